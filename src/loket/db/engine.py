@@ -1,0 +1,112 @@
+"""The engine and session factory: SQLite (embedded, the default) or PostgreSQL by URL."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_dir
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.engine import URL
+from sqlalchemy.orm import Session, sessionmaker
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+_WRITE_OPTION = "loket_write"
+
+
+def default_database_url() -> str:
+    """``LOKET_DB_URL`` if set, else ``loket.db`` in the platform's user data directory."""
+    if url := os.environ.get("LOKET_DB_URL"):
+        return url
+    return f"sqlite:///{Path(user_data_dir('loket', appauthor=False)) / 'loket.db'}"
+
+
+def sqlite_path(url: str | URL) -> Path | None:
+    """The file behind a SQLite URL, or ``None`` (other databases, in-memory SQLite)."""
+    u = make_url(url)
+    if u.get_backend_name() != "sqlite" or u.database in (None, "", ":memory:"):
+        return None
+    return Path(u.database)
+
+
+def describe_url(url: str | URL) -> str:
+    """A short, password-free description for the status bar and messages."""
+    u = make_url(url)
+    if (path := sqlite_path(u)) is not None:
+        return f"SQLite {path}"
+    if u.get_backend_name() == "postgresql":
+        return f"PostgreSQL {u.host or 'localhost'}:{u.port or 5432}/{u.database}"
+    return u.render_as_string(hide_password=True)
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event below emit BEGIN, not the sqlite3 module.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA journal_mode = WAL")
+    # FULL: a committed payment survives a power cut, which counters do have.
+    cur.execute("PRAGMA synchronous = FULL")
+    cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # A writing transaction takes the write lock up front (BEGIN IMMEDIATE), so two
+    # counters never both read and then fail to upgrade to a write lock; readers
+    # stay on a deferred BEGIN and are never blocked in WAL mode.
+    immediate = conn.get_execution_options().get(_WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(url: str | URL) -> Engine:
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        if (path := sqlite_path(u)) is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(u)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(u, pool_pre_ping=True)
+
+
+class Database:
+    """An open Loket database: hands out one session per transaction."""
+
+    def __init__(self, url: str | URL, engine: Engine | None = None) -> None:
+        self.url = make_url(url)
+        self.engine = engine or make_engine(self.url)
+        self._writer = sessionmaker(
+            self.engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
+        )
+        self._reader = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def description(self) -> str:
+        return describe_url(self.url)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commits when the block ends, rolls back if it raises."""
+        with self._writer.begin() as session:
+            yield session
+
+    @contextmanager
+    def reader(self) -> Iterator[Session]:
+        """A read-only view; whatever it changed is rolled back."""
+        with self._reader() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def close(self) -> None:
+        self.engine.dispose()

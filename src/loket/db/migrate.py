@@ -1,0 +1,179 @@
+"""Opening a database: check what it is, back it up, bring its schema up to date.
+
+Nothing is written until the checks pass: a file that is not a Loket database, a
+corrupt file, or a schema newer than this app is refused with a clear message and
+left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, inspect, make_url, text
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import OperationalError
+
+from loket.db.engine import Database, describe_url, make_engine, sqlite_path
+from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
+
+_C = "LoketError"
+_MIGRATIONS = Path(__file__).parent / "migrations"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class DatabaseOpenError(LoketError):
+    """The database cannot be opened; nothing in it was changed."""
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def _script() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    head = _script().get_current_head()
+    assert head is not None
+    return head
+
+
+def _classify(tables: set[str], revision: str | None, where: str) -> str | None:
+    """The revision to migrate from (``None``: a new, empty database), or raise."""
+    if not tables:
+        return None
+    if "alembic_version" not in tables:
+        raise DatabaseOpenError(
+            QT_TRANSLATE_NOOP(_C, "{where} bukan database Loket; tidak ada yang diubah."),
+            where=where,
+        )
+    known = {s.revision for s in _script().walk_revisions()}
+    if revision is not None and revision not in known:
+        raise DatabaseOpenError(
+            QT_TRANSLATE_NOOP(
+                _C,
+                "Database {where} dibuat oleh versi Loket yang lebih baru (skema {revision}). "
+                "Perbarui aplikasi ini; database tidak diubah.",
+            ),
+            where=where,
+            revision=revision,
+        )
+    return revision or "base"
+
+
+def _inspect_sqlite(path: Path) -> str | None:
+    where = str(path)
+    with path.open("rb") as f:
+        if f.read(16) != _SQLITE_MAGIC:
+            raise DatabaseOpenError(
+                QT_TRANSLATE_NOOP(_C, "{where} bukan database Loket; tidak ada yang diubah."),
+                where=where,
+            )
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            problems = [r[0] for r in con.execute("PRAGMA quick_check")]
+            if problems != ["ok"]:
+                raise sqlite3.DatabaseError("; ".join(problems[:3]))
+            tables = {
+                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            revision = None
+            if "alembic_version" in tables:
+                row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseOpenError(
+            QT_TRANSLATE_NOOP(
+                _C,
+                "Database {where} rusak dan tidak dapat dibuka ({detail}). "
+                "Pulihkan dari cadangan; berkas tidak diubah.",
+            ),
+            where=where,
+            detail=str(exc),
+        ) from exc
+    return _classify(tables, revision, where)
+
+
+def _inspect_server(db: Database) -> str | None:
+    try:
+        with db.engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            revision = None
+            if "alembic_version" in tables:
+                revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except OperationalError as exc:
+        raise DatabaseOpenError(
+            QT_TRANSLATE_NOOP(_C, "Tidak dapat terhubung ke database {where}: {detail}"),
+            where=db.description,
+            detail=str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc),
+        ) from exc
+    return _classify(tables, revision, db.description)
+
+
+def backup_sqlite(path: Path, *, now: datetime | None = None) -> Path:
+    """A consistent copy next to the file: ``loket.backup-20261124-134500.db``."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
+    src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def open_database(url: str | URL, *, upgrade: bool = True) -> Database:
+    """Opens the database at ``url``, creating or upgrading its schema (after a backup).
+
+    Raises :class:`DatabaseOpenError` — with the database untouched — for a file that
+    is not a Loket database, a corrupt file, a newer schema, or an unreachable server.
+    """
+    url = make_url(url)
+    path = sqlite_path(url)
+    if path is not None and path.exists() and path.stat().st_size > 0:
+        current = _inspect_sqlite(path)
+        db = Database(url)
+    else:
+        db = Database(url, make_engine(url))
+        current = None if path is not None else _inspect_server(db)
+    head = head_revision()
+    if upgrade and current != head:
+        if path is not None and current is not None:
+            backup_sqlite(path)
+        with db.engine.execution_options(loket_write=True).begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+    return db
+
+
+def current_revision(db: Database) -> str | None:
+    with db.engine.connect() as conn:
+        if "alembic_version" not in inspect(conn).get_table_names():
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+__all__ = [
+    "DatabaseOpenError",
+    "alembic_config",
+    "backup_sqlite",
+    "current_revision",
+    "describe_url",
+    "head_revision",
+    "open_database",
+]

@@ -1,0 +1,38 @@
+"""Gapless numbers: taken inside the transaction that uses them (see ``SequenceCounter``)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Table, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from loket.db.models import SequenceCounter
+
+_table: Table = SequenceCounter.__table__  # type: ignore[assignment]
+
+
+def next_number(session: Session, name: str, scope: str = "", year: int = 0) -> int:
+    """The next number of sequence ``name`` for ``scope`` and ``year``, starting at 1.
+
+    The UPDATE locks the counter row until the caller's transaction ends, so concurrent
+    callers queue; if the caller rolls back, the number is handed out again.
+    """
+    key = (_table.c.name == name) & (_table.c.scope == scope) & (_table.c.year == year)
+    bump = update(_table).where(key).values(value=_table.c.value + 1).returning(_table.c.value)
+    value = session.execute(bump).scalar_one_or_none()
+    if value is None:
+        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        session.execute(
+            insert(_table)
+            .values(name=name, scope=scope, year=year, value=0)
+            .on_conflict_do_nothing()
+        )
+        value = session.execute(bump).scalar_one()
+    return int(value)
+
+
+def current_number(session: Session, name: str, scope: str = "", year: int = 0) -> int:
+    """The last number handed out (0 when none was)."""
+    row = session.get(SequenceCounter, (name, scope, year))
+    return row.value if row else 0

@@ -1,0 +1,1 @@
+"""Use cases: each call checks permission, validates, changes rows, audits, and commits once."""

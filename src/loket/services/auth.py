@@ -1,0 +1,186 @@
+"""Logging in at a counter, and unlocking an idle-locked window.
+
+Five wrong passwords in a row lock the account for 15 minutes; every success, failure and
+lock is audited (no outbox event: a login changes no business data).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from loket.db.engine import Database
+from loket.db.models import Counter, User
+from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.domain.passwords import LOCKOUT_MINUTES, MAX_FAILED_LOGINS
+from loket.services.actor import Actor, Role
+from loket.services.audit import append_audit
+from loket.services.branch import require_home_branch
+from loket.services.clock import Clock, system_clock
+from loket.services.errors import AccountLocked, AuthenticationFailed, ValidationError
+from loket.services.passwords import (
+    burn_verification_time,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
+from loket.services.users import normalize_username
+
+_C = "LoketError"
+
+
+def _wrong_credentials() -> AuthenticationFailed:
+    return AuthenticationFailed(
+        QT_TRANSLATE_NOOP(_C, "Nama pengguna atau kata sandi salah."), field="password"
+    )
+
+
+def _locked(session: Session, user: User) -> AccountLocked:
+    assert user.locked_until is not None
+    tz = ZoneInfo(require_home_branch(session).timezone)
+    return AccountLocked(
+        QT_TRANSLATE_NOOP(
+            _C,
+            "Akun terkunci karena {count} kali salah kata sandi. Coba lagi pukul {time} "
+            "atau minta admin mengatur ulang kata sandi.",
+        ),
+        field="password",
+        count=MAX_FAILED_LOGINS,
+        time=user.locked_until.astimezone(tz).strftime("%H:%M"),
+    )
+
+
+def _check_password(
+    session: Session, user: User, password: str, clock: Clock, audit_as: Actor | None
+) -> AuthenticationFailed | None:
+    """Checks ``password`` against ``user`` (lock first); counts failures. Returns the
+    error to raise *after* the transaction commits, so the failure is recorded."""
+    now = clock()
+    entity = f"user:{user.id}"
+    if user.locked_until is not None and user.locked_until > now:
+        append_audit(
+            session,
+            audit_as,
+            "login.refused_locked",
+            entity,
+            {},
+            clock=clock,
+            username=user.username,
+        )
+        return _locked(session, user)
+    if verify_password(user.password_hash, password):
+        user.failed_attempts = 0
+        user.locked_until = None
+        if needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
+        return None
+    user.failed_attempts += 1
+    append_audit(
+        session,
+        audit_as,
+        "login.failed",
+        entity,
+        {"attempt": user.failed_attempts},
+        clock=clock,
+        username=user.username,
+    )
+    if user.failed_attempts >= MAX_FAILED_LOGINS:
+        user.failed_attempts = 0
+        user.locked_until = now + timedelta(minutes=LOCKOUT_MINUTES)
+        append_audit(
+            session,
+            audit_as,
+            "user.locked",
+            entity,
+            {"until": user.locked_until.isoformat(), "minutes": LOCKOUT_MINUTES},
+            clock=clock,
+            username=user.username,
+        )
+        return _locked(session, user)
+    return _wrong_credentials()
+
+
+def login(
+    db: Database,
+    username: str,
+    password: str,
+    counter_id: int | None,
+    *,
+    clock: Clock = system_clock,
+) -> Actor:
+    """The acting user for this session at ``counter_id``, or raises
+    :class:`AuthenticationFailed` / :class:`AccountLocked` / :class:`ValidationError`."""
+    name = normalize_username(username)
+    if not name:
+        raise ValidationError(QT_TRANSLATE_NOOP(_C, "Nama pengguna belum diisi."), field="username")
+    error: AuthenticationFailed | None = None
+    with db.transaction() as session:
+        branch = require_home_branch(session)
+        user = session.scalar(select(User).where(User.username == name))
+        if user is None or not user.active:
+            if user is None:
+                burn_verification_time(password)
+            append_audit(
+                session,
+                None,
+                "login.failed",
+                f"user:{user.id}" if user else "user:?",
+                {"reason": "unknown" if user is None else "disabled"},
+                clock=clock,
+                username=name,
+            )
+            error = _wrong_credentials()
+        else:
+            error = _check_password(session, user, password, clock, None)
+        if error is None:
+            assert user is not None
+            counter = session.get(Counter, counter_id) if counter_id is not None else None
+            if counter is not None and (counter.branch_id != branch.id or not counter.active):
+                counter = None
+            role = Role(user.role)
+            if counter is None and role is Role.STAFF:
+                raise ValidationError(
+                    QT_TRANSLATE_NOOP(_C, "Pilih loket tempat Anda bertugas."), field="counter"
+                )
+            actor = Actor(
+                user.id,
+                user.username,
+                user.full_name,
+                role,
+                branch.code,
+                branch.name,
+                counter.id if counter else None,
+                counter.name if counter else "",
+            )
+            append_audit(
+                session,
+                actor,
+                "login.success",
+                f"user:{user.id}",
+                {"counter": actor.counter_name},
+                clock=clock,
+            )
+    if error is not None:
+        raise error
+    return actor
+
+
+def verify_unlock(
+    db: Database, actor: Actor, password: str, *, clock: Clock = system_clock
+) -> None:
+    """Re-checks the logged-in user's password after an idle lock. Wrong passwords count
+    towards the same lockout as at login; raises like :func:`login`."""
+    error: AuthenticationFailed | None
+    with db.transaction() as session:
+        user = session.get(User, actor.user_id)
+        if user is None or not user.active:
+            error = _wrong_credentials()
+        else:
+            error = _check_password(session, user, password, clock, actor)
+            if error is None:
+                append_audit(session, actor, "session.unlocked", f"user:{user.id}", {}, clock=clock)
+    if error is not None:
+        raise error

@@ -1,0 +1,200 @@
+"""The branch this install serves, its counters, and the demo set-up."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from loket.db.engine import Database
+from loket.db.models import Branch, Counter
+from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.domain.provinces import province_by_code
+from loket.services.actor import Actor, Role
+from loket.services.audit import record_change
+from loket.services.clock import Clock, system_clock
+from loket.services.errors import Conflict, NotFound, ValidationError
+from loket.services.permissions import Permission, require
+from loket.services.users import add_user
+
+_C = "LoketError"
+_BRANCH_CODE = re.compile(r"[A-Z0-9]{3,8}")
+
+
+@dataclass(frozen=True)
+class BranchInfo:
+    code: str
+    name: str
+    province_code: str
+    timezone: str
+    address: str
+
+
+@dataclass(frozen=True)
+class CounterInfo:
+    id: int
+    number: int
+    name: str
+    paper: str
+    receipt_printer: str
+
+
+def home_branch(session: Session) -> Branch | None:
+    return session.scalar(select(Branch).where(Branch.is_home))
+
+
+def require_home_branch(session: Session) -> Branch:
+    branch = home_branch(session)
+    if branch is None:
+        raise NotFound(
+            QT_TRANSLATE_NOOP(
+                _C, "Database belum disiapkan: jalankan 'loket-admin init --branch-code …'."
+            )
+        )
+    return branch
+
+
+def get_home_branch(db: Database) -> BranchInfo | None:
+    with db.reader() as session:
+        b = home_branch(session)
+        return BranchInfo(b.code, b.name, b.province_code, b.timezone, b.address) if b else None
+
+
+def initialize_branch(
+    db: Database,
+    actor: Actor,
+    *,
+    code: str,
+    name: str,
+    province_code: str = "63",
+    address: str = "",
+    clock: Clock = system_clock,
+) -> BranchInfo:
+    """Makes this database the home of branch ``code``, with its first counter."""
+    require(actor, Permission.MANAGE_BRANCH)
+    code = code.strip().upper()
+    name = " ".join(name.split())
+    if not _BRANCH_CODE.fullmatch(code):
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(_C, "Kode cabang harus 3–8 huruf besar atau angka, misalnya BJM."),
+            field="branch_code",
+        )
+    if not name:
+        raise ValidationError(QT_TRANSLATE_NOOP(_C, "Nama cabang belum diisi."), field="name")
+    province = province_by_code(province_code)
+    if province is None:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(_C, "Kode provinsi {code} tidak dikenal."),
+            field="province",
+            code=province_code,
+        )
+    with db.transaction() as session:
+        existing = home_branch(session)
+        if existing is not None:
+            raise Conflict(
+                QT_TRANSLATE_NOOP(_C, "Database ini sudah milik cabang {code} ({name})."),
+                code=existing.code,
+                name=existing.name,
+            )
+        branch = Branch(
+            code=code,
+            name=name,
+            province_code=province.code,
+            timezone=province.timezone,
+            address=address,
+            is_home=True,
+            created_at=clock(),
+        )
+        session.add(branch)
+        session.add(Counter(branch=branch, number=1, name="Loket 1"))
+        session.flush()
+        record_change(
+            session,
+            actor,
+            "branch.initialized",
+            f"branch:{code}",
+            {"code": code, "name": name, "province": province.code},
+            clock=clock,
+        )
+        return BranchInfo(code, name, province.code, province.timezone, address)
+
+
+def list_counters(db: Database) -> list[CounterInfo]:
+    """The home branch's active counters, for the login dialog (public information)."""
+    with db.reader() as session:
+        branch = home_branch(session)
+        if branch is None:
+            return []
+        rows = session.scalars(
+            select(Counter)
+            .where(Counter.branch_id == branch.id, Counter.active)
+            .order_by(Counter.number)
+        )
+        return [CounterInfo(c.id, c.number, c.name, c.paper, c.receipt_printer) for c in rows]
+
+
+def add_counter(
+    db: Database, actor: Actor, *, name: str = "", clock: Clock = system_clock
+) -> CounterInfo:
+    require(actor, Permission.MANAGE_BRANCH)
+    with db.transaction() as session:
+        branch = require_home_branch(session)
+        number = (
+            session.scalar(select(func.max(Counter.number)).where(Counter.branch_id == branch.id))
+            or 0
+        ) + 1
+        counter = Counter(branch=branch, number=number, name=name.strip() or f"Loket {number}")
+        session.add(counter)
+        session.flush()
+        record_change(
+            session,
+            actor,
+            "counter.added",
+            f"counter:{counter.id}",
+            {"number": number, "name": counter.name},
+            clock=clock,
+        )
+        return CounterInfo(counter.id, number, counter.name, counter.paper, "")
+
+
+DEMO_BRANCH = ("BJM", "KC Banjarmasin", "63", "Jl. Lambung Mangkurat No. 1, Banjarmasin")
+DEMO_USERS = (
+    ("petugas", "Petugas Pelayanan (demo)", Role.STAFF),
+    ("supervisor", "Kepala Bidang Pelayanan (demo)", Role.SUPERVISOR),
+    ("admin", "Admin Cabang (demo)", Role.ADMIN),
+)
+_DEMO_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
+
+
+def demo_password() -> str:
+    """Three groups of four, easy to read off a screen: ``k7pw-3nqa-x9fe``."""
+    return "-".join("".join(secrets.choice(_DEMO_ALPHABET) for _ in range(4)) for _ in range(3))
+
+
+def create_demo(db: Database, *, clock: Clock = system_clock) -> dict[str, str]:
+    """The demo branch "KC Banjarmasin" with three counters and one user per role.
+
+    Returns the generated passwords by username; they are shown once and stored only hashed.
+    """
+    actor = Actor.command_line()
+    code, name, province, address = DEMO_BRANCH
+    initialize_branch(
+        db, actor, code=code, name=name, province_code=province, address=address, clock=clock
+    )
+    for _ in range(2):
+        add_counter(db, actor, clock=clock)
+    passwords = {username: demo_password() for username, _, _ in DEMO_USERS}
+    for username, full_name, role in DEMO_USERS:
+        add_user(
+            db,
+            actor,
+            username=username,
+            full_name=full_name,
+            role=role,
+            password=passwords[username],
+            clock=clock,
+        )
+    return passwords

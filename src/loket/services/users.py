@@ -1,0 +1,184 @@
+"""User accounts: the branch admin adds, lists, disables and resets them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from loket.db.engine import Database
+from loket.db.models import Branch, User
+from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.domain.passwords import check_password_policy
+from loket.services.actor import Actor, Role
+from loket.services.audit import record_change
+from loket.services.clock import Clock, system_clock
+from loket.services.errors import Conflict, NotFound, ValidationError
+from loket.services.passwords import hash_password
+from loket.services.permissions import Permission, require
+
+_C = "LoketError"
+_USERNAME = re.compile(r"[a-z][a-z0-9._-]{2,31}")
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    username: str
+    full_name: str
+    role: Role
+    active: bool
+    locked_until: datetime | None
+
+
+def _info(u: User) -> UserInfo:
+    return UserInfo(u.username, u.full_name, Role(u.role), u.active, u.locked_until)
+
+
+def normalize_username(username: str) -> str:
+    return username.strip().lower()
+
+
+def _get(session: Session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == normalize_username(username)))
+    if user is None:
+        raise NotFound(
+            QT_TRANSLATE_NOOP(_C, "Pengguna {username} tidak ada."),
+            field="username",
+            username=username,
+        )
+    return user
+
+
+def add_user(
+    db: Database,
+    actor: Actor,
+    *,
+    username: str,
+    full_name: str,
+    role: Role | str,
+    password: str,
+    clock: Clock = system_clock,
+) -> UserInfo:
+    require(actor, Permission.MANAGE_USERS)
+    username = normalize_username(username)
+    full_name = " ".join(full_name.split())
+    if not _USERNAME.fullmatch(username):
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                _C,
+                "Nama pengguna 3–32 karakter: huruf kecil, angka, titik, garis bawah atau "
+                "tanda hubung, diawali huruf.",
+            ),
+            field="username",
+        )
+    if not full_name:
+        raise ValidationError(QT_TRANSLATE_NOOP(_C, "Nama lengkap belum diisi."), field="full_name")
+    try:
+        role = Role(role)
+    except ValueError:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(_C, "Peran {role} tidak dikenal (staff, supervisor, admin)."),
+            field="role",
+            role=role,
+        ) from None
+    check_password_policy(password, username=username)
+    with db.transaction() as session:
+        branch = session.scalar(select(Branch).where(Branch.is_home))
+        if branch is None:
+            raise NotFound(QT_TRANSLATE_NOOP(_C, "Database belum disiapkan untuk sebuah cabang."))
+        if session.scalar(select(User.id).where(User.username == username)) is not None:
+            raise Conflict(
+                QT_TRANSLATE_NOOP(_C, "Nama pengguna {username} sudah dipakai."),
+                field="username",
+                username=username,
+            )
+        now = clock()
+        user = User(
+            branch=branch,
+            username=username,
+            full_name=full_name,
+            role=role.value,
+            password_hash=hash_password(password),
+            failed_attempts=0,
+            active=True,
+            created_at=now,
+            password_changed_at=now,
+        )
+        session.add(user)
+        session.flush()
+        record_change(
+            session,
+            actor,
+            "user.created",
+            f"user:{user.id}",
+            {"username": username, "full_name": full_name, "role": role.value},
+            clock=clock,
+        )
+        return _info(user)
+
+
+def list_users(db: Database, actor: Actor) -> list[UserInfo]:
+    require(actor, Permission.MANAGE_USERS)
+    with db.reader() as session:
+        return [_info(u) for u in session.scalars(select(User).order_by(User.username))]
+
+
+def set_user_active(
+    db: Database, actor: Actor, username: str, active: bool, *, clock: Clock = system_clock
+) -> UserInfo:
+    """Disables (or re-enables) an account. Accounts are never deleted: the audit trail
+    keeps pointing at them."""
+    require(actor, Permission.MANAGE_USERS)
+    with db.transaction() as session:
+        user = _get(session, username)
+        if not active and user.id == actor.user_id:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP(_C, "Anda tidak dapat menonaktifkan akun Anda sendiri."),
+                field="username",
+            )
+        if not active and user.role == Role.ADMIN and user.active:
+            admins = session.scalar(
+                select(func.count()).where(User.role == Role.ADMIN.value, User.active)
+            )
+            if admins == 1:
+                raise ValidationError(
+                    QT_TRANSLATE_NOOP(_C, "Admin aktif terakhir tidak dapat dinonaktifkan."),
+                    field="username",
+                )
+        if user.active != active:
+            user.active = active
+            record_change(
+                session,
+                actor,
+                "user.enabled" if active else "user.disabled",
+                f"user:{user.id}",
+                {"username": user.username},
+                clock=clock,
+            )
+        return _info(user)
+
+
+def reset_password(
+    db: Database, actor: Actor, username: str, new_password: str, *, clock: Clock = system_clock
+) -> UserInfo:
+    """Sets a new password chosen by the admin and lifts any lock."""
+    require(actor, Permission.MANAGE_USERS)
+    with db.transaction() as session:
+        user = _get(session, username)
+        check_password_policy(new_password, username=user.username)
+        user.password_hash = hash_password(new_password)
+        user.password_changed_at = clock()
+        user.failed_attempts = 0
+        user.locked_until = None
+        record_change(
+            session,
+            actor,
+            "user.password_reset",
+            f"user:{user.id}",
+            {"username": user.username},
+            clock=clock,
+        )
+        return _info(user)
