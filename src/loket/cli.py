@@ -1,0 +1,260 @@
+"""``loket-admin``: set up and look after a Loket database from the terminal.
+
+Errors print one line and exit 1; there are no tracebacks for a user's mistake.
+Output follows ``LOKET_LANG`` (``id``, the default, or ``en``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable, Sequence
+
+from loket import __version__
+from loket.db.engine import Database, default_database_url
+from loket.db.migrate import current_revision, open_database
+from loket.domain.errors import LoketError
+from loket.i18n import env_language, error_text, set_language, translate
+from loket.services import audit, branch, users
+from loket.services.actor import Actor
+
+ADMIN = Actor.command_line()
+
+
+class CliError(Exception):
+    """A usage problem found by the CLI itself, already in words."""
+
+
+def _out(text: str, **params: object) -> None:
+    print(text.format(**params))
+
+
+def _read_password(args: argparse.Namespace, username: str) -> str:
+    if args.password_stdin or not sys.stdin.isatty():
+        line = sys.stdin.readline()
+        if not line:
+            raise CliError(translate("cli", "Kata sandi tidak terbaca dari input standar."))
+        return line.rstrip("\r\n")
+    first = getpass.getpass(
+        translate("cli", "Kata sandi baru untuk {user}: ").format(user=username)
+    )
+    if getpass.getpass(translate("cli", "Ulangi kata sandi: ")) != first:
+        raise CliError(translate("cli", "Kedua kata sandi tidak sama."))
+    return first
+
+
+def cmd_init(db: Database, args: argparse.Namespace) -> int:
+    if args.branch_code or args.branch_name:
+        if not (args.branch_code and args.branch_name):
+            raise CliError(translate("cli", "--branch-code dan --branch-name harus diisi bersama."))
+        b = branch.initialize_branch(
+            db,
+            ADMIN,
+            code=args.branch_code,
+            name=args.branch_name,
+            province_code=args.province,
+            address=args.address,
+        )
+        _out(
+            translate("cli", "Cabang {code} ({name}) disiapkan dengan Loket 1."),
+            code=b.code,
+            name=b.name,
+        )
+    _out(
+        translate("cli", "Database siap: {db} (skema {rev})."),
+        db=db.description,
+        rev=current_revision(db),
+    )
+    if branch.get_home_branch(db) is None:
+        _out(
+            translate(
+                "cli",
+                "Belum ada cabang: jalankan 'loket-admin init --branch-code …' atau demo.",
+            )
+        )
+    return 0
+
+
+def cmd_demo(db: Database, args: argparse.Namespace) -> int:
+    home = branch.get_home_branch(db)
+    if home is not None and args.if_new:
+        _out(
+            translate("cli", "Database sudah berisi cabang {code}; demo tidak dibuat."),
+            code=home.code,
+        )
+        return 0
+    passwords = branch.create_demo(db)
+    _out(translate("cli", "Cabang demo KC Banjarmasin (BJM) dibuat di {db}."), db=db.description)
+    _out(translate("cli", "Catat kata sandi ini; hanya ditampilkan sekali:"))
+    for username, password in passwords.items():
+        _out("  {user:<12} {pw}", user=username, pw=password)
+    return 0
+
+
+def cmd_user_add(db: Database, args: argparse.Namespace) -> int:
+    password = _read_password(args, args.username)
+    u = users.add_user(
+        db, ADMIN, username=args.username, full_name=args.name, role=args.role, password=password
+    )
+    _out(
+        translate("cli", "Pengguna {user} ({role}) ditambahkan."),
+        user=u.username,
+        role=u.role.value,
+    )
+    return 0
+
+
+def cmd_user_list(db: Database, args: argparse.Namespace) -> int:
+    for u in users.list_users(db, ADMIN):
+        state = translate("cli", "aktif") if u.active else translate("cli", "nonaktif")
+        if u.locked_until is not None:
+            state += " " + translate("cli", "(terkunci sampai {time})").format(
+                time=u.locked_until.isoformat(timespec="minutes")
+            )
+        _out(
+            "{user:<16} {role:<11} {state:<10} {name}",
+            user=u.username,
+            role=u.role.value,
+            state=state,
+            name=u.full_name,
+        )
+    return 0
+
+
+def cmd_user_disable(db: Database, args: argparse.Namespace) -> int:
+    users.set_user_active(db, ADMIN, args.username, False)
+    _out(translate("cli", "Pengguna {user} dinonaktifkan."), user=args.username)
+    return 0
+
+
+def cmd_user_enable(db: Database, args: argparse.Namespace) -> int:
+    users.set_user_active(db, ADMIN, args.username, True)
+    _out(translate("cli", "Pengguna {user} diaktifkan."), user=args.username)
+    return 0
+
+
+def cmd_user_reset_password(db: Database, args: argparse.Namespace) -> int:
+    users.reset_password(db, ADMIN, args.username, _read_password(args, args.username))
+    _out(translate("cli", "Kata sandi {user} diatur ulang; kunci akun dibuka."), user=args.username)
+    return 0
+
+
+def cmd_counter_add(db: Database, args: argparse.Namespace) -> int:
+    c = branch.add_counter(db, ADMIN, name=args.name)
+    _out(translate("cli", "{name} (nomor {number}) ditambahkan."), name=c.name, number=c.number)
+    return 0
+
+
+def cmd_counter_list(db: Database, args: argparse.Namespace) -> int:
+    for c in branch.list_counters(db):
+        _out("{number:>3}  {name:<20} {paper}", number=c.number, name=c.name, paper=c.paper)
+    return 0
+
+
+def cmd_audit_verify(db: Database, args: argparse.Namespace) -> int:
+    report = audit.verify_chain(db)
+    if report.ok:
+        _out(translate("cli", "Rantai audit utuh: {count} entri diperiksa."), count=report.entries)
+        return 0
+    _out(
+        translate(
+            "cli", "Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh)."
+        ),
+        seq=report.first_bad_seq,
+        problem=report.problem,
+        count=report.entries,
+    )
+    return 3
+
+
+Command = Callable[[Database, argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="database URL (default: LOKET_DB_URL or the SQLite file in the user data directory)",
+    )
+    parser = argparse.ArgumentParser(prog="loket-admin", parents=[common], description=__doc__)
+    parser.add_argument("--version", action="version", version=f"loket {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(
+        name: str,
+        func: Command,
+        help_: str,
+        into: argparse._SubParsersAction[argparse.ArgumentParser] = sub,
+    ) -> argparse.ArgumentParser:
+        p = into.add_parser(name, parents=[common], help=help_)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("init", cmd_init, "create or upgrade the database; optionally set up the branch")
+    p.add_argument("--branch-code", help="e.g. BJM")
+    p.add_argument("--branch-name", help='e.g. "KC Banjarmasin"')
+    p.add_argument(
+        "--province", default="63", help="province code (default 63, Kalimantan Selatan)"
+    )
+    p.add_argument("--address", default="")
+    p = add("demo", cmd_demo, "create the demo branch KC Banjarmasin and its users")
+    p.add_argument(
+        "--if-new", action="store_true", help="do nothing if the database already has a branch"
+    )
+
+    user = sub.add_parser("user", help="user accounts").add_subparsers(
+        dest="user_command", required=True, metavar="ACTION"
+    )
+    p = add("add", cmd_user_add, "add a user", user)
+    p.add_argument("username")
+    p.add_argument("--name", required=True, help="full name")
+    p.add_argument("--role", required=True, choices=["staff", "supervisor", "admin"])
+    p.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    add("list", cmd_user_list, "list users", user)
+    add("disable", cmd_user_disable, "disable a user", user).add_argument("username")
+    add("enable", cmd_user_enable, "enable a disabled user", user).add_argument("username")
+    p = add("reset-password", cmd_user_reset_password, "set a new password and lift a lock", user)
+    p.add_argument("username")
+    p.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+
+    counter = sub.add_parser("counter", help="service counters").add_subparsers(
+        dest="counter_command", required=True, metavar="ACTION"
+    )
+    add("add", cmd_counter_add, "add a counter", counter).add_argument("--name", default="")
+    add("list", cmd_counter_list, "list counters", counter)
+
+    au = sub.add_parser("audit", help="the audit trail").add_subparsers(
+        dest="audit_command", required=True, metavar="ACTION"
+    )
+    add("verify", cmd_audit_verify, "check the hash chain; exit 3 naming the first bad entry", au)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if lang := env_language():
+        set_language(lang)
+    try:
+        db = open_database(getattr(args, "db", None) or default_database_url())
+        try:
+            return int(args.func(db, args))
+        finally:
+            db.close()
+    except LoketError as exc:
+        print(f"loket-admin: {error_text(exc)}", file=sys.stderr)
+    except CliError as exc:
+        print(f"loket-admin: {exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

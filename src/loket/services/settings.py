@@ -1,0 +1,73 @@
+"""Branch-wide settings stored in the database, each with its default and its check."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from loket.db.engine import Database
+from loket.db.models import Setting
+from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.services.actor import Actor
+from loket.services.audit import record_change
+from loket.services.clock import Clock, system_clock
+from loket.services.errors import ValidationError
+from loket.services.permissions import Permission, require
+
+_C = "LoketError"
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    default: Any
+    valid: Callable[[Any], bool]
+    message: str
+
+
+def _int_between(low: int, high: int) -> Callable[[Any], bool]:
+    return lambda v: isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
+
+
+SETTINGS: dict[str, SettingSpec] = {
+    # Minutes without keyboard or mouse before the window locks (personal data on screen).
+    "idle_lock_minutes": SettingSpec(
+        10,
+        _int_between(1, 120),
+        QT_TRANSLATE_NOOP(_C, "Batas diam harus antara 1 dan 120 menit."),
+    ),
+}
+
+
+def get_setting(db: Database, key: str) -> Any:
+    spec = SETTINGS[key]
+    with db.reader() as session:
+        row = session.get(Setting, key)
+        return json.loads(row.value) if row else spec.default
+
+
+def set_setting(
+    db: Database, actor: Actor, key: str, value: Any, *, clock: Clock = system_clock
+) -> None:
+    require(actor, Permission.CHANGE_BRANCH_SETTINGS)
+    spec = SETTINGS[key]
+    if not spec.valid(value):
+        raise ValidationError(spec.message, field=key)
+    with db.transaction() as session:
+        row = session.get(Setting, key)
+        old = json.loads(row.value) if row else spec.default
+        if old == value:
+            return
+        if row is None:
+            session.add(Setting(key=key, value=json.dumps(value)))
+        else:
+            row.value = json.dumps(value)
+        record_change(
+            session,
+            actor,
+            "setting.changed",
+            f"setting:{key}",
+            {"old": old, "new": value},
+            clock=clock,
+        )
