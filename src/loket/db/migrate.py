@@ -21,7 +21,6 @@ from sqlalchemy.exc import OperationalError
 from loket.db.engine import Database, describe_url, make_engine, sqlite_path
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
 
-_C = "LoketError"
 _MIGRATIONS = Path(__file__).parent / "migrations"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -53,14 +52,14 @@ def _classify(tables: set[str], revision: str | None, where: str) -> str | None:
         return None
     if "alembic_version" not in tables:
         raise DatabaseOpenError(
-            QT_TRANSLATE_NOOP(_C, "{where} bukan database Loket; tidak ada yang diubah."),
+            QT_TRANSLATE_NOOP("LoketError", "{where} bukan database Loket; tidak ada yang diubah."),
             where=where,
         )
     known = {s.revision for s in _script().walk_revisions()}
     if revision is not None and revision not in known:
         raise DatabaseOpenError(
             QT_TRANSLATE_NOOP(
-                _C,
+                "LoketError",
                 "Database {where} dibuat oleh versi Loket yang lebih baru (skema {revision}). "
                 "Perbarui aplikasi ini; database tidak diubah.",
             ),
@@ -75,7 +74,9 @@ def _inspect_sqlite(path: Path) -> str | None:
     with path.open("rb") as f:
         if f.read(16) != _SQLITE_MAGIC:
             raise DatabaseOpenError(
-                QT_TRANSLATE_NOOP(_C, "{where} bukan database Loket; tidak ada yang diubah."),
+                QT_TRANSLATE_NOOP(
+                    "LoketError", "{where} bukan database Loket; tidak ada yang diubah."
+                ),
                 where=where,
             )
     try:
@@ -96,7 +97,7 @@ def _inspect_sqlite(path: Path) -> str | None:
     except sqlite3.DatabaseError as exc:
         raise DatabaseOpenError(
             QT_TRANSLATE_NOOP(
-                _C,
+                "LoketError",
                 "Database {where} rusak dan tidak dapat dibuka ({detail}). "
                 "Pulihkan dari cadangan; berkas tidak diubah.",
             ),
@@ -115,7 +116,7 @@ def _inspect_server(db: Database) -> str | None:
                 revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except OperationalError as exc:
         raise DatabaseOpenError(
-            QT_TRANSLATE_NOOP(_C, "Tidak dapat terhubung ke database {where}: {detail}"),
+            QT_TRANSLATE_NOOP("LoketError", "Tidak dapat terhubung ke database {where}: {detail}"),
             where=db.description,
             detail=str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc),
         ) from exc

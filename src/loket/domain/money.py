@@ -6,8 +6,6 @@ import re
 
 from loket.domain.errors import QT_TRANSLATE_NOOP, DomainValueError
 
-_C = "LoketError"
-
 # Largest amount terbilang() spells: 999 triliun and change (10**15 - 1).
 MAX_TERBILANG = 10**15 - 1
 
@@ -37,7 +35,7 @@ def parse_rupiah(text: str) -> int:
     """
     raw = (text or "").strip()
     if not raw:
-        raise InvalidAmount(QT_TRANSLATE_NOOP(_C, "Jumlah uang belum diisi."))
+        raise InvalidAmount(QT_TRANSLATE_NOOP("LoketError", "Jumlah uang belum diisi."))
     body = raw
     negative = body.startswith("-")
     if negative:
@@ -52,10 +50,13 @@ def parse_rupiah(text: str) -> int:
     if "," in body:
         body, _, decimals = body.partition(",")
         if not _CENTS.fullmatch("," + decimals):
-            raise InvalidAmount(QT_TRANSLATE_NOOP(_C, "Jumlah uang tidak valid: {text}"), text=raw)
+            raise InvalidAmount(
+                QT_TRANSLATE_NOOP("LoketError", "Jumlah uang tidak valid: {text}"), text=raw
+            )
         if int(decimals) != 0:
             raise InvalidAmount(
-                QT_TRANSLATE_NOOP(_C, "Rupiah tidak memakai pecahan sen: {text}"), text=raw
+                QT_TRANSLATE_NOOP("LoketError", "Rupiah tidak memakai pecahan sen: {text}"),
+                text=raw,
             )
     body = body.replace(" ", "")
     if _GROUPED.fullmatch(body):
@@ -63,7 +64,9 @@ def parse_rupiah(text: str) -> int:
     elif _PLAIN.fullmatch(body):
         digits = body
     else:
-        raise InvalidAmount(QT_TRANSLATE_NOOP(_C, "Jumlah uang tidak valid: {text}"), text=raw)
+        raise InvalidAmount(
+            QT_TRANSLATE_NOOP("LoketError", "Jumlah uang tidak valid: {text}"), text=raw
+        )
     value = int(digits)
     return -value if negative else value
 
@@ -116,7 +119,9 @@ def terbilang(amount: int) -> str:
         raise TypeError(f"amount must be int Rupiah, not {type(amount).__name__}")
     if abs(amount) > MAX_TERBILANG:
         raise InvalidAmount(
-            QT_TRANSLATE_NOOP(_C, "Jumlah terlalu besar untuk ditulis dengan huruf: {amount}"),
+            QT_TRANSLATE_NOOP(
+                "LoketError", "Jumlah terlalu besar untuk ditulis dengan huruf: {amount}"
+            ),
             amount=format_rupiah(amount),
         )
     if amount == 0:

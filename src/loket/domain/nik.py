@@ -13,7 +13,6 @@ from datetime import date
 from loket.domain.errors import QT_TRANSLATE_NOOP, DomainValueError
 from loket.domain.provinces import Province, province_by_code
 
-_C = "LoketError"
 NIK_LENGTH = 16
 MAX_AGE_YEARS = 120  # the century of yy is the one that makes the person younger than this
 FEMALE_DAY_OFFSET = 40
@@ -50,7 +49,7 @@ def _birth_date(day: int, month: int, yy: int, today: date) -> date:
             continue  # e.g. 29-02 exists in 2000 but not in 1900
     if not candidates:
         raise InvalidNik(
-            QT_TRANSLATE_NOOP(_C, "Tanggal lahir dalam NIK tidak ada: {date}."),
+            QT_TRANSLATE_NOOP("LoketError", "Tanggal lahir dalam NIK tidak ada: {date}."),
             date=f"{day:02d}-{month:02d}-{yy:02d}",
         )
     for born in candidates:
@@ -58,11 +57,13 @@ def _birth_date(day: int, month: int, yy: int, today: date) -> date:
             return born
     if any(born > today for born in candidates):
         raise InvalidNik(
-            QT_TRANSLATE_NOOP(_C, "Tanggal lahir dalam NIK ada di masa depan: {date}."),
+            QT_TRANSLATE_NOOP("LoketError", "Tanggal lahir dalam NIK ada di masa depan: {date}."),
             date=candidates[0].strftime("%d-%m-%Y"),
         )
     raise InvalidNik(
-        QT_TRANSLATE_NOOP(_C, "Tanggal lahir dalam NIK berarti umur lebih dari {years} tahun."),
+        QT_TRANSLATE_NOOP(
+            "LoketError", "Tanggal lahir dalam NIK berarti umur lebih dari {years} tahun."
+        ),
         years=MAX_AGE_YEARS,
     )
 
@@ -77,34 +78,39 @@ def parse_nik(text: str, *, today: date | None = None) -> NikInfo:
     today = today or date.today()
     nik = "".join(ch for ch in (text or "") if ch not in " .-")
     if not nik:
-        raise InvalidNik(QT_TRANSLATE_NOOP(_C, "NIK belum diisi."))
+        raise InvalidNik(QT_TRANSLATE_NOOP("LoketError", "NIK belum diisi."))
     if not nik.isascii() or not nik.isdigit():
-        raise InvalidNik(QT_TRANSLATE_NOOP(_C, "NIK hanya boleh berisi angka."))
+        raise InvalidNik(QT_TRANSLATE_NOOP("LoketError", "NIK hanya boleh berisi angka."))
     if len(nik) != NIK_LENGTH:
         raise InvalidNik(
-            QT_TRANSLATE_NOOP(_C, "NIK harus 16 angka, bukan {length}."), length=len(nik)
+            QT_TRANSLATE_NOOP("LoketError", "NIK harus 16 angka, bukan {length}."), length=len(nik)
         )
     province = province_by_code(nik[:2])
     if province is None:
         raise InvalidNik(
-            QT_TRANSLATE_NOOP(_C, "Kode provinsi {code} dalam NIK tidak dikenal."), code=nik[:2]
+            QT_TRANSLATE_NOOP("LoketError", "Kode provinsi {code} dalam NIK tidak dikenal."),
+            code=nik[:2],
         )
     if nik[2:4] == "00":
-        raise InvalidNik(QT_TRANSLATE_NOOP(_C, "Kode kabupaten/kota dalam NIK tidak boleh 00."))
+        raise InvalidNik(
+            QT_TRANSLATE_NOOP("LoketError", "Kode kabupaten/kota dalam NIK tidak boleh 00.")
+        )
     if nik[4:6] == "00":
-        raise InvalidNik(QT_TRANSLATE_NOOP(_C, "Kode kecamatan dalam NIK tidak boleh 00."))
+        raise InvalidNik(
+            QT_TRANSLATE_NOOP("LoketError", "Kode kecamatan dalam NIK tidak boleh 00.")
+        )
     day, month, yy = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
     sex = "L"
     if day > FEMALE_DAY_OFFSET:
         day, sex = day - FEMALE_DAY_OFFSET, "P"
     if not (1 <= day <= 31 and 1 <= month <= 12):
         raise InvalidNik(
-            QT_TRANSLATE_NOOP(_C, "Tanggal lahir dalam NIK tidak ada: {date}."),
+            QT_TRANSLATE_NOOP("LoketError", "Tanggal lahir dalam NIK tidak ada: {date}."),
             date=f"{nik[6:8]}-{nik[8:10]}-{nik[10:12]}",
         )
     birth_date = _birth_date(day, month, yy, today)
     if nik[12:] == "0000":
-        raise InvalidNik(QT_TRANSLATE_NOOP(_C, "Nomor urut NIK tidak boleh 0000."))
+        raise InvalidNik(QT_TRANSLATE_NOOP("LoketError", "Nomor urut NIK tidak boleh 0000."))
     return NikInfo(
         nik=nik,
         province=province,

@@ -29,12 +29,10 @@ from loket.services.passwords import (
 )
 from loket.services.users import normalize_username
 
-_C = "LoketError"
-
 
 def _wrong_credentials() -> AuthenticationFailed:
     return AuthenticationFailed(
-        QT_TRANSLATE_NOOP(_C, "Nama pengguna atau kata sandi salah."), field="password"
+        QT_TRANSLATE_NOOP("LoketError", "Nama pengguna atau kata sandi salah."), field="password"
     )
 
 
@@ -43,7 +41,7 @@ def _locked(session: Session, user: User) -> AccountLocked:
     tz = ZoneInfo(require_home_branch(session).timezone)
     return AccountLocked(
         QT_TRANSLATE_NOOP(
-            _C,
+            "LoketError",
             "Akun terkunci karena {count} kali salah kata sandi. Coba lagi pukul {time} "
             "atau minta admin mengatur ulang kata sandi.",
         ),
@@ -115,7 +113,9 @@ def login(
     :class:`AuthenticationFailed` / :class:`AccountLocked` / :class:`ValidationError`."""
     name = normalize_username(username)
     if not name:
-        raise ValidationError(QT_TRANSLATE_NOOP(_C, "Nama pengguna belum diisi."), field="username")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Nama pengguna belum diisi."), field="username"
+        )
     error: AuthenticationFailed | None = None
     with db.transaction() as session:
         branch = require_home_branch(session)
@@ -143,7 +143,8 @@ def login(
             role = Role(user.role)
             if counter is None and role is Role.STAFF:
                 raise ValidationError(
-                    QT_TRANSLATE_NOOP(_C, "Pilih loket tempat Anda bertugas."), field="counter"
+                    QT_TRANSLATE_NOOP("LoketError", "Pilih loket tempat Anda bertugas."),
+                    field="counter",
                 )
             actor = Actor(
                 user.id,
@@ -184,3 +185,8 @@ def verify_unlock(
                 append_audit(session, actor, "session.unlocked", f"user:{user.id}", {}, clock=clock)
     if error is not None:
         raise error
+
+
+def logout(db: Database, actor: Actor, *, clock: Clock = system_clock) -> None:
+    with db.transaction() as session:
+        append_audit(session, actor, "logout", f"user:{actor.user_id}", {}, clock=clock)

@@ -20,7 +20,6 @@ from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.permissions import Permission, require
 from loket.services.users import add_user
 
-_C = "LoketError"
 _BRANCH_CODE = re.compile(r"[A-Z0-9]{3,8}")
 
 
@@ -51,7 +50,8 @@ def require_home_branch(session: Session) -> Branch:
     if branch is None:
         raise NotFound(
             QT_TRANSLATE_NOOP(
-                _C, "Database belum disiapkan: jalankan 'loket-admin init --branch-code …'."
+                "LoketError",
+                "Database belum disiapkan: jalankan 'loket-admin init --branch-code …'.",
             )
         )
     return branch
@@ -79,15 +79,19 @@ def initialize_branch(
     name = " ".join(name.split())
     if not _BRANCH_CODE.fullmatch(code):
         raise ValidationError(
-            QT_TRANSLATE_NOOP(_C, "Kode cabang harus 3–8 huruf besar atau angka, misalnya BJM."),
+            QT_TRANSLATE_NOOP(
+                "LoketError", "Kode cabang harus 3–8 huruf besar atau angka, misalnya BJM."
+            ),
             field="branch_code",
         )
     if not name:
-        raise ValidationError(QT_TRANSLATE_NOOP(_C, "Nama cabang belum diisi."), field="name")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Nama cabang belum diisi."), field="name"
+        )
     province = province_by_code(province_code)
     if province is None:
         raise ValidationError(
-            QT_TRANSLATE_NOOP(_C, "Kode provinsi {code} tidak dikenal."),
+            QT_TRANSLATE_NOOP("LoketError", "Kode provinsi {code} tidak dikenal."),
             field="province",
             code=province_code,
         )
@@ -95,7 +99,7 @@ def initialize_branch(
         existing = home_branch(session)
         if existing is not None:
             raise Conflict(
-                QT_TRANSLATE_NOOP(_C, "Database ini sudah milik cabang {code} ({name})."),
+                QT_TRANSLATE_NOOP("LoketError", "Database ini sudah milik cabang {code} ({name})."),
                 code=existing.code,
                 name=existing.name,
             )

@@ -16,8 +16,6 @@ from loket.services.clock import Clock, system_clock
 from loket.services.errors import ValidationError
 from loket.services.permissions import Permission, require
 
-_C = "LoketError"
-
 
 @dataclass(frozen=True)
 class SettingSpec:
@@ -35,7 +33,7 @@ SETTINGS: dict[str, SettingSpec] = {
     "idle_lock_minutes": SettingSpec(
         10,
         _int_between(1, 120),
-        QT_TRANSLATE_NOOP(_C, "Batas diam harus antara 1 dan 120 menit."),
+        QT_TRANSLATE_NOOP("LoketError", "Batas diam harus antara 1 dan 120 menit."),
     ),
 }
 

@@ -20,7 +20,6 @@ from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.passwords import hash_password
 from loket.services.permissions import Permission, require
 
-_C = "LoketError"
 _USERNAME = re.compile(r"[a-z][a-z0-9._-]{2,31}")
 
 
@@ -45,7 +44,7 @@ def _get(session: Session, username: str) -> User:
     user = session.scalar(select(User).where(User.username == normalize_username(username)))
     if user is None:
         raise NotFound(
-            QT_TRANSLATE_NOOP(_C, "Pengguna {username} tidak ada."),
+            QT_TRANSLATE_NOOP("LoketError", "Pengguna {username} tidak ada."),
             field="username",
             username=username,
         )
@@ -68,19 +67,23 @@ def add_user(
     if not _USERNAME.fullmatch(username):
         raise ValidationError(
             QT_TRANSLATE_NOOP(
-                _C,
+                "LoketError",
                 "Nama pengguna 3–32 karakter: huruf kecil, angka, titik, garis bawah atau "
                 "tanda hubung, diawali huruf.",
             ),
             field="username",
         )
     if not full_name:
-        raise ValidationError(QT_TRANSLATE_NOOP(_C, "Nama lengkap belum diisi."), field="full_name")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Nama lengkap belum diisi."), field="full_name"
+        )
     try:
         role = Role(role)
     except ValueError:
         raise ValidationError(
-            QT_TRANSLATE_NOOP(_C, "Peran {role} tidak dikenal (staff, supervisor, admin)."),
+            QT_TRANSLATE_NOOP(
+                "LoketError", "Peran {role} tidak dikenal (staff, supervisor, admin)."
+            ),
             field="role",
             role=role,
         ) from None
@@ -88,10 +91,12 @@ def add_user(
     with db.transaction() as session:
         branch = session.scalar(select(Branch).where(Branch.is_home))
         if branch is None:
-            raise NotFound(QT_TRANSLATE_NOOP(_C, "Database belum disiapkan untuk sebuah cabang."))
+            raise NotFound(
+                QT_TRANSLATE_NOOP("LoketError", "Database belum disiapkan untuk sebuah cabang.")
+            )
         if session.scalar(select(User.id).where(User.username == username)) is not None:
             raise Conflict(
-                QT_TRANSLATE_NOOP(_C, "Nama pengguna {username} sudah dipakai."),
+                QT_TRANSLATE_NOOP("LoketError", "Nama pengguna {username} sudah dipakai."),
                 field="username",
                 username=username,
             )
@@ -136,7 +141,9 @@ def set_user_active(
         user = _get(session, username)
         if not active and user.id == actor.user_id:
             raise ValidationError(
-                QT_TRANSLATE_NOOP(_C, "Anda tidak dapat menonaktifkan akun Anda sendiri."),
+                QT_TRANSLATE_NOOP(
+                    "LoketError", "Anda tidak dapat menonaktifkan akun Anda sendiri."
+                ),
                 field="username",
             )
         if not active and user.role == Role.ADMIN and user.active:
@@ -145,7 +152,9 @@ def set_user_active(
             )
             if admins == 1:
                 raise ValidationError(
-                    QT_TRANSLATE_NOOP(_C, "Admin aktif terakhir tidak dapat dinonaktifkan."),
+                    QT_TRANSLATE_NOOP(
+                        "LoketError", "Admin aktif terakhir tidak dapat dinonaktifkan."
+                    ),
                     field="username",
                 )
         if user.active != active:

@@ -1,0 +1,85 @@
+"""``loket``: the counter application. Opens the database, then login ↔ main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_log_dir
+
+from loket import __version__
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="loket", description="Loket counter application")
+    parser.add_argument("--version", action="version", version=f"loket {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="database URL (default: LOKET_DB_URL or the SQLite file in the user data directory)",
+    )
+    parser.add_argument("--lang", choices=["id", "en"], help="interface language")
+    parser.add_argument("--config", metavar="FILE", help="desk settings file (INI)")
+    return parser.parse_args(argv)
+
+
+def _setup_logging() -> None:
+    folder = Path(user_log_dir("loket", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        folder / "loket.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
+
+
+def main(
+    argv: Sequence[str] | None = None, *, on_ready: Callable[[Any], None] | None = None
+) -> int:
+    """Runs the application. ``on_ready`` is called with the login dialog once it is shown
+    (the start-up benchmark uses it)."""
+    args = _parse(sys.argv[1:] if argv is None else argv)
+    # Qt is imported only now, so that --version and --help stay instant.
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from loket.db.engine import default_database_url
+    from loket.db.migrate import open_database
+    from loket.domain.errors import LoketError
+    from loket.i18n import env_language, error_text, set_language, translate
+    from loket.ui.crash_dialog import install_crash_handler
+    from loket.ui.local_config import LocalConfig
+    from loket.ui.session_flow import SessionFlow
+
+    _setup_logging()
+    app = QApplication.instance() or QApplication(["loket"])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Loket")
+    app.setApplicationVersion(__version__)
+    app.setQuitOnLastWindowClosed(False)  # SessionFlow decides when Loket ends
+    config = LocalConfig(Path(args.config) if args.config else None)
+    set_language(args.lang or env_language() or config.language)
+    install_crash_handler()
+    try:
+        db = open_database(args.db or default_database_url())
+    except LoketError as exc:
+        QMessageBox.critical(None, translate("App", "Loket tidak dapat dibuka"), error_text(exc))
+        return 1
+    flow = SessionFlow(db, config)
+    flow.finished.connect(app.quit)
+    flow.start()
+    if on_ready is not None:
+        QTimer.singleShot(0, lambda: on_ready(flow.login_dialog))
+    try:
+        return app.exec()
+    finally:
+        db.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

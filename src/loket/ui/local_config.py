@@ -1,0 +1,45 @@
+"""Per-desk preferences (language, last user and counter) in an INI file in the user's
+config directory. Branch-wide settings live in the database instead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_config_dir
+from PySide6.QtCore import QSettings
+
+from loket.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+
+def default_config_path() -> Path:
+    return Path(user_config_dir("loket", appauthor=False)) / "loket.ini"
+
+
+class LocalConfig:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_config_path()
+        self._s = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    @property
+    def language(self) -> str:
+        lang = str(self._s.value("ui/language", DEFAULT_LANGUAGE))
+        return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+    @language.setter
+    def language(self, lang: str) -> None:
+        self._s.setValue("ui/language", lang)
+        self._s.sync()
+
+    @property
+    def last_username(self) -> str:
+        return str(self._s.value("login/username", ""))
+
+    @property
+    def last_counter_id(self) -> int | None:
+        value = self._s.value("login/counter_id")
+        return int(value) if value not in (None, "") else None
+
+    def remember_login(self, username: str, counter_id: int | None) -> None:
+        self._s.setValue("login/username", username)
+        self._s.setValue("login/counter_id", "" if counter_id is None else counter_id)
+        self._s.sync()

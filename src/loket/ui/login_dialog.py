@@ -1,0 +1,129 @@
+"""The login dialog: username, password, and the counter the user serves at today."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from loket.db.engine import Database
+from loket.domain.errors import LoketError
+from loket.services import auth, branch
+from loket.services.actor import Actor
+from loket.ui.form_feedback import clear_error, make_error_label, show_error
+from loket.ui.language_combo import LanguageCombo
+from loket.ui.local_config import LocalConfig
+
+
+class LoginDialog(QDialog):
+    def __init__(self, db: Database, config: LocalConfig, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("loginDialog")
+        self._db = db
+        self._config = config
+        self.actor: Actor | None = None
+        self._branch = branch.get_home_branch(db)
+
+        self._title = QLabel()
+        font = QFont(self._title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self._title.setFont(font)
+        self._branch_label = QLabel(
+            f"{self._branch.name} ({self._branch.code})" if self._branch else ""
+        )
+        self._branch_label.setObjectName("branchName")
+        self.language = LanguageCombo(config)
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self._title)
+        titles.addWidget(self._branch_label)
+        header.addLayout(titles, 1)
+        header.addWidget(self.language, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.username = QLineEdit(config.last_username)
+        self.username.setObjectName("username")
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.counter = QComboBox()
+        self.counter.setObjectName("counter")
+        for c in branch.list_counters(db):
+            self.counter.addItem(c.name, c.id)
+        if (last := self.counter.findData(config.last_counter_id)) >= 0:
+            self.counter.setCurrentIndex(last)
+        self._labels = [QLabel(), QLabel(), QLabel()]
+        form = QFormLayout()
+        for label, field in zip(
+            self._labels, (self.username, self.password, self.counter), strict=True
+        ):
+            label.setBuddy(field)
+            form.addRow(label, field)
+        self.error = make_error_label("loginError")
+        self._fields: dict[str, QWidget] = {
+            "username": self.username,
+            "password": self.password,
+            "counter": self.counter,
+        }
+
+        self.buttons = QDialogButtonBox()
+        self._login_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self._login_button.setObjectName("loginButton")
+        self._login_button.setDefault(True)
+        self._quit_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self._try_login)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addSpacing(8)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+        self.retranslate_ui()
+        (self.password if self.username.text() else self.username).setFocus()
+        if self._branch is None:
+            self._login_button.setEnabled(False)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Loket — Masuk"))
+        self._title.setText(self.tr("Loket pelayanan"))
+        texts = (self.tr("&Nama pengguna"), self.tr("&Kata sandi"), self.tr("L&oket"))
+        for label, text in zip(self._labels, texts, strict=True):
+            label.setText(text)
+        self._login_button.setText(self.tr("Masuk"))
+        self._quit_button.setText(self.tr("Tutup"))
+        if self._branch is None:
+            self._branch_label.setText(
+                self.tr("Database belum disiapkan: jalankan 'loket-admin init' atau demo.")
+            )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _try_login(self) -> None:
+        clear_error(self.error, self._fields)
+        counter_id = self.counter.currentData()
+        try:
+            self.actor = auth.login(
+                self._db, self.username.text(), self.password.text(), counter_id
+            )
+        except LoketError as exc:
+            show_error(self.error, exc, self._fields)
+            self.password.clear()
+            return
+        self._config.remember_login(self.actor.username, counter_id)
+        self.accept()

@@ -1,0 +1,175 @@
+"""The main window: role-aware navigation, the pages, the status bar, and the idle lock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from loket.db.engine import Database
+from loket.i18n import translate
+from loket.services import auth, branch, settings
+from loket.services.actor import Actor
+from loket.ui.idle_watcher import IdleWatcher
+from loket.ui.local_config import LocalConfig
+from loket.ui.lock_screen import LockScreen
+from loket.ui.pages.home_page import HomePage
+from loket.ui.pages.placeholder_page import PlaceholderPage
+from loket.ui.pages.registry import PageSpec, pages_for
+from loket.ui.pages.settings_page import SettingsPage
+
+
+class MainWindow(QMainWindow):
+    logout_requested = Signal()
+    closed = Signal()  # closed for good (not a logout): the application may end
+
+    def __init__(
+        self, db: Database, actor: Actor, config: LocalConfig, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self._db, self.actor, self._config = db, actor, config
+        self._logging_out = False
+        home = branch.get_home_branch(db)
+        self._timezone = home.timezone if home else "Asia/Makassar"
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(220)
+        self.pages = QStackedWidget()
+        self.page_specs = pages_for(actor)
+        for spec in self.page_specs:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.navigation.addItem(item)
+            self.pages.addWidget(self._make_page(spec))
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.setCurrentRow(0)
+
+        workspace = QWidget()
+        row = QHBoxLayout(workspace)
+        row.addWidget(self.navigation)
+        row.addWidget(self.pages, 1)
+        self.lock_screen = LockScreen(db, actor)
+        self.lock_screen.unlocked.connect(self.unlock)
+        self.lock_screen.logout_requested.connect(self.logout)
+        self.screens = QStackedWidget()
+        self.screens.addWidget(workspace)
+        self.screens.addWidget(self.lock_screen)
+        self.setCentralWidget(self.screens)
+        self._focus_before_lock: QWidget | None = None
+
+        self.toolbar = QToolBar()
+        self.toolbar.setMovable(False)
+        self.addToolBar(self.toolbar)
+        self.lock_action = QAction(self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        self.logout_action = QAction(self)
+        self.logout_action.triggered.connect(self.logout)
+        self.toolbar.addAction(self.lock_action)
+        self.toolbar.addAction(self.logout_action)
+
+        self.status_user = self._status_label("statusUser")
+        self.status_branch = self._status_label("statusBranch")
+        self.status_counter = self._status_label("statusCounter")
+        self.status_database = self._status_label("statusDatabase")
+        self.status_sync = self._status_label("statusSync")
+
+        self.idle_watcher = IdleWatcher(settings.get_setting(db, "idle_lock_minutes"), self)
+        self.idle_watcher.idle.connect(self.lock)
+        self.resize(1100, 700)
+        self.retranslate_ui()
+
+    def _status_label(self, name: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        self.statusBar().addPermanentWidget(label)
+        return label
+
+    def _make_page(self, spec: PageSpec) -> QWidget:
+        if spec.key == "home":
+            return HomePage(self.actor, self._timezone)
+        if spec.key == "settings":
+            page = SettingsPage(self._db, self.actor, self._config)
+            page.idle_minutes_changed.connect(
+                lambda minutes: self.idle_watcher.set_timeout_ms(minutes * 60_000)
+            )
+            return page
+        return PlaceholderPage(spec.title, spec.hint)
+
+    def page(self, key: str) -> QWidget:
+        page = self.pages.widget(self.navigation_keys().index(key))
+        assert page is not None
+        return page
+
+    def show_page(self, key: str) -> None:
+        self.navigation.setCurrentRow(self.navigation_keys().index(key))
+
+    def navigation_keys(self) -> list[str]:
+        return [s.key for s in self.page_specs]
+
+    def retranslate_ui(self) -> None:
+        a = self.actor
+        self.setWindowTitle(self.tr("Loket — {branch}").format(branch=a.branch_name))
+        for i, spec in enumerate(self.page_specs):
+            item = self.navigation.item(i)
+            item.setText(translate("Navigation", spec.title))
+        self.lock_action.setText(self.tr("Kunci layar"))
+        self.logout_action.setText(self.tr("Keluar"))
+        self.status_user.setText(
+            self.tr("Pengguna: {name} ({user})").format(name=a.full_name, user=a.username)
+        )
+        self.status_branch.setText(self.tr("Cabang: {code}").format(code=a.branch_code))
+        self.status_counter.setText(
+            self.tr("Loket: {name}").format(name=a.counter_name or self.tr("—"))
+        )
+        self.status_database.setText(self.tr("Database: {db}").format(db=self._db.description))
+        self.status_sync.setText(self.tr("Sinkronisasi: belum diatur"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    @property
+    def is_locked(self) -> bool:
+        return self.screens.currentWidget() is self.lock_screen
+
+    def lock(self) -> None:
+        """Hides the work (personal data on screen) until the same user's password is given;
+        nothing typed so far is lost."""
+        if self.is_locked:
+            return
+        self._focus_before_lock = QApplication.focusWidget()
+        self.idle_watcher.stop()
+        self.toolbar.setEnabled(False)
+        self.screens.setCurrentWidget(self.lock_screen)
+        self.lock_screen.reset()
+
+    def unlock(self) -> None:
+        self.screens.setCurrentIndex(0)
+        self.toolbar.setEnabled(True)
+        self.idle_watcher.restart()
+        if self._focus_before_lock is not None:
+            self._focus_before_lock.setFocus()
+
+    def logout(self) -> None:
+        self._logging_out = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle_watcher.shutdown()
+        auth.logout(self._db, self.actor)
+        super().closeEvent(event)
+        (self.logout_requested if self._logging_out else self.closed).emit()

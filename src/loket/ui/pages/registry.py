@@ -1,0 +1,59 @@
+"""The pages of the main window, in navigation order, with the permission each needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.services.actor import Actor
+from loket.services.permissions import Permission, can
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str  # source text in the "Navigation" context
+    permission: Permission | None  # None: every role
+    hint: str = ""  # for pages still to come: what to use meanwhile
+
+
+PAGES = (
+    PageSpec("home", QT_TRANSLATE_NOOP("Navigation", "Beranda"), None),
+    PageSpec("search", QT_TRANSLATE_NOOP("Navigation", "Cari peserta"), Permission.SERVE_COUNTER),
+    PageSpec(
+        "registration",
+        QT_TRANSLATE_NOOP("Navigation", "Pendaftaran peserta"),
+        Permission.SERVE_COUNTER,
+    ),
+    PageSpec(
+        "payments", QT_TRANSLATE_NOOP("Navigation", "Pembayaran iuran"), Permission.SERVE_COUNTER
+    ),
+    PageSpec(
+        "claims", QT_TRANSLATE_NOOP("Navigation", "Klaim & serah terima"), Permission.SERVE_COUNTER
+    ),
+    PageSpec("approvals", QT_TRANSLATE_NOOP("Navigation", "Persetujuan"), Permission.APPROVE),
+    PageSpec("closing", QT_TRANSLATE_NOOP("Navigation", "Rekap harian"), Permission.CLOSE_DAY),
+    PageSpec("dashboard", QT_TRANSLATE_NOOP("Navigation", "Dasbor"), Permission.VIEW_DASHBOARD),
+    PageSpec(
+        "users",
+        QT_TRANSLATE_NOOP("Navigation", "Pengguna"),
+        Permission.MANAGE_USERS,
+        QT_TRANSLATE_NOOP(
+            "Navigation",
+            "Sementara gunakan 'loket-admin user add|list|disable|enable|reset-password' "
+            "di komputer ini.",
+        ),
+    ),
+    PageSpec(
+        "branch",
+        QT_TRANSLATE_NOOP("Navigation", "Cabang, loket & printer"),
+        Permission.MANAGE_BRANCH,
+        QT_TRANSLATE_NOOP("Navigation", "Sementara gunakan 'loket-admin counter add|list'."),
+    ),
+    PageSpec("sync", QT_TRANSLATE_NOOP("Navigation", "Server pusat"), Permission.MANAGE_BRANCH),
+    PageSpec("settings", QT_TRANSLATE_NOOP("Navigation", "Pengaturan"), None),
+)
+
+
+def pages_for(actor: Actor) -> list[PageSpec]:
+    return [p for p in PAGES if p.permission is None or can(actor, p.permission)]

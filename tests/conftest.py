@@ -1,0 +1,91 @@
+"""Shared fixtures: real SQLite files, a real throwaway PostgreSQL, a settable clock."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from loket.db.engine import Database
+from loket.db.migrate import open_database
+from loket.i18n import set_language
+from loket.services import branch
+from tests.pg_cluster import Cluster, running_cluster
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+class FakeClock:
+    """The one fake we use: time, a true edge."""
+
+    def __init__(self, start: datetime = datetime(2026, 11, 24, 1, 30, tzinfo=UTC)) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    if os.environ.get("LOKET_SKIP_POSTGRES") == "1":
+        pytest.skip("LOKET_SKIP_POSTGRES=1")
+    with running_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'loket.db'}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database URL, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'loket.db'}"
+    cluster: Cluster = request.getfixturevalue("pg_cluster")
+    return cluster.create_database()
+
+
+@pytest.fixture
+def db(sqlite_url: str) -> Iterator[Database]:
+    database = open_database(sqlite_url)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def any_db(any_db_url: str) -> Iterator[Database]:
+    database = open_database(any_db_url)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def demo(db: Database) -> tuple[Database, dict[str, str]]:
+    """The demo branch on SQLite, with its users' passwords."""
+    return db, branch.create_demo(db)
+
+
+@pytest.fixture
+def any_demo(any_db: Database) -> tuple[Database, dict[str, str]]:
+    return any_db, branch.create_demo(any_db)
+
+
+@pytest.fixture(autouse=True)
+def _indonesian() -> Iterator[None]:
+    """Every test starts and ends in the default language."""
+    set_language("id")
+    yield
+    set_language("id")

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from loket.domain.nik import InvalidNik, mask_nik, parse_nik
+from loket.domain.provinces import province_by_code, provinces
+
+TODAY = date(2026, 11, 24)
+
+
+def test_a_man_born_in_1990() -> None:
+    info = parse_nik("6371010508900001", today=TODAY)
+    assert info.province.name == "Kalimantan Selatan"
+    assert info.regency_code == "6371"
+    assert info.district_code == "637101"
+    assert info.birth_date == date(1990, 8, 5)
+    assert info.sex == "L"
+    assert info.serial == "0001"
+
+
+def test_a_woman_has_forty_added_to_the_day() -> None:
+    info = parse_nik("6471044508900012", today=TODAY)
+    assert (info.birth_date, info.sex, info.province.code) == (date(1990, 8, 5), "P", "64")
+
+
+def test_spaces_and_dots_typed_between_groups_are_ignored() -> None:
+    assert parse_nik("63.71.01 050890 0001", today=TODAY).nik == "6371010508900001"
+
+
+def test_century_puts_the_birth_date_in_the_past() -> None:
+    assert parse_nik("6171010101050001", today=TODAY).birth_date == date(2005, 1, 1)
+    assert parse_nik("6171010101300001", today=TODAY).birth_date == date(1930, 1, 1)
+    # this year, but a month still to come: a 99-year-old, not an unborn child
+    assert parse_nik("6171010112260001", today=TODAY).birth_date == date(1926, 12, 1)
+    assert parse_nik("6171012411260001", today=TODAY).birth_date == date(2026, 11, 24)
+
+
+@pytest.mark.parametrize(
+    ("nik", "message"),
+    [
+        ("", "NIK belum diisi."),
+        ("63710105089000", "NIK harus 16 angka, bukan 14."),
+        ("63710105089000011", "NIK harus 16 angka, bukan 17."),
+        ("637101050890000A", "NIK hanya boleh berisi angka."),
+        ("６３７１０１０５０８９００００１", "NIK hanya boleh berisi angka."),
+        ("9971010508900001", "Kode provinsi 99 dalam NIK tidak dikenal."),
+        ("6300010508900001", "Kode kabupaten/kota dalam NIK tidak boleh 00."),
+        ("6371000508900001", "Kode kecamatan dalam NIK tidak boleh 00."),
+        ("6371013208900001", "Tanggal lahir dalam NIK tidak ada: 32-08-90."),
+        ("6371017208900001", "Tanggal lahir dalam NIK tidak ada: 72-08-90."),
+        ("6371010513900001", "Tanggal lahir dalam NIK tidak ada: 05-13-90."),
+        ("6371013002900001", "Tanggal lahir dalam NIK tidak ada: 30-02-90."),
+        ("6371012902010001", "Tanggal lahir dalam NIK tidak ada: 29-02-01."),
+        ("6371010508900000", "Nomor urut NIK tidak boleh 0000."),
+    ],
+)
+def test_each_mistake_is_named(nik: str, message: str) -> None:
+    with pytest.raises(InvalidNik) as info:
+        parse_nik(nik, today=TODAY)
+    assert str(info.value) == message
+    assert info.value.field == "nik"
+    assert isinstance(info.value, ValueError)
+
+
+def test_birth_date_in_the_future() -> None:
+    # 29-02-00 exists only in 2000 (1900 was no leap year): the day before, it is still to come
+    with pytest.raises(InvalidNik, match="masa depan: 29-02-2000"):
+        parse_nik("6371012902000001", today=date(2000, 2, 28))
+    assert parse_nik("6371012902000001", today=date(2000, 2, 29)).birth_date == date(2000, 2, 29)
+
+
+def test_no_one_is_older_than_120() -> None:
+    with pytest.raises(InvalidNik, match="lebih dari 120 tahun"):
+        parse_nik("6371010101010001", today=date(2125, 1, 1))
+
+
+def test_all_38_provinces_ship_kalimantan_first() -> None:
+    all_provinces = provinces()
+    assert len(all_provinces) == 38
+    assert [p.code for p in all_provinces[:5]] == ["61", "62", "63", "64", "65"]
+    assert province_by_code("62").timezone == "Asia/Pontianak"  # type: ignore[union-attr]
+    assert province_by_code("64").timezone == "Asia/Makassar"  # type: ignore[union-attr]
+    assert province_by_code("31").name == "DKI Jakarta"  # type: ignore[union-attr]
+
+
+def test_mask_nik_for_printed_documents() -> None:
+    assert mask_nik("6471040508900001") == "6471********0001"
