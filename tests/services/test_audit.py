@@ -1,0 +1,113 @@
+"""The audit chain and the outbox: every change leaves both; tampering is found."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import delete, select, update
+
+from loket.db.engine import Database
+from loket.db.models import AuditEntry, OutboxEvent
+from loket.services import audit, users
+from loket.services.actor import Actor
+from loket.services.outbox import event_as_dict
+
+
+def _seqs(db: Database) -> list[int]:
+    with db.reader() as s:
+        return list(s.scalars(select(AuditEntry.seq).order_by(AuditEntry.seq)))
+
+
+def test_the_demo_leaves_an_intact_chain(demo: tuple[Database, dict[str, str]]) -> None:
+    db, _ = demo
+    report = audit.verify_chain(db)
+    assert report.ok and report.entries == len(_seqs(db)) == 6
+
+
+def test_an_altered_payload_is_named(demo: tuple[Database, dict[str, str]]) -> None:
+    db, _ = demo
+    with db.transaction() as s:
+        s.execute(update(AuditEntry).where(AuditEntry.seq == 4)
+                  .values(payload='{"role":"staff","username":"admin"}'))  # fmt: skip
+    report = audit.verify_chain(db)
+    assert (report.first_bad_seq, report.problem) == (4, "entry 4 was altered")
+    assert report.entries == 3
+
+
+def test_an_altered_time_is_named(demo: tuple[Database, dict[str, str]]) -> None:
+    db, _ = demo
+    with db.transaction() as s:
+        s.execute(update(AuditEntry).where(AuditEntry.seq == 2)
+                  .values(at=datetime(2020, 1, 1, tzinfo=UTC)))  # fmt: skip
+    assert audit.verify_chain(db).first_bad_seq == 2
+
+
+def test_a_removed_entry_is_named(demo: tuple[Database, dict[str, str]]) -> None:
+    db, _ = demo
+    with db.transaction() as s:
+        s.execute(delete(AuditEntry).where(AuditEntry.seq == 3))
+    report = audit.verify_chain(db)
+    assert (report.first_bad_seq, report.problem) == (3, "entry 3 is missing")
+
+
+def test_removing_the_last_entries_is_found(demo: tuple[Database, dict[str, str]]) -> None:
+    db, _ = demo
+    with db.transaction() as s:
+        s.execute(delete(AuditEntry).where(AuditEntry.seq >= 5))
+    report = audit.verify_chain(db)
+    assert report.first_bad_seq == 5 and "end removed" in report.problem
+
+
+def test_swapped_entries_are_found(demo: tuple[Database, dict[str, str]]) -> None:
+    db, _ = demo
+    with db.transaction() as s:
+        a, b = (s.get(AuditEntry, 2), s.get(AuditEntry, 3))
+        assert a and b
+        fields = ("at", "username", "action", "entity", "payload", "prev_hash", "hash")
+        va, vb = ({f: getattr(e, f) for f in fields} for e in (a, b))
+        for f in fields:
+            setattr(a, f, vb[f])
+            setattr(b, f, va[f])
+    report = audit.verify_chain(db)
+    assert report.first_bad_seq == 2 and "does not follow" in report.problem
+
+
+def test_every_change_writes_audit_and_outbox_together(
+    demo: tuple[Database, dict[str, str]],
+) -> None:
+    db, _ = demo
+    users.add_user(db, Actor.command_line(), username="budi", full_name="Budi", role="staff",
+                   password="kopi-susu-2026")  # fmt: skip
+    with db.reader() as s:
+        last_action = s.scalars(select(AuditEntry.action).order_by(AuditEntry.seq.desc())).first()
+        events = [
+            event_as_dict(e) for e in s.scalars(select(OutboxEvent).order_by(OutboxEvent.seq))
+        ]
+        unsent = s.scalars(select(OutboxEvent).where(OutboxEvent.sent_at.is_(None))).all()
+    assert last_action == "user.created"
+    assert [e["seq"] for e in events] == list(range(1, 8))  # demo: 6, budi: 1
+    assert events[-1]["type"] == "user.created" and events[-1]["branch"] == "BJM"
+    assert events[-1]["payload"]["username"] == "budi"
+    assert events[-1]["payload"]["by"] == "loket-admin"
+    assert len({e["uuid"] for e in events}) == 7
+    assert len(unsent) == 7
+
+
+def test_no_password_or_hash_ever_reaches_the_trail(demo: tuple[Database, dict[str, str]]) -> None:
+    db, pw = demo
+    with db.reader() as s:
+        text = json.dumps([e.payload for e in s.scalars(select(AuditEntry))])
+        text += json.dumps([e.payload for e in s.scalars(select(OutboxEvent))])
+    assert "argon2" not in text
+    assert not any(p in text for p in pw.values())
+
+
+def test_a_payload_with_a_secret_is_a_programming_error(
+    demo: tuple[Database, dict[str, str]],
+) -> None:
+    db, _ = demo
+    with pytest.raises(ValueError, match="secrets"), db.transaction() as s:
+        audit.append_audit(s, None, "x", "y", {"new_password": "x"},
+                           clock=lambda: datetime.now(UTC))  # fmt: skip
