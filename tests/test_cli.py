@@ -1,0 +1,169 @@
+"""``loket-admin`` as the branch admin uses it."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from loket import __version__
+from loket.cli import main
+
+
+def run(
+    capsys: pytest.CaptureFixture[str],
+    *argv: str,
+    stdin: str | None = None,
+    monkeypatch: pytest.MonkeyPatch | None = None,
+) -> tuple[int, str, str]:
+    if stdin is not None:
+        assert monkeypatch is not None
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("program", ["loket", "loket-admin"])
+def test_version_of_both_programs(program: str) -> None:
+    exe = Path(sys.executable).parent / program
+    assert exe.exists() or shutil.which(program), f"{program} is not installed"
+    result = subprocess.run([str(exe), "--version"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"loket {__version__}"
+
+
+def test_init_creates_a_branch(capsys: pytest.CaptureFixture[str], sqlite_url: str) -> None:
+    code, out, _ = run(
+        capsys,
+        "init",
+        "--db",
+        sqlite_url,
+        "--branch-code",
+        "smd",
+        "--branch-name",
+        "KC Samarinda",
+        "--province",
+        "64",
+    )
+    assert code == 0
+    assert "Cabang SMD (KC Samarinda) disiapkan dengan Loket 1." in out
+    assert "Database siap: SQLite" in out and "(skema 0001)" in out
+    code, out, _ = run(capsys, "counter", "list", "--db", sqlite_url)
+    assert out.split() == ["1", "Loket", "1", "80mm"]
+
+
+def test_demo_prints_passwords_once(capsys: pytest.CaptureFixture[str], sqlite_url: str) -> None:
+    code, out, _ = run(capsys, "--db", sqlite_url, "demo")
+    assert code == 0
+    lines = {line.split()[0]: line.split()[1] for line in out.splitlines() if line.startswith("  ")}
+    assert set(lines) == {"petugas", "supervisor", "admin"}
+    assert all(len(pw) == 14 for pw in lines.values())
+    code, out, err = run(capsys, "--db", sqlite_url, "demo")
+    assert (code, out) == (1, "")
+    assert err == "loket-admin: Database ini sudah milik cabang BJM (KC Banjarmasin).\n"
+    code, out, _ = run(capsys, "--db", sqlite_url, "demo", "--if-new")
+    assert code == 0 and "demo tidak dibuat" in out
+
+
+def test_user_lifecycle(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, sqlite_url: str
+) -> None:
+    run(capsys, "--db", sqlite_url, "demo")
+    code, out, _ = run(
+        capsys,
+        "user",
+        "add",
+        "budi",
+        "--name",
+        "Budi Santoso",
+        "--role",
+        "staff",
+        "--db",
+        sqlite_url,
+        stdin="kopi-susu-2026\n",
+        monkeypatch=monkeypatch,
+    )
+    assert (code, out) == (0, "Pengguna budi (staff) ditambahkan.\n")
+    code, out, _ = run(capsys, "user", "disable", "budi", "--db", sqlite_url)
+    assert code == 0
+    code, out, _ = run(capsys, "user", "list", "--db", sqlite_url)
+    assert [line.split()[:3] for line in out.splitlines()] == [
+        ["admin", "admin", "aktif"],
+        ["budi", "staff", "nonaktif"],
+        ["petugas", "staff", "aktif"],
+        ["supervisor", "supervisor", "aktif"],
+    ]
+    code, out, _ = run(
+        capsys,
+        "user",
+        "reset-password",
+        "petugas",
+        "--password-stdin",
+        "--db",
+        sqlite_url,
+        stdin="teh-manis-2026\n",
+        monkeypatch=monkeypatch,
+    )
+    assert code == 0 and "diatur ulang" in out
+
+
+def test_mistakes_are_one_line_without_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, sqlite_url: str
+) -> None:
+    run(capsys, "--db", sqlite_url, "demo")
+    code, out, err = run(
+        capsys,
+        "user",
+        "add",
+        "sari",
+        "--name",
+        "Sari",
+        "--role",
+        "staff",
+        "--db",
+        sqlite_url,
+        stdin="pendek\n",
+        monkeypatch=monkeypatch,
+    )
+    assert (code, out, err) == (1, "", "loket-admin: Kata sandi minimal 10 karakter.\n")
+    code, _, err = run(capsys, "user", "disable", "hantu", "--db", sqlite_url)
+    assert (code, err) == (1, "loket-admin: Pengguna hantu tidak ada.\n")
+
+
+def test_messages_in_english(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, sqlite_url: str
+) -> None:
+    monkeypatch.setenv("LOKET_LANG", "en")
+    run(capsys, "--db", sqlite_url, "demo")
+    code, _, err = run(capsys, "user", "disable", "hantu", "--db", sqlite_url)
+    assert (code, err) == (1, "loket-admin: There is no user hantu.\n")
+
+
+def test_not_a_loket_database(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("catatan")
+    code, _, err = run(capsys, "audit", "verify", "--db", f"sqlite:///{notes}")
+    assert code == 1 and "bukan database Loket" in err and "Traceback" not in err
+
+
+def test_audit_verify_names_the_tampered_entry(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    run(capsys, "--db", sqlite_url, "demo")
+    code, out, _ = run(capsys, "audit", "verify", "--db", sqlite_url)
+    assert (code, out) == (0, "Rantai audit utuh: 6 entri diperiksa.\n")
+    con = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"))
+    con.execute("UPDATE audit_entry SET username = 'penyusup' WHERE seq = 5")
+    con.commit()
+    con.close()
+    code, out, _ = run(capsys, "audit", "verify", "--db", sqlite_url)
+    assert code == 3
+    assert (
+        out == "Rantai audit RUSAK pada entri 5: entry 5 was altered (4 entri sebelumnya utuh).\n"
+    )

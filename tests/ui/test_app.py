@@ -1,0 +1,58 @@
+"""The whole program: start, log in through the dialog, reach the main window, close."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from loket.app import main
+from loket.db.engine import Database
+from loket.ui.login_dialog import LoginDialog
+from loket.ui.main_window import MainWindow
+
+
+def test_start_log_in_log_out_and_close(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], tmp_path: Path
+) -> None:
+    db, pw = demo
+    seen: list[str] = []
+
+    def main_window() -> MainWindow | None:
+        found = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+        return found[0] if found else None
+
+    def login_dialog() -> LoginDialog | None:
+        found = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, LoginDialog) and w.isVisible()
+        ]
+        return found[0] if found else None
+
+    def step() -> None:
+        window, dialog = main_window(), login_dialog()
+        if dialog is not None and "logged in" not in seen:
+            seen.append("login dialog")
+            dialog.username.setText("petugas")
+            dialog.password.setText(pw["petugas"])
+            dialog._login_button.click()
+        elif window is not None and "logged in" not in seen:
+            seen.append("logged in")
+            window.logout()
+        elif dialog is not None:
+            seen.append("login again")
+            dialog.reject()  # "Tutup": Loket ends
+            return
+        QTimer.singleShot(20, step)
+
+    code = main(
+        ["--db", str(db.url), "--config", str(tmp_path / "desk.ini")],
+        on_ready=lambda _dialog: step(),
+    )
+    assert code == 0
+    assert seen == ["login dialog", "logged in", "login again"]

@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from loket.db.engine import Database
+from loket.services import auth, branch
+from loket.ui.local_config import LocalConfig
+from loket.ui.main_window import MainWindow
+from loket.ui.pages.placeholder_page import PlaceholderPage
+from loket.ui.pages.settings_page import SettingsPage
+
+
+def _window(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig, username: str
+) -> MainWindow:
+    db, pw = demo
+    actor = auth.login(db, username, pw[username], branch.list_counters(db)[0].id)
+    window = MainWindow(db, actor, config)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _nav_texts(window: MainWindow) -> list[str]:
+    return [window.navigation.item(i).text() for i in range(window.navigation.count())]
+
+
+@pytest.mark.parametrize(
+    ("username", "sees", "does_not_see"),
+    [
+        (
+            "petugas",
+            {"registration", "payments", "claims", "search"},
+            {"approvals", "closing", "users", "branch"},
+        ),
+        ("supervisor", {"approvals", "closing", "dashboard", "registration"}, {"users", "branch"}),
+        ("admin", {"users", "branch", "sync", "dashboard"}, {"registration", "approvals"}),
+    ],
+)
+def test_navigation_follows_the_role(
+    qtbot: QtBot,
+    demo: tuple[Database, dict[str, str]],
+    config: LocalConfig,
+    username: str,
+    sees: set[str],
+    does_not_see: set[str],
+) -> None:
+    window = _window(qtbot, demo, config, username)
+    keys = set(window.navigation_keys())
+    assert sees <= keys and not (does_not_see & keys)
+    assert window.navigation_keys()[0] == "home" and window.navigation_keys()[-1] == "settings"
+
+
+def test_status_bar_and_placeholders(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
+) -> None:
+    window = _window(qtbot, demo, config, "petugas")
+    texts = {
+        name: window.findChild(QLabel, name).text()
+        for name in ("statusUser", "statusBranch", "statusCounter", "statusDatabase", "statusSync")
+    }
+    assert texts["statusUser"] == "Pengguna: Petugas Pelayanan (demo) (petugas)"
+    assert texts["statusBranch"] == "Cabang: BJM"
+    assert texts["statusCounter"] == "Loket: Loket 1"
+    assert texts["statusDatabase"].startswith("Database: SQLite ")
+    assert texts["statusSync"] == "Sinkronisasi: belum diatur"
+    window.navigation.setCurrentRow(window.navigation_keys().index("payments"))
+    page = window.pages.currentWidget()
+    assert isinstance(page, PlaceholderPage)
+    assert page.title.text() == "Pembayaran iuran"
+    assert page.badge.text() == "Segera hadir — fitur ini sedang dikembangkan."
+
+
+def test_idle_lock_keeps_what_was_typed(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
+) -> None:
+    _, pw = demo
+    window = _window(qtbot, demo, config, "supervisor")
+    window.show_page("settings")
+    settings_page = window.page("settings")
+    assert isinstance(settings_page, SettingsPage)
+    settings_page.idle_minutes.setValue(37)  # typed, not yet saved
+    settings_page.idle_minutes.setFocus()
+    window.idle_watcher.set_timeout_ms(100)
+    qtbot.waitUntil(lambda: window.is_locked, timeout=3000)
+    assert window.lock_screen.isVisible() and not window.pages.isVisible()
+
+    qtbot.keyClicks(window.lock_screen.password, "bukan-sandinya")
+    qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_Return)
+    assert window.is_locked
+    assert window.lock_screen.error.text() == "Nama pengguna atau kata sandi salah."
+
+    qtbot.keyClicks(window.lock_screen.password, pw["supervisor"])
+    qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_Return)
+    assert not window.is_locked
+    assert window.pages.currentWidget() is settings_page
+    assert settings_page.idle_minutes.value() == 37
+
+
+def test_saving_the_idle_limit_and_switching_language(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
+) -> None:
+    window = _window(qtbot, demo, config, "supervisor")
+    window.show_page("settings")
+    page = window.page("settings")
+    assert isinstance(page, SettingsPage)
+    page.idle_minutes.setValue(5)
+    qtbot.mouseClick(page.save_idle, Qt.MouseButton.LeftButton)
+    assert page.saved.text() == "Tersimpan."
+
+    page.language.setCurrentIndex(page.language.findData("en"))
+    qtbot.waitUntil(lambda: _nav_texts(window)[0] == "Home")  # LanguageChange is posted
+    assert _nav_texts(window)[:3] == ["Home", "Find participant", "Registration"]
+    assert window.findChild(QLabel, "statusCounter").text() == "Counter: Loket 1"
+    assert page.title.text() == "Settings"
+    assert config.language == "en"
+
+
+def test_staff_see_the_idle_limit_but_cannot_change_it(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
+) -> None:
+    window = _window(qtbot, demo, config, "petugas")
+    page = window.page("settings")
+    assert isinstance(page, SettingsPage)
+    assert not page.idle_minutes.isEnabled() and page.save_idle.isHidden()
+    assert page.idle_note.text() == "Hanya kepala bidang atau admin yang dapat mengubahnya."
+
+
+def test_logout_asks_for_the_login_again(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
+) -> None:
+    window = _window(qtbot, demo, config, "petugas")
+    with qtbot.waitSignal(window.logout_requested, timeout=2000):
+        window.logout_action.trigger()
+    assert not window.isVisible()
