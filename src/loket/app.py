@@ -55,6 +55,7 @@ def main(
     from loket.ui.crash_dialog import install_crash_handler
     from loket.ui.local_config import LocalConfig
     from loket.ui.session_flow import SessionFlow
+    from loket.ui.style import apply_style
 
     _setup_logging()
     app = QApplication.instance() or QApplication(["loket"])
@@ -62,6 +63,7 @@ def main(
     app.setApplicationName("Loket")
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)  # SessionFlow decides when Loket ends
+    apply_style(app)
     config = LocalConfig(Path(args.config) if args.config else None)
     set_language(args.lang or env_language() or config.language)
     install_crash_handler()

@@ -20,6 +20,7 @@ from loket.db.migrate import (
     current_revision,
     head_revision,
     open_database,
+    revision_graph,
 )
 from loket.db.models import Base
 
@@ -37,6 +38,12 @@ TABLES = {
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_the_quick_revision_reading_matches_alembic() -> None:
+    script = ScriptDirectory.from_config(alembic_config())
+    assert script.get_heads() == [head_revision()]
+    assert revision_graph() == {s.revision: s.down_revision for s in script.walk_revisions()}
 
 
 def test_a_new_database_gets_the_whole_schema(any_db_url: str) -> None:
