@@ -2,26 +2,30 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+RUN_STAMP  := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
 TS     := $(wildcard resources/i18n/*.ts)
 QM     := $(TS:.ts=.qm)
 
-.PHONY: run test lint i18n i18n-update bench clean
+.PHONY: run test lint i18n i18n-update bench clean sysdeps-run sysdeps-test
 
-run: sysdeps-run $(STAMP) $(QM)
-	$(BIN)/loket-admin init --if-new-demo
+## run: set up, create the demo database on first run, start the GUI
+run: sysdeps-run $(RUN_STAMP) $(QM)
+	$(BIN)/loket-admin demo --if-new
 	$(BIN)/loket
 
-test: sysdeps-test $(STAMP) $(QM)
+## test: set up and run lint, type checks and the whole test suite (headless)
+test: sysdeps-test $(TEST_STAMP) $(QM)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
+# Debian packages (Qt's system libraries, PostgreSQL for the tests), only when missing.
 sysdeps-run:
 	@sh installer/debian-deps.sh run
 sysdeps-test:
@@ -31,21 +35,25 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install -q -e ".[test]"
-	touch $(STAMP)
+$(RUN_STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install -q -e .
+	touch $@
 
-# Compiled translations (.qm) are built, never committed.
-resources/i18n/%.qm: resources/i18n/%.ts $(STAMP)
+$(TEST_STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install -q -e ".[test]"
+	touch $@ $(RUN_STAMP)
+
+# Compiled translations (.qm) are built here, never committed.
+resources/i18n/%.qm: resources/i18n/%.ts $(RUN_STAMP)
 	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
 i18n: $(QM)
 
-# Re-scan the sources for tr() strings into the .ts files (then translate them).
-i18n-update: $(STAMP)
-	$(BIN)/pyside6-lupdate -no-obsolete $$(find src/loket -name '*.py') -ts $(TS)
+# Collect new tr() strings into the .ts files; then translate them (Qt Linguist or by hand).
+i18n-update: $(RUN_STAMP)
+	$(BIN)/pyside6-lupdate -no-obsolete $$(find src/loket -name '*.py' | sort) -ts $(TS)
 
-bench: $(STAMP) $(QM)
+bench: $(RUN_STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/startup.py
 
 clean:
