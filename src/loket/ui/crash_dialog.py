@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from loket.i18n import translate
 
 log = logging.getLogger("loket.crash")
+_shown: list[QMessageBox] = []  # parentless boxes die with their last Python reference
 
 
 def report_unexpected(
@@ -36,6 +37,8 @@ def report_unexpected(
             ).format(ref=reference)
         )
         box.setObjectName("crashDialog")
+        _shown.append(box)
+        box.finished.connect(lambda _result: _shown.remove(box))
         box.open()  # not exec(): never nests an event loop inside a failing slot
     return reference
 

@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(220)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pages = QStackedWidget()
         self.page_specs = pages_for(actor)
         for spec in self.page_specs:
@@ -125,6 +125,8 @@ class MainWindow(QMainWindow):
         for i, spec in enumerate(self.page_specs):
             item = self.navigation.item(i)
             item.setText(translate("Navigation", spec.title))
+        # wide enough for the longest title in this language, padding included
+        self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 40)
         self.lock_action.setText(self.tr("Kunci layar"))
         self.logout_action.setText(self.tr("Keluar"))
         self.status_user.setText(

@@ -61,6 +61,7 @@ class SettingsPage(QWidget):
         self._labels[0].setBuddy(self.language)
         self._labels[1].setBuddy(self.idle_minutes)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self._labels[0], self.language)
         form.addRow(self._labels[1], idle_row)
         form.addRow("", self.idle_note)
