@@ -12,13 +12,14 @@ import sqlite3
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, inspect, make_url, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 
 from loket.db.engine import Database, describe_url, make_engine, sqlite_path
+from loket.db.models import UNMODELLED
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
@@ -40,6 +41,14 @@ def alembic_config(connection: Connection | None = None) -> Config:
     cfg.set_main_option("script_location", str(_MIGRATIONS))
     cfg.attributes["connection"] = connection
     return cfg
+
+
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """For autogenerate: leaves out what the migrations make by hand (the search index
+    and its FTS5 shadow tables), which the models do not describe."""
+    return not (name or "").startswith(UNMODELLED)
 
 
 @cache

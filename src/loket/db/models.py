@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
@@ -47,6 +47,7 @@ class Branch(Base):
     address: Mapped[str] = mapped_column(Text, default="")
     timezone: Mapped[str] = mapped_column(String(40), default="Asia/Makassar")
     is_home: Mapped[bool] = mapped_column(Boolean, default=False)
+    kpj_prefix: Mapped[str | None] = mapped_column(String(3), unique=True)  # see domain/kpj.py
     created_at: Mapped[datetime]
 
     counters: Mapped[list[Counter]] = relationship(
@@ -146,3 +147,78 @@ class OutboxEvent(Base):
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None] = mapped_column(index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Sponsor(Base):
+    """*Sertakan*: a person or organisation that registers and pays for other workers."""
+
+    __tablename__ = "sponsor"
+    __table_args__ = (CheckConstraint("kind IN ('person', 'organisation')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(150))
+    contact_name: Mapped[str] = mapped_column(String(150), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+
+
+class Participant(Base):
+    """A registered worker. ``name_search`` is the folded name that search indexes:
+    an FTS5 table kept in step by triggers on SQLite, a pg_trgm index on PostgreSQL."""
+
+    __tablename__ = "participant"
+    __table_args__ = (
+        CheckConstraint("segment IN ('BPU', 'PU', 'JAKON')", name="segment"),
+        CheckConstraint("sex IN ('L', 'P')", name="sex"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kpj: Mapped[str] = mapped_column(String(11), unique=True)
+    nik: Mapped[str] = mapped_column(String(16), unique=True)
+    full_name: Mapped[str] = mapped_column(String(150))
+    name_search: Mapped[str] = mapped_column(String(300))
+    birth_place: Mapped[str] = mapped_column(String(100))
+    birth_date: Mapped[date]
+    sex: Mapped[str] = mapped_column(String(1))
+    address: Mapped[str] = mapped_column(Text)
+    province_code: Mapped[str] = mapped_column(String(2))
+    regency: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(20), index=True)
+    email: Mapped[str] = mapped_column(String(254), default="")
+    occupation: Mapped[str] = mapped_column(String(40))
+    segment: Mapped[str] = mapped_column(String(8))
+    npp: Mapped[str] = mapped_column(String(8), default="")
+    declared_income: Mapped[int | None]
+    programs: Mapped[str] = mapped_column(String(40))  # "JKK,JKM,JHT"
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    branch_code: Mapped[str] = mapped_column(String(8))
+    registered_at: Mapped[datetime]
+    registered_by: Mapped[str] = mapped_column(String(64))
+    sponsor_id: Mapped[int | None] = mapped_column(ForeignKey("sponsor.id"))
+
+    sponsor: Mapped[Sponsor | None] = relationship()
+    heirs: Mapped[list[Heir]] = relationship(
+        back_populates="participant", order_by="Heir.id", cascade="all, delete-orphan"
+    )
+
+
+class Heir(Base):
+    """An ahli waris: who receives benefits when the participant dies."""
+
+    __tablename__ = "heir"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id"), index=True)
+    name: Mapped[str] = mapped_column(String(150))
+    relation: Mapped[str] = mapped_column(String(20))
+    nik: Mapped[str] = mapped_column(String(16), default="")
+    birth_date: Mapped[date | None]
+    education_level: Mapped[str] = mapped_column(String(8), default="")
+
+    participant: Mapped[Participant] = relationship(back_populates="heirs")
+
+
+# Objects made by hand in the migrations, which the models do not describe.
+UNMODELLED = ("participant_fts", "ix_participant_name_trgm")

@@ -1,0 +1,59 @@
+"""Indonesian personal names: cleaning what is typed, and the form used to search and compare.
+
+Names keep whatever the KTP says — apostrophes, hyphens, any script — but search and
+duplicate checks compare a folded form: no case, no accents, words only.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from difflib import SequenceMatcher
+
+from loket.domain.errors import QT_TRANSLATE_NOOP, DomainValueError
+
+MAX_NAME_LENGTH = 150
+
+
+class InvalidName(DomainValueError):
+    pass
+
+
+def clean_name(text: str, *, field: str = "full_name") -> str:
+    """The name as it will be stored: trimmed, inner spaces collapsed, checked."""
+    name = " ".join(unicodedata.normalize("NFC", text or "").split())
+    if not name:
+        raise InvalidName(QT_TRANSLATE_NOOP("LoketError", "Nama belum diisi."), field=field)
+    if len(name) > MAX_NAME_LENGTH:
+        raise InvalidName(
+            QT_TRANSLATE_NOOP("LoketError", "Nama terlalu panjang (lebih dari {limit} karakter)."),
+            field=field,
+            limit=MAX_NAME_LENGTH,
+        )
+    if not any(ch.isalpha() for ch in name):
+        raise InvalidName(QT_TRANSLATE_NOOP("LoketError", "Nama harus memuat huruf."), field=field)
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name):
+        raise InvalidName(
+            QT_TRANSLATE_NOOP("LoketError", "Nama memuat karakter kendali yang tidak terlihat."),
+            field=field,
+        )
+    return name
+
+
+def fold_name(text: str) -> str:
+    """``"Siti Nur'aini  Rahmah"`` → ``"siti nur aini rahmah"``; ``"Désirée"`` → ``"desiree"``."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    letters = []
+    for ch in decomposed:
+        if unicodedata.combining(ch):
+            continue
+        letters.append(ch if ch.isalnum() else " ")
+    return " ".join("".join(letters).casefold().split())
+
+
+def names_similar(a: str, b: str) -> bool:
+    """Close enough to ask the staff whether it is the same person (same words in any
+    order, or a spelling difference of a letter or two: "Muhamad" / "Muhammad")."""
+    fa, fb = fold_name(a), fold_name(b)
+    if sorted(fa.split()) == sorted(fb.split()):
+        return True
+    return SequenceMatcher(None, fa, fb).ratio() >= 0.85

@@ -1,0 +1,118 @@
+"""Registration rules: segments, programs, occupations and the BPU income range."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from functools import cache
+
+from loket.domain.errors import QT_TRANSLATE_NOOP, DomainValueError
+from loket.domain.money import format_rupiah
+from loket.resources import resource_path
+
+
+class Segment(StrEnum):
+    BPU = "BPU"  # Bukan Penerima Upah: informal workers, the main walk-in case
+    PU = "PU"  # Penerima Upah: registered through an employer (NPP)
+    JAKON = "JAKON"  # Jasa Konstruksi: construction-project workers
+
+
+class Program(StrEnum):
+    JKK = "JKK"
+    JKM = "JKM"
+    JHT = "JHT"
+
+
+class InvalidRegistration(DomainValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Occupation:
+    code: str
+    name: str
+    segment_hint: str
+
+
+@cache
+def occupations() -> tuple[Occupation, ...]:
+    with resource_path("occupations.csv").open(encoding="utf-8", newline="") as f:
+        rows = tuple(Occupation(r["code"], r["name"], r["segment_hint"]) for r in csv.DictReader(f))
+    if len({o.code for o in rows}) != len(rows):
+        raise RuntimeError("resources/occupations.csv: duplicate codes")
+    return rows
+
+
+def check_occupation(code: str) -> str:
+    if code not in {o.code for o in occupations()}:
+        raise InvalidRegistration(
+            QT_TRANSLATE_NOOP("LoketError", "Pekerjaan belum dipilih."), field="occupation"
+        )
+    return code
+
+
+@dataclass(frozen=True)
+class IncomeRange:
+    minimum: int
+    maximum: int
+    step: int
+    basis: str
+    provisional: bool
+
+
+@cache
+def bpu_income_range() -> IncomeRange:
+    """PP 44/2015 jo. PP 82/2019: declared income between the JKK minimum and maximum
+    bases. The step is provisional data (see resources/bpu_income.json)."""
+    data = json.loads(resource_path("bpu_income.json").read_text(encoding="utf-8"))
+    r = IncomeRange(
+        data["minimum"], data["maximum"], data["step"], data["basis"], data["provisional"]
+    )
+    if not (0 < r.minimum < r.maximum and r.step > 0 and r.minimum % r.step == 0):
+        raise RuntimeError("resources/bpu_income.json: inconsistent range")
+    return r
+
+
+def check_bpu_income(amount: int) -> int:
+    r = bpu_income_range()
+    if not r.minimum <= amount <= r.maximum:
+        raise InvalidRegistration(
+            QT_TRANSLATE_NOOP("LoketError", "Penghasilan harus antara {minimum} dan {maximum}."),
+            field="declared_income",
+            minimum=format_rupiah(r.minimum),
+            maximum=format_rupiah(r.maximum),
+        )
+    if amount % r.step:
+        raise InvalidRegistration(
+            QT_TRANSLATE_NOOP("LoketError", "Penghasilan harus kelipatan {step}."),
+            field="declared_income",
+            step=format_rupiah(r.step),
+        )
+    return amount
+
+
+def check_programs(programs: set[Program] | set[str]) -> tuple[Program, ...]:
+    """JKK and JKM always; JHT optional (PP 44/2015 jo. PP 82/2019 for BPU)."""
+    try:
+        chosen = {Program(p) for p in programs}
+    except ValueError:
+        raise InvalidRegistration(
+            QT_TRANSLATE_NOOP("LoketError", "Program tidak dikenal."), field="programs"
+        ) from None
+    if not {Program.JKK, Program.JKM} <= chosen:
+        raise InvalidRegistration(
+            QT_TRANSLATE_NOOP("LoketError", "JKK dan JKM wajib diikuti."), field="programs"
+        )
+    return tuple(p for p in Program if p in chosen)
+
+
+def check_birth_date(born: date, today: date) -> date:
+    if born > today:
+        raise InvalidRegistration(
+            QT_TRANSLATE_NOOP("LoketError", "Tanggal lahir tidak boleh di masa depan."),
+            field="birth_date",
+        )
+    return born
