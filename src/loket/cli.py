@@ -55,6 +55,7 @@ def cmd_init(db: Database, args: argparse.Namespace) -> int:
             name=args.branch_name,
             province_code=args.province,
             address=args.address,
+            kpj_prefix=args.kpj_prefix,
         )
         _out(
             translate("cli", "Cabang {code} ({name}) disiapkan dengan Loket 1."),
@@ -73,6 +74,12 @@ def cmd_init(db: Database, args: argparse.Namespace) -> int:
                 "Belum ada cabang: jalankan 'loket-admin init --branch-code …' atau demo.",
             )
         )
+    return 0
+
+
+def cmd_branch_set_kpj_prefix(db: Database, args: argparse.Namespace) -> int:
+    b = branch.set_kpj_prefix(db, ADMIN, args.prefix)
+    _out(translate("cli", "Awalan KPJ cabang {code}: {prefix}."), code=b.code, prefix=b.kpj_prefix)
     return 0
 
 
@@ -200,10 +207,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--province", default="63", help="province code (default 63, Kalimantan Selatan)"
     )
     p.add_argument("--address", default="")
+    p.add_argument("--kpj-prefix", help="the branch's 3-digit KPJ range, from the central office")
     p = add("demo", cmd_demo, "create the demo branch KC Banjarmasin and its users")
     p.add_argument(
         "--if-new", action="store_true", help="do nothing if the database already has a branch"
     )
+
+    br = sub.add_parser("branch", help="this branch").add_subparsers(
+        dest="branch_command", required=True, metavar="ACTION"
+    )
+    p = add("set-kpj-prefix", cmd_branch_set_kpj_prefix, "set the branch's KPJ range", br)
+    p.add_argument("prefix", help="3 digits, e.g. 631")
 
     user = sub.add_parser("user", help="user accounts").add_subparsers(
         dest="user_command", required=True, metavar="ACTION"

@@ -180,7 +180,7 @@ class Participant(Base):
     full_name: Mapped[str] = mapped_column(String(150))
     name_search: Mapped[str] = mapped_column(String(300))
     birth_place: Mapped[str] = mapped_column(String(100))
-    birth_date: Mapped[date]
+    birth_date: Mapped[date] = mapped_column(index=True)  # duplicate check: same birth date
     sex: Mapped[str] = mapped_column(String(1))
     address: Mapped[str] = mapped_column(Text)
     province_code: Mapped[str] = mapped_column(String(2))

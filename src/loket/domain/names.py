@@ -12,6 +12,9 @@ from difflib import SequenceMatcher
 from loket.domain.errors import QT_TRANSLATE_NOOP, DomainValueError
 
 MAX_NAME_LENGTH = 150
+# Zero-width (non-)joiners belong inside emoji sequences and some scripts; other
+# invisible format characters (zero-width space, bidi overrides) are refused.
+_JOINERS = {"\u200c", "\u200d"}
 
 
 class InvalidName(DomainValueError):
@@ -31,7 +34,7 @@ def clean_name(text: str, *, field: str = "full_name") -> str:
         )
     if not any(ch.isalpha() for ch in name):
         raise InvalidName(QT_TRANSLATE_NOOP("LoketError", "Nama harus memuat huruf."), field=field)
-    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name):
+    if any(unicodedata.category(ch) in ("Cc", "Cf") and ch not in _JOINERS for ch in name):
         raise InvalidName(
             QT_TRANSLATE_NOOP("LoketError", "Nama memuat karakter kendali yang tidak terlihat."),
             field=field,

@@ -125,3 +125,9 @@ def parse_nik(text: str, *, today: date | None = None) -> NikInfo:
 def mask_nik(nik: str) -> str:
     """For printed documents (UU 27/2022, data minimisation): ``6471********0001``."""
     return nik[:4] + "*" * (len(nik) - 8) + nik[-4:] if len(nik) > 8 else "*" * len(nik)
+
+
+def compose_nik(district_code: str, birth_date: date, sex: str, serial: int) -> str:
+    """The NIK for these parts (the inverse of :func:`parse_nik`); for test and demo data."""
+    day = birth_date.day + (FEMALE_DAY_OFFSET if sex == "P" else 0)
+    return f"{district_code}{day:02d}{birth_date:%m%y}{serial:04d}"

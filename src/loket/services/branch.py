@@ -11,7 +11,9 @@ from sqlalchemy.orm import Session
 
 from loket.db.engine import Database
 from loket.db.models import Branch, Counter
+from loket.db.sequences import current_number
 from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.domain.kpj import check_prefix
 from loket.domain.provinces import province_by_code
 from loket.services.actor import Actor, Role
 from loket.services.audit import record_change
@@ -30,6 +32,7 @@ class BranchInfo:
     province_code: str
     timezone: str
     address: str
+    kpj_prefix: str | None
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,11 @@ def require_home_branch(session: Session) -> Branch:
 def get_home_branch(db: Database) -> BranchInfo | None:
     with db.reader() as session:
         b = home_branch(session)
-        return BranchInfo(b.code, b.name, b.province_code, b.timezone, b.address) if b else None
+        return _info(b) if b else None
+
+
+def _info(b: Branch) -> BranchInfo:
+    return BranchInfo(b.code, b.name, b.province_code, b.timezone, b.address, b.kpj_prefix)
 
 
 def initialize_branch(
@@ -71,10 +78,14 @@ def initialize_branch(
     name: str,
     province_code: str = "63",
     address: str = "",
+    kpj_prefix: str | None = None,
     clock: Clock = system_clock,
 ) -> BranchInfo:
-    """Makes this database the home of branch ``code``, with its first counter."""
+    """Makes this database the home of branch ``code``, with its first counter.
+    ``kpj_prefix`` is the 3-digit KPJ range the central office gave the branch."""
     require(actor, Permission.MANAGE_BRANCH)
+    if kpj_prefix is not None:
+        check_prefix(kpj_prefix)
     code = code.strip().upper()
     name = " ".join(name.split())
     if not _BRANCH_CODE.fullmatch(code):
@@ -110,6 +121,7 @@ def initialize_branch(
             timezone=province.timezone,
             address=address,
             is_home=True,
+            kpj_prefix=kpj_prefix,
             created_at=clock(),
         )
         session.add(branch)
@@ -120,10 +132,40 @@ def initialize_branch(
             actor,
             "branch.initialized",
             f"branch:{code}",
-            {"code": code, "name": name, "province": province.code},
+            {"code": code, "name": name, "province": province.code, "kpj_prefix": kpj_prefix},
             clock=clock,
         )
-        return BranchInfo(code, name, province.code, province.timezone, address)
+        return _info(branch)
+
+
+def set_kpj_prefix(
+    db: Database, actor: Actor, prefix: str, *, clock: Clock = system_clock
+) -> BranchInfo:
+    """Sets the branch's KPJ range once; it cannot change after a KPJ was handed out."""
+    require(actor, Permission.MANAGE_BRANCH)
+    check_prefix(prefix)
+    with db.transaction() as session:
+        branch = require_home_branch(session)
+        if branch.kpj_prefix == prefix:
+            return _info(branch)
+        if branch.kpj_prefix is not None and current_number(session, "kpj", branch.kpj_prefix):
+            raise Conflict(
+                QT_TRANSLATE_NOOP(
+                    "LoketError", "Awalan KPJ {prefix} sudah dipakai dan tidak dapat diganti."
+                ),
+                field="kpj_prefix",
+                prefix=branch.kpj_prefix,
+            )
+        old, branch.kpj_prefix = branch.kpj_prefix, prefix
+        record_change(
+            session,
+            actor,
+            "branch.kpj_prefix_set",
+            f"branch:{branch.code}",
+            {"old": old, "new": prefix},
+            clock=clock,
+        )
+        return _info(branch)
 
 
 def list_counters(db: Database) -> list[CounterInfo]:
@@ -165,6 +207,7 @@ def add_counter(
 
 
 DEMO_BRANCH = ("BJM", "KC Banjarmasin", "63", "Jl. Lambung Mangkurat No. 1, Banjarmasin")
+DEMO_KPJ_PREFIX = "631"
 DEMO_USERS = (
     ("petugas", "Petugas Pelayanan (demo)", Role.STAFF),
     ("supervisor", "Kepala Bidang Pelayanan (demo)", Role.SUPERVISOR),
@@ -186,7 +229,14 @@ def create_demo(db: Database, *, clock: Clock = system_clock) -> dict[str, str]:
     actor = Actor.command_line()
     code, name, province, address = DEMO_BRANCH
     initialize_branch(
-        db, actor, code=code, name=name, province_code=province, address=address, clock=clock
+        db,
+        actor,
+        code=code,
+        name=name,
+        province_code=province,
+        address=address,
+        kpj_prefix=DEMO_KPJ_PREFIX,
+        clock=clock,
     )
     for _ in range(2):
         add_counter(db, actor, clock=clock)

@@ -66,6 +66,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("nik", name=op.f("uq_participant_nik")),
     )
     with op.batch_alter_table("participant", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_participant_birth_date"), ["birth_date"], unique=False)
         batch_op.create_index(batch_op.f("ix_participant_phone"), ["phone"], unique=False)
 
     op.create_table(
@@ -138,6 +139,7 @@ def downgrade() -> None:
     op.drop_table("heir")
     with op.batch_alter_table("participant", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_participant_phone"))
+        batch_op.drop_index(batch_op.f("ix_participant_birth_date"))
 
     op.drop_table("participant")
     op.drop_table("sponsor")

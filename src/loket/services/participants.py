@@ -1,0 +1,174 @@
+"""Finding participants (by NIK, KPJ, phone or name) and reading one participant's record."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, literal_column, select, text
+from sqlalchemy.orm import Session
+
+from loket.db.engine import Database
+from loket.db.models import Participant
+from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.domain.kpj import looks_like_kpj
+from loket.domain.names import fold_name
+from loket.domain.nik import NIK_LENGTH
+from loket.domain.phone import phone_query
+from loket.services.actor import Actor
+from loket.services.errors import NotFound
+from loket.services.permissions import Permission, require
+
+MAX_PAGE = 200
+_SEPARATORS = re.compile(r"[\s.\-]")
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    id: int
+    kpj: str
+    nik: str
+    full_name: str
+    birth_date: date
+    phone: str
+    status: str
+    matched_by: str  # "nik", "kpj", "phone" or "name"
+
+
+@dataclass(frozen=True)
+class HeirInfo:
+    name: str
+    relation: str
+    nik: str
+    birth_date: date | None
+    education_level: str
+
+
+@dataclass(frozen=True)
+class ParticipantDetail:
+    id: int
+    kpj: str
+    nik: str
+    full_name: str
+    birth_place: str
+    birth_date: date
+    sex: str
+    address: str
+    province_code: str
+    regency: str
+    phone: str
+    email: str
+    occupation: str
+    segment: str
+    npp: str
+    declared_income: int | None
+    programs: tuple[str, ...]
+    status: str
+    branch_code: str
+    registered_by: str
+    sponsor_name: str
+    heirs: tuple[HeirInfo, ...]
+
+
+_ROW_COLUMNS = (
+    Participant.id,
+    Participant.kpj,
+    Participant.nik,
+    Participant.full_name,
+    Participant.birth_date,
+    Participant.phone,
+    Participant.status,
+)
+
+
+def _row(r: Any, kind: str) -> ParticipantRow:
+    return ParticipantRow(
+        r.id, r.kpj, r.nik, r.full_name, r.birth_date, r.phone, r.status, matched_by=kind
+    )
+
+
+def _identifier(query: str) -> tuple[str, ColumnElement[bool]] | None:
+    """Exact identifiers: a whole NIK, a whole KPJ, or a phone number."""
+    compact = _SEPARATORS.sub("", query)
+    if compact.isascii() and compact.isdigit() and len(compact) == NIK_LENGTH:
+        return "nik", Participant.nik == compact
+    if looks_like_kpj(compact):
+        return "kpj", Participant.kpj == compact
+    if (phone := phone_query(query)) is not None:
+        return "phone", Participant.phone == phone
+    return None
+
+
+def _name_condition(session: Session, words: list[str]) -> ColumnElement[bool]:
+    if session.get_bind().dialect.name == "sqlite":
+        # Word-prefix match on the FTS5 index: every word, in any order. Words are folded
+        # to letters and digits, so quoting them is enough to keep FTS syntax out.
+        match = " AND ".join(f'"{w}"*' for w in words)
+        ids: Select[Any] = (
+            select(literal_column("rowid"))
+            .select_from(text("participant_fts"))
+            .where(text("participant_fts MATCH :match").bindparams(match=match))
+        )
+        return Participant.id.in_(ids)
+    # Folded words hold no LIKE wildcards; the trigram index serves '%word%'.
+    return and_(*(Participant.name_search.like(f"%{w}%") for w in words))
+
+
+def search_participants(
+    db: Database, actor: Actor, query: str, *, limit: int = 50, offset: int = 0
+) -> list[ParticipantRow]:
+    """NIK, KPJ or phone find that participant; otherwise every word of ``query`` must
+    start a word of the name (case and accents ignored, any order). Pages by ``offset``."""
+    require(actor, Permission.SERVE_COUNTER)
+    query = (query or "").strip()
+    limit = max(1, min(limit, MAX_PAGE))
+    if not query:
+        return []
+    with db.reader() as session:
+        if (found := _identifier(query)) is not None:
+            kind, condition = found
+        else:
+            words = fold_name(query).split()
+            if not words:
+                return []
+            kind, condition = "name", _name_condition(session, words)
+        stmt = select(*_ROW_COLUMNS).where(condition).order_by(Participant.id)
+        rows = session.execute(stmt.limit(limit).offset(offset))
+        return [_row(r, kind) for r in rows]
+
+
+def get_participant(db: Database, actor: Actor, participant_id: int) -> ParticipantDetail:
+    require(actor, Permission.SERVE_COUNTER)
+    with db.reader() as session:
+        p = session.get(Participant, participant_id)
+        if p is None:
+            raise NotFound(QT_TRANSLATE_NOOP("LoketError", "Peserta tidak ditemukan."))
+        return ParticipantDetail(
+            id=p.id,
+            kpj=p.kpj,
+            nik=p.nik,
+            full_name=p.full_name,
+            birth_place=p.birth_place,
+            birth_date=p.birth_date,
+            sex=p.sex,
+            address=p.address,
+            province_code=p.province_code,
+            regency=p.regency,
+            phone=p.phone,
+            email=p.email,
+            occupation=p.occupation,
+            segment=p.segment,
+            npp=p.npp,
+            declared_income=p.declared_income,
+            programs=tuple(p.programs.split(",")),
+            status=p.status,
+            branch_code=p.branch_code,
+            registered_by=p.registered_by,
+            sponsor_name=p.sponsor.name if p.sponsor else "",
+            heirs=tuple(
+                HeirInfo(h.name, h.relation, h.nik, h.birth_date, h.education_level)
+                for h in p.heirs
+            ),
+        )

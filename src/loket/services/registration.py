@@ -1,0 +1,353 @@
+"""Walk-in registration of a worker: checks, duplicate detection, KPJ allocation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from loket.db.engine import Database
+from loket.db.models import Heir, Participant, Sponsor
+from loket.db.sequences import next_number
+from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
+from loket.domain.heirs import EducationLevel, Relation
+from loket.domain.kpj import make_kpj
+from loket.domain.names import clean_name, fold_name, names_similar
+from loket.domain.nik import parse_nik
+from loket.domain.phone import normalize_phone
+from loket.domain.provinces import province_by_code
+from loket.domain.registration import (
+    Program,
+    Segment,
+    check_birth_date,
+    check_bpu_income,
+    check_occupation,
+    check_programs,
+)
+from loket.services.actor import Actor
+from loket.services.audit import record_change
+from loket.services.branch import require_home_branch
+from loket.services.clock import Clock, system_clock
+from loket.services.errors import Conflict, NotFound, ValidationError
+from loket.services.permissions import Permission, require
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_NPP = re.compile(r"\d{8}")
+MAX_TEXT = 500
+
+
+@dataclass(frozen=True)
+class HeirInput:
+    name: str
+    relation: Relation | str
+    nik: str = ""
+    birth_date: date | None = None
+    education_level: EducationLevel | str = EducationLevel.NONE
+
+
+@dataclass(frozen=True)
+class RegistrationInput:
+    nik: str
+    full_name: str
+    birth_place: str
+    birth_date: date
+    sex: str
+    address: str
+    province_code: str
+    phone: str
+    occupation: str
+    segment: Segment | str = Segment.BPU
+    declared_income: int | None = None
+    programs: frozenset[str] = frozenset({Program.JKK, Program.JKM})
+    regency: str = ""
+    email: str = ""
+    npp: str = ""
+    heirs: Sequence[HeirInput] = ()
+    sponsor_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Registered:
+    participant_id: int
+    kpj: str
+    full_name: str
+
+
+@dataclass(frozen=True)
+class SimilarParticipant:
+    participant_id: int
+    kpj: str
+    full_name: str
+    birth_date: date
+
+
+class DuplicateNik(Conflict):
+    """The NIK is registered already; ``participant_id`` opens that participant."""
+
+    def __init__(self, participant_id: int, kpj: str, full_name: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP("LoketError", "NIK ini sudah terdaftar: {name}, KPJ {kpj}."),
+            field="nik",
+            name=full_name,
+            kpj=kpj,
+        )
+        self.participant_id = participant_id
+
+
+class PossibleDuplicate(LoketError):
+    """Someone with a very similar name and the same birth date exists: the staff must
+    confirm this is another person (``acknowledge_similar=True``)."""
+
+    def __init__(self, matches: list[SimilarParticipant]) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Ada peserta dengan nama mirip dan tanggal lahir sama: {names}. "
+                "Pastikan ini orang yang berbeda.",
+            ),
+            field="full_name",
+            names="; ".join(f"{m.full_name} (KPJ {m.kpj})" for m in matches),
+        )
+        self.matches = matches
+
+
+def _text(value: str, field_name: str, message: str, *, required: bool = True) -> str:
+    text = " ".join((value or "").split())
+    if required and not text:
+        raise ValidationError(message, field=field_name)
+    if len(text) > MAX_TEXT:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Isian terlalu panjang (lebih dari {limit} karakter)."),
+            field=field_name,
+            limit=MAX_TEXT,
+        )
+    return text
+
+
+def _check_heir(heir: HeirInput, today: date) -> Heir:
+    try:
+        relation = Relation(heir.relation)
+        level = EducationLevel(heir.education_level)
+    except ValueError:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "LoketError", "Hubungan atau jenjang pendidikan ahli waris tidak dikenal."
+            ),
+            field="heirs",
+        ) from None
+    nik = parse_nik(heir.nik, today=today).nik if heir.nik.strip() else ""
+    if heir.birth_date is not None:
+        check_birth_date(heir.birth_date, today)
+    return Heir(
+        name=clean_name(heir.name, field="heirs"),
+        relation=relation.value,
+        nik=nik,
+        birth_date=heir.birth_date,
+        education_level=level.value if relation is Relation.CHILD else "",
+    )
+
+
+def validate(data: RegistrationInput, today: date) -> Participant:
+    """Every rule that needs no database; raises the first mistake at its field."""
+    info = parse_nik(data.nik, today=today)
+    check_birth_date(data.birth_date, today)
+    if data.birth_date != info.birth_date:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Tanggal lahir tidak sama dengan NIK ({date})."),
+            field="birth_date",
+            date=info.birth_date.strftime("%d-%m-%Y"),
+        )
+    if data.sex != info.sex:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Jenis kelamin tidak sama dengan NIK."), field="sex"
+        )
+    full_name = clean_name(data.full_name)
+    birth_place = _text(
+        data.birth_place,
+        "birth_place",
+        QT_TRANSLATE_NOOP("LoketError", "Tempat lahir belum diisi."),
+    )
+    address = _text(data.address, "address", QT_TRANSLATE_NOOP("LoketError", "Alamat belum diisi."))
+    if province_by_code(data.province_code) is None:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Provinsi belum dipilih."), field="province"
+        )
+    regency = _text(data.regency, "regency", "", required=False)
+    phone = normalize_phone(data.phone)
+    email = (data.email or "").strip()
+    if email and (not _EMAIL.fullmatch(email) or len(email) > 254):
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Alamat e-mail tidak valid."), field="email"
+        )
+    occupation = check_occupation(data.occupation)
+    try:
+        segment = Segment(data.segment)
+    except ValueError:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Segmen kepesertaan tidak dikenal."), field="segment"
+        ) from None
+    income = data.declared_income
+    if segment is Segment.BPU:
+        if income is None:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("LoketError", "Penghasilan belum diisi."),
+                field="declared_income",
+            )
+        check_bpu_income(income)
+    npp = (data.npp or "").strip()
+    if segment is Segment.PU and not _NPP.fullmatch(npp):
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "NPP perusahaan harus 8 angka."), field="npp"
+        )
+    programs = check_programs(set(data.programs))
+    participant = Participant(
+        nik=info.nik,
+        full_name=full_name,
+        name_search=fold_name(full_name),
+        birth_place=birth_place,
+        birth_date=info.birth_date,
+        sex=info.sex,
+        address=address,
+        province_code=data.province_code,
+        regency=regency,
+        phone=phone,
+        email=email,
+        occupation=occupation,
+        segment=segment.value,
+        npp=npp if segment is Segment.PU else "",
+        declared_income=income,
+        programs=",".join(p.value for p in programs),
+        status="active",
+        sponsor_id=data.sponsor_id,
+    )
+    participant.heirs = [_check_heir(h, today) for h in data.heirs]
+    return participant
+
+
+def _similar(session: Session, candidate: Participant) -> list[SimilarParticipant]:
+    rows = session.execute(
+        select(Participant.id, Participant.kpj, Participant.full_name, Participant.birth_date)
+        .where(Participant.birth_date == candidate.birth_date)
+        .limit(500)
+    )
+    return [SimilarParticipant(*row) for row in rows if names_similar(row[2], candidate.full_name)]
+
+
+def allocate_kpj(session: Session, prefix: str) -> str:
+    """The next KPJ of the branch's range, in the caller's transaction; numbers that an
+    import already holds are skipped."""
+    while True:
+        kpj = make_kpj(prefix, next_number(session, "kpj", scope=prefix))
+        if session.scalar(select(Participant.id).where(Participant.kpj == kpj)) is None:
+            return kpj
+
+
+def register_participant(
+    db: Database,
+    actor: Actor,
+    data: RegistrationInput,
+    *,
+    acknowledge_similar: bool = False,
+    clock: Clock = system_clock,
+) -> Registered:
+    require(actor, Permission.SERVE_COUNTER)
+    now = clock()
+    with db.transaction() as session:
+        branch = require_home_branch(session)
+        today = now.astimezone(ZoneInfo(branch.timezone)).date()
+        participant = validate(data, today)
+        if branch.kpj_prefix is None:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP(
+                    "LoketError",
+                    "Cabang belum punya awalan KPJ: admin mengaturnya dengan "
+                    "'loket-admin branch set-kpj-prefix'.",
+                )
+            )
+        existing = session.execute(
+            select(Participant.id, Participant.kpj, Participant.full_name).where(
+                Participant.nik == participant.nik
+            )
+        ).first()
+        if existing is not None:
+            raise DuplicateNik(*existing)
+        if not acknowledge_similar and (matches := _similar(session, participant)):
+            raise PossibleDuplicate(matches)
+        if data.sponsor_id is not None and session.get(Sponsor, data.sponsor_id) is None:
+            raise NotFound(
+                QT_TRANSLATE_NOOP("LoketError", "Pemberi kerja/sponsor tidak ditemukan."),
+                field="sponsor",
+            )
+        participant.kpj = allocate_kpj(session, branch.kpj_prefix)
+        participant.branch_code = branch.code
+        participant.registered_at = now
+        participant.registered_by = actor.username
+        session.add(participant)
+        session.flush()
+        record_change(
+            session,
+            actor,
+            "participant.registered",
+            f"participant:{participant.id}",
+            {
+                "kpj": participant.kpj,
+                "nik": participant.nik,
+                "full_name": participant.full_name,
+                "birth_date": participant.birth_date.isoformat(),
+                "segment": participant.segment,
+                "programs": participant.programs,
+                "sponsor_id": participant.sponsor_id,
+                "heirs": len(participant.heirs),
+                "similar_acknowledged": acknowledge_similar,
+            },
+            clock=clock,
+        )
+        return Registered(participant.id, participant.kpj, participant.full_name)
+
+
+@dataclass(frozen=True)
+class SponsorInput:
+    kind: str  # "person" or "organisation"
+    name: str
+    contact_name: str = ""
+    phone: str = ""
+    address: str = ""
+
+
+def add_sponsor(
+    db: Database, actor: Actor, data: SponsorInput, *, clock: Clock = system_clock
+) -> int:
+    """*Sertakan*: the person or organisation that registers (and pays for) other workers."""
+    require(actor, Permission.SERVE_COUNTER)
+    if data.kind not in ("person", "organisation"):
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Jenis sponsor harus perorangan atau organisasi."),
+            field="sponsor_kind",
+        )
+    name = clean_name(data.name, field="sponsor_name")
+    phone = normalize_phone(data.phone) if data.phone.strip() else ""
+    with db.transaction() as session:
+        sponsor = Sponsor(
+            kind=data.kind,
+            name=name,
+            contact_name=" ".join(data.contact_name.split()),
+            phone=phone,
+            address=_text(data.address, "sponsor_address", "", required=False),
+            created_at=clock(),
+        )
+        session.add(sponsor)
+        session.flush()
+        record_change(
+            session,
+            actor,
+            "sponsor.added",
+            f"sponsor:{sponsor.id}",
+            {"kind": data.kind, "name": name},
+            clock=clock,
+        )
+        return sponsor.id
