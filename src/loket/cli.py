@@ -10,13 +10,14 @@ import argparse
 import getpass
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from loket import __version__
 from loket.db.engine import Database, default_database_url
 from loket.db.migrate import current_revision, open_database
 from loket.domain.errors import LoketError
 from loket.i18n import env_language, error_text, set_language, translate
-from loket.services import audit, branch, users
+from loket.services import audit, branch, participant_import, users
 from loket.services.actor import Actor
 
 ADMIN = Actor.command_line()
@@ -80,6 +81,43 @@ def cmd_init(db: Database, args: argparse.Namespace) -> int:
 def cmd_branch_set_kpj_prefix(db: Database, args: argparse.Namespace) -> int:
     b = branch.set_kpj_prefix(db, ADMIN, args.prefix)
     _out(translate("cli", "Awalan KPJ cabang {code}: {prefix}."), code=b.code, prefix=b.kpj_prefix)
+    return 0
+
+
+def cmd_participants_import(db: Database, args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    if not source.is_file():
+        raise CliError(translate("cli", "Berkas {file} tidak ada.").format(file=source))
+    errors_path = Path(args.errors) if args.errors else source.with_suffix(".errors.csv")
+    line = translate(
+        "cli",
+        "{read} baris dibaca: {imported} baru, {updated} diperbarui, "
+        "{skipped} dilewati, {bad} ditolak",
+    )
+
+    def show(r: participant_import.ImportReport) -> None:
+        text = line.format(
+            read=r.read,
+            imported=r.imported,
+            updated=r.updated,
+            skipped=r.skipped,
+            bad=len(r.errors),
+        )
+        print(f"\r{text}", end="", file=sys.stderr, flush=True)
+
+    report = participant_import.import_participants(
+        db,
+        ADMIN,
+        participant_import.read_csv(source),
+        update_existing=args.update_existing,
+        batch_size=args.batch_size,
+        source=source.name,
+        progress=show,
+    )
+    print(file=sys.stderr)
+    if report.errors:
+        participant_import.write_errors(errors_path, report.errors)
+        _out(translate("cli", "Baris yang ditolak dan alasannya: {file}"), file=errors_path)
     return 0
 
 
@@ -218,6 +256,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = add("set-kpj-prefix", cmd_branch_set_kpj_prefix, "set the branch's KPJ range", br)
     p.add_argument("prefix", help="3 digits, e.g. 631")
+
+    pa = sub.add_parser("participants", help="participants").add_subparsers(
+        dest="participants_command", required=True, metavar="ACTION"
+    )
+    p = add("import", cmd_participants_import, "import the central office's CSV export", pa)
+    p.add_argument("file", metavar="FILE.csv")
+    p.add_argument(
+        "--update-existing",
+        action="store_true",
+        help="update participants whose NIK is already here (default: skip them)",
+    )
+    p.add_argument(
+        "--errors", metavar="FILE", help="where to write rejected rows (default: FILE.errors.csv)"
+    )
+    p.add_argument("--batch-size", type=int, default=5000, help="rows per transaction")
 
     user = sub.add_parser("user", help="user accounts").add_subparsers(
         dest="user_command", required=True, metavar="ACTION"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
 from sqlalchemy import (
     Boolean,
@@ -12,6 +13,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -33,6 +35,11 @@ ROLES = ("staff", "supervisor", "admin")
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map = {datetime: UTCDateTime()}
+
+
+def table(model: type[Base]) -> Table:
+    """A model's Core table, for bulk statements (``__table__`` is typed as a FromClause)."""
+    return cast(Table, model.__table__)
 
 
 class Branch(Base):

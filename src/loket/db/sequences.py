@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Table, update
+from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from loket.db.models import SequenceCounter
+from loket.db.models import SequenceCounter, table
 
-_table: Table = SequenceCounter.__table__  # type: ignore[assignment]
+_table = table(SequenceCounter)
 
 
 def next_number(session: Session, name: str, scope: str = "", year: int = 0) -> int:

@@ -94,8 +94,13 @@ def check_bpu_income(amount: int) -> int:
     return amount
 
 
-def check_programs(programs: set[Program] | set[str]) -> tuple[Program, ...]:
+def check_programs(programs: set[Program] | set[str] | frozenset[str]) -> tuple[Program, ...]:
     """JKK and JKM always; JHT optional (PP 44/2015 jo. PP 82/2019 for BPU)."""
+    return _check_programs(frozenset(programs))
+
+
+@cache
+def _check_programs(programs: frozenset[str]) -> tuple[Program, ...]:
     try:
         chosen = {Program(p) for p in programs}
     except ValueError:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -152,8 +153,9 @@ def _check_heir(heir: HeirInput, today: date) -> Heir:
     )
 
 
-def validate(data: RegistrationInput, today: date) -> Participant:
-    """Every rule that needs no database; raises the first mistake at its field."""
+def validate(data: RegistrationInput, today: date) -> dict[str, Any]:
+    """Every rule that needs no database; raises the first mistake at its field. Returns
+    the participant's column values (heirs are checked by :func:`validate_heirs`)."""
     info = parse_nik(data.nik, today=today)
     check_birth_date(data.birth_date, today)
     if data.birth_date != info.birth_date:
@@ -204,29 +206,27 @@ def validate(data: RegistrationInput, today: date) -> Participant:
         raise ValidationError(
             QT_TRANSLATE_NOOP("LoketError", "NPP perusahaan harus 8 angka."), field="npp"
         )
-    programs = check_programs(set(data.programs))
-    participant = Participant(
-        nik=info.nik,
-        full_name=full_name,
-        name_search=fold_name(full_name),
-        birth_place=birth_place,
-        birth_date=info.birth_date,
-        sex=info.sex,
-        address=address,
-        province_code=data.province_code,
-        regency=regency,
-        phone=phone,
-        email=email,
-        occupation=occupation,
-        segment=segment.value,
-        npp=npp if segment is Segment.PU else "",
-        declared_income=income,
-        programs=",".join(p.value for p in programs),
-        status="active",
-        sponsor_id=data.sponsor_id,
-    )
-    participant.heirs = [_check_heir(h, today) for h in data.heirs]
-    return participant
+    programs = check_programs(data.programs)
+    return {
+        "nik": info.nik,
+        "full_name": full_name,
+        "name_search": fold_name(full_name),
+        "birth_place": birth_place,
+        "birth_date": info.birth_date,
+        "sex": info.sex,
+        "address": address,
+        "province_code": data.province_code,
+        "regency": regency,
+        "phone": phone,
+        "email": email,
+        "occupation": occupation,
+        "segment": segment.value,
+        "npp": npp if segment is Segment.PU else "",
+        "declared_income": income,
+        "programs": ",".join(p.value for p in programs),
+        "status": "active",
+        "sponsor_id": data.sponsor_id,
+    }
 
 
 def _similar(session: Session, candidate: Participant) -> list[SimilarParticipant]:
@@ -235,7 +235,7 @@ def _similar(session: Session, candidate: Participant) -> list[SimilarParticipan
         .where(Participant.birth_date == candidate.birth_date)
         .limit(500)
     )
-    return [SimilarParticipant(*row) for row in rows if names_similar(row[2], candidate.full_name)]
+    return [SimilarParticipant(*r) for r in rows if names_similar(r[2], candidate.full_name)]
 
 
 def allocate_kpj(session: Session, prefix: str) -> str:
@@ -260,7 +260,8 @@ def register_participant(
     with db.transaction() as session:
         branch = require_home_branch(session)
         today = now.astimezone(ZoneInfo(branch.timezone)).date()
-        participant = validate(data, today)
+        participant = Participant(**validate(data, today))
+        participant.heirs = [_check_heir(h, today) for h in data.heirs]
         if branch.kpj_prefix is None:
             raise ValidationError(
                 QT_TRANSLATE_NOOP(

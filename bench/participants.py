@@ -1,0 +1,180 @@
+"""Participants at regional scale: generate N synthetic workers, import them through the
+service, then time searches against hand-written sqlite3 queries doing the same lookups.
+
+    .venv/bin/python bench/participants.py --n 3200000      # the branch region's size
+    .venv/bin/python bench/participants.py --n 100000       # a quick look
+
+Targets (issue 3): NIK/KPJ lookup p95 ≤ 5 ms, two partial words p95 ≤ 50 ms, import
+≥ 50,000 rows/s, service search ≤ 2× the raw query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sqlite3
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from loket.db.migrate import open_database
+from loket.domain.names import fold_name
+from loket.domain.nik import compose_nik
+from loket.services import auth, branch, participants
+from loket.services.actor import Actor
+from loket.services.participant_import import COLUMNS, import_participants, read_csv
+
+FIRST = (  # noqa: SIM905
+    "Muhammad Ahmad Siti Nur Dewi Rina Budi Agus Hendra Yusuf Rahmat Fitri Putri Sri Wahyu "
+    "Eko Dian Indah Ani Lestari Gusti Antung Anang Galuh Utuh Syahrani Yohanes Markus Natalia "
+    "Agustinus Desi Andi Daeng Rizky Fajar Aditya Nurul Aisyah Fauzan Hasan Husin Ilham Iwan "
+    "Joko Kartini Lukman Maya Nanda Oktaviani Paulus Ratna Salsabila Taufik Umar Vina Wulan "
+    "Yanti Zainal Abdul Bayu Citra Dedi Erna Fransiska Guntur Hairani Irwansyah Jumiati"
+).split()
+LAST = (  # noqa: SIM905
+    "Hidayat Rahman Saputra Pratama Wijaya Setiawan Kurniawan Lestari Handayani Rahmawati "
+    "Syahputra Nugroho Susanto Gunawan Siregar Fadillah Ramadhan Maulana Aulia Anggraini "
+    "Noor Hamdani Arsyad Baderun Anwar Ismail Effendi Hakim Sitompul Simanjuntak Lim Tan "
+    "Manurung Rusdiansyah Syarifudin Mahmud Fahrurrazi Jamaludin Kasim Latif Mardani Idris"
+).split()
+OCCUPATIONS = ("ojek", "ojol", "pedagang", "petani", "pekebun", "nelayan", "buruh_harian")
+DISTRICTS = [
+    f"{p}{r:02d}{d:02d}" for p in (61, 62, 63, 64, 65) for r in range(1, 11) for d in range(1, 21)
+]
+FIRST_DAY, DAYS = date(1960, 1, 1), 16_800  # birth dates up to 2005
+
+
+def generate(n: int, path: Path, seed: int = 2026) -> None:
+    """``n`` rows of the import format; NIKs unique by construction (district, birth day)."""
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(COLUMNS)
+        for i in range(n):
+            district = DISTRICTS[i % len(DISTRICTS)]
+            born = FIRST_DAY + timedelta(days=(i // len(DISTRICTS)) * 37 % DAYS)
+            sex = rng.choice("LP")
+            words = rng.randint(2, 3)
+            name = " ".join(
+                [rng.choice(FIRST)] * 1
+                + [rng.choice(FIRST + LAST) for _ in range(words - 2)]
+                + [rng.choice(LAST)]
+            )
+            income = rng.choice((1_000_000, 1_500_000, 2_000_000, 2_500_000, 3_000_000))
+            w.writerow(
+                [
+                    f"5{i:010d}",
+                    compose_nik(district, born, sex, 1 + i % 9999),
+                    name,
+                    "Banjarmasin",
+                    born.isoformat(),
+                    sex,
+                    f"Jl. Contoh No. {i % 300 + 1}",
+                    district[:2],
+                    "",
+                    f"08{5_000_000_000 + i:010d}"[:13],
+                    "",
+                    rng.choice(OCCUPATIONS),
+                    "BPU",
+                    "",
+                    income,
+                    "JKK;JKM;JHT" if i % 3 else "JKK;JKM",
+                ]
+            )
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1] * 1000
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=200_000)
+    parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--dir", type=Path, help="working directory (default: a temp dir)")
+    args = parser.parse_args()
+    work = args.dir or Path(tempfile.mkdtemp(prefix="loket-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    csv_path, db_path = work / "participants.csv", work / "loket.db"
+    db_path.unlink(missing_ok=True)
+
+    t = timed(lambda: generate(args.n, csv_path))
+    print(f"generated {args.n:,} rows in {t:.1f} s ({csv_path.stat().st_size / 1e6:.0f} MB CSV)")
+
+    db = open_database(f"sqlite:///{db_path}")
+    passwords = branch.create_demo(db)
+    admin = Actor.command_line()
+    t = timed(
+        lambda: import_participants(
+            db, admin, read_csv(csv_path), batch_size=10_000, source=csv_path.name
+        )
+    )
+    print(
+        f"import {args.n:,} rows via the service: {t:.1f} s = {args.n / t:,.0f} rows/s "
+        f"(target ≥ 50,000)  [db {db_path.stat().st_size / 1e6:.0f} MB]"
+    )
+
+    staff = auth.login(db, "petugas", passwords["petugas"], branch.list_counters(db)[0].id)
+    raw = sqlite3.connect(db_path)
+    rng = random.Random(7)
+    sample = raw.execute(
+        "SELECT nik, kpj, full_name FROM participant WHERE id IN "
+        f"({','.join(str(rng.randint(1, args.n)) for _ in range(args.queries))})"
+    ).fetchall()
+    columns = "id, kpj, nik, full_name, birth_date, phone, status"
+    fts = (
+        "SELECT " + columns + " FROM participant WHERE id IN (SELECT rowid FROM "
+        "participant_fts WHERE participant_fts MATCH ?) ORDER BY id LIMIT 50"
+    )
+
+    def two_words(name: str) -> str:
+        words = fold_name(name).split()
+        return f"{words[-1][:4]} {words[0][:3]}"  # partial words, in the other order
+
+    cases = {
+        "NIK lookup": (
+            lambda r: r[0],
+            "SELECT " + columns + " FROM participant WHERE nik = ? ORDER BY id LIMIT 50",
+            lambda q: q,
+        ),
+        "KPJ lookup": (
+            lambda r: r[1],
+            "SELECT " + columns + " FROM participant WHERE kpj = ? ORDER BY id LIMIT 50",
+            lambda q: q,
+        ),
+        "name, two partial words": (
+            lambda r: two_words(r[2]),
+            fts,
+            lambda q: " AND ".join(f'"{w}"*' for w in q.split()),
+        ),
+    }
+    print(
+        f"\n{'search (' + format(len(sample), ',') + ' queries)':<28}"
+        f"{'service p50':>12}{'p95':>9}{'raw p50':>10}{'p95':>9}{'ratio p50':>11}{'p95':>7}"
+    )
+    for label, (make_query, sql, raw_param) in cases.items():
+        queries = [make_query(r) for r in sample]
+        svc = [timed(lambda q=q: participants.search_participants(db, staff, q)) for q in queries]
+        hand = [timed(lambda q=q: raw.execute(sql, (raw_param(q),)).fetchall()) for q in queries]
+        s50, h50 = statistics.median(svc) * 1000, statistics.median(hand) * 1000
+        print(
+            f"{label:<28}{s50:>10.2f}ms{p95(svc):>7.2f}ms{h50:>8.2f}ms{p95(hand):>7.2f}ms"
+            f"{s50 / h50:>10.1f}×{p95(svc) / p95(hand):>6.1f}×"
+        )
+    raw.close()
+    db.close()
+    print(f"\n(work files in {work})")
+
+
+if __name__ == "__main__":
+    main()
