@@ -26,6 +26,7 @@ from loket.ui.lock_screen import LockScreen
 from loket.ui.pages.home_page import HomePage
 from loket.ui.pages.placeholder_page import PlaceholderPage
 from loket.ui.pages.registry import PageSpec, pages_for
+from loket.ui.pages.search_page import SearchPage
 from loket.ui.pages.settings_page import SettingsPage
 
 
@@ -100,6 +101,8 @@ class MainWindow(QMainWindow):
     def _make_page(self, spec: PageSpec) -> QWidget:
         if spec.key == "home":
             return HomePage(self.actor, self._timezone)
+        if spec.key == "search":
+            return SearchPage(self._db, self.actor)
         if spec.key == "settings":
             page = SettingsPage(self._db, self.actor, self._config)
             page.idle_minutes_changed.connect(

@@ -1,0 +1,149 @@
+"""Find a participant by NIK, KPJ, phone or name as you type; open their record."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from loket.db.engine import Database
+from loket.i18n import error_text
+from loket.services import participants
+from loket.services.actor import Actor
+from loket.ui.models.participant_table import ParticipantTableModel
+from loket.ui.pages.page_header import make_page_title
+from loket.ui.participant_view import ParticipantView
+from loket.ui.workers import BackgroundRunner
+
+TYPING_PAUSE_MS = 200  # search once the typing pauses, not at every key
+
+
+class SearchPage(QWidget):
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db, self._actor = db, actor
+        self.title = make_page_title()
+        self.box = QLineEdit()
+        self.box.setObjectName("searchBox")
+        self.box.setClearButtonEnabled(True)
+        self.model = ParticipantTableModel(
+            lambda q, limit, offset: participants.search_participants(
+                db, actor, q, limit=limit, offset=offset
+            ),
+            self,
+        )
+        self.table = QTableView()
+        self.table.setObjectName("results")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.activated.connect(self._open_row)
+        self.hint = QLabel()
+        self.hint.setObjectName("searchHint")
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(TYPING_PAUSE_MS)
+        self._timer.timeout.connect(lambda: self.model.search(self.box.text()))
+        self.box.textChanged.connect(lambda _text: self._timer.start())
+        self.box.returnPressed.connect(self._open_first)
+        self.model.modelReset.connect(self._update_hint)
+        self.model.rowsInserted.connect(self._update_hint)
+
+        results = QWidget()
+        col = QVBoxLayout(results)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(self.title)
+        col.addWidget(self.box)
+        col.addWidget(self.hint)
+        col.addWidget(self.table, 1)
+        self.view = ParticipantView()
+        self.view.back_requested.connect(self.show_results)
+        self._opener = BackgroundRunner(self)
+        self._opener.done.connect(lambda _tag, detail: self._show_detail(detail))
+        self._opener.failed.connect(lambda _tag, error: self.hint.setText(error_text(error)))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(results)
+        self.stack.addWidget(self.view)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr("Cari peserta"))
+        self.box.setPlaceholderText(
+            self.tr("NIK, KPJ, nomor telepon, atau nama (sebagian pun boleh)")
+        )
+        self.model.set_headers(
+            (
+                self.tr("KPJ"),
+                self.tr("NIK"),
+                self.tr("Nama"),
+                self.tr("Tanggal lahir"),
+                self.tr("Telepon"),
+                self.tr("Status"),
+            )
+        )
+        self._update_hint()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _update_hint(self) -> None:
+        if not self.box.text().strip():
+            self.hint.setText(self.tr("Ketik untuk mencari; Enter membuka hasil pertama."))
+        elif self.model.rowCount() == 0:
+            self.hint.setText(
+                self.tr("Mencari…") if self.model.busy else self.tr("Tidak ada peserta yang cocok.")
+            )
+        else:
+            self.hint.setText(
+                self.tr("{count} peserta ditampilkan{more}").format(
+                    count=self.model.rowCount(),
+                    more=self.tr(" — gulir untuk melihat lebih banyak")
+                    if self.model.canFetchMore()
+                    else "",
+                )
+            )
+
+    def _open_first(self) -> None:
+        if self.model.rowCount():
+            self._open_row(self.model.index(0, 0))
+
+    def _open_row(self, index: QModelIndex) -> None:
+        self.open_participant(self.model.row(index.row()).id)
+
+    def open_participant(self, participant_id: int) -> None:
+        self._opener.start(
+            lambda: participants.get_participant(self._db, self._actor, participant_id)
+        )
+
+    def _show_detail(self, detail: participants.ParticipantDetail) -> None:
+        self.view.show_participant(detail)
+        self.stack.setCurrentWidget(self.view)
+        self.view.back.setFocus()
+
+    def show_results(self) -> None:
+        self.stack.setCurrentIndex(0)
+        self.box.setFocus()
+        self.box.selectAll()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:  # Esc goes back from a record to the results
+            self.show_results()
+            return
+        super().keyPressEvent(event)

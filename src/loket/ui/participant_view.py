@@ -1,0 +1,162 @@
+"""One participant's record: identity, status, programs, heirs, sponsor."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from loket.domain.money import format_rupiah
+from loket.domain.provinces import province_by_code
+from loket.i18n import translate
+from loket.services.participants import ParticipantDetail
+from loket.ui.pages.page_header import make_page_title
+
+_RELATIONS = {
+    "spouse": "Suami/istri",
+    "child": "Anak",
+    "parent": "Orang tua",
+    "grandchild": "Cucu",
+    "sibling": "Saudara kandung",
+    "parent_in_law": "Mertua",
+    "will": "Ditunjuk dalam wasiat",
+}
+
+
+class ParticipantView(QWidget):
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("participantView")
+        self.detail: ParticipantDetail | None = None
+        self.title = make_page_title()
+        self.back = QPushButton()
+        self.back.setObjectName("backToResults")
+        self.back.clicked.connect(self.back_requested)
+        self.status = QLabel()
+        self.status.setObjectName("participantStatus")
+        self._values: dict[str, QLabel] = {}
+        self._labels: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for key in (
+            "kpj",
+            "nik",
+            "birth",
+            "sex",
+            "address",
+            "phone",
+            "email",
+            "occupation",
+            "segment",
+            "income",
+            "programs",
+            "sponsor",
+            "registered",
+        ):
+            self._labels[key], self._values[key] = QLabel(), QLabel()
+            self._values[key].setObjectName(f"value_{key}")
+            self._values[key].setWordWrap(True)
+            form.addRow(self._labels[key], self._values[key])
+        self.heirs_title = QLabel()
+        self.heirs = QTableWidget(0, 4)
+        self.heirs.setObjectName("heirs")
+        self.heirs.verticalHeader().hide()
+        self.history = QLabel()
+        self.history.setObjectName("history")
+        self.history.setStyleSheet("color: #5c5c5c;")
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.back)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addLayout(form)
+        layout.addWidget(self.heirs_title)
+        layout.addWidget(self.heirs)
+        layout.addWidget(self.history)
+        layout.addStretch(1)
+        self.retranslate_ui()
+
+    def show_participant(self, detail: ParticipantDetail) -> None:
+        self.detail = detail
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        tr = self.tr
+        self.back.setText(tr("Kembali ke hasil pencarian"))
+        captions = {
+            "kpj": tr("KPJ"),
+            "nik": tr("NIK"),
+            "birth": tr("Tempat, tanggal lahir"),
+            "sex": tr("Jenis kelamin"),
+            "address": tr("Alamat"),
+            "phone": tr("Telepon"),
+            "email": tr("E-mail"),
+            "occupation": tr("Pekerjaan"),
+            "segment": tr("Segmen"),
+            "income": tr("Penghasilan dilaporkan"),
+            "programs": tr("Program"),
+            "sponsor": tr("Sponsor (Sertakan)"),
+            "registered": tr("Terdaftar di"),
+        }
+        for key, text in captions.items():
+            self._labels[key].setText(text)
+        self.heirs_title.setText(tr("Ahli waris"))
+        self.heirs.setHorizontalHeaderLabels(
+            [tr("Nama"), tr("Hubungan"), tr("Tanggal lahir"), tr("Pendidikan")]
+        )
+        self.history.setText(tr("Riwayat iuran dan klaim: segera hadir."))
+        d = self.detail
+        if d is None:
+            return
+        self.title.setText(d.full_name)
+        self.status.setText(
+            tr("Status: aktif")
+            if d.status == "active"
+            else tr("Status: {status}").format(status=d.status)
+        )
+        province = province_by_code(d.province_code)
+        where = ", ".join(x for x in (d.regency, province.name if province else "") if x)
+        values = {
+            "kpj": d.kpj,
+            "nik": d.nik,
+            "birth": f"{d.birth_place}, {d.birth_date:%d-%m-%Y}",
+            "sex": tr("Laki-laki") if d.sex == "L" else tr("Perempuan"),
+            "address": f"{d.address} — {where}" if where else d.address,
+            "phone": d.phone,
+            "email": d.email or "—",
+            "occupation": d.occupation,
+            "segment": d.segment + (f" (NPP {d.npp})" if d.npp else ""),
+            "income": format_rupiah(d.declared_income) if d.declared_income else "—",
+            "programs": " + ".join(d.programs),
+            "sponsor": d.sponsor_name or "—",
+            "registered": tr("{branch}, oleh {user}").format(
+                branch=d.branch_code, user=d.registered_by
+            ),
+        }
+        for key, text in values.items():
+            self._values[key].setText(text)
+        self.heirs.setRowCount(len(d.heirs))
+        for row, h in enumerate(d.heirs):
+            cells = (
+                h.name,
+                translate("ParticipantView", _RELATIONS.get(h.relation, h.relation)),
+                h.birth_date.strftime("%d-%m-%Y") if h.birth_date else "",
+                h.education_level,
+            )
+            for col, text in enumerate(cells):
+                self.heirs.setItem(row, col, QTableWidgetItem(text))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)

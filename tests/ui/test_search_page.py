@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from loket.db.engine import Database
+from loket.domain.heirs import Relation
+from loket.services import auth, branch
+from loket.services.actor import Actor
+from loket.services.registration import HeirInput, register_participant
+from loket.ui.pages.search_page import SearchPage
+from tests.factories import bpu_worker
+
+
+@pytest.fixture
+def staff(demo: tuple[Database, dict[str, str]]) -> tuple[Database, Actor]:
+    db, pw = demo
+    actor = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
+    for i in range(1, 61):  # more than one page of results
+        register_participant(
+            db,
+            actor,
+            bpu_worker(
+                serial=i, full_name=f"Rahmat Nelayan {i}", birth_date=date(1980, 1, 1 + i % 28)
+            ),
+            acknowledge_similar=True,
+        )
+    register_participant(
+        db,
+        actor,
+        bpu_worker(serial=99, full_name="Siti Aminah", heirs=[HeirInput("Budi", Relation.CHILD)]),
+    )
+    return db, actor
+
+
+def test_type_see_results_scroll_for_more_and_open(
+    qtbot: QtBot, staff: tuple[Database, Actor]
+) -> None:
+    db, actor = staff
+    page = SearchPage(db, actor)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.keyClicks(page.box, "nela rah")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 50, timeout=5000)
+    assert page.model.canFetchMore()
+    page.model.fetchMore()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 60, timeout=5000)
+    assert not page.model.canFetchMore()
+    assert page.hint.text() == "60 peserta ditampilkan"
+
+    page.box.clear()
+    qtbot.keyClicks(page.box, "siti")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    assert page.model.index(0, 2).data() == "Siti Aminah"
+    qtbot.keyClick(page.box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.view, timeout=5000)
+    assert page.view.title.text() == "Siti Aminah"
+    assert page.view.findChild(type(page.hint), "value_phone").text() == "+6281251000001"
+    qtbot.keyClick(page.view, Qt.Key.Key_Escape)
+    assert page.stack.currentIndex() == 0
+
+
+def test_stale_answers_are_dropped(qtbot: QtBot, staff: tuple[Database, Actor]) -> None:
+    db, actor = staff
+    page = SearchPage(db, actor)
+    qtbot.addWidget(page)
+    page.model.search("rahmat")
+    page.model.search("siti")  # typed on before the first answer came back
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0 and not page.model.busy, timeout=5000)
+    qtbot.wait(200)
+    assert [page.model.row(i).full_name for i in range(page.model.rowCount())] == ["Siti Aminah"]
+
+
+def test_nothing_found(qtbot: QtBot, staff: tuple[Database, Actor]) -> None:
+    db, actor = staff
+    page = SearchPage(db, actor)
+    qtbot.addWidget(page)
+    qtbot.keyClicks(page.box, "zzzz")
+    qtbot.waitUntil(lambda: page.hint.text() == "Tidak ada peserta yang cocok.", timeout=5000)
