@@ -25,6 +25,7 @@ from loket.ui.local_config import LocalConfig
 from loket.ui.lock_screen import LockScreen
 from loket.ui.pages.home_page import HomePage
 from loket.ui.pages.placeholder_page import PlaceholderPage
+from loket.ui.pages.registration_page import RegistrationPage
 from loket.ui.pages.registry import PageSpec, pages_for
 from loket.ui.pages.search_page import SearchPage
 from loket.ui.pages.settings_page import SettingsPage
@@ -103,6 +104,10 @@ class MainWindow(QMainWindow):
             return HomePage(self.actor, self._timezone)
         if spec.key == "search":
             return SearchPage(self._db, self.actor)
+        if spec.key == "registration":
+            registration = RegistrationPage(self._db, self.actor)
+            registration.open_participant.connect(self.open_participant)
+            return registration
         if spec.key == "settings":
             page = SettingsPage(self._db, self.actor, self._config)
             page.idle_minutes_changed.connect(
@@ -110,6 +115,12 @@ class MainWindow(QMainWindow):
             )
             return page
         return PlaceholderPage(spec.title, spec.hint)
+
+    def open_participant(self, participant_id: int) -> None:
+        search = self.page("search")
+        assert isinstance(search, SearchPage)
+        self.show_page("search")
+        search.open_participant(participant_id)
 
     def page(self, key: str) -> QWidget:
         page = self.pages.widget(self.navigation_keys().index(key))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from loket.domain.money import format_rupiah
 from loket.domain.provinces import province_by_code
+from loket.domain.registration import occupations
 from loket.i18n import translate
 from loket.services.participants import ParticipantDetail
 from loket.ui.pages.page_header import make_page_title
@@ -29,6 +30,10 @@ _RELATIONS = {
     "parent_in_law": "Mertua",
     "will": "Ditunjuk dalam wasiat",
 }
+
+
+def _occupation_name(code: str) -> str:
+    return next((o.name for o in occupations() if o.code == code), code)
 
 
 class ParticipantView(QWidget):
@@ -134,7 +139,7 @@ class ParticipantView(QWidget):
             "address": f"{d.address} — {where}" if where else d.address,
             "phone": d.phone,
             "email": d.email or "—",
-            "occupation": d.occupation,
+            "occupation": _occupation_name(d.occupation),
             "segment": d.segment + (f" (NPP {d.npp})" if d.npp else ""),
             "income": format_rupiah(d.declared_income) if d.declared_income else "—",
             "programs": " + ".join(d.programs),

@@ -1,0 +1,331 @@
+"""Walk-in registration: a keyboard-first form that checks the NIK as it is typed."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from datetime import date
+
+from PySide6.QtCore import QDate, QEvent, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from loket.db.engine import Database
+from loket.domain.errors import LoketError
+from loket.domain.money import InvalidAmount, format_rupiah, parse_rupiah
+from loket.domain.nik import InvalidNik, parse_nik
+from loket.domain.provinces import provinces
+from loket.domain.registration import Segment, occupations
+from loket.i18n import error_text
+from loket.services.actor import Actor
+from loket.services.registration import (
+    DuplicateNik,
+    PossibleDuplicate,
+    RegistrationInput,
+    register_participant,
+)
+from loket.ui.form_feedback import ERROR_STYLE, clear_error, make_error_label, show_error
+from loket.ui.pages.page_header import make_page_title
+
+OK_STYLE = "color: #1f6f43;"
+
+
+class RegistrationPage(QWidget):
+    open_participant = Signal(int)
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db, self._actor = db, actor
+        self._duplicate_id: int | None = None
+        self.title = make_page_title()
+        f = self.fields = {
+            "nik": QLineEdit(),
+            "full_name": QLineEdit(),
+            "birth_place": QLineEdit(),
+            "birth_date": QDateEdit(),
+            "sex": QComboBox(),
+            "address": QLineEdit(),
+            "province": QComboBox(),
+            "regency": QLineEdit(),
+            "phone": QLineEdit(),
+            "email": QLineEdit(),
+            "occupation": QComboBox(),
+            "segment": QComboBox(),
+            "npp": QLineEdit(),
+            "declared_income": QLineEdit(),
+            "programs": QCheckBox(),
+        }
+        for name, widget in f.items():
+            widget.setObjectName(name)
+        self.nik: QLineEdit = f["nik"]  # type: ignore[assignment]
+        self.nik.setMaxLength(20)
+        self.nik.textChanged.connect(self._check_nik)
+        self.nik_status = QLabel()
+        self.nik_status.setObjectName("nikStatus")
+        self.birth_date: QDateEdit = f["birth_date"]  # type: ignore[assignment]
+        self.birth_date.setDisplayFormat("dd-MM-yyyy")
+        self.birth_date.setCalendarPopup(True)
+        self.birth_date.setDate(QDate(1990, 1, 1))
+        self.sex: QComboBox = f["sex"]  # type: ignore[assignment]
+        self.sex.addItems(["", ""])
+        self.mismatch = QLabel()
+        self.mismatch.setObjectName("nikMismatch")
+        self.mismatch.setStyleSheet(ERROR_STYLE)
+        self.birth_date.dateChanged.connect(self._check_agreement)
+        self.sex.currentIndexChanged.connect(self._check_agreement)
+        self.province: QComboBox = f["province"]  # type: ignore[assignment]
+        for p in provinces():
+            self.province.addItem(f"{p.code} {p.name}", p.code)
+        self.occupation: QComboBox = f["occupation"]  # type: ignore[assignment]
+        for o in occupations():
+            self.occupation.addItem(o.name, o.code)
+        self.segment: QComboBox = f["segment"]  # type: ignore[assignment]
+        for s in Segment:
+            self.segment.addItem(s.value, s.value)
+        self.segment.currentIndexChanged.connect(self._segment_changed)
+        self.income: QLineEdit = f["declared_income"]  # type: ignore[assignment]
+        self.income.setText("1.000.000")
+        self.income.editingFinished.connect(self._format_income)
+        self.jht: QCheckBox = f["programs"]  # type: ignore[assignment]
+        self.jht.setChecked(True)
+        self.fixed_programs = QLabel("JKK + JKM")
+
+        self._labels = {name: QLabel() for name in f}
+        form = QFormLayout()
+        for name, widget in f.items():
+            self._labels[name].setBuddy(widget)
+            if name == "nik":
+                row = QVBoxLayout()
+                row.addWidget(widget)
+                row.addWidget(self.nik_status)
+                form.addRow(self._labels[name], row)
+            elif name == "sex":
+                form.addRow(self._labels[name], widget)
+                form.addRow("", self.mismatch)
+            elif name == "programs":
+                row2 = QHBoxLayout()
+                row2.addWidget(self.fixed_programs)
+                row2.addWidget(widget)
+                row2.addStretch(1)
+                form.addRow(self._labels[name], row2)
+            else:
+                form.addRow(self._labels[name], widget)
+
+        self.error = make_error_label("registrationError")
+        self.acknowledge = QCheckBox()
+        self.acknowledge.setObjectName("acknowledgeSimilar")
+        self.acknowledge.hide()
+        self.open_duplicate = QPushButton()
+        self.open_duplicate.setObjectName("openDuplicate")
+        self.open_duplicate.hide()
+        self.open_duplicate.clicked.connect(self._open_duplicate)
+        self.result = QLabel()
+        self.result.setObjectName("registrationResult")
+        self.result.setStyleSheet(OK_STYLE + " font-weight: bold;")
+        self.submit = QPushButton()
+        self.submit.setObjectName("register")
+        self.submit.setDefault(True)
+        self.submit.clicked.connect(self.register)
+        self.reset_button = QPushButton()
+        self.reset_button.clicked.connect(self.reset)
+        for key in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(key), self, self.register)
+        for line in (w for w in f.values() if isinstance(w, QLineEdit)):
+            line.returnPressed.connect(self.register)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.submit)
+        buttons.addWidget(self.reset_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.acknowledge)
+        layout.addWidget(self.open_duplicate)
+        layout.addLayout(buttons)
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+        self._segment_changed()
+        self.retranslate_ui()
+
+    # -- texts ---------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        tr = self.tr
+        self.title.setText(tr("Pendaftaran peserta"))
+        captions = {
+            "nik": tr("&NIK"),
+            "full_name": tr("Nama &lengkap"),
+            "birth_place": tr("&Tempat lahir"),
+            "birth_date": tr("Tanggal la&hir"),
+            "sex": tr("Jenis &kelamin"),
+            "address": tr("&Alamat"),
+            "province": tr("&Provinsi"),
+            "regency": tr("Kabupaten/&kota"),
+            "phone": tr("&Telepon"),
+            "email": tr("&E-mail (boleh kosong)"),
+            "occupation": tr("Peker&jaan"),
+            "segment": tr("Se&gmen"),
+            "npp": tr("NPP perusahaan"),
+            "declared_income": tr("Penghasilan per &bulan"),
+            "programs": tr("Program"),
+        }
+        for name, text in captions.items():
+            self._labels[name].setText(text)
+        self.sex.setItemText(0, tr("Laki-laki"))
+        self.sex.setItemText(1, tr("Perempuan"))
+        self.jht.setText(tr("JHT (Jaminan Hari Tua, pilihan)"))
+        self.acknowledge.setText(tr("Saya sudah memastikan ini orang yang berbeda"))
+        self.open_duplicate.setText(tr("Buka data peserta itu"))
+        self.submit.setText(tr("Daftarkan (Ctrl+Enter)"))
+        self.reset_button.setText(tr("Kosongkan formulir"))
+        self._check_nik()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # -- as the staff type ---------------------------------------------------
+    def _check_nik(self) -> None:
+        text = self.nik.text()
+        if not text.strip():
+            self.nik_status.setText(
+                self.tr("16 angka dari KTP; tanggal lahir dan jenis kelamin diisi otomatis.")
+            )
+            self.nik_status.setStyleSheet("color: #5c5c5c;")
+            return
+        try:
+            info = parse_nik(text)
+        except InvalidNik as exc:
+            if len("".join(ch for ch in text if ch.isdigit())) < 16 and exc.params.get("length"):
+                self.nik_status.setText(
+                    self.tr("{count} dari 16 angka").format(count=exc.params["length"])
+                )
+                self.nik_status.setStyleSheet("color: #5c5c5c;")
+            else:
+                self.nik_status.setText(error_text(exc))
+                self.nik_status.setStyleSheet(ERROR_STYLE)
+            return
+        self.birth_date.setDate(
+            QDate(info.birth_date.year, info.birth_date.month, info.birth_date.day)
+        )
+        self.sex.setCurrentIndex(0 if info.sex == "L" else 1)
+        self.province.setCurrentIndex(self.province.findData(info.province.code))
+        sex = self.tr("laki-laki") if info.sex == "L" else self.tr("perempuan")
+        self.nik_status.setText(f"✓ {info.province.name} · {info.birth_date:%d-%m-%Y} · {sex}")
+        self.nik_status.setStyleSheet(OK_STYLE)
+        self._check_agreement()
+
+    def _check_agreement(self) -> None:
+        try:
+            info = parse_nik(self.nik.text())
+        except InvalidNik:
+            self.mismatch.clear()
+            return
+        wrong = []
+        if self._birth_date() != info.birth_date:
+            wrong.append(self.tr("tanggal lahir"))
+        if self._sex() != info.sex:
+            wrong.append(self.tr("jenis kelamin"))
+        self.mismatch.setText(
+            self.tr("Tidak sama dengan NIK: {what}").format(what=", ".join(wrong)) if wrong else ""
+        )
+
+    def _segment_changed(self) -> None:
+        segment = self.segment.currentData()
+        self.fields["npp"].setEnabled(segment == Segment.PU)
+        self.income.setEnabled(segment == Segment.BPU)
+
+    def _format_income(self) -> None:
+        with suppress(InvalidAmount):  # a mistake is shown at registration, at this field
+            self.income.setText(format_rupiah(parse_rupiah(self.income.text())).removeprefix("Rp"))
+
+    def _birth_date(self) -> date:
+        d = self.birth_date.date()
+        return date(d.year(), d.month(), d.day())
+
+    def _sex(self) -> str:
+        return "L" if self.sex.currentIndex() == 0 else "P"
+
+    # -- registering ---------------------------------------------------------
+    def _input(self) -> RegistrationInput:
+        segment = str(self.segment.currentData())
+        income = None
+        if segment == Segment.BPU:
+            try:
+                income = parse_rupiah(self.income.text())
+            except InvalidAmount as exc:
+                exc.field = "declared_income"
+                raise
+        text = {n: w.text() for n, w in self.fields.items() if isinstance(w, QLineEdit)}
+        return RegistrationInput(
+            nik=text["nik"],
+            full_name=text["full_name"],
+            birth_place=text["birth_place"],
+            birth_date=self._birth_date(),
+            sex=self._sex(),
+            address=text["address"],
+            province_code=str(self.province.currentData()),
+            regency=text["regency"],
+            phone=text["phone"],
+            email=text["email"],
+            occupation=str(self.occupation.currentData()),
+            segment=segment,
+            npp=text["npp"],
+            declared_income=income,
+            programs=frozenset({"JKK", "JKM"} | ({"JHT"} if self.jht.isChecked() else set())),
+        )
+
+    def register(self) -> None:
+        clear_error(self.error, self.fields)
+        self.result.clear()
+        self.open_duplicate.hide()
+        try:
+            data = self._input()
+            done = register_participant(
+                self._db, self._actor, data, acknowledge_similar=self.acknowledge.isChecked()
+            )
+        except PossibleDuplicate as exc:
+            show_error(self.error, exc, self.fields)
+            self.acknowledge.setChecked(False)
+            self.acknowledge.show()
+            self.acknowledge.setFocus()
+            return
+        except DuplicateNik as exc:
+            show_error(self.error, exc, self.fields)
+            self._duplicate_id = exc.participant_id
+            self.open_duplicate.show()
+            return
+        except LoketError as exc:
+            show_error(self.error, exc, self.fields)
+            return
+        self.reset()
+        self.result.setText(
+            self.tr("Terdaftar: {name}, KPJ {kpj}").format(name=done.full_name, kpj=done.kpj)
+        )
+
+    def _open_duplicate(self) -> None:
+        if self._duplicate_id is not None:
+            self.open_participant.emit(self._duplicate_id)
+
+    def reset(self) -> None:
+        for widget in self.fields.values():
+            if isinstance(widget, QLineEdit):
+                widget.clear()
+        self.income.setText("1.000.000")
+        self.jht.setChecked(True)
+        self.acknowledge.setChecked(False)
+        self.acknowledge.hide()
+        self.open_duplicate.hide()
+        clear_error(self.error, self.fields)
+        self.nik.setFocus()

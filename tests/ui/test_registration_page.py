@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from loket.db.engine import Database
+from loket.services import auth, branch, participants
+from loket.ui.local_config import LocalConfig
+from loket.ui.main_window import MainWindow
+from loket.ui.pages.registration_page import RegistrationPage
+from loket.ui.pages.search_page import SearchPage
+
+NIK = "6371014508900012"  # a woman born 5 August 1990 in Kota Banjarmasin
+
+
+def _window(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], tmp_config: LocalConfig
+) -> tuple[MainWindow, RegistrationPage]:
+    db, pw = demo
+    actor = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
+    window = MainWindow(db, actor, tmp_config)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("registration")
+    page = window.page("registration")
+    assert isinstance(page, RegistrationPage)
+    return window, page
+
+
+def _type_worker(qtbot: QtBot, page: RegistrationPage, nik: str, name: str) -> None:
+    """Fills the form with the keyboard alone, field after field with Tab."""
+    page.nik.setFocus()
+    qtbot.keyClicks(page.nik, nik)
+    for name_of_field, text in (("full_name", name), ("birth_place", "Banjarmasin")):
+        widget = page.fields[name_of_field]
+        widget.setFocus()
+        qtbot.keyClicks(widget, text)
+    for name_of_field, text in (
+        ("address", "Jl. Veteran No. 7"),
+        ("regency", "Kota Banjarmasin"),
+        ("phone", "0812 5511 2233"),
+    ):
+        widget = page.fields[name_of_field]
+        widget.setFocus()
+        qtbot.keyClicks(widget, text)
+
+
+def test_register_a_bpu_worker_by_keyboard(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
+) -> None:
+    _, page = _window(qtbot, demo, config)
+    _type_worker(qtbot, page, NIK, "Siti Rahmah")
+    assert page.nik_status.text() == "✓ Kalimantan Selatan · 05-08-1990 · perempuan"
+    assert page.birth_date.date().toString("dd-MM-yyyy") == "05-08-1990"
+    assert page.sex.currentText() == "Perempuan"
+    qtbot.keyClick(page.fields["phone"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert page.result.text().startswith("Terdaftar: Siti Rahmah, KPJ 631")
+    assert page.nik.text() == "" and page.focusWidget() is page.nik  # ready for the next one
+
+
+def test_a_nik_mismatch_is_flagged_and_refused_at_the_field(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
+) -> None:
+    _, page = _window(qtbot, demo, config)
+    _type_worker(qtbot, page, NIK, "Siti Rahmah")
+    page.sex.setCurrentIndex(0)  # "Laki-laki", against the NIK
+    assert page.mismatch.text() == "Tidak sama dengan NIK: jenis kelamin"
+    page.submit.click()
+    assert page.error.text() == "Jenis kelamin tidak sama dengan NIK."
+    assert page.focusWidget() is page.sex
+
+
+def test_typing_a_bad_nik_says_what_is_wrong(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
+) -> None:
+    _, page = _window(qtbot, demo, config)
+    qtbot.keyClicks(page.nik, "63710145")
+    assert page.nik_status.text() == "8 dari 16 angka"
+    qtbot.keyClicks(page.nik, "13900012")
+    assert page.nik_status.text() == "Tanggal lahir dalam NIK tidak ada: 45-13-90."
+
+
+def test_the_duplicate_nik_opens_that_participant(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
+) -> None:
+    window, page = _window(qtbot, demo, config)
+    _type_worker(qtbot, page, NIK, "Siti Rahmah")
+    page.submit.click()
+    _type_worker(qtbot, page, NIK, "Siti Rahma")
+    page.submit.click()
+    assert page.error.text().startswith("NIK ini sudah terdaftar: Siti Rahmah, KPJ 631")
+    assert page.open_duplicate.isVisible()
+    page.open_duplicate.click()
+    search = window.page("search")
+    assert isinstance(search, SearchPage)
+    qtbot.waitUntil(lambda: search.stack.currentWidget() is search.view, timeout=5000)
+    assert window.pages.currentWidget() is search and search.view.title.text() == "Siti Rahmah"
+
+
+def test_a_similar_name_needs_the_acknowledgement(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
+) -> None:
+    db, pw = demo
+    _, page = _window(qtbot, demo, config)
+    _type_worker(qtbot, page, NIK, "Siti Rahmah")
+    page.submit.click()
+    _type_worker(qtbot, page, "6371014508900013", "Siti Rahmah")
+    page.submit.click()
+    assert "nama mirip dan tanggal lahir sama" in page.error.text()
+    assert page.acknowledge.isVisible()
+    qtbot.keyClick(page.acknowledge, Qt.Key.Key_Space)
+    page.submit.click()
+    assert page.result.text().startswith("Terdaftar: Siti Rahmah")
+    staff = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
+    assert len(participants.search_participants(db, staff, "siti rahmah")) == 2
+
+
+def test_a_bad_income_is_shown_at_its_field(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
+) -> None:
+    _, page = _window(qtbot, demo, config)
+    _type_worker(qtbot, page, NIK, "Siti Rahmah")
+    page.income.setText("satu juta")
+    page.submit.click()
+    assert page.error.text() == "Jumlah uang tidak valid: satu juta"
+    assert page.focusWidget() is page.income
+    assert isinstance(page.focusWidget(), QWidget)
