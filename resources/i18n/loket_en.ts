@@ -2,9 +2,240 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="164"/>
+        <source>Pendaftaran peserta</source>
+        <translation>Registration</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="166"/>
+        <source>&amp;NIK</source>
+        <translation>&amp;NIK</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="167"/>
+        <source>Nama &amp;lengkap</source>
+        <translation>Full &amp;name</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="168"/>
+        <source>&amp;Tempat lahir</source>
+        <translation>Place of &amp;birth</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="169"/>
+        <source>Tanggal la&amp;hir</source>
+        <translation>&amp;Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="170"/>
+        <source>Jenis &amp;kelamin</source>
+        <translation>&amp;Sex</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="171"/>
+        <source>&amp;Alamat</source>
+        <translation>&amp;Address</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="172"/>
+        <source>&amp;Provinsi</source>
+        <translation>&amp;Province</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="173"/>
+        <source>Kabupaten/&amp;kota</source>
+        <translation>Regency/&amp;city</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="174"/>
+        <source>&amp;Telepon</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="175"/>
+        <source>&amp;E-mail (boleh kosong)</source>
+        <translation>&amp;E-mail (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="176"/>
+        <source>Peker&amp;jaan</source>
+        <translation>Occ&amp;upation</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="177"/>
+        <source>Se&amp;gmen</source>
+        <translation>Se&amp;gment</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="178"/>
+        <source>NPP perusahaan</source>
+        <translation>Employer NPP</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="179"/>
+        <source>Penghasilan per &amp;bulan</source>
+        <translation>Monthly &amp;income</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="180"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="113"/>
+        <source>Program</source>
+        <translation>Programs</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="184"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="139"/>
+        <source>Laki-laki</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="185"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="139"/>
+        <source>Perempuan</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="186"/>
+        <source>JHT (Jaminan Hari Tua, pilihan)</source>
+        <translation>JHT (old-age savings, optional)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="187"/>
+        <source>Saya sudah memastikan ini orang yang berbeda</source>
+        <translation>I have checked that this is a different person</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="188"/>
+        <source>Buka data peserta itu</source>
+        <translation>Open that participant</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="189"/>
+        <source>Daftarkan (Ctrl+Enter)</source>
+        <translation>Register (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="190"/>
+        <source>Kosongkan formulir</source>
+        <translation>Clear the form</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="101"/>
+        <source>Kembali ke hasil pencarian</source>
+        <translation>Back to the search results</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="103"/>
+        <source>KPJ</source>
+        <translation>KPJ</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="104"/>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="105"/>
+        <source>Tempat, tanggal lahir</source>
+        <translation>Place and date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="106"/>
+        <source>Jenis kelamin</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="107"/>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="108"/>
+        <source>Telepon</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="109"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="110"/>
+        <source>Pekerjaan</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="111"/>
+        <source>Segmen</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="112"/>
+        <source>Penghasilan dilaporkan</source>
+        <translation>Declared income</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="114"/>
+        <source>Sponsor (Sertakan)</source>
+        <translation>Sponsor (Sertakan)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="115"/>
+        <source>Terdaftar di</source>
+        <translation>Registered at</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="119"/>
+        <source>Ahli waris</source>
+        <translation>Heirs</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="121"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="121"/>
+        <source>Hubungan</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="121"/>
+        <source>Tanggal lahir</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="121"/>
+        <source>Pendidikan</source>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="123"/>
+        <source>Riwayat iuran dan klaim: segera hadir.</source>
+        <translation>Contribution and claim history: coming soon.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="129"/>
+        <source>Status: aktif</source>
+        <translation>Status: active</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="131"/>
+        <source>Status: {status}</source>
+        <translation>Status: {status}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="148"/>
+        <source>{branch}, oleh {user}</source>
+        <translation>{branch}, by {user}</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../src/loket/app.py" line="71"/>
+        <location filename="../../src/loket/app.py" line="73"/>
         <source>Loket tidak dapat dibuka</source>
         <translation>Loket cannot be opened</translation>
     </message>
@@ -12,12 +243,12 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../src/loket/ui/crash_dialog.py" line="30"/>
+        <location filename="../../src/loket/ui/crash_dialog.py" line="31"/>
         <source>Terjadi kesalahan</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/crash_dialog.py" line="32"/>
+        <location filename="../../src/loket/ui/crash_dialog.py" line="33"/>
         <source>Terjadi kesalahan yang tidak terduga (referensi {ref}). Pekerjaan Anda tetap terbuka; simpan bila bisa dan laporkan referensi ini ke admin cabang.</source>
         <translation>An unexpected error occurred (reference {ref}). Your work is still open; save it if you can and report this reference to the branch admin.</translation>
     </message>
@@ -119,23 +350,23 @@
         <translation>The {role} role is not allowed to do this.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="55"/>
-        <location filename="../../src/loket/db/migrate.py" line="77"/>
+        <location filename="../../src/loket/db/migrate.py" line="86"/>
+        <location filename="../../src/loket/db/migrate.py" line="107"/>
         <source>{where} bukan database Loket; tidak ada yang diubah.</source>
         <translation>{where} is not a Loket database; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="61"/>
+        <location filename="../../src/loket/db/migrate.py" line="91"/>
         <source>Database {where} dibuat oleh versi Loket yang lebih baru (skema {revision}). Perbarui aplikasi ini; database tidak diubah.</source>
         <translation>Database {where} was made by a newer Loket (schema {revision}). Update this application; the database was not changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="99"/>
+        <location filename="../../src/loket/db/migrate.py" line="129"/>
         <source>Database {where} rusak dan tidak dapat dibuka ({detail}). Pulihkan dari cadangan; berkas tidak diubah.</source>
         <translation>Database {where} is damaged and cannot be opened ({detail}). Restore it from a backup; the file was not changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="119"/>
+        <location filename="../../src/loket/db/migrate.py" line="149"/>
         <source>Tidak dapat terhubung ke database {where}: {detail}</source>
         <translation>Cannot connect to database {where}: {detail}</translation>
     </message>
@@ -252,29 +483,34 @@
         <translation>Choose the counter you serve at.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="52"/>
+        <location filename="../../src/loket/services/branch.py" line="55"/>
         <source>Database belum disiapkan: jalankan &apos;loket-admin init --branch-code …&apos;.</source>
         <translation>The database is not set up yet: run &apos;loket-admin init --branch-code …&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="82"/>
+        <location filename="../../src/loket/services/branch.py" line="93"/>
         <source>Kode cabang harus 3–8 huruf besar atau angka, misalnya BJM.</source>
         <translation>The branch code must be 3–8 capital letters or digits, e.g. BJM.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="89"/>
+        <location filename="../../src/loket/services/branch.py" line="100"/>
         <source>Nama cabang belum diisi.</source>
         <translation>The branch name is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="94"/>
+        <location filename="../../src/loket/services/branch.py" line="105"/>
         <source>Kode provinsi {code} tidak dikenal.</source>
         <translation>Province code {code} is unknown.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="102"/>
+        <location filename="../../src/loket/services/branch.py" line="113"/>
         <source>Database ini sudah milik cabang {code} ({name}).</source>
         <translation>This database already belongs to branch {code} ({name}).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/branch.py" line="153"/>
+        <source>Awalan KPJ {prefix} sudah dipakai dan tidak dapat diganti.</source>
+        <translation>KPJ prefix {prefix} is in use and cannot be changed.</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/settings.py" line="36"/>
@@ -321,51 +557,247 @@
         <source>Admin aktif terakhir tidak dapat dinonaktifkan.</source>
         <translation>The last active admin cannot be disabled.</translation>
     </message>
+    <message>
+        <location filename="../../src/loket/domain/kpj.py" line="40"/>
+        <source>Awalan KPJ cabang harus 3 angka (100–999).</source>
+        <translation>The branch&apos;s KPJ prefix must be 3 digits (100–999).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/kpj.py" line="50"/>
+        <source>Rentang nomor KPJ cabang {prefix} sudah habis.</source>
+        <translation>The KPJ range of branch prefix {prefix} is used up.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/names.py" line="31"/>
+        <source>Nama belum diisi.</source>
+        <translation>The name is empty.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/names.py" line="34"/>
+        <source>Nama terlalu panjang (lebih dari {limit} karakter).</source>
+        <translation>The name is too long (over {limit} characters).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/names.py" line="41"/>
+        <location filename="../../src/loket/domain/names.py" line="45"/>
+        <source>Nama harus memuat huruf.</source>
+        <translation>A name must contain letters.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/names.py" line="48"/>
+        <source>Nama memuat karakter kendali yang tidak terlihat.</source>
+        <translation>The name contains invisible control characters.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/phone.py" line="25"/>
+        <source>Nomor telepon belum diisi.</source>
+        <translation>The phone number is empty.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/phone.py" line="29"/>
+        <source>Hanya nomor telepon Indonesia (+62) yang diterima.</source>
+        <translation>Only Indonesian (+62) phone numbers are accepted.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/phone.py" line="40"/>
+        <source>Nomor telepon diawali 0, 62 atau +62: {text}</source>
+        <translation>A phone number starts with 0, 62 or +62: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/phone.py" line="45"/>
+        <source>Nomor telepon hanya boleh berisi angka: {text}</source>
+        <translation>A phone number may contain digits only: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/phone.py" line="50"/>
+        <source>Panjang nomor telepon tidak wajar: {text}</source>
+        <translation>The phone number has an unlikely length: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/registration.py" line="52"/>
+        <source>Pekerjaan belum dipilih.</source>
+        <translation>No occupation chosen.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/registration.py" line="83"/>
+        <source>Penghasilan harus antara {minimum} dan {maximum}.</source>
+        <translation>The income must be between {minimum} and {maximum}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/registration.py" line="90"/>
+        <source>Penghasilan harus kelipatan {step}.</source>
+        <translation>The income must be a multiple of {step}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/registration.py" line="108"/>
+        <source>Program tidak dikenal.</source>
+        <translation>Unknown program.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/registration.py" line="112"/>
+        <source>JKK dan JKM wajib diikuti.</source>
+        <translation>JKK and JKM are compulsory.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/registration.py" line="120"/>
+        <source>Tanggal lahir tidak boleh di masa depan.</source>
+        <translation>The date of birth cannot be in the future.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/participant_import.py" line="86"/>
+        <source>KPJ harus 11 angka.</source>
+        <translation>A KPJ has 11 digits.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/participant_import.py" line="91"/>
+        <source>Tanggal lahir harus berbentuk TTTT-BB-HH.</source>
+        <translation>The date of birth must read YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/participant_import.py" line="158"/>
+        <source>NIK sama dengan baris {row}.</source>
+        <translation>Same NIK as row {row}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/participant_import.py" line="189"/>
+        <source>KPJ {kpj} sudah milik peserta lain.</source>
+        <translation>KPJ {kpj} belongs to another participant.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/participant_import.py" line="243"/>
+        <source>Kolom wajib tidak ada di berkas: {columns}</source>
+        <translation>Required columns missing from the file: {columns}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/participants.py" line="147"/>
+        <source>Peserta tidak ditemukan.</source>
+        <translation>Participant not found.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/registration.py" line="95"/>
+        <source>NIK ini sudah terdaftar: {name}, KPJ {kpj}.</source>
+        <translation>This NIK is registered already: {name}, KPJ {kpj}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/registration.py" line="109"/>
+        <source>Ada peserta dengan nama mirip dan tanggal lahir sama: {names}. Pastikan ini orang yang berbeda.</source>
+        <translation>A participant with a similar name and the same date of birth exists: {names}. Make sure this is a different person.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/registration.py" line="126"/>
+        <source>Isian terlalu panjang (lebih dari {limit} karakter).</source>
+        <translation>Too long (over {limit} characters).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/registration.py" line="139"/>
+        <source>Hubungan atau jenjang pendidikan ahli waris tidak dikenal.</source>
+        <translation>Unknown heir relation or education level.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/registration.py" line="163"/>
+        <source>Tanggal lahir tidak sama dengan NIK ({date}).</source>
+        <translation>The date of birth differs from the NIK ({date}).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/registration.py" line="169"/>
+        <source>Jenis kelamin tidak sama dengan NIK.</source>
+        <translation>The sex differs from the NIK.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/registration.py" line="175"/>
+        <source>Tempat lahir belum diisi.</source>
+        <translation>The place of birth is empty.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/registration.py" line="177"/>
+        <source>Alamat belum diisi.</source>
+        <translation>The address is empty.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/registration.py" line="180"/>
+        <source>Provinsi belum dipilih.</source>
+        <translation>No province chosen.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/registration.py" line="187"/>
+        <source>Alamat e-mail tidak valid.</source>
+        <translation>Not a valid e-mail address.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/registration.py" line="194"/>
+        <source>Segmen kepesertaan tidak dikenal.</source>
+        <translation>Unknown membership segment.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/registration.py" line="200"/>
+        <source>Penghasilan belum diisi.</source>
+        <translation>The income is empty.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/registration.py" line="207"/>
+        <source>NPP perusahaan harus 8 angka.</source>
+        <translation>The employer&apos;s NPP has 8 digits.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/registration.py" line="267"/>
+        <source>Cabang belum punya awalan KPJ: admin mengaturnya dengan &apos;loket-admin branch set-kpj-prefix&apos;.</source>
+        <translation>The branch has no KPJ prefix yet: an admin sets it with &apos;loket-admin branch set-kpj-prefix&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/registration.py" line="284"/>
+        <source>Pemberi kerja/sponsor tidak ditemukan.</source>
+        <translation>Sponsor not found.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/registration.py" line="330"/>
+        <source>Jenis sponsor harus perorangan atau organisasi.</source>
+        <translation>A sponsor is a person or an organisation.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="124"/>
+        <location filename="../../src/loket/ui/main_window.py" line="138"/>
         <source>Loket — {branch}</source>
         <translation>Loket — {branch}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="128"/>
+        <location filename="../../src/loket/ui/main_window.py" line="144"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="129"/>
+        <location filename="../../src/loket/ui/main_window.py" line="145"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="131"/>
+        <location filename="../../src/loket/ui/main_window.py" line="147"/>
         <source>Pengguna: {name} ({user})</source>
         <translation>User: {name} ({user})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="133"/>
+        <location filename="../../src/loket/ui/main_window.py" line="149"/>
         <source>Cabang: {code}</source>
         <translation>Branch: {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="135"/>
+        <location filename="../../src/loket/ui/main_window.py" line="151"/>
         <source>Loket: {name}</source>
         <translation>Counter: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="135"/>
+        <location filename="../../src/loket/ui/main_window.py" line="151"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="137"/>
+        <location filename="../../src/loket/ui/main_window.py" line="153"/>
         <source>Database: {db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="138"/>
+        <location filename="../../src/loket/ui/main_window.py" line="154"/>
         <source>Sinkronisasi: belum diatur</source>
         <translation>Sync: not configured</translation>
     </message>
@@ -444,6 +876,44 @@
     </message>
 </context>
 <context>
+    <name>ParticipantView</name>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="26"/>
+        <source>Suami/istri</source>
+        <translation>Husband/wife</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="27"/>
+        <source>Anak</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="28"/>
+        <source>Orang tua</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="29"/>
+        <source>Cucu</source>
+        <translation>Grandchild</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="30"/>
+        <source>Saudara kandung</source>
+        <translation>Sibling</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="31"/>
+        <source>Mertua</source>
+        <translation>Parent-in-law</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="32"/>
+        <source>Ditunjuk dalam wasiat</source>
+        <translation>Named in a will</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <location filename="../../src/loket/ui/pages/placeholder_page.py" line="34"/>
@@ -452,54 +922,165 @@
     </message>
 </context>
 <context>
+    <name>RegistrationPage</name>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="203"/>
+        <source>16 angka dari KTP; tanggal lahir dan jenis kelamin diisi otomatis.</source>
+        <translation>16 digits from the KTP; date of birth and sex are filled in for you.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="212"/>
+        <source>{count} dari 16 angka</source>
+        <translation>{count} of 16 digits</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="224"/>
+        <source>laki-laki</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="224"/>
+        <source>perempuan</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="237"/>
+        <source>tanggal lahir</source>
+        <translation>date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="239"/>
+        <source>jenis kelamin</source>
+        <translation>sex</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="241"/>
+        <source>Tidak sama dengan NIK: {what}</source>
+        <translation>Differs from the NIK: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="314"/>
+        <source>Terdaftar: {name}, KPJ {kpj}</source>
+        <translation>Registered: {name}, KPJ {kpj}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="85"/>
+        <source>Cari peserta</source>
+        <translation>Find participant</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="87"/>
+        <source>NIK, KPJ, nomor telepon, atau nama (sebagian pun boleh)</source>
+        <translation>NIK, KPJ, phone number or name (parts will do)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="91"/>
+        <source>KPJ</source>
+        <translation>KPJ</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="92"/>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="93"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="94"/>
+        <source>Tanggal lahir</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="95"/>
+        <source>Telepon</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="96"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="108"/>
+        <source>Ketik untuk mencari; Enter membuka hasil pertama.</source>
+        <translation>Type to search; Enter opens the first result.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="111"/>
+        <source>Mencari…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="111"/>
+        <source>Tidak ada peserta yang cocok.</source>
+        <translation>No matching participant.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="115"/>
+        <source>{count} peserta ditampilkan{more}</source>
+        <translation>{count} participants shown{more}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="117"/>
+        <source> — gulir untuk melihat lebih banyak</source>
+        <translation> — scroll for more</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/settings_page.py" line="78"/>
+        <location filename="../../src/loket/ui/pages/settings_page.py" line="79"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/settings_page.py" line="80"/>
+        <location filename="../../src/loket/ui/pages/settings_page.py" line="81"/>
         <source>&amp;Bahasa tampilan</source>
         <translation>Display &amp;language</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/settings_page.py" line="81"/>
+        <location filename="../../src/loket/ui/pages/settings_page.py" line="82"/>
         <source>&amp;Kunci layar setelah diam</source>
         <translation>&amp;Lock screen after idle</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/settings_page.py" line="82"/>
+        <location filename="../../src/loket/ui/pages/settings_page.py" line="83"/>
         <source>Database</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/settings_page.py" line="83"/>
+        <location filename="../../src/loket/ui/pages/settings_page.py" line="84"/>
         <source>Versi</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/settings_page.py" line="87"/>
+        <location filename="../../src/loket/ui/pages/settings_page.py" line="88"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/settings_page.py" line="88"/>
+        <location filename="../../src/loket/ui/pages/settings_page.py" line="89"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/settings_page.py" line="90"/>
+        <location filename="../../src/loket/ui/pages/settings_page.py" line="91"/>
         <source>Berlaku untuk semua loket di cabang ini.</source>
         <translation>Applies to every counter in this branch.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/settings_page.py" line="92"/>
+        <location filename="../../src/loket/ui/pages/settings_page.py" line="93"/>
         <source>Hanya kepala bidang atau admin yang dapat mengubahnya.</source>
         <translation>Only a head of service or an admin can change this.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/settings_page.py" line="110"/>
+        <location filename="../../src/loket/ui/pages/settings_page.py" line="111"/>
         <source>Tersimpan.</source>
         <translation>Saved.</translation>
     </message>
@@ -507,107 +1088,127 @@
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../src/loket/cli.py" line="37"/>
+        <location filename="../../src/loket/cli.py" line="38"/>
         <source>Kata sandi tidak terbaca dari input standar.</source>
         <translation>No password could be read from standard input.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="40"/>
+        <location filename="../../src/loket/cli.py" line="41"/>
         <source>Kata sandi baru untuk {user}: </source>
         <translation>New password for {user}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="42"/>
+        <location filename="../../src/loket/cli.py" line="43"/>
         <source>Ulangi kata sandi: </source>
         <translation>Repeat the password: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="43"/>
+        <location filename="../../src/loket/cli.py" line="44"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="50"/>
+        <location filename="../../src/loket/cli.py" line="51"/>
         <source>--branch-code dan --branch-name harus diisi bersama.</source>
         <translation>--branch-code and --branch-name go together.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="60"/>
+        <location filename="../../src/loket/cli.py" line="62"/>
         <source>Cabang {code} ({name}) disiapkan dengan Loket 1.</source>
         <translation>Branch {code} ({name}) set up with Loket 1.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="65"/>
+        <location filename="../../src/loket/cli.py" line="67"/>
         <source>Database siap: {db} (skema {rev}).</source>
         <translation>Database ready: {db} (schema {rev}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="71"/>
+        <location filename="../../src/loket/cli.py" line="73"/>
         <source>Belum ada cabang: jalankan &apos;loket-admin init --branch-code …&apos; atau demo.</source>
         <translation>No branch yet: run &apos;loket-admin init --branch-code …&apos; or demo.</translation>
     </message>
     <message>
         <location filename="../../src/loket/cli.py" line="83"/>
+        <source>Awalan KPJ cabang {code}: {prefix}.</source>
+        <translation>KPJ prefix of branch {code}: {prefix}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="90"/>
+        <source>Berkas {file} tidak ada.</source>
+        <translation>There is no file {file}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="92"/>
+        <source>{read} baris dibaca: {imported} baru, {updated} diperbarui, {skipped} dilewati, {bad} ditolak</source>
+        <translation>{read} rows read: {imported} new, {updated} updated, {skipped} skipped, {bad} rejected</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="120"/>
+        <source>Baris yang ditolak dan alasannya: {file}</source>
+        <translation>Rejected rows and why: {file}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="128"/>
         <source>Database sudah berisi cabang {code}; demo tidak dibuat.</source>
         <translation>The database already holds branch {code}; no demo created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="88"/>
+        <location filename="../../src/loket/cli.py" line="133"/>
         <source>Cabang demo KC Banjarmasin (BJM) dibuat di {db}.</source>
         <translation>Demo branch KC Banjarmasin (BJM) created in {db}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="89"/>
+        <location filename="../../src/loket/cli.py" line="134"/>
         <source>Catat kata sandi ini; hanya ditampilkan sekali:</source>
         <translation>Note these passwords; they are shown only once:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="101"/>
+        <location filename="../../src/loket/cli.py" line="146"/>
         <source>Pengguna {user} ({role}) ditambahkan.</source>
         <translation>User {user} ({role}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="110"/>
+        <location filename="../../src/loket/cli.py" line="155"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="110"/>
+        <location filename="../../src/loket/cli.py" line="155"/>
         <source>nonaktif</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="112"/>
+        <location filename="../../src/loket/cli.py" line="157"/>
         <source>(terkunci sampai {time})</source>
         <translation>(locked until {time})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="127"/>
+        <location filename="../../src/loket/cli.py" line="172"/>
         <source>Pengguna {user} dinonaktifkan.</source>
         <translation>User {user} disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="133"/>
+        <location filename="../../src/loket/cli.py" line="178"/>
         <source>Pengguna {user} diaktifkan.</source>
         <translation>User {user} enabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="139"/>
+        <location filename="../../src/loket/cli.py" line="184"/>
         <source>Kata sandi {user} diatur ulang; kunci akun dibuka.</source>
         <translation>Password of {user} reset; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="145"/>
+        <location filename="../../src/loket/cli.py" line="190"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="158"/>
+        <location filename="../../src/loket/cli.py" line="203"/>
         <source>Rantai audit utuh: {count} entri diperiksa.</source>
         <translation>Audit chain intact: {count} entries checked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="161"/>
+        <location filename="../../src/loket/cli.py" line="206"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
     </message>

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.money import format_rupiah
 from loket.domain.provinces import province_by_code
 from loket.domain.registration import occupations
@@ -22,13 +23,13 @@ from loket.services.participants import ParticipantDetail
 from loket.ui.pages.page_header import make_page_title
 
 _RELATIONS = {
-    "spouse": "Suami/istri",
-    "child": "Anak",
-    "parent": "Orang tua",
-    "grandchild": "Cucu",
-    "sibling": "Saudara kandung",
-    "parent_in_law": "Mertua",
-    "will": "Ditunjuk dalam wasiat",
+    "spouse": QT_TRANSLATE_NOOP("ParticipantView", "Suami/istri"),
+    "child": QT_TRANSLATE_NOOP("ParticipantView", "Anak"),
+    "parent": QT_TRANSLATE_NOOP("ParticipantView", "Orang tua"),
+    "grandchild": QT_TRANSLATE_NOOP("ParticipantView", "Cucu"),
+    "sibling": QT_TRANSLATE_NOOP("ParticipantView", "Saudara kandung"),
+    "parent_in_law": QT_TRANSLATE_NOOP("ParticipantView", "Mertua"),
+    "will": QT_TRANSLATE_NOOP("ParticipantView", "Ditunjuk dalam wasiat"),
 }
 
 
