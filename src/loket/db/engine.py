@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -107,6 +107,12 @@ class Database:
                 yield session
             finally:
                 session.rollback()
+
+    @contextmanager
+    def read_connection(self) -> Iterator[Connection]:
+        """A Core connection for hot read-only queries (no ORM session to set up)."""
+        with self.engine.connect() as conn:
+            yield conn
 
     def close(self) -> None:
         self.engine.dispose()

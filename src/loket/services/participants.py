@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, literal_column, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import BindParameter, ColumnElement, and_, bindparam, literal_column, select, text
 
 from loket.db.engine import Database
 from loket.db.models import Participant
@@ -89,31 +88,43 @@ def _row(r: Any, kind: str) -> ParticipantRow:
     )
 
 
-def _identifier(query: str) -> tuple[str, ColumnElement[bool]] | None:
-    """Exact identifiers: a whole NIK, a whole KPJ, or a phone number."""
+def _page(condition: ColumnElement[bool]) -> Any:  # a Select of the row columns
+    return (
+        select(*_ROW_COLUMNS)
+        .where(condition)
+        .order_by(Participant.id)
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+    )
+
+
+# Built once: constructing a statement costs more than running an indexed lookup.
+_VALUE: BindParameter[str] = bindparam("value")
+_BY_IDENTIFIER = {
+    "nik": _page(Participant.nik == _VALUE),
+    "kpj": _page(Participant.kpj == _VALUE),
+    "phone": _page(Participant.phone == _VALUE),
+}
+# Word-prefix match on SQLite's FTS5 index: every word, in any order.
+_BY_NAME_FTS = _page(
+    Participant.id.in_(
+        select(literal_column("rowid"))
+        .select_from(text("participant_fts"))
+        .where(literal_column("participant_fts").op("MATCH")(_VALUE))
+    )
+)
+
+
+def _identifier(query: str) -> tuple[str, str] | None:
+    """Exact identifiers: a whole NIK, a whole KPJ, or a phone number (stored form)."""
     compact = _SEPARATORS.sub("", query)
     if compact.isascii() and compact.isdigit() and len(compact) == NIK_LENGTH:
-        return "nik", Participant.nik == compact
+        return "nik", compact
     if looks_like_kpj(compact):
-        return "kpj", Participant.kpj == compact
+        return "kpj", compact
     if (phone := phone_query(query)) is not None:
-        return "phone", Participant.phone == phone
+        return "phone", phone
     return None
-
-
-def _name_condition(session: Session, words: list[str]) -> ColumnElement[bool]:
-    if session.get_bind().dialect.name == "sqlite":
-        # Word-prefix match on the FTS5 index: every word, in any order. Words are folded
-        # to letters and digits, so quoting them is enough to keep FTS syntax out.
-        match = " AND ".join(f'"{w}"*' for w in words)
-        ids: Select[Any] = (
-            select(literal_column("rowid"))
-            .select_from(text("participant_fts"))
-            .where(text("participant_fts MATCH :match").bindparams(match=match))
-        )
-        return Participant.id.in_(ids)
-    # Folded words hold no LIKE wildcards; the trigram index serves '%word%'.
-    return and_(*(Participant.name_search.like(f"%{w}%") for w in words))
 
 
 def search_participants(
@@ -123,20 +134,27 @@ def search_participants(
     start a word of the name (case and accents ignored, any order). Pages by ``offset``."""
     require(actor, Permission.SERVE_COUNTER)
     query = (query or "").strip()
-    limit = max(1, min(limit, MAX_PAGE))
+    page: dict[str, Any] = {"limit": max(1, min(limit, MAX_PAGE)), "offset": max(0, offset)}
     if not query:
         return []
-    with db.reader() as session:
-        if (found := _identifier(query)) is not None:
-            kind, condition = found
+    if (found := _identifier(query)) is not None:
+        kind, value = found
+        stmt, params = _BY_IDENTIFIER[kind], {"value": value, **page}
+    else:
+        words = fold_name(query).split()
+        if not words:
+            return []
+        kind = "name"
+        if db.dialect == "sqlite":
+            # Folded words hold only letters and digits: quoting keeps FTS syntax out.
+            match = " AND ".join(f'"{w}"*' for w in words)
+            stmt, params = _BY_NAME_FTS, {"value": match, **page}
         else:
-            words = fold_name(query).split()
-            if not words:
-                return []
-            kind, condition = "name", _name_condition(session, words)
-        stmt = select(*_ROW_COLUMNS).where(condition).order_by(Participant.id)
-        rows = session.execute(stmt.limit(limit).offset(offset))
-        return [_row(r, kind) for r in rows]
+            # Folded words hold no LIKE wildcards; the trigram index serves '%word%'.
+            like = and_(*(Participant.name_search.like(f"%{w}%") for w in words))
+            stmt, params = _page(like), page
+    with db.read_connection() as conn:
+        return [_row(r, kind) for r in conn.execute(stmt, params)]
 
 
 def get_participant(db: Database, actor: Actor, participant_id: int) -> ParticipantDetail:
