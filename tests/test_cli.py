@@ -13,6 +13,7 @@ import pytest
 
 from loket import __version__
 from loket.cli import main
+from loket.db.migrate import head_revision
 
 
 def run(
@@ -53,7 +54,7 @@ def test_init_creates_a_branch(capsys: pytest.CaptureFixture[str], sqlite_url: s
     )
     assert code == 0
     assert "Cabang SMD (KC Samarinda) disiapkan dengan Loket 1." in out
-    assert "Database siap: SQLite" in out and "(skema 0001)" in out
+    assert "Database siap: SQLite" in out and f"(skema {head_revision()})" in out
     code, out, _ = run(capsys, "counter", "list", "--db", sqlite_url)
     assert out.split() == ["1", "Loket", "1", "80mm"]
 
@@ -167,3 +168,47 @@ def test_audit_verify_names_the_tampered_entry(
     assert (
         out == "Rantai audit RUSAK pada entri 5: entry 5 was altered (4 entri sebelumnya utuh).\n"
     )
+
+
+def test_participants_import_reports_rejected_rows(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str, tmp_path: Path
+) -> None:
+    run(capsys, "--db", sqlite_url, "demo")
+    export = tmp_path / "peserta.csv"
+    export.write_text(
+        "kpj;nik;full_name;birth_place;birth_date;sex;address;province_code;phone;occupation;"
+        "declared_income\n"
+        "50000000001;6371010508900001;Ahmad Fauzi;Banjarmasin;1990-08-05;L;Jl. A;63;"
+        "081234567890;ojek;1.000.000\n"
+        "50000000002;6371010508900002;Budi;Banjarmasin;1990-08-06;L;Jl. B;63;081234567891;"
+        "ojek;1.000.000\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "participants", "import", str(export), "--db", sqlite_url)
+    assert code == 0
+    assert err.strip().endswith("2 baris dibaca: 1 baru, 0 diperbarui, 0 dilewati, 1 ditolak")
+    errors = tmp_path / "peserta.errors.csv"
+    assert out == f"Baris yang ditolak dan alasannya: {errors}\n"
+    assert errors.read_text(encoding="utf-8").splitlines() == [
+        "row,reason",
+        "3,Tanggal lahir tidak sama dengan NIK (05-08-1990).",
+    ]
+
+
+def test_kpj_prefix(capsys: pytest.CaptureFixture[str], sqlite_url: str) -> None:
+    run(
+        capsys,
+        "init",
+        "--db",
+        sqlite_url,
+        "--branch-code",
+        "PLK",
+        "--branch-name",
+        "KC Palangkaraya",
+        "--province",
+        "62",
+    )
+    code, out, _ = run(capsys, "branch", "set-kpj-prefix", "621", "--db", sqlite_url)
+    assert (code, out) == (0, "Awalan KPJ cabang PLK: 621.\n")
+    code, _, err = run(capsys, "branch", "set-kpj-prefix", "62", "--db", sqlite_url)
+    assert (code, err) == (1, "loket-admin: Awalan KPJ cabang harus 3 angka (100–999).\n")

@@ -239,3 +239,14 @@ def test_an_imported_kpj_in_our_range_is_skipped(staff: tuple[Database, Actor]) 
         )
     second = register_participant(db, actor, bpu_worker(serial=2, full_name="Budi"))
     assert second.kpj[3:10] == "0000003"
+
+
+def test_the_kpj_prefix_is_fixed_once_used(staff: tuple[Database, Actor]) -> None:
+    from loket.services.errors import Conflict
+
+    db, actor = staff
+    admin = Actor.command_line()
+    assert branch.set_kpj_prefix(db, admin, "639").kpj_prefix == "639"  # nothing handed out yet
+    register_participant(db, actor, bpu_worker())
+    with pytest.raises(Conflict, match="639 sudah dipakai"):
+        branch.set_kpj_prefix(db, admin, "631")
