@@ -52,38 +52,29 @@ def generate(n: int, path: Path, seed: int = 2026) -> None:
     """``n`` rows of the import format; NIKs unique by construction (district, birth day)."""
     rng = random.Random(seed)
     with path.open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(COLUMNS)
+        w = csv.DictWriter(f, fieldnames=COLUMNS, restval="")
+        w.writeheader()
         for i in range(n):
             district = DISTRICTS[i % len(DISTRICTS)]
             born = FIRST_DAY + timedelta(days=(i // len(DISTRICTS)) * 37 % DAYS)
             sex = rng.choice("LP")
-            words = rng.randint(2, 3)
-            name = " ".join(
-                [rng.choice(FIRST)] * 1
-                + [rng.choice(FIRST + LAST) for _ in range(words - 2)]
-                + [rng.choice(LAST)]
-            )
-            income = rng.choice((1_000_000, 1_500_000, 2_000_000, 2_500_000, 3_000_000))
+            middle = [rng.choice(FIRST + LAST) for _ in range(rng.randint(0, 1))]
             w.writerow(
-                [
-                    f"5{i:010d}",
-                    compose_nik(district, born, sex, 1 + i % 9999),
-                    name,
-                    "Banjarmasin",
-                    born.isoformat(),
-                    sex,
-                    f"Jl. Contoh No. {i % 300 + 1}",
-                    district[:2],
-                    "",
-                    f"08{5_000_000_000 + i:010d}"[:13],
-                    "",
-                    rng.choice(OCCUPATIONS),
-                    "BPU",
-                    "",
-                    income,
-                    "JKK;JKM;JHT" if i % 3 else "JKK;JKM",
-                ]
+                {
+                    "kpj": f"5{i:010d}",
+                    "nik": compose_nik(district, born, sex, 1 + i % 9999),
+                    "full_name": " ".join([rng.choice(FIRST), *middle, rng.choice(LAST)]),
+                    "birth_place": "Banjarmasin",
+                    "birth_date": born.isoformat(),
+                    "sex": sex,
+                    "address": f"Jl. Contoh No. {i % 300 + 1}",
+                    "province_code": district[:2],
+                    "phone": f"08{5_000_000_000 + i:010d}"[:13],
+                    "occupation": rng.choice(OCCUPATIONS),
+                    "segment": "BPU",
+                    "declared_income": rng.choice((1_000_000, 1_500_000, 2_000_000, 2_500_000)),
+                    "programs": "JKK;JKM;JHT" if i % 3 else "JKK;JKM",
+                }
             )
 
 

@@ -53,7 +53,7 @@ def _row(i: int, **changes: str) -> dict[str, str]:
 
 def _write(path: Path, rows: list[dict[str, str]], delimiter: str = ",") -> Path:
     with path.open("w", encoding="utf-8-sig", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=COLUMNS, delimiter=delimiter)
+        w = csv.DictWriter(f, fieldnames=COLUMNS, delimiter=delimiter, restval="")
         w.writeheader()
         w.writerows(rows)
     return path

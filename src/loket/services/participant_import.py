@@ -33,24 +33,6 @@ from loket.services.errors import ValidationError
 from loket.services.permissions import Permission, require
 from loket.services.registration import RegistrationInput, validate
 
-COLUMNS = (
-    "kpj",
-    "nik",
-    "full_name",
-    "birth_place",
-    "birth_date",
-    "sex",
-    "address",
-    "province_code",
-    "regency",
-    "phone",
-    "email",
-    "occupation",
-    "segment",
-    "npp",
-    "declared_income",
-    "programs",
-)
 REQUIRED = (
     "kpj",
     "nik",
@@ -63,7 +45,17 @@ REQUIRED = (
     "phone",
     "occupation",
 )
-OPTIONAL_EXTRA = ("branch_code", "registered_at")
+OPTIONAL = (
+    "regency",
+    "email",
+    "segment",
+    "npp",
+    "declared_income",
+    "programs",
+    "branch_code",
+    "registered_at",
+)
+COLUMNS = REQUIRED + OPTIONAL
 _table = table(Participant)
 
 
