@@ -54,20 +54,13 @@ class BackgroundRunner(QObject):
         self._signals.done.connect(self.done)
         self._signals.failed.connect(self._on_failed)
         self._next_tag = 0
-        self.running = 0
-        self.done.connect(self._finished)
 
     def start(self, fn: Callable[[], Any]) -> int:
         self._next_tag += 1
-        self.running += 1
         QThreadPool.globalInstance().start(_Job(self._signals, self._next_tag, fn))
         return self._next_tag
 
-    def _finished(self, _tag: int, _result: object) -> None:
-        self.running -= 1
-
     def _on_failed(self, tag: int, error: object) -> None:
-        self.running -= 1
         if isinstance(error, LoketError):
             self.failed.emit(tag, error)
         else:
