@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import BindParameter, ColumnElement, and_, bindparam, literal_column, select, text
@@ -67,6 +67,7 @@ class ParticipantDetail:
     status: str
     branch_code: str
     registered_by: str
+    registered_at: datetime
     sponsor_name: str
     heirs: tuple[HeirInfo, ...]
 
@@ -184,6 +185,7 @@ def get_participant(db: Database, actor: Actor, participant_id: int) -> Particip
             status=p.status,
             branch_code=p.branch_code,
             registered_by=p.registered_by,
+            registered_at=p.registered_at,
             sponsor_name=p.sponsor.name if p.sponsor else "",
             heirs=tuple(
                 HeirInfo(h.name, h.relation, h.nik, h.birth_date, h.education_level)

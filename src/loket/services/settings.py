@@ -35,6 +35,12 @@ SETTINGS: dict[str, SettingSpec] = {
         _int_between(1, 120),
         QT_TRANSLATE_NOOP("LoketError", "Batas diam harus antara 1 dan 120 menit."),
     ),
+    # The first line of every letterhead, above the branch's name and address.
+    "letterhead_title": SettingSpec(
+        "JAMINAN SOSIAL KETENAGAKERJAAN",
+        lambda v: isinstance(v, str) and 0 < len(v.strip()) <= 80,
+        QT_TRANSLATE_NOOP("LoketError", "Judul kop surat 1–80 karakter."),
+    ),
 }
 
 

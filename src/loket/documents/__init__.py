@@ -1,0 +1,1 @@
+"""Printed documents: ReportLab renderers that take plain data and return PDF bytes."""
