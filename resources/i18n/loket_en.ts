@@ -80,19 +80,19 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/registration_page.py" line="180"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="113"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="124"/>
         <source>Program</source>
         <translation>Programs</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/registration_page.py" line="184"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="139"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="150"/>
         <source>Laki-laki</source>
         <translation>Male</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/registration_page.py" line="185"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="139"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="150"/>
         <source>Perempuan</source>
         <translation>Female</translation>
     </message>
@@ -122,112 +122,122 @@
         <translation>Clear the form</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="101"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="110"/>
         <source>Kembali ke hasil pencarian</source>
         <translation>Back to the search results</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="103"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="111"/>
+        <source>Surat pendaftaran</source>
+        <translation>Registration letter</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="112"/>
+        <source>Kartu peserta</source>
+        <translation>Participant card</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="114"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="104"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="115"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="105"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="116"/>
         <source>Tempat, tanggal lahir</source>
         <translation>Place and date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="106"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="117"/>
         <source>Jenis kelamin</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="107"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="118"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="108"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="119"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="109"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="120"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="110"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="121"/>
         <source>Pekerjaan</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="111"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="122"/>
         <source>Segmen</source>
         <translation>Segment</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="112"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="123"/>
         <source>Penghasilan dilaporkan</source>
         <translation>Declared income</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="114"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="125"/>
         <source>Sponsor (Sertakan)</source>
         <translation>Sponsor (Sertakan)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="115"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="126"/>
         <source>Terdaftar di</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="119"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="130"/>
         <source>Ahli waris</source>
         <translation>Heirs</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="121"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="132"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="121"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="132"/>
         <source>Hubungan</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="121"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="132"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="121"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="132"/>
         <source>Pendidikan</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="123"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="134"/>
         <source>Riwayat iuran dan klaim: segera hadir.</source>
         <translation>Contribution and claim history: coming soon.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="129"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="140"/>
         <source>Status: aktif</source>
         <translation>Status: active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="131"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="142"/>
         <source>Status: {status}</source>
         <translation>Status: {status}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="148"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="159"/>
         <source>{branch}, oleh {user}</source>
         <translation>{branch}, by {user}</translation>
     </message>
@@ -518,6 +528,11 @@
         <translation>The idle limit must be between 1 and 120 minutes.</translation>
     </message>
     <message>
+        <location filename="../../src/loket/services/settings.py" line="42"/>
+        <source>Judul kop surat 1–80 karakter.</source>
+        <translation>The letterhead title has 1–80 characters.</translation>
+    </message>
+    <message>
         <location filename="../../src/loket/services/users.py" line="47"/>
         <source>Pengguna {username} tidak ada.</source>
         <translation>There is no user {username}.</translation>
@@ -644,32 +659,32 @@
         <translation>The date of birth cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="86"/>
+        <location filename="../../src/loket/services/participant_import.py" line="78"/>
         <source>KPJ harus 11 angka.</source>
         <translation>A KPJ has 11 digits.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="91"/>
+        <location filename="../../src/loket/services/participant_import.py" line="83"/>
         <source>Tanggal lahir harus berbentuk TTTT-BB-HH.</source>
         <translation>The date of birth must read YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="158"/>
+        <location filename="../../src/loket/services/participant_import.py" line="150"/>
         <source>NIK sama dengan baris {row}.</source>
         <translation>Same NIK as row {row}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="189"/>
+        <location filename="../../src/loket/services/participant_import.py" line="181"/>
         <source>KPJ {kpj} sudah milik peserta lain.</source>
         <translation>KPJ {kpj} belongs to another participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="243"/>
+        <location filename="../../src/loket/services/participant_import.py" line="235"/>
         <source>Kolom wajib tidak ada di berkas: {columns}</source>
         <translation>Required columns missing from the file: {columns}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participants.py" line="147"/>
+        <location filename="../../src/loket/services/participants.py" line="166"/>
         <source>Peserta tidak ditemukan.</source>
         <translation>Participant not found.</translation>
     </message>
@@ -914,6 +929,49 @@
     </message>
 </context>
 <context>
+    <name>PdfPreview</name>
+    <message>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="64"/>
+        <source>Cetak…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="65"/>
+        <source>Simpan PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="66"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="98"/>
+        <source>Dikirim ke printer {name}.</source>
+        <translation>Sent to printer {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="102"/>
+        <source>Gagal mencetak: printer tidak dapat dibuka. Coba lagi atau simpan sebagai PDF.</source>
+        <translation>Printing failed: the printer could not be opened. Try again or save as PDF.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="112"/>
+        <source>Simpan PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="119"/>
+        <source>Gagal menyimpan: {reason}</source>
+        <translation>Could not save: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="121"/>
+        <source>Tersimpan di {path}</source>
+        <translation>Saved to {path}</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <location filename="../../src/loket/ui/pages/placeholder_page.py" line="34"/>
@@ -967,69 +1025,79 @@
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="85"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="92"/>
         <source>Cari peserta</source>
         <translation>Find participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="87"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="94"/>
         <source>NIK, KPJ, nomor telepon, atau nama (sebagian pun boleh)</source>
         <translation>NIK, KPJ, phone number or name (parts will do)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="91"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="98"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="92"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="99"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="93"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="100"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="94"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="101"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="95"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="102"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="96"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="103"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="108"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="115"/>
         <source>Ketik untuk mencari; Enter membuka hasil pertama.</source>
         <translation>Type to search; Enter opens the first result.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="111"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="118"/>
         <source>Mencari…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="111"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="118"/>
         <source>Tidak ada peserta yang cocok.</source>
         <translation>No matching participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="115"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="122"/>
         <source>{count} peserta ditampilkan{more}</source>
         <translation>{count} participants shown{more}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="117"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="124"/>
         <source> — gulir untuk melihat lebih banyak</source>
         <translation> — scroll for more</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="158"/>
+        <source>Surat pendaftaran</source>
+        <translation>Registration letter</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="158"/>
+        <source>Kartu peserta</source>
+        <translation>Participant card</translation>
     </message>
 </context>
 <context>

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from loket.db.engine import Database
@@ -13,6 +16,7 @@ from loket.services.actor import Actor
 from loket.services.registration import HeirInput, register_participant
 from loket.ui.pages.search_page import SearchPage
 from tests.factories import bpu_worker
+from tests.pdf_reading import pdf_text
 
 
 @pytest.fixture
@@ -80,3 +84,32 @@ def test_nothing_found(qtbot: QtBot, staff: tuple[Database, Actor]) -> None:
     qtbot.addWidget(page)
     qtbot.keyClicks(page.box, "zzzz")
     qtbot.waitUntil(lambda: page.hint.text() == "Tidak ada peserta yang cocok.", timeout=5000)
+
+
+def test_print_the_card_from_the_record(
+    qtbot: QtBot, staff: tuple[Database, Actor], tmp_path: Path
+) -> None:
+    db, actor = staff
+    page = SearchPage(db, actor)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.keyClicks(page.box, "siti aminah")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    qtbot.keyClick(page.box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.view, timeout=5000)
+    qtbot.mouseClick(page.view.card_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible(), timeout=5000)
+    preview = page.preview
+    assert preview is not None
+    qtbot.addWidget(preview)
+    assert preview.document.pageCount() == 1
+    assert preview.windowTitle().startswith("Kartu peserta — 631")
+    assert "KARTU PESERTA" in pdf_text(preview.pdf)
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert preview.print_to(printer)
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == 1
+    preview.save_to(tmp_path / "saved.pdf")
+    assert (tmp_path / "saved.pdf").read_bytes() == preview.pdf

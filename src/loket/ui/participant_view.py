@@ -39,6 +39,7 @@ def _occupation_name(code: str) -> str:
 
 class ParticipantView(QWidget):
     back_requested = Signal()
+    document_requested = Signal(str)  # "letter" or "card"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +49,12 @@ class ParticipantView(QWidget):
         self.back = QPushButton()
         self.back.setObjectName("backToResults")
         self.back.clicked.connect(self.back_requested)
+        self.letter_button = QPushButton()
+        self.letter_button.setObjectName("printLetter")
+        self.letter_button.clicked.connect(lambda: self.document_requested.emit("letter"))
+        self.card_button = QPushButton()
+        self.card_button.setObjectName("printCard")
+        self.card_button.clicked.connect(lambda: self.document_requested.emit("card"))
         self.status = QLabel()
         self.status.setObjectName("participantStatus")
         self._values: dict[str, QLabel] = {}
@@ -81,6 +88,8 @@ class ParticipantView(QWidget):
         self.history.setStyleSheet("color: #5c5c5c;")
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.letter_button)
+        top.addWidget(self.card_button)
         top.addWidget(self.back)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -99,6 +108,8 @@ class ParticipantView(QWidget):
     def retranslate_ui(self) -> None:
         tr = self.tr
         self.back.setText(tr("Kembali ke hasil pencarian"))
+        self.letter_button.setText(tr("Surat pendaftaran"))
+        self.card_button.setText(tr("Kartu peserta"))
         captions = {
             "kpj": tr("KPJ"),
             "nik": tr("NIK"),

@@ -19,9 +19,11 @@ from loket.db.engine import Database
 from loket.i18n import error_text
 from loket.services import participants
 from loket.services.actor import Actor
+from loket.services.participant_documents import participant_document
 from loket.ui.models.participant_table import ParticipantTableModel
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.participant_view import ParticipantView
+from loket.ui.pdf_preview import PdfPreview
 from loket.ui.workers import BackgroundRunner
 
 TYPING_PAUSE_MS = 200  # search once the typing pauses, not at every key
@@ -70,6 +72,11 @@ class SearchPage(QWidget):
         col.addWidget(self.table, 1)
         self.view = ParticipantView()
         self.view.back_requested.connect(self.show_results)
+        self.view.document_requested.connect(self.make_document)
+        self.preview: PdfPreview | None = None
+        self._documents = BackgroundRunner(self)
+        self._documents.done.connect(lambda _tag, result: self._show_document(*result))
+        self._documents.failed.connect(lambda _tag, error: self.hint.setText(error_text(error)))
         self._opener = BackgroundRunner(self)
         self._opener.done.connect(lambda _tag, detail: self._show_detail(detail))
         self._opener.failed.connect(lambda _tag, error: self.hint.setText(error_text(error)))
@@ -136,6 +143,21 @@ class SearchPage(QWidget):
         self.view.show_participant(detail)
         self.stack.setCurrentWidget(self.view)
         self.view.back.setFocus()
+
+    def make_document(self, kind: str) -> None:
+        """Builds the letter or card off the GUI thread, then opens the preview."""
+        detail = self.view.detail
+        if detail is None:
+            return
+        db, actor, pid = self._db, self._actor, detail.id
+        self._documents.start(
+            lambda: (kind, detail.kpj, participant_document(db, actor, pid, kind))
+        )
+
+    def _show_document(self, kind: str, kpj: str, pdf: bytes) -> None:
+        title = self.tr("Surat pendaftaran") if kind == "letter" else self.tr("Kartu peserta")
+        self.preview = PdfPreview(pdf, f"{title} — {kpj}", f"{kind}-{kpj}.pdf", self)
+        self.preview.open()
 
     def show_results(self) -> None:
         self.stack.setCurrentIndex(0)

@@ -1,0 +1,125 @@
+"""Previewing a PDF inside Loket, then printing it or saving it as a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QSize
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from loket.ui.form_feedback import ERROR_STYLE
+
+
+class PdfPreview(QDialog):
+    def __init__(
+        self, pdf: bytes, title: str, file_name: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("pdfPreview")
+        self.pdf, self._file_name = pdf, file_name
+        self.setWindowTitle(title)
+        self._bytes = QByteArray(pdf)
+        self._buffer = QBuffer(self._bytes, self)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document = QPdfDocument(self)
+        self.document.load(self._buffer)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("printButton")
+        self.print_button.setDefault(True)
+        self.print_button.clicked.connect(self._print)
+        self.save_button = QPushButton()
+        self.save_button.clicked.connect(self._save)
+        self.close_button = QPushButton()
+        self.close_button.clicked.connect(self.reject)
+        self.message = QLabel()
+        self.message.setObjectName("previewMessage")
+        self.message.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        for b in (self.print_button, self.save_button, self.close_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self.resize(760, 900)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.print_button.setText(self.tr("Cetak…"))
+        self.save_button.setText(self.tr("Simpan PDF…"))
+        self.close_button.setText(self.tr("Tutup"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def print_to(self, printer: QPrinter) -> bool:
+        """Renders every page onto ``printer`` at its resolution; ``False`` if it failed."""
+        painter = QPainter()
+        if not painter.begin(printer):
+            return False
+        try:
+            for i in range(self.document.pageCount()):
+                if i:
+                    printer.newPage()
+                target = painter.viewport()
+                points = self.document.pagePointSize(i)
+                scale = min(target.width() / points.width(), target.height() / points.height())
+                image = self.document.render(
+                    i, QSize(int(points.width() * scale), int(points.height() * scale))
+                )
+                painter.drawImage(0, 0, image)
+        finally:
+            painter.end()
+        return True
+
+    def _print(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return
+        if self.print_to(printer):
+            self._say(self.tr("Dikirim ke printer {name}.").format(name=printer.printerName()))
+        else:
+            self._say(
+                self.tr(
+                    "Gagal mencetak: printer tidak dapat dibuka. Coba lagi atau simpan sebagai PDF."
+                ),
+                error=True,
+            )
+
+    def save_to(self, path: Path) -> None:
+        path.write_bytes(self.pdf)
+
+    def _save(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Simpan PDF"), self._file_name, "PDF (*.pdf)"
+        )
+        if not name:
+            return
+        try:
+            self.save_to(Path(name))
+        except OSError as exc:
+            self._say(self.tr("Gagal menyimpan: {reason}").format(reason=exc.strerror), error=True)
+            return
+        self._say(self.tr("Tersimpan di {path}").format(path=name))
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet(ERROR_STYLE if error else "")
+        self.message.setText(text)
