@@ -227,5 +227,26 @@ class Heir(Base):
     participant: Mapped[Participant] = relationship(back_populates="heirs")
 
 
+class CorrectionRequest(Base):
+    """A change to identity data (NIK, name, birth date, sex) waiting for a supervisor."""
+
+    __tablename__ = "correction_request"
+    __table_args__ = (
+        CheckConstraint("status IN ('pending', 'approved', 'rejected')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id"), index=True)
+    changes: Mapped[str] = mapped_column(Text)  # JSON: field → new value
+    old_values: Mapped[str] = mapped_column(Text)  # JSON: field → value when requested
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    requested_by: Mapped[str] = mapped_column(String(64))
+    requested_at: Mapped[datetime]
+    decided_by: Mapped[str] = mapped_column(String(64), default="")
+    decided_at: Mapped[datetime | None]
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+
+
 # Objects made by hand in the migrations, which the models do not describe.
 UNMODELLED = ("participant_fts", "ix_participant_name_trgm")

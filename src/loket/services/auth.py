@@ -169,22 +169,34 @@ def login(
     return actor
 
 
-def verify_unlock(
-    db: Database, actor: Actor, password: str, *, clock: Clock = system_clock
+def require_password(
+    db: Database,
+    actor: Actor,
+    password: str,
+    *,
+    success_action: str | None = None,
+    clock: Clock = system_clock,
 ) -> None:
-    """Re-checks the logged-in user's password after an idle lock. Wrong passwords count
-    towards the same lockout as at login; raises like :func:`login`."""
+    """Re-checks the acting user's own password (to unlock, to approve). Wrong passwords
+    count towards the same lockout as at login; raises like :func:`login`."""
     error: AuthenticationFailed | None
     with db.transaction() as session:
-        user = session.get(User, actor.user_id)
+        user = session.get(User, actor.user_id) if actor.user_id is not None else None
         if user is None or not user.active:
             error = _wrong_credentials()
         else:
             error = _check_password(session, user, password, clock, actor)
-            if error is None:
-                append_audit(session, actor, "session.unlocked", f"user:{user.id}", {}, clock=clock)
+            if error is None and success_action:
+                append_audit(session, actor, success_action, f"user:{user.id}", {}, clock=clock)
     if error is not None:
         raise error
+
+
+def verify_unlock(
+    db: Database, actor: Actor, password: str, *, clock: Clock = system_clock
+) -> None:
+    """After an idle lock: the same user's password, or nothing."""
+    require_password(db, actor, password, success_action="session.unlocked", clock=clock)
 
 
 def logout(db: Database, actor: Actor, *, clock: Clock = system_clock) -> None:

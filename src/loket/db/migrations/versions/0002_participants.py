@@ -88,6 +88,36 @@ def upgrade() -> None:
             batch_op.f("ix_heir_participant_id"), ["participant_id"], unique=False
         )
 
+    op.create_table(
+        "correction_request",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("participant_id", sa.Integer(), nullable=False),
+        sa.Column("changes", sa.Text(), nullable=False),
+        sa.Column("old_values", sa.Text(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("requested_by", sa.String(length=64), nullable=False),
+        sa.Column("requested_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("decided_by", sa.String(length=64), nullable=False),
+        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("decision_note", sa.Text(), nullable=False),
+        sa.CheckConstraint(
+            "status IN ('pending', 'approved', 'rejected')",
+            name=op.f("ck_correction_request_status"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["participant_id"],
+            ["participant.id"],
+            name=op.f("fk_correction_request_participant_id_participant"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_correction_request")),
+    )
+    with op.batch_alter_table("correction_request", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_correction_request_participant_id"), ["participant_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_correction_request_status"), ["status"], unique=False)
+
     with op.batch_alter_table("branch", schema=None) as batch_op:
         batch_op.add_column(sa.Column("kpj_prefix", sa.String(length=3), nullable=True))
         batch_op.create_unique_constraint(batch_op.f("uq_branch_kpj_prefix"), ["kpj_prefix"])
@@ -136,6 +166,7 @@ def downgrade() -> None:
         batch_op.drop_constraint(batch_op.f("uq_branch_kpj_prefix"), type_="unique")
         batch_op.drop_column("kpj_prefix")
 
+    op.drop_table("correction_request")
     with op.batch_alter_table("heir", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_heir_participant_id"))
 

@@ -1,0 +1,325 @@
+"""Correcting a participant's data.
+
+Contact and work details change at once. Identity data — NIK, name, birth date, sex —
+changes only when a supervisor who did not ask for it approves, re-entering their
+password; until then it waits as a correction request. Either way the audit trail keeps
+the old and the new values.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from loket.db.engine import Database
+from loket.db.models import CorrectionRequest, Participant
+from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.domain.names import clean_name, fold_name
+from loket.domain.nik import parse_nik
+from loket.domain.phone import normalize_phone
+from loket.domain.provinces import province_by_code
+from loket.domain.registration import Segment, check_bpu_income, check_occupation
+from loket.services.actor import Actor
+from loket.services.audit import record_change
+from loket.services.auth import require_password
+from loket.services.branch import require_home_branch
+from loket.services.clock import Clock, system_clock
+from loket.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from loket.services.permissions import Permission, require
+
+IDENTITY_FIELDS = ("nik", "full_name", "birth_date", "sex")
+DIRECT_FIELDS = (
+    "birth_place",
+    "address",
+    "regency",
+    "province_code",
+    "phone",
+    "email",
+    "occupation",
+    "declared_income",
+)
+
+
+@dataclass(frozen=True)
+class CorrectionOutcome:
+    applied: dict[str, Any]  # changed now
+    request_id: int | None  # identity changes waiting for a supervisor
+
+
+@dataclass(frozen=True)
+class PendingCorrection:
+    id: int
+    participant_id: int
+    kpj: str
+    full_name: str
+    changes: dict[str, str]
+    old_values: dict[str, str]
+    reason: str
+    requested_by: str
+    requested_at: datetime
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _check_direct(p: Participant, field: str, value: Any) -> Any:
+    if field == "phone":
+        return normalize_phone(str(value))
+    if field == "occupation":
+        return check_occupation(str(value))
+    if field == "province_code":
+        if province_by_code(str(value)) is None:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("LoketError", "Provinsi belum dipilih."), field="province"
+            )
+        return str(value)
+    if field == "declared_income":
+        if p.segment != Segment.BPU:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("LoketError", "Penghasilan dilaporkan hanya untuk peserta BPU."),
+                field="declared_income",
+            )
+        return check_bpu_income(int(value))
+    text = " ".join(str(value or "").split())
+    if field in ("birth_place", "address") and not text:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Isian ini wajib diisi."), field=field
+        )
+    return text
+
+
+def _check_identity(
+    session: Session, p: Participant, changes: dict[str, Any], today: date
+) -> dict[str, Any]:
+    """The identity after the change must hang together: NIK, birth date and sex agree."""
+    merged = {f: getattr(p, f) for f in IDENTITY_FIELDS} | changes
+    if "full_name" in changes:
+        merged["full_name"] = clean_name(str(changes["full_name"]))
+    birth = merged["birth_date"]
+    if isinstance(birth, str):
+        birth = date.fromisoformat(birth)
+    info = parse_nik(str(merged["nik"]), today=today)
+    if info.birth_date != birth:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Tanggal lahir tidak sama dengan NIK ({date})."),
+            field="birth_date",
+            date=info.birth_date.strftime("%d-%m-%Y"),
+        )
+    if info.sex != merged["sex"]:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Jenis kelamin tidak sama dengan NIK."), field="sex"
+        )
+    if info.nik != p.nik:
+        other = session.scalar(select(Participant.kpj).where(Participant.nik == info.nik))
+        if other is not None:
+            raise Conflict(
+                QT_TRANSLATE_NOOP("LoketError", "NIK {nik} sudah dipakai peserta KPJ {kpj}."),
+                field="nik",
+                nik=info.nik,
+                kpj=other,
+            )
+    result = {
+        "nik": info.nik,
+        "full_name": merged["full_name"],
+        "birth_date": birth,
+        "sex": info.sex,
+    }
+    return {f: result[f] for f in changes}
+
+
+def _today(session: Session, clock: Clock) -> date:
+    return clock().astimezone(ZoneInfo(require_home_branch(session).timezone)).date()
+
+
+def correct_participant(
+    db: Database,
+    actor: Actor,
+    participant_id: int,
+    changes: dict[str, Any],
+    *,
+    reason: str,
+    clock: Clock = system_clock,
+) -> CorrectionOutcome:
+    require(actor, Permission.SERVE_COUNTER)
+    unknown = set(changes) - set(IDENTITY_FIELDS) - set(DIRECT_FIELDS)
+    if unknown:
+        raise ValueError(f"not correctable here: {sorted(unknown)}")
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Tuliskan alasan perubahan."), field="reason"
+        )
+    with db.transaction() as session:
+        p = session.get(Participant, participant_id)
+        if p is None:
+            raise NotFound(QT_TRANSLATE_NOOP("LoketError", "Peserta tidak ditemukan."))
+        direct = {f: _check_direct(p, f, v) for f, v in changes.items() if f in DIRECT_FIELDS}
+        direct = {f: v for f, v in direct.items() if getattr(p, f) != v}
+        identity = {f: v for f, v in changes.items() if f in IDENTITY_FIELDS}
+        identity = _check_identity(session, p, identity, _today(session, clock))
+        identity = {f: v for f, v in identity.items() if getattr(p, f) != v}
+        if not direct and not identity:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("LoketError", "Tidak ada yang berubah."), field="reason"
+            )
+        request_id = None
+        if direct:
+            old = {f: _jsonable(getattr(p, f)) for f in direct}
+            for f, v in direct.items():
+                setattr(p, f, v)
+            record_change(
+                session,
+                actor,
+                "participant.corrected",
+                f"participant:{p.id}",
+                {"kpj": p.kpj, "old": old, "new": direct, "reason": reason},
+                clock=clock,
+            )
+        if identity:
+            if (
+                session.scalar(
+                    select(CorrectionRequest.id).where(
+                        CorrectionRequest.participant_id == p.id,
+                        CorrectionRequest.status == "pending",
+                    )
+                )
+                is not None
+            ):
+                raise Conflict(
+                    QT_TRANSLATE_NOOP(
+                        "LoketError",
+                        "Sudah ada perubahan data identitas yang menunggu persetujuan.",
+                    ),
+                    field="reason",
+                )
+            new = {f: _jsonable(v) for f, v in identity.items()}
+            old = {f: _jsonable(getattr(p, f)) for f in identity}
+            request = CorrectionRequest(
+                participant_id=p.id,
+                changes=json.dumps(new),
+                old_values=json.dumps(old),
+                reason=reason,
+                status="pending",
+                requested_by=actor.username,
+                requested_at=clock(),
+                decided_by="",
+                decision_note="",
+            )
+            session.add(request)
+            session.flush()
+            request_id = request.id
+            record_change(
+                session,
+                actor,
+                "correction.requested",
+                f"correction:{request.id}",
+                {"kpj": p.kpj, "old": old, "new": new, "reason": reason},
+                clock=clock,
+            )
+        return CorrectionOutcome({f: _jsonable(v) for f, v in direct.items()}, request_id)
+
+
+def pending_corrections(db: Database, actor: Actor) -> list[PendingCorrection]:
+    require(actor, Permission.APPROVE)
+    with db.reader() as session:
+        rows = session.execute(
+            select(CorrectionRequest, Participant.kpj, Participant.full_name)
+            .join(Participant, Participant.id == CorrectionRequest.participant_id)
+            .where(CorrectionRequest.status == "pending")
+            .order_by(CorrectionRequest.id)
+        )
+        return [
+            PendingCorrection(
+                r.id,
+                r.participant_id,
+                kpj,
+                name,
+                json.loads(r.changes),
+                json.loads(r.old_values),
+                r.reason,
+                r.requested_by,
+                r.requested_at,
+            )
+            for r, kpj, name in rows
+        ]
+
+
+def _pending(session: Session, request_id: int) -> CorrectionRequest:
+    request = session.get(CorrectionRequest, request_id)
+    if request is None or request.status != "pending":
+        raise NotFound(
+            QT_TRANSLATE_NOOP(
+                "LoketError", "Permintaan perubahan ini sudah diputuskan atau tidak ada."
+            )
+        )
+    return request
+
+
+def _four_eyes(actor: Actor, request: CorrectionRequest) -> None:
+    if request.requested_by == actor.username:
+        raise PermissionDenied(
+            QT_TRANSLATE_NOOP(
+                "LoketError", "Perubahan yang Anda ajukan sendiri harus disetujui orang lain."
+            ),
+        )
+
+
+def decide_correction(
+    db: Database,
+    actor: Actor,
+    request_id: int,
+    *,
+    approve: bool,
+    password: str,
+    note: str = "",
+    clock: Clock = system_clock,
+) -> None:
+    """A supervisor approves (the change is applied) or rejects (with a reason the staff
+    see) a correction request, after re-entering their own password."""
+    require(actor, Permission.APPROVE)
+    note = " ".join(note.split())
+    if not approve and not note:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Tuliskan alasan penolakan."), field="note"
+        )
+    require_password(db, actor, password, clock=clock)
+    with db.transaction() as session:
+        request = _pending(session, request_id)
+        _four_eyes(actor, request)
+        p = session.get(Participant, request.participant_id)
+        assert p is not None
+        new = json.loads(request.changes)
+        request.status = "approved" if approve else "rejected"
+        request.decided_by, request.decided_at, request.decision_note = (
+            actor.username,
+            clock(),
+            note,
+        )
+        if approve:
+            checked = _check_identity(
+                session, p, new, _today(session, clock)
+            )  # again: may have changed
+            for f, v in checked.items():
+                setattr(p, f, v)
+            p.name_search = fold_name(p.full_name)
+        record_change(
+            session,
+            actor,
+            "correction.approved" if approve else "correction.rejected",
+            f"correction:{request.id}",
+            {
+                "kpj": p.kpj,
+                "old": json.loads(request.old_values),
+                "new": new,
+                "requested_by": request.requested_by,
+                "note": note,
+            },
+            clock=clock,
+        )
