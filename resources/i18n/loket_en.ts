@@ -80,19 +80,19 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/registration_page.py" line="180"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="124"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="134"/>
         <source>Program</source>
         <translation>Programs</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/registration_page.py" line="184"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="150"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="160"/>
         <source>Laki-laki</source>
         <translation>Male</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/registration_page.py" line="185"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="150"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="160"/>
         <source>Perempuan</source>
         <translation>Female</translation>
     </message>
@@ -122,122 +122,215 @@
         <translation>Clear the form</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="110"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="119"/>
         <source>Kembali ke hasil pencarian</source>
         <translation>Back to the search results</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="111"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="120"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="112"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="121"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="114"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="77"/>
+        <source>Persetujuan perubahan data</source>
+        <translation>Data changes to approve</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="79"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="124"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="115"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="79"/>
+        <source>Perubahan</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="79"/>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="79"/>
+        <source>Diajukan oleh</source>
+        <translation>Requested by</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="81"/>
+        <source>Catatan (wajib bila ditolak)</source>
+        <translation>Note (required to reject)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="82"/>
+        <source>Kata sandi Anda</source>
+        <translation>Your password</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="83"/>
+        <source>Setujui</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="84"/>
+        <source>Tolak</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="85"/>
+        <source>Tidak ada yang menunggu persetujuan.</source>
+        <translation>Nothing waits for approval.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="94"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="125"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="116"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="126"/>
         <source>Tempat, tanggal lahir</source>
         <translation>Place and date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="117"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="127"/>
         <source>Jenis kelamin</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="118"/>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="85"/>
+        <source>Ubah data peserta — {kpj}</source>
+        <translation>Edit participant data — {kpj}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="88"/>
+        <source>Perubahan nama, NIK, tanggal lahir atau jenis kelamin baru berlaku setelah disetujui kepala bidang pelayanan.</source>
+        <translation>Changes to the name, NIK, date of birth or sex take effect once a head of service approves them.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="93"/>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="96"/>
+        <source>Jenis kelamin (L/P)</source>
+        <translation>Sex (L/P)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="97"/>
+        <source>Tempat lahir</source>
+        <translation>Place of birth</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="98"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="128"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="119"/>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="99"/>
+        <source>Kabupaten/kota</source>
+        <translation>Regency/city</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="100"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="129"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="120"/>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="101"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="130"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="121"/>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="102"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="131"/>
         <source>Pekerjaan</source>
         <translation>Occupation</translation>
     </message>
     <message>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="103"/>
+        <source>Alasan perubahan</source>
+        <translation>Reason for the change</translation>
+    </message>
+    <message>
         <location filename="../../src/loket/ui/participant_view.py" line="122"/>
+        <source>Ubah data</source>
+        <translation>Edit data</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="132"/>
         <source>Segmen</source>
         <translation>Segment</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="123"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="133"/>
         <source>Penghasilan dilaporkan</source>
         <translation>Declared income</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="125"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="135"/>
         <source>Sponsor (Sertakan)</source>
         <translation>Sponsor (Sertakan)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="126"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="136"/>
         <source>Terdaftar di</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="130"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="140"/>
         <source>Ahli waris</source>
         <translation>Heirs</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="132"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="79"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="142"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="132"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="142"/>
         <source>Hubungan</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="132"/>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="95"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="142"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="132"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="142"/>
         <source>Pendidikan</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="134"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="144"/>
         <source>Riwayat iuran dan klaim: segera hadir.</source>
         <translation>Contribution and claim history: coming soon.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="140"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="150"/>
         <source>Status: aktif</source>
         <translation>Status: active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="142"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="152"/>
         <source>Status: {status}</source>
         <translation>Status: {status}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="159"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="169"/>
         <source>{branch}, oleh {user}</source>
         <translation>{branch}, by {user}</translation>
     </message>
@@ -248,6 +341,24 @@
         <location filename="../../src/loket/app.py" line="73"/>
         <source>Loket tidak dapat dibuka</source>
         <translation>Loket cannot be opened</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsPage</name>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="112"/>
+        <source>Tidak ada yang menunggu persetujuan.</source>
+        <translation>Nothing waits for approval.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="139"/>
+        <source>Disetujui: {name}</source>
+        <translation>Approved: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="139"/>
+        <source>Ditolak: {name}</source>
+        <translation>Rejected: {name}</translation>
     </message>
 </context>
 <context>
@@ -684,6 +795,7 @@
         <translation>Required columns missing from the file: {columns}</translation>
     </message>
     <message>
+        <location filename="../../src/loket/services/corrections.py" line="162"/>
         <location filename="../../src/loket/services/participants.py" line="166"/>
         <source>Peserta tidak ditemukan.</source>
         <translation>Participant not found.</translation>
@@ -709,14 +821,61 @@
         <translation>Unknown heir relation or education level.</translation>
     </message>
     <message>
+        <location filename="../../src/loket/services/corrections.py" line="86"/>
+        <source>Penghasilan dilaporkan hanya untuk peserta BPU.</source>
+        <translation>Declared income applies to BPU participants only.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/corrections.py" line="93"/>
+        <source>Isian ini wajib diisi.</source>
+        <translation>This field is required.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/corrections.py" line="111"/>
         <location filename="../../src/loket/services/registration.py" line="163"/>
         <source>Tanggal lahir tidak sama dengan NIK ({date}).</source>
         <translation>The date of birth differs from the NIK ({date}).</translation>
     </message>
     <message>
+        <location filename="../../src/loket/services/corrections.py" line="117"/>
         <location filename="../../src/loket/services/registration.py" line="169"/>
         <source>Jenis kelamin tidak sama dengan NIK.</source>
         <translation>The sex differs from the NIK.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/corrections.py" line="123"/>
+        <source>NIK {nik} sudah dipakai peserta KPJ {kpj}.</source>
+        <translation>NIK {nik} is used by participant KPJ {kpj}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/corrections.py" line="157"/>
+        <source>Tuliskan alasan perubahan.</source>
+        <translation>Write the reason for the change.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/corrections.py" line="170"/>
+        <source>Tidak ada yang berubah.</source>
+        <translation>Nothing changed.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/corrections.py" line="196"/>
+        <source>Sudah ada perubahan data identitas yang menunggu persetujuan.</source>
+        <translation>Identity changes for this participant already wait for approval.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/corrections.py" line="258"/>
+        <source>Permintaan perubahan ini sudah diputuskan atau tidak ada.</source>
+        <translation>This change request was decided already or does not exist.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/corrections.py" line="268"/>
+        <source>Perubahan yang Anda ajukan sendiri harus disetujui orang lain.</source>
+        <translation>A change you asked for must be approved by someone else.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/corrections.py" line="290"/>
+        <source>Tuliskan alasan penolakan.</source>
+        <translation>Write the reason for rejecting.</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/registration.py" line="175"/>
@@ -729,6 +888,7 @@
         <translation>The address is empty.</translation>
     </message>
     <message>
+        <location filename="../../src/loket/services/corrections.py" line="80"/>
         <location filename="../../src/loket/services/registration.py" line="180"/>
         <source>Provinsi belum dipilih.</source>
         <translation>No province chosen.</translation>
@@ -772,47 +932,47 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="138"/>
+        <location filename="../../src/loket/ui/main_window.py" line="141"/>
         <source>Loket — {branch}</source>
         <translation>Loket — {branch}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="144"/>
+        <location filename="../../src/loket/ui/main_window.py" line="147"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="145"/>
+        <location filename="../../src/loket/ui/main_window.py" line="148"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="147"/>
+        <location filename="../../src/loket/ui/main_window.py" line="150"/>
         <source>Pengguna: {name} ({user})</source>
         <translation>User: {name} ({user})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="149"/>
+        <location filename="../../src/loket/ui/main_window.py" line="152"/>
         <source>Cabang: {code}</source>
         <translation>Branch: {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="151"/>
+        <location filename="../../src/loket/ui/main_window.py" line="154"/>
         <source>Loket: {name}</source>
         <translation>Counter: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="151"/>
+        <location filename="../../src/loket/ui/main_window.py" line="154"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="153"/>
+        <location filename="../../src/loket/ui/main_window.py" line="156"/>
         <source>Database: {db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="154"/>
+        <location filename="../../src/loket/ui/main_window.py" line="157"/>
         <source>Sinkronisasi: belum diatur</source>
         <translation>Sync: not configured</translation>
     </message>
@@ -1025,77 +1185,87 @@
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="92"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="96"/>
         <source>Cari peserta</source>
         <translation>Find participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="94"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="98"/>
         <source>NIK, KPJ, nomor telepon, atau nama (sebagian pun boleh)</source>
         <translation>NIK, KPJ, phone number or name (parts will do)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="98"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="102"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="99"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="103"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="100"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="104"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="101"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="105"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="102"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="106"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="103"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="107"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="115"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="119"/>
         <source>Ketik untuk mencari; Enter membuka hasil pertama.</source>
         <translation>Type to search; Enter opens the first result.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="118"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="122"/>
         <source>Mencari…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="118"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="122"/>
         <source>Tidak ada peserta yang cocok.</source>
         <translation>No matching participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="122"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="126"/>
         <source>{count} peserta ditampilkan{more}</source>
         <translation>{count} participants shown{more}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="124"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="128"/>
         <source> — gulir untuk melihat lebih banyak</source>
         <translation> — scroll for more</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/search_page.py" line="158"/>
+        <source>Perubahan disimpan.</source>
+        <translation>Changes saved.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="160"/>
+        <source>Perubahan data identitas menunggu persetujuan kepala bidang.</source>
+        <translation>The identity changes wait for a head of service to approve them.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="183"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="158"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="183"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
     </message>

@@ -23,6 +23,7 @@ from loket.services.actor import Actor
 from loket.ui.idle_watcher import IdleWatcher
 from loket.ui.local_config import LocalConfig
 from loket.ui.lock_screen import LockScreen
+from loket.ui.pages.approvals_page import ApprovalsPage
 from loket.ui.pages.home_page import HomePage
 from loket.ui.pages.placeholder_page import PlaceholderPage
 from loket.ui.pages.registration_page import RegistrationPage
@@ -104,6 +105,8 @@ class MainWindow(QMainWindow):
             return HomePage(self.actor, self._timezone)
         if spec.key == "search":
             return SearchPage(self._db, self.actor)
+        if spec.key == "approvals":
+            return ApprovalsPage(self._db, self.actor)
         if spec.key == "registration":
             registration = RegistrationPage(self._db, self.actor)
             registration.open_participant.connect(self.open_participant)

@@ -40,6 +40,7 @@ def _occupation_name(code: str) -> str:
 class ParticipantView(QWidget):
     back_requested = Signal()
     document_requested = Signal(str)  # "letter" or "card"
+    correction_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +56,12 @@ class ParticipantView(QWidget):
         self.card_button = QPushButton()
         self.card_button.setObjectName("printCard")
         self.card_button.clicked.connect(lambda: self.document_requested.emit("card"))
+        self.correct_button = QPushButton()
+        self.correct_button.setObjectName("correctData")
+        self.correct_button.clicked.connect(self.correction_requested)
+        self.message = QLabel()
+        self.message.setObjectName("participantMessage")
+        self.message.setWordWrap(True)
         self.status = QLabel()
         self.status.setObjectName("participantStatus")
         self._values: dict[str, QLabel] = {}
@@ -90,10 +97,12 @@ class ParticipantView(QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(self.letter_button)
         top.addWidget(self.card_button)
+        top.addWidget(self.correct_button)
         top.addWidget(self.back)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
+        layout.addWidget(self.message)
         layout.addLayout(form)
         layout.addWidget(self.heirs_title)
         layout.addWidget(self.heirs)
@@ -110,6 +119,7 @@ class ParticipantView(QWidget):
         self.back.setText(tr("Kembali ke hasil pencarian"))
         self.letter_button.setText(tr("Surat pendaftaran"))
         self.card_button.setText(tr("Kartu peserta"))
+        self.correct_button.setText(tr("Ubah data"))
         captions = {
             "kpj": tr("KPJ"),
             "nik": tr("NIK"),

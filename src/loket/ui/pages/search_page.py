@@ -20,6 +20,7 @@ from loket.i18n import error_text
 from loket.services import participants
 from loket.services.actor import Actor
 from loket.services.participant_documents import participant_document
+from loket.ui.correction_dialog import CorrectionDialog
 from loket.ui.models.participant_table import ParticipantTableModel
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.participant_view import ParticipantView
@@ -73,6 +74,9 @@ class SearchPage(QWidget):
         self.view = ParticipantView()
         self.view.back_requested.connect(self.show_results)
         self.view.document_requested.connect(self.make_document)
+        self.view.correction_requested.connect(self.correct)
+        self.correction: CorrectionDialog | None = None
+        self._message_after_load = ""
         self.preview: PdfPreview | None = None
         self._documents = BackgroundRunner(self)
         self._documents.done.connect(lambda _tag, result: self._show_document(*result))
@@ -139,7 +143,28 @@ class SearchPage(QWidget):
             lambda: participants.get_participant(self._db, self._actor, participant_id)
         )
 
+    def correct(self) -> None:
+        if self.view.detail is None:
+            return
+        self.correction = CorrectionDialog(self._db, self._actor, self.view.detail, self)
+        self.correction.accepted.connect(self._corrected)
+        self.correction.open()
+
+    def _corrected(self) -> None:
+        assert self.correction is not None and self.correction.outcome is not None
+        outcome = self.correction.outcome
+        parts = []
+        if outcome.applied:
+            parts.append(self.tr("Perubahan disimpan."))
+        if outcome.request_id is not None:
+            parts.append(self.tr("Perubahan data identitas menunggu persetujuan kepala bidang."))
+        assert self.view.detail is not None
+        self._message_after_load = " ".join(parts)
+        self.open_participant(self.view.detail.id)
+
     def _show_detail(self, detail: participants.ParticipantDetail) -> None:
+        self.view.message.setText(self._message_after_load)
+        self._message_after_load = ""
         self.view.show_participant(detail)
         self.stack.setCurrentWidget(self.view)
         self.view.back.setFocus()

@@ -1,0 +1,141 @@
+"""Correcting a participant's data; identity changes go to a supervisor for approval."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from loket.db.engine import Database
+from loket.domain.errors import LoketError
+from loket.domain.registration import occupations
+from loket.services.actor import Actor
+from loket.services.corrections import CorrectionOutcome, correct_participant
+from loket.services.participants import ParticipantDetail
+from loket.ui.form_feedback import clear_error, make_error_label, show_error
+
+
+class CorrectionDialog(QDialog):
+    def __init__(
+        self, db: Database, actor: Actor, detail: ParticipantDetail, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("correctionDialog")
+        self._db, self._actor, self._detail = db, actor, detail
+        self.outcome: CorrectionOutcome | None = None
+        d = detail
+        self.fields: dict[str, QWidget] = {
+            "full_name": QLineEdit(d.full_name),
+            "nik": QLineEdit(d.nik),
+            "birth_date": QDateEdit(QDate(d.birth_date.year, d.birth_date.month, d.birth_date.day)),
+            "sex": QComboBox(),
+            "birth_place": QLineEdit(d.birth_place),
+            "address": QLineEdit(d.address),
+            "regency": QLineEdit(d.regency),
+            "phone": QLineEdit(d.phone),
+            "email": QLineEdit(d.email),
+            "occupation": QComboBox(),
+            "reason": QLineEdit(),
+        }
+        for name, widget in self.fields.items():
+            widget.setObjectName(name)
+        self.reason: QLineEdit = self.fields["reason"]  # type: ignore[assignment]
+        self.birth: QDateEdit = self.fields["birth_date"]  # type: ignore[assignment]
+        self.birth.setDisplayFormat("dd-MM-yyyy")
+        self.sex: QComboBox = self.fields["sex"]  # type: ignore[assignment]
+        self.sex.addItems(["L", "P"])
+        self.sex.setCurrentIndex(0 if d.sex == "L" else 1)
+        self.occupation: QComboBox = self.fields["occupation"]  # type: ignore[assignment]
+        for o in occupations():
+            self.occupation.addItem(o.name, o.code)
+        self.occupation.setCurrentIndex(max(0, self.occupation.findData(d.occupation)))
+        self._labels = {name: QLabel() for name in self.fields}
+        form = QFormLayout()
+        for name, widget in self.fields.items():
+            self._labels[name].setBuddy(widget)
+            form.addRow(self._labels[name], widget)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.error = make_error_label("correctionError")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        tr = self.tr
+        self.setWindowTitle(tr("Ubah data peserta — {kpj}").format(kpj=self._detail.kpj))
+        self.note.setText(
+            tr(
+                "Perubahan nama, NIK, tanggal lahir atau jenis kelamin baru berlaku "
+                "setelah disetujui kepala bidang pelayanan."
+            )
+        )
+        captions = {
+            "full_name": tr("Nama lengkap"),
+            "nik": tr("NIK"),
+            "birth_date": tr("Tanggal lahir"),
+            "sex": tr("Jenis kelamin (L/P)"),
+            "birth_place": tr("Tempat lahir"),
+            "address": tr("Alamat"),
+            "regency": tr("Kabupaten/kota"),
+            "phone": tr("Telepon"),
+            "email": tr("E-mail"),
+            "occupation": tr("Pekerjaan"),
+            "reason": tr("Alasan perubahan"),
+        }
+        for name, text in captions.items():
+            self._labels[name].setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _changes(self) -> dict[str, object]:
+        d = self._detail
+        qd = self.birth.date()
+        now: dict[str, object] = {
+            name: w.text()
+            for name, w in self.fields.items()
+            if isinstance(w, QLineEdit) and name != "reason"
+        }
+        now |= {
+            "birth_date": date(qd.year(), qd.month(), qd.day()),
+            "sex": self.sex.currentText(),
+            "occupation": self.occupation.currentData(),
+        }
+        return {name: value for name, value in now.items() if value != getattr(d, name)}
+
+    def save(self) -> None:
+        clear_error(self.error, self.fields)
+        try:
+            self.outcome = correct_participant(
+                self._db,
+                self._actor,
+                self._detail.id,
+                self._changes(),
+                reason=self.reason.text(),
+            )
+        except LoketError as exc:
+            show_error(self.error, exc, self.fields)
+            return
+        self.accept()

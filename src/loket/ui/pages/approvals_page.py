@@ -1,0 +1,143 @@
+"""The supervisor's approvals: data corrections waiting for a second person."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from loket.db.engine import Database
+from loket.domain.errors import LoketError
+from loket.services.actor import Actor
+from loket.services.corrections import PendingCorrection, decide_correction, pending_corrections
+from loket.ui.form_feedback import clear_error, make_error_label, show_error
+from loket.ui.pages.page_header import make_page_title
+
+
+class ApprovalsPage(QWidget):
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db, self._actor = db, actor
+        self.items: list[PendingCorrection] = []
+        self.title = make_page_title()
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("pendingCorrections")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.empty = QLabel()
+        self.note = QLineEdit()
+        self.note.setObjectName("note")
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self._note_label, self._password_label = QLabel(), QLabel()
+        form = QFormLayout()
+        form.addRow(self._note_label, self.note)
+        form.addRow(self._password_label, self.password)
+        self.approve = QPushButton()
+        self.approve.setObjectName("approve")
+        self.approve.clicked.connect(lambda: self._decide(True))
+        self.reject = QPushButton()
+        self.reject.setObjectName("reject")
+        self.reject.clicked.connect(lambda: self._decide(False))
+        self.error = make_error_label("approvalError")
+        self.done = QLabel()
+        self.done.setObjectName("approvalDone")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.approve)
+        buttons.addWidget(self.reject)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.error)
+        layout.addWidget(self.done)
+        self.retranslate_ui()
+        self.refresh()
+
+    def retranslate_ui(self) -> None:
+        tr = self.tr
+        self.title.setText(tr("Persetujuan perubahan data"))
+        self.table.setHorizontalHeaderLabels(
+            [tr("KPJ"), tr("Nama"), tr("Perubahan"), tr("Alasan"), tr("Diajukan oleh")]
+        )
+        self._note_label.setText(tr("Catatan (wajib bila ditolak)"))
+        self._password_label.setText(tr("Kata sandi Anda"))
+        self.approve.setText(tr("Setujui"))
+        self.reject.setText(tr("Tolak"))
+        self.empty.setText(tr("Tidak ada yang menunggu persetujuan.") if not self.items else "")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def showEvent(self, event: object) -> None:
+        self.refresh()
+        super().showEvent(event)  # type: ignore[arg-type]
+
+    def refresh(self) -> None:
+        self.items = pending_corrections(self._db, self._actor)
+        self.table.setRowCount(len(self.items))
+        for row, item in enumerate(self.items):
+            change = "; ".join(
+                f"{field}: {item.old_values.get(field, '')} → {value}"
+                for field, value in item.changes.items()
+            )
+            cells = (item.kpj, item.full_name, change, item.reason, item.requested_by)
+            for col, text in enumerate(cells):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        if self.items:
+            self.table.selectRow(0)
+        for w in (self.approve, self.reject, self.note, self.password):
+            w.setEnabled(bool(self.items))
+        self.empty.setText(
+            self.tr("Tidak ada yang menunggu persetujuan.") if not self.items else ""
+        )
+
+    def _decide(self, approve: bool) -> None:
+        fields: dict[str, QWidget] = {"note": self.note, "password": self.password}
+        clear_error(self.error, fields)
+        self.done.clear()
+        row = self.table.currentRow()
+        if row < 0:
+            return
+        item = self.items[row]
+        try:
+            decide_correction(
+                self._db,
+                self._actor,
+                item.id,
+                approve=approve,
+                password=self.password.text(),
+                note=self.note.text(),
+            )
+        except LoketError as exc:
+            self.password.clear()
+            show_error(self.error, exc, fields)
+            return
+        self.password.clear()
+        self.note.clear()
+        self.done.setText(
+            (self.tr("Disetujui: {name}") if approve else self.tr("Ditolak: {name}")).format(
+                name=item.full_name
+            )
+        )
+        self.refresh()

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from loket.db.engine import Database
+from loket.services import auth, branch, participants
+from loket.services.registration import register_participant
+from loket.ui.pages.approvals_page import ApprovalsPage
+from loket.ui.pages.search_page import SearchPage
+from tests.factories import bpu_worker
+
+
+def test_staff_ask_and_a_supervisor_approves(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]]
+) -> None:
+    db, pw = demo
+    counter = branch.list_counters(db)[0].id
+    staff = auth.login(db, "petugas", pw["petugas"], counter)
+    pid = register_participant(db, staff, bpu_worker(full_name="Ahmad Fauzi")).participant_id
+
+    search = SearchPage(db, staff)
+    qtbot.addWidget(search)
+    search.show()
+    search.open_participant(pid)
+    qtbot.waitUntil(lambda: search.stack.currentWidget() is search.view, timeout=5000)
+    qtbot.mouseClick(search.view.correct_button, Qt.MouseButton.LeftButton)
+    dialog = search.correction
+    assert dialog is not None and dialog.isVisible()
+    qtbot.addWidget(dialog)
+    name = dialog.fields["full_name"]
+    name.clear()  # type: ignore[attr-defined]
+    qtbot.keyClicks(name, "Achmad Fauzie")
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert dialog.error.text() == "Tuliskan alasan perubahan."
+    qtbot.keyClicks(dialog.reason, "Salah ketik, sesuai KTP")
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: "menunggu persetujuan" in search.view.message.text(), timeout=5000)
+    assert search.view.title.text() == "Ahmad Fauzi"  # not yet changed
+
+    supervisor = auth.login(db, "supervisor", pw["supervisor"], counter)
+    page = ApprovalsPage(db, supervisor)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.table.rowCount() == 1
+    assert page.table.item(0, 2).text() == "full_name: Ahmad Fauzi → Achmad Fauzie"
+    qtbot.keyClicks(page.password, "salah-sandi-123")
+    qtbot.mouseClick(page.approve, Qt.MouseButton.LeftButton)
+    assert page.error.text() == "Nama pengguna atau kata sandi salah."
+    qtbot.keyClicks(page.password, pw["supervisor"])
+    qtbot.mouseClick(page.approve, Qt.MouseButton.LeftButton)
+    assert page.done.text() == "Disetujui: Ahmad Fauzi"
+    assert page.table.rowCount() == 0
+    assert participants.get_participant(db, staff, pid).full_name == "Achmad Fauzie"
