@@ -137,53 +137,53 @@
         <translation>Participant card</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="77"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="85"/>
         <source>Persetujuan perubahan data</source>
         <translation>Data changes to approve</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="79"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="87"/>
         <location filename="../../src/loket/ui/participant_view.py" line="124"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="79"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="87"/>
         <source>Perubahan</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="79"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="87"/>
         <source>Alasan</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="79"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="87"/>
         <source>Diajukan oleh</source>
         <translation>Requested by</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="81"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="89"/>
         <source>Catatan (wajib bila ditolak)</source>
         <translation>Note (required to reject)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="82"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="90"/>
         <source>Kata sandi Anda</source>
         <translation>Your password</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="83"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="91"/>
         <source>Setujui</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="84"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="92"/>
         <source>Tolak</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="85"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="93"/>
         <source>Tidak ada yang menunggu persetujuan.</source>
         <translation>Nothing waits for approval.</translation>
     </message>
@@ -293,7 +293,7 @@
         <translation>Heirs</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="79"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="87"/>
         <location filename="../../src/loket/ui/participant_view.py" line="142"/>
         <source>Nama</source>
         <translation>Name</translation>
@@ -346,17 +346,37 @@
 <context>
     <name>ApprovalsPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="112"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="29"/>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="30"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="31"/>
+        <source>Tanggal lahir</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="32"/>
+        <source>Jenis kelamin</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="121"/>
         <source>Tidak ada yang menunggu persetujuan.</source>
         <translation>Nothing waits for approval.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="139"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="148"/>
         <source>Disetujui: {name}</source>
         <translation>Approved: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="139"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="148"/>
         <source>Ditolak: {name}</source>
         <translation>Rejected: {name}</translation>
     </message>

@@ -43,7 +43,7 @@ def test_staff_ask_and_a_supervisor_approves(
     qtbot.addWidget(page)
     page.show()
     assert page.table.rowCount() == 1
-    assert page.table.item(0, 2).text() == "full_name: Ahmad Fauzi → Achmad Fauzie"
+    assert page.table.item(0, 2).text() == "Nama: Ahmad Fauzi → Achmad Fauzie"
     qtbot.keyClicks(page.password, "salah-sandi-123")
     qtbot.mouseClick(page.approve, Qt.MouseButton.LeftButton)
     assert page.error.text() == "Nama pengguna atau kata sandi salah."

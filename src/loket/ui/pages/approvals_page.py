@@ -18,11 +18,19 @@ from PySide6.QtWidgets import (
 )
 
 from loket.db.engine import Database
-from loket.domain.errors import LoketError
+from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
+from loket.i18n import translate
 from loket.services.actor import Actor
 from loket.services.corrections import PendingCorrection, decide_correction, pending_corrections
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
+
+FIELD_NAMES = {
+    "nik": QT_TRANSLATE_NOOP("ApprovalsPage", "NIK"),
+    "full_name": QT_TRANSLATE_NOOP("ApprovalsPage", "Nama"),
+    "birth_date": QT_TRANSLATE_NOOP("ApprovalsPage", "Tanggal lahir"),
+    "sex": QT_TRANSLATE_NOOP("ApprovalsPage", "Jenis kelamin"),
+}
 
 
 class ApprovalsPage(QWidget):
@@ -98,7 +106,8 @@ class ApprovalsPage(QWidget):
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
             change = "; ".join(
-                f"{field}: {item.old_values.get(field, '')} → {value}"
+                f"{translate('ApprovalsPage', FIELD_NAMES.get(field, field))}: "
+                f"{item.old_values.get(field, '')} → {value}"
                 for field, value in item.changes.items()
             )
             cells = (item.kpj, item.full_name, change, item.reason, item.requested_by)
