@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from loket.domain.nik import compose_nik
+from loket.services.participant_import import COLUMNS
 from loket.services.registration import RegistrationInput
 
 
@@ -29,3 +32,34 @@ def bpu_worker(serial: int = 1, **changes: Any) -> RegistrationInput:
         programs=frozenset({"JKK", "JKM", "JHT"}),
     )
     return replace(base, **changes)
+
+
+def export_row(i: int, **changes: str) -> dict[str, str]:
+    born = date(1980, 1, 1 + i % 28)
+    row = {
+        "kpj": f"5{i:010d}",
+        "nik": compose_nik("637102", born, "L", i),
+        "full_name": f"Warga {i}",
+        "birth_place": "Martapura",
+        "birth_date": born.isoformat(),
+        "sex": "L",
+        "address": "Jl. Ahmad Yani Km 7",
+        "province_code": "63",
+        "regency": "Banjar",
+        "phone": f"0813{i:08d}",
+        "email": "",
+        "occupation": "petani",
+        "segment": "BPU",
+        "npp": "",
+        "declared_income": "Rp1.500.000",
+        "programs": "JKK;JKM;JHT",
+    }
+    return row | changes
+
+
+def write_export(path: Path, rows: list[dict[str, str]], delimiter: str = ",") -> Path:
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=COLUMNS, delimiter=delimiter, restval="")
+        w.writeheader()
+        w.writerows(rows)
+    return path

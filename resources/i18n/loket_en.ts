@@ -334,6 +334,36 @@
         <source>{branch}, oleh {user}</source>
         <translation>{branch}, by {user}</translation>
     </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="77"/>
+        <source>Impor data peserta</source>
+        <translation>Import participant data</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="80"/>
+        <source>Berkas CSV ekspor kantor pusat (kolom dijelaskan di README). Baris yang salah tidak diimpor dan dicatat di berkas *.errors.csv di sebelahnya; impor yang terputus dapat diulang.</source>
+        <translation>The central office&apos;s CSV export (columns are described in the README). Wrong rows are not imported and are listed in the *.errors.csv file next to it; an interrupted import can be run again.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="85"/>
+        <source>Pilih berkas .csv</source>
+        <translation>Choose a .csv file</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="86"/>
+        <source>Pilih…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="88"/>
+        <source>Perbarui peserta yang NIK-nya sudah ada (bila tidak: lewati)</source>
+        <translation>Update participants whose NIK is already here (otherwise: skip them)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="90"/>
+        <source>Mulai impor</source>
+        <translation>Start the import</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -415,6 +445,39 @@
         <location filename="../../src/loket/ui/pages/home_page.py" line="38"/>
         <source>Selamat datang, {name}</source>
         <translation>Welcome, {name}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="98"/>
+        <source>Berkas ekspor</source>
+        <translation>Export file</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="105"/>
+        <source>Berkas {file} tidak ada.</source>
+        <translation>There is no file {file}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="108"/>
+        <source>Mengimpor…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="137"/>
+        <source>{read} baris dibaca: {imported} baru, {updated} diperbarui, {skipped} dilewati, {bad} ditolak</source>
+        <translation>{read} rows read: {imported} new, {updated} updated, {skipped} skipped, {bad} rejected</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="150"/>
+        <source>Selesai. </source>
+        <translation>Done. </translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="152"/>
+        <source>Baris yang ditolak dan alasannya: {file}</source>
+        <translation>Rejected rows and why: {file}</translation>
     </message>
 </context>
 <context>
@@ -952,47 +1015,47 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="141"/>
+        <location filename="../../src/loket/ui/main_window.py" line="144"/>
         <source>Loket — {branch}</source>
         <translation>Loket — {branch}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="147"/>
+        <location filename="../../src/loket/ui/main_window.py" line="150"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="148"/>
+        <location filename="../../src/loket/ui/main_window.py" line="151"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="150"/>
+        <location filename="../../src/loket/ui/main_window.py" line="153"/>
         <source>Pengguna: {name} ({user})</source>
         <translation>User: {name} ({user})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="152"/>
+        <location filename="../../src/loket/ui/main_window.py" line="155"/>
         <source>Cabang: {code}</source>
         <translation>Branch: {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="154"/>
+        <location filename="../../src/loket/ui/main_window.py" line="157"/>
         <source>Loket: {name}</source>
         <translation>Counter: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="154"/>
+        <location filename="../../src/loket/ui/main_window.py" line="157"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="156"/>
+        <location filename="../../src/loket/ui/main_window.py" line="159"/>
         <source>Database: {db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="157"/>
+        <location filename="../../src/loket/ui/main_window.py" line="160"/>
         <source>Sinkronisasi: belum diatur</source>
         <translation>Sync: not configured</translation>
     </message>
@@ -1061,11 +1124,16 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/registry.py" line="53"/>
+        <source>Impor peserta</source>
+        <translation>Import participants</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registry.py" line="54"/>
         <source>Server pusat</source>
         <translation>Central server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="54"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="55"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,51 +10,18 @@ from sqlalchemy import func, select
 from loket.db.engine import Database
 from loket.db.models import Participant
 from loket.db.search_index import unindexed_count
-from loket.domain.nik import compose_nik
 from loket.services import auth, branch, participants
 from loket.services.actor import Actor
 from loket.services.errors import PermissionDenied, ValidationError
 from loket.services.participant_import import (
-    COLUMNS,
     ImportReport,
     import_participants,
     read_csv,
 )
 from loket.services.registration import register_participant
-from tests.factories import bpu_worker
+from tests.factories import bpu_worker, export_row, write_export
 
 ADMIN = Actor.command_line()
-
-
-def _row(i: int, **changes: str) -> dict[str, str]:
-    born = date(1980, 1, 1 + i % 28)
-    row = {
-        "kpj": f"5{i:010d}",
-        "nik": compose_nik("637102", born, "L", i),
-        "full_name": f"Warga {i}",
-        "birth_place": "Martapura",
-        "birth_date": born.isoformat(),
-        "sex": "L",
-        "address": "Jl. Ahmad Yani Km 7",
-        "province_code": "63",
-        "regency": "Banjar",
-        "phone": f"0813{i:08d}",
-        "email": "",
-        "occupation": "petani",
-        "segment": "BPU",
-        "npp": "",
-        "declared_income": "Rp1.500.000",
-        "programs": "JKK;JKM;JHT",
-    }
-    return row | changes
-
-
-def _write(path: Path, rows: list[dict[str, str]], delimiter: str = ",") -> Path:
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=COLUMNS, delimiter=delimiter, restval="")
-        w.writeheader()
-        w.writerows(rows)
-    return path
 
 
 def _count(db: Database) -> int:
@@ -68,11 +33,11 @@ def test_good_rows_go_in_and_bad_rows_are_reported(
     any_demo: tuple[Database, dict[str, str]], tmp_path: Path
 ) -> None:
     db, pw = any_demo
-    rows = [_row(i) for i in range(1, 8)]
-    rows[2] = _row(3, kpj="123")
-    rows[4] = _row(5, birth_date="1980-13-01")
-    rows[5] = _row(6, nik=rows[0]["nik"], birth_date=rows[0]["birth_date"])  # a later batch
-    path = _write(tmp_path / "export.csv", rows, delimiter=";")
+    rows = [export_row(i) for i in range(1, 8)]
+    rows[2] = export_row(3, kpj="123")
+    rows[4] = export_row(5, birth_date="1980-13-01")
+    rows[5] = export_row(6, nik=rows[0]["nik"], birth_date=rows[0]["birth_date"])  # a later batch
+    path = write_export(tmp_path / "export.csv", rows, delimiter=";")
     report = import_participants(db, ADMIN, read_csv(path), batch_size=3, source="export.csv")
     assert (report.read, report.imported, report.skipped) == (7, 4, 1)
     assert report.errors == [
@@ -91,19 +56,19 @@ def test_a_duplicate_nik_inside_a_batch_is_reported(
     any_demo: tuple[Database, dict[str, str]],
 ) -> None:
     db, _ = any_demo
-    first = _row(1)
-    rows = [first, _row(2, nik=first["nik"], birth_date=first["birth_date"])]
+    first = export_row(1)
+    rows = [first, export_row(2, nik=first["nik"], birth_date=first["birth_date"])]
     report = import_participants(db, ADMIN, rows)
     assert report.imported == 1 and report.errors == [(3, "NIK sama dengan baris 2.")]
 
 
 def test_running_again_skips_or_updates(any_demo: tuple[Database, dict[str, str]]) -> None:
     db, _ = any_demo
-    rows = [_row(i) for i in range(1, 6)]
+    rows = [export_row(i) for i in range(1, 6)]
     import_participants(db, ADMIN, rows[:3])  # "interrupted" after three rows
     again = import_participants(db, ADMIN, rows)
     assert (again.imported, again.skipped, again.errors) == (2, 3, [])
-    renamed = [_row(1, full_name="Warga Satu", phone="0813-9999-0001")]
+    renamed = [export_row(1, full_name="Warga Satu", phone="0813-9999-0001")]
     updated = import_participants(db, ADMIN, renamed, update_existing=True)
     assert updated.updated == 1 and _count(db) == 5
     with db.reader() as s:
@@ -120,7 +85,7 @@ def test_a_kpj_that_belongs_to_someone_else(any_demo: tuple[Database, dict[str, 
     db, pw = any_demo
     staff = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
     mine = register_participant(db, staff, bpu_worker())
-    report = import_participants(db, ADMIN, [_row(1, kpj=mine.kpj)])
+    report = import_participants(db, ADMIN, [export_row(1, kpj=mine.kpj)])
     assert report.errors == [(2, f"KPJ {mine.kpj} sudah milik peserta lain.")]
 
 
@@ -131,7 +96,9 @@ def test_progress_is_reported_per_batch(any_demo: tuple[Database, dict[str, str]
     def progress(report: ImportReport) -> None:
         seen.append(report.read)
 
-    import_participants(db, ADMIN, [_row(i) for i in range(1, 8)], batch_size=3, progress=progress)
+    import_participants(
+        db, ADMIN, [export_row(i) for i in range(1, 8)], batch_size=3, progress=progress
+    )
     assert seen == [3, 6, 7]
 
 
@@ -145,4 +112,4 @@ def test_missing_columns_and_permissions(
         list(read_csv(bad))
     staff = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
     with pytest.raises(PermissionDenied):
-        import_participants(db, staff, [_row(1)])
+        import_participants(db, staff, [export_row(1)])

@@ -25,6 +25,7 @@ from loket.ui.local_config import LocalConfig
 from loket.ui.lock_screen import LockScreen
 from loket.ui.pages.approvals_page import ApprovalsPage
 from loket.ui.pages.home_page import HomePage
+from loket.ui.pages.import_page import ImportPage
 from loket.ui.pages.placeholder_page import PlaceholderPage
 from loket.ui.pages.registration_page import RegistrationPage
 from loket.ui.pages.registry import PageSpec, pages_for
@@ -105,6 +106,8 @@ class MainWindow(QMainWindow):
             return HomePage(self.actor, self._timezone)
         if spec.key == "search":
             return SearchPage(self._db, self.actor)
+        if spec.key == "import":
+            return ImportPage(self._db, self.actor)
         if spec.key == "approvals":
             return ApprovalsPage(self._db, self.actor)
         if spec.key == "registration":

@@ -50,6 +50,7 @@ PAGES = (
         Permission.MANAGE_BRANCH,
         QT_TRANSLATE_NOOP("Navigation", "Sementara gunakan 'loket-admin counter add|list'."),
     ),
+    PageSpec("import", QT_TRANSLATE_NOOP("Navigation", "Impor peserta"), Permission.MANAGE_BRANCH),
     PageSpec("sync", QT_TRANSLATE_NOOP("Navigation", "Server pusat"), Permission.MANAGE_BRANCH),
     PageSpec("settings", QT_TRANSLATE_NOOP("Navigation", "Pengaturan"), None),
 )
