@@ -4,120 +4,120 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="164"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="181"/>
         <source>Pendaftaran peserta</source>
         <translation>Registration</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="166"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="183"/>
         <source>&amp;NIK</source>
         <translation>&amp;NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="167"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="184"/>
         <source>Nama &amp;lengkap</source>
         <translation>Full &amp;name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="168"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="185"/>
         <source>&amp;Tempat lahir</source>
         <translation>Place of &amp;birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="169"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="186"/>
         <source>Tanggal la&amp;hir</source>
         <translation>&amp;Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="170"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="187"/>
         <source>Jenis &amp;kelamin</source>
         <translation>&amp;Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="171"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="188"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="172"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="189"/>
         <source>&amp;Provinsi</source>
         <translation>&amp;Province</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="173"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="190"/>
         <source>Kabupaten/&amp;kota</source>
         <translation>Regency/&amp;city</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="174"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="191"/>
         <source>&amp;Telepon</source>
         <translation>&amp;Phone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="175"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="192"/>
         <source>&amp;E-mail (boleh kosong)</source>
         <translation>&amp;E-mail (optional)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="176"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="193"/>
         <source>Peker&amp;jaan</source>
         <translation>Occ&amp;upation</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="177"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="194"/>
         <source>Se&amp;gmen</source>
         <translation>Se&amp;gment</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="178"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="195"/>
         <source>NPP perusahaan</source>
         <translation>Employer NPP</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="179"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="196"/>
         <source>Penghasilan per &amp;bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="180"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="197"/>
         <location filename="../../src/loket/ui/participant_view.py" line="134"/>
         <source>Program</source>
         <translation>Programs</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="184"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="201"/>
         <location filename="../../src/loket/ui/participant_view.py" line="160"/>
         <source>Laki-laki</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="185"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="202"/>
         <location filename="../../src/loket/ui/participant_view.py" line="160"/>
         <source>Perempuan</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="186"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="203"/>
         <source>JHT (Jaminan Hari Tua, pilihan)</source>
         <translation>JHT (old-age savings, optional)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="187"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="204"/>
         <source>Saya sudah memastikan ini orang yang berbeda</source>
         <translation>I have checked that this is a different person</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="188"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="205"/>
         <source>Buka data peserta itu</source>
         <translation>Open that participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="189"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="206"/>
         <source>Daftarkan (Ctrl+Enter)</source>
         <translation>Register (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="190"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="207"/>
         <source>Kosongkan formulir</source>
         <translation>Clear the form</translation>
     </message>
@@ -293,15 +293,47 @@
         <translation>Heirs</translation>
     </message>
     <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="72"/>
+        <source>Ahli waris (boleh kosong)</source>
+        <translation>Heirs (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="73"/>
+        <source>Tambah ahli waris</source>
+        <translation>Add an heir</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="74"/>
+        <source>Hapus baris</source>
+        <translation>Remove row</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="77"/>
         <location filename="../../src/loket/ui/pages/approvals_page.py" line="87"/>
         <location filename="../../src/loket/ui/participant_view.py" line="142"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="78"/>
         <location filename="../../src/loket/ui/participant_view.py" line="142"/>
         <source>Hubungan</source>
         <translation>Relation</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="79"/>
+        <source>NIK (boleh kosong)</source>
+        <translation>NIK (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="80"/>
+        <source>Tgl lahir (hh-bb-tttt)</source>
+        <translation>Born (dd-mm-yyyy)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="81"/>
+        <source>Pendidikan anak</source>
+        <translation>Child&apos;s schooling</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="95"/>
@@ -364,6 +396,51 @@
         <source>Mulai impor</source>
         <translation>Start the import</translation>
     </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="57"/>
+        <source>Didaftarkan oleh sponsor (Sertakan)</source>
+        <translation>Registered by a sponsor (Sertakan)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="58"/>
+        <source>Organisasi/usaha</source>
+        <translation>Organisation/business</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="59"/>
+        <source>Perorangan</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="62"/>
+        <source>Jenis</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="62"/>
+        <source>Nama sponsor</source>
+        <translation>Sponsor name</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="62"/>
+        <source>Narahubung</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="62"/>
+        <source>Telepon sponsor</source>
+        <translation>Sponsor phone</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="66"/>
+        <source>Selesai dengan sponsor ini</source>
+        <translation>Done with this sponsor</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="68"/>
+        <source>Sponsor tersimpan: {name}</source>
+        <translation>Sponsor saved: {name}</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -422,6 +499,49 @@
         <location filename="../../src/loket/ui/crash_dialog.py" line="33"/>
         <source>Terjadi kesalahan yang tidak terduga (referensi {ref}). Pekerjaan Anda tetap terbuka; simpan bila bisa dan laporkan referensi ini ke admin cabang.</source>
         <translation>An unexpected error occurred (reference {ref}). Your work is still open; save it if you can and report this reference to the branch admin.</translation>
+    </message>
+</context>
+<context>
+    <name>HeirsEditor</name>
+    <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="27"/>
+        <source>Suami/istri</source>
+        <translation>Husband/wife</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="28"/>
+        <source>Anak</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="29"/>
+        <source>Orang tua</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="30"/>
+        <source>Cucu</source>
+        <translation>Grandchild</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="31"/>
+        <source>Saudara kandung</source>
+        <translation>Sibling</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="32"/>
+        <source>Mertua</source>
+        <translation>Parent-in-law</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="33"/>
+        <source>Ditunjuk dalam wasiat</source>
+        <translation>Named in a will</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="40"/>
+        <source>Kuliah/pelatihan</source>
+        <translation>University/training</translation>
     </message>
 </context>
 <context>
@@ -1011,6 +1131,11 @@
         <source>Jenis sponsor harus perorangan atau organisasi.</source>
         <translation>A sponsor is a person or an organisation.</translation>
     </message>
+    <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="153"/>
+        <source>Tanggal lahir ahli waris {name} harus hh-bb-tttt.</source>
+        <translation>The heir {name}&apos;s date of birth must read dd-mm-yyyy.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1230,42 +1355,42 @@
 <context>
     <name>RegistrationPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="203"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="220"/>
         <source>16 angka dari KTP; tanggal lahir dan jenis kelamin diisi otomatis.</source>
         <translation>16 digits from the KTP; date of birth and sex are filled in for you.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="212"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="229"/>
         <source>{count} dari 16 angka</source>
         <translation>{count} of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="224"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="241"/>
         <source>laki-laki</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="224"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="241"/>
         <source>perempuan</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="237"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="254"/>
         <source>tanggal lahir</source>
         <translation>date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="239"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="256"/>
         <source>jenis kelamin</source>
         <translation>sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="241"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="258"/>
         <source>Tidak sama dengan NIK: {what}</source>
         <translation>Differs from the NIK: {what}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="314"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="341"/>
         <source>Terdaftar: {name}, KPJ {kpj}</source>
         <translation>Registered: {name}, KPJ {kpj}</translation>
     </message>

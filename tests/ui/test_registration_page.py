@@ -126,3 +126,58 @@ def test_a_bad_income_is_shown_at_its_field(
     assert page.error.text() == "Jumlah uang tidak valid: satu juta"
     assert page.focusWidget() is page.income
     assert isinstance(page.focusWidget(), QWidget)
+
+
+def test_heirs_and_a_sponsor_for_several_workers(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
+) -> None:
+    from loket.domain.heirs import EducationLevel, Relation
+
+    db, pw = demo
+    _, page = _window(qtbot, demo, config)
+    page.sponsor.setChecked(True)
+    qtbot.keyClicks(page.sponsor.name, "Koperasi Nelayan Barito")
+    qtbot.keyClicks(page.sponsor.phone, "0813 49")
+    _type_worker(qtbot, page, NIK, "Siti Rahmah")
+    page.heirs.set_row(0, "Budi Santoso", Relation.SPOUSE, born="12-03-1988")
+    page.heirs.set_row(1, "Nur Aisyah", Relation.CHILD, born="2-6-2014", level=EducationLevel.SMP)
+    page.submit.click()
+    assert page.error.text() == "Panjang nomor telepon tidak wajar: 0813 49"
+    assert page.focusWidget() is page.sponsor.phone
+    page.sponsor.phone.setText("0813 4900 1122")
+    page.submit.click()
+    assert page.result.text().startswith("Terdaftar: Siti Rahmah")
+    assert page.sponsor.saved.text() == "Sponsor tersimpan: Koperasi Nelayan Barito"
+    assert page.heirs.table.rowCount() == 0  # cleared for the next worker; the sponsor stays
+
+    _type_worker(qtbot, page, "6371011203880007", "Budi Santoso")
+    page.sex.setCurrentIndex(0)
+    page.submit.click()
+    assert page.result.text().startswith("Terdaftar: Budi Santoso")
+
+    staff = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
+    siti, budi = (
+        participants.get_participant(db, staff, r.id)
+        for r in participants.search_participants(db, staff, "rahmah")
+        + participants.search_participants(db, staff, "budi santoso")
+    )
+    assert siti.sponsor_name == budi.sponsor_name == "Koperasi Nelayan Barito"
+    assert [(h.name, h.relation, h.education_level) for h in siti.heirs] == [
+        ("Budi Santoso", "spouse", ""),
+        ("Nur Aisyah", "child", "SMP"),
+    ]
+    page.sponsor.end_sitting()
+    assert not page.sponsor.isChecked() and page.sponsor.name.text() == ""
+
+
+def test_a_bad_heir_date_is_shown_at_the_table(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
+) -> None:
+    from loket.domain.heirs import Relation
+
+    _, page = _window(qtbot, demo, config)
+    _type_worker(qtbot, page, NIK, "Siti Rahmah")
+    page.heirs.set_row(0, "Budi", Relation.SPOUSE, born="1988/03/12")
+    page.submit.click()
+    assert page.error.text() == "Tanggal lahir ahli waris Budi harus hh-bb-tttt."
+    assert page.focusWidget() is page.heirs.table

@@ -20,7 +20,7 @@ from loket.domain.heirs import EducationLevel, Relation
 from loket.domain.kpj import make_kpj
 from loket.domain.names import clean_name, fold_name, names_similar
 from loket.domain.nik import parse_nik
-from loket.domain.phone import normalize_phone
+from loket.domain.phone import InvalidPhone, normalize_phone
 from loket.domain.provinces import province_by_code
 from loket.domain.registration import (
     Program,
@@ -331,7 +331,11 @@ def add_sponsor(
             field="sponsor_kind",
         )
     name = clean_name(data.name, field="sponsor_name")
-    phone = normalize_phone(data.phone) if data.phone.strip() else ""
+    try:
+        phone = normalize_phone(data.phone) if data.phone.strip() else ""
+    except InvalidPhone as exc:
+        exc.field = "sponsor_phone"
+        raise
     with db.transaction() as session:
         sponsor = Sponsor(
             kind=data.kind,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, Signal
@@ -12,10 +13,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +38,9 @@ from loket.services.registration import (
     register_participant,
 )
 from loket.ui.form_feedback import ERROR_STYLE, clear_error, make_error_label, show_error
+from loket.ui.heirs_editor import HeirsEditor
 from loket.ui.pages.page_header import make_page_title
+from loket.ui.sponsor_box import SponsorBox
 
 OK_STYLE = "color: #1f6f43;"
 
@@ -121,6 +126,8 @@ class RegistrationPage(QWidget):
             else:
                 form.addRow(self._labels[name], widget)
 
+        self.heirs = HeirsEditor()
+        self.sponsor = SponsorBox(db, actor)
         self.error = make_error_label("registrationError")
         self.acknowledge = QCheckBox()
         self.acknowledge.setObjectName("acknowledgeSimilar")
@@ -146,15 +153,25 @@ class RegistrationPage(QWidget):
         buttons.addWidget(self.submit)
         buttons.addWidget(self.reset_button)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(self.title)
         layout.addLayout(form)
+        layout.addWidget(self.heirs)
+        layout.addWidget(self.sponsor)
         layout.addWidget(self.error)
         layout.addWidget(self.acknowledge)
         layout.addWidget(self.open_duplicate)
         layout.addLayout(buttons)
         layout.addWidget(self.result)
         layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self._segment_changed()
         self.retranslate_ui()
 
@@ -290,24 +307,34 @@ class RegistrationPage(QWidget):
         clear_error(self.error, self.fields)
         self.result.clear()
         self.open_duplicate.hide()
+        fields = self.fields | {
+            "heirs": self.heirs.table,
+            "sponsor_name": self.sponsor.name,
+            "sponsor_kind": self.sponsor.kind,
+            "sponsor": self.sponsor.name,
+            "sponsor_phone": self.sponsor.phone,
+        }
         try:
             data = self._input()
+            data = replace(
+                data, heirs=self.heirs.heirs(), sponsor_id=self.sponsor.sponsor_for_registration()
+            )
             done = register_participant(
                 self._db, self._actor, data, acknowledge_similar=self.acknowledge.isChecked()
             )
         except PossibleDuplicate as exc:
-            show_error(self.error, exc, self.fields)
+            show_error(self.error, exc, fields)
             self.acknowledge.setChecked(False)
             self.acknowledge.show()
             self.acknowledge.setFocus()
             return
         except DuplicateNik as exc:
-            show_error(self.error, exc, self.fields)
+            show_error(self.error, exc, fields)
             self._duplicate_id = exc.participant_id
             self.open_duplicate.show()
             return
         except LoketError as exc:
-            show_error(self.error, exc, self.fields)
+            show_error(self.error, exc, fields)
             return
         self.reset()
         self.result.setText(
@@ -327,5 +354,6 @@ class RegistrationPage(QWidget):
         self.acknowledge.setChecked(False)
         self.acknowledge.hide()
         self.open_duplicate.hide()
+        self.heirs.clear()  # the sponsor stays: Sertakan registers several workers in a row
         clear_error(self.error, self.fields)
         self.nik.setFocus()

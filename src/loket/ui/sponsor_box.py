@@ -1,0 +1,104 @@
+"""*Sertakan* on the registration form: the sponsor who registers several workers at once.
+
+The sponsor is saved with the first worker registered and stays chosen for the next
+ones, until the staff end the sitting.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from loket.db.engine import Database
+from loket.services.actor import Actor
+from loket.services.registration import SponsorInput, add_sponsor
+
+
+class SponsorBox(QGroupBox):
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sponsorBox")
+        self._db, self._actor = db, actor
+        self.sponsor_id: int | None = None
+        self.setCheckable(True)
+        self.setChecked(False)
+        self.kind = QComboBox()
+        self.kind.addItem("", "organisation")
+        self.kind.addItem("", "person")
+        self.name = QLineEdit()
+        self.name.setObjectName("sponsorName")
+        self.contact = QLineEdit()
+        self.phone = QLineEdit()
+        self.phone.setObjectName("sponsorPhone")
+        self.saved = QLabel()
+        self.saved.setObjectName("sponsorSaved")
+        self.end_button = QPushButton()
+        self.end_button.clicked.connect(self.end_sitting)
+        self.end_button.hide()
+        self._labels = [QLabel() for _ in range(4)]
+        form = QFormLayout(self)
+        for label, field in zip(
+            self._labels, (self.kind, self.name, self.contact, self.phone), strict=True
+        ):
+            form.addRow(label, field)
+        form.addRow(self.saved, self.end_button)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        tr = self.tr
+        self.setTitle(tr("Didaftarkan oleh sponsor (Sertakan)"))
+        self.kind.setItemText(0, tr("Organisasi/usaha"))
+        self.kind.setItemText(1, tr("Perorangan"))
+        for label, text in zip(
+            self._labels,
+            (tr("Jenis"), tr("Nama sponsor"), tr("Narahubung"), tr("Telepon sponsor")),
+            strict=True,
+        ):
+            label.setText(text)
+        self.end_button.setText(tr("Selesai dengan sponsor ini"))
+        if self.sponsor_id is not None:
+            self.saved.setText(tr("Sponsor tersimpan: {name}").format(name=self.name.text()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def sponsor_for_registration(self) -> int | None:
+        """The sponsor's id, saving the sponsor first if this is the sitting's first worker."""
+        if not self.isChecked():
+            return None
+        if self.sponsor_id is None:
+            self.sponsor_id = add_sponsor(
+                self._db,
+                self._actor,
+                SponsorInput(
+                    kind=str(self.kind.currentData()),
+                    name=self.name.text(),
+                    contact_name=self.contact.text(),
+                    phone=self.phone.text(),
+                ),
+            )
+            for field in (self.kind, self.name, self.contact, self.phone):
+                field.setEnabled(False)
+            self.end_button.show()
+            self.retranslate_ui()
+        return self.sponsor_id
+
+    def end_sitting(self) -> None:
+        self.sponsor_id = None
+        for field in (self.kind, self.name, self.contact, self.phone):
+            field.setEnabled(True)
+        for line in (self.name, self.contact, self.phone):
+            line.clear()
+        self.saved.clear()
+        self.end_button.hide()
+        self.setChecked(False)
