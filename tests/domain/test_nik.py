@@ -87,3 +87,12 @@ def test_all_38_provinces_ship_kalimantan_first() -> None:
 
 def test_mask_nik_for_printed_documents() -> None:
     assert mask_nik("6471040508900001") == "6471********0001"
+
+
+def test_kalimantan_regencies() -> None:
+    from loket.domain.provinces import regencies_of, regency_by_code
+
+    assert len([r for p in ("61", "62", "63", "64", "65") for r in regencies_of(p)]) == 56
+    assert regency_by_code("6371").name == "Kota Banjarmasin"  # type: ignore[union-attr]
+    assert regency_by_code("6472").name == "Kota Samarinda"  # type: ignore[union-attr]
+    assert [r.name for r in regencies_of("65")][-1] == "Kota Tarakan"

@@ -38,7 +38,6 @@ def _type_worker(qtbot: QtBot, page: RegistrationPage, nik: str, name: str) -> N
         qtbot.keyClicks(widget, text)
     for name_of_field, text in (
         ("address", "Jl. Veteran No. 7"),
-        ("regency", "Kota Banjarmasin"),
         ("phone", "0812 5511 2233"),
     ):
         widget = page.fields[name_of_field]
@@ -54,6 +53,7 @@ def test_register_a_bpu_worker_by_keyboard(
     assert page.nik_status.text() == "✓ Kalimantan Selatan · 05-08-1990 · perempuan"
     assert page.birth_date.date().toString("dd-MM-yyyy") == "05-08-1990"
     assert page.sex.currentText() == "Perempuan"
+    assert page.regency.currentText() == "Kota Banjarmasin"  # from the NIK's regency code
     qtbot.keyClick(page.fields["phone"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert page.result.text().startswith("Terdaftar: Siti Rahmah, KPJ 631")
     assert page.nik.text() == "" and page.focusWidget() is page.nik  # ready for the next one

@@ -1,6 +1,9 @@
-"""Indonesia's provinces by their Kemendagri (Dukcapil) code, the first two digits of an NIK.
+"""Indonesia's provinces and regencies by their Kemendagri (Dukcapil) codes, the first two
+and four digits of an NIK.
 
-Data: ``resources/provinces.csv`` (38 provinces, after the 2022 Papua split), Kalimantan first.
+Data: ``resources/provinces.csv`` (38 provinces, after the 2022 Papua split), Kalimantan
+first; ``resources/regencies.csv`` (the 56 regencies and cities of Kalimantan so far —
+elsewhere the regency is typed).
 """
 
 from __future__ import annotations
@@ -41,3 +44,35 @@ def province_by_code(code: str) -> Province | None:
 @cache
 def _by_code() -> dict[str, Province]:
     return {p.code: p for p in provinces()}
+
+
+@dataclass(frozen=True)
+class Regency:
+    code: str  # four digits: province + regency, e.g. "6371"
+    name: str
+
+    @property
+    def province_code(self) -> str:
+        return self.code[:2]
+
+
+@cache
+def regencies() -> tuple[Regency, ...]:
+    with resource_path("regencies.csv").open(encoding="utf-8", newline="") as f:
+        rows = tuple(Regency(r["code"], r["name"]) for r in csv.DictReader(f))
+    known = {p.code for p in provinces()}
+    if len({r.code for r in rows}) != len(rows) or any(
+        len(r.code) != 4 or r.province_code not in known for r in rows
+    ):
+        raise RuntimeError(
+            "resources/regencies.csv: codes must be unique, 4 digits, known province"
+        )
+    return rows
+
+
+def regencies_of(province_code: str) -> list[Regency]:
+    return [r for r in regencies() if r.province_code == province_code]
+
+
+def regency_by_code(code: str) -> Regency | None:
+    return next((r for r in regencies() if r.code == code), None)

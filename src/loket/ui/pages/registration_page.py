@@ -27,7 +27,7 @@ from loket.db.engine import Database
 from loket.domain.errors import LoketError
 from loket.domain.money import InvalidAmount, format_rupiah, parse_rupiah
 from loket.domain.nik import InvalidNik, parse_nik
-from loket.domain.provinces import provinces
+from loket.domain.provinces import provinces, regencies_of, regency_by_code
 from loket.domain.registration import Segment, occupations
 from loket.i18n import error_text
 from loket.services.actor import Actor
@@ -61,7 +61,7 @@ class RegistrationPage(QWidget):
             "sex": QComboBox(),
             "address": QLineEdit(),
             "province": QComboBox(),
-            "regency": QLineEdit(),
+            "regency": QComboBox(),
             "phone": QLineEdit(),
             "email": QLineEdit(),
             "occupation": QComboBox(),
@@ -91,6 +91,10 @@ class RegistrationPage(QWidget):
         self.province: QComboBox = f["province"]  # type: ignore[assignment]
         for p in provinces():
             self.province.addItem(f"{p.code} {p.name}", p.code)
+        self.regency: QComboBox = f["regency"]  # type: ignore[assignment]
+        self.regency.setEditable(True)  # a list for Kalimantan; typed elsewhere
+        self.province.currentIndexChanged.connect(self._fill_regencies)
+        self._fill_regencies()
         self.occupation: QComboBox = f["occupation"]  # type: ignore[assignment]
         for o in occupations():
             self.occupation.addItem(o.name, o.code)
@@ -238,6 +242,8 @@ class RegistrationPage(QWidget):
         )
         self.sex.setCurrentIndex(0 if info.sex == "L" else 1)
         self.province.setCurrentIndex(self.province.findData(info.province.code))
+        if (regency := regency_by_code(info.regency_code)) is not None:
+            self.regency.setCurrentText(regency.name)
         sex = self.tr("laki-laki") if info.sex == "L" else self.tr("perempuan")
         self.nik_status.setText(f"✓ {info.province.name} · {info.birth_date:%d-%m-%Y} · {sex}")
         self.nik_status.setStyleSheet(OK_STYLE)
@@ -257,6 +263,12 @@ class RegistrationPage(QWidget):
         self.mismatch.setText(
             self.tr("Tidak sama dengan NIK: {what}").format(what=", ".join(wrong)) if wrong else ""
         )
+
+    def _fill_regencies(self) -> None:
+        typed = self.regency.currentText()
+        self.regency.clear()
+        self.regency.addItems([r.name for r in regencies_of(str(self.province.currentData()))])
+        self.regency.setCurrentText(typed if self.regency.findText(typed) >= 0 else "")
 
     def _segment_changed(self) -> None:
         segment = self.segment.currentData()
@@ -285,6 +297,7 @@ class RegistrationPage(QWidget):
                 exc.field = "declared_income"
                 raise
         text = {n: w.text() for n, w in self.fields.items() if isinstance(w, QLineEdit)}
+        text["regency"] = self.regency.currentText()
         return RegistrationInput(
             nik=text["nik"],
             full_name=text["full_name"],
@@ -349,6 +362,7 @@ class RegistrationPage(QWidget):
         for widget in self.fields.values():
             if isinstance(widget, QLineEdit):
                 widget.clear()
+        self.regency.setCurrentText("")
         self.income.setText("1.000.000")
         self.jht.setChecked(True)
         self.acknowledge.setChecked(False)
