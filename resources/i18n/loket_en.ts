@@ -4,135 +4,135 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="181"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="185"/>
         <source>Pendaftaran peserta</source>
         <translation>Registration</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="183"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="187"/>
         <source>&amp;NIK</source>
         <translation>&amp;NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="184"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="188"/>
         <source>Nama &amp;lengkap</source>
         <translation>Full &amp;name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="185"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="189"/>
         <source>&amp;Tempat lahir</source>
         <translation>Place of &amp;birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="186"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="190"/>
         <source>Tanggal la&amp;hir</source>
         <translation>&amp;Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="187"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="191"/>
         <source>Jenis &amp;kelamin</source>
         <translation>&amp;Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="188"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="192"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="189"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="193"/>
         <source>&amp;Provinsi</source>
         <translation>&amp;Province</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="190"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="194"/>
         <source>Kabupaten/&amp;kota</source>
         <translation>Regency/&amp;city</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="191"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="195"/>
         <source>&amp;Telepon</source>
         <translation>&amp;Phone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="192"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="196"/>
         <source>&amp;E-mail (boleh kosong)</source>
         <translation>&amp;E-mail (optional)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="193"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="197"/>
         <source>Peker&amp;jaan</source>
         <translation>Occ&amp;upation</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="194"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="198"/>
         <source>Se&amp;gmen</source>
         <translation>Se&amp;gment</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="195"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="199"/>
         <source>NPP perusahaan</source>
         <translation>Employer NPP</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="196"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="200"/>
         <source>Penghasilan per &amp;bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="197"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="134"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="201"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="121"/>
         <source>Program</source>
         <translation>Programs</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="201"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="160"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="205"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="147"/>
         <source>Laki-laki</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="202"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="160"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="206"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="147"/>
         <source>Perempuan</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="203"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="207"/>
         <source>JHT (Jaminan Hari Tua, pilihan)</source>
         <translation>JHT (old-age savings, optional)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="204"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="208"/>
         <source>Saya sudah memastikan ini orang yang berbeda</source>
         <translation>I have checked that this is a different person</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="205"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="209"/>
         <source>Buka data peserta itu</source>
         <translation>Open that participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="206"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="210"/>
         <source>Daftarkan (Ctrl+Enter)</source>
         <translation>Register (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="207"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="211"/>
         <source>Kosongkan formulir</source>
         <translation>Clear the form</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="119"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="106"/>
         <source>Kembali ke hasil pencarian</source>
         <translation>Back to the search results</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="120"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="107"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="121"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="108"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
     </message>
@@ -143,7 +143,7 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/approvals_page.py" line="87"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="124"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="111"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
@@ -189,17 +189,17 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="94"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="125"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="112"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="126"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="113"/>
         <source>Tempat, tanggal lahir</source>
         <translation>Place and date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="127"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="114"/>
         <source>Jenis kelamin</source>
         <translation>Sex</translation>
     </message>
@@ -230,7 +230,7 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="98"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="128"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="115"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
@@ -241,19 +241,19 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="100"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="129"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="116"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="101"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="130"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="117"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="102"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="131"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="118"/>
         <source>Pekerjaan</source>
         <translation>Occupation</translation>
     </message>
@@ -263,106 +263,106 @@
         <translation>Reason for the change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="122"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="109"/>
         <source>Ubah data</source>
         <translation>Edit data</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="132"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="119"/>
         <source>Segmen</source>
         <translation>Segment</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="133"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="120"/>
         <source>Penghasilan dilaporkan</source>
         <translation>Declared income</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="135"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="122"/>
         <source>Sponsor (Sertakan)</source>
         <translation>Sponsor (Sertakan)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="136"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="123"/>
         <source>Terdaftar di</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="140"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="127"/>
         <source>Ahli waris</source>
         <translation>Heirs</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="72"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="74"/>
         <source>Ahli waris (boleh kosong)</source>
         <translation>Heirs (optional)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="73"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="75"/>
         <source>Tambah ahli waris</source>
         <translation>Add an heir</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="74"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="76"/>
         <source>Hapus baris</source>
         <translation>Remove row</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="77"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="79"/>
         <location filename="../../src/loket/ui/pages/approvals_page.py" line="87"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="142"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="129"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="78"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="142"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="80"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="129"/>
         <source>Hubungan</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="79"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="81"/>
         <source>NIK (boleh kosong)</source>
         <translation>NIK (optional)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="80"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="82"/>
         <source>Tgl lahir (hh-bb-tttt)</source>
         <translation>Born (dd-mm-yyyy)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="81"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="83"/>
         <source>Pendidikan anak</source>
         <translation>Child&apos;s schooling</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="95"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="142"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="129"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="142"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="129"/>
         <source>Pendidikan</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="144"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="131"/>
         <source>Riwayat iuran dan klaim: segera hadir.</source>
         <translation>Contribution and claim history: coming soon.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="150"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="137"/>
         <source>Status: aktif</source>
         <translation>Status: active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="152"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="139"/>
         <source>Status: {status}</source>
         <translation>Status: {status}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="169"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="156"/>
         <source>{branch}, oleh {user}</source>
         <translation>{branch}, by {user}</translation>
     </message>
@@ -943,32 +943,32 @@
         <translation>The phone number has an unlikely length: {text}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="52"/>
+        <location filename="../../src/loket/domain/registration.py" line="57"/>
         <source>Pekerjaan belum dipilih.</source>
         <translation>No occupation chosen.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="83"/>
+        <location filename="../../src/loket/domain/registration.py" line="88"/>
         <source>Penghasilan harus antara {minimum} dan {maximum}.</source>
         <translation>The income must be between {minimum} and {maximum}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="90"/>
+        <location filename="../../src/loket/domain/registration.py" line="95"/>
         <source>Penghasilan harus kelipatan {step}.</source>
         <translation>The income must be a multiple of {step}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="108"/>
+        <location filename="../../src/loket/domain/registration.py" line="113"/>
         <source>Program tidak dikenal.</source>
         <translation>Unknown program.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="112"/>
+        <location filename="../../src/loket/domain/registration.py" line="117"/>
         <source>JKK dan JKM wajib diikuti.</source>
         <translation>JKK and JKM are compulsory.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="120"/>
+        <location filename="../../src/loket/domain/registration.py" line="125"/>
         <source>Tanggal lahir tidak boleh di masa depan.</source>
         <translation>The date of birth cannot be in the future.</translation>
     </message>
@@ -1132,7 +1132,7 @@
         <translation>A sponsor is a person or an organisation.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="153"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="155"/>
         <source>Tanggal lahir ahli waris {name} harus hh-bb-tttt.</source>
         <translation>The heir {name}&apos;s date of birth must read dd-mm-yyyy.</translation>
     </message>
@@ -1264,44 +1264,6 @@
     </message>
 </context>
 <context>
-    <name>ParticipantView</name>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="26"/>
-        <source>Suami/istri</source>
-        <translation>Husband/wife</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="27"/>
-        <source>Anak</source>
-        <translation>Child</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="28"/>
-        <source>Orang tua</source>
-        <translation>Parent</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="29"/>
-        <source>Cucu</source>
-        <translation>Grandchild</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="30"/>
-        <source>Saudara kandung</source>
-        <translation>Sibling</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="31"/>
-        <source>Mertua</source>
-        <translation>Parent-in-law</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="32"/>
-        <source>Ditunjuk dalam wasiat</source>
-        <translation>Named in a will</translation>
-    </message>
-</context>
-<context>
     <name>PdfPreview</name>
     <message>
         <location filename="../../src/loket/ui/pdf_preview.py" line="64"/>
@@ -1355,42 +1317,42 @@
 <context>
     <name>RegistrationPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="220"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="224"/>
         <source>16 angka dari KTP; tanggal lahir dan jenis kelamin diisi otomatis.</source>
         <translation>16 digits from the KTP; date of birth and sex are filled in for you.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="229"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="233"/>
         <source>{count} dari 16 angka</source>
         <translation>{count} of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="241"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="247"/>
         <source>laki-laki</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="241"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="247"/>
         <source>perempuan</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="254"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="260"/>
         <source>tanggal lahir</source>
         <translation>date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="256"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="262"/>
         <source>jenis kelamin</source>
         <translation>sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="258"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="264"/>
         <source>Tidak sama dengan NIK: {what}</source>
         <translation>Differs from the NIK: {what}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="341"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="354"/>
         <source>Terdaftar: {name}, KPJ {kpj}</source>
         <translation>Registered: {name}, KPJ {kpj}</translation>
     </message>

@@ -46,6 +46,11 @@ def occupations() -> tuple[Occupation, ...]:
     return rows
 
 
+def occupation_name(code: str) -> str:
+    """The occupation's name for people (the code itself if it is not in the list)."""
+    return next((o.name for o in occupations() if o.code == code), code)
+
+
 def check_occupation(code: str) -> str:
     if code not in {o.code for o in occupations()}:
         raise InvalidRegistration(

@@ -11,7 +11,7 @@ from loket.documents.participant_documents import (
     participant_card,
     registration_letter,
 )
-from loket.domain.registration import occupations
+from loket.domain.registration import occupation_name
 from loket.services.actor import Actor
 from loket.services.audit import append_audit
 from loket.services.branch import require_home_branch
@@ -22,7 +22,6 @@ from loket.services.settings import get_setting
 
 
 def _doc(d: ParticipantDetail, registered_on_tz: ZoneInfo) -> ParticipantDoc:
-    occupation = next((o.name for o in occupations() if o.code == d.occupation), d.occupation)
     return ParticipantDoc(
         kpj=d.kpj,
         nik=d.nik,
@@ -31,7 +30,7 @@ def _doc(d: ParticipantDetail, registered_on_tz: ZoneInfo) -> ParticipantDoc:
         birth_date=d.birth_date,
         sex=d.sex,
         address=d.address,
-        occupation=occupation,
+        occupation=occupation_name(d.occupation),
         segment=d.segment,
         programs=d.programs,
         declared_income=d.declared_income,

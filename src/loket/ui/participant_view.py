@@ -14,27 +14,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.domain.heirs import Relation
 from loket.domain.money import format_rupiah
 from loket.domain.provinces import province_by_code
-from loket.domain.registration import occupations
+from loket.domain.registration import occupation_name
 from loket.i18n import translate
 from loket.services.participants import ParticipantDetail
+from loket.ui.heirs_editor import RELATION_NAMES
 from loket.ui.pages.page_header import make_page_title
-
-_RELATIONS = {
-    "spouse": QT_TRANSLATE_NOOP("ParticipantView", "Suami/istri"),
-    "child": QT_TRANSLATE_NOOP("ParticipantView", "Anak"),
-    "parent": QT_TRANSLATE_NOOP("ParticipantView", "Orang tua"),
-    "grandchild": QT_TRANSLATE_NOOP("ParticipantView", "Cucu"),
-    "sibling": QT_TRANSLATE_NOOP("ParticipantView", "Saudara kandung"),
-    "parent_in_law": QT_TRANSLATE_NOOP("ParticipantView", "Mertua"),
-    "will": QT_TRANSLATE_NOOP("ParticipantView", "Ditunjuk dalam wasiat"),
-}
-
-
-def _occupation_name(code: str) -> str:
-    return next((o.name for o in occupations() if o.code == code), code)
 
 
 class ParticipantView(QWidget):
@@ -161,7 +148,7 @@ class ParticipantView(QWidget):
             "address": f"{d.address} — {where}" if where else d.address,
             "phone": d.phone,
             "email": d.email or "—",
-            "occupation": _occupation_name(d.occupation),
+            "occupation": occupation_name(d.occupation),
             "segment": d.segment + (f" (NPP {d.npp})" if d.npp else ""),
             "income": format_rupiah(d.declared_income) if d.declared_income else "—",
             "programs": " + ".join(d.programs),
@@ -176,7 +163,7 @@ class ParticipantView(QWidget):
         for row, h in enumerate(d.heirs):
             cells = (
                 h.name,
-                translate("ParticipantView", _RELATIONS.get(h.relation, h.relation)),
+                translate("HeirsEditor", RELATION_NAMES.get(Relation(h.relation), h.relation)),
                 h.birth_date.strftime("%d-%m-%Y") if h.birth_date else "",
                 h.education_level,
             )
