@@ -250,3 +250,40 @@ def test_the_kpj_prefix_is_fixed_once_used(staff: tuple[Database, Actor]) -> Non
     register_participant(db, actor, bpu_worker())
     with pytest.raises(Conflict, match="639 sudah dipakai"):
         branch.set_kpj_prefix(db, admin, "631")
+
+
+def _register_in_another_process(url: str, actor: Actor, first: int, count: int) -> list[str]:
+    """A separate counter program: its own process, its own connections."""
+    db = Database(url)
+    try:
+        return [
+            register_participant(
+                db,
+                actor,
+                bpu_worker(
+                    serial=i,
+                    full_name=f"Proses {i}",
+                    birth_date=date(1960 + i % 40, 1 + i % 12, 1 + i % 28),
+                ),
+                acknowledge_similar=True,
+            ).kpj
+            for i in range(first, first + count)
+        ]
+    finally:
+        db.close()
+
+
+def test_concurrent_processes_never_share_a_kpj(staff: tuple[Database, Actor]) -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    db, actor = staff
+    url = db.url.render_as_string(hide_password=False)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=3, mp_context=context) as pool:
+        batches = list(
+            pool.map(_register_in_another_process, [url] * 3, [actor] * 3, [1, 101, 201], [15] * 3)
+        )
+    kpjs = [k for batch in batches for k in batch]
+    assert len(set(kpjs)) == 45
+    assert sorted(int(k[3:10]) for k in kpjs) == list(range(1, 46))
