@@ -12,11 +12,10 @@ from loket.domain.phone import InvalidPhone, normalize_phone
 from loket.domain.registration import (
     InvalidRegistration,
     Program,
-    bpu_income_range,
-    check_bpu_income,
     check_programs,
     occupations,
 )
+from loket.domain.tariffs import TariffError, check_bpu_income, table_on
 
 
 def test_kpj_is_prefix_sequence_and_luhn_digit() -> None:
@@ -91,13 +90,19 @@ def test_similar_names() -> None:
 
 
 def test_bpu_income_range_and_programs() -> None:
-    r = bpu_income_range()
-    assert (r.minimum, r.maximum, r.step, r.provisional) == (1_000_000, 20_700_000, 100_000, True)
-    assert check_bpu_income(2_500_000) == 2_500_000
-    with pytest.raises(InvalidRegistration, match=re.escape("antara Rp1.000.000 dan Rp20.700.000")):
-        check_bpu_income(900_000)
-    with pytest.raises(InvalidRegistration, match=re.escape("kelipatan Rp100.000")):
-        check_bpu_income(1_050_000)
+    today = date(2026, 11, 24)
+    table = table_on(today)
+    assert (
+        table.income_minimum,
+        table.income_maximum,
+        table.income_step,
+        table.income_step_provisional,
+    ) == (1_000_000, 20_700_000, 100_000, True)
+    assert check_bpu_income(2_500_000, on=today) == 2_500_000
+    with pytest.raises(TariffError, match=re.escape("antara Rp1.000.000 dan Rp20.700.000")):
+        check_bpu_income(900_000, on=today)
+    with pytest.raises(TariffError, match=re.escape("kelipatan Rp100.000")):
+        check_bpu_income(1_050_000, on=today)
     assert check_programs({"JKM", "JKK"}) == (Program.JKK, Program.JKM)
     with pytest.raises(InvalidRegistration, match="JKK dan JKM wajib"):
         check_programs({"JKK", "JHT"})

@@ -1,16 +1,15 @@
-"""Registration rules: segments, programs, occupations and the BPU income range."""
+"""Registration rules: segments, programs and occupations (the BPU income range is the
+tariff table's, see ``tariffs.py``)."""
 
 from __future__ import annotations
 
 import csv
-import json
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import cache
 
 from loket.domain.errors import QT_TRANSLATE_NOOP, DomainValueError
-from loket.domain.money import format_rupiah
 from loket.resources import resource_path
 
 
@@ -57,46 +56,6 @@ def check_occupation(code: str) -> str:
             QT_TRANSLATE_NOOP("LoketError", "Pekerjaan belum dipilih."), field="occupation"
         )
     return code
-
-
-@dataclass(frozen=True)
-class IncomeRange:
-    minimum: int
-    maximum: int
-    step: int
-    basis: str
-    provisional: bool
-
-
-@cache
-def bpu_income_range() -> IncomeRange:
-    """PP 44/2015 jo. PP 82/2019: declared income between the JKK minimum and maximum
-    bases. The step is provisional data (see resources/bpu_income.json)."""
-    data = json.loads(resource_path("bpu_income.json").read_text(encoding="utf-8"))
-    r = IncomeRange(
-        data["minimum"], data["maximum"], data["step"], data["basis"], data["provisional"]
-    )
-    if not (0 < r.minimum < r.maximum and r.step > 0 and r.minimum % r.step == 0):
-        raise RuntimeError("resources/bpu_income.json: inconsistent range")
-    return r
-
-
-def check_bpu_income(amount: int) -> int:
-    r = bpu_income_range()
-    if not r.minimum <= amount <= r.maximum:
-        raise InvalidRegistration(
-            QT_TRANSLATE_NOOP("LoketError", "Penghasilan harus antara {minimum} dan {maximum}."),
-            field="declared_income",
-            minimum=format_rupiah(r.minimum),
-            maximum=format_rupiah(r.maximum),
-        )
-    if amount % r.step:
-        raise InvalidRegistration(
-            QT_TRANSLATE_NOOP("LoketError", "Penghasilan harus kelipatan {step}."),
-            field="declared_income",
-            step=format_rupiah(r.step),
-        )
-    return amount
 
 
 def check_programs(programs: set[Program] | set[str] | frozenset[str]) -> tuple[Program, ...]:

@@ -24,7 +24,8 @@ from loket.domain.names import clean_name, fold_name
 from loket.domain.nik import parse_nik
 from loket.domain.phone import normalize_phone
 from loket.domain.provinces import province_by_code
-from loket.domain.registration import Segment, check_bpu_income, check_occupation
+from loket.domain.registration import Segment, check_occupation
+from loket.domain.tariffs import check_bpu_income
 from loket.services.actor import Actor
 from loket.services.audit import record_change
 from loket.services.auth import require_password
@@ -69,7 +70,7 @@ def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def _check_direct(p: Participant, field: str, value: Any) -> Any:
+def _check_direct(p: Participant, field: str, value: Any, today: date) -> Any:
     if field == "phone":
         return normalize_phone(str(value))
     if field == "occupation":
@@ -86,7 +87,7 @@ def _check_direct(p: Participant, field: str, value: Any) -> Any:
                 QT_TRANSLATE_NOOP("LoketError", "Penghasilan dilaporkan hanya untuk peserta BPU."),
                 field="declared_income",
             )
-        return check_bpu_income(int(value))
+        return check_bpu_income(int(value), on=today)
     text = " ".join(str(value or "").split())
     if field in ("birth_place", "address") and not text:
         raise ValidationError(
@@ -160,10 +161,13 @@ def correct_participant(
         p = session.get(Participant, participant_id)
         if p is None:
             raise NotFound(QT_TRANSLATE_NOOP("LoketError", "Peserta tidak ditemukan."))
-        direct = {f: _check_direct(p, f, v) for f, v in changes.items() if f in DIRECT_FIELDS}
+        today = _today(session, clock)
+        direct = {
+            f: _check_direct(p, f, v, today) for f, v in changes.items() if f in DIRECT_FIELDS
+        }
         direct = {f: v for f, v in direct.items() if getattr(p, f) != v}
         identity = {f: v for f, v in changes.items() if f in IDENTITY_FIELDS}
-        identity = _check_identity(session, p, identity, _today(session, clock))
+        identity = _check_identity(session, p, identity, today)
         identity = {f: v for f, v in identity.items() if getattr(p, f) != v}
         if not direct and not identity:
             raise ValidationError(

@@ -26,10 +26,10 @@ from loket.domain.registration import (
     Program,
     Segment,
     check_birth_date,
-    check_bpu_income,
     check_occupation,
     check_programs,
 )
+from loket.domain.tariffs import check_bpu_income
 from loket.services.actor import Actor
 from loket.services.audit import record_change
 from loket.services.branch import require_home_branch
@@ -200,7 +200,7 @@ def validate(data: RegistrationInput, today: date) -> dict[str, Any]:
                 QT_TRANSLATE_NOOP("LoketError", "Penghasilan belum diisi."),
                 field="declared_income",
             )
-        check_bpu_income(income)
+        check_bpu_income(income, on=today)
     npp = (data.npp or "").strip()
     if segment is Segment.PU and not _NPP.fullmatch(npp):
         raise ValidationError(
