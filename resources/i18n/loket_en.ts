@@ -842,7 +842,12 @@
         <translation>The idle limit must be between 1 and 120 minutes.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="42"/>
+        <location filename="../../src/loket/services/settings.py" line="43"/>
+        <source>Aturan tunggakan harus restart atau arrears.</source>
+        <translation>The lapse rule must be restart or arrears.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/settings.py" line="49"/>
         <source>Judul kop surat 1–80 karakter.</source>
         <translation>The letterhead title has 1–80 characters.</translation>
     </message>
@@ -943,32 +948,39 @@
         <translation>The phone number has an unlikely length: {text}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="57"/>
+        <location filename="../../src/loket/domain/registration.py" line="56"/>
         <source>Pekerjaan belum dipilih.</source>
         <translation>No occupation chosen.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="88"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="111"/>
+        <source>Tidak ada tabel iuran yang berlaku pada {date}.</source>
+        <translation>No contribution table is in force on {date}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/tariffs.py" line="148"/>
         <source>Penghasilan harus antara {minimum} dan {maximum}.</source>
         <translation>The income must be between {minimum} and {maximum}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="95"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="162"/>
         <source>Penghasilan harus kelipatan {step}.</source>
         <translation>The income must be a multiple of {step}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="113"/>
+        <location filename="../../src/loket/domain/registration.py" line="72"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="133"/>
         <source>Program tidak dikenal.</source>
         <translation>Unknown program.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="117"/>
+        <location filename="../../src/loket/domain/registration.py" line="76"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="137"/>
         <source>JKK dan JKM wajib diikuti.</source>
         <translation>JKK and JKM are compulsory.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="125"/>
+        <location filename="../../src/loket/domain/registration.py" line="84"/>
         <source>Tanggal lahir tidak boleh di masa depan.</source>
         <translation>The date of birth cannot be in the future.</translation>
     </message>
@@ -998,8 +1010,9 @@
         <translation>Required columns missing from the file: {columns}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="162"/>
+        <location filename="../../src/loket/services/corrections.py" line="163"/>
         <location filename="../../src/loket/services/participants.py" line="166"/>
+        <location filename="../../src/loket/services/payments.py" line="94"/>
         <source>Peserta tidak ditemukan.</source>
         <translation>Participant not found.</translation>
     </message>
@@ -1024,59 +1037,59 @@
         <translation>Unknown heir relation or education level.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="86"/>
+        <location filename="../../src/loket/services/corrections.py" line="87"/>
         <source>Penghasilan dilaporkan hanya untuk peserta BPU.</source>
         <translation>Declared income applies to BPU participants only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="93"/>
+        <location filename="../../src/loket/services/corrections.py" line="94"/>
         <source>Isian ini wajib diisi.</source>
         <translation>This field is required.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="111"/>
+        <location filename="../../src/loket/services/corrections.py" line="112"/>
         <location filename="../../src/loket/services/registration.py" line="163"/>
         <source>Tanggal lahir tidak sama dengan NIK ({date}).</source>
         <translation>The date of birth differs from the NIK ({date}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="117"/>
+        <location filename="../../src/loket/services/corrections.py" line="118"/>
         <location filename="../../src/loket/services/registration.py" line="169"/>
         <source>Jenis kelamin tidak sama dengan NIK.</source>
         <translation>The sex differs from the NIK.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="123"/>
+        <location filename="../../src/loket/services/corrections.py" line="124"/>
         <source>NIK {nik} sudah dipakai peserta KPJ {kpj}.</source>
         <translation>NIK {nik} is used by participant KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="157"/>
+        <location filename="../../src/loket/services/corrections.py" line="158"/>
         <source>Tuliskan alasan perubahan.</source>
         <translation>Write the reason for the change.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="170"/>
+        <location filename="../../src/loket/services/corrections.py" line="174"/>
         <source>Tidak ada yang berubah.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="196"/>
+        <location filename="../../src/loket/services/corrections.py" line="200"/>
         <source>Sudah ada perubahan data identitas yang menunggu persetujuan.</source>
         <translation>Identity changes for this participant already wait for approval.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="258"/>
+        <location filename="../../src/loket/services/corrections.py" line="262"/>
         <source>Permintaan perubahan ini sudah diputuskan atau tidak ada.</source>
         <translation>This change request was decided already or does not exist.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="268"/>
+        <location filename="../../src/loket/services/corrections.py" line="272"/>
         <source>Perubahan yang Anda ajukan sendiri harus disetujui orang lain.</source>
         <translation>A change you asked for must be approved by someone else.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="290"/>
+        <location filename="../../src/loket/services/corrections.py" line="294"/>
         <source>Tuliskan alasan penolakan.</source>
         <translation>Write the reason for rejecting.</translation>
     </message>
@@ -1091,7 +1104,7 @@
         <translation>The address is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="80"/>
+        <location filename="../../src/loket/services/corrections.py" line="81"/>
         <location filename="../../src/loket/services/registration.py" line="180"/>
         <source>Provinsi belum dipilih.</source>
         <translation>No province chosen.</translation>
@@ -1122,6 +1135,52 @@
         <translation>The branch has no KPJ prefix yet: an admin sets it with &apos;loket-admin branch set-kpj-prefix&apos;.</translation>
     </message>
     <message>
+        <location filename="../../src/loket/services/payments.py" line="82"/>
+        <source>Belum ada peserta yang dibayar.</source>
+        <translation>No participant to pay for yet.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/payments.py" line="87"/>
+        <source>Seorang peserta tercantum dua kali.</source>
+        <translation>A participant is listed twice.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/payments.py" line="98"/>
+        <source>Kepesertaan {name} berstatus {status}: iuran tidak dapat diterima di loket.</source>
+        <translation>{name}&apos;s membership is {status}: dues cannot be taken at the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/payments.py" line="108"/>
+        <source>Iuran {name} ({segment}) dibayar oleh pemberi kerja, bukan di loket.</source>
+        <translation>{name}&apos;s dues ({segment}) are paid by the employer, not at the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/payments.py" line="163"/>
+        <source>Cara bayar tidak dikenal.</source>
+        <translation>Unknown payment method.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/payments.py" line="168"/>
+        <source>Nomor referensi transfer/QRIS wajib diisi.</source>
+        <translation>The transfer/QRIS reference is required.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/payments.py" line="173"/>
+        <source>Nomor referensi terlalu panjang.</source>
+        <translation>The reference is too long.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/payments.py" line="185"/>
+        <source>Uang yang diterima kurang dari {total}.</source>
+        <translation>The cash received is less than {total}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/payments.py" line="201"/>
+        <source>Referensi {reference} sudah dipakai kuitansi {number}.</source>
+        <translation>Reference {reference} was used for receipt {number} already.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/payments.py" line="213"/>
         <location filename="../../src/loket/services/registration.py" line="284"/>
         <source>Pemberi kerja/sponsor tidak ditemukan.</source>
         <translation>Sponsor not found.</translation>
@@ -1135,6 +1194,11 @@
         <location filename="../../src/loket/ui/heirs_editor.py" line="155"/>
         <source>Tanggal lahir ahli waris {name} harus hh-bb-tttt.</source>
         <translation>The heir {name}&apos;s date of birth must read dd-mm-yyyy.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/coverage.py" line="57"/>
+        <source>Jumlah bulan harus 1 sampai {maximum}.</source>
+        <translation>The number of months must be 1 to {maximum}.</translation>
     </message>
 </context>
 <context>

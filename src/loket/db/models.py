@@ -10,12 +10,14 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -246,6 +248,73 @@ class CorrectionRequest(Base):
     decided_by: Mapped[str] = mapped_column(String(64), default="")
     decided_at: Mapped[datetime | None]
     decision_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Receipt(Base):
+    """A kuitansi: numbered gaplessly per branch and year, never edited or deleted — a
+    mistake is voided (and keeps its number)."""
+
+    __tablename__ = "receipt"
+    __table_args__ = (
+        UniqueConstraint("branch_code", "year", "seq", name="uq_receipt_branch_year_seq"),
+        CheckConstraint("method IN ('cash', 'transfer', 'qris')", name="method"),
+        CheckConstraint("void_status IN ('', 'requested', 'void')", name="void_status"),
+        # A bank or QRIS reference pays one receipt only (a voided one frees it again).
+        Index(
+            "uq_receipt_reference",
+            "method",
+            "reference",
+            unique=True,
+            sqlite_where=text("reference <> '' AND void_status <> 'void'"),
+            postgresql_where=text("reference <> '' AND void_status <> 'void'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    branch_code: Mapped[str] = mapped_column(String(8))
+    year: Mapped[int]
+    seq: Mapped[int]
+    payer_name: Mapped[str] = mapped_column(String(150))
+    sponsor_id: Mapped[int | None] = mapped_column(ForeignKey("sponsor.id"))
+    method: Mapped[str] = mapped_column(String(10))
+    reference: Mapped[str] = mapped_column(String(64), default="")
+    tendered: Mapped[int | None]
+    change: Mapped[int | None]
+    total: Mapped[int]
+    issued_at: Mapped[datetime]
+    issued_by: Mapped[str] = mapped_column(String(64))
+    issued_by_name: Mapped[str] = mapped_column(String(120))
+    counter_name: Mapped[str] = mapped_column(String(60))
+    print_count: Mapped[int] = mapped_column(Integer, default=0)
+    printed_at: Mapped[datetime | None]
+    void_status: Mapped[str] = mapped_column(String(10), default="")
+    void_reason: Mapped[str] = mapped_column(Text, default="")
+    void_requested_by: Mapped[str] = mapped_column(String(64), default="")
+    voided_by: Mapped[str] = mapped_column(String(64), default="")
+    voided_at: Mapped[datetime | None]
+
+    contributions: Mapped[list[Contribution]] = relationship(
+        back_populates="receipt", order_by="Contribution.id"
+    )
+
+
+class Contribution(Base):
+    """One participant's dues for one program over a run of months, on one receipt."""
+
+    __tablename__ = "contribution"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    receipt_id: Mapped[int] = mapped_column(ForeignKey("receipt.id"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id"), index=True)
+    program: Mapped[str] = mapped_column(String(8))
+    period_first: Mapped[date]
+    period_last: Mapped[date]
+    months: Mapped[int]
+    monthly_amount: Mapped[int]
+    amount: Mapped[int]
+
+    receipt: Mapped[Receipt] = relationship(back_populates="contributions")
 
 
 # Objects made by hand in the migrations, which the models do not describe.

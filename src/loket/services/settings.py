@@ -35,6 +35,13 @@ SETTINGS: dict[str, SettingSpec] = {
         _int_between(1, 120),
         QT_TRANSLATE_NOOP("LoketError", "Batas diam harus antara 1 dan 120 menit."),
     ),
+    # A lapsed participant who pays again: "restart" coverage this month (the domain
+    # notes' provisional default) or pay the missed months first ("arrears").
+    "lapse_rule": SettingSpec(
+        "restart",
+        lambda v: v in ("restart", "arrears"),
+        QT_TRANSLATE_NOOP("LoketError", "Aturan tunggakan harus restart atau arrears."),
+    ),
     # The first line of every letterhead, above the branch's name and address.
     "letterhead_title": SettingSpec(
         "JAMINAN SOSIAL KETENAGAKERJAAN",

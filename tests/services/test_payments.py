@@ -1,0 +1,202 @@
+"""Payments on SQLite and PostgreSQL: amounts by rule, coverage, methods, gapless numbers."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from loket.db.engine import Database
+from loket.db.models import Contribution, Receipt
+from loket.domain.errors import LoketError
+from loket.services import auth, branch, settings
+from loket.services.actor import Actor
+from loket.services.errors import Conflict, ValidationError
+from loket.services.payments import PaymentLine, last_paid_month, pay, quote
+from loket.services.registration import SponsorInput, add_sponsor, register_participant
+from tests.conftest import FakeClock
+from tests.factories import bpu_worker
+
+NOV_24 = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)  # 10:00 WITA
+
+
+@pytest.fixture
+def counter(any_demo: tuple[Database, dict[str, str]]) -> tuple[Database, Actor, list[int]]:
+    db, pw = any_demo
+    staff = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
+    ids = [
+        register_participant(
+            db,
+            staff,
+            bpu_worker(
+                serial=i, full_name=name, declared_income=income, birth_date=date(1980 + i, 1, 1)
+            ),
+            acknowledge_similar=True,
+        ).participant_id
+        for i, (name, income) in enumerate(
+            (("Ahmad Fauzi", 2_500_000), ("Siti Rahmah", 1_000_000), ("Budi Santoso", 1_000_000)),
+            start=1,
+        )
+    ]
+    return db, staff, ids
+
+
+def test_three_months_at_2_5_million_in_cash(counter: tuple[Database, Actor, list[int]]) -> None:
+    db, staff, ids = counter
+    clock = FakeClock(NOV_24)
+    q = quote(db, staff, [PaymentLine(ids[0], 3)], clock=clock)
+    assert q.total == 245_400 and q.lines[0].period.label() == "11/2026–01/2027"
+    paid = pay(db, staff, [PaymentLine(ids[0], 3)], method="cash", tendered=250_000, clock=clock)
+    assert (paid.number, paid.total, paid.change) == ("KW/BJM/2026/000001", 245_400, 4_600)
+    with db.reader() as s:
+        amounts = {c.program: (c.monthly_amount, c.amount) for c in s.scalars(select(Contribution))}
+        assert last_paid_month(s, ids[0]) == date(2027, 1, 1)
+    assert amounts == {"JKK": (25_000, 75_000), "JKM": (6_800, 20_400), "JHT": (50_000, 150_000)}
+    # the next payment continues where this one ended
+    assert (
+        quote(db, staff, [PaymentLine(ids[0], 1)], clock=clock).lines[0].period.label() == "02/2027"
+    )
+
+
+def test_a_sponsor_pays_for_several_on_one_receipt(
+    counter: tuple[Database, Actor, list[int]],
+) -> None:
+    db, staff, ids = counter
+    sponsor = add_sponsor(db, staff, SponsorInput("organisation", "Koperasi Nelayan Barito"))
+    paid = pay(
+        db,
+        staff,
+        [PaymentLine(ids[1], 12), PaymentLine(ids[2], 6)],
+        method="transfer",
+        reference="BRI-20261124-0042",
+        sponsor_id=sponsor,
+        clock=FakeClock(NOV_24),
+    )
+    assert paid.total == 36_800 * 12 + 36_800 * 6 and paid.change is None
+    with db.reader() as s:
+        r = s.scalars(select(Receipt)).one()
+        assert (r.payer_name, r.reference, r.counter_name) == (
+            "Koperasi Nelayan Barito",
+            "BRI-20261124-0042",
+            "Loket 1",
+        )
+        assert s.scalar(select(func.count()).select_from(Contribution)) == 6  # 2 people × 3
+
+
+def test_a_lapsed_participant_restarts_this_month_unless_arrears_are_set(
+    counter: tuple[Database, Actor, list[int]], any_demo: tuple[Database, dict[str, str]]
+) -> None:
+    db, staff, ids = counter
+    pay(db, staff, [PaymentLine(ids[1], 2)], method="cash", tendered=100_000,
+        clock=FakeClock(datetime(2026, 5, 10, 2, tzinfo=UTC)))  # fmt: skip  # covers 05–06
+    clock = FakeClock(NOV_24)
+    assert (
+        quote(db, staff, [PaymentLine(ids[1], 1)], clock=clock).lines[0].period.label() == "11/2026"
+    )
+    supervisor = auth.login(db, "supervisor", any_demo[1]["supervisor"], None)
+    settings.set_setting(db, supervisor, "lapse_rule", "arrears")
+    assert (
+        quote(db, staff, [PaymentLine(ids[1], 1)], clock=clock).lines[0].period.label() == "07/2026"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field", "message"),
+    [
+        ({"lines": [PaymentLine(0, 0)]}, "months", "Jumlah bulan harus 1 sampai 12."),
+        ({"lines": [PaymentLine(0, 13)]}, "months", "Jumlah bulan harus 1 sampai 12."),
+        ({"tendered": 36_000}, "tendered", "Uang yang diterima kurang dari Rp36.800."),
+        ({"tendered": None}, "tendered", "Uang yang diterima kurang dari Rp36.800."),
+        (
+            {"method": "transfer", "reference": " "},
+            "reference",
+            "Nomor referensi transfer/QRIS wajib diisi.",
+        ),
+        ({"method": "cek"}, "method", "Cara bayar tidak dikenal."),
+        ({"lines": []}, "lines", "Belum ada peserta yang dibayar."),
+        (
+            {"lines": [PaymentLine(0, 1), PaymentLine(0, 2)]},
+            "lines",
+            "Seorang peserta tercantum dua kali.",
+        ),
+        ({"lines": [PaymentLine(999_999, 1)]}, "lines", "Peserta tidak ditemukan."),
+    ],
+)
+def test_bad_payments_write_nothing(
+    counter: tuple[Database, Actor, list[int]],
+    kwargs: dict[str, object],
+    field: str,
+    message: str,
+) -> None:
+    db, staff, ids = counter
+    kwargs = dict(kwargs)  # shared by the SQLite and PostgreSQL runs: do not change it
+    lines = [
+        PaymentLine(ids[1] if ln.participant_id == 0 else ln.participant_id, ln.months)
+        for ln in kwargs.pop("lines", [PaymentLine(0, 1)])
+    ]  # type: ignore[attr-defined]
+    args = {"method": "cash", "tendered": 50_000} | kwargs
+    with pytest.raises(LoketError) as info:
+        pay(db, staff, lines, clock=FakeClock(NOV_24), **args)  # type: ignore[arg-type]
+    assert (info.value.field, str(info.value)) == (field, message)
+    with db.reader() as s:
+        assert s.scalar(select(func.count()).select_from(Receipt)) == 0
+
+
+def test_a_transfer_reference_pays_once(counter: tuple[Database, Actor, list[int]]) -> None:
+    db, staff, ids = counter
+    pay(db, staff, [PaymentLine(ids[1], 1)], method="qris", reference="QR-777")
+    with pytest.raises(Conflict, match="Referensi QR-777 sudah dipakai kuitansi KW/BJM/"):
+        pay(db, staff, [PaymentLine(ids[2], 1)], method="qris", reference="QR-777")
+
+
+def test_blocked_and_formal_participants_are_refused(
+    counter: tuple[Database, Actor, list[int]],
+) -> None:
+    from loket.db.models import Participant
+
+    db, staff, ids = counter
+    with db.transaction() as s:
+        p = s.get(Participant, ids[2])
+        assert p is not None
+        p.status = "blocked"
+    with pytest.raises(ValidationError, match="berstatus blocked"):
+        pay(db, staff, [PaymentLine(ids[2], 1)], method="cash", tendered=50_000)
+    pu = register_participant(
+        db,
+        staff,
+        bpu_worker(
+            serial=9,
+            full_name="Karyawan Pabrik",
+            segment="PU",
+            npp="12345678",
+            declared_income=None,
+            birth_date=date(1975, 5, 5),
+        ),
+        acknowledge_similar=True,
+    ).participant_id
+    with pytest.raises(ValidationError, match="dibayar oleh pemberi kerja"):
+        pay(db, staff, [PaymentLine(pu, 1)], method="cash", tendered=50_000)
+
+
+def test_receipt_numbers_are_gapless_under_concurrent_counters(
+    counter: tuple[Database, Actor, list[int]],
+) -> None:
+    db, staff, ids = counter
+    counters = [Database(db.url) for _ in range(4)]
+
+    def one(i: int) -> str:
+        return pay(
+            counters[i % 4],
+            staff,
+            [PaymentLine(ids[i % 3], 1)],
+            method="qris",
+            reference=f"QR-{i:04d}",
+        ).number
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        numbers = list(pool.map(one, range(60)))
+    for c in counters:
+        c.close()
+    assert sorted(numbers) == [f"KW/BJM/2026/{n:06d}" for n in range(1, 61)]
