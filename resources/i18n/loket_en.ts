@@ -80,19 +80,19 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/registration_page.py" line="201"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="121"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="128"/>
         <source>Program</source>
         <translation>Programs</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/registration_page.py" line="205"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="147"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="154"/>
         <source>Laki-laki</source>
         <translation>Male</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/registration_page.py" line="206"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="147"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="154"/>
         <source>Perempuan</source>
         <translation>Female</translation>
     </message>
@@ -122,17 +122,17 @@
         <translation>Clear the form</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="106"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="113"/>
         <source>Kembali ke hasil pencarian</source>
         <translation>Back to the search results</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="107"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="114"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="108"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="115"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
     </message>
@@ -143,7 +143,7 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/approvals_page.py" line="87"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="111"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="118"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
@@ -189,17 +189,17 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="94"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="112"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="119"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="113"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="120"/>
         <source>Tempat, tanggal lahir</source>
         <translation>Place and date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="114"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="121"/>
         <source>Jenis kelamin</source>
         <translation>Sex</translation>
     </message>
@@ -230,7 +230,7 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="98"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="115"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="122"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
@@ -241,19 +241,19 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="100"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="116"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="123"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="101"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="117"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="124"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="102"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="118"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="125"/>
         <source>Pekerjaan</source>
         <translation>Occupation</translation>
     </message>
@@ -263,34 +263,84 @@
         <translation>Reason for the change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="109"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="116"/>
         <source>Ubah data</source>
         <translation>Edit data</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="119"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="126"/>
         <source>Segmen</source>
         <translation>Segment</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="120"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="127"/>
         <source>Penghasilan dilaporkan</source>
         <translation>Declared income</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="122"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="129"/>
         <source>Sponsor (Sertakan)</source>
         <translation>Sponsor (Sertakan)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="123"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="130"/>
         <source>Terdaftar di</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="127"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="134"/>
         <source>Ahli waris</source>
         <translation>Heirs</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="138"/>
+        <source>Riwayat iuran</source>
+        <translation>Contribution history</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="140"/>
+        <source>Kuitansi</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="140"/>
+        <source>Tanggal bayar</source>
+        <translation>Paid on</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="140"/>
+        <source>Masa iuran</source>
+        <translation>Months covered</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="140"/>
+        <source>Jumlah</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="142"/>
+        <source>Riwayat klaim: segera hadir.</source>
+        <translation>Claim history: coming soon.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="172"/>
+        <source> (BATAL)</source>
+        <translation> (VOID)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="197"/>
+        <source>Status: aktif — iuran lunas sampai {month}</source>
+        <translation>Status: active — dues paid until {month}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="201"/>
+        <source>Status: tidak aktif — iuran menunggak sejak {month}</source>
+        <translation>Status: not active — dues unpaid since {month}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="204"/>
+        <source>Status: terdaftar, belum ada iuran yang dibayar</source>
+        <translation>Status: registered, no dues paid yet</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/heirs_editor.py" line="74"/>
@@ -310,13 +360,13 @@
     <message>
         <location filename="../../src/loket/ui/heirs_editor.py" line="79"/>
         <location filename="../../src/loket/ui/pages/approvals_page.py" line="87"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="129"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="136"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/heirs_editor.py" line="80"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="129"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="136"/>
         <source>Hubungan</source>
         <translation>Relation</translation>
     </message>
@@ -337,32 +387,22 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="95"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="129"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="136"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="129"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="136"/>
         <source>Pendidikan</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="131"/>
-        <source>Riwayat iuran dan klaim: segera hadir.</source>
-        <translation>Contribution and claim history: coming soon.</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="137"/>
-        <source>Status: aktif</source>
-        <translation>Status: active</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="139"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="194"/>
         <source>Status: {status}</source>
         <translation>Status: {status}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="156"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="163"/>
         <source>{branch}, oleh {user}</source>
         <translation>{branch}, by {user}</translation>
     </message>
@@ -1011,7 +1051,7 @@
     </message>
     <message>
         <location filename="../../src/loket/services/corrections.py" line="163"/>
-        <location filename="../../src/loket/services/participants.py" line="166"/>
+        <location filename="../../src/loket/services/participants.py" line="209"/>
         <location filename="../../src/loket/services/payments.py" line="94"/>
         <source>Peserta tidak ditemukan.</source>
         <translation>Participant not found.</translation>

@@ -200,3 +200,28 @@ def test_receipt_numbers_are_gapless_under_concurrent_counters(
     for c in counters:
         c.close()
     assert sorted(numbers) == [f"KW/BJM/2026/{n:06d}" for n in range(1, 61)]
+
+
+def test_the_record_shows_coverage_and_history(
+    counter: tuple[Database, Actor, list[int]],
+) -> None:
+    from loket.services.participants import get_participant
+
+    db, staff, ids = counter
+    may = FakeClock(datetime(2026, 5, 10, 2, tzinfo=UTC))
+    assert get_participant(db, staff, ids[0], clock=may).coverage.active is False
+    paid = pay(db, staff, [PaymentLine(ids[0], 2)], method="cash", tendered=200_000, clock=may)
+    in_june = get_participant(
+        db, staff, ids[0], clock=FakeClock(datetime(2026, 6, 1, 2, tzinfo=UTC))
+    )
+    assert (in_june.coverage.active, in_june.coverage.paid_until) == (True, date(2026, 6, 1))
+    in_nov = get_participant(db, staff, ids[0], clock=FakeClock(NOV_24))
+    assert (in_nov.coverage.active, in_nov.coverage.lapsed_since) == (False, date(2026, 7, 1))
+    (line,) = in_nov.payments
+    assert (line.receipt_number, line.paid_on, line.period, line.amount, line.void) == (
+        paid.number,
+        date(2026, 5, 10),
+        "05/2026–06/2026",
+        163_600,
+        False,
+    )

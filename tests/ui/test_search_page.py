@@ -62,6 +62,7 @@ def test_type_see_results_scroll_for_more_and_open(
     qtbot.keyClick(page.box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.view, timeout=5000)
     assert page.view.title.text() == "Siti Aminah"
+    assert page.view.status.text() == "Status: terdaftar, belum ada iuran yang dibayar"
     assert page.view.findChild(type(page.hint), "value_phone").text() == "+6281251000001"
     qtbot.keyClick(page.view, Qt.Key.Key_Escape)
     assert page.stack.currentIndex() == 0

@@ -6,18 +6,33 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import BindParameter, ColumnElement, and_, bindparam, literal_column, select, text
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    and_,
+    bindparam,
+    func,
+    literal_column,
+    select,
+    text,
+)
+from sqlalchemy.orm import Session
 
 from loket.db.engine import Database
-from loket.db.models import Participant
+from loket.db.models import Contribution, Participant, Receipt
+from loket.domain.coverage import CoverageStatus, Period, coverage_status
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.kpj import looks_like_kpj
 from loket.domain.names import fold_name
 from loket.domain.nik import NIK_LENGTH
 from loket.domain.phone import phone_query
 from loket.services.actor import Actor
+from loket.services.branch import require_home_branch
+from loket.services.clock import Clock, system_clock
 from loket.services.errors import NotFound
+from loket.services.payments import last_paid_month
 from loket.services.permissions import Permission, require
 
 MAX_PAGE = 200
@@ -46,6 +61,15 @@ class HeirInfo:
 
 
 @dataclass(frozen=True)
+class PaymentHistoryLine:
+    receipt_number: str
+    paid_on: date
+    period: str  # "11/2026–01/2027"
+    amount: int  # this participant's share of the receipt
+    void: bool
+
+
+@dataclass(frozen=True)
 class ParticipantDetail:
     id: int
     kpj: str
@@ -70,6 +94,8 @@ class ParticipantDetail:
     registered_at: datetime
     sponsor_name: str
     heirs: tuple[HeirInfo, ...]
+    coverage: CoverageStatus
+    payments: tuple[PaymentHistoryLine, ...]
 
 
 _ROW_COLUMNS = (
@@ -158,12 +184,31 @@ def search_participants(
         return [_row(r, kind) for r in conn.execute(stmt, params)]
 
 
-def get_participant(db: Database, actor: Actor, participant_id: int) -> ParticipantDetail:
+def _history(session: Session, participant_id: int, tz: ZoneInfo) -> list[PaymentHistoryLine]:
+    rows = session.execute(
+        select(Receipt.number, Receipt.issued_at, Receipt.void_status,
+               func.min(Contribution.period_first), func.max(Contribution.period_last),
+               func.sum(Contribution.amount))
+        .join(Contribution, Contribution.receipt_id == Receipt.id)
+        .where(Contribution.participant_id == participant_id)
+        .group_by(Receipt.id, Receipt.number, Receipt.issued_at, Receipt.void_status)
+        .order_by(Receipt.issued_at.desc())
+    )  # fmt: skip
+    return [PaymentHistoryLine(number, issued.astimezone(tz).date(),
+                               Period(first, last).label(), int(total), status == "void")
+            for number, issued, status, first, last, total in rows]  # fmt: skip
+
+
+def get_participant(
+    db: Database, actor: Actor, participant_id: int, *, clock: Clock = system_clock
+) -> ParticipantDetail:
     require(actor, Permission.SERVE_COUNTER)
     with db.reader() as session:
         p = session.get(Participant, participant_id)
         if p is None:
             raise NotFound(QT_TRANSLATE_NOOP("LoketError", "Peserta tidak ditemukan."))
+        tz = ZoneInfo(require_home_branch(session).timezone)
+        today = clock().astimezone(tz).date()
         return ParticipantDetail(
             id=p.id,
             kpj=p.kpj,
@@ -191,4 +236,6 @@ def get_participant(db: Database, actor: Actor, participant_id: int) -> Particip
                 HeirInfo(h.name, h.relation, h.nik, h.birth_date, h.education_level)
                 for h in p.heirs
             ),
+            coverage=coverage_status(last_paid_month(session, p.id), today=today),
+            payments=tuple(_history(session, p.id, tz)),
         )

@@ -77,6 +77,11 @@ class ParticipantView(QWidget):
         self.heirs = QTableWidget(0, 4)
         self.heirs.setObjectName("heirs")
         self.heirs.verticalHeader().hide()
+        self.payments_title = QLabel()
+        self.payments = QTableWidget(0, 4)
+        self.payments.setObjectName("payments")
+        self.payments.verticalHeader().hide()
+        self.payments.setMaximumHeight(160)
         self.history = QLabel()
         self.history.setObjectName("history")
         self.history.setStyleSheet("color: #5c5c5c;")
@@ -93,6 +98,8 @@ class ParticipantView(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.heirs_title)
         layout.addWidget(self.heirs)
+        layout.addWidget(self.payments_title)
+        layout.addWidget(self.payments)
         layout.addWidget(self.history)
         layout.addStretch(1)
         self.retranslate_ui()
@@ -128,16 +135,16 @@ class ParticipantView(QWidget):
         self.heirs.setHorizontalHeaderLabels(
             [tr("Nama"), tr("Hubungan"), tr("Tanggal lahir"), tr("Pendidikan")]
         )
-        self.history.setText(tr("Riwayat iuran dan klaim: segera hadir."))
+        self.payments_title.setText(tr("Riwayat iuran"))
+        self.payments.setHorizontalHeaderLabels(
+            [tr("Kuitansi"), tr("Tanggal bayar"), tr("Masa iuran"), tr("Jumlah")]
+        )
+        self.history.setText(tr("Riwayat klaim: segera hadir."))
         d = self.detail
         if d is None:
             return
         self.title.setText(d.full_name)
-        self.status.setText(
-            tr("Status: aktif")
-            if d.status == "active"
-            else tr("Status: {status}").format(status=d.status)
-        )
+        self.status.setText(self._status_text(d))
         province = province_by_code(d.province_code)
         where = ", ".join(x for x in (d.regency, province.name if province else "") if x)
         values = {
@@ -159,6 +166,17 @@ class ParticipantView(QWidget):
         }
         for key, text in values.items():
             self._values[key].setText(text)
+        self.payments.setRowCount(len(d.payments))
+        for row, pay in enumerate(d.payments):
+            cells = (
+                pay.receipt_number + (tr(" (BATAL)") if pay.void else ""),
+                pay.paid_on.strftime("%d-%m-%Y"),
+                pay.period,
+                format_rupiah(pay.amount),
+            )
+            for col, text in enumerate(cells):
+                self.payments.setItem(row, col, QTableWidgetItem(text))
+        self.payments.resizeColumnsToContents()
         self.heirs.setRowCount(len(d.heirs))
         for row, h in enumerate(d.heirs):
             cells = (
@@ -169,6 +187,21 @@ class ParticipantView(QWidget):
             )
             for col, text in enumerate(cells):
                 self.heirs.setItem(row, col, QTableWidgetItem(text))
+
+    def _status_text(self, d: ParticipantDetail) -> str:
+        tr = self.tr
+        if d.status != "active":
+            return tr("Status: {status}").format(status=d.status)
+        c = d.coverage
+        if c.active and c.paid_until is not None:
+            return tr("Status: aktif — iuran lunas sampai {month}").format(
+                month=f"{c.paid_until:%m/%Y}"
+            )
+        if c.lapsed_since is not None:
+            return tr("Status: tidak aktif — iuran menunggak sejak {month}").format(
+                month=f"{c.lapsed_since:%m/%Y}"
+            )
+        return tr("Status: terdaftar, belum ada iuran yang dibayar")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
