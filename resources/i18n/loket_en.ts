@@ -1125,11 +1125,13 @@
     </message>
     <message>
         <location filename="../../src/loket/services/corrections.py" line="272"/>
+        <location filename="../../src/loket/services/receipts.py" line="217"/>
         <source>Perubahan yang Anda ajukan sendiri harus disetujui orang lain.</source>
         <translation>A change you asked for must be approved by someone else.</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/corrections.py" line="294"/>
+        <location filename="../../src/loket/services/receipts.py" line="204"/>
         <source>Tuliskan alasan penolakan.</source>
         <translation>Write the reason for rejecting.</translation>
     </message>
@@ -1239,6 +1241,26 @@
         <location filename="../../src/loket/domain/coverage.py" line="57"/>
         <source>Jumlah bulan harus 1 sampai {maximum}.</source>
         <translation>The number of months must be 1 to {maximum}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/receipts.py" line="64"/>
+        <source>Kuitansi tidak ditemukan.</source>
+        <translation>Receipt not found.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/receipts.py" line="156"/>
+        <source>Tuliskan alasan pembatalan.</source>
+        <translation>Write the reason for voiding.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/receipts.py" line="162"/>
+        <source>Kuitansi {number} sudah dibatalkan atau sedang menunggu pembatalan.</source>
+        <translation>Receipt {number} is void already or waits to be voided.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/receipts.py" line="211"/>
+        <source>Tidak ada permintaan pembatalan untuk kuitansi ini.</source>
+        <translation>There is no void request for this receipt.</translation>
     </message>
 </context>
 <context>

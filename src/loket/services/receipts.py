@@ -1,0 +1,237 @@
+"""Receipts after payment: rendering, counting prints, the not-yet-printed list, voids.
+
+A receipt is committed before it is printed. Printing it counts it; every later print is
+a numbered copy (SALINAN ke-N). A receipt that failed to print stays on the not-yet-printed
+list. A mistake is voided, never edited or deleted: the staff ask with a reason, a
+supervisor who did not ask approves with their password, and the receipt keeps its number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from loket.db.engine import Database
+from loket.db.models import Participant, Receipt
+from loket.documents.base import Letterhead
+from loket.documents.receipts import ReceiptDoc, ReceiptItem, receipt_pdf
+from loket.domain.coverage import Period
+from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.services.actor import Actor
+from loket.services.audit import append_audit, record_change
+from loket.services.auth import require_password
+from loket.services.branch import require_home_branch
+from loket.services.clock import Clock, system_clock
+from loket.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from loket.services.permissions import Permission, require
+from loket.services.settings import get_setting
+
+
+@dataclass(frozen=True)
+class ReceiptSummary:
+    id: int
+    number: str
+    issued_at: datetime
+    payer: str
+    total: int
+    print_count: int
+    void_status: str
+    void_reason: str
+    void_requested_by: str
+
+
+def _summary(r: Receipt) -> ReceiptSummary:
+    return ReceiptSummary(
+        r.id,
+        r.number,
+        r.issued_at,
+        r.payer_name,
+        r.total,
+        r.print_count,
+        r.void_status,
+        r.void_reason,
+        r.void_requested_by,
+    )
+
+
+def _get(session: Session, receipt_id: int) -> Receipt:
+    receipt = session.get(Receipt, receipt_id)
+    if receipt is None:
+        raise NotFound(QT_TRANSLATE_NOOP("LoketError", "Kuitansi tidak ditemukan."))
+    return receipt
+
+
+def receipt_document(
+    db: Database, actor: Actor, receipt_id: int, *, layout: str = "thermal"
+) -> bytes:
+    """The receipt as it prints next: the original, or SALINAN ke-N once printed; BATAL
+    when voided."""
+    require(actor, Permission.SERVE_COUNTER)
+    title = get_setting(db, "letterhead_title")
+    with db.reader() as session:
+        branch = require_home_branch(session)
+        r = _get(session, receipt_id)
+        people = {
+            p.id: p
+            for p in session.scalars(
+                select(Participant).where(
+                    Participant.id.in_({c.participant_id for c in r.contributions})
+                )
+            )
+        }
+        items = tuple(
+            ReceiptItem(
+                people[c.participant_id].kpj,
+                people[c.participant_id].nik,
+                people[c.participant_id].full_name,
+                c.program,
+                Period(c.period_first, c.period_last).label(),
+                c.months,
+                c.amount,
+            )
+            for c in r.contributions
+        )
+        doc = ReceiptDoc(
+            number=r.number,
+            issued_at=r.issued_at.astimezone(ZoneInfo(branch.timezone)),
+            counter_name=r.counter_name,
+            staff_name=r.issued_by_name,
+            payer=r.payer_name,
+            items=items,
+            total=r.total,
+            method=r.method,
+            reference=r.reference,
+            tendered=r.tendered,
+            change=r.change,
+            copy_number=r.print_count,
+            void=r.void_status == "void",
+        )
+        head = Letterhead(title, branch.name, branch.address)
+    return receipt_pdf(head, doc, layout=layout)
+
+
+def mark_printed(
+    db: Database, actor: Actor, receipt_id: int, *, clock: Clock = system_clock
+) -> int:
+    """Counts a print that went through; returns how many prints there have been."""
+    require(actor, Permission.SERVE_COUNTER)
+    with db.transaction() as session:
+        r = _get(session, receipt_id)
+        r.print_count += 1
+        r.printed_at = clock()
+        append_audit(
+            session,
+            actor,
+            "receipt.printed",
+            f"receipt:{r.id}",
+            {"number": r.number, "copy": r.print_count - 1},
+            clock=clock,
+        )
+        return r.print_count
+
+
+def unprinted_receipts(db: Database, actor: Actor) -> list[ReceiptSummary]:
+    """Receipts committed but never printed (a printer failed): to print now."""
+    require(actor, Permission.SERVE_COUNTER)
+    with db.reader() as session:
+        rows = session.scalars(
+            select(Receipt)
+            .where(Receipt.print_count == 0, Receipt.void_status != "void")
+            .order_by(Receipt.id)
+        )
+        return [_summary(r) for r in rows]
+
+
+def request_void(
+    db: Database, actor: Actor, receipt_id: int, reason: str, *, clock: Clock = system_clock
+) -> None:
+    require(actor, Permission.SERVE_COUNTER)
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Tuliskan alasan pembatalan."), field="reason"
+        )
+    with db.transaction() as session:
+        r = _get(session, receipt_id)
+        if r.void_status:
+            raise Conflict(
+                QT_TRANSLATE_NOOP(
+                    "LoketError",
+                    "Kuitansi {number} sudah dibatalkan atau sedang menunggu pembatalan.",
+                ),
+                number=r.number,
+            )
+        r.void_status, r.void_reason, r.void_requested_by = "requested", reason, actor.username
+        record_change(
+            session,
+            actor,
+            "receipt.void_requested",
+            f"receipt:{r.id}",
+            {"number": r.number, "reason": reason},
+            clock=clock,
+        )
+
+
+def pending_voids(db: Database, actor: Actor) -> list[ReceiptSummary]:
+    require(actor, Permission.APPROVE)
+    with db.reader() as session:
+        rows = session.scalars(
+            select(Receipt).where(Receipt.void_status == "requested").order_by(Receipt.id)
+        )
+        return [_summary(r) for r in rows]
+
+
+def decide_void(
+    db: Database,
+    actor: Actor,
+    receipt_id: int,
+    *,
+    approve: bool,
+    password: str,
+    note: str = "",
+    clock: Clock = system_clock,
+) -> None:
+    """A supervisor who did not ask approves (the receipt becomes BATAL, keeping its number)
+    or rejects (with a reason) a void request, after re-entering their password."""
+    require(actor, Permission.APPROVE)
+    note = " ".join(note.split())
+    if not approve and not note:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Tuliskan alasan penolakan."), field="note"
+        )
+    require_password(db, actor, password, clock=clock)
+    with db.transaction() as session:
+        r = _get(session, receipt_id)
+        if r.void_status != "requested":
+            raise NotFound(
+                QT_TRANSLATE_NOOP(
+                    "LoketError", "Tidak ada permintaan pembatalan untuk kuitansi ini."
+                )
+            )
+        if r.void_requested_by == actor.username:
+            raise PermissionDenied(
+                QT_TRANSLATE_NOOP(
+                    "LoketError", "Perubahan yang Anda ajukan sendiri harus disetujui orang lain."
+                ),
+            )
+        if approve:
+            r.void_status, r.voided_by, r.voided_at = "void", actor.username, clock()
+        else:
+            r.void_status = ""
+        record_change(
+            session,
+            actor,
+            "receipt.voided" if approve else "receipt.void_rejected",
+            f"receipt:{r.id}",
+            {
+                "number": r.number,
+                "reason": r.void_reason,
+                "requested_by": r.void_requested_by,
+                "note": note,
+            },
+            clock=clock,
+        )

@@ -1,0 +1,131 @@
+"""Receipts read back from the real PDFs; voids and reprints on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, date, datetime
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from loket.db.engine import Database
+from loket.db.models import Contribution
+from loket.services import auth, branch
+from loket.services.actor import Actor
+from loket.services.errors import Conflict, PermissionDenied
+from loket.services.payments import PaymentLine, pay
+from loket.services.receipts import (
+    decide_void,
+    mark_printed,
+    pending_voids,
+    receipt_document,
+    request_void,
+    unprinted_receipts,
+)
+from loket.services.registration import register_participant
+from tests.conftest import FakeClock
+from tests.factories import bpu_worker
+from tests.pdf_reading import pdf_qr_codes, pdf_text
+
+NOV_24 = FakeClock(datetime(2026, 11, 24, 2, 5, tzinfo=UTC))
+
+
+@pytest.fixture
+def paid(any_demo: tuple[Database, dict[str, str]]) -> tuple[Database, Actor, Actor, str, int]:
+    db, pw = any_demo
+    counter = branch.list_counters(db)[0].id
+    staff = auth.login(db, "petugas", pw["petugas"], counter)
+    supervisor = auth.login(db, "supervisor", pw["supervisor"], counter)
+    pid = register_participant(db, staff, bpu_worker(declared_income=2_500_000)).participant_id
+    receipt = pay(db, staff, [PaymentLine(pid, 3)], method="cash", tendered=250_000, clock=NOV_24)
+    return db, staff, supervisor, pw["supervisor"], receipt.receipt_id
+
+
+def test_the_thermal_receipt_reads_right(paid: tuple[Database, Actor, Actor, str, int]) -> None:
+    db, staff, _, _, rid = paid
+    pdf = receipt_document(db, staff, rid)
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    assert round(float(page.mediabox.width) / 72 * 25.4) == 80  # an 80 mm roll
+    text = " ".join(pdf_text(pdf).split())  # long lines wrap on an 80 mm roll
+    for expected in (
+        "KUITANSI IURAN",
+        "No. KW/BJM/2026/000001",
+        "24-11-2026 10:05 WITA",
+        "Loket 1 · Petugas Pelayanan (demo)",
+        "Diterima dari: Ahmad Fauzi",
+        "KPJ 63100000015 · NIK 6371********0001",
+        "JKK 11/2026–01/2027 (3 bln)",
+        "Rp75.000",
+        "Rp20.400",
+        "Rp150.000",
+        "TOTAL",
+        "Rp245.400",
+        "dua ratus empat puluh lima ribu empat ratus rupiah",
+        "Tunai: diterima",
+        "Rp250.000",
+        "Kembali",
+        "Rp4.600",
+    ):
+        assert expected in text, expected
+    assert "6371010508900001" not in text
+    assert "SALINAN" not in text and "BATAL" not in text and "Meterai" not in text
+    (payload,) = pdf_qr_codes(pdf, dpi=300)
+    assert payload.startswith("LOKET1|KW|KW/BJM/2026/000001|")
+
+
+def test_reprints_are_numbered_copies(paid: tuple[Database, Actor, Actor, str, int]) -> None:
+    db, staff, _, _, rid = paid
+    assert [r.number for r in unprinted_receipts(db, staff)] == ["KW/BJM/2026/000001"]
+    assert mark_printed(db, staff, rid) == 1
+    assert unprinted_receipts(db, staff) == []
+    assert "SALINAN ke-1" in pdf_text(receipt_document(db, staff, rid, layout="a5"))
+    mark_printed(db, staff, rid)
+    assert "SALINAN ke-2" in pdf_text(receipt_document(db, staff, rid))
+
+
+def test_a_void_needs_another_persons_approval(
+    paid: tuple[Database, Actor, Actor, str, int],
+) -> None:
+    db, staff, supervisor, supervisor_pw, rid = paid
+    request_void(db, staff, rid, "Salah peserta")
+    with pytest.raises(Conflict):
+        request_void(db, staff, rid, "lagi")
+    assert [r.void_reason for r in pending_voids(db, supervisor)] == ["Salah peserta"]
+    decide_void(db, supervisor, rid, approve=True, password=supervisor_pw)
+    text = pdf_text(receipt_document(db, staff, rid))
+    assert "BATAL" in text and "No. KW/BJM/2026/000001" in text  # keeps its number
+    assert unprinted_receipts(db, staff) == []
+
+
+def test_nobody_approves_their_own_void(paid: tuple[Database, Actor, Actor, str, int]) -> None:
+    db, _, supervisor, supervisor_pw, rid = paid
+    request_void(db, supervisor, rid, "Salah jumlah bulan")
+    with pytest.raises(PermissionDenied):
+        decide_void(db, supervisor, rid, approve=True, password=supervisor_pw)
+
+
+def test_a_voided_payment_frees_the_months(paid: tuple[Database, Actor, Actor, str, int]) -> None:
+    from loket.services.payments import quote
+
+    db, staff, supervisor, supervisor_pw, rid = paid
+    request_void(db, staff, rid, "Salah peserta")
+    decide_void(db, supervisor, rid, approve=True, password=supervisor_pw)
+    with db.reader() as s:
+        participant_id = s.scalars(select(Contribution.participant_id)).first()
+    assert participant_id is not None
+    again = quote(db, staff, [PaymentLine(participant_id, 1)], clock=NOV_24)
+    assert again.lines[0].period.first == date(2026, 11, 1)
+
+
+def test_stamp_duty_place_above_five_million(demo: tuple[Database, dict[str, str]]) -> None:
+    db, pw = demo
+    staff = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
+    pid = register_participant(db, staff, bpu_worker(declared_income=20_700_000)).participant_id
+    receipt = pay(
+        db, staff, [PaymentLine(pid, 12)], method="transfer", reference="BNI-1", clock=NOV_24
+    )
+    assert receipt.total == 627_800 * 12  # Rp7.533.600
+    text = pdf_text(receipt_document(db, staff, receipt.receipt_id, layout="a5"))
+    assert "Meterai" in text and "Rp10.000" in text
+    assert "Transfer bank, ref. BNI-1" in text
