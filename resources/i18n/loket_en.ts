@@ -80,19 +80,19 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/registration_page.py" line="201"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="128"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="136"/>
         <source>Program</source>
         <translation>Programs</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/registration_page.py" line="205"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="154"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="162"/>
         <source>Laki-laki</source>
         <translation>Male</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/registration_page.py" line="206"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="154"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="162"/>
         <source>Perempuan</source>
         <translation>Female</translation>
     </message>
@@ -122,17 +122,17 @@
         <translation>Clear the form</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="113"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="120"/>
         <source>Kembali ke hasil pencarian</source>
         <translation>Back to the search results</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="114"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="121"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="115"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="122"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
     </message>
@@ -143,7 +143,8 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/approvals_page.py" line="87"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="118"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="138"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="126"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
@@ -189,17 +190,17 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="94"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="119"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="127"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="120"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="128"/>
         <source>Tempat, tanggal lahir</source>
         <translation>Place and date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="121"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="129"/>
         <source>Jenis kelamin</source>
         <translation>Sex</translation>
     </message>
@@ -230,7 +231,7 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="98"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="122"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="130"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
@@ -241,19 +242,19 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="100"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="123"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="131"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="101"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="124"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="132"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="102"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="125"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="133"/>
         <source>Pekerjaan</source>
         <translation>Occupation</translation>
     </message>
@@ -263,82 +264,169 @@
         <translation>Reason for the change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="116"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="123"/>
         <source>Ubah data</source>
         <translation>Edit data</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="126"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="124"/>
+        <source>Bayar iuran</source>
+        <translation>Pay dues</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="134"/>
         <source>Segmen</source>
         <translation>Segment</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="127"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="135"/>
         <source>Penghasilan dilaporkan</source>
         <translation>Declared income</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="129"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="137"/>
         <source>Sponsor (Sertakan)</source>
         <translation>Sponsor (Sertakan)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="130"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="138"/>
         <source>Terdaftar di</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="134"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="142"/>
         <source>Ahli waris</source>
         <translation>Heirs</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="138"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="146"/>
         <source>Riwayat iuran</source>
         <translation>Contribution history</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="140"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="148"/>
         <source>Kuitansi</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="140"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="148"/>
         <source>Tanggal bayar</source>
         <translation>Paid on</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="140"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="134"/>
+        <source>Pembayaran iuran</source>
+        <translation>Contribution payments</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="135"/>
+        <source>KPJ atau NIK peserta, lalu Enter</source>
+        <translation>The participant&apos;s KPJ or NIK, then Enter</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="136"/>
+        <source>Tambah</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="138"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="148"/>
         <source>Masa iuran</source>
         <translation>Months covered</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="140"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="138"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="148"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="142"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="138"/>
+        <source>Bulan</source>
+        <translation>Months</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="138"/>
+        <source>Per bulan</source>
+        <translation>Per month</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="140"/>
+        <source>Tunai</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="140"/>
+        <source>Transfer bank</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="140"/>
+        <source>QRIS</source>
+        <translation>QRIS</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="144"/>
+        <source>Cara bayar</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="144"/>
+        <source>Uang diterima</source>
+        <translation>Cash received</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="144"/>
+        <source>Kembali</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="144"/>
+        <source>No. referensi</source>
+        <translation>Reference no.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="148"/>
+        <source>Bayar (Enter)</source>
+        <translation>Pay (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="149"/>
+        <source>Batal (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="150"/>
+        <source>Kuitansi belum dicetak</source>
+        <translation>Receipts not yet printed</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="151"/>
+        <source>Cetak kuitansi terpilih</source>
+        <translation>Print the selected receipt</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="150"/>
         <source>Riwayat klaim: segera hadir.</source>
         <translation>Claim history: coming soon.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="172"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="180"/>
         <source> (BATAL)</source>
         <translation> (VOID)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="197"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="205"/>
         <source>Status: aktif — iuran lunas sampai {month}</source>
         <translation>Status: active — dues paid until {month}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="201"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="209"/>
         <source>Status: tidak aktif — iuran menunggak sejak {month}</source>
         <translation>Status: not active — dues unpaid since {month}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="204"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="212"/>
         <source>Status: terdaftar, belum ada iuran yang dibayar</source>
         <translation>Status: registered, no dues paid yet</translation>
     </message>
@@ -360,13 +448,14 @@
     <message>
         <location filename="../../src/loket/ui/heirs_editor.py" line="79"/>
         <location filename="../../src/loket/ui/pages/approvals_page.py" line="87"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="136"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="138"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="144"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/heirs_editor.py" line="80"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="136"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="144"/>
         <source>Hubungan</source>
         <translation>Relation</translation>
     </message>
@@ -387,22 +476,22 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="95"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="136"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="144"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="136"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="144"/>
         <source>Pendidikan</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="194"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="202"/>
         <source>Status: {status}</source>
         <translation>Status: {status}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="163"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="171"/>
         <source>{branch}, oleh {user}</source>
         <translation>{branch}, by {user}</translation>
     </message>
@@ -1262,51 +1351,56 @@
         <source>Tidak ada permintaan pembatalan untuk kuitansi ini.</source>
         <translation>There is no void request for this receipt.</translation>
     </message>
+    <message>
+        <location filename="../../src/loket/printing/printer.py" line="16"/>
+        <source>Gagal mencetak: {reason}</source>
+        <translation>Printing failed: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="144"/>
+        <location filename="../../src/loket/ui/main_window.py" line="160"/>
         <source>Loket — {branch}</source>
         <translation>Loket — {branch}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="150"/>
+        <location filename="../../src/loket/ui/main_window.py" line="166"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="151"/>
+        <location filename="../../src/loket/ui/main_window.py" line="167"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="153"/>
+        <location filename="../../src/loket/ui/main_window.py" line="169"/>
         <source>Pengguna: {name} ({user})</source>
         <translation>User: {name} ({user})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="155"/>
+        <location filename="../../src/loket/ui/main_window.py" line="171"/>
         <source>Cabang: {code}</source>
         <translation>Branch: {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="157"/>
+        <location filename="../../src/loket/ui/main_window.py" line="173"/>
         <source>Loket: {name}</source>
         <translation>Counter: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="157"/>
+        <location filename="../../src/loket/ui/main_window.py" line="173"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="159"/>
+        <location filename="../../src/loket/ui/main_window.py" line="175"/>
         <source>Database: {db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="160"/>
+        <location filename="../../src/loket/ui/main_window.py" line="176"/>
         <source>Sinkronisasi: belum diatur</source>
         <translation>Sync: not configured</translation>
     </message>
@@ -1390,44 +1484,73 @@
     </message>
 </context>
 <context>
+    <name>PaymentPage</name>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="177"/>
+        <source>Masukkan KPJ atau NIK lengkap dari satu peserta.</source>
+        <translation>Enter one participant&apos;s full KPJ or NIK.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="234"/>
+        <source>Total: {total}</source>
+        <translation>Total: {total}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="257"/>
+        <source>kurang {amount}</source>
+        <translation>{amount} short</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="286"/>
+        <source>Kuitansi {number} tersimpan. Kembali: {change}</source>
+        <translation>Receipt {number} saved. Change: {change}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="300"/>
+        <source>Kuitansi {number}</source>
+        <translation>Receipt {number}</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="64"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="78"/>
         <source>Cetak…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="65"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="79"/>
         <source>Simpan PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="66"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="80"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="98"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="102"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="110"/>
         <source>Dikirim ke printer {name}.</source>
         <translation>Sent to printer {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="102"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="114"/>
         <source>Gagal mencetak: printer tidak dapat dibuka. Coba lagi atau simpan sebagai PDF.</source>
         <translation>Printing failed: the printer could not be opened. Try again or save as PDF.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="112"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="124"/>
         <source>Simpan PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="119"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="131"/>
         <source>Gagal menyimpan: {reason}</source>
         <translation>Could not save: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="121"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="133"/>
         <source>Tersimpan di {path}</source>
         <translation>Saved to {path}</translation>
     </message>
@@ -1486,87 +1609,87 @@
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="96"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="99"/>
         <source>Cari peserta</source>
         <translation>Find participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="98"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="101"/>
         <source>NIK, KPJ, nomor telepon, atau nama (sebagian pun boleh)</source>
         <translation>NIK, KPJ, phone number or name (parts will do)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="102"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="105"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="103"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="106"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="104"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="107"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="105"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="108"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="106"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="109"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="107"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="110"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="119"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="122"/>
         <source>Ketik untuk mencari; Enter membuka hasil pertama.</source>
         <translation>Type to search; Enter opens the first result.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="122"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="125"/>
         <source>Mencari…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="122"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="125"/>
         <source>Tidak ada peserta yang cocok.</source>
         <translation>No matching participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="126"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="129"/>
         <source>{count} peserta ditampilkan{more}</source>
         <translation>{count} participants shown{more}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="128"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="131"/>
         <source> — gulir untuk melihat lebih banyak</source>
         <translation> — scroll for more</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="158"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="161"/>
         <source>Perubahan disimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="160"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="163"/>
         <source>Perubahan data identitas menunggu persetujuan kepala bidang.</source>
         <translation>The identity changes wait for a head of service to approve them.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="183"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="186"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="183"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="186"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
     </message>

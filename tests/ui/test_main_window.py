@@ -68,10 +68,10 @@ def test_status_bar_and_placeholders(
     assert texts["statusCounter"] == "Loket: Loket 1"
     assert texts["statusDatabase"].startswith("Database: SQLite ")
     assert texts["statusSync"] == "Sinkronisasi: belum diatur"
-    window.navigation.setCurrentRow(window.navigation_keys().index("payments"))
+    window.navigation.setCurrentRow(window.navigation_keys().index("claims"))
     page = window.pages.currentWidget()
     assert isinstance(page, PlaceholderPage)
-    assert page.title.text() == "Pembayaran iuran"
+    assert page.title.text() == "Klaim & serah terima"
     assert page.badge.text() == "Segera hadir — fitur ini sedang dikembangkan."
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from loket.db.engine import Database
 from loket.i18n import translate
+from loket.printing.qt_printer import QtPrinter
 from loket.services import auth, branch, settings
 from loket.services.actor import Actor
 from loket.ui.idle_watcher import IdleWatcher
@@ -26,6 +27,7 @@ from loket.ui.lock_screen import LockScreen
 from loket.ui.pages.approvals_page import ApprovalsPage
 from loket.ui.pages.home_page import HomePage
 from loket.ui.pages.import_page import ImportPage
+from loket.ui.pages.payment_page import PaymentPage
 from loket.ui.pages.placeholder_page import PlaceholderPage
 from loket.ui.pages.registration_page import RegistrationPage
 from loket.ui.pages.registry import PageSpec, pages_for
@@ -46,6 +48,9 @@ class MainWindow(QMainWindow):
         self._logging_out = False
         home = branch.get_home_branch(db)
         self._timezone = home.timezone if home else "Asia/Makassar"
+        self._receipt_printer = next(
+            (c.receipt_printer for c in branch.list_counters(db) if c.id == actor.counter_id), ""
+        )
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -105,7 +110,11 @@ class MainWindow(QMainWindow):
         if spec.key == "home":
             return HomePage(self.actor, self._timezone)
         if spec.key == "search":
-            return SearchPage(self._db, self.actor)
+            search = SearchPage(self._db, self.actor)
+            search.payment_requested.connect(self.pay_for)
+            return search
+        if spec.key == "payments":
+            return PaymentPage(self._db, self.actor, QtPrinter(self._receipt_printer))
         if spec.key == "import":
             return ImportPage(self._db, self.actor)
         if spec.key == "approvals":
@@ -121,6 +130,13 @@ class MainWindow(QMainWindow):
             )
             return page
         return PlaceholderPage(spec.title, spec.hint)
+
+    def pay_for(self, participant_id: int) -> None:
+        page = self.page("payments")
+        assert isinstance(page, PaymentPage)
+        self.show_page("payments")
+        page.add_participant(participant_id)
+        page.tendered.setFocus()
 
     def open_participant(self, participant_id: int) -> None:
         search = self.page("search")

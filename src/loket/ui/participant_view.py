@@ -28,6 +28,7 @@ class ParticipantView(QWidget):
     back_requested = Signal()
     document_requested = Signal(str)  # "letter" or "card"
     correction_requested = Signal()
+    payment_requested = Signal(int)  # participant id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +44,11 @@ class ParticipantView(QWidget):
         self.card_button = QPushButton()
         self.card_button.setObjectName("printCard")
         self.card_button.clicked.connect(lambda: self.document_requested.emit("card"))
+        self.pay_button = QPushButton()
+        self.pay_button.setObjectName("payDues")
+        self.pay_button.clicked.connect(
+            lambda: self.detail is not None and self.payment_requested.emit(self.detail.id)
+        )
         self.correct_button = QPushButton()
         self.correct_button.setObjectName("correctData")
         self.correct_button.clicked.connect(self.correction_requested)
@@ -87,6 +93,7 @@ class ParticipantView(QWidget):
         self.history.setStyleSheet("color: #5c5c5c;")
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.pay_button)
         top.addWidget(self.letter_button)
         top.addWidget(self.card_button)
         top.addWidget(self.correct_button)
@@ -114,6 +121,7 @@ class ParticipantView(QWidget):
         self.letter_button.setText(tr("Surat pendaftaran"))
         self.card_button.setText(tr("Kartu peserta"))
         self.correct_button.setText(tr("Ubah data"))
+        self.pay_button.setText(tr("Bayar iuran"))
         captions = {
             "kpj": tr("KPJ"),
             "nik": tr("NIK"),

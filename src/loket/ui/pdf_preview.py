@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QSize
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -19,16 +19,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from loket.i18n import error_text
+from loket.printing.printer import Printer, PrintFailed
+from loket.printing.qt_printer import render_onto
 from loket.ui.form_feedback import ERROR_STYLE
 
 
 class PdfPreview(QDialog):
+    """``printer``: print straight to the counter's printer (else the print dialog asks);
+    ``on_printed`` runs after a print that went through."""
+
     def __init__(
-        self, pdf: bytes, title: str, file_name: str, parent: QWidget | None = None
+        self,
+        pdf: bytes,
+        title: str,
+        file_name: str,
+        parent: QWidget | None = None,
+        *,
+        printer: Printer | None = None,
+        on_printed: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("pdfPreview")
         self.pdf, self._file_name = pdf, file_name
+        self._printer, self._on_printed = printer, on_printed
         self.setWindowTitle(title)
         self._bytes = QByteArray(pdf)
         self._buffer = QBuffer(self._bytes, self)
@@ -71,26 +85,24 @@ class PdfPreview(QDialog):
         super().changeEvent(event)
 
     def print_to(self, printer: QPrinter) -> bool:
-        """Renders every page onto ``printer`` at its resolution; ``False`` if it failed."""
-        painter = QPainter()
-        if not painter.begin(printer):
-            return False
+        """Renders every page onto ``printer``; ``False`` if it failed."""
         try:
-            for i in range(self.document.pageCount()):
-                if i:
-                    printer.newPage()
-                target = painter.viewport()
-                points = self.document.pagePointSize(i)
-                scale = min(target.width() / points.width(), target.height() / points.height())
-                image = self.document.render(
-                    i, QSize(int(points.width() * scale), int(points.height() * scale))
-                )
-                painter.drawImage(0, 0, image)
-        finally:
-            painter.end()
+            render_onto(self.pdf, printer)
+        except PrintFailed:
+            return False
         return True
 
     def _print(self) -> None:
+        if self._printer is not None:
+            try:
+                self._printer.print_pdf(self.pdf, self.windowTitle())
+            except PrintFailed as exc:
+                self._say(error_text(exc), error=True)
+                return
+            self._say(self.tr("Dikirim ke printer {name}.").format(name=self._printer.name))
+            if self._on_printed is not None:
+                self._on_printed()
+            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
             return

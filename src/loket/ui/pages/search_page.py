@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,8 @@ TYPING_PAUSE_MS = 200  # search once the typing pauses, not at every key
 
 
 class SearchPage(QWidget):
+    payment_requested = Signal(int)  # participant id
+
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._actor = db, actor
@@ -75,6 +77,7 @@ class SearchPage(QWidget):
         self.view.back_requested.connect(self.show_results)
         self.view.document_requested.connect(self.make_document)
         self.view.correction_requested.connect(self.correct)
+        self.view.payment_requested.connect(self.payment_requested)
         self.correction: CorrectionDialog | None = None
         self._message_after_load = ""
         self.preview: PdfPreview | None = None

@@ -1,0 +1,333 @@
+"""Taking contribution payments at the counter, keyboard first: Enter pays, Esc clears."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from loket.db.engine import Database
+from loket.domain.errors import LoketError
+from loket.domain.money import InvalidAmount, format_rupiah, parse_rupiah
+from loket.printing.printer import Printer
+from loket.services import participants, payments, receipts
+from loket.services.actor import Actor
+from loket.ui.form_feedback import clear_error, make_error_label, show_error
+from loket.ui.pages.page_header import make_page_title
+from loket.ui.pdf_preview import PdfPreview
+
+KPJ, NAME, MONTHS, PERIOD, MONTHLY, AMOUNT = range(6)
+
+
+class PaymentPage(QWidget):
+    def __init__(
+        self, db: Database, actor: Actor, printer: Printer, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._db, self._actor, self._printer = db, actor, printer
+        self.participant_ids: list[int] = []
+        self.quote: payments.Quote | None = None
+        self.preview: PdfPreview | None = None
+        self.title = make_page_title()
+        self.who = QLineEdit()
+        self.who.setObjectName("payFor")
+        self.who.returnPressed.connect(self.add_from_box)
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self.add_from_box)
+        self.table = QTableWidget(0, 6)
+        self.table.setObjectName("paymentLines")
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        self.total = QLabel()
+        self.total.setObjectName("total")
+        font = QFont(self.total.font())
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.total.setFont(font)
+        self.method = QComboBox()
+        self.method.setObjectName("method")
+        for code in payments.METHODS:
+            self.method.addItem("", code)
+        self.method.currentIndexChanged.connect(self._method_changed)
+        self.tendered = QLineEdit()
+        self.tendered.setObjectName("tendered")
+        self.tendered.textChanged.connect(self._update_change)
+        self.tendered.returnPressed.connect(self.pay)
+        self.change = QLabel()
+        self.change.setObjectName("change")
+        self.reference = QLineEdit()
+        self.reference.setObjectName("reference")
+        self.reference.returnPressed.connect(self.pay)
+        self.pay_button = QPushButton()
+        self.pay_button.setObjectName("payButton")
+        self.pay_button.clicked.connect(self.pay)
+        self.clear_button = QPushButton()
+        self.clear_button.clicked.connect(self.clear)
+        self.error = make_error_label("paymentError")
+        self.done = QLabel()
+        self.done.setObjectName("paymentDone")
+        self.unprinted_title = QLabel()
+        self.unprinted = QListWidget()
+        self.unprinted.setObjectName("unprinted")
+        self.unprinted.setMaximumHeight(90)
+        self.reprint_button = QPushButton()
+        self.reprint_button.setObjectName("reprint")
+        self.reprint_button.clicked.connect(self._reprint_selected)
+
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.who, 1)
+        add_row.addWidget(self.add_button)
+        self._labels = [QLabel() for _ in range(4)]
+        form = QFormLayout()
+        form.addRow(self._labels[0], self.method)
+        form.addRow(self._labels[1], self.tendered)
+        form.addRow(self._labels[2], self.change)
+        form.addRow(self._labels[3], self.reference)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.pay_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(add_row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.total)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        layout.addWidget(self.done)
+        layout.addWidget(self.unprinted_title)
+        layout.addWidget(self.unprinted)
+        layout.addWidget(self.reprint_button)
+        self.fields = {
+            "lines": self.table,
+            "months": self.table,
+            "method": self.method,
+            "tendered": self.tendered,
+            "reference": self.reference,
+        }
+        self.retranslate_ui()
+        self._method_changed()
+        self.refresh_unprinted()
+
+    # -- texts ---------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        tr = self.tr
+        self.title.setText(tr("Pembayaran iuran"))
+        self.who.setPlaceholderText(tr("KPJ atau NIK peserta, lalu Enter"))
+        self.add_button.setText(tr("Tambah"))
+        self.table.setHorizontalHeaderLabels(
+            [tr("KPJ"), tr("Nama"), tr("Bulan"), tr("Masa iuran"), tr("Per bulan"), tr("Jumlah")]
+        )
+        for i, text in enumerate((tr("Tunai"), tr("Transfer bank"), tr("QRIS"))):
+            self.method.setItemText(i, text)
+        for label, text in zip(
+            self._labels,
+            (tr("Cara bayar"), tr("Uang diterima"), tr("Kembali"), tr("No. referensi")),
+            strict=True,
+        ):
+            label.setText(text)
+        self.pay_button.setText(tr("Bayar (Enter)"))
+        self.clear_button.setText(tr("Batal (Esc)"))
+        self.unprinted_title.setText(tr("Kuitansi belum dicetak"))
+        self.reprint_button.setText(tr("Cetak kuitansi terpilih"))
+        self._show_quote()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.clear()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # Line edits act on their own Enter (add a participant, pay) and pass it up.
+            if not isinstance(self.focusWidget(), QLineEdit):
+                self.pay()
+            return
+        super().keyPressEvent(event)
+
+    # -- who pays for whom ---------------------------------------------------
+    def add_from_box(self) -> None:
+        text = self.who.text().strip()
+        if not text:
+            return
+        found = participants.search_participants(self._db, self._actor, text, limit=2)
+        if len(found) != 1 or found[0].matched_by not in ("kpj", "nik"):
+            self.error.setText(self.tr("Masukkan KPJ atau NIK lengkap dari satu peserta."))
+            self.error.show()
+            return
+        self.who.clear()
+        self.add_participant(found[0].id)
+
+    def add_participant(self, participant_id: int, months: int = 1) -> None:
+        if participant_id in self.participant_ids:
+            return
+        self.participant_ids.append(participant_id)
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        spin = QSpinBox()
+        spin.setRange(1, 12)
+        spin.setValue(months)
+        spin.valueChanged.connect(lambda _v: self.refresh_quote())
+        self.table.setCellWidget(row, MONTHS, spin)
+        self.refresh_quote()
+
+    def set_months(self, row: int, months: int) -> None:
+        spin = self.table.cellWidget(row, MONTHS)
+        assert isinstance(spin, QSpinBox)
+        spin.setValue(months)
+
+    def _lines(self) -> list[payments.PaymentLine]:
+        lines = []
+        for row, pid in enumerate(self.participant_ids):
+            spin = self.table.cellWidget(row, MONTHS)
+            assert isinstance(spin, QSpinBox)
+            lines.append(payments.PaymentLine(pid, spin.value()))
+        return lines
+
+    def refresh_quote(self) -> None:
+        """The breakdown, recomputed by the service as the staff change anything."""
+        clear_error(self.error, self.fields)
+        self.quote = None
+        if self.participant_ids:
+            try:
+                self.quote = payments.quote(self._db, self._actor, self._lines())
+            except LoketError as exc:
+                show_error(self.error, exc, self.fields)
+        self._show_quote()
+
+    def _show_quote(self) -> None:
+        q = self.quote
+        if q is not None:
+            for row, line in enumerate(q.lines):
+                cells = {
+                    KPJ: line.kpj,
+                    NAME: line.full_name,
+                    PERIOD: line.period.label(),
+                    MONTHLY: format_rupiah(sum(line.monthly.values())),
+                    AMOUNT: format_rupiah(line.amount),
+                }
+                for col, text in cells.items():
+                    self.table.setItem(row, col, QTableWidgetItem(text))
+        self.total.setText(
+            self.tr("Total: {total}").format(total=format_rupiah(q.total if q else 0))
+        )
+        self._update_change()
+
+    # -- how they pay --------------------------------------------------------
+    def _method_changed(self) -> None:
+        cash = self.method.currentData() == "cash"
+        self.tendered.setEnabled(cash)
+        self.reference.setEnabled(not cash)
+        self._update_change()
+
+    def _tendered(self) -> int | None:
+        try:
+            return parse_rupiah(self.tendered.text())
+        except InvalidAmount:
+            return None
+
+    def _update_change(self) -> None:
+        tendered = self._tendered()
+        if self.method.currentData() != "cash" or self.quote is None or tendered is None:
+            self.change.setText("—")
+        elif tendered < self.quote.total:
+            self.change.setText(
+                self.tr("kurang {amount}").format(amount=format_rupiah(self.quote.total - tendered))
+            )
+        else:
+            self.change.setText(format_rupiah(tendered - self.quote.total))
+
+    def pay(self) -> None:
+        clear_error(self.error, self.fields)
+        self.done.clear()
+        cash = self.method.currentData() == "cash"
+        try:
+            tendered = parse_rupiah(self.tendered.text()) if cash else None
+        except InvalidAmount as exc:
+            exc.field = "tendered"
+            show_error(self.error, exc, self.fields)
+            return
+        try:
+            paid = payments.pay(
+                self._db,
+                self._actor,
+                self._lines(),
+                method=str(self.method.currentData()),
+                tendered=tendered,
+                reference=self.reference.text(),
+            )
+        except LoketError as exc:
+            show_error(self.error, exc, self.fields)
+            return
+        self.clear()
+        self.done.setText(
+            self.tr("Kuitansi {number} tersimpan. Kembali: {change}").format(
+                number=paid.number, change=format_rupiah(paid.change or 0)
+            )
+        )
+        self.refresh_unprinted()
+        self.show_receipt(paid.receipt_id, paid.number)
+
+    # -- the receipt -----------------------------------------------------------
+    def show_receipt(self, receipt_id: int, number: str) -> None:
+        """The preview, ready to print on the counter's printer. The receipt is already
+        committed; if printing fails it stays on the list below."""
+        pdf = receipts.receipt_document(self._db, self._actor, receipt_id)
+        self.preview = PdfPreview(
+            pdf,
+            self.tr("Kuitansi {number}").format(number=number),
+            f"{number.replace('/', '-')}.pdf",
+            self,
+            printer=self._printer,
+            on_printed=lambda: self._printed(receipt_id),
+        )
+        self.preview.open()
+
+    def _printed(self, receipt_id: int) -> None:
+        receipts.mark_printed(self._db, self._actor, receipt_id)
+        self.refresh_unprinted()
+
+    def refresh_unprinted(self) -> None:
+        self.unprinted.clear()
+        for r in receipts.unprinted_receipts(self._db, self._actor):
+            item = QListWidgetItem(f"{r.number} · {r.payer} · {format_rupiah(r.total)}")
+            item.setData(Qt.ItemDataRole.UserRole, (r.id, r.number))
+            self.unprinted.addItem(item)
+        self.reprint_button.setEnabled(self.unprinted.count() > 0)
+
+    def _reprint_selected(self) -> None:
+        item = self.unprinted.currentItem() or self.unprinted.item(0)
+        if item is not None:
+            self.show_receipt(*item.data(Qt.ItemDataRole.UserRole))
+
+    def clear(self) -> None:
+        self.participant_ids.clear()
+        self.table.setRowCount(0)
+        self.tendered.clear()
+        self.reference.clear()
+        self.quote = None
+        clear_error(self.error, self.fields)
+        self._show_quote()
+        self.who.setFocus()

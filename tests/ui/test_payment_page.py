@@ -1,0 +1,136 @@
+"""Paying by keyboard, the receipt preview, and a printer that fails."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from loket.db.engine import Database
+from loket.printing.printer import PrintFailed
+from loket.services import auth, branch
+from loket.services.registration import register_participant
+from loket.ui.pages.payment_page import PaymentPage
+from tests.factories import bpu_worker
+from tests.pdf_reading import pdf_text
+
+
+class FakePrinter:
+    """The printer device: the one thing faked (paper and drivers are outside our code)."""
+
+    name = "Epson TM-T82 (uji)"
+
+    def __init__(self) -> None:
+        self.printed: list[bytes] = []
+        self.out_of_paper = False
+
+    def print_pdf(self, pdf: bytes, title: str) -> None:
+        if self.out_of_paper:
+            raise PrintFailed("kertas habis")
+        self.printed.append(pdf)
+
+
+@pytest.fixture
+def page(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]]
+) -> tuple[PaymentPage, FakePrinter, str]:
+    db, pw = demo
+    staff = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
+    kpj = register_participant(db, staff, bpu_worker(declared_income=2_500_000)).kpj
+    printer = FakePrinter()
+    p = PaymentPage(db, staff, printer)
+    qtbot.addWidget(p)
+    p.show()
+    return p, printer, kpj
+
+
+def test_pay_three_months_by_keyboard_and_print(
+    qtbot: QtBot, page: tuple[PaymentPage, FakePrinter, str]
+) -> None:
+    p, printer, kpj = page
+    qtbot.keyClicks(p.who, kpj)
+    qtbot.keyClick(p.who, Qt.Key.Key_Return)
+    assert p.table.rowCount() == 1 and p.total.text() == "Total: Rp81.800"
+    p.set_months(0, 3)
+    assert p.table.item(0, 3).text().count("/") == 2  # e.g. "11/2026–01/2027"
+    assert p.total.text() == "Total: Rp245.400"
+    qtbot.keyClicks(p.tendered, "250.000")
+    assert p.change.text() == "Rp4.600"
+    qtbot.keyClick(p.tendered, Qt.Key.Key_Return)
+    assert p.done.text().startswith("Kuitansi KW/BJM/") and p.done.text().endswith("Rp4.600")
+    assert p.preview is not None and p.preview.isVisible()
+    qtbot.addWidget(p.preview)
+    assert p.unprinted.count() == 1  # committed before it is printed
+    qtbot.mouseClick(p.preview.print_button, Qt.MouseButton.LeftButton)
+    assert len(printer.printed) == 1 and "Rp245.400" in pdf_text(printer.printed[0])
+    assert p.unprinted.count() == 0
+    assert p.table.rowCount() == 0  # ready for the next visitor
+
+
+def test_a_failed_print_leaves_the_receipt_to_reprint(
+    qtbot: QtBot, page: tuple[PaymentPage, FakePrinter, str]
+) -> None:
+    p, printer, kpj = page
+    printer.out_of_paper = True
+    qtbot.keyClicks(p.who, kpj)
+    qtbot.keyClick(p.who, Qt.Key.Key_Return)
+    p.method.setCurrentIndex(p.method.findData("qris"))
+    qtbot.keyClicks(p.reference, "QR-20261124-01")
+    qtbot.keyClick(p.reference, Qt.Key.Key_Return)
+    assert p.preview is not None
+    qtbot.addWidget(p.preview)
+    qtbot.mouseClick(p.preview.print_button, Qt.MouseButton.LeftButton)
+    assert p.preview.message.text() == "Gagal mencetak: kertas habis"
+    assert p.unprinted.count() == 1 and p.unprinted.item(0).text().startswith("KW/BJM/")
+    printer.out_of_paper = False
+    p.preview.close()
+    qtbot.mouseClick(p.reprint_button, Qt.MouseButton.LeftButton)
+    qtbot.addWidget(p.preview)
+    qtbot.mouseClick(p.preview.print_button, Qt.MouseButton.LeftButton)
+    assert len(printer.printed) == 1 and p.unprinted.count() == 0
+    assert "SALINAN" not in pdf_text(printer.printed[0])  # the first print is the original
+
+
+def test_mistakes_are_shown_and_escape_clears(
+    qtbot: QtBot, page: tuple[PaymentPage, FakePrinter, str]
+) -> None:
+    p, _, kpj = page
+    qtbot.keyClicks(p.who, "siti")
+    qtbot.keyClick(p.who, Qt.Key.Key_Return)
+    assert p.error.text() == "Masukkan KPJ atau NIK lengkap dari satu peserta."
+    p.who.clear()
+    qtbot.keyClicks(p.who, kpj)
+    qtbot.keyClick(p.who, Qt.Key.Key_Return)
+    qtbot.keyClicks(p.tendered, "50.000")
+    assert p.change.text() == "kurang Rp31.800"
+    qtbot.keyClick(p.tendered, Qt.Key.Key_Return)
+    assert p.error.text() == "Uang yang diterima kurang dari Rp81.800."
+    assert p.focusWidget() is p.tendered
+    qtbot.keyClick(p, Qt.Key.Key_Escape)
+    assert p.table.rowCount() == 0 and p.total.text() == "Total: Rp0"
+
+
+def test_pay_from_the_participant_record(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    from loket.ui.local_config import LocalConfig
+    from loket.ui.main_window import MainWindow
+    from loket.ui.pages.search_page import SearchPage
+
+    db, pw = demo
+    staff = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
+    pid = register_participant(db, staff, bpu_worker()).participant_id
+    window = MainWindow(db, staff, LocalConfig(Path(str(tmp_path)) / "desk.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    window.open_participant(pid)
+    search = window.page("search")
+    assert isinstance(search, SearchPage)
+    qtbot.waitUntil(lambda: search.stack.currentWidget() is search.view, timeout=5000)
+    qtbot.mouseClick(search.view.pay_button, Qt.MouseButton.LeftButton)
+    payments_page = window.page("payments")
+    assert isinstance(payments_page, PaymentPage)
+    assert window.pages.currentWidget() is payments_page
+    assert payments_page.table.rowCount() == 1 and payments_page.total.text() == "Total: Rp36.800"
