@@ -80,19 +80,19 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/registration_page.py" line="201"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="136"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="156"/>
         <source>Program</source>
         <translation>Programs</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/registration_page.py" line="205"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="162"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="185"/>
         <source>Laki-laki</source>
         <translation>Male</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/registration_page.py" line="206"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="162"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="185"/>
         <source>Perempuan</source>
         <translation>Female</translation>
     </message>
@@ -122,85 +122,94 @@
         <translation>Clear the form</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="120"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="140"/>
         <source>Kembali ke hasil pencarian</source>
         <translation>Back to the search results</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="121"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="141"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="122"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="142"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="85"/>
-        <source>Persetujuan perubahan data</source>
-        <translation>Data changes to approve</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="87"/>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="138"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="126"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="140"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="146"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/approvals_page.py" line="87"/>
+        <source>Persetujuan: perubahan data dan pembatalan kuitansi</source>
+        <translation>Approvals: data changes and receipt voids</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="90"/>
+        <source>KPJ / kuitansi</source>
+        <translation>KPJ / receipt</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="91"/>
+        <source>Nama / pembayar</source>
+        <translation>Name / payer</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="92"/>
         <source>Perubahan</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="87"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="93"/>
         <source>Alasan</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="87"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="94"/>
         <source>Diajukan oleh</source>
         <translation>Requested by</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="89"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="97"/>
         <source>Catatan (wajib bila ditolak)</source>
         <translation>Note (required to reject)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="90"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="98"/>
         <source>Kata sandi Anda</source>
         <translation>Your password</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="91"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="99"/>
         <source>Setujui</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="92"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="100"/>
         <source>Tolak</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="93"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="101"/>
         <source>Tidak ada yang menunggu persetujuan.</source>
         <translation>Nothing waits for approval.</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="94"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="127"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="147"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="128"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="148"/>
         <source>Tempat, tanggal lahir</source>
         <translation>Place and date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="129"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="149"/>
         <source>Jenis kelamin</source>
         <translation>Sex</translation>
     </message>
@@ -231,7 +240,7 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="98"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="130"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="150"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
@@ -242,19 +251,19 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="100"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="131"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="151"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="101"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="132"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="152"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="102"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="133"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="153"/>
         <source>Pekerjaan</source>
         <translation>Occupation</translation>
     </message>
@@ -264,169 +273,184 @@
         <translation>Reason for the change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="123"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="143"/>
         <source>Ubah data</source>
         <translation>Edit data</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="124"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="144"/>
         <source>Bayar iuran</source>
         <translation>Pay dues</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="134"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="154"/>
         <source>Segmen</source>
         <translation>Segment</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="135"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="155"/>
         <source>Penghasilan dilaporkan</source>
         <translation>Declared income</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="137"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="157"/>
         <source>Sponsor (Sertakan)</source>
         <translation>Sponsor (Sertakan)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="138"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="158"/>
         <source>Terdaftar di</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="142"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="162"/>
         <source>Ahli waris</source>
         <translation>Heirs</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="146"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="166"/>
         <source>Riwayat iuran</source>
         <translation>Contribution history</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="148"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="167"/>
+        <source>Cetak ulang kuitansi</source>
+        <translation>Reprint receipt</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="168"/>
+        <source>Alasan pembatalan kuitansi terpilih</source>
+        <translation>Why the selected receipt should be voided</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="169"/>
+        <source>Minta pembatalan</source>
+        <translation>Ask to void</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="171"/>
         <source>Kuitansi</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="148"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="171"/>
         <source>Tanggal bayar</source>
         <translation>Paid on</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="134"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="136"/>
         <source>Pembayaran iuran</source>
         <translation>Contribution payments</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="135"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="137"/>
         <source>KPJ atau NIK peserta, lalu Enter</source>
         <translation>The participant&apos;s KPJ or NIK, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="136"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="138"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="138"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="148"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="140"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="171"/>
         <source>Masa iuran</source>
         <translation>Months covered</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="138"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="148"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="140"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="171"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="138"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="140"/>
         <source>Bulan</source>
         <translation>Months</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="138"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="140"/>
         <source>Per bulan</source>
         <translation>Per month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="140"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="142"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="140"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="142"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="140"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="142"/>
         <source>QRIS</source>
         <translation>QRIS</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="144"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="146"/>
         <source>Cara bayar</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="144"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="146"/>
         <source>Uang diterima</source>
         <translation>Cash received</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="144"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="146"/>
         <source>Kembali</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="144"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="146"/>
         <source>No. referensi</source>
         <translation>Reference no.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="148"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="150"/>
         <source>Bayar (Enter)</source>
         <translation>Pay (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="149"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="151"/>
         <source>Batal (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="150"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="152"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="151"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="153"/>
         <source>Cetak kuitansi terpilih</source>
         <translation>Print the selected receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="150"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="173"/>
         <source>Riwayat klaim: segera hadir.</source>
         <translation>Claim history: coming soon.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="180"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="203"/>
         <source> (BATAL)</source>
         <translation> (VOID)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="205"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="245"/>
         <source>Status: aktif — iuran lunas sampai {month}</source>
         <translation>Status: active — dues paid until {month}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="209"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="249"/>
         <source>Status: tidak aktif — iuran menunggak sejak {month}</source>
         <translation>Status: not active — dues unpaid since {month}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="212"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="252"/>
         <source>Status: terdaftar, belum ada iuran yang dibayar</source>
         <translation>Status: registered, no dues paid yet</translation>
     </message>
@@ -447,15 +471,14 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/heirs_editor.py" line="79"/>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="87"/>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="138"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="144"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="140"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="164"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/heirs_editor.py" line="80"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="144"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="164"/>
         <source>Hubungan</source>
         <translation>Relation</translation>
     </message>
@@ -476,22 +499,22 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="95"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="144"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="164"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="144"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="164"/>
         <source>Pendidikan</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="202"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="242"/>
         <source>Status: {status}</source>
         <translation>Status: {status}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="171"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="194"/>
         <source>{branch}, oleh {user}</source>
         <translation>{branch}, by {user}</translation>
     </message>
@@ -582,37 +605,42 @@
 <context>
     <name>ApprovalsPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="29"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="31"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="30"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="32"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="31"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="33"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="32"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="34"/>
         <source>Jenis kelamin</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="121"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="126"/>
         <source>Tidak ada yang menunggu persetujuan.</source>
         <translation>Nothing waits for approval.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="148"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="131"/>
+        <source>Batalkan kuitansi ({total})</source>
+        <translation>Void receipt ({total})</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="166"/>
         <source>Disetujui: {name}</source>
         <translation>Approved: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="148"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="166"/>
         <source>Ditolak: {name}</source>
         <translation>Rejected: {name}</translation>
     </message>
@@ -1140,7 +1168,7 @@
     </message>
     <message>
         <location filename="../../src/loket/services/corrections.py" line="163"/>
-        <location filename="../../src/loket/services/participants.py" line="209"/>
+        <location filename="../../src/loket/services/participants.py" line="210"/>
         <location filename="../../src/loket/services/payments.py" line="94"/>
         <source>Peserta tidak ditemukan.</source>
         <translation>Participant not found.</translation>
@@ -1486,27 +1514,27 @@
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="177"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="179"/>
         <source>Masukkan KPJ atau NIK lengkap dari satu peserta.</source>
         <translation>Enter one participant&apos;s full KPJ or NIK.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="234"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="236"/>
         <source>Total: {total}</source>
         <translation>Total: {total}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="257"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="259"/>
         <source>kurang {amount}</source>
         <translation>{amount} short</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="286"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="288"/>
         <source>Kuitansi {number} tersimpan. Kembali: {change}</source>
         <translation>Receipt {number} saved. Change: {change}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="300"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="302"/>
         <source>Kuitansi {number}</source>
         <translation>Receipt {number}</translation>
     </message>
@@ -1609,89 +1637,99 @@
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="99"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="110"/>
         <source>Cari peserta</source>
         <translation>Find participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="101"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="112"/>
         <source>NIK, KPJ, nomor telepon, atau nama (sebagian pun boleh)</source>
         <translation>NIK, KPJ, phone number or name (parts will do)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="105"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="116"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="106"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="117"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="107"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="118"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="108"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="119"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="109"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="120"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="110"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="121"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="122"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="133"/>
         <source>Ketik untuk mencari; Enter membuka hasil pertama.</source>
         <translation>Type to search; Enter opens the first result.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="125"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="136"/>
         <source>Mencari…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="125"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="136"/>
         <source>Tidak ada peserta yang cocok.</source>
         <translation>No matching participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="129"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="140"/>
         <source>{count} peserta ditampilkan{more}</source>
         <translation>{count} participants shown{more}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="131"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="142"/>
         <source> — gulir untuk melihat lebih banyak</source>
         <translation> — scroll for more</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="161"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="172"/>
         <source>Perubahan disimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="163"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="174"/>
         <source>Perubahan data identitas menunggu persetujuan kepala bidang.</source>
         <translation>The identity changes wait for a head of service to approve them.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="186"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="197"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="186"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="197"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="206"/>
+        <source>Kuitansi {number}</source>
+        <translation>Receipt {number}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="225"/>
+        <source>Pembatalan diminta; menunggu persetujuan kepala bidang.</source>
+        <translation>Void requested; waiting for a head of service to approve.</translation>
     </message>
 </context>
 <context>

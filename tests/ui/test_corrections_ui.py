@@ -52,3 +52,42 @@ def test_staff_ask_and_a_supervisor_approves(
     assert page.done.text() == "Disetujui: Ahmad Fauzi"
     assert page.table.rowCount() == 0
     assert participants.get_participant(db, staff, pid).full_name == "Achmad Fauzie"
+
+
+def test_a_receipt_void_is_asked_for_and_approved(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]]
+) -> None:
+    from loket.services.payments import PaymentLine, pay
+
+    db, pw = demo
+    counter = branch.list_counters(db)[0].id
+    staff = auth.login(db, "petugas", pw["petugas"], counter)
+    pid = register_participant(db, staff, bpu_worker()).participant_id
+    number = pay(db, staff, [PaymentLine(pid, 1)], method="cash", tendered=40_000).number
+
+    search = SearchPage(db, staff)
+    qtbot.addWidget(search)
+    search.show()
+    search.open_participant(pid)
+    qtbot.waitUntil(lambda: search.stack.currentWidget() is search.view, timeout=5000)
+    assert search.view.payments.item(0, 0).text() == number
+    qtbot.mouseClick(search.view.void_button, Qt.MouseButton.LeftButton)
+    assert search.view.message.text() == "Tuliskan alasan pembatalan."
+    qtbot.keyClicks(search.view.void_reason, "Salah peserta")
+    qtbot.mouseClick(search.view.void_button, Qt.MouseButton.LeftButton)
+    assert search.view.message.text() == "Pembatalan diminta; menunggu persetujuan kepala bidang."
+
+    supervisor = auth.login(db, "supervisor", pw["supervisor"], counter)
+    page = ApprovalsPage(db, supervisor)
+    qtbot.addWidget(page)
+    page.show()
+    assert [page.table.item(0, c).text() for c in (0, 2, 3)] == [
+        number,
+        "Batalkan kuitansi (Rp36.800)",
+        "Salah peserta",
+    ]
+    qtbot.keyClicks(page.password, pw["supervisor"])
+    qtbot.mouseClick(page.approve, Qt.MouseButton.LeftButton)
+    assert page.done.text() == f"Disetujui: {number}"
+    search.open_participant(pid)
+    qtbot.waitUntil(lambda: "(BATAL)" in (search.view.payments.item(0, 0).text()), timeout=5000)

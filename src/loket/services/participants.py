@@ -62,6 +62,7 @@ class HeirInfo:
 
 @dataclass(frozen=True)
 class PaymentHistoryLine:
+    receipt_id: int
     receipt_number: str
     paid_on: date
     period: str  # "11/2026–01/2027"
@@ -186,7 +187,7 @@ def search_participants(
 
 def _history(session: Session, participant_id: int, tz: ZoneInfo) -> list[PaymentHistoryLine]:
     rows = session.execute(
-        select(Receipt.number, Receipt.issued_at, Receipt.void_status,
+        select(Receipt.id, Receipt.number, Receipt.issued_at, Receipt.void_status,
                func.min(Contribution.period_first), func.max(Contribution.period_last),
                func.sum(Contribution.amount))
         .join(Contribution, Contribution.receipt_id == Receipt.id)
@@ -194,9 +195,9 @@ def _history(session: Session, participant_id: int, tz: ZoneInfo) -> list[Paymen
         .group_by(Receipt.id, Receipt.number, Receipt.issued_at, Receipt.void_status)
         .order_by(Receipt.issued_at.desc())
     )  # fmt: skip
-    return [PaymentHistoryLine(number, issued.astimezone(tz).date(),
+    return [PaymentHistoryLine(rid, number, issued.astimezone(tz).date(),
                                Period(first, last).label(), int(total), status == "void")
-            for number, issued, status, first, last, total in rows]  # fmt: skip
+            for rid, number, issued, status, first, last, total in rows]  # fmt: skip
 
 
 def get_participant(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -29,6 +31,8 @@ class ParticipantView(QWidget):
     document_requested = Signal(str)  # "letter" or "card"
     correction_requested = Signal()
     payment_requested = Signal(int)  # participant id
+    reprint_requested = Signal(int, str)  # receipt id, number
+    void_requested = Signal(int, str)  # receipt id, reason
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +92,17 @@ class ParticipantView(QWidget):
         self.payments.setObjectName("payments")
         self.payments.verticalHeader().hide()
         self.payments.setMaximumHeight(160)
+        self.payments.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.payments.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.payments.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.reprint_button = QPushButton()
+        self.reprint_button.setObjectName("reprintReceipt")
+        self.reprint_button.clicked.connect(self._reprint)
+        self.void_reason = QLineEdit()
+        self.void_reason.setObjectName("voidReason")
+        self.void_button = QPushButton()
+        self.void_button.setObjectName("requestVoid")
+        self.void_button.clicked.connect(self._request_void)
         self.history = QLabel()
         self.history.setObjectName("history")
         self.history.setStyleSheet("color: #5c5c5c;")
@@ -107,6 +122,11 @@ class ParticipantView(QWidget):
         layout.addWidget(self.heirs)
         layout.addWidget(self.payments_title)
         layout.addWidget(self.payments)
+        receipt_actions = QHBoxLayout()
+        receipt_actions.addWidget(self.reprint_button)
+        receipt_actions.addWidget(self.void_reason, 1)
+        receipt_actions.addWidget(self.void_button)
+        layout.addLayout(receipt_actions)
         layout.addWidget(self.history)
         layout.addStretch(1)
         self.retranslate_ui()
@@ -144,6 +164,9 @@ class ParticipantView(QWidget):
             [tr("Nama"), tr("Hubungan"), tr("Tanggal lahir"), tr("Pendidikan")]
         )
         self.payments_title.setText(tr("Riwayat iuran"))
+        self.reprint_button.setText(tr("Cetak ulang kuitansi"))
+        self.void_reason.setPlaceholderText(tr("Alasan pembatalan kuitansi terpilih"))
+        self.void_button.setText(tr("Minta pembatalan"))
         self.payments.setHorizontalHeaderLabels(
             [tr("Kuitansi"), tr("Tanggal bayar"), tr("Masa iuran"), tr("Jumlah")]
         )
@@ -185,6 +208,8 @@ class ParticipantView(QWidget):
             for col, text in enumerate(cells):
                 self.payments.setItem(row, col, QTableWidgetItem(text))
         self.payments.resizeColumnsToContents()
+        if d.payments:
+            self.payments.selectRow(0)
         self.heirs.setRowCount(len(d.heirs))
         for row, h in enumerate(d.heirs):
             cells = (
@@ -195,6 +220,21 @@ class ParticipantView(QWidget):
             )
             for col, text in enumerate(cells):
                 self.heirs.setItem(row, col, QTableWidgetItem(text))
+
+    def _selected_receipt(self) -> tuple[int, str] | None:
+        row = self.payments.currentRow()
+        if self.detail is None or not 0 <= row < len(self.detail.payments):
+            return None
+        line = self.detail.payments[row]
+        return line.receipt_id, line.receipt_number
+
+    def _reprint(self) -> None:
+        if (chosen := self._selected_receipt()) is not None:
+            self.reprint_requested.emit(*chosen)
+
+    def _request_void(self) -> None:
+        if (chosen := self._selected_receipt()) is not None:
+            self.void_requested.emit(chosen[0], self.void_reason.text())
 
     def _status_text(self, d: ParticipantDetail) -> str:
         tr = self.tr

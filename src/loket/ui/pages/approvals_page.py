@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
 
 from loket.db.engine import Database
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
+from loket.domain.money import format_rupiah
 from loket.i18n import translate
 from loket.services.actor import Actor
 from loket.services.corrections import PendingCorrection, decide_correction, pending_corrections
+from loket.services.receipts import ReceiptSummary, decide_void, pending_voids
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
 
@@ -37,7 +39,7 @@ class ApprovalsPage(QWidget):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._actor = db, actor
-        self.items: list[PendingCorrection] = []
+        self.items: list[PendingCorrection | ReceiptSummary] = []
         self.title = make_page_title()
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("pendingCorrections")
@@ -82,9 +84,15 @@ class ApprovalsPage(QWidget):
 
     def retranslate_ui(self) -> None:
         tr = self.tr
-        self.title.setText(tr("Persetujuan perubahan data"))
+        self.title.setText(tr("Persetujuan: perubahan data dan pembatalan kuitansi"))
         self.table.setHorizontalHeaderLabels(
-            [tr("KPJ"), tr("Nama"), tr("Perubahan"), tr("Alasan"), tr("Diajukan oleh")]
+            [
+                tr("KPJ / kuitansi"),
+                tr("Nama / pembayar"),
+                tr("Perubahan"),
+                tr("Alasan"),
+                tr("Diajukan oleh"),
+            ]
         )
         self._note_label.setText(tr("Catatan (wajib bila ditolak)"))
         self._password_label.setText(tr("Kata sandi Anda"))
@@ -102,16 +110,13 @@ class ApprovalsPage(QWidget):
         super().showEvent(event)  # type: ignore[arg-type]
 
     def refresh(self) -> None:
-        self.items = pending_corrections(self._db, self._actor)
+        self.items = [
+            *pending_corrections(self._db, self._actor),
+            *pending_voids(self._db, self._actor),
+        ]
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
-            change = "; ".join(
-                f"{translate('ApprovalsPage', FIELD_NAMES.get(field, field))}: "
-                f"{item.old_values.get(field, '')} → {value}"
-                for field, value in item.changes.items()
-            )
-            cells = (item.kpj, item.full_name, change, item.reason, item.requested_by)
-            for col, text in enumerate(cells):
+            for col, text in enumerate(self._cells(item)):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         if self.items:
             self.table.selectRow(0)
@@ -121,6 +126,17 @@ class ApprovalsPage(QWidget):
             self.tr("Tidak ada yang menunggu persetujuan.") if not self.items else ""
         )
 
+    def _cells(self, item: PendingCorrection | ReceiptSummary) -> tuple[str, ...]:
+        if isinstance(item, ReceiptSummary):
+            what = self.tr("Batalkan kuitansi ({total})").format(total=format_rupiah(item.total))
+            return item.number, item.payer, what, item.void_reason, item.void_requested_by
+        change = "; ".join(
+            f"{translate('ApprovalsPage', FIELD_NAMES.get(field, field))}: "
+            f"{item.old_values.get(field, '')} → {value}"
+            for field, value in item.changes.items()
+        )
+        return item.kpj, item.full_name, change, item.reason, item.requested_by
+
     def _decide(self, approve: bool) -> None:
         fields: dict[str, QWidget] = {"note": self.note, "password": self.password}
         clear_error(self.error, fields)
@@ -129,8 +145,9 @@ class ApprovalsPage(QWidget):
         if row < 0:
             return
         item = self.items[row]
+        decide = decide_void if isinstance(item, ReceiptSummary) else decide_correction
         try:
-            decide_correction(
+            decide(
                 self._db,
                 self._actor,
                 item.id,
@@ -144,9 +161,10 @@ class ApprovalsPage(QWidget):
             return
         self.password.clear()
         self.note.clear()
+        name = item.number if isinstance(item, ReceiptSummary) else item.full_name
         self.done.setText(
             (self.tr("Disetujui: {name}") if approve else self.tr("Ditolak: {name}")).format(
-                name=item.full_name
+                name=name
             )
         )
         self.refresh()

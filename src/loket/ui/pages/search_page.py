@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from loket.db.engine import Database
+from loket.domain.errors import LoketError
 from loket.i18n import error_text
-from loket.services import participants
+from loket.printing.printer import Printer
+from loket.services import participants, receipts
 from loket.services.actor import Actor
 from loket.services.participant_documents import participant_document
 from loket.ui.correction_dialog import CorrectionDialog
@@ -33,9 +35,16 @@ TYPING_PAUSE_MS = 200  # search once the typing pauses, not at every key
 class SearchPage(QWidget):
     payment_requested = Signal(int)  # participant id
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        parent: QWidget | None = None,
+        *,
+        printer: Printer | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._db, self._actor = db, actor
+        self._db, self._actor, self._printer = db, actor, printer
         self.title = make_page_title()
         self.box = QLineEdit()
         self.box.setObjectName("searchBox")
@@ -78,6 +87,8 @@ class SearchPage(QWidget):
         self.view.document_requested.connect(self.make_document)
         self.view.correction_requested.connect(self.correct)
         self.view.payment_requested.connect(self.payment_requested)
+        self.view.reprint_requested.connect(self.reprint)
+        self.view.void_requested.connect(self.request_void)
         self.correction: CorrectionDialog | None = None
         self._message_after_load = ""
         self.preview: PdfPreview | None = None
@@ -186,6 +197,33 @@ class SearchPage(QWidget):
         title = self.tr("Surat pendaftaran") if kind == "letter" else self.tr("Kartu peserta")
         self.preview = PdfPreview(pdf, f"{title} — {kpj}", f"{kind}-{kpj}.pdf", self)
         self.preview.open()
+
+    def reprint(self, receipt_id: int, number: str) -> None:
+        """A copy (SALINAN ke-N) to the counter's printer; counted once it printed."""
+        pdf = receipts.receipt_document(self._db, self._actor, receipt_id)
+        self.preview = PdfPreview(
+            pdf,
+            self.tr("Kuitansi {number}").format(number=number),
+            f"{number.replace('/', '-')}.pdf",
+            self,
+            printer=self._printer,
+            on_printed=lambda: self._printed(receipt_id),
+        )
+        self.preview.open()
+
+    def _printed(self, receipt_id: int) -> None:
+        receipts.mark_printed(self._db, self._actor, receipt_id)
+
+    def request_void(self, receipt_id: int, reason: str) -> None:
+        try:
+            receipts.request_void(self._db, self._actor, receipt_id, reason)
+        except LoketError as exc:
+            self.view.message.setText(error_text(exc))
+            return
+        self.view.void_reason.clear()
+        self.view.message.setText(
+            self.tr("Pembatalan diminta; menunggu persetujuan kepala bidang.")
+        )
 
     def show_results(self) -> None:
         self.stack.setCurrentIndex(0)
