@@ -137,7 +137,7 @@
         <translation>Participant card</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="140"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="150"/>
         <location filename="../../src/loket/ui/participant_view.py" line="146"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
@@ -338,96 +338,101 @@
         <translation>Paid on</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="136"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="146"/>
         <source>Pembayaran iuran</source>
         <translation>Contribution payments</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="137"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="147"/>
         <source>KPJ atau NIK peserta, lalu Enter</source>
         <translation>The participant&apos;s KPJ or NIK, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="138"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="148"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="140"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="150"/>
         <location filename="../../src/loket/ui/participant_view.py" line="171"/>
         <source>Masa iuran</source>
         <translation>Months covered</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="140"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="150"/>
         <location filename="../../src/loket/ui/participant_view.py" line="171"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="140"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="150"/>
         <source>Bulan</source>
         <translation>Months</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="140"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="150"/>
         <source>Per bulan</source>
         <translation>Per month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="142"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="152"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="142"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="152"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="142"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="152"/>
         <source>QRIS</source>
         <translation>QRIS</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="146"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="156"/>
         <source>Cara bayar</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="146"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="156"/>
         <source>Uang diterima</source>
         <translation>Cash received</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="146"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="156"/>
         <source>Kembali</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="146"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="156"/>
         <source>No. referensi</source>
         <translation>Reference no.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="150"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="160"/>
         <source>Bayar (Enter)</source>
         <translation>Pay (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="151"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="161"/>
         <source>Batal (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="152"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="163"/>
+        <source>Cari kuitansi: nomor, KPJ, nama, pembayar, atau tanggal hh-bb-tttt, lalu Enter</source>
+        <translation>Find receipts: number, KPJ, name, payer, or a date dd-mm-yyyy, then Enter</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="165"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="153"/>
-        <source>Cetak kuitansi terpilih</source>
-        <translation>Print the selected receipt</translation>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="166"/>
+        <source>Lihat dan cetak kuitansi terpilih</source>
+        <translation>View and print the selected receipt</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/participant_view.py" line="173"/>
@@ -471,7 +476,7 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/heirs_editor.py" line="79"/>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="140"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="150"/>
         <location filename="../../src/loket/ui/participant_view.py" line="164"/>
         <source>Nama</source>
         <translation>Name</translation>
@@ -1242,13 +1247,13 @@
     </message>
     <message>
         <location filename="../../src/loket/services/corrections.py" line="272"/>
-        <location filename="../../src/loket/services/receipts.py" line="217"/>
+        <location filename="../../src/loket/services/receipts.py" line="257"/>
         <source>Perubahan yang Anda ajukan sendiri harus disetujui orang lain.</source>
         <translation>A change you asked for must be approved by someone else.</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/corrections.py" line="294"/>
-        <location filename="../../src/loket/services/receipts.py" line="204"/>
+        <location filename="../../src/loket/services/receipts.py" line="244"/>
         <source>Tuliskan alasan penolakan.</source>
         <translation>Write the reason for rejecting.</translation>
     </message>
@@ -1360,22 +1365,22 @@
         <translation>The number of months must be 1 to {maximum}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="64"/>
+        <location filename="../../src/loket/services/receipts.py" line="65"/>
         <source>Kuitansi tidak ditemukan.</source>
         <translation>Receipt not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="156"/>
+        <location filename="../../src/loket/services/receipts.py" line="196"/>
         <source>Tuliskan alasan pembatalan.</source>
         <translation>Write the reason for voiding.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="162"/>
+        <location filename="../../src/loket/services/receipts.py" line="202"/>
         <source>Kuitansi {number} sudah dibatalkan atau sedang menunggu pembatalan.</source>
         <translation>Receipt {number} is void already or waits to be voided.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="211"/>
+        <location filename="../../src/loket/services/receipts.py" line="251"/>
         <source>Tidak ada permintaan pembatalan untuk kuitansi ini.</source>
         <translation>There is no void request for this receipt.</translation>
     </message>
@@ -1514,29 +1519,44 @@
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="179"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="192"/>
         <source>Masukkan KPJ atau NIK lengkap dari satu peserta.</source>
         <translation>Enter one participant&apos;s full KPJ or NIK.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="236"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="249"/>
         <source>Total: {total}</source>
         <translation>Total: {total}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="259"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="272"/>
         <source>kurang {amount}</source>
         <translation>{amount} short</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="288"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="301"/>
         <source>Kuitansi {number} tersimpan. Kembali: {change}</source>
         <translation>Receipt {number} saved. Change: {change}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="302"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="315"/>
         <source>Kuitansi {number}</source>
         <translation>Receipt {number}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="335"/>
+        <source>Kuitansi yang ditemukan: {count}</source>
+        <translation>Receipts found: {count}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="340"/>
+        <source>Kuitansi belum dicetak</source>
+        <translation type="unfinished">Receipts not yet printed</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="346"/>
+        <source> · BATAL</source>
+        <translation> · VOID</translation>
     </message>
 </context>
 <context>

@@ -129,3 +129,36 @@ def test_stamp_duty_place_above_five_million(demo: tuple[Database, dict[str, str
     text = pdf_text(receipt_document(db, staff, receipt.receipt_id, layout="a5"))
     assert "Meterai" in text and "Rp10.000" in text
     assert "Transfer bank, ref. BNI-1" in text
+
+
+def test_receipts_are_found_by_number_date_participant_and_payer(
+    paid: tuple[Database, Actor, Actor, str, int],
+) -> None:
+    from loket.services.receipts import search_receipts
+    from loket.services.registration import SponsorInput, add_sponsor
+
+    db, staff, _, _, _ = paid
+    sponsor = add_sponsor(db, staff, SponsorInput("organisation", "Koperasi Nelayan Barito"))
+    other = register_participant(
+        db, staff, bpu_worker(serial=2, full_name="Siti Rahmah", birth_date=date(1991, 1, 1))
+    )
+    later = FakeClock(datetime(2026, 11, 25, 2, 0, tzinfo=UTC))
+    pay(
+        db,
+        staff,
+        [PaymentLine(other.participant_id, 1)],
+        method="qris",
+        reference="Q1",
+        sponsor_id=sponsor,
+        clock=later,
+    )
+
+    def numbers(query: str = "", on: date | None = None) -> list[str]:
+        return [r.number for r in search_receipts(db, staff, query, on=on)]
+
+    assert numbers("KW/BJM/2026/000001") == numbers("1") == ["KW/BJM/2026/000001"]
+    assert numbers("ahmad") == numbers("63100000015") == ["KW/BJM/2026/000001"]
+    assert numbers("koperasi") == numbers("siti rahmah") == ["KW/BJM/2026/000002"]
+    assert numbers(on=date(2026, 11, 24)) == ["KW/BJM/2026/000001"]
+    assert numbers() == ["KW/BJM/2026/000002", "KW/BJM/2026/000001"]
+    assert numbers("tidak ada") == []

@@ -134,3 +134,26 @@ def test_pay_from_the_participant_record(
     assert isinstance(payments_page, PaymentPage)
     assert window.pages.currentWidget() is payments_page
     assert payments_page.table.rowCount() == 1 and payments_page.total.text() == "Total: Rp36.800"
+
+
+def test_find_a_receipt_and_reprint_a_copy(
+    qtbot: QtBot, page: tuple[PaymentPage, FakePrinter, str]
+) -> None:
+    p, printer, kpj = page
+    qtbot.keyClicks(p.who, kpj)
+    qtbot.keyClick(p.who, Qt.Key.Key_Return)
+    qtbot.keyClicks(p.tendered, "100.000")
+    qtbot.keyClick(p.tendered, Qt.Key.Key_Return)
+    assert p.preview is not None
+    qtbot.addWidget(p.preview)
+    qtbot.mouseClick(p.preview.print_button, Qt.MouseButton.LeftButton)  # the original
+    p.preview.close()
+    qtbot.keyClicks(p.receipt_search, "ahmad")
+    qtbot.keyClick(p.receipt_search, Qt.Key.Key_Return)
+    assert p.unprinted_title.text() == "Kuitansi yang ditemukan: 1"
+    qtbot.mouseClick(p.reprint_button, Qt.MouseButton.LeftButton)
+    qtbot.addWidget(p.preview)
+    qtbot.mouseClick(p.preview.print_button, Qt.MouseButton.LeftButton)
+    assert len(printer.printed) == 2 and "SALINAN ke-1" in pdf_text(printer.printed[1])
+    p.receipt_search.clear()
+    assert p.unprinted_title.text() == "Kuitansi belum dicetak" and p.unprinted.count() == 0

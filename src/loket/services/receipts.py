@@ -9,18 +9,19 @@ supervisor who did not ask approves with their password, and the receipt keeps i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from loket.db.engine import Database
-from loket.db.models import Participant, Receipt
+from loket.db.models import Contribution, Participant, Receipt
 from loket.documents.base import Letterhead
 from loket.documents.receipts import ReceiptDoc, ReceiptItem, receipt_pdf
 from loket.domain.coverage import Period
 from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.domain.names import fold_name
 from loket.services.actor import Actor
 from loket.services.audit import append_audit, record_change
 from loket.services.auth import require_password
@@ -112,6 +113,45 @@ def receipt_document(
         )
         head = Letterhead(title, branch.name, branch.address)
     return receipt_pdf(head, doc, layout=layout)
+
+
+def search_receipts(
+    db: Database, actor: Actor, query: str = "", *, on: date | None = None, limit: int = 100
+) -> list[ReceiptSummary]:
+    """Receipts by number (``KW/BJM/2026/000123`` or just ``123``), by participant (KPJ,
+    NIK or name) or by payer, optionally issued on ``on`` (the branch's date); newest first."""
+    require(actor, Permission.SERVE_COUNTER)
+    query = " ".join(query.split())
+    with db.reader() as session:
+        tz = ZoneInfo(require_home_branch(session).timezone)
+        stmt = select(Receipt).order_by(Receipt.id.desc()).limit(max(1, min(limit, 500)))
+        if query:
+            digits = query.rsplit("/", 1)[-1]
+            who = (
+                select(Contribution.receipt_id)
+                .join(Participant, Participant.id == Contribution.participant_id)
+                .where(
+                    or_(
+                        Participant.kpj == query,
+                        Participant.nik == query,
+                        *[Participant.name_search.like(f"%{w}%") for w in [fold_name(query)] if w],
+                    )
+                )
+            )
+            conditions = [
+                Receipt.number == query.upper(),
+                Receipt.id.in_(who),
+                Receipt.payer_name.ilike(f"%{query}%"),
+            ]
+            if digits.isdigit() and len(digits) <= 6:  # the sequence part, e.g. "000123"
+                conditions.append(Receipt.seq == int(digits))
+            stmt = stmt.where(or_(*conditions))
+        if on is not None:
+            start = datetime.combine(on, time(0), tz)
+            stmt = stmt.where(
+                Receipt.issued_at >= start, Receipt.issued_at < start + timedelta(days=1)
+            )
+        return [_summary(r) for r in session.scalars(stmt)]
 
 
 def mark_printed(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
@@ -86,6 +88,13 @@ class PaymentPage(QWidget):
         self.error = make_error_label("paymentError")
         self.done = QLabel()
         self.done.setObjectName("paymentDone")
+        self.receipt_search = QLineEdit()
+        self.receipt_search.setObjectName("receiptSearch")
+        self.receipt_search.setClearButtonEnabled(True)
+        self.receipt_search.returnPressed.connect(self.find_receipts)
+        self.receipt_search.textChanged.connect(
+            lambda text: None if text.strip() else self.refresh_unprinted()
+        )
         self.unprinted_title = QLabel()
         self.unprinted = QListWidget()
         self.unprinted.setObjectName("unprinted")
@@ -116,6 +125,7 @@ class PaymentPage(QWidget):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         layout.addWidget(self.done)
+        layout.addWidget(self.receipt_search)
         layout.addWidget(self.unprinted_title)
         layout.addWidget(self.unprinted)
         layout.addWidget(self.reprint_button)
@@ -149,8 +159,11 @@ class PaymentPage(QWidget):
             label.setText(text)
         self.pay_button.setText(tr("Bayar (Enter)"))
         self.clear_button.setText(tr("Batal (Esc)"))
+        self.receipt_search.setPlaceholderText(
+            tr("Cari kuitansi: nomor, KPJ, nama, pembayar, atau tanggal hh-bb-tttt, lalu Enter")
+        )
         self.unprinted_title.setText(tr("Kuitansi belum dicetak"))
-        self.reprint_button.setText(tr("Cetak kuitansi terpilih"))
+        self.reprint_button.setText(tr("Lihat dan cetak kuitansi terpilih"))
         self._show_quote()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -311,13 +324,32 @@ class PaymentPage(QWidget):
         receipts.mark_printed(self._db, self._actor, receipt_id)
         self.refresh_unprinted()
 
+    def find_receipts(self) -> None:
+        text = self.receipt_search.text().strip()
+        try:
+            on = datetime.strptime(text, "%d-%m-%Y").date()
+            found = receipts.search_receipts(self._db, self._actor, on=on)
+        except ValueError:
+            found = receipts.search_receipts(self._db, self._actor, text)
+        self.unprinted_title.setText(
+            self.tr("Kuitansi yang ditemukan: {count}").format(count=len(found))
+        )
+        self._fill(found)
+
     def refresh_unprinted(self) -> None:
+        self.unprinted_title.setText(self.tr("Kuitansi belum dicetak"))
+        self._fill(receipts.unprinted_receipts(self._db, self._actor))
+
+    def _fill(self, found: list[receipts.ReceiptSummary]) -> None:
         self.unprinted.clear()
-        for r in receipts.unprinted_receipts(self._db, self._actor):
-            item = QListWidgetItem(f"{r.number} · {r.payer} · {format_rupiah(r.total)}")
+        for r in found:
+            void = self.tr(" · BATAL") if r.void_status == "void" else ""
+            item = QListWidgetItem(f"{r.number} · {r.payer} · {format_rupiah(r.total)}{void}")
             item.setData(Qt.ItemDataRole.UserRole, (r.id, r.number))
             self.unprinted.addItem(item)
         self.reprint_button.setEnabled(self.unprinted.count() > 0)
+        if self.unprinted.count():
+            self.unprinted.setCurrentRow(0)
 
     def _reprint_selected(self) -> None:
         item = self.unprinted.currentItem() or self.unprinted.item(0)
