@@ -1551,7 +1551,7 @@
     <message>
         <location filename="../../src/loket/ui/pages/payment_page.py" line="340"/>
         <source>Kuitansi belum dicetak</source>
-        <translation type="unfinished">Receipts not yet printed</translation>
+        <translation>Receipts not yet printed</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/payment_page.py" line="346"/>
