@@ -212,3 +212,20 @@ def test_kpj_prefix(capsys: pytest.CaptureFixture[str], sqlite_url: str) -> None
     assert (code, out) == (0, "Awalan KPJ cabang PLK: 621.\n")
     code, _, err = run(capsys, "branch", "set-kpj-prefix", "62", "--db", sqlite_url)
     assert (code, err) == (1, "loket-admin: Awalan KPJ cabang harus 3 angka (100–999).\n")
+
+
+def test_counter_printer_and_paper(capsys: pytest.CaptureFixture[str], sqlite_url: str) -> None:
+    run(capsys, "--db", sqlite_url, "demo")
+    code, out, _ = run(
+        capsys, "counter", "set-printer", "2", "--printer", "EPSON_TM_T82", "--db", sqlite_url
+    )
+    assert (code, out) == (0, "Loket 2: printer EPSON_TM_T82, kertas 80mm.\n")
+    code, _, _ = run(capsys, "counter", "set-printer", "3", "--paper", "a5", "--db", sqlite_url)
+    code, out, _ = run(capsys, "counter", "list", "--db", sqlite_url)
+    assert [line.split() for line in out.splitlines()] == [
+        ["1", "Loket", "1", "80mm"],
+        ["2", "Loket", "2", "80mm", "EPSON_TM_T82"],
+        ["3", "Loket", "3", "a5"],
+    ]
+    code, _, err = run(capsys, "counter", "set-printer", "9", "--db", sqlite_url)
+    assert (code, err) == (1, "loket-admin: Loket nomor 9 tidak ada.\n")

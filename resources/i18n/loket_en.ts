@@ -137,7 +137,7 @@
         <translation>Participant card</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="150"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="158"/>
         <location filename="../../src/loket/ui/participant_view.py" line="146"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
@@ -338,99 +338,99 @@
         <translation>Paid on</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="146"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="154"/>
         <source>Pembayaran iuran</source>
         <translation>Contribution payments</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="147"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="155"/>
         <source>KPJ atau NIK peserta, lalu Enter</source>
         <translation>The participant&apos;s KPJ or NIK, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="148"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="156"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="150"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="158"/>
         <location filename="../../src/loket/ui/participant_view.py" line="171"/>
         <source>Masa iuran</source>
         <translation>Months covered</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="150"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="158"/>
         <location filename="../../src/loket/ui/participant_view.py" line="171"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="150"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="158"/>
         <source>Bulan</source>
         <translation>Months</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="150"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="158"/>
         <source>Per bulan</source>
         <translation>Per month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="152"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="160"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="152"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="160"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="152"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="160"/>
         <source>QRIS</source>
         <translation>QRIS</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="156"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="164"/>
         <source>Cara bayar</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="156"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="164"/>
         <source>Uang diterima</source>
         <translation>Cash received</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="156"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="164"/>
         <source>Kembali</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="156"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="164"/>
         <source>No. referensi</source>
         <translation>Reference no.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="160"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="168"/>
         <source>Bayar (Enter)</source>
         <translation>Pay (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="161"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="169"/>
         <source>Batal (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="163"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="171"/>
         <source>Cari kuitansi: nomor, KPJ, nama, pembayar, atau tanggal hh-bb-tttt, lalu Enter</source>
         <translation>Find receipts: number, KPJ, name, payer, or a date dd-mm-yyyy, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="165"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="173"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="166"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="174"/>
         <source>Lihat dan cetak kuitansi terpilih</source>
         <translation>View and print the selected receipt</translation>
     </message>
@@ -476,7 +476,7 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/heirs_editor.py" line="79"/>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="150"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="158"/>
         <location filename="../../src/loket/ui/participant_view.py" line="164"/>
         <source>Nama</source>
         <translation>Name</translation>
@@ -999,6 +999,16 @@
         <translation>KPJ prefix {prefix} is in use and cannot be changed.</translation>
     </message>
     <message>
+        <location filename="../../src/loket/services/branch.py" line="226"/>
+        <source>Kertas harus 80mm atau a5.</source>
+        <translation>The paper must be 80mm or a5.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/branch.py" line="235"/>
+        <source>Loket nomor {number} tidak ada.</source>
+        <translation>There is no counter number {number}.</translation>
+    </message>
+    <message>
         <location filename="../../src/loket/services/settings.py" line="36"/>
         <source>Batas diam harus antara 1 dan 120 menit.</source>
         <translation>The idle limit must be between 1 and 120 minutes.</translation>
@@ -1393,47 +1403,47 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="160"/>
+        <location filename="../../src/loket/ui/main_window.py" line="165"/>
         <source>Loket — {branch}</source>
         <translation>Loket — {branch}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="166"/>
+        <location filename="../../src/loket/ui/main_window.py" line="171"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="167"/>
+        <location filename="../../src/loket/ui/main_window.py" line="172"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="169"/>
+        <location filename="../../src/loket/ui/main_window.py" line="174"/>
         <source>Pengguna: {name} ({user})</source>
         <translation>User: {name} ({user})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="171"/>
+        <location filename="../../src/loket/ui/main_window.py" line="176"/>
         <source>Cabang: {code}</source>
         <translation>Branch: {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="173"/>
+        <location filename="../../src/loket/ui/main_window.py" line="178"/>
         <source>Loket: {name}</source>
         <translation>Counter: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="173"/>
+        <location filename="../../src/loket/ui/main_window.py" line="178"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="175"/>
+        <location filename="../../src/loket/ui/main_window.py" line="180"/>
         <source>Database: {db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="176"/>
+        <location filename="../../src/loket/ui/main_window.py" line="181"/>
         <source>Sinkronisasi: belum diatur</source>
         <translation>Sync: not configured</translation>
     </message>
@@ -1519,42 +1529,42 @@
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="192"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="200"/>
         <source>Masukkan KPJ atau NIK lengkap dari satu peserta.</source>
         <translation>Enter one participant&apos;s full KPJ or NIK.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="249"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="257"/>
         <source>Total: {total}</source>
         <translation>Total: {total}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="272"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="280"/>
         <source>kurang {amount}</source>
         <translation>{amount} short</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="301"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="309"/>
         <source>Kuitansi {number} tersimpan. Kembali: {change}</source>
         <translation>Receipt {number} saved. Change: {change}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="315"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="323"/>
         <source>Kuitansi {number}</source>
         <translation>Receipt {number}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="335"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="343"/>
         <source>Kuitansi yang ditemukan: {count}</source>
         <translation>Receipts found: {count}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="340"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="348"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="346"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="354"/>
         <source> · BATAL</source>
         <translation> · VOID</translation>
     </message>
@@ -1923,12 +1933,22 @@
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="203"/>
+        <location filename="../../src/loket/cli.py" line="197"/>
+        <source>{name}: printer {printer}, kertas {paper}.</source>
+        <translation>{name}: printer {printer}, paper {paper}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="199"/>
+        <source>(bawaan sistem)</source>
+        <translation>(system default)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="220"/>
         <source>Rantai audit utuh: {count} entri diperiksa.</source>
         <translation>Audit chain intact: {count} entries checked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="206"/>
+        <location filename="../../src/loket/cli.py" line="223"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
     </message>

@@ -191,9 +191,26 @@ def cmd_counter_add(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_counter_set_printer(db: Database, args: argparse.Namespace) -> int:
+    c = branch.set_counter_printer(db, ADMIN, args.number, printer=args.printer, paper=args.paper)
+    _out(
+        translate("cli", "{name}: printer {printer}, kertas {paper}."),
+        name=c.name,
+        printer=c.receipt_printer or translate("cli", "(bawaan sistem)"),
+        paper=c.paper,
+    )
+    return 0
+
+
 def cmd_counter_list(db: Database, args: argparse.Namespace) -> int:
     for c in branch.list_counters(db):
-        _out("{number:>3}  {name:<20} {paper}", number=c.number, name=c.name, paper=c.paper)
+        _out(
+            "{number:>3}  {name:<20} {paper:<6} {printer}",
+            number=c.number,
+            name=c.name,
+            paper=c.paper,
+            printer=c.receipt_printer,
+        )
     return 0
 
 
@@ -296,6 +313,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add("add", cmd_counter_add, "add a counter", counter).add_argument("--name", default="")
     add("list", cmd_counter_list, "list counters", counter)
+    p = add("set-printer", cmd_counter_set_printer, "set a counter's receipt printer", counter)
+    p.add_argument("number", type=int)
+    p.add_argument("--printer", default="", help="printer name (default: the system default)")
+    p.add_argument("--paper", default="80mm", choices=["80mm", "a5"])
 
     au = sub.add_parser("audit", help="the audit trail").add_subparsers(
         dest="audit_command", required=True, metavar="ACTION"

@@ -157,3 +157,27 @@ def test_find_a_receipt_and_reprint_a_copy(
     assert len(printer.printed) == 2 and "SALINAN ke-1" in pdf_text(printer.printed[1])
     p.receipt_search.clear()
     assert p.unprinted_title.text() == "Kuitansi belum dicetak" and p.unprinted.count() == 0
+
+
+def test_an_a5_counter_prints_a5_receipts(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]]
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    db, pw = demo
+    staff = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
+    kpj = register_participant(db, staff, bpu_worker()).kpj
+    printer = FakePrinter()
+    p = PaymentPage(db, staff, printer, receipt_layout="a5")
+    qtbot.addWidget(p)
+    qtbot.keyClicks(p.who, kpj)
+    qtbot.keyClick(p.who, Qt.Key.Key_Return)
+    qtbot.keyClicks(p.tendered, "36800")
+    qtbot.keyClick(p.tendered, Qt.Key.Key_Return)
+    assert p.preview is not None
+    qtbot.addWidget(p.preview)
+    qtbot.mouseClick(p.preview.print_button, Qt.MouseButton.LeftButton)
+    width = float(PdfReader(io.BytesIO(printer.printed[0])).pages[0].mediabox.width)
+    assert round(width / 72 * 25.4) == 148  # A5

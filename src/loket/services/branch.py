@@ -206,6 +206,48 @@ def add_counter(
         return CounterInfo(counter.id, number, counter.name, counter.paper, "")
 
 
+PAPERS = ("80mm", "a5")
+
+
+def set_counter_printer(
+    db: Database,
+    actor: Actor,
+    number: int,
+    *,
+    printer: str,
+    paper: str,
+    clock: Clock = system_clock,
+) -> CounterInfo:
+    """Where a counter's receipts print: a printer name as the system knows it (empty for
+    the system default) and the paper, ``80mm`` thermal roll or ``a5``."""
+    require(actor, Permission.MANAGE_BRANCH)
+    if paper not in PAPERS:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Kertas harus 80mm atau a5."), field="paper"
+        )
+    with db.transaction() as session:
+        branch = require_home_branch(session)
+        counter = session.scalar(
+            select(Counter).where(Counter.branch_id == branch.id, Counter.number == number)
+        )
+        if counter is None:
+            raise NotFound(
+                QT_TRANSLATE_NOOP("LoketError", "Loket nomor {number} tidak ada."),
+                field="counter",
+                number=number,
+            )
+        counter.receipt_printer, counter.paper = printer.strip(), paper
+        record_change(
+            session,
+            actor,
+            "counter.printer_set",
+            f"counter:{counter.id}",
+            {"printer": counter.receipt_printer, "paper": paper},
+            clock=clock,
+        )
+        return CounterInfo(counter.id, counter.number, counter.name, paper, counter.receipt_printer)
+
+
 DEMO_BRANCH = ("BJM", "KC Banjarmasin", "63", "Jl. Lambung Mangkurat No. 1, Banjarmasin")
 DEMO_KPJ_PREFIX = "631"
 DEMO_USERS = (

@@ -48,9 +48,9 @@ class MainWindow(QMainWindow):
         self._logging_out = False
         home = branch.get_home_branch(db)
         self._timezone = home.timezone if home else "Asia/Makassar"
-        self._receipt_printer = next(
-            (c.receipt_printer for c in branch.list_counters(db) if c.id == actor.counter_id), ""
-        )
+        mine = [c for c in branch.list_counters(db) if c.id == actor.counter_id]
+        self._receipt_printer = mine[0].receipt_printer if mine else ""
+        self._receipt_layout = "a5" if mine and mine[0].paper == "a5" else "thermal"
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -114,7 +114,12 @@ class MainWindow(QMainWindow):
             search.payment_requested.connect(self.pay_for)
             return search
         if spec.key == "payments":
-            return PaymentPage(self._db, self.actor, QtPrinter(self._receipt_printer))
+            return PaymentPage(
+                self._db,
+                self.actor,
+                QtPrinter(self._receipt_printer),
+                receipt_layout=self._receipt_layout,
+            )
         if spec.key == "import":
             return ImportPage(self._db, self.actor)
         if spec.key == "approvals":

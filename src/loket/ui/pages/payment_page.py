@@ -39,10 +39,18 @@ KPJ, NAME, MONTHS, PERIOD, MONTHLY, AMOUNT = range(6)
 
 class PaymentPage(QWidget):
     def __init__(
-        self, db: Database, actor: Actor, printer: Printer, parent: QWidget | None = None
+        self,
+        db: Database,
+        actor: Actor,
+        printer: Printer,
+        parent: QWidget | None = None,
+        *,
+        receipt_layout: str = "thermal",
     ) -> None:
+        """``receipt_layout``: the counter's paper, ``"thermal"`` (80 mm) or ``"a5"``."""
         super().__init__(parent)
         self._db, self._actor, self._printer = db, actor, printer
+        self._layout = receipt_layout
         self.participant_ids: list[int] = []
         self.quote: payments.Quote | None = None
         self.preview: PdfPreview | None = None
@@ -309,7 +317,7 @@ class PaymentPage(QWidget):
     def show_receipt(self, receipt_id: int, number: str) -> None:
         """The preview, ready to print on the counter's printer. The receipt is already
         committed; if printing fails it stays on the list below."""
-        pdf = receipts.receipt_document(self._db, self._actor, receipt_id)
+        pdf = receipts.receipt_document(self._db, self._actor, receipt_id, layout=self._layout)
         self.preview = PdfPreview(
             pdf,
             self.tr("Kuitansi {number}").format(number=number),
