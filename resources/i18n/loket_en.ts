@@ -137,7 +137,7 @@
         <translation>Participant card</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="158"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="159"/>
         <location filename="../../src/loket/ui/participant_view.py" line="146"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
@@ -338,99 +338,99 @@
         <translation>Paid on</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="154"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="155"/>
         <source>Pembayaran iuran</source>
         <translation>Contribution payments</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="155"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="156"/>
         <source>KPJ atau NIK peserta, lalu Enter</source>
         <translation>The participant&apos;s KPJ or NIK, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="156"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="157"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="158"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="159"/>
         <location filename="../../src/loket/ui/participant_view.py" line="171"/>
         <source>Masa iuran</source>
         <translation>Months covered</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="158"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="159"/>
         <location filename="../../src/loket/ui/participant_view.py" line="171"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="158"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="159"/>
         <source>Bulan</source>
         <translation>Months</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="158"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="159"/>
         <source>Per bulan</source>
         <translation>Per month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="160"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="161"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="160"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="161"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="160"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="161"/>
         <source>QRIS</source>
         <translation>QRIS</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="164"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="165"/>
         <source>Cara bayar</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="164"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="165"/>
         <source>Uang diterima</source>
         <translation>Cash received</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="164"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="165"/>
         <source>Kembali</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="164"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="165"/>
         <source>No. referensi</source>
         <translation>Reference no.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="168"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="169"/>
         <source>Bayar (Enter)</source>
         <translation>Pay (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="169"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="170"/>
         <source>Batal (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="171"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="172"/>
         <source>Cari kuitansi: nomor, KPJ, nama, pembayar, atau tanggal hh-bb-tttt, lalu Enter</source>
         <translation>Find receipts: number, KPJ, name, payer, or a date dd-mm-yyyy, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="173"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="174"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="174"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="175"/>
         <source>Lihat dan cetak kuitansi terpilih</source>
         <translation>View and print the selected receipt</translation>
     </message>
@@ -476,7 +476,7 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/heirs_editor.py" line="79"/>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="158"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="159"/>
         <location filename="../../src/loket/ui/participant_view.py" line="164"/>
         <source>Nama</source>
         <translation>Name</translation>
@@ -1256,14 +1256,12 @@
         <translation>This change request was decided already or does not exist.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="272"/>
-        <location filename="../../src/loket/services/receipts.py" line="257"/>
+        <location filename="../../src/loket/services/four_eyes.py" line="32"/>
         <source>Perubahan yang Anda ajukan sendiri harus disetujui orang lain.</source>
         <translation>A change you asked for must be approved by someone else.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="294"/>
-        <location filename="../../src/loket/services/receipts.py" line="244"/>
+        <location filename="../../src/loket/services/four_eyes.py" line="23"/>
         <source>Tuliskan alasan penolakan.</source>
         <translation>Write the reason for rejecting.</translation>
     </message>
@@ -1390,7 +1388,7 @@
         <translation>Receipt {number} is void already or waits to be voided.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="251"/>
+        <location filename="../../src/loket/services/receipts.py" line="245"/>
         <source>Tidak ada permintaan pembatalan untuk kuitansi ini.</source>
         <translation>There is no void request for this receipt.</translation>
     </message>
@@ -1403,47 +1401,47 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="165"/>
+        <location filename="../../src/loket/ui/main_window.py" line="170"/>
         <source>Loket — {branch}</source>
         <translation>Loket — {branch}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="171"/>
+        <location filename="../../src/loket/ui/main_window.py" line="176"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="172"/>
+        <location filename="../../src/loket/ui/main_window.py" line="177"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="174"/>
+        <location filename="../../src/loket/ui/main_window.py" line="179"/>
         <source>Pengguna: {name} ({user})</source>
         <translation>User: {name} ({user})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="176"/>
+        <location filename="../../src/loket/ui/main_window.py" line="181"/>
         <source>Cabang: {code}</source>
         <translation>Branch: {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="178"/>
+        <location filename="../../src/loket/ui/main_window.py" line="183"/>
         <source>Loket: {name}</source>
         <translation>Counter: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="178"/>
+        <location filename="../../src/loket/ui/main_window.py" line="183"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="180"/>
+        <location filename="../../src/loket/ui/main_window.py" line="185"/>
         <source>Database: {db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="181"/>
+        <location filename="../../src/loket/ui/main_window.py" line="186"/>
         <source>Sinkronisasi: belum diatur</source>
         <translation>Sync: not configured</translation>
     </message>
@@ -1529,42 +1527,37 @@
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="200"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="201"/>
         <source>Masukkan KPJ atau NIK lengkap dari satu peserta.</source>
         <translation>Enter one participant&apos;s full KPJ or NIK.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="257"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="258"/>
         <source>Total: {total}</source>
         <translation>Total: {total}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="280"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="281"/>
         <source>kurang {amount}</source>
         <translation>{amount} short</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="309"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="310"/>
         <source>Kuitansi {number} tersimpan. Kembali: {change}</source>
         <translation>Receipt {number} saved. Change: {change}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="323"/>
-        <source>Kuitansi {number}</source>
-        <translation>Receipt {number}</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="343"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="340"/>
         <source>Kuitansi yang ditemukan: {count}</source>
         <translation>Receipts found: {count}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="348"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="345"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="354"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="351"/>
         <source> · BATAL</source>
         <translation> · VOID</translation>
     </message>
@@ -1622,6 +1615,14 @@
     </message>
 </context>
 <context>
+    <name>ReceiptPreview</name>
+    <message>
+        <location filename="../../src/loket/ui/receipt_preview.py" line="37"/>
+        <source>Kuitansi {number}</source>
+        <translation>Receipt {number}</translation>
+    </message>
+</context>
+<context>
     <name>RegistrationPage</name>
     <message>
         <location filename="../../src/loket/ui/pages/registration_page.py" line="224"/>
@@ -1667,97 +1668,92 @@
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="110"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="113"/>
         <source>Cari peserta</source>
         <translation>Find participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="112"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="115"/>
         <source>NIK, KPJ, nomor telepon, atau nama (sebagian pun boleh)</source>
         <translation>NIK, KPJ, phone number or name (parts will do)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="116"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="119"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="117"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="120"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="118"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="121"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="119"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="122"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="120"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="123"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="121"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="124"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="133"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="136"/>
         <source>Ketik untuk mencari; Enter membuka hasil pertama.</source>
         <translation>Type to search; Enter opens the first result.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="136"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="139"/>
         <source>Mencari…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="136"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="139"/>
         <source>Tidak ada peserta yang cocok.</source>
         <translation>No matching participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="140"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="143"/>
         <source>{count} peserta ditampilkan{more}</source>
         <translation>{count} participants shown{more}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="142"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="145"/>
         <source> — gulir untuk melihat lebih banyak</source>
         <translation> — scroll for more</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="172"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="175"/>
         <source>Perubahan disimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="174"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="177"/>
         <source>Perubahan data identitas menunggu persetujuan kepala bidang.</source>
         <translation>The identity changes wait for a head of service to approve them.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="197"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="200"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="197"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="200"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="206"/>
-        <source>Kuitansi {number}</source>
-        <translation>Receipt {number}</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="225"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="224"/>
         <source>Pembatalan diminta; menunggu persetujuan kepala bidang.</source>
         <translation>Void requested; waiting for a head of service to approve.</translation>
     </message>

@@ -28,10 +28,10 @@ from loket.domain.registration import Segment, check_occupation
 from loket.domain.tariffs import check_bpu_income
 from loket.services.actor import Actor
 from loket.services.audit import record_change
-from loket.services.auth import require_password
 from loket.services.branch import require_home_branch
 from loket.services.clock import Clock, system_clock
-from loket.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from loket.services.errors import Conflict, NotFound, ValidationError
+from loket.services.four_eyes import begin_decision, require_other_person
 from loket.services.permissions import Permission, require
 
 IDENTITY_FIELDS = ("nik", "full_name", "birth_date", "sex")
@@ -266,15 +266,6 @@ def _pending(session: Session, request_id: int) -> CorrectionRequest:
     return request
 
 
-def _four_eyes(actor: Actor, request: CorrectionRequest) -> None:
-    if request.requested_by == actor.username:
-        raise PermissionDenied(
-            QT_TRANSLATE_NOOP(
-                "LoketError", "Perubahan yang Anda ajukan sendiri harus disetujui orang lain."
-            ),
-        )
-
-
 def decide_correction(
     db: Database,
     actor: Actor,
@@ -287,16 +278,10 @@ def decide_correction(
 ) -> None:
     """A supervisor approves (the change is applied) or rejects (with a reason the staff
     see) a correction request, after re-entering their own password."""
-    require(actor, Permission.APPROVE)
-    note = " ".join(note.split())
-    if not approve and not note:
-        raise ValidationError(
-            QT_TRANSLATE_NOOP("LoketError", "Tuliskan alasan penolakan."), field="note"
-        )
-    require_password(db, actor, password, clock=clock)
+    note = begin_decision(db, actor, approve=approve, password=password, note=note, clock=clock)
     with db.transaction() as session:
         request = _pending(session, request_id)
-        _four_eyes(actor, request)
+        require_other_person(actor, request.requested_by)
         p = session.get(Participant, request.participant_id)
         assert p is not None
         new = json.loads(request.changes)

@@ -24,10 +24,10 @@ from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.names import fold_name
 from loket.services.actor import Actor
 from loket.services.audit import append_audit, record_change
-from loket.services.auth import require_password
 from loket.services.branch import require_home_branch
 from loket.services.clock import Clock, system_clock
-from loket.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from loket.services.errors import Conflict, NotFound, ValidationError
+from loket.services.four_eyes import begin_decision, require_other_person
 from loket.services.permissions import Permission, require
 from loket.services.settings import get_setting
 
@@ -237,13 +237,7 @@ def decide_void(
 ) -> None:
     """A supervisor who did not ask approves (the receipt becomes BATAL, keeping its number)
     or rejects (with a reason) a void request, after re-entering their password."""
-    require(actor, Permission.APPROVE)
-    note = " ".join(note.split())
-    if not approve and not note:
-        raise ValidationError(
-            QT_TRANSLATE_NOOP("LoketError", "Tuliskan alasan penolakan."), field="note"
-        )
-    require_password(db, actor, password, clock=clock)
+    note = begin_decision(db, actor, approve=approve, password=password, note=note, clock=clock)
     with db.transaction() as session:
         r = _get(session, receipt_id)
         if r.void_status != "requested":
@@ -252,12 +246,7 @@ def decide_void(
                     "LoketError", "Tidak ada permintaan pembatalan untuk kuitansi ini."
                 )
             )
-        if r.void_requested_by == actor.username:
-            raise PermissionDenied(
-                QT_TRANSLATE_NOOP(
-                    "LoketError", "Perubahan yang Anda ajukan sendiri harus disetujui orang lain."
-                ),
-            )
+        require_other_person(actor, r.void_requested_by)
         if approve:
             r.void_status, r.voided_by, r.voided_at = "void", actor.username, clock()
         else:

@@ -110,7 +110,12 @@ class MainWindow(QMainWindow):
         if spec.key == "home":
             return HomePage(self.actor, self._timezone)
         if spec.key == "search":
-            search = SearchPage(self._db, self.actor, printer=QtPrinter(self._receipt_printer))
+            search = SearchPage(
+                self._db,
+                self.actor,
+                printer=QtPrinter(self._receipt_printer),
+                receipt_layout=self._receipt_layout,
+            )
             search.payment_requested.connect(self.pay_for)
             return search
         if spec.key == "payments":

@@ -33,6 +33,7 @@ from loket.services.actor import Actor
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.pdf_preview import PdfPreview
+from loket.ui.receipt_preview import open_receipt_preview
 
 KPJ, NAME, MONTHS, PERIOD, MONTHLY, AMOUNT = range(6)
 
@@ -317,20 +318,16 @@ class PaymentPage(QWidget):
     def show_receipt(self, receipt_id: int, number: str) -> None:
         """The preview, ready to print on the counter's printer. The receipt is already
         committed; if printing fails it stays on the list below."""
-        pdf = receipts.receipt_document(self._db, self._actor, receipt_id, layout=self._layout)
-        self.preview = PdfPreview(
-            pdf,
-            self.tr("Kuitansi {number}").format(number=number),
-            f"{number.replace('/', '-')}.pdf",
+        self.preview = open_receipt_preview(
             self,
+            self._db,
+            self._actor,
+            receipt_id,
+            number,
             printer=self._printer,
-            on_printed=lambda: self._printed(receipt_id),
+            layout=self._layout,
+            after_print=self.refresh_unprinted,
         )
-        self.preview.open()
-
-    def _printed(self, receipt_id: int) -> None:
-        receipts.mark_printed(self._db, self._actor, receipt_id)
-        self.refresh_unprinted()
 
     def find_receipts(self) -> None:
         text = self.receipt_search.text().strip()

@@ -27,6 +27,7 @@ from loket.ui.models.participant_table import ParticipantTableModel
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.participant_view import ParticipantView
 from loket.ui.pdf_preview import PdfPreview
+from loket.ui.receipt_preview import open_receipt_preview
 from loket.ui.workers import BackgroundRunner
 
 TYPING_PAUSE_MS = 200  # search once the typing pauses, not at every key
@@ -42,9 +43,11 @@ class SearchPage(QWidget):
         parent: QWidget | None = None,
         *,
         printer: Printer | None = None,
+        receipt_layout: str = "thermal",
     ) -> None:
         super().__init__(parent)
         self._db, self._actor, self._printer = db, actor, printer
+        self._receipt_layout = receipt_layout
         self.title = make_page_title()
         self.box = QLineEdit()
         self.box.setObjectName("searchBox")
@@ -200,19 +203,15 @@ class SearchPage(QWidget):
 
     def reprint(self, receipt_id: int, number: str) -> None:
         """A copy (SALINAN ke-N) to the counter's printer; counted once it printed."""
-        pdf = receipts.receipt_document(self._db, self._actor, receipt_id)
-        self.preview = PdfPreview(
-            pdf,
-            self.tr("Kuitansi {number}").format(number=number),
-            f"{number.replace('/', '-')}.pdf",
+        self.preview = open_receipt_preview(
             self,
+            self._db,
+            self._actor,
+            receipt_id,
+            number,
             printer=self._printer,
-            on_printed=lambda: self._printed(receipt_id),
+            layout=self._receipt_layout,
         )
-        self.preview.open()
-
-    def _printed(self, receipt_id: int) -> None:
-        receipts.mark_printed(self._db, self._actor, receipt_id)
 
     def request_void(self, receipt_id: int, reason: str) -> None:
         try:
