@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -46,6 +48,11 @@ class CounterInfo:
 
 def home_branch(session: Session) -> Branch | None:
     return session.scalar(select(Branch).where(Branch.is_home))
+
+
+def local_date(branch: Branch, instant: datetime) -> date:
+    """The calendar date at ``branch`` when ``instant`` happened (WIB, WITA…)."""
+    return instant.astimezone(ZoneInfo(branch.timezone)).date()
 
 
 def require_home_branch(session: Session) -> Branch:

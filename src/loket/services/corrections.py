@@ -12,7 +12,6 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,7 +27,7 @@ from loket.domain.registration import Segment, check_occupation
 from loket.domain.tariffs import check_bpu_income
 from loket.services.actor import Actor
 from loket.services.audit import record_change
-from loket.services.branch import require_home_branch
+from loket.services.branch import local_date, require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.four_eyes import begin_decision, require_other_person
@@ -135,10 +134,6 @@ def _check_identity(
     return {f: result[f] for f in changes}
 
 
-def _today(session: Session, clock: Clock) -> date:
-    return clock().astimezone(ZoneInfo(require_home_branch(session).timezone)).date()
-
-
 def correct_participant(
     db: Database,
     actor: Actor,
@@ -161,7 +156,7 @@ def correct_participant(
         p = session.get(Participant, participant_id)
         if p is None:
             raise NotFound(QT_TRANSLATE_NOOP("LoketError", "Peserta tidak ditemukan."))
-        today = _today(session, clock)
+        today = local_date(require_home_branch(session), clock())
         direct = {
             f: _check_direct(p, f, v, today) for f, v in changes.items() if f in DIRECT_FIELDS
         }
@@ -293,7 +288,7 @@ def decide_correction(
         )
         if approve:
             checked = _check_identity(
-                session, p, new, _today(session, clock)
+                session, p, new, local_date(require_home_branch(session), clock())
             )  # again: may have changed
             for f, v in checked.items():
                 setattr(p, f, v)

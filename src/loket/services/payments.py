@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -26,7 +25,7 @@ from loket.domain.registration import Program, Segment
 from loket.domain.tariffs import bpu_monthly_dues
 from loket.services.actor import Actor
 from loket.services.audit import record_change
-from loket.services.branch import require_home_branch
+from loket.services.branch import local_date, require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.permissions import Permission, require
@@ -131,10 +130,6 @@ def _quote(session: Session, lines: Sequence[PaymentLine], today: date, lapse_ru
     return Quote(tuple(out), sum(line.amount for line in out), today)
 
 
-def _today(session: Session, clock: Clock) -> date:
-    return clock().astimezone(ZoneInfo(require_home_branch(session).timezone)).date()
-
-
 def quote(
     db: Database, actor: Actor, lines: Sequence[PaymentLine], *, clock: Clock = system_clock
 ) -> Quote:
@@ -143,7 +138,7 @@ def quote(
     require(actor, Permission.SERVE_COUNTER)
     lapse_rule = get_setting(db, "lapse_rule")
     with db.reader() as session:
-        return _quote(session, lines, _today(session, clock), lapse_rule)
+        return _quote(session, lines, local_date(require_home_branch(session), clock()), lapse_rule)
 
 
 def pay(
@@ -176,7 +171,7 @@ def pay(
     with db.transaction() as session:
         branch = require_home_branch(session)
         now = clock()
-        today = now.astimezone(ZoneInfo(branch.timezone)).date()
+        today = local_date(branch, now)
         q = _quote(session, lines, today, lapse_rule)
         change = None
         if method == "cash":

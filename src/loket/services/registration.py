@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,7 +31,7 @@ from loket.domain.registration import (
 from loket.domain.tariffs import check_bpu_income
 from loket.services.actor import Actor
 from loket.services.audit import record_change
-from loket.services.branch import require_home_branch
+from loket.services.branch import local_date, require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.permissions import Permission, require
@@ -259,7 +258,7 @@ def register_participant(
     now = clock()
     with db.transaction() as session:
         branch = require_home_branch(session)
-        today = now.astimezone(ZoneInfo(branch.timezone)).date()
+        today = local_date(branch, now)
         participant = Participant(**validate(data, today))
         participant.heirs = [_check_heir(h, today) for h in data.heirs]
         if branch.kpj_prefix is None:
