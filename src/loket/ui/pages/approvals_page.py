@@ -79,8 +79,7 @@ class ApprovalsPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.error)
         layout.addWidget(self.done)
-        self.retranslate_ui()
-        self.refresh()
+        self.retranslate_ui()  # the list itself is read each time the page is shown
 
     def retranslate_ui(self) -> None:
         tr = self.tr
