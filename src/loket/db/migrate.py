@@ -18,7 +18,7 @@ from sqlalchemy import Connection, inspect, make_url, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 
-from loket.db.engine import Database, describe_url, make_engine, sqlite_path
+from loket.db.engine import Database, describe_url, sqlite_path
 from loket.db.models import UNMODELLED
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
 
@@ -169,7 +169,7 @@ def backup_sqlite(path: Path, *, now: datetime | None = None) -> Path:
     return target
 
 
-def open_database(url: str | URL, *, upgrade: bool = True) -> Database:
+def open_database(url: str | URL) -> Database:
     """Opens the database at ``url``, creating or upgrading its schema (after a backup).
 
     Raises :class:`DatabaseOpenError` — with the database untouched — for a file that
@@ -181,10 +181,10 @@ def open_database(url: str | URL, *, upgrade: bool = True) -> Database:
         current = _inspect_sqlite(path)
         db = Database(url)
     else:
-        db = Database(url, make_engine(url))
+        db = Database(url)
         current = None if path is not None else _inspect_server(db)
     head = head_revision()
-    if upgrade and current != head:
+    if current != head:
         if path is not None and current is not None:
             backup_sqlite(path)
         from alembic import command
