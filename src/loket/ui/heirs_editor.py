@@ -8,7 +8,6 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -22,6 +21,7 @@ from loket.domain.heirs import EducationLevel, Relation
 from loket.i18n import translate
 from loket.services.errors import ValidationError
 from loket.services.registration import HeirInput
+from loket.ui.tables import fit_columns
 
 RELATION_NAMES = {
     Relation.SPOUSE: QT_TRANSLATE_NOOP("HeirsEditor", "Suami/istri"),
@@ -50,9 +50,7 @@ class HeirsEditor(QWidget):
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("heirsTable")
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, NAME)
         self.table.setMaximumHeight(130)
         self.add_button = QPushButton()
         self.add_button.setObjectName("addHeir")

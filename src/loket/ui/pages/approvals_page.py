@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,6 +25,7 @@ from loket.services.corrections import PendingCorrection, decide_correction, pen
 from loket.services.receipts import ReceiptSummary, decide_void, pending_voids
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
+from loket.ui.tables import fit_columns
 
 FIELD_NAMES = {
     "nik": QT_TRANSLATE_NOOP("ApprovalsPage", "NIK"),
@@ -47,7 +47,7 @@ class ApprovalsPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, 2)
         self.empty = QLabel()
         self.note = QLineEdit()
         self.note.setObjectName("note")

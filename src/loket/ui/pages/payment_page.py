@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -34,6 +33,7 @@ from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.pdf_preview import PdfPreview
 from loket.ui.receipt_preview import open_receipt_preview
+from loket.ui.tables import fit_columns
 
 KPJ, NAME, MONTHS, PERIOD, MONTHLY, AMOUNT = range(6)
 
@@ -66,9 +66,7 @@ class PaymentPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, NAME)
         self.total = QLabel()
         self.total.setObjectName("total")
         font = QFont(self.total.font())
