@@ -229,3 +229,31 @@ def test_counter_printer_and_paper(capsys: pytest.CaptureFixture[str], sqlite_ur
     ]
     code, _, err = run(capsys, "counter", "set-printer", "9", "--db", sqlite_url)
     assert (code, err) == (1, "loket-admin: Loket nomor 9 tidak ada.\n")
+
+
+def test_an_escpos_thermal_printer(capsys: pytest.CaptureFixture[str], sqlite_url: str) -> None:
+    run(capsys, "--db", sqlite_url, "demo")
+    target = "escpos+tcp://192.168.1.50:9100"
+    code, out, _ = run(
+        capsys, "counter", "set-printer", "1", "--printer", target, "--db", sqlite_url
+    )
+    assert (code, out) == (0, f"Loket 1: printer {target}, kertas 80mm.\n")
+    code, _, err = run(
+        capsys, "counter", "set-printer", "1", "--printer", "escpos+usb://epson", "--db", sqlite_url
+    )
+    assert code == 1 and err.startswith("loket-admin: Alamat printer ESC/POS tidak dikenal")
+    code, _, err = run(
+        capsys,
+        "counter",
+        "set-printer",
+        "1",
+        "--printer",
+        target,
+        "--paper",
+        "a5",
+        "--db",
+        sqlite_url,
+    )
+    assert (code, err) == (1, "loket-admin: Printer ESC/POS hanya untuk kertas gulung 80mm.\n")
+    _, out, _ = run(capsys, "counter", "list", "--db", sqlite_url)
+    assert out.splitlines()[0].split()[-1] == target  # the refused changes left it as it was

@@ -137,63 +137,63 @@
         <translation>Participant card</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="159"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="157"/>
         <location filename="../../src/loket/ui/participant_view.py" line="146"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="87"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="86"/>
         <source>Persetujuan: perubahan data dan pembatalan kuitansi</source>
         <translation>Approvals: data changes and receipt voids</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="90"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="89"/>
         <source>KPJ / kuitansi</source>
         <translation>KPJ / receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="91"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="90"/>
         <source>Nama / pembayar</source>
         <translation>Name / payer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="92"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="91"/>
         <source>Perubahan</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="93"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="92"/>
         <source>Alasan</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="94"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="93"/>
         <source>Diajukan oleh</source>
         <translation>Requested by</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="97"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="96"/>
         <source>Catatan (wajib bila ditolak)</source>
         <translation>Note (required to reject)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="98"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="97"/>
         <source>Kata sandi Anda</source>
         <translation>Your password</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="99"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="98"/>
         <source>Setujui</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="100"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="99"/>
         <source>Tolak</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="101"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="100"/>
         <source>Tidak ada yang menunggu persetujuan.</source>
         <translation>Nothing waits for approval.</translation>
     </message>
@@ -338,99 +338,99 @@
         <translation>Paid on</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="155"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="153"/>
         <source>Pembayaran iuran</source>
         <translation>Contribution payments</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="156"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="154"/>
         <source>KPJ atau NIK peserta, lalu Enter</source>
         <translation>The participant&apos;s KPJ or NIK, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="157"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="155"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="159"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="157"/>
         <location filename="../../src/loket/ui/participant_view.py" line="171"/>
         <source>Masa iuran</source>
         <translation>Months covered</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="159"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="157"/>
         <location filename="../../src/loket/ui/participant_view.py" line="171"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="159"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="157"/>
         <source>Bulan</source>
         <translation>Months</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="159"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="157"/>
         <source>Per bulan</source>
         <translation>Per month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="161"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="159"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="161"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="159"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="161"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="159"/>
         <source>QRIS</source>
         <translation>QRIS</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="165"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="163"/>
         <source>Cara bayar</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="165"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="163"/>
         <source>Uang diterima</source>
         <translation>Cash received</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="165"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="163"/>
         <source>Kembali</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="165"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="163"/>
         <source>No. referensi</source>
         <translation>Reference no.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="169"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="167"/>
         <source>Bayar (Enter)</source>
         <translation>Pay (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="170"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="168"/>
         <source>Batal (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="172"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="170"/>
         <source>Cari kuitansi: nomor, KPJ, nama, pembayar, atau tanggal hh-bb-tttt, lalu Enter</source>
         <translation>Find receipts: number, KPJ, name, payer, or a date dd-mm-yyyy, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="174"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="172"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="175"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="173"/>
         <source>Lihat dan cetak kuitansi terpilih</source>
         <translation>View and print the selected receipt</translation>
     </message>
@@ -460,45 +460,45 @@
         <translation>Status: registered, no dues paid yet</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="74"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="72"/>
         <source>Ahli waris (boleh kosong)</source>
         <translation>Heirs (optional)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="75"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="73"/>
         <source>Tambah ahli waris</source>
         <translation>Add an heir</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="76"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="74"/>
         <source>Hapus baris</source>
         <translation>Remove row</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="79"/>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="159"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="77"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="157"/>
         <location filename="../../src/loket/ui/participant_view.py" line="164"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="80"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="78"/>
         <location filename="../../src/loket/ui/participant_view.py" line="164"/>
         <source>Hubungan</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="81"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="79"/>
         <source>NIK (boleh kosong)</source>
         <translation>NIK (optional)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="82"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="80"/>
         <source>Tgl lahir (hh-bb-tttt)</source>
         <translation>Born (dd-mm-yyyy)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="83"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="81"/>
         <source>Pendidikan anak</source>
         <translation>Child&apos;s schooling</translation>
     </message>
@@ -630,22 +630,22 @@
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="126"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="125"/>
         <source>Tidak ada yang menunggu persetujuan.</source>
         <translation>Nothing waits for approval.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="131"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="130"/>
         <source>Batalkan kuitansi ({total})</source>
         <translation>Void receipt ({total})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="166"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="165"/>
         <source>Disetujui: {name}</source>
         <translation>Approved: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="166"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="165"/>
         <source>Ditolak: {name}</source>
         <translation>Rejected: {name}</translation>
     </message>
@@ -969,42 +969,42 @@
         <translation>Choose the counter you serve at.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="55"/>
+        <location filename="../../src/loket/services/branch.py" line="62"/>
         <source>Database belum disiapkan: jalankan &apos;loket-admin init --branch-code …&apos;.</source>
         <translation>The database is not set up yet: run &apos;loket-admin init --branch-code …&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="93"/>
+        <location filename="../../src/loket/services/branch.py" line="100"/>
         <source>Kode cabang harus 3–8 huruf besar atau angka, misalnya BJM.</source>
         <translation>The branch code must be 3–8 capital letters or digits, e.g. BJM.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="100"/>
+        <location filename="../../src/loket/services/branch.py" line="107"/>
         <source>Nama cabang belum diisi.</source>
         <translation>The branch name is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="105"/>
+        <location filename="../../src/loket/services/branch.py" line="112"/>
         <source>Kode provinsi {code} tidak dikenal.</source>
         <translation>Province code {code} is unknown.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="113"/>
+        <location filename="../../src/loket/services/branch.py" line="120"/>
         <source>Database ini sudah milik cabang {code} ({name}).</source>
         <translation>This database already belongs to branch {code} ({name}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="153"/>
+        <location filename="../../src/loket/services/branch.py" line="160"/>
         <source>Awalan KPJ {prefix} sudah dipakai dan tidak dapat diganti.</source>
         <translation>KPJ prefix {prefix} is in use and cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="226"/>
+        <location filename="../../src/loket/services/branch.py" line="233"/>
         <source>Kertas harus 80mm atau a5.</source>
         <translation>The paper must be 80mm or a5.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="235"/>
+        <location filename="../../src/loket/services/branch.py" line="242"/>
         <source>Loket nomor {number} tidak ada.</source>
         <translation>There is no counter number {number}.</translation>
     </message>
@@ -1182,76 +1182,76 @@
         <translation>Required columns missing from the file: {columns}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="163"/>
+        <location filename="../../src/loket/services/corrections.py" line="158"/>
         <location filename="../../src/loket/services/participants.py" line="210"/>
-        <location filename="../../src/loket/services/payments.py" line="94"/>
+        <location filename="../../src/loket/services/payments.py" line="93"/>
         <source>Peserta tidak ditemukan.</source>
         <translation>Participant not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="95"/>
+        <location filename="../../src/loket/services/registration.py" line="94"/>
         <source>NIK ini sudah terdaftar: {name}, KPJ {kpj}.</source>
         <translation>This NIK is registered already: {name}, KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="109"/>
+        <location filename="../../src/loket/services/registration.py" line="108"/>
         <source>Ada peserta dengan nama mirip dan tanggal lahir sama: {names}. Pastikan ini orang yang berbeda.</source>
         <translation>A participant with a similar name and the same date of birth exists: {names}. Make sure this is a different person.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="126"/>
+        <location filename="../../src/loket/services/registration.py" line="125"/>
         <source>Isian terlalu panjang (lebih dari {limit} karakter).</source>
         <translation>Too long (over {limit} characters).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="139"/>
+        <location filename="../../src/loket/services/registration.py" line="138"/>
         <source>Hubungan atau jenjang pendidikan ahli waris tidak dikenal.</source>
         <translation>Unknown heir relation or education level.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="87"/>
+        <location filename="../../src/loket/services/corrections.py" line="86"/>
         <source>Penghasilan dilaporkan hanya untuk peserta BPU.</source>
         <translation>Declared income applies to BPU participants only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="94"/>
+        <location filename="../../src/loket/services/corrections.py" line="93"/>
         <source>Isian ini wajib diisi.</source>
         <translation>This field is required.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="112"/>
-        <location filename="../../src/loket/services/registration.py" line="163"/>
+        <location filename="../../src/loket/services/corrections.py" line="111"/>
+        <location filename="../../src/loket/services/registration.py" line="162"/>
         <source>Tanggal lahir tidak sama dengan NIK ({date}).</source>
         <translation>The date of birth differs from the NIK ({date}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="118"/>
-        <location filename="../../src/loket/services/registration.py" line="169"/>
+        <location filename="../../src/loket/services/corrections.py" line="117"/>
+        <location filename="../../src/loket/services/registration.py" line="168"/>
         <source>Jenis kelamin tidak sama dengan NIK.</source>
         <translation>The sex differs from the NIK.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="124"/>
+        <location filename="../../src/loket/services/corrections.py" line="123"/>
         <source>NIK {nik} sudah dipakai peserta KPJ {kpj}.</source>
         <translation>NIK {nik} is used by participant KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="158"/>
+        <location filename="../../src/loket/services/corrections.py" line="153"/>
         <source>Tuliskan alasan perubahan.</source>
         <translation>Write the reason for the change.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="174"/>
+        <location filename="../../src/loket/services/corrections.py" line="169"/>
         <source>Tidak ada yang berubah.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="200"/>
+        <location filename="../../src/loket/services/corrections.py" line="195"/>
         <source>Sudah ada perubahan data identitas yang menunggu persetujuan.</source>
         <translation>Identity changes for this participant already wait for approval.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="262"/>
+        <location filename="../../src/loket/services/corrections.py" line="257"/>
         <source>Permintaan perubahan ini sudah diputuskan atau tidak ada.</source>
         <translation>This change request was decided already or does not exist.</translation>
     </message>
@@ -1266,104 +1266,104 @@
         <translation>Write the reason for rejecting.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="175"/>
+        <location filename="../../src/loket/services/registration.py" line="174"/>
         <source>Tempat lahir belum diisi.</source>
         <translation>The place of birth is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="177"/>
+        <location filename="../../src/loket/services/registration.py" line="176"/>
         <source>Alamat belum diisi.</source>
         <translation>The address is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="81"/>
-        <location filename="../../src/loket/services/registration.py" line="180"/>
+        <location filename="../../src/loket/services/corrections.py" line="80"/>
+        <location filename="../../src/loket/services/registration.py" line="179"/>
         <source>Provinsi belum dipilih.</source>
         <translation>No province chosen.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="187"/>
+        <location filename="../../src/loket/services/registration.py" line="186"/>
         <source>Alamat e-mail tidak valid.</source>
         <translation>Not a valid e-mail address.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="194"/>
+        <location filename="../../src/loket/services/registration.py" line="193"/>
         <source>Segmen kepesertaan tidak dikenal.</source>
         <translation>Unknown membership segment.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="200"/>
+        <location filename="../../src/loket/services/registration.py" line="199"/>
         <source>Penghasilan belum diisi.</source>
         <translation>The income is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="207"/>
+        <location filename="../../src/loket/services/registration.py" line="206"/>
         <source>NPP perusahaan harus 8 angka.</source>
         <translation>The employer&apos;s NPP has 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="267"/>
+        <location filename="../../src/loket/services/registration.py" line="266"/>
         <source>Cabang belum punya awalan KPJ: admin mengaturnya dengan &apos;loket-admin branch set-kpj-prefix&apos;.</source>
         <translation>The branch has no KPJ prefix yet: an admin sets it with &apos;loket-admin branch set-kpj-prefix&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="82"/>
+        <location filename="../../src/loket/services/payments.py" line="81"/>
         <source>Belum ada peserta yang dibayar.</source>
         <translation>No participant to pay for yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="87"/>
+        <location filename="../../src/loket/services/payments.py" line="86"/>
         <source>Seorang peserta tercantum dua kali.</source>
         <translation>A participant is listed twice.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="98"/>
+        <location filename="../../src/loket/services/payments.py" line="97"/>
         <source>Kepesertaan {name} berstatus {status}: iuran tidak dapat diterima di loket.</source>
         <translation>{name}&apos;s membership is {status}: dues cannot be taken at the counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="108"/>
+        <location filename="../../src/loket/services/payments.py" line="107"/>
         <source>Iuran {name} ({segment}) dibayar oleh pemberi kerja, bukan di loket.</source>
         <translation>{name}&apos;s dues ({segment}) are paid by the employer, not at the counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="163"/>
+        <location filename="../../src/loket/services/payments.py" line="158"/>
         <source>Cara bayar tidak dikenal.</source>
         <translation>Unknown payment method.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="168"/>
+        <location filename="../../src/loket/services/payments.py" line="163"/>
         <source>Nomor referensi transfer/QRIS wajib diisi.</source>
         <translation>The transfer/QRIS reference is required.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="173"/>
+        <location filename="../../src/loket/services/payments.py" line="168"/>
         <source>Nomor referensi terlalu panjang.</source>
         <translation>The reference is too long.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="185"/>
+        <location filename="../../src/loket/services/payments.py" line="180"/>
         <source>Uang yang diterima kurang dari {total}.</source>
         <translation>The cash received is less than {total}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="201"/>
+        <location filename="../../src/loket/services/payments.py" line="196"/>
         <source>Referensi {reference} sudah dipakai kuitansi {number}.</source>
         <translation>Reference {reference} was used for receipt {number} already.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="213"/>
-        <location filename="../../src/loket/services/registration.py" line="284"/>
+        <location filename="../../src/loket/services/payments.py" line="208"/>
+        <location filename="../../src/loket/services/registration.py" line="283"/>
         <source>Pemberi kerja/sponsor tidak ditemukan.</source>
         <translation>Sponsor not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="330"/>
+        <location filename="../../src/loket/services/registration.py" line="329"/>
         <source>Jenis sponsor harus perorangan atau organisasi.</source>
         <translation>A sponsor is a person or an organisation.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="155"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="153"/>
         <source>Tanggal lahir ahli waris {name} harus hh-bb-tttt.</source>
         <translation>The heir {name}&apos;s date of birth must read dd-mm-yyyy.</translation>
     </message>
@@ -1396,6 +1396,16 @@
         <location filename="../../src/loket/printing/printer.py" line="16"/>
         <source>Gagal mencetak: {reason}</source>
         <translation>Printing failed: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="201"/>
+        <source>Alamat printer ESC/POS tidak dikenal: {target}. Contoh: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0</source>
+        <translation>Unknown ESC/POS printer address: {target}. Examples: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="212"/>
+        <source>Printer ESC/POS hanya untuk kertas gulung 80mm.</source>
+        <translation>An ESC/POS printer is only for 80mm roll paper.</translation>
     </message>
 </context>
 <context>
@@ -1527,37 +1537,37 @@
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="201"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="199"/>
         <source>Masukkan KPJ atau NIK lengkap dari satu peserta.</source>
         <translation>Enter one participant&apos;s full KPJ or NIK.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="258"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="256"/>
         <source>Total: {total}</source>
         <translation>Total: {total}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="281"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="279"/>
         <source>kurang {amount}</source>
         <translation>{amount} short</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="310"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="308"/>
         <source>Kuitansi {number} tersimpan. Kembali: {change}</source>
         <translation>Receipt {number} saved. Change: {change}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="340"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="338"/>
         <source>Kuitansi yang ditemukan: {count}</source>
         <translation>Receipts found: {count}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="345"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="343"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="351"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="349"/>
         <source> · BATAL</source>
         <translation> · VOID</translation>
     </message>
@@ -1565,43 +1575,42 @@
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="78"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="94"/>
         <source>Cetak…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="79"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="95"/>
         <source>Simpan PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="80"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="96"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="102"/>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="110"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="119"/>
+        <source>Mencetak ke {name}…</source>
+        <translation>Printing to {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="126"/>
         <source>Dikirim ke printer {name}.</source>
         <translation>Sent to printer {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="114"/>
-        <source>Gagal mencetak: printer tidak dapat dibuka. Coba lagi atau simpan sebagai PDF.</source>
-        <translation>Printing failed: the printer could not be opened. Try again or save as PDF.</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="124"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="142"/>
         <source>Simpan PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="131"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="149"/>
         <source>Gagal menyimpan: {reason}</source>
         <translation>Could not save: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="133"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="151"/>
         <source>Tersimpan di {path}</source>
         <translation>Saved to {path}</translation>
     </message>
@@ -1814,137 +1823,137 @@
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../src/loket/cli.py" line="38"/>
+        <location filename="../../src/loket/cli.py" line="39"/>
         <source>Kata sandi tidak terbaca dari input standar.</source>
         <translation>No password could be read from standard input.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="41"/>
+        <location filename="../../src/loket/cli.py" line="42"/>
         <source>Kata sandi baru untuk {user}: </source>
         <translation>New password for {user}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="43"/>
+        <location filename="../../src/loket/cli.py" line="44"/>
         <source>Ulangi kata sandi: </source>
         <translation>Repeat the password: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="44"/>
+        <location filename="../../src/loket/cli.py" line="45"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="51"/>
+        <location filename="../../src/loket/cli.py" line="52"/>
         <source>--branch-code dan --branch-name harus diisi bersama.</source>
         <translation>--branch-code and --branch-name go together.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="62"/>
+        <location filename="../../src/loket/cli.py" line="63"/>
         <source>Cabang {code} ({name}) disiapkan dengan Loket 1.</source>
         <translation>Branch {code} ({name}) set up with Loket 1.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="67"/>
+        <location filename="../../src/loket/cli.py" line="68"/>
         <source>Database siap: {db} (skema {rev}).</source>
         <translation>Database ready: {db} (schema {rev}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="73"/>
+        <location filename="../../src/loket/cli.py" line="74"/>
         <source>Belum ada cabang: jalankan &apos;loket-admin init --branch-code …&apos; atau demo.</source>
         <translation>No branch yet: run &apos;loket-admin init --branch-code …&apos; or demo.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="83"/>
+        <location filename="../../src/loket/cli.py" line="84"/>
         <source>Awalan KPJ cabang {code}: {prefix}.</source>
         <translation>KPJ prefix of branch {code}: {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="90"/>
+        <location filename="../../src/loket/cli.py" line="91"/>
         <source>Berkas {file} tidak ada.</source>
         <translation>There is no file {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="92"/>
+        <location filename="../../src/loket/cli.py" line="93"/>
         <source>{read} baris dibaca: {imported} baru, {updated} diperbarui, {skipped} dilewati, {bad} ditolak</source>
         <translation>{read} rows read: {imported} new, {updated} updated, {skipped} skipped, {bad} rejected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="120"/>
+        <location filename="../../src/loket/cli.py" line="121"/>
         <source>Baris yang ditolak dan alasannya: {file}</source>
         <translation>Rejected rows and why: {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="128"/>
+        <location filename="../../src/loket/cli.py" line="129"/>
         <source>Database sudah berisi cabang {code}; demo tidak dibuat.</source>
         <translation>The database already holds branch {code}; no demo created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="133"/>
+        <location filename="../../src/loket/cli.py" line="134"/>
         <source>Cabang demo KC Banjarmasin (BJM) dibuat di {db}.</source>
         <translation>Demo branch KC Banjarmasin (BJM) created in {db}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="134"/>
+        <location filename="../../src/loket/cli.py" line="135"/>
         <source>Catat kata sandi ini; hanya ditampilkan sekali:</source>
         <translation>Note these passwords; they are shown only once:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="146"/>
+        <location filename="../../src/loket/cli.py" line="147"/>
         <source>Pengguna {user} ({role}) ditambahkan.</source>
         <translation>User {user} ({role}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="155"/>
+        <location filename="../../src/loket/cli.py" line="156"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="155"/>
+        <location filename="../../src/loket/cli.py" line="156"/>
         <source>nonaktif</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="157"/>
+        <location filename="../../src/loket/cli.py" line="158"/>
         <source>(terkunci sampai {time})</source>
         <translation>(locked until {time})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="172"/>
+        <location filename="../../src/loket/cli.py" line="173"/>
         <source>Pengguna {user} dinonaktifkan.</source>
         <translation>User {user} disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="178"/>
+        <location filename="../../src/loket/cli.py" line="179"/>
         <source>Pengguna {user} diaktifkan.</source>
         <translation>User {user} enabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="184"/>
+        <location filename="../../src/loket/cli.py" line="185"/>
         <source>Kata sandi {user} diatur ulang; kunci akun dibuka.</source>
         <translation>Password of {user} reset; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="190"/>
+        <location filename="../../src/loket/cli.py" line="191"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="197"/>
+        <location filename="../../src/loket/cli.py" line="217"/>
         <source>{name}: printer {printer}, kertas {paper}.</source>
         <translation>{name}: printer {printer}, paper {paper}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="199"/>
+        <location filename="../../src/loket/cli.py" line="219"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="220"/>
+        <location filename="../../src/loket/cli.py" line="240"/>
         <source>Rantai audit utuh: {count} entri diperiksa.</source>
         <translation>Audit chain intact: {count} entries checked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="223"/>
+        <location filename="../../src/loket/cli.py" line="243"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
     </message>

@@ -15,8 +15,9 @@ from pathlib import Path
 from loket import __version__
 from loket.db.engine import Database, default_database_url
 from loket.db.migrate import current_revision, open_database
-from loket.domain.errors import LoketError
+from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
 from loket.i18n import env_language, error_text, set_language, translate
+from loket.printing.targets import is_escpos_target, parse_target
 from loket.services import audit, branch, participant_import, users
 from loket.services.actor import Actor
 
@@ -192,6 +193,25 @@ def cmd_counter_add(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_counter_set_printer(db: Database, args: argparse.Namespace) -> int:
+    if is_escpos_target(args.printer):
+        try:
+            parse_target(args.printer)
+        except ValueError:
+            raise LoketError(
+                QT_TRANSLATE_NOOP(
+                    "LoketError",
+                    "Alamat printer ESC/POS tidak dikenal: {target}. Contoh: "
+                    "escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, "
+                    "escpos+file:///dev/usb/lp0",
+                ),
+                field="printer",
+                target=args.printer,
+            ) from None
+        if args.paper != "80mm":
+            raise LoketError(
+                QT_TRANSLATE_NOOP("LoketError", "Printer ESC/POS hanya untuk kertas gulung 80mm."),
+                field="paper",
+            )
     c = branch.set_counter_printer(db, ADMIN, args.number, printer=args.printer, paper=args.paper)
     _out(
         translate("cli", "{name}: printer {printer}, kertas {paper}."),
@@ -315,7 +335,12 @@ def build_parser() -> argparse.ArgumentParser:
     add("list", cmd_counter_list, "list counters", counter)
     p = add("set-printer", cmd_counter_set_printer, "set a counter's receipt printer", counter)
     p.add_argument("number", type=int)
-    p.add_argument("--printer", default="", help="printer name (default: the system default)")
+    p.add_argument(
+        "--printer",
+        default="",
+        help="system printer name (default: the system default), or an ESC/POS "
+        "thermal printer: escpos+tcp://HOST[:PORT], escpos+usb://VID:PID, escpos+file:///dev/...",
+    )
     p.add_argument("--paper", default="80mm", choices=["80mm", "a5"])
 
     au = sub.add_parser("audit", help="the audit trail").add_subparsers(

@@ -61,7 +61,8 @@ def test_pay_three_months_by_keyboard_and_print(
     assert p.preview is not None and p.preview.isVisible()
     qtbot.addWidget(p.preview)
     assert p.unprinted.count() == 1  # committed before it is printed
-    qtbot.mouseClick(p.preview.print_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(p.preview.print_finished):
+        qtbot.mouseClick(p.preview.print_button, Qt.MouseButton.LeftButton)
     assert len(printer.printed) == 1 and "Rp245.400" in pdf_text(printer.printed[0])
     assert p.unprinted.count() == 0
     assert p.table.rowCount() == 0  # ready for the next visitor
@@ -79,14 +80,16 @@ def test_a_failed_print_leaves_the_receipt_to_reprint(
     qtbot.keyClick(p.reference, Qt.Key.Key_Return)
     assert p.preview is not None
     qtbot.addWidget(p.preview)
-    qtbot.mouseClick(p.preview.print_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(p.preview.print_finished):
+        qtbot.mouseClick(p.preview.print_button, Qt.MouseButton.LeftButton)
     assert p.preview.message.text() == "Gagal mencetak: kertas habis"
     assert p.unprinted.count() == 1 and p.unprinted.item(0).text().startswith("KW/BJM/")
     printer.out_of_paper = False
     p.preview.close()
     qtbot.mouseClick(p.reprint_button, Qt.MouseButton.LeftButton)
     qtbot.addWidget(p.preview)
-    qtbot.mouseClick(p.preview.print_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(p.preview.print_finished):
+        qtbot.mouseClick(p.preview.print_button, Qt.MouseButton.LeftButton)
     assert len(printer.printed) == 1 and p.unprinted.count() == 0
     assert "SALINAN" not in pdf_text(printer.printed[0])  # the first print is the original
 
@@ -146,14 +149,16 @@ def test_find_a_receipt_and_reprint_a_copy(
     qtbot.keyClick(p.tendered, Qt.Key.Key_Return)
     assert p.preview is not None
     qtbot.addWidget(p.preview)
-    qtbot.mouseClick(p.preview.print_button, Qt.MouseButton.LeftButton)  # the original
+    with qtbot.waitSignal(p.preview.print_finished):
+        qtbot.mouseClick(p.preview.print_button, Qt.MouseButton.LeftButton)  # the original
     p.preview.close()
     qtbot.keyClicks(p.receipt_search, "ahmad")
     qtbot.keyClick(p.receipt_search, Qt.Key.Key_Return)
     assert p.unprinted_title.text() == "Kuitansi yang ditemukan: 1"
     qtbot.mouseClick(p.reprint_button, Qt.MouseButton.LeftButton)
     qtbot.addWidget(p.preview)
-    qtbot.mouseClick(p.preview.print_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(p.preview.print_finished):
+        qtbot.mouseClick(p.preview.print_button, Qt.MouseButton.LeftButton)
     assert len(printer.printed) == 2 and "SALINAN ke-1" in pdf_text(printer.printed[1])
     p.receipt_search.clear()
     assert p.unprinted_title.text() == "Kuitansi belum dicetak" and p.unprinted.count() == 0
@@ -178,6 +183,38 @@ def test_an_a5_counter_prints_a5_receipts(
     qtbot.keyClick(p.tendered, Qt.Key.Key_Return)
     assert p.preview is not None
     qtbot.addWidget(p.preview)
-    qtbot.mouseClick(p.preview.print_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(p.preview.print_finished):
+        qtbot.mouseClick(p.preview.print_button, Qt.MouseButton.LeftButton)
     width = float(PdfReader(io.BytesIO(printer.printed[0])).pages[0].mediabox.width)
     assert round(width / 72 * 25.4) == 148  # A5
+
+
+def test_a_slow_printer_does_not_hold_the_window(
+    qtbot: QtBot, page: tuple[PaymentPage, FakePrinter, str]
+) -> None:
+    import threading
+
+    p, printer, kpj = page
+    release = threading.Event()
+    real_print = printer.print_pdf
+
+    def slow_print(pdf: bytes, title: str) -> None:
+        release.wait(10)  # a driver still spooling, a network printer slow to answer
+        real_print(pdf, title)
+
+    printer.print_pdf = slow_print  # type: ignore[method-assign]
+    qtbot.keyClicks(p.who, kpj)
+    qtbot.keyClick(p.who, Qt.Key.Key_Return)
+    qtbot.keyClicks(p.tendered, "100.000")
+    qtbot.keyClick(p.tendered, Qt.Key.Key_Return)
+    assert p.preview is not None
+    qtbot.addWidget(p.preview)
+    qtbot.mouseClick(p.preview.print_button, Qt.MouseButton.LeftButton)
+    assert p.preview.message.text() == "Mencetak ke Epson TM-T82 (uji)…"
+    assert not p.preview.print_button.isEnabled()  # no second job while the first runs
+    qtbot.keyClicks(p.receipt_search, "ahmad")  # the window still answers
+    assert p.receipt_search.text() == "ahmad"
+    with qtbot.waitSignal(p.preview.print_finished):
+        release.set()
+    assert p.preview.message.text() == "Dikirim ke printer Epson TM-T82 (uji)."
+    assert len(printer.printed) == 1 and p.preview.print_button.isEnabled()

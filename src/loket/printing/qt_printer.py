@@ -10,15 +10,21 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from loket.printing.printer import PrintFailed
 
 
-def render_onto(pdf: bytes, printer: QPrinter) -> None:
-    """Draws every page of ``pdf`` onto ``printer``, scaled to fit its page."""
-    data = QByteArray(pdf)
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+def pdf_document(pdf: bytes) -> QPdfDocument:
+    """``pdf`` loaded for rendering; :class:`PrintFailed` if it has no page."""
     document = QPdfDocument()
+    buffer = QBuffer(document)  # lives as long as the document
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     document.load(buffer)
     if document.pageCount() == 0:
         raise PrintFailed("dokumen kosong")
+    return document
+
+
+def render_onto(pdf: bytes, printer: QPrinter) -> None:
+    """Draws every page of ``pdf`` onto ``printer``, scaled to fit its page."""
+    document = pdf_document(pdf)
     painter = QPainter()
     if not painter.begin(printer):
         raise PrintFailed(printer.printerName() or "printer tidak dapat dibuka")

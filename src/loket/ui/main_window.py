@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from loket.db.engine import Database
 from loket.i18n import translate
-from loket.printing.qt_printer import QtPrinter
+from loket.printing.select import printer_for
 from loket.services import auth, branch, settings
 from loket.services.actor import Actor
 from loket.ui.idle_watcher import IdleWatcher
@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
             search = SearchPage(
                 self._db,
                 self.actor,
-                printer=QtPrinter(self._receipt_printer),
+                printer=printer_for(self._receipt_printer),
                 receipt_layout=self._receipt_layout,
             )
             search.payment_requested.connect(self.pay_for)
@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
             return PaymentPage(
                 self._db,
                 self.actor,
-                QtPrinter(self._receipt_printer),
+                printer_for(self._receipt_printer),
                 receipt_layout=self._receipt_layout,
             )
         if spec.key == "import":

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -19,15 +18,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from loket.domain.errors import LoketError
 from loket.i18n import error_text
 from loket.printing.printer import Printer, PrintFailed
-from loket.printing.qt_printer import render_onto
+from loket.printing.qt_printer import pdf_document, render_onto
 from loket.ui.form_feedback import ERROR_STYLE
+from loket.ui.workers import BackgroundRunner
+
+
+class _ChosenPrinter:
+    """The printer picked in the print dialog."""
+
+    def __init__(self, printer: QPrinter) -> None:
+        self._printer, self.name = printer, printer.printerName() or printer.outputFileName()
+
+    def print_pdf(self, pdf: bytes, title: str) -> None:
+        render_onto(pdf, self._printer)
 
 
 class PdfPreview(QDialog):
     """``printer``: print straight to the counter's printer (else the print dialog asks);
-    ``on_printed`` runs after a print that went through."""
+    ``on_printed`` runs after a print to it went through. Printing runs off the GUI
+    thread (a driver or a network printer may take seconds); ``print_finished(ok)``
+    tells when it is over."""
+
+    print_finished = Signal(bool)
 
     def __init__(
         self,
@@ -43,12 +58,13 @@ class PdfPreview(QDialog):
         self.setObjectName("pdfPreview")
         self.pdf, self._file_name = pdf, file_name
         self._printer, self._on_printed = printer, on_printed
+        self._printing_on = ""
+        self._runner = BackgroundRunner(self)
+        self._runner.done.connect(self._printed)
+        self._runner.failed.connect(self._print_failed)
         self.setWindowTitle(title)
-        self._bytes = QByteArray(pdf)
-        self._buffer = QBuffer(self._bytes, self)
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document = QPdfDocument(self)
-        self.document.load(self._buffer)
+        self.document = pdf_document(pdf)
+        self.document.setParent(self)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
@@ -85,7 +101,7 @@ class PdfPreview(QDialog):
         super().changeEvent(event)
 
     def print_to(self, printer: QPrinter) -> bool:
-        """Renders every page onto ``printer``; ``False`` if it failed."""
+        """Renders every page onto ``printer`` (on this thread); ``False`` if it failed."""
         try:
             render_onto(self.pdf, printer)
         except PrintFailed:
@@ -93,28 +109,30 @@ class PdfPreview(QDialog):
         return True
 
     def _print(self) -> None:
-        if self._printer is not None:
-            try:
-                self._printer.print_pdf(self.pdf, self.windowTitle())
-            except PrintFailed as exc:
-                self._say(error_text(exc), error=True)
+        printer: Printer | None = self._printer
+        if printer is None:
+            chosen = QPrinter(QPrinter.PrinterMode.HighResolution)
+            if QPrintDialog(chosen, self).exec() != QDialog.DialogCode.Accepted:
                 return
-            self._say(self.tr("Dikirim ke printer {name}.").format(name=self._printer.name))
-            if self._on_printed is not None:
-                self._on_printed()
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
-            return
-        if self.print_to(printer):
-            self._say(self.tr("Dikirim ke printer {name}.").format(name=printer.printerName()))
-        else:
-            self._say(
-                self.tr(
-                    "Gagal mencetak: printer tidak dapat dibuka. Coba lagi atau simpan sebagai PDF."
-                ),
-                error=True,
-            )
+            printer = _ChosenPrinter(chosen)
+        self.print_button.setEnabled(False)
+        self._say(self.tr("Mencetak ke {name}…").format(name=printer.name))
+        pdf, title, name = self.pdf, self.windowTitle(), printer.name
+        self._runner.start(lambda: printer.print_pdf(pdf, title))
+        self._printing_on = name
+
+    def _printed(self, _tag: int, _result: object) -> None:
+        self.print_button.setEnabled(True)
+        self._say(self.tr("Dikirim ke printer {name}.").format(name=self._printing_on))
+        if self._on_printed is not None and self._printer is not None:
+            self._on_printed()
+        self.print_finished.emit(True)
+
+    def _print_failed(self, _tag: int, error: object) -> None:
+        self.print_button.setEnabled(True)
+        assert isinstance(error, LoketError)
+        self._say(error_text(error), error=True)
+        self.print_finished.emit(False)
 
     def save_to(self, path: Path) -> None:
         path.write_bytes(self.pdf)
