@@ -137,7 +137,7 @@
         <translation>Participant card</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="157"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="171"/>
         <location filename="../../src/loket/ui/participant_view.py" line="146"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
@@ -338,99 +338,109 @@
         <translation>Paid on</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="153"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="167"/>
         <source>Pembayaran iuran</source>
         <translation>Contribution payments</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="154"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="168"/>
         <source>KPJ atau NIK peserta, lalu Enter</source>
         <translation>The participant&apos;s KPJ or NIK, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="155"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="169"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="157"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="171"/>
         <location filename="../../src/loket/ui/participant_view.py" line="171"/>
         <source>Masa iuran</source>
         <translation>Months covered</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="157"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="171"/>
         <location filename="../../src/loket/ui/participant_view.py" line="171"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="157"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="171"/>
         <source>Bulan</source>
         <translation>Months</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="157"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="171"/>
         <source>Per bulan</source>
         <translation>Per month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="159"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="173"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="159"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="173"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="159"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="173"/>
         <source>QRIS</source>
         <translation>QRIS</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="163"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="178"/>
+        <source>Dibayar oleh</source>
+        <translation>Paid by</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="179"/>
         <source>Cara bayar</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="163"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="180"/>
         <source>Uang diterima</source>
         <translation>Cash received</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="163"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="181"/>
         <source>Kembali</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="163"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="182"/>
         <source>No. referensi</source>
         <translation>Reference no.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="167"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="187"/>
         <source>Bayar (Enter)</source>
         <translation>Pay (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="168"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="188"/>
         <source>Batal (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="170"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="189"/>
+        <source>Peserta sendiri</source>
+        <translation>The participant</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="191"/>
         <source>Cari kuitansi: nomor, KPJ, nama, pembayar, atau tanggal hh-bb-tttt, lalu Enter</source>
         <translation>Find receipts: number, KPJ, name, payer, or a date dd-mm-yyyy, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="172"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="193"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="173"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="194"/>
         <source>Lihat dan cetak kuitansi terpilih</source>
         <translation>View and print the selected receipt</translation>
     </message>
@@ -476,7 +486,7 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/heirs_editor.py" line="77"/>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="157"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="171"/>
         <location filename="../../src/loket/ui/participant_view.py" line="164"/>
         <source>Nama</source>
         <translation>Name</translation>
@@ -1184,7 +1194,7 @@
     <message>
         <location filename="../../src/loket/services/corrections.py" line="158"/>
         <location filename="../../src/loket/services/participants.py" line="210"/>
-        <location filename="../../src/loket/services/payments.py" line="93"/>
+        <location filename="../../src/loket/services/payments.py" line="95"/>
         <source>Peserta tidak ditemukan.</source>
         <translation>Participant not found.</translation>
     </message>
@@ -1307,52 +1317,52 @@
         <translation>The branch has no KPJ prefix yet: an admin sets it with &apos;loket-admin branch set-kpj-prefix&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="81"/>
+        <location filename="../../src/loket/services/payments.py" line="83"/>
         <source>Belum ada peserta yang dibayar.</source>
         <translation>No participant to pay for yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="86"/>
+        <location filename="../../src/loket/services/payments.py" line="88"/>
         <source>Seorang peserta tercantum dua kali.</source>
         <translation>A participant is listed twice.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="97"/>
+        <location filename="../../src/loket/services/payments.py" line="99"/>
         <source>Kepesertaan {name} berstatus {status}: iuran tidak dapat diterima di loket.</source>
         <translation>{name}&apos;s membership is {status}: dues cannot be taken at the counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="107"/>
+        <location filename="../../src/loket/services/payments.py" line="109"/>
         <source>Iuran {name} ({segment}) dibayar oleh pemberi kerja, bukan di loket.</source>
         <translation>{name}&apos;s dues ({segment}) are paid by the employer, not at the counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="158"/>
+        <location filename="../../src/loket/services/payments.py" line="180"/>
         <source>Cara bayar tidak dikenal.</source>
         <translation>Unknown payment method.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="163"/>
+        <location filename="../../src/loket/services/payments.py" line="185"/>
         <source>Nomor referensi transfer/QRIS wajib diisi.</source>
         <translation>The transfer/QRIS reference is required.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="168"/>
+        <location filename="../../src/loket/services/payments.py" line="190"/>
         <source>Nomor referensi terlalu panjang.</source>
         <translation>The reference is too long.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="180"/>
+        <location filename="../../src/loket/services/payments.py" line="202"/>
         <source>Uang yang diterima kurang dari {total}.</source>
         <translation>The cash received is less than {total}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="196"/>
+        <location filename="../../src/loket/services/payments.py" line="218"/>
         <source>Referensi {reference} sudah dipakai kuitansi {number}.</source>
         <translation>Reference {reference} was used for receipt {number} already.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="208"/>
+        <location filename="../../src/loket/services/payments.py" line="230"/>
         <location filename="../../src/loket/services/registration.py" line="283"/>
         <source>Pemberi kerja/sponsor tidak ditemukan.</source>
         <translation>Sponsor not found.</translation>
@@ -1537,37 +1547,47 @@
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="199"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="220"/>
         <source>Masukkan KPJ atau NIK lengkap dari satu peserta.</source>
         <translation>Enter one participant&apos;s full KPJ or NIK.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="256"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="248"/>
+        <source>Tambah semua pekerja sponsor ini ({count})</source>
+        <translation>Add all this sponsor&apos;s workers ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="274"/>
+        <source>Sponsor: {name}</source>
+        <translation>Sponsor: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="318"/>
         <source>Total: {total}</source>
         <translation>Total: {total}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="279"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="341"/>
         <source>kurang {amount}</source>
         <translation>{amount} short</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="308"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="371"/>
         <source>Kuitansi {number} tersimpan. Kembali: {change}</source>
         <translation>Receipt {number} saved. Change: {change}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="338"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="401"/>
         <source>Kuitansi yang ditemukan: {count}</source>
         <translation>Receipts found: {count}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="343"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="406"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="349"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="412"/>
         <source> · BATAL</source>
         <translation> · VOID</translation>
     </message>

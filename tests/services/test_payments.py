@@ -14,7 +14,13 @@ from loket.domain.errors import LoketError
 from loket.services import auth, branch, settings
 from loket.services.actor import Actor
 from loket.services.errors import Conflict, ValidationError
-from loket.services.payments import PaymentLine, last_paid_month, pay, quote
+from loket.services.payments import (
+    PaymentLine,
+    last_paid_month,
+    pay,
+    quote,
+    sponsor_workers,
+)
 from loket.services.registration import SponsorInput, add_sponsor, register_participant
 from tests.conftest import FakeClock
 from tests.factories import bpu_worker
@@ -83,6 +89,28 @@ def test_a_sponsor_pays_for_several_on_one_receipt(
             "Loket 1",
         )
         assert s.scalar(select(func.count()).select_from(Contribution)) == 6  # 2 people × 3
+
+
+def test_a_sponsors_workers_are_found_together(
+    counter: tuple[Database, Actor, list[int]],
+) -> None:
+    db, staff, ids = counter
+    sponsor = add_sponsor(db, staff, SponsorInput("organisation", "Koperasi Nelayan Barito"))
+    workers = [
+        register_participant(
+            db,
+            staff,
+            bpu_worker(serial=10 + i, full_name=name, sponsor_id=sponsor),
+            acknowledge_similar=True,
+        ).participant_id
+        for i, name in enumerate(("Rusdi", "Anang", "Iyus"))
+    ]
+    assert sponsor_workers(db, staff, sponsor) == workers
+    q = quote(db, staff, [PaymentLine(workers[0], 1), PaymentLine(ids[0], 1)])
+    assert [(line.sponsor_id, line.sponsor_name) for line in q.lines] == [
+        (sponsor, "Koperasi Nelayan Barito"),
+        (None, ""),
+    ]
 
 
 def test_a_lapsed_participant_restarts_this_month_unless_arrears_are_set(

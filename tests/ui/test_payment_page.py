@@ -218,3 +218,42 @@ def test_a_slow_printer_does_not_hold_the_window(
         release.set()
     assert p.preview.message.text() == "Dikirim ke printer Epson TM-T82 (uji)."
     assert len(printer.printed) == 1 and p.preview.print_button.isEnabled()
+
+
+def test_a_sertakan_sponsor_pays_for_all_its_workers(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]]
+) -> None:
+    from loket.services.registration import SponsorInput, add_sponsor
+
+    db, pw = demo
+    staff = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
+    sponsor = add_sponsor(db, staff, SponsorInput("organisation", "Koperasi Nelayan Barito"))
+    kpjs = [
+        register_participant(
+            db,
+            staff,
+            bpu_worker(serial=i, full_name=name, sponsor_id=sponsor),
+            acknowledge_similar=True,
+        ).kpj
+        for i, name in enumerate(("Rusdi", "Anang", "Iyus"), start=1)
+    ]
+    p = PaymentPage(db, staff, FakePrinter())
+    qtbot.addWidget(p)
+    p.show()
+    assert p.payer.count() == 1 and not p.all_workers_button.isVisible()
+    qtbot.keyClicks(p.who, kpjs[0])
+    qtbot.keyClick(p.who, Qt.Key.Key_Return)
+    assert [p.payer.itemText(i) for i in range(p.payer.count())] == [
+        "Peserta sendiri",
+        "Sponsor: Koperasi Nelayan Barito",
+    ]
+    p.payer.setCurrentIndex(1)
+    assert p.all_workers_button.text() == "Tambah semua pekerja sponsor ini (3)"
+    qtbot.mouseClick(p.all_workers_button, Qt.MouseButton.LeftButton)
+    assert p.table.rowCount() == 3 and p.total.text() == "Total: Rp110.400"
+    qtbot.keyClicks(p.tendered, "110.400")
+    qtbot.keyClick(p.tendered, Qt.Key.Key_Return)
+    assert p.preview is not None
+    qtbot.addWidget(p.preview)
+    assert "Diterima dari: Koperasi Nelayan Barito" in pdf_text(p.preview.pdf)
+    assert p.payer.count() == 1 and p.payer.currentIndex() == 0  # ready for the next visitor

@@ -49,6 +49,8 @@ class QuoteLine:
     period: Period
     monthly: dict[Program, int]
     amount: int
+    sponsor_id: int | None = None  # *Sertakan*: who registered this worker
+    sponsor_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,8 @@ def _quote(session: Session, lines: Sequence[PaymentLine], today: date, lapse_ru
                 period,
                 dues.per_program,
                 dues.total * period.months,
+                p.sponsor_id,
+                p.sponsor.name if p.sponsor is not None else "",
             )
         )
     return Quote(tuple(out), sum(line.amount for line in out), today)
@@ -139,6 +143,24 @@ def quote(
     lapse_rule = get_setting(db, "lapse_rule")
     with db.reader() as session:
         return _quote(session, lines, local_date(require_home_branch(session), clock()), lapse_rule)
+
+
+def sponsor_workers(db: Database, actor: Actor, sponsor_id: int) -> list[int]:
+    """The workers a *Sertakan* sponsor registered whose dues the counter can take
+    (active BPU members), in the order they were registered."""
+    require(actor, Permission.SERVE_COUNTER)
+    with db.reader() as session:
+        return list(
+            session.scalars(
+                select(Participant.id)
+                .where(
+                    Participant.sponsor_id == sponsor_id,
+                    Participant.status == "active",
+                    Participant.segment == Segment.BPU,
+                )
+                .order_by(Participant.id)
+            )
+        )
 
 
 def pay(

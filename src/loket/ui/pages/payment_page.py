@@ -53,6 +53,7 @@ class PaymentPage(QWidget):
         self._db, self._actor, self._printer = db, actor, printer
         self._layout = receipt_layout
         self.participant_ids: list[int] = []
+        self._sponsors: dict[int, str] = {}  # sponsors of the workers on this receipt
         self.quote: payments.Quote | None = None
         self.preview: PdfPreview | None = None
         self.title = make_page_title()
@@ -73,6 +74,14 @@ class PaymentPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setBold(True)
         self.total.setFont(font)
+        self.payer = QComboBox()
+        self.payer.setObjectName("payer")
+        self.payer.addItem("", None)
+        self.payer.currentIndexChanged.connect(self._payer_changed)
+        self.all_workers_button = QPushButton()
+        self.all_workers_button.setObjectName("allSponsorWorkers")
+        self.all_workers_button.clicked.connect(self.add_sponsor_workers)
+        self.all_workers_button.hide()
         self.method = QComboBox()
         self.method.setObjectName("method")
         for code in payments.METHODS:
@@ -113,12 +122,16 @@ class PaymentPage(QWidget):
         add_row = QHBoxLayout()
         add_row.addWidget(self.who, 1)
         add_row.addWidget(self.add_button)
-        self._labels = [QLabel() for _ in range(4)]
+        self._labels = [QLabel() for _ in range(5)]
+        payer_row = QHBoxLayout()
+        payer_row.addWidget(self.payer, 1)
+        payer_row.addWidget(self.all_workers_button)
         form = QFormLayout()
-        form.addRow(self._labels[0], self.method)
-        form.addRow(self._labels[1], self.tendered)
-        form.addRow(self._labels[2], self.change)
-        form.addRow(self._labels[3], self.reference)
+        form.addRow(self._labels[0], payer_row)
+        form.addRow(self._labels[1], self.method)
+        form.addRow(self._labels[2], self.tendered)
+        form.addRow(self._labels[3], self.change)
+        form.addRow(self._labels[4], self.reference)
         buttons = QHBoxLayout()
         buttons.addWidget(self.pay_button)
         buttons.addWidget(self.clear_button)
@@ -142,6 +155,7 @@ class PaymentPage(QWidget):
             "method": self.method,
             "tendered": self.tendered,
             "reference": self.reference,
+            "sponsor": self.payer,
         }
         self.retranslate_ui()
         self._method_changed()
@@ -160,12 +174,19 @@ class PaymentPage(QWidget):
             self.method.setItemText(i, text)
         for label, text in zip(
             self._labels,
-            (tr("Cara bayar"), tr("Uang diterima"), tr("Kembali"), tr("No. referensi")),
+            (
+                tr("Dibayar oleh"),
+                tr("Cara bayar"),
+                tr("Uang diterima"),
+                tr("Kembali"),
+                tr("No. referensi"),
+            ),
             strict=True,
         ):
             label.setText(text)
         self.pay_button.setText(tr("Bayar (Enter)"))
         self.clear_button.setText(tr("Batal (Esc)"))
+        self.payer.setItemText(0, tr("Peserta sendiri"))
         self.receipt_search.setPlaceholderText(
             tr("Cari kuitansi: nomor, KPJ, nama, pembayar, atau tanggal hh-bb-tttt, lalu Enter")
         )
@@ -203,8 +224,12 @@ class PaymentPage(QWidget):
         self.add_participant(found[0].id)
 
     def add_participant(self, participant_id: int, months: int = 1) -> None:
+        if self._append(participant_id, months):
+            self.refresh_quote()
+
+    def _append(self, participant_id: int, months: int) -> bool:
         if participant_id in self.participant_ids:
-            return
+            return False
         self.participant_ids.append(participant_id)
         row = self.table.rowCount()
         self.table.insertRow(row)
@@ -213,7 +238,43 @@ class PaymentPage(QWidget):
         spin.setValue(months)
         spin.valueChanged.connect(lambda _v: self.refresh_quote())
         self.table.setCellWidget(row, MONTHS, spin)
-        self.refresh_quote()
+        return True
+
+    def _payer_changed(self) -> None:
+        sponsor = self.payer.currentData()
+        self.all_workers_button.setVisible(sponsor is not None)
+        if sponsor is not None:
+            self.all_workers_button.setText(
+                self.tr("Tambah semua pekerja sponsor ini ({count})").format(
+                    count=len(payments.sponsor_workers(self._db, self._actor, sponsor))
+                )
+            )
+
+    def add_sponsor_workers(self) -> None:
+        """*Sertakan*: every worker the chosen sponsor registered, one month each."""
+        sponsor = self.payer.currentData()
+        if sponsor is None:
+            return
+        added = [
+            self._append(pid, 1) for pid in payments.sponsor_workers(self._db, self._actor, sponsor)
+        ]
+        if any(added):
+            self.refresh_quote()
+
+    def _refresh_payers(self) -> None:
+        """The payer is the participant, or the *Sertakan* sponsor of one of them."""
+        for line in self.quote.lines if self.quote is not None else ():
+            if line.sponsor_id is not None:
+                self._sponsors[line.sponsor_id] = line.sponsor_name
+        chosen = self.payer.currentData()
+        self.payer.blockSignals(True)
+        while self.payer.count() > 1:
+            self.payer.removeItem(1)
+        for sponsor_id, name in self._sponsors.items():
+            self.payer.addItem(self.tr("Sponsor: {name}").format(name=name), sponsor_id)
+        self.payer.setCurrentIndex(max(0, self.payer.findData(chosen)))
+        self.payer.blockSignals(False)
+        self._payer_changed()
 
     def set_months(self, row: int, months: int) -> None:
         spin = self.table.cellWidget(row, MONTHS)
@@ -252,6 +313,7 @@ class PaymentPage(QWidget):
                 }
                 for col, text in cells.items():
                     self.table.setItem(row, col, QTableWidgetItem(text))
+        self._refresh_payers()
         self.total.setText(
             self.tr("Total: {total}").format(total=format_rupiah(q.total if q else 0))
         )
@@ -299,6 +361,7 @@ class PaymentPage(QWidget):
                 method=str(self.method.currentData()),
                 tendered=tendered,
                 reference=self.reference.text(),
+                sponsor_id=self.payer.currentData(),
             )
         except LoketError as exc:
             show_error(self.error, exc, self.fields)
@@ -361,6 +424,8 @@ class PaymentPage(QWidget):
 
     def clear(self) -> None:
         self.participant_ids.clear()
+        self._sponsors.clear()
+        self.payer.setCurrentIndex(0)
         self.table.setRowCount(0)
         self.tendered.clear()
         self.reference.clear()
