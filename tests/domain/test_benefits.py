@@ -1,0 +1,278 @@
+"""Benefit rules against the worked examples of the domain notes (PP 82/2019)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from loket.domain.benefits import (
+    BenefitType,
+    Child,
+    HeirRef,
+    IneligibleClaim,
+    JhtReason,
+    Stage,
+    check_claimant,
+    entitled_heirs,
+    jht,
+    jkk_death,
+    jkm,
+    paid_months_up_to,
+    required_documents,
+    scholarship_schedule,
+)
+from loket.domain.heirs import Relation
+
+TODAY = date(2026, 11, 24)
+
+
+def months(first: date, count: int) -> set[date]:
+    out, y, m = set(), first.year, first.month
+    for _ in range(count):
+        out.add(date(y, m, 1))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+PAID_SINCE_2022 = months(date(2022, 9, 1), 51)  # 09/2022 … 11/2026
+
+
+def test_jkm_is_42_million_in_three_parts() -> None:
+    result = jkm(
+        registered_on=date(2022, 9, 1),
+        death_date=date(2026, 11, 2),
+        covered_months=PAID_SINCE_2022,
+        today=TODAY,
+    )
+    assert [(c.label, c.amount) for c in result.components] == [
+        ("Santunan sekaligus", 20_000_000),
+        ("Santunan berkala 24 × Rp500.000 (dibayar sekaligus)", 12_000_000),
+        ("Biaya pemakaman", 10_000_000),
+    ]
+    assert result.total == result.payable_now == 42_000_000
+    assert result.rule_version == "PP 82/2019" and "PP 82/2019" in result.components[0].basis
+
+
+def test_jkm_needs_the_month_of_death_paid_and_three_months_before() -> None:
+    with pytest.raises(IneligibleClaim, match="Iuran bulan 11/2026 tidak dibayar"):
+        jkm(
+            registered_on=date(2022, 9, 1),
+            death_date=date(2026, 11, 2),
+            covered_months=months(date(2022, 9, 1), 50),
+            today=TODAY,
+        )
+    with pytest.raises(IneligibleClaim, match=r"3 bulan iuran berturut-turut; .* baru 2 bulan"):
+        jkm(
+            registered_on=date(2026, 10, 1),
+            death_date=date(2026, 11, 2),
+            covered_months=months(date(2026, 10, 1), 2),
+            today=TODAY,
+        )
+    # the setting may lower the provisional minimum
+    assert (
+        jkm(
+            registered_on=date(2026, 10, 1),
+            death_date=date(2026, 11, 2),
+            covered_months=months(date(2026, 10, 1), 2),
+            today=TODAY,
+            min_paid_months=1,
+        ).total
+        == 42_000_000
+    )
+
+
+@pytest.mark.parametrize(
+    ("death", "message"),
+    [
+        (date(2026, 11, 25), "Tanggal kejadian tidak boleh di masa depan."),
+        (date(2022, 8, 31), r"Tanggal kejadian sebelum peserta terdaftar \(01-09-2022\)."),
+    ],
+)
+def test_a_death_date_in_the_future_or_before_registration(death: date, message: str) -> None:
+    with pytest.raises(IneligibleClaim, match=message) as refused:
+        jkm(
+            registered_on=date(2022, 9, 1),
+            death_date=death,
+            covered_months=PAID_SINCE_2022,
+            today=TODAY,
+        )
+    assert refused.value.field == "event_date"
+
+
+def test_consecutive_paid_months_stop_at_a_gap() -> None:
+    paid = months(date(2026, 1, 1), 3) | months(date(2026, 6, 1), 4)  # 01–03, 06–09
+    assert paid_months_up_to(paid, date(2026, 9, 15)) == 4
+    assert paid_months_up_to(paid, date(2026, 3, 1)) == 3
+    assert paid_months_up_to(paid, date(2026, 5, 1)) == 0
+    assert paid_months_up_to(months(date(2025, 11, 1), 4), date(2026, 2, 1)) == 4  # over New Year
+
+
+def test_jkk_death_is_48_times_the_declared_income_plus_22_million() -> None:
+    result = jkk_death(
+        declared_income=2_000_000,
+        registered_on=date(2026, 10, 1),
+        death_date=date(2026, 11, 3),
+        covered_months=months(date(2026, 10, 1), 2),
+        today=TODAY,
+    )
+    assert [c.amount for c in result.components] == [96_000_000, 12_000_000, 10_000_000]
+    assert result.total == 118_000_000 and result.benefit is BenefitType.JKK
+
+
+SMP_1 = Child("Rina", date(2014, 3, 10), Stage.SMP, 1)
+SD_3 = Child("Dimas", date(2018, 6, 1), Stage.SD, 3)
+
+
+def test_the_worked_scholarship_example_two_children_156_million() -> None:
+    result = scholarship_schedule(
+        [SMP_1, SD_3], registered_on=date(2022, 9, 1), event_date=date(2026, 11, 2), today=TODAY
+    )
+    assert [c.amount for c in result.components] == [75_000_000, 81_000_000]
+    assert result.total == 156_000_000
+    assert result.payable_now == 3_500_000  # this year: 2.000.000 + 1.500.000
+    rina = [
+        (e.year, e.stage.value, e.grade, e.amount) for e in result.schedule if e.child == "Rina"
+    ]
+    assert rina == [
+        (2026, "SMP", 1, 2_000_000),
+        (2027, "SMP", 2, 2_000_000),
+        (2028, "SMP", 3, 2_000_000),
+        (2029, "SMA", 1, 3_000_000),
+        (2030, "SMA", 2, 3_000_000),
+        (2031, "SMA", 3, 3_000_000),
+        (2032, "PT", 1, 12_000_000),
+        (2033, "PT", 2, 12_000_000),
+        (2034, "PT", 3, 12_000_000),
+        (2035, "PT", 4, 12_000_000),
+        (2036, "PT", 5, 12_000_000),
+    ]
+    dimas_sd = [e.grade for e in result.schedule if e.child == "Dimas" and e.stage is Stage.SD]
+    assert dimas_sd == [3, 4, 5, 6]  # SD years 3–6: 4 × 1.500.000
+
+
+def test_two_children_entering_sma_get_the_138_million_of_the_branch_event() -> None:
+    children = [
+        Child("Anak 1", date(2011, 1, 5), Stage.SMA, 1),
+        Child("Anak 2", date(2011, 1, 5), Stage.SMA, 1),
+    ]
+    result = scholarship_schedule(
+        children, registered_on=date(2020, 1, 1), event_date=date(2026, 11, 2), today=TODAY
+    )
+    assert [c.amount for c in result.components] == [69_000_000, 69_000_000]
+    assert result.total == 138_000_000
+
+
+def test_a_child_from_kindergarten_gets_at_most_87_million() -> None:
+    result = scholarship_schedule(
+        [Child("Kecil", date(2021, 7, 1), Stage.TK, 1)],
+        registered_on=date(2020, 1, 1),
+        event_date=date(2026, 11, 2),
+        today=TODAY,
+    )
+    assert result.total == 87_000_000 and len(result.schedule) == 19  # 8 + 3 + 3 + 5 years
+
+
+def test_no_scholarship_under_three_years_unless_a_work_accident() -> None:
+    kwargs = {"registered_on": date(2024, 11, 1), "event_date": date(2026, 11, 2), "today": TODAY}
+    with pytest.raises(IneligibleClaim, match="paling sedikit 3 tahun; peserta baru 2 tahun"):
+        scholarship_schedule([SMP_1, SD_3], **kwargs)  # type: ignore[arg-type]
+    assert scholarship_schedule([SMP_1, SD_3], work_accident=True, **kwargs).total == 156_000_000  # type: ignore[arg-type]
+
+
+def test_a_third_child_an_older_child_and_a_wrong_grade_are_refused() -> None:
+    kwargs = {"registered_on": date(2020, 1, 1), "event_date": date(2026, 11, 2), "today": TODAY}
+    with pytest.raises(IneligibleClaim, match="paling banyak untuk 2 anak"):
+        scholarship_schedule([SMP_1, SD_3, SMP_1], **kwargs)  # type: ignore[arg-type]
+    with pytest.raises(IneligibleClaim, match="Tua berusia 24 tahun: beasiswa sampai usia 23"):
+        scholarship_schedule([Child("Tua", date(2002, 1, 1), Stage.PT, 1)], **kwargs)  # type: ignore[arg-type]
+    with pytest.raises(IneligibleClaim, match="Rina: SMP hanya kelas/tahun 1 sampai 3"):
+        scholarship_schedule([Child("Rina", date(2014, 3, 10), Stage.SMP, 4)], **kwargs)  # type: ignore[arg-type]
+
+
+def test_years_past_age_23_are_not_scheduled() -> None:
+    result = scholarship_schedule(
+        [Child("Lambat", date(2005, 1, 1), Stage.SMA, 3)],  # 21 now
+        registered_on=date(2020, 1, 1),
+        event_date=date(2026, 11, 2),
+        today=TODAY,
+    )
+    assert [(e.year, e.stage.value) for e in result.schedule] == [
+        (2026, "SMA"),
+        (2027, "PT"),
+        (2028, "PT"),
+    ]
+
+
+def jht_claim(reason: JhtReason, **changes: object) -> int:
+    kwargs: dict[str, object] = {
+        "balance": 25_000_000,
+        "statement_date": date(2026, 11, 1),
+        "reason": reason,
+        "birth_date": date(1975, 5, 1),
+        "registered_on": date(2014, 1, 1),
+        "event_date": TODAY,
+        "today": TODAY,
+    }
+    kwargs.update(changes)
+    return jht(**kwargs).total  # type: ignore[arg-type]
+
+
+def test_jht_pays_the_statement_balance_or_a_part_of_it() -> None:
+    assert jht_claim(JhtReason.LEFT_COUNTRY) == 25_000_000
+    assert jht_claim(JhtReason.PARTIAL_RETIREMENT) == 2_500_000
+    assert jht_claim(JhtReason.PARTIAL_HOUSING) == 7_500_000
+    assert jht_claim(JhtReason.AGE_56, birth_date=date(1970, 11, 24)) == 25_000_000
+    assert jht_claim(JhtReason.STOPPED_WORKING, event_date=date(2026, 10, 24)) == 25_000_000
+
+
+@pytest.mark.parametrize(
+    ("reason", "changes", "message"),
+    [
+        (JhtReason.AGE_56, {}, "belum berusia 56 tahun"),
+        (JhtReason.STOPPED_WORKING, {"event_date": date(2026, 10, 25)}, "mulai 25-11-2026"),
+        (JhtReason.PARTIAL_HOUSING, {"registered_on": date(2017, 1, 1)}, "baru 9 tahun"),
+        (JhtReason.PARTIAL_HOUSING, {"partial_taken": True}, "hanya sekali"),
+        (JhtReason.DEATH, {"balance": 0}, "Isi saldo JHT"),
+        (JhtReason.DEATH, {"statement_date": date(2026, 12, 1)}, "rincian saldo"),
+    ],
+)
+def test_jht_refusals(reason: JhtReason, changes: dict[str, object], message: str) -> None:
+    with pytest.raises(IneligibleClaim, match=message):
+        jht_claim(reason, **changes)
+
+
+WIDOW = HeirRef("Siti Aminah", Relation.SPOUSE)
+SON = HeirRef("Rina", Relation.CHILD)
+MOTHER = HeirRef("Hj. Masitah", Relation.PARENT)
+
+
+def test_the_claimant_must_be_first_in_the_order_of_entitlement() -> None:
+    check_claimant(WIDOW, [WIDOW, SON, MOTHER])
+    check_claimant(SON, [WIDOW, SON, MOTHER])
+    with pytest.raises(IneligibleClaim) as refused:
+        check_claimant(MOTHER, [WIDOW, SON, MOTHER])
+    assert str(refused.value) == (
+        "Hj. Masitah bukan ahli waris yang berhak. Yang berhak: Siti Aminah, Rina."
+    )
+    check_claimant(MOTHER, [MOTHER, HeirRef("Adik", Relation.SIBLING)])  # no spouse, no child
+    assert entitled_heirs([HeirRef("Adik", Relation.SIBLING), MOTHER]) == [MOTHER]
+
+
+def test_document_checklists() -> None:
+    assert required_documents(BenefitType.JKM) == (
+        "kpj_card",
+        "death_certificate",
+        "heir_ktp",
+        "family_card",
+        "heir_statement",
+        "bank_book",
+    )
+    assert "accident_report" in required_documents(BenefitType.JKK)
+    with_children = required_documents(BenefitType.JKM, with_scholarship=True)
+    assert with_children[-2:] == ("birth_certificate", "school_statement")
+    stop = required_documents(BenefitType.JHT, jht_reason=JhtReason.STOPPED_WORKING)
+    assert "stop_work_proof" in stop and "npwp" not in stop
+    assert "npwp" in required_documents(
+        BenefitType.JHT, jht_reason=JhtReason.AGE_56, jht_balance=80_000_000
+    )
