@@ -63,7 +63,7 @@ def test_demo_prints_passwords_once(capsys: pytest.CaptureFixture[str], sqlite_u
     code, out, _ = run(capsys, "--db", sqlite_url, "demo")
     assert code == 0
     lines = {line.split()[0]: line.split()[1] for line in out.splitlines() if line.startswith("  ")}
-    assert set(lines) == {"petugas", "supervisor", "admin"}
+    assert set(lines) == {"petugas", "supervisor", "kepala", "admin"}
     assert all(len(pw) == 14 for pw in lines.values())
     code, out, err = run(capsys, "--db", sqlite_url, "demo")
     assert (code, out) == (1, "")

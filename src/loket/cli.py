@@ -315,7 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("add", cmd_user_add, "add a user", user)
     p.add_argument("username")
     p.add_argument("--name", required=True, help="full name")
-    p.add_argument("--role", required=True, choices=["staff", "supervisor", "admin"])
+    p.add_argument("--role", required=True, choices=["staff", "supervisor", "head", "admin"])
     p.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )

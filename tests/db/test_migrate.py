@@ -180,3 +180,53 @@ def test_a_corrupt_file_is_refused_and_left_alone(sqlite_url: str) -> None:
 def test_an_unreachable_server_gives_a_clear_message() -> None:
     with pytest.raises(DatabaseOpenError, match="Tidak dapat terhubung ke database PostgreSQL"):
         open_database("postgresql+psycopg://postgres@127.0.0.1:1/nothing?connect_timeout=2")
+
+
+def test_a_branch_in_use_gets_the_head_role_and_keeps_its_users(any_db_url: str) -> None:
+    """0004 rebuilds the user table on SQLite (a new CHECK) while audit entries point at
+    it: the users, their audit trail and the foreign keys all survive."""
+    from loket.db.engine import Database
+    from loket.services import audit, branch, users
+    from loket.services.actor import Actor, Role
+
+    db = open_database(any_db_url)
+    with db.engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0003")
+    db.close()
+    at_0003 = Database(any_db_url)  # no upgrade: a branch that has worked on 0003
+    admin = Actor.command_line()
+    branch.initialize_branch(
+        at_0003,
+        admin,
+        code="BJM",
+        name="KC Banjarmasin",
+        province_code="63",
+        address="",
+        kpj_prefix="631",
+    )
+    users.add_user(
+        at_0003,
+        admin,
+        username="petugas",
+        full_name="Petugas",
+        role=Role.STAFF,
+        password="Sandi-Banjar-2026",
+    )
+    at_0003.close()
+
+    db = open_database(any_db_url)
+    assert current_revision(db) == head_revision()
+    assert [u.username for u in users.list_users(db, admin)] == ["petugas"]
+    users.add_user(
+        db,
+        admin,
+        username="kepala2",
+        full_name="Kepala Cabang",
+        role=Role.HEAD,
+        password="Sandi-Martapura-26",
+    )
+    assert audit.verify_chain(db).ok
+    if db.dialect == "sqlite":
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    db.close()

@@ -187,11 +187,30 @@ def open_database(url: str | URL) -> Database:
     if current != head:
         if path is not None and current is not None:
             backup_sqlite(path)
-        from alembic import command
-
-        with db.engine.execution_options(loket_write=True).begin() as conn:
-            command.upgrade(alembic_config(conn), "head")
+        _upgrade(db)
     return db
+
+
+def _upgrade(db: Database) -> None:
+    """Runs the migrations in one transaction. On SQLite, changing a table means building
+    a new one and renaming it, which foreign keys forbid while it runs: they are turned
+    off around the transaction and every reference is checked before it commits
+    (sqlite.org/lang_altertable.html, "Making Other Kinds Of Table Schema Changes")."""
+    from alembic import command
+
+    with db.engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        raw = conn.connection.dbapi_connection
+        if sqlite:
+            raw.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+        try:
+            with conn.execution_options(loket_write=True).begin():
+                command.upgrade(alembic_config(conn), "head")
+                if sqlite and (bad := conn.exec_driver_sql("PRAGMA foreign_key_check").first()):
+                    raise RuntimeError(f"migration left a broken reference in {bad[0]}")
+        finally:
+            if sqlite:
+                raw.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
 
 
 def current_revision(db: Database) -> str | None:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import cast
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     ForeignKey,
@@ -31,7 +32,9 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-ROLES = ("staff", "supervisor", "admin")
+ROLES = ("staff", "supervisor", "head", "admin")
+CLAIM_STATES = ("draft", "submitted", "approved", "rejected", "paid", "handed_over")
+BENEFITS = ("JKM", "JKK", "JHT", "BEASISWA")
 
 
 class Base(DeclarativeBase):
@@ -315,6 +318,97 @@ class Contribution(Base):
     amount: Mapped[int]
 
     receipt: Mapped[Receipt] = relationship(back_populates="contributions")
+
+
+class Claim(Base):
+    """A benefit claim from intake to handover. ``details`` holds what the rule needs
+    (children, the JHT statement), ``components``/``schedule`` what it computed, as JSON;
+    ``documents`` the codes of the documents seen. Money is BigInteger: a JHT balance
+    can pass what a 32-bit integer holds."""
+
+    __tablename__ = "claim"
+    __table_args__ = (
+        CheckConstraint(f"status IN {CLAIM_STATES!r}", name="status"),
+        CheckConstraint(f"benefit IN {BENEFITS!r}", name="benefit"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    branch_code: Mapped[str] = mapped_column(String(8))
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id"), index=True)
+    benefit: Mapped[str] = mapped_column(String(10))
+    event_date: Mapped[date]
+    cause: Mapped[str] = mapped_column(Text, default="")
+    claimant_heir_id: Mapped[int | None] = mapped_column(ForeignKey("heir.id"))
+    claimant_name: Mapped[str] = mapped_column(String(150))
+    claimant_relation: Mapped[str] = mapped_column(String(20))  # "" = the participant
+    claimant_nik: Mapped[str] = mapped_column(String(16), default="")
+    bank_name: Mapped[str] = mapped_column(String(60), default="")
+    bank_account: Mapped[str] = mapped_column(String(40), default="")
+    account_holder: Mapped[str] = mapped_column(String(150), default="")
+    details: Mapped[str] = mapped_column(Text, default="{}")
+    documents: Mapped[str] = mapped_column(Text, default="[]")
+    components: Mapped[str] = mapped_column(Text, default="[]")
+    schedule: Mapped[str] = mapped_column(Text, default="[]")
+    rule_version: Mapped[str] = mapped_column(String(40))
+    total: Mapped[int] = mapped_column(BigInteger)
+    payable_now: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    decided_by: Mapped[str] = mapped_column(String(64), default="")
+    decided_at: Mapped[datetime | None]
+    rejection_reason: Mapped[str] = mapped_column(Text, default="")
+    paid_amount: Mapped[int | None] = mapped_column(BigInteger)
+    paid_by: Mapped[str] = mapped_column(String(64), default="")
+    paid_at: Mapped[datetime | None]
+    payout_method: Mapped[str] = mapped_column(String(16), default="")
+    payout_bank: Mapped[str] = mapped_column(String(60), default="")
+    payout_account: Mapped[str] = mapped_column(String(40), default="")
+    payout_reference: Mapped[str] = mapped_column(String(64), default="")
+
+    participant: Mapped[Participant] = relationship()
+    history: Mapped[list[ClaimEvent]] = relationship(
+        back_populates="claim", order_by="ClaimEvent.id"
+    )
+    handover: Mapped[Handover | None] = relationship(back_populates="claim")
+
+
+class ClaimEvent(Base):
+    """One step in a claim's history (created, edited, submitted, approved, …)."""
+
+    __tablename__ = "claim_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id"), index=True)
+    at: Mapped[datetime]
+    username: Mapped[str] = mapped_column(String(64))
+    full_name: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    claim: Mapped[Claim] = relationship(back_populates="history")
+
+
+class Handover(Base):
+    """The *berita acara serah terima*: who received the benefit, where, before whom."""
+
+    __tablename__ = "handover"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id"), unique=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    handed_on: Mapped[date]
+    place: Mapped[str] = mapped_column(String(150))
+    recipient_name: Mapped[str] = mapped_column(String(150))
+    recipient_nik: Mapped[str] = mapped_column(String(16))
+    witnesses: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of names
+    staff_name: Mapped[str] = mapped_column(String(120))
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    print_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    claim: Mapped[Claim] = relationship(back_populates="handover")
 
 
 # Objects made by hand in the migrations, which the models do not describe.

@@ -9,6 +9,7 @@ from enum import StrEnum
 class Role(StrEnum):
     STAFF = "staff"  # petugas pelayanan
     SUPERVISOR = "supervisor"  # kepala bidang pelayanan
+    HEAD = "head"  # kepala kantor cabang: approves payouts above the supervisor's limit
     ADMIN = "admin"
 
 

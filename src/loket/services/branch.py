@@ -260,6 +260,7 @@ DEMO_KPJ_PREFIX = "631"
 DEMO_USERS = (
     ("petugas", "Petugas Pelayanan (demo)", Role.STAFF),
     ("supervisor", "Kepala Bidang Pelayanan (demo)", Role.SUPERVISOR),
+    ("kepala", "Kepala Kantor Cabang (demo)", Role.HEAD),
     ("admin", "Admin Cabang (demo)", Role.ADMIN),
 )
 _DEMO_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread

@@ -58,6 +58,7 @@ class HeirInfo:
     nik: str
     birth_date: date | None
     education_level: str
+    id: int = 0
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,7 @@ def get_participant(
             registered_at=p.registered_at,
             sponsor_name=p.sponsor.name if p.sponsor else "",
             heirs=tuple(
-                HeirInfo(h.name, h.relation, h.nik, h.birth_date, h.education_level)
+                HeirInfo(h.name, h.relation, h.nik, h.birth_date, h.education_level, h.id)
                 for h in p.heirs
             ),
             coverage=coverage_status(last_paid_month(session, p.id), today=today),

@@ -19,17 +19,19 @@ class Permission(StrEnum):
     MANAGE_BRANCH = "manage_branch"  # identity, counters, printers, server link, backups
 
 
+_SUPERVISING = frozenset(
+    {
+        Permission.SERVE_COUNTER,
+        Permission.APPROVE,
+        Permission.CLOSE_DAY,
+        Permission.VIEW_DASHBOARD,
+        Permission.CHANGE_BRANCH_SETTINGS,
+    }
+)
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.STAFF: frozenset({Permission.SERVE_COUNTER}),
-    Role.SUPERVISOR: frozenset(
-        {
-            Permission.SERVE_COUNTER,
-            Permission.APPROVE,
-            Permission.CLOSE_DAY,
-            Permission.VIEW_DASHBOARD,
-            Permission.CHANGE_BRANCH_SETTINGS,
-        }
-    ),
+    Role.SUPERVISOR: _SUPERVISING,
+    Role.HEAD: _SUPERVISING,  # the same, with a higher approval limit (settings)
     Role.ADMIN: frozenset(
         {
             Permission.MANAGE_USERS,

@@ -129,7 +129,7 @@ def _text(value: str, field_name: str, message: str, *, required: bool = True) -
     return text
 
 
-def _check_heir(heir: HeirInput, today: date) -> Heir:
+def check_heir(heir: HeirInput, today: date) -> Heir:
     try:
         relation = Relation(heir.relation)
         level = EducationLevel(heir.education_level)
@@ -260,7 +260,7 @@ def register_participant(
         branch = require_home_branch(session)
         today = local_date(branch, now)
         participant = Participant(**validate(data, today))
-        participant.heirs = [_check_heir(h, today) for h in data.heirs]
+        participant.heirs = [check_heir(h, today) for h in data.heirs]
         if branch.kpj_prefix is None:
             raise ValidationError(
                 QT_TRANSLATE_NOOP(

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from loket.db.engine import Database
 from loket.db.models import Setting
 from loket.domain.errors import QT_TRANSLATE_NOOP
@@ -48,14 +50,41 @@ SETTINGS: dict[str, SettingSpec] = {
         lambda v: isinstance(v, str) and 0 < len(v.strip()) <= 80,
         QT_TRANSLATE_NOOP("LoketError", "Judul kop surat 1–80 karakter."),
     ),
+    # BPU: consecutive paid months before JKM is payable (domain notes: provisional 3).
+    "jkm_min_paid_months": SettingSpec(
+        3,
+        _int_between(0, 24),
+        QT_TRANSLATE_NOOP("LoketError", "Masa iuran minimum JKM 0–24 bulan."),
+    ),
+    # The largest claim total a supervisor may approve; above it, the branch head.
+    "approval_limit_supervisor": SettingSpec(
+        50_000_000,
+        _int_between(0, 10**13),
+        QT_TRANSLATE_NOOP("LoketError", "Batas persetujuan dalam rupiah (0 = tanpa batas)."),
+    ),
+    "approval_limit_head": SettingSpec(
+        0,  # no limit
+        _int_between(0, 10**13),
+        QT_TRANSLATE_NOOP("LoketError", "Batas persetujuan dalam rupiah (0 = tanpa batas)."),
+    ),
+    # How approved benefits may be paid out.
+    "payout_methods": SettingSpec(
+        ["transfer"],
+        lambda v: isinstance(v, list) and bool(v) and set(v) <= {"transfer", "cash"},
+        QT_TRANSLATE_NOOP("LoketError", "Cara pembayaran manfaat: transfer dan/atau cash."),
+    ),
 }
 
 
+def read_setting(session: Session, key: str) -> Any:
+    """A setting, read in the caller's transaction."""
+    row = session.get(Setting, key)
+    return json.loads(row.value) if row else SETTINGS[key].default
+
+
 def get_setting(db: Database, key: str) -> Any:
-    spec = SETTINGS[key]
     with db.reader() as session:
-        row = session.get(Setting, key)
-        return json.loads(row.value) if row else spec.default
+        return read_setting(session, key)
 
 
 def set_setting(

@@ -30,6 +30,7 @@ class HomePage(QWidget):
         return {
             Role.STAFF: self.tr("Petugas pelayanan"),
             Role.SUPERVISOR: self.tr("Kepala bidang pelayanan"),
+            Role.HEAD: self.tr("Kepala kantor cabang"),
             Role.ADMIN: self.tr("Admin cabang"),
         }[self._actor.role]
 
