@@ -97,6 +97,7 @@ def test_user_lifecycle(
     assert [line.split()[:3] for line in out.splitlines()] == [
         ["admin", "admin", "aktif"],
         ["budi", "staff", "nonaktif"],
+        ["kepala", "head", "aktif"],
         ["petugas", "staff", "aktif"],
         ["supervisor", "supervisor", "aktif"],
     ]
@@ -158,7 +159,7 @@ def test_audit_verify_names_the_tampered_entry(
 ) -> None:
     run(capsys, "--db", sqlite_url, "demo")
     code, out, _ = run(capsys, "audit", "verify", "--db", sqlite_url)
-    assert (code, out) == (0, "Rantai audit utuh: 6 entri diperiksa.\n")
+    assert (code, out) == (0, "Rantai audit utuh: 7 entri diperiksa.\n")
     con = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"))
     con.execute("UPDATE audit_entry SET username = 'penyusup' WHERE seq = 5")
     con.commit()

@@ -23,7 +23,7 @@ def _seqs(db: Database) -> list[int]:
 def test_the_demo_leaves_an_intact_chain(demo: tuple[Database, dict[str, str]]) -> None:
     db, _ = demo
     report = audit.verify_chain(db)
-    assert report.ok and report.entries == len(_seqs(db)) == 6
+    assert report.ok and report.entries == len(_seqs(db)) == 7
 
 
 def test_an_altered_payload_is_named(demo: tuple[Database, dict[str, str]]) -> None:
@@ -87,7 +87,7 @@ def test_every_change_writes_audit_and_outbox_together(
         ]
         unsent = s.scalars(select(OutboxEvent).where(OutboxEvent.sent_at.is_(None))).all()
     assert last_action == "user.created"
-    assert [e["seq"] for e in events] == list(range(1, 8))  # demo: 6, budi: 1
+    assert [e["seq"] for e in events] == list(range(1, 9))  # demo: 7, budi: 1
     assert events[-1]["type"] == "user.created" and events[-1]["branch"] == "BJM"
     assert events[-1]["payload"]["username"] == "budi"
     assert events[-1]["payload"]["by"] == "loket-admin"

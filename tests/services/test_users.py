@@ -32,6 +32,7 @@ def test_admin_adds_a_user_who_can_then_log_in(any_demo: tuple[Database, dict[st
     )
     assert [u.username for u in users.list_users(db, admin)] == [
         "admin",
+        "kepala",
         "petugas",
         "sari.w",
         "supervisor",
