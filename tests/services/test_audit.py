@@ -91,8 +91,8 @@ def test_every_change_writes_audit_and_outbox_together(
     assert events[-1]["type"] == "user.created" and events[-1]["branch"] == "BJM"
     assert events[-1]["payload"]["username"] == "budi"
     assert events[-1]["payload"]["by"] == "loket-admin"
-    assert len({e["uuid"] for e in events}) == 7
-    assert len(unsent) == 7
+    assert len({e["uuid"] for e in events}) == 8
+    assert len(unsent) == 8
 
 
 def test_no_password_or_hash_ever_reaches_the_trail(demo: tuple[Database, dict[str, str]]) -> None:
