@@ -11,6 +11,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from loket.domain.money import format_rupiah
 from loket.resources import resource_path
 
 REGULAR, BOLD = "LoketSans", "LoketSans-Bold"
@@ -87,3 +88,15 @@ def draw_qr(c: Canvas, payload: str, x: float, y: float, size: float) -> None:
 
 
 MM = mm
+STAMP_DUTY_THRESHOLD = 5_000_000  # UU 10/2020 tentang Bea Meterai: above this, Rp10.000
+STAMP_DUTY = 10_000
+
+
+def draw_stamp_box(c: Canvas, x: float, y: float) -> None:
+    """The dashed place for the Rp10.000 stamp (or e-meterai), 24 × 16 mm at (x, y)."""
+    c.setDash(2, 2)
+    c.rect(x, y, 24 * MM, 16 * MM)
+    c.setDash()
+    c.setFont(REGULAR, 6)
+    c.drawCentredString(x + 12 * MM, y + 9 * MM, "Meterai")
+    c.drawCentredString(x + 12 * MM, y + 5 * MM, format_rupiah(STAMP_DUTY))

@@ -17,13 +17,20 @@ from reportlab.lib.pagesizes import A5
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
-from loket.documents.base import BOLD, MM, REGULAR, Letterhead, draw_qr, new_canvas
+from loket.documents.base import (
+    BOLD,
+    MM,
+    REGULAR,
+    STAMP_DUTY_THRESHOLD,
+    Letterhead,
+    draw_qr,
+    draw_stamp_box,
+    new_canvas,
+)
 from loket.domain.money import format_rupiah, terbilang
 from loket.domain.nik import mask_nik
 from loket.domain.verification import qr_payload
 
-STAMP_DUTY_THRESHOLD = 5_000_000  # UU 10/2020 tentang Bea Meterai: above this, Rp10.000
-STAMP_DUTY = 10_000
 METHOD_NAMES = {"cash": "Tunai", "transfer": "Transfer bank", "qris": "QRIS"}
 
 
@@ -169,15 +176,6 @@ def _marks(c: Canvas, r: ReceiptDoc, x: float, y: float) -> None:
         c.drawCentredString(x, y, f"SALINAN ke-{r.copy_number}")
 
 
-def _stamp_box(c: Canvas, x: float, y: float) -> None:
-    c.setDash(2, 2)
-    c.rect(x, y, 24 * MM, 16 * MM)
-    c.setDash()
-    c.setFont(REGULAR, 6)
-    c.drawCentredString(x + 12 * MM, y + 9 * MM, "Meterai")
-    c.drawCentredString(x + 12 * MM, y + 5 * MM, format_rupiah(STAMP_DUTY))
-
-
 def receipt_pdf(head: Letterhead, r: ReceiptDoc, *, layout: str = "thermal") -> bytes:
     """``layout`` is ``"thermal"`` (80 mm roll) or ``"a5"``."""
     buffer = io.BytesIO()
@@ -201,7 +199,7 @@ def receipt_pdf(head: Letterhead, r: ReceiptDoc, *, layout: str = "thermal") -> 
     y = _draw(c, r, head, left, right, top, 1.0 if layout == "thermal" else 1.4) - 4
     draw_qr(c, qr_payload("KW", r.number, receipt_content(r)), left, y - qr, qr)
     if stamp:
-        _stamp_box(c, right - 24 * MM, y - 18 * MM)
+        draw_stamp_box(c, right - 24 * MM, y - 18 * MM)
     c.setFont(REGULAR, 6.5)
     c.drawString(left, y - qr - 8, "Pindai untuk verifikasi. Simpan kuitansi ini.")
     _marks(c, r, (left + right) / 2, y - qr / 2 if r.void else y - qr - 20)

@@ -1,0 +1,123 @@
+"""The claim's printed documents, from its record: documents receipt, handover record,
+scholarship letter. Issuing one is audited (it carries personal data)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from loket.db.engine import Database
+from loket.db.models import Claim
+from loket.documents.base import Letterhead
+from loket.documents.claims import (
+    ClaimDoc,
+    HandoverDoc,
+    handover_record,
+    intake_receipt,
+    scholarship_letter,
+)
+from loket.domain.benefits import DOCUMENTS
+from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.services.actor import Actor
+from loket.services.audit import append_audit
+from loket.services.branch import local_date, require_home_branch
+from loket.services.claims import ClaimDetail, get_claim
+from loket.services.clock import Clock, system_clock
+from loket.services.errors import Conflict
+from loket.services.permissions import Permission, require
+from loket.services.settings import read_setting
+
+KINDS = ("intake", "handover", "scholarship")
+PAYOUT_NAMES = {"transfer": "transfer", "cash": "tunai"}
+
+
+def _doc(c: ClaimDetail, created_on: date, staff_name: str) -> ClaimDoc:
+    return ClaimDoc(
+        number=c.number,
+        benefit=c.benefit,
+        participant_name=c.participant_name,
+        kpj=c.kpj,
+        participant_nik=c.participant_nik,
+        event_date=c.event_date,
+        cause=c.cause,
+        claimant_name=c.claimant_name,
+        claimant_relation=c.claimant_relation,
+        claimant_nik=c.claimant_nik,
+        bank_name=c.bank_name,
+        bank_account=c.bank_account,
+        account_holder=c.account_holder,
+        components=tuple((x.label, x.amount, x.payable_now) for x in c.components),
+        schedule=tuple((s.child, s.year, s.stage, s.grade, s.amount) for s in c.schedule),
+        total=c.total,
+        payable_now=c.payable_now,
+        documents=tuple(DOCUMENTS[d] for d in c.required_documents if d in c.documents)
+        + tuple(DOCUMENTS[d] for d in sorted(c.documents - set(c.required_documents))),
+        rule_version=c.rule_version,
+        created_on=created_on,
+        staff_name=staff_name,
+    )
+
+
+def claim_document(
+    db: Database, actor: Actor, claim_id: int, kind: str, *, clock: Clock = system_clock
+) -> bytes:
+    """``kind``: ``"intake"`` (tanda terima berkas), ``"handover"`` (berita acara, once
+    handed over) or ``"scholarship"`` (jadwal beasiswa, when the claim has one)."""
+    require(actor, Permission.SERVE_COUNTER)
+    if kind not in KINDS:
+        raise ValueError(f"unknown claim document {kind!r}")
+    detail = get_claim(db, actor, claim_id)
+    with db.transaction() as session:
+        branch = require_home_branch(session)
+        head = Letterhead(read_setting(session, "letterhead_title"), branch.name, branch.address)
+        claim = session.get(Claim, claim_id)
+        assert claim is not None
+        created_on = local_date(branch, claim.created_at)
+        creator = next((h.full_name for h in detail.history if h.action == "created"), "")
+        handover = claim.handover
+        if kind == "handover" and handover is None:
+            raise Conflict(
+                QT_TRANSLATE_NOOP("LoketError", "Klaim {number} belum diserahterimakan."),
+                number=detail.number,
+            )
+        if kind == "scholarship" and not detail.schedule:
+            raise Conflict(
+                QT_TRANSLATE_NOOP("LoketError", "Klaim {number} tidak memuat beasiswa."),
+                number=detail.number,
+            )
+        if handover is not None:
+            handover.print_count += 1
+        append_audit(
+            session,
+            actor,
+            f"document.claim_{kind}_issued",
+            f"claim:{claim_id}",
+            {"number": detail.number},
+            clock=clock,
+        )
+        today = local_date(branch, clock())
+        place = branch.name.removeprefix("KC ").strip()
+        doc = _doc(detail, created_on, creator)
+        if kind == "intake":
+            return intake_receipt(head, doc, place=place)
+        if kind == "scholarship":
+            return scholarship_letter(head, doc, place=place, issued_on=today)
+        assert handover is not None
+        method = PAYOUT_NAMES.get(detail.payout_method, detail.payout_method)
+        payout = f"{method} {claim.payout_bank} {claim.payout_account}".strip()
+        if detail.payout_reference:
+            payout += f", ref. {detail.payout_reference}"
+        return handover_record(
+            head,
+            doc,
+            HandoverDoc(
+                number=handover.number,
+                handed_on=handover.handed_on,
+                place=handover.place,
+                recipient_name=handover.recipient_name,
+                recipient_nik=handover.recipient_nik,
+                witnesses=tuple(json.loads(handover.witnesses)),
+                staff_name=handover.staff_name,
+                payout=payout,
+            ),
+        )
