@@ -143,57 +143,58 @@
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="86"/>
-        <source>Persetujuan: perubahan data dan pembatalan kuitansi</source>
-        <translation>Approvals: data changes and receipt voids</translation>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="93"/>
+        <source>Persetujuan: klaim, perubahan data, pembatalan kuitansi</source>
+        <translation>Approvals: claims, data changes, receipt voids</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="89"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="96"/>
         <source>KPJ / kuitansi</source>
         <translation>KPJ / receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="90"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="97"/>
         <source>Nama / pembayar</source>
         <translation>Name / payer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="91"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="98"/>
         <source>Perubahan</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="92"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="99"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="240"/>
         <source>Alasan</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="93"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="100"/>
         <source>Diajukan oleh</source>
         <translation>Requested by</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="96"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="103"/>
         <source>Catatan (wajib bila ditolak)</source>
         <translation>Note (required to reject)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="97"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="104"/>
         <source>Kata sandi Anda</source>
         <translation>Your password</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="98"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="105"/>
         <source>Setujui</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="99"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="106"/>
         <source>Tolak</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="100"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="107"/>
         <source>Tidak ada yang menunggu persetujuan.</source>
         <translation>Nothing waits for approval.</translation>
     </message>
@@ -486,6 +487,7 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/heirs_editor.py" line="77"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="245"/>
         <location filename="../../src/loket/ui/pages/payment_page.py" line="171"/>
         <location filename="../../src/loket/ui/participant_view.py" line="164"/>
         <source>Nama</source>
@@ -514,6 +516,7 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="95"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="245"/>
         <location filename="../../src/loket/ui/participant_view.py" line="164"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
@@ -608,6 +611,266 @@
         <source>Sponsor tersimpan: {name}</source>
         <translation>Sponsor saved: {name}</translation>
     </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="204"/>
+        <source>KPJ atau NIK peserta</source>
+        <translation>Participant&apos;s KPJ or NIK</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="205"/>
+        <source>Jenis manfaat</source>
+        <translation>Benefit</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="206"/>
+        <source>Tanggal kejadian</source>
+        <translation>Date of the event</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="207"/>
+        <source>Sebab / keterangan</source>
+        <translation>Cause / remarks</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="208"/>
+        <source>Pengaju (ahli waris)</source>
+        <translation>Claimant (heir)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="209"/>
+        <source>Anak (beasiswa)</source>
+        <translation>Children (scholarship)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="210"/>
+        <source>Bank penerima</source>
+        <translation>Recipient&apos;s bank</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="211"/>
+        <source>Nomor rekening</source>
+        <translation>Account number</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="212"/>
+        <source>Nama pemilik rekening</source>
+        <translation>Account holder</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="217"/>
+        <source>ketik lalu Enter</source>
+        <translation>type, then Enter</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="219"/>
+        <source>JKM — meninggal bukan karena kerja</source>
+        <translation>JKM — death not caused by work</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="220"/>
+        <source>JKK — meninggal karena kecelakaan kerja</source>
+        <translation>JKK — death from a work accident</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="221"/>
+        <source>JHT — jaminan hari tua</source>
+        <translation>JHT — old-age savings</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="222"/>
+        <source>Beasiswa saja</source>
+        <translation>Scholarship only</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="227"/>
+        <source>Usia 56 tahun</source>
+        <translation>Age 56</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="228"/>
+        <source>Berhenti bekerja</source>
+        <translation>Stopped working</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="229"/>
+        <source>Pindah ke luar negeri</source>
+        <translation>Left Indonesia</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="230"/>
+        <source>Cacat total tetap</source>
+        <translation>Permanent total disability</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="231"/>
+        <source>Meninggal dunia (ahli waris)</source>
+        <translation>Death (heirs)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="232"/>
+        <source>Sebagian 10% (persiapan pensiun)</source>
+        <translation>Partial 10% (retirement preparation)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="233"/>
+        <source>Sebagian 30% (perumahan)</source>
+        <translation>Partial 30% (housing)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="237"/>
+        <source>JHT: dari rincian saldo pusat</source>
+        <translation>JHT: from the central balance statement</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="240"/>
+        <source>Saldo JHT</source>
+        <translation>JHT balance</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="240"/>
+        <source>Tanggal rincian saldo</source>
+        <translation>Statement date</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="245"/>
+        <source>Ikut</source>
+        <translation>Include</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="245"/>
+        <source>Jenjang</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="245"/>
+        <source>Kelas/tahun</source>
+        <translation>Grade/year</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="247"/>
+        <source>Berkas yang sudah diperiksa (wajib semua)</source>
+        <translation>Documents checked (all required)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="248"/>
+        <source>Simpan draf</source>
+        <translation>Save draft</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="249"/>
+        <source>Simpan dan ajukan</source>
+        <translation>Save and submit</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="250"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="659"/>
+        <source>Komponen</source>
+        <translation>Component</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="659"/>
+        <source>Hak</source>
+        <translation>Entitlement</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="659"/>
+        <source>Dibayar sekarang</source>
+        <translation>Paid now</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="661"/>
+        <source>Riwayat</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="662"/>
+        <source>Ubah</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="663"/>
+        <source>Ajukan</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="664"/>
+        <source>Catat pembayaran…</source>
+        <translation>Record payout…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="665"/>
+        <source>Serah terima…</source>
+        <translation>Handover…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="666"/>
+        <source>Tanda terima berkas</source>
+        <translation>Documents receipt</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="667"/>
+        <source>Berita acara</source>
+        <translation>Handover record</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="668"/>
+        <source>Jadwal beasiswa</source>
+        <translation>Scholarship schedule</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="669"/>
+        <source>Kembali ke daftar</source>
+        <translation>Back to the list</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="773"/>
+        <source>Klaim manfaat dan serah terima</source>
+        <translation>Benefit claims and handover</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="774"/>
+        <source>Klaim baru</source>
+        <translation>New claim</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="775"/>
+        <source>Buka</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="777"/>
+        <source>Nomor</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="777"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="777"/>
+        <source>Manfaat</source>
+        <translation>Benefit</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="777"/>
+        <source>Peserta</source>
+        <translation>Participant</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="777"/>
+        <source>Pengaju</source>
+        <translation>Claimant</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="777"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -620,44 +883,168 @@
 <context>
     <name>ApprovalsPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="31"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="33"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="32"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="34"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="33"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="35"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="34"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="36"/>
         <source>Jenis kelamin</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="125"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="134"/>
         <source>Tidak ada yang menunggu persetujuan.</source>
         <translation>Nothing waits for approval.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="130"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="139"/>
+        <source>Klaim {benefit}: {total} (dibayar sekarang {now})</source>
+        <translation>{benefit} claim: {total} (paid now {now})</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="146"/>
         <source>Batalkan kuitansi ({total})</source>
         <translation>Void receipt ({total})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="165"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="187"/>
         <source>Disetujui: {name}</source>
         <translation>Approved: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="165"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="187"/>
         <source>Ditolak: {name}</source>
         <translation>Rejected: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimForm</name>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="310"/>
+        <source>Masukkan KPJ atau NIK lengkap dari satu peserta.</source>
+        <translation>Enter one participant&apos;s full KPJ or NIK.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="322"/>
+        <source>— peserta sendiri (JHT) —</source>
+        <translation>— the participant (JHT) —</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="430"/>
+        <source>Cari peserta dengan KPJ atau NIK lebih dulu.</source>
+        <translation>Find the participant by KPJ or NIK first.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="434"/>
+        <source>Saldo JHT bukan jumlah rupiah.</source>
+        <translation>The JHT balance is not a rupiah amount.</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimView</name>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="683"/>
+        <source>&lt;b&gt;{number}&lt;/b&gt; · {benefit} · &lt;b&gt;{status}&lt;/b&gt;&lt;br&gt;{participant} (KPJ {kpj}) · pengaju {claimant} · total {total}, dibayar sekarang {now}</source>
+        <translation>&lt;b&gt;{number}&lt;/b&gt; · {benefit} · &lt;b&gt;{status}&lt;/b&gt;&lt;br&gt;{participant} (KPJ {kpj}) · claimant {claimant} · total {total}, paid now {now}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="697"/>
+        <source>Ditolak: {reason}</source>
+        <translation>Rejected: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimsPage</name>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="50"/>
+        <source>Draf</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="51"/>
+        <source>Menunggu persetujuan</source>
+        <translation>Waiting for approval</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="52"/>
+        <source>Disetujui</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="53"/>
+        <source>Ditolak</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="54"/>
+        <source>Dibayar</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="55"/>
+        <source>Diserahterimakan</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="58"/>
+        <source>dibuat</source>
+        <translation>created</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="59"/>
+        <source>diubah</source>
+        <translation>edited</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="60"/>
+        <source>diajukan</source>
+        <translation>submitted</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="61"/>
+        <source>disetujui</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="62"/>
+        <source>ditolak</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="63"/>
+        <source>dibayar</source>
+        <translation>paid</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="64"/>
+        <source>diserahterimakan</source>
+        <translation>handed over</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="881"/>
+        <source>Tanda terima berkas</source>
+        <translation>Documents receipt</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="882"/>
+        <source>Berita acara serah terima</source>
+        <translation>Handover record</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="883"/>
+        <source>Jadwal beasiswa</source>
+        <translation>Scholarship schedule</translation>
     </message>
 </context>
 <context>
@@ -671,6 +1058,44 @@
         <location filename="../../src/loket/ui/crash_dialog.py" line="33"/>
         <source>Terjadi kesalahan yang tidak terduga (referensi {ref}). Pekerjaan Anda tetap terbuka; simpan bila bisa dan laporkan referensi ini ke admin cabang.</source>
         <translation>An unexpected error occurred (reference {ref}). Your work is still open; save it if you can and report this reference to the branch admin.</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="548"/>
+        <source>Serah terima klaim {number}</source>
+        <translation>Handover of claim {number}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="559"/>
+        <source>Tanggal</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="560"/>
+        <source>Tempat</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="561"/>
+        <source>Penerima</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="562"/>
+        <source>NIK penerima (KTP)</source>
+        <translation>Recipient&apos;s NIK (ID card)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="563"/>
+        <source>Saksi 1</source>
+        <translation>Witness 1</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="564"/>
+        <source>Saksi 2</source>
+        <translation>Witness 2</translation>
     </message>
 </context>
 <context>
@@ -730,11 +1155,16 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/home_page.py" line="33"/>
+        <source>Kepala kantor cabang</source>
+        <translation>Branch head</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/home_page.py" line="34"/>
         <source>Admin cabang</source>
         <translation>Branch admin</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/home_page.py" line="38"/>
+        <location filename="../../src/loket/ui/pages/home_page.py" line="39"/>
         <source>Selamat datang, {name}</source>
         <translation>Welcome, {name}</translation>
     </message>
@@ -841,7 +1271,7 @@
 <context>
     <name>LoketError</name>
     <message>
-        <location filename="../../src/loket/services/permissions.py" line="51"/>
+        <location filename="../../src/loket/services/permissions.py" line="53"/>
         <source>Peran {role} tidak berwenang untuk tindakan ini.</source>
         <translation>The {role} role is not allowed to do this.</translation>
     </message>
@@ -1019,19 +1449,35 @@
         <translation>There is no counter number {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="36"/>
+        <location filename="../../src/loket/services/settings.py" line="38"/>
         <source>Batas diam harus antara 1 dan 120 menit.</source>
         <translation>The idle limit must be between 1 and 120 minutes.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="43"/>
+        <location filename="../../src/loket/services/settings.py" line="45"/>
         <source>Aturan tunggakan harus restart atau arrears.</source>
         <translation>The lapse rule must be restart or arrears.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="49"/>
+        <location filename="../../src/loket/services/settings.py" line="51"/>
         <source>Judul kop surat 1–80 karakter.</source>
         <translation>The letterhead title has 1–80 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/settings.py" line="57"/>
+        <source>Masa iuran minimum JKM 0–24 bulan.</source>
+        <translation>The JKM minimum contribution period is 0–24 months.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/settings.py" line="63"/>
+        <location filename="../../src/loket/services/settings.py" line="68"/>
+        <source>Batas persetujuan dalam rupiah (0 = tanpa batas).</source>
+        <translation>Approval limit in rupiah (0 = no limit).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/settings.py" line="74"/>
+        <source>Cara pembayaran manfaat: transfer dan/atau cash.</source>
+        <translation>Benefit payout methods: transfer and/or cash.</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/users.py" line="47"/>
@@ -1192,11 +1638,152 @@
         <translation>Required columns missing from the file: {columns}</translation>
     </message>
     <message>
+        <location filename="../../src/loket/services/claims.py" line="187"/>
+        <source>Jenjang sekolah {name} tidak dikenal.</source>
+        <translation>Unknown school level for {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="200"/>
+        <source>Pilih jenis manfaat.</source>
+        <translation>Choose the benefit.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="209"/>
+        <source>Pilih alasan pengambilan JHT.</source>
+        <translation>Choose the reason for the JHT payout.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="218"/>
+        <source>Isi tanggal kejadian.</source>
+        <translation>Enter the date of the event.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="225"/>
+        <source>Isi tanggal rincian saldo JHT.</source>
+        <translation>Enter the date of the JHT balance statement.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="317"/>
+        <source>Ahli waris tidak ditemukan pada peserta ini.</source>
+        <translation>That heir is not recorded for this participant.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="323"/>
+        <source>Pilih ahli waris yang mengajukan klaim.</source>
+        <translation>Choose the heir who claims.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="332"/>
+        <source>Isi NIK ahli waris {name} (dari KTP).</source>
+        <translation>Enter the NIK of heir {name} (from the ID card).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="345"/>
+        <source>Isi nama bank penerima.</source>
+        <translation>Enter the recipient&apos;s bank.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="349"/>
+        <source>Nomor rekening 6–20 angka.</source>
+        <translation>Account number: 6–20 digits.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="353"/>
+        <source>Isi nama pemilik rekening.</source>
+        <translation>Enter the account holder&apos;s name.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="374"/>
+        <source>Beasiswa {name} sudah diajukan dalam klaim {number}.</source>
+        <translation>{name}&apos;s scholarship is already claimed in claim {number}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="392"/>
+        <source>Dokumen tidak dikenal: {codes}.</source>
+        <translation>Unknown documents: {codes}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="480"/>
         <location filename="../../src/loket/services/corrections.py" line="158"/>
-        <location filename="../../src/loket/services/participants.py" line="210"/>
+        <location filename="../../src/loket/services/participants.py" line="211"/>
         <location filename="../../src/loket/services/payments.py" line="95"/>
         <source>Peserta tidak ditemukan.</source>
         <translation>Participant not found.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="488"/>
+        <source>Klaim tidak ditemukan.</source>
+        <translation>Claim not found.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="534"/>
+        <source>Klaim {number} berstatus {status}: langkah ini tidak berlaku.</source>
+        <translation>Claim {number} is {status}: this step does not apply.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="581"/>
+        <source>Peserta sebuah klaim tidak dapat diganti.</source>
+        <translation>A claim&apos;s participant cannot be changed.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="600"/>
+        <source>Dokumen belum diperiksa: {documents}.</source>
+        <translation>Documents not yet checked: {documents}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="639"/>
+        <source>Klaim yang Anda buat atau ubah sendiri harus diputuskan orang lain.</source>
+        <translation>A claim you created or edited must be decided by someone else.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="654"/>
+        <source>Klaim {total} melebihi batas persetujuan Anda ({limit}): harus disetujui kepala kantor cabang.</source>
+        <translation>The claim of {total} is above your approval limit ({limit}): the branch head must approve it.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="678"/>
+        <source>Cara pembayaran yang diizinkan: {methods}.</source>
+        <translation>Allowed payout methods: {methods}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="686"/>
+        <source>Isi bank dan nomor rekening tujuan.</source>
+        <translation>Enter the destination bank and account number.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="691"/>
+        <source>Isi nomor referensi transfer.</source>
+        <translation>Enter the transfer reference number.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="698"/>
+        <source>Jumlah dibayar harus sama dengan yang disetujui: {amount}.</source>
+        <translation>The amount paid must equal the approved amount: {amount}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="724"/>
+        <source>Klaim {number} sudah dibayar.</source>
+        <translation>Claim {number} has already been paid.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="748"/>
+        <source>Isi tempat serah terima.</source>
+        <translation>Enter the place of the handover.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="755"/>
+        <source>Isi paling sedikit satu saksi.</source>
+        <translation>Enter at least one witness.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="762"/>
+        <source>Tanggal serah terima tidak boleh di masa depan.</source>
+        <translation>The handover date cannot be in the future.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims.py" line="769"/>
+        <source>Tanggal serah terima tidak boleh sebelum pembayaran.</source>
+        <translation>The handover date cannot be before the payout.</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/registration.py" line="94"/>
@@ -1417,51 +2004,146 @@
         <source>Printer ESC/POS hanya untuk kertas gulung 80mm.</source>
         <translation>An ESC/POS printer is only for 80mm roll paper.</translation>
     </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits.py" line="172"/>
+        <source>Tanggal kejadian tidak boleh di masa depan.</source>
+        <translation>The date of the event cannot be in the future.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits.py" line="177"/>
+        <source>Tanggal kejadian sebelum peserta terdaftar ({registered}).</source>
+        <translation>The date of the event is before the participant registered ({registered}).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits.py" line="189"/>
+        <source>Iuran bulan {month} tidak dibayar: peserta tidak terlindungi saat kejadian.</source>
+        <translation>Dues for {month} were not paid: the participant was not covered at the time.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits.py" line="227"/>
+        <source>JKM baru dapat dibayar setelah {required} bulan iuran berturut-turut; sampai bulan meninggal baru {paid} bulan.</source>
+        <translation>JKM is payable after {required} consecutive paid months; up to the month of death there were only {paid}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits.py" line="260"/>
+        <source>Upah/penghasilan yang dilaporkan tidak ada.</source>
+        <translation>No reported wage/income.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits.py" line="309"/>
+        <source>Tambahkan anak yang menerima beasiswa.</source>
+        <translation>Add the children who receive the scholarship.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits.py" line="314"/>
+        <source>Beasiswa paling banyak untuk {max} anak.</source>
+        <translation>Scholarships are for at most {max} children.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits.py" line="321"/>
+        <source>Beasiswa memerlukan kepesertaan paling sedikit {required} tahun; peserta baru {years} tahun.</source>
+        <translation>Scholarships need at least {required} years of membership; the participant had {years}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits.py" line="334"/>
+        <source>{name}: {stage} hanya kelas/tahun 1 sampai {years}.</source>
+        <translation>{name}: {stage} has grades/years 1 to {years} only.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits.py" line="345"/>
+        <source>{name} berusia {age} tahun: beasiswa sampai usia {max} tahun.</source>
+        <translation>{name} is {age}: scholarships end at age {max}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits.py" line="390"/>
+        <source>Isi saldo JHT dari rincian saldo pusat.</source>
+        <translation>Enter the JHT balance from the central statement.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits.py" line="395"/>
+        <source>Tanggal rincian saldo tidak boleh di masa depan.</source>
+        <translation>The statement date cannot be in the future.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits.py" line="401"/>
+        <source>Peserta belum berusia {age} tahun (usia sekarang {now}).</source>
+        <translation>The participant is not yet {age} (now {now}).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits.py" line="412"/>
+        <source>JHT karena berhenti bekerja dapat diajukan mulai {date} (masa tunggu satu bulan).</source>
+        <translation>JHT for stopping work can be claimed from {date} (one month&apos;s waiting period).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits.py" line="425"/>
+        <source>Pengambilan sebagian JHT memerlukan kepesertaan {required} tahun; peserta baru {years} tahun.</source>
+        <translation>A partial JHT payout needs {required} years of membership; the participant had {years}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits.py" line="436"/>
+        <source>JHT sebagian sudah pernah diambil: hanya sekali.</source>
+        <translation>A partial JHT payout was already taken: once only.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits.py" line="494"/>
+        <source>{name} bukan ahli waris yang berhak. Yang berhak: {entitled}.</source>
+        <translation>{name} is not the entitled heir. Entitled: {entitled}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claim_documents.py" line="80"/>
+        <source>Klaim {number} belum diserahterimakan.</source>
+        <translation>Claim {number} has not been handed over yet.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claim_documents.py" line="85"/>
+        <source>Klaim {number} tidak memuat beasiswa.</source>
+        <translation>Claim {number} has no scholarship.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="170"/>
+        <location filename="../../src/loket/ui/main_window.py" line="192"/>
         <source>Loket — {branch}</source>
         <translation>Loket — {branch}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="176"/>
+        <location filename="../../src/loket/ui/main_window.py" line="201"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="177"/>
+        <location filename="../../src/loket/ui/main_window.py" line="202"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="179"/>
+        <location filename="../../src/loket/ui/main_window.py" line="204"/>
         <source>Pengguna: {name} ({user})</source>
         <translation>User: {name} ({user})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="181"/>
+        <location filename="../../src/loket/ui/main_window.py" line="206"/>
         <source>Cabang: {code}</source>
         <translation>Branch: {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="183"/>
+        <location filename="../../src/loket/ui/main_window.py" line="208"/>
         <source>Loket: {name}</source>
         <translation>Counter: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="183"/>
+        <location filename="../../src/loket/ui/main_window.py" line="208"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="185"/>
+        <location filename="../../src/loket/ui/main_window.py" line="210"/>
         <source>Database: {db}</source>
         <translation>Database: {db}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="186"/>
+        <location filename="../../src/loket/ui/main_window.py" line="211"/>
         <source>Sinkronisasi: belum diatur</source>
         <translation>Sync: not configured</translation>
     </message>
@@ -1590,6 +2272,49 @@
         <location filename="../../src/loket/ui/pages/payment_page.py" line="412"/>
         <source> · BATAL</source>
         <translation> · VOID</translation>
+    </message>
+</context>
+<context>
+    <name>PayoutDialog</name>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="476"/>
+        <source>Pembayaran klaim {number}</source>
+        <translation>Payout of claim {number}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="479"/>
+        <source>Transfer bank</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="480"/>
+        <source>Tunai</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="489"/>
+        <source>Cara bayar</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="490"/>
+        <source>Jumlah</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="491"/>
+        <source>Bank tujuan</source>
+        <translation>Destination bank</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="492"/>
+        <source>Rekening tujuan</source>
+        <translation>Destination account</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="493"/>
+        <source>No. referensi transfer</source>
+        <translation>Transfer reference</translation>
     </message>
 </context>
 <context>

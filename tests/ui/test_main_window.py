@@ -68,10 +68,11 @@ def test_status_bar_and_placeholders(
     assert texts["statusCounter"] == "Loket: Loket 1"
     assert texts["statusDatabase"].startswith("Database: SQLite ")
     assert texts["statusSync"] == "Sinkronisasi: belum diatur"
-    window.navigation.setCurrentRow(window.navigation_keys().index("claims"))
-    page = window.pages.currentWidget()
+    supervisor = _window(qtbot, demo, config, "supervisor")
+    supervisor.navigation.setCurrentRow(supervisor.navigation_keys().index("closing"))
+    page = supervisor.pages.currentWidget()
     assert isinstance(page, PlaceholderPage)
-    assert page.title.text() == "Klaim & serah terima"
+    assert page.title.text() == "Rekap harian"
     assert page.badge.text() == "Segera hadir — fitur ini sedang dikembangkan."
 
 

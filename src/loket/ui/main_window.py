@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,10 +21,12 @@ from loket.i18n import translate
 from loket.printing.select import printer_for
 from loket.services import auth, branch, settings
 from loket.services.actor import Actor
+from loket.services.approvals import waiting_decisions
 from loket.ui.idle_watcher import IdleWatcher
 from loket.ui.local_config import LocalConfig
 from loket.ui.lock_screen import LockScreen
 from loket.ui.pages.approvals_page import ApprovalsPage
+from loket.ui.pages.claims_page import ClaimsPage
 from loket.ui.pages.home_page import HomePage
 from loket.ui.pages.import_page import ImportPage
 from loket.ui.pages.payment_page import PaymentPage
@@ -46,6 +48,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self._db, self.actor, self._config = db, actor, config
         self._logging_out = False
+        self._waiting = 0  # decisions waiting, shown on the approvals entry
         home = branch.get_home_branch(db)
         self._timezone = home.timezone if home else "Asia/Makassar"
         mine = [c for c in branch.list_counters(db) if c.id == actor.counter_id]
@@ -98,6 +101,12 @@ class MainWindow(QMainWindow):
         self.idle_watcher = IdleWatcher(settings.get_setting(db, "idle_lock_minutes"), self)
         self.idle_watcher.idle.connect(self.lock)
         self.resize(1100, 700)
+        # Other counters submit claims and voids: look again every minute.
+        self.badge_timer = QTimer(self)
+        self.badge_timer.setInterval(60_000)
+        self.badge_timer.timeout.connect(self.refresh_badge)
+        self.badge_timer.start()
+        self.refresh_badge()
         self.retranslate_ui()
 
     def _status_label(self, name: str) -> QLabel:
@@ -128,7 +137,13 @@ class MainWindow(QMainWindow):
         if spec.key == "import":
             return ImportPage(self._db, self.actor)
         if spec.key == "approvals":
-            return ApprovalsPage(self._db, self.actor)
+            approvals = ApprovalsPage(self._db, self.actor)
+            approvals.decided.connect(self.refresh_badge)
+            return approvals
+        if spec.key == "claims":
+            claims_page = ClaimsPage(self._db, self.actor)
+            claims_page.claim_changed.connect(self.refresh_badge)
+            return claims_page
         if spec.key == "registration":
             registration = RegistrationPage(self._db, self.actor)
             registration.open_participant.connect(self.open_participant)
@@ -140,6 +155,13 @@ class MainWindow(QMainWindow):
             )
             return page
         return PlaceholderPage(spec.title, spec.hint)
+
+    def refresh_badge(self) -> None:
+        """The approvals entry shows how many decisions wait (claims, corrections, voids)."""
+        if "approvals" not in self.navigation_keys():
+            return
+        self._waiting = waiting_decisions(self._db, self.actor)
+        self.retranslate_ui()
 
     def pay_for(self, participant_id: int) -> None:
         page = self.page("payments")
@@ -170,7 +192,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Loket — {branch}").format(branch=a.branch_name))
         for i, spec in enumerate(self.page_specs):
             item = self.navigation.item(i)
-            item.setText(translate("Navigation", spec.title))
+            title = translate("Navigation", spec.title)
+            if spec.key == "approvals" and self._waiting:
+                title = f"{title} ({self._waiting})"
+            item.setText(title)
         # wide enough for the longest title in this language, padding included
         self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 40)
         self.lock_action.setText(self.tr("Kunci layar"))

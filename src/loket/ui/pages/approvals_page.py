@@ -1,8 +1,9 @@
-"""The supervisor's approvals: data corrections waiting for a second person."""
+"""The supervisor's approvals: claims, data corrections and receipt voids waiting for a
+second person."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -21,6 +22,7 @@ from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
 from loket.domain.money import format_rupiah
 from loket.i18n import translate
 from loket.services.actor import Actor
+from loket.services.claims import ClaimSummary, decide_claim, list_claims
 from loket.services.corrections import PendingCorrection, decide_correction, pending_corrections
 from loket.services.receipts import ReceiptSummary, decide_void, pending_voids
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
@@ -35,11 +37,16 @@ FIELD_NAMES = {
 }
 
 
+Pending = PendingCorrection | ReceiptSummary | ClaimSummary
+
+
 class ApprovalsPage(QWidget):
+    decided = Signal()
+
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._actor = db, actor
-        self.items: list[PendingCorrection | ReceiptSummary] = []
+        self.items: list[Pending] = []
         self.title = make_page_title()
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("pendingCorrections")
@@ -83,7 +90,7 @@ class ApprovalsPage(QWidget):
 
     def retranslate_ui(self) -> None:
         tr = self.tr
-        self.title.setText(tr("Persetujuan: perubahan data dan pembatalan kuitansi"))
+        self.title.setText(tr("Persetujuan: klaim, perubahan data, pembatalan kuitansi"))
         self.table.setHorizontalHeaderLabels(
             [
                 tr("KPJ / kuitansi"),
@@ -106,10 +113,12 @@ class ApprovalsPage(QWidget):
 
     def showEvent(self, event: object) -> None:
         self.refresh()
+        self.decided.emit()
         super().showEvent(event)  # type: ignore[arg-type]
 
     def refresh(self) -> None:
         self.items = [
+            *list_claims(self._db, self._actor, statuses=["submitted"]),
             *pending_corrections(self._db, self._actor),
             *pending_voids(self._db, self._actor),
         ]
@@ -125,7 +134,14 @@ class ApprovalsPage(QWidget):
             self.tr("Tidak ada yang menunggu persetujuan.") if not self.items else ""
         )
 
-    def _cells(self, item: PendingCorrection | ReceiptSummary) -> tuple[str, ...]:
+    def _cells(self, item: Pending) -> tuple[str, ...]:
+        if isinstance(item, ClaimSummary):
+            what = self.tr("Klaim {benefit}: {total} (dibayar sekarang {now})").format(
+                benefit=item.benefit,
+                total=format_rupiah(item.total),
+                now=format_rupiah(item.payable_now),
+            )
+            return item.number, item.participant_name, what, item.claimant_name, item.created_by
         if isinstance(item, ReceiptSummary):
             what = self.tr("Batalkan kuitansi ({total})").format(total=format_rupiah(item.total))
             return item.number, item.payer, what, item.void_reason, item.void_requested_by
@@ -144,7 +160,13 @@ class ApprovalsPage(QWidget):
         if row < 0:
             return
         item = self.items[row]
-        decide = decide_void if isinstance(item, ReceiptSummary) else decide_correction
+        decide = (
+            decide_claim
+            if isinstance(item, ClaimSummary)
+            else decide_void
+            if isinstance(item, ReceiptSummary)
+            else decide_correction
+        )
         try:
             decide(
                 self._db,
@@ -160,10 +182,11 @@ class ApprovalsPage(QWidget):
             return
         self.password.clear()
         self.note.clear()
-        name = item.number if isinstance(item, ReceiptSummary) else item.full_name
+        name = item.full_name if isinstance(item, PendingCorrection) else item.number
         self.done.setText(
             (self.tr("Disetujui: {name}") if approve else self.tr("Ditolak: {name}")).format(
                 name=name
             )
         )
         self.refresh()
+        self.decided.emit()

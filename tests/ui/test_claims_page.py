@@ -1,0 +1,98 @@
+"""A death claim through the real widgets: intake with the checklist, approval by another
+user, payout, handover, and the printed berita acara."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QCheckBox, QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from loket.services import participants
+from loket.ui.pages.approvals_page import ApprovalsPage
+from loket.ui.pages.claims_page import ClaimsPage, HandoverDialog, PayoutDialog
+from tests.claims_office import Branch
+from tests.pdf_reading import pdf_text
+
+
+def ok(dialog: PayoutDialog | HandoverDialog) -> None:
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    box.button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def test_intake_approval_payout_handover(qtbot: QtBot, office: Branch) -> None:
+    o = office
+    kpj = participants.get_participant(o.db, o.staff, o.participant_id).kpj
+    page = ClaimsPage(o.db, o.staff)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    form = page.form
+    qtbot.keyClicks(form.who, kpj)
+    qtbot.keyClick(form.who, Qt.Key.Key_Return)
+    assert form.who_name.text() == f"Ahmad Fauzi · {kpj}"
+    assert form.claimant.currentText() == "Siti Aminah (Suami/istri)"
+    form.event_date.setDate(QDate(2026, 11, 2))
+    qtbot.keyClicks(form.cause, "Sakit")
+    for row in range(form.children_table.rowCount()):  # JKM only: no scholarship this time
+        include = form.children_table.cellWidget(row, 0)
+        assert isinstance(include, QCheckBox)
+        include.setChecked(False)
+    qtbot.keyClicks(form.bank_name, "Bank Kalsel")
+    qtbot.keyClicks(form.bank_account, "0123456789")
+    qtbot.keyClicks(form.account_holder, "Siti Aminah")
+    assert form.documents.count() == 6  # the JKM checklist
+
+    qtbot.mouseClick(form.submit_button, Qt.MouseButton.LeftButton)
+    assert form.error.text().startswith("Dokumen belum diperiksa: Kartu peserta (KPJ)")
+    form.tick_all()
+    qtbot.mouseClick(form.submit_button, Qt.MouseButton.LeftButton)
+    assert page.stack.currentWidget() is page.view
+    assert "Menunggu persetujuan" in page.view.heading.text()
+    assert "Rp42.000.000" in page.view.heading.text()
+
+    approvals = ApprovalsPage(o.db, o.supervisor)
+    qtbot.addWidget(approvals)
+    approvals.show()
+    assert approvals.table.item(0, 0).text() == "KL/BJM/2026/000001"
+    qtbot.keyClicks(approvals.password, o.passwords["supervisor"])
+    qtbot.mouseClick(approvals.approve, Qt.MouseButton.LeftButton)
+    assert approvals.done.text() == "Disetujui: KL/BJM/2026/000001"
+
+    detail = page.view.detail
+    assert detail is not None
+    page.open_claim(detail.id)
+    assert page.view.pay_button.isVisibleTo(page) and "Disetujui" in page.view.heading.text()
+    payout = PayoutDialog(o.db, o.staff, page.view.detail, page)  # type: ignore[arg-type]
+    qtbot.addWidget(payout)
+    ok(payout)
+    assert payout.error.text() == "Isi nomor referensi transfer."
+    qtbot.keyClicks(payout.reference, "TRF-20261124-7")
+    ok(payout)
+    assert payout.result() == PayoutDialog.DialogCode.Accepted
+
+    page.open_claim(detail.id)
+    handover = HandoverDialog(o.db, o.staff, page.view.detail, "KC Banjarmasin", page)  # type: ignore[arg-type]
+    qtbot.addWidget(handover)
+    ok(handover)
+    assert handover.error.text() == "Isi paling sedikit satu saksi."
+    qtbot.keyClicks(handover.witness_1, "Hj. Masitah")
+    ok(handover)
+    assert handover.number == "BA/BJM/2026/000001"
+
+    page.open_claim(detail.id)
+    assert "Diserahterimakan" in page.view.heading.text()
+    history = [page.view.history.item(i).text().split(" · ", 1)[1] for i in range(6)]
+    assert history == [
+        "Petugas Pelayanan (demo) · dibuat",
+        "Petugas Pelayanan (demo) · diubah",  # the documents ticked on the second try
+        "Petugas Pelayanan (demo) · diajukan",
+        "Kepala Bidang Pelayanan (demo) · disetujui",
+        "Petugas Pelayanan (demo) · dibayar",
+        "Petugas Pelayanan (demo) · diserahterimakan",
+    ]
+    qtbot.mouseClick(page.view.handover_doc, Qt.MouseButton.LeftButton)
+    assert page.preview is not None
+    qtbot.addWidget(page.preview)
+    text = pdf_text(page.preview.pdf)
+    assert "BERITA ACARA SERAH TERIMA SANTUNAN" in text and "Rp42.000.000" in text
