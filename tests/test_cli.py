@@ -258,3 +258,24 @@ def test_an_escpos_thermal_printer(capsys: pytest.CaptureFixture[str], sqlite_ur
     assert (code, err) == (1, "loket-admin: Printer ESC/POS hanya untuk kertas gulung 80mm.\n")
     _, out, _ = run(capsys, "counter", "list", "--db", sqlite_url)
     assert out.splitlines()[0].split()[-1] == target  # the refused changes left it as it was
+
+
+def test_claim_settings_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    run(capsys, "--db", sqlite_url, "demo")
+    code, out, _ = run(
+        capsys, "setting", "set", "approval_limit_supervisor", "75000000", "--db", sqlite_url
+    )
+    assert (code, out) == (0, "approval_limit_supervisor = 75000000\n")
+    code, out, _ = run(
+        capsys, "setting", "set", "payout_methods", '["transfer", "cash"]', "--db", sqlite_url
+    )
+    assert code == 0
+    code, _, err = run(capsys, "setting", "set", "payout_methods", '["cek"]', "--db", sqlite_url)
+    assert (code, err) == (1, "loket-admin: Cara pembayaran manfaat: transfer dan/atau cash.\n")
+    code, _, err = run(capsys, "setting", "set", "nothing", "1", "--db", sqlite_url)
+    assert (code, err) == (1, "loket-admin: Pengaturan nothing tidak ada.\n")
+    _, out, _ = run(capsys, "setting", "list", "--db", sqlite_url)
+    assert "approval_limit_supervisor = 75000000" in out.splitlines()
+    assert 'payout_methods = ["transfer", "cash"]' in out.splitlines()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,7 +19,7 @@ from loket.db.migrate import current_revision, open_database
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
 from loket.i18n import env_language, error_text, set_language, translate
 from loket.printing.targets import is_escpos_target, parse_target
-from loket.services import audit, branch, participant_import, users
+from loket.services import audit, branch, participant_import, settings, users
 from loket.services.actor import Actor
 
 ADMIN = Actor.command_line()
@@ -234,6 +235,28 @@ def cmd_counter_list(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_setting_list(db: Database, args: argparse.Namespace) -> int:
+    for key in sorted(settings.SETTINGS):
+        _out("{key} = {value}", key=key, value=json.dumps(settings.get_setting(db, key)))
+    return 0
+
+
+def cmd_setting_set(db: Database, args: argparse.Namespace) -> int:
+    if args.key not in settings.SETTINGS:
+        raise LoketError(
+            QT_TRANSLATE_NOOP("LoketError", "Pengaturan {key} tidak ada."),
+            field="key",
+            key=args.key,
+        )
+    try:
+        value = json.loads(args.value)
+    except json.JSONDecodeError:
+        value = args.value  # a bare word: a string
+    settings.set_setting(db, ADMIN, args.key, value)
+    _out("{key} = {value}", key=args.key, value=json.dumps(value))
+    return 0
+
+
 def cmd_audit_verify(db: Database, args: argparse.Namespace) -> int:
     report = audit.verify_chain(db)
     if report.ok:
@@ -342,6 +365,14 @@ def build_parser() -> argparse.ArgumentParser:
         "thermal printer: escpos+tcp://HOST[:PORT], escpos+usb://VID:PID, escpos+file:///dev/...",
     )
     p.add_argument("--paper", default="80mm", choices=["80mm", "a5"])
+
+    st = sub.add_parser("setting", help="branch-wide settings").add_subparsers(
+        dest="setting_command", required=True, metavar="ACTION"
+    )
+    add("list", cmd_setting_list, "show every setting and its value", st)
+    p = add("set", cmd_setting_set, "change a setting (the value as JSON)", st)
+    p.add_argument("key")
+    p.add_argument("value", help='e.g. 75000000, \'["transfer", "cash"]\', restart')
 
     au = sub.add_parser("audit", help="the audit trail").add_subparsers(
         dest="audit_command", required=True, metavar="ACTION"
