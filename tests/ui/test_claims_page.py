@@ -96,3 +96,24 @@ def test_intake_approval_payout_handover(qtbot: QtBot, office: Branch) -> None:
     qtbot.addWidget(page.preview)
     text = pdf_text(page.preview.pdf)
     assert "BERITA ACARA SERAH TERIMA SANTUNAN" in text and "Rp42.000.000" in text
+
+
+def test_a_supervisor_cannot_approve_their_own_claim_on_the_page(
+    qtbot: QtBot, office: Branch
+) -> None:
+    from loket.services.claims import create_claim, submit_claim
+    from tests.claims_office import JKM_DOCUMENTS, NOW, jkm_claim
+
+    o = office
+    claim = jkm_claim(o, children=(), documents=JKM_DOCUMENTS)
+    claim_id = create_claim(o.db, o.supervisor, claim, clock=NOW)
+    submit_claim(o.db, o.supervisor, claim_id, clock=NOW)
+    approvals = ApprovalsPage(o.db, o.supervisor)
+    qtbot.addWidget(approvals)
+    approvals.show()
+    qtbot.keyClicks(approvals.password, o.passwords["supervisor"])
+    qtbot.mouseClick(approvals.approve, Qt.MouseButton.LeftButton)
+    assert approvals.error.text() == (
+        "Klaim yang Anda buat atau ubah sendiri harus diputuskan orang lain."
+    )
+    assert approvals.table.rowCount() == 1  # still waiting, for someone else
