@@ -467,6 +467,27 @@ class ClaimForm(QWidget):
         return self.claim_id
 
 
+def _lay_out(
+    dialog: QDialog, error_name: str, rows: list[tuple[str, QWidget]], on_ok: Callable[[], None]
+) -> QLabel:
+    """A step's dialog: its form, the error line, OK (``on_ok``) and Cancel; returns the
+    error label."""
+    form = QFormLayout()
+    for label, widget in rows:
+        form.addRow(label, widget)
+    error = make_error_label(error_name)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(error)
+    layout.addWidget(buttons)
+    return error
+
+
 class PayoutDialog(QDialog):
     def __init__(
         self, db: Database, actor: Actor, detail: claims.ClaimDetail, parent: QWidget | None
@@ -484,22 +505,18 @@ class PayoutDialog(QDialog):
         self.account = QLineEdit(detail.bank_account)
         self.reference = QLineEdit()
         self.reference.setObjectName("payoutReference")
-        self.error = make_error_label("payoutError")
-        form = QFormLayout()
-        form.addRow(self.tr("Cara bayar"), self.method)
-        form.addRow(self.tr("Jumlah"), self.amount)
-        form.addRow(self.tr("Bank tujuan"), self.bank)
-        form.addRow(self.tr("Rekening tujuan"), self.account)
-        form.addRow(self.tr("No. referensi transfer"), self.reference)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.error = _lay_out(
+            self,
+            "payoutError",
+            [
+                (self.tr("Cara bayar"), self.method),
+                (self.tr("Jumlah"), self.amount),
+                (self.tr("Bank tujuan"), self.bank),
+                (self.tr("Rekening tujuan"), self.account),
+                (self.tr("No. referensi transfer"), self.reference),
+            ],
+            self.pay,
         )
-        buttons.accepted.connect(self.pay)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
         self.fields: dict[str, QWidget] = {
             "payout_method": self.method,
             "payout_amount": self.amount,
@@ -554,23 +571,19 @@ class HandoverDialog(QDialog):
         self.witness_1 = QLineEdit()
         self.witness_1.setObjectName("witness1")
         self.witness_2 = QLineEdit()
-        self.error = make_error_label("handoverError")
-        form = QFormLayout()
-        form.addRow(self.tr("Tanggal"), self.handed_on)
-        form.addRow(self.tr("Tempat"), self.place)
-        form.addRow(self.tr("Penerima"), self.recipient)
-        form.addRow(self.tr("NIK penerima (KTP)"), self.recipient_nik)
-        form.addRow(self.tr("Saksi 1"), self.witness_1)
-        form.addRow(self.tr("Saksi 2"), self.witness_2)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.error = _lay_out(
+            self,
+            "handoverError",
+            [
+                (self.tr("Tanggal"), self.handed_on),
+                (self.tr("Tempat"), self.place),
+                (self.tr("Penerima"), self.recipient),
+                (self.tr("NIK penerima (KTP)"), self.recipient_nik),
+                (self.tr("Saksi 1"), self.witness_1),
+                (self.tr("Saksi 2"), self.witness_2),
+            ],
+            self.record,
         )
-        buttons.accepted.connect(self.record)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
         self.fields: dict[str, QWidget] = {
             "handed_on": self.handed_on,
             "place": self.place,
