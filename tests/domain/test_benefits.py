@@ -22,17 +22,14 @@ from loket.domain.benefits import (
     required_documents,
     scholarship_schedule,
 )
+from loket.domain.coverage import add_months
 from loket.domain.heirs import Relation
 
 TODAY = date(2026, 11, 24)
 
 
 def months(first: date, count: int) -> set[date]:
-    out, y, m = set(), first.year, first.month
-    for _ in range(count):
-        out.add(date(y, m, 1))
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
+    return {add_months(first, n) for n in range(count)}
 
 
 PAID_SINCE_2022 = months(date(2022, 9, 1), 51)  # 09/2022 … 11/2026

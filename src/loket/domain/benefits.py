@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from loket.domain.coverage import add_months, month_of
+from loket.domain.dates import full_years
 from loket.domain.errors import QT_TRANSLATE_NOOP, DomainValueError
 from loket.domain.heirs import Relation
 from loket.domain.money import format_rupiah
@@ -135,10 +137,6 @@ class BenefitResult:
 
 
 # -- shared checks ----------------------------------------------------------------
-def first_of_month(day: date) -> date:
-    return day.replace(day=1)
-
-
 def add_years(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year + years)
@@ -146,23 +144,12 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def full_years(start: date, end: date) -> int:
-    years = end.year - start.year
-    return years - 1 if (end.month, end.day) < (start.month, start.day) else years
-
-
-def _previous_month(month: date) -> date:
-    return month.replace(year=month.year - 1, month=12) if month.month == 1 else (
-        month.replace(month=month.month - 1)
-    )  # fmt: skip
-
-
 def paid_months_up_to(covered: Collection[date], month: date) -> int:
     """Consecutive covered months ending with ``month`` (first days of months)."""
-    count, at = 0, first_of_month(month)
+    count, at = 0, month_of(month)
     while at in covered:
         count += 1
-        at = _previous_month(at)
+        at = add_months(at, -1)
     return count
 
 
@@ -184,7 +171,7 @@ def check_event_date(event: date, *, registered_on: date, today: date) -> None:
 
 
 def _require_covered(event: date, covered: Collection[date]) -> None:
-    if first_of_month(event) not in covered:
+    if month_of(event) not in covered:
         raise IneligibleClaim(
             QT_TRANSLATE_NOOP(
                 "LoketError",

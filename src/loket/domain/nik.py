@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from loket.domain.dates import full_years
 from loket.domain.errors import QT_TRANSLATE_NOOP, DomainValueError
 from loket.domain.provinces import Province, province_by_code
 
@@ -36,10 +37,6 @@ class NikInfo:
     serial: str
 
 
-def _years_between(born: date, today: date) -> int:
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-
-
 def _birth_date(day: int, month: int, yy: int, today: date) -> date:
     candidates: list[date] = []
     for century in (2000, 1900):
@@ -53,7 +50,7 @@ def _birth_date(day: int, month: int, yy: int, today: date) -> date:
             date=f"{day:02d}-{month:02d}-{yy:02d}",
         )
     for born in candidates:
-        if born <= today and _years_between(born, today) < MAX_AGE_YEARS:
+        if born <= today and full_years(born, today) < MAX_AGE_YEARS:
             return born
     if any(born > today for born in candidates):
         raise InvalidNik(

@@ -25,6 +25,7 @@ from loket.db.models import Claim, ClaimEvent, Contribution, Handover, Heir, Par
 from loket.db.sequences import next_number
 from loket.domain import benefits as rules
 from loket.domain.benefits import BenefitResult, BenefitType, Child, JhtReason, Stage
+from loket.domain.coverage import add_months
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.heirs import Relation
 from loket.domain.money import format_rupiah
@@ -173,7 +174,7 @@ def covered_months(session: Session, participant_id: int) -> set[date]:
         at = first
         while at <= last:
             months.add(at)
-            at = rules.add_month(at)
+            at = add_months(at, 1)
     return months
 
 
