@@ -767,107 +767,107 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="659"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="672"/>
         <source>Komponen</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="659"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="672"/>
         <source>Hak</source>
         <translation>Entitlement</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="659"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="672"/>
         <source>Dibayar sekarang</source>
         <translation>Paid now</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="661"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="674"/>
         <source>Riwayat</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="662"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="675"/>
         <source>Ubah</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="663"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="676"/>
         <source>Ajukan</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="664"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="677"/>
         <source>Catat pembayaran…</source>
         <translation>Record payout…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="665"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="678"/>
         <source>Serah terima…</source>
         <translation>Handover…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="666"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="679"/>
         <source>Tanda terima berkas</source>
         <translation>Documents receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="667"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="680"/>
         <source>Berita acara</source>
         <translation>Handover record</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="668"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="681"/>
         <source>Jadwal beasiswa</source>
         <translation>Scholarship schedule</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="669"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="682"/>
         <source>Kembali ke daftar</source>
         <translation>Back to the list</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="773"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="786"/>
         <source>Klaim manfaat dan serah terima</source>
         <translation>Benefit claims and handover</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="774"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="787"/>
         <source>Klaim baru</source>
         <translation>New claim</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="775"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="788"/>
         <source>Buka</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="777"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="790"/>
         <source>Nomor</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="777"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="790"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="777"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="790"/>
         <source>Manfaat</source>
         <translation>Benefit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="777"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="790"/>
         <source>Peserta</source>
         <translation>Participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="777"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="790"/>
         <source>Pengaju</source>
         <translation>Claimant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="777"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="790"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
@@ -931,11 +931,6 @@
 <context>
     <name>ClaimForm</name>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="310"/>
-        <source>Masukkan KPJ atau NIK lengkap dari satu peserta.</source>
-        <translation>Enter one participant&apos;s full KPJ or NIK.</translation>
-    </message>
-    <message>
         <location filename="../../src/loket/ui/pages/claims_page.py" line="322"/>
         <source>— peserta sendiri (JHT) —</source>
         <translation>— the participant (JHT) —</translation>
@@ -954,12 +949,12 @@
 <context>
     <name>ClaimView</name>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="683"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="696"/>
         <source>&lt;b&gt;{number}&lt;/b&gt; · {benefit} · &lt;b&gt;{status}&lt;/b&gt;&lt;br&gt;{participant} (KPJ {kpj}) · pengaju {claimant} · total {total}, dibayar sekarang {now}</source>
         <translation>&lt;b&gt;{number}&lt;/b&gt; · {benefit} · &lt;b&gt;{status}&lt;/b&gt;&lt;br&gt;{participant} (KPJ {kpj}) · claimant {claimant} · total {total}, paid now {now}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="697"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="710"/>
         <source>Ditolak: {reason}</source>
         <translation>Rejected: {reason}</translation>
     </message>
@@ -1032,17 +1027,17 @@
         <translation>handed over</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="881"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="894"/>
         <source>Tanda terima berkas</source>
         <translation>Documents receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="882"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="895"/>
         <source>Berita acara serah terima</source>
         <translation>Handover record</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="883"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="896"/>
         <source>Jadwal beasiswa</source>
         <translation>Scholarship schedule</translation>
     </message>
@@ -1063,37 +1058,37 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="548"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="565"/>
         <source>Serah terima klaim {number}</source>
         <translation>Handover of claim {number}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="559"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="578"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="560"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="579"/>
         <source>Tempat</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="561"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="580"/>
         <source>Penerima</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="562"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="581"/>
         <source>NIK penerima (KTP)</source>
         <translation>Recipient&apos;s NIK (ID card)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="563"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="582"/>
         <source>Saksi 1</source>
         <translation>Witness 1</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="564"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="583"/>
         <source>Saksi 2</source>
         <translation>Witness 2</translation>
     </message>
@@ -1318,53 +1313,53 @@
         <translation>Amount too large to write in words: {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="52"/>
-        <location filename="../../src/loket/domain/nik.py" line="108"/>
+        <location filename="../../src/loket/domain/nik.py" line="49"/>
+        <location filename="../../src/loket/domain/nik.py" line="105"/>
         <source>Tanggal lahir dalam NIK tidak ada: {date}.</source>
         <translation>The birth date in the NIK does not exist: {date}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="60"/>
+        <location filename="../../src/loket/domain/nik.py" line="57"/>
         <source>Tanggal lahir dalam NIK ada di masa depan: {date}.</source>
         <translation>The birth date in the NIK is in the future: {date}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="64"/>
+        <location filename="../../src/loket/domain/nik.py" line="61"/>
         <source>Tanggal lahir dalam NIK berarti umur lebih dari {years} tahun.</source>
         <translation>The birth date in the NIK means an age over {years} years.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="81"/>
+        <location filename="../../src/loket/domain/nik.py" line="78"/>
         <source>NIK belum diisi.</source>
         <translation>The NIK is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="83"/>
+        <location filename="../../src/loket/domain/nik.py" line="80"/>
         <source>NIK hanya boleh berisi angka.</source>
         <translation>The NIK may contain digits only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="86"/>
+        <location filename="../../src/loket/domain/nik.py" line="83"/>
         <source>NIK harus 16 angka, bukan {length}.</source>
         <translation>The NIK must have 16 digits, not {length}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="91"/>
+        <location filename="../../src/loket/domain/nik.py" line="88"/>
         <source>Kode provinsi {code} dalam NIK tidak dikenal.</source>
         <translation>Province code {code} in the NIK is unknown.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="96"/>
+        <location filename="../../src/loket/domain/nik.py" line="93"/>
         <source>Kode kabupaten/kota dalam NIK tidak boleh 00.</source>
         <translation>The regency/city code in the NIK cannot be 00.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="100"/>
+        <location filename="../../src/loket/domain/nik.py" line="97"/>
         <source>Kode kecamatan dalam NIK tidak boleh 00.</source>
         <translation>The district code in the NIK cannot be 00.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="113"/>
+        <location filename="../../src/loket/domain/nik.py" line="110"/>
         <source>Nomor urut NIK tidak boleh 0000.</source>
         <translation>The NIK serial number cannot be 0000.</translation>
     </message>
@@ -1638,150 +1633,150 @@
         <translation>Required columns missing from the file: {columns}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="187"/>
+        <location filename="../../src/loket/services/claims.py" line="188"/>
         <source>Jenjang sekolah {name} tidak dikenal.</source>
         <translation>Unknown school level for {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="200"/>
+        <location filename="../../src/loket/services/claims.py" line="201"/>
         <source>Pilih jenis manfaat.</source>
         <translation>Choose the benefit.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="209"/>
+        <location filename="../../src/loket/services/claims.py" line="210"/>
         <source>Pilih alasan pengambilan JHT.</source>
         <translation>Choose the reason for the JHT payout.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="218"/>
+        <location filename="../../src/loket/services/claims.py" line="219"/>
         <source>Isi tanggal kejadian.</source>
         <translation>Enter the date of the event.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="225"/>
+        <location filename="../../src/loket/services/claims.py" line="226"/>
         <source>Isi tanggal rincian saldo JHT.</source>
         <translation>Enter the date of the JHT balance statement.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="317"/>
+        <location filename="../../src/loket/services/claims.py" line="318"/>
         <source>Ahli waris tidak ditemukan pada peserta ini.</source>
         <translation>That heir is not recorded for this participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="323"/>
+        <location filename="../../src/loket/services/claims.py" line="324"/>
         <source>Pilih ahli waris yang mengajukan klaim.</source>
         <translation>Choose the heir who claims.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="332"/>
+        <location filename="../../src/loket/services/claims.py" line="333"/>
         <source>Isi NIK ahli waris {name} (dari KTP).</source>
         <translation>Enter the NIK of heir {name} (from the ID card).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="345"/>
+        <location filename="../../src/loket/services/claims.py" line="346"/>
         <source>Isi nama bank penerima.</source>
         <translation>Enter the recipient&apos;s bank.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="349"/>
+        <location filename="../../src/loket/services/claims.py" line="350"/>
         <source>Nomor rekening 6–20 angka.</source>
         <translation>Account number: 6–20 digits.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="353"/>
+        <location filename="../../src/loket/services/claims.py" line="354"/>
         <source>Isi nama pemilik rekening.</source>
         <translation>Enter the account holder&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="374"/>
+        <location filename="../../src/loket/services/claims.py" line="375"/>
         <source>Beasiswa {name} sudah diajukan dalam klaim {number}.</source>
         <translation>{name}&apos;s scholarship is already claimed in claim {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="392"/>
+        <location filename="../../src/loket/services/claims.py" line="393"/>
         <source>Dokumen tidak dikenal: {codes}.</source>
         <translation>Unknown documents: {codes}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="480"/>
+        <location filename="../../src/loket/services/claims.py" line="481"/>
         <location filename="../../src/loket/services/corrections.py" line="158"/>
-        <location filename="../../src/loket/services/participants.py" line="211"/>
+        <location filename="../../src/loket/services/participants.py" line="225"/>
         <location filename="../../src/loket/services/payments.py" line="95"/>
         <source>Peserta tidak ditemukan.</source>
         <translation>Participant not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="488"/>
+        <location filename="../../src/loket/services/claims.py" line="489"/>
         <source>Klaim tidak ditemukan.</source>
         <translation>Claim not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="534"/>
+        <location filename="../../src/loket/services/claims.py" line="535"/>
         <source>Klaim {number} berstatus {status}: langkah ini tidak berlaku.</source>
         <translation>Claim {number} is {status}: this step does not apply.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="581"/>
+        <location filename="../../src/loket/services/claims.py" line="582"/>
         <source>Peserta sebuah klaim tidak dapat diganti.</source>
         <translation>A claim&apos;s participant cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="600"/>
+        <location filename="../../src/loket/services/claims.py" line="601"/>
         <source>Dokumen belum diperiksa: {documents}.</source>
         <translation>Documents not yet checked: {documents}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="639"/>
+        <location filename="../../src/loket/services/claims.py" line="640"/>
         <source>Klaim yang Anda buat atau ubah sendiri harus diputuskan orang lain.</source>
         <translation>A claim you created or edited must be decided by someone else.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="654"/>
+        <location filename="../../src/loket/services/claims.py" line="655"/>
         <source>Klaim {total} melebihi batas persetujuan Anda ({limit}): harus disetujui kepala kantor cabang.</source>
         <translation>The claim of {total} is above your approval limit ({limit}): the branch head must approve it.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="678"/>
+        <location filename="../../src/loket/services/claims.py" line="679"/>
         <source>Cara pembayaran yang diizinkan: {methods}.</source>
         <translation>Allowed payout methods: {methods}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="686"/>
+        <location filename="../../src/loket/services/claims.py" line="687"/>
         <source>Isi bank dan nomor rekening tujuan.</source>
         <translation>Enter the destination bank and account number.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="691"/>
+        <location filename="../../src/loket/services/claims.py" line="692"/>
         <source>Isi nomor referensi transfer.</source>
         <translation>Enter the transfer reference number.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="698"/>
+        <location filename="../../src/loket/services/claims.py" line="699"/>
         <source>Jumlah dibayar harus sama dengan yang disetujui: {amount}.</source>
         <translation>The amount paid must equal the approved amount: {amount}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="724"/>
+        <location filename="../../src/loket/services/claims.py" line="725"/>
         <source>Klaim {number} sudah dibayar.</source>
         <translation>Claim {number} has already been paid.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="748"/>
+        <location filename="../../src/loket/services/claims.py" line="749"/>
         <source>Isi tempat serah terima.</source>
         <translation>Enter the place of the handover.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="755"/>
+        <location filename="../../src/loket/services/claims.py" line="756"/>
         <source>Isi paling sedikit satu saksi.</source>
         <translation>Enter at least one witness.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="762"/>
+        <location filename="../../src/loket/services/claims.py" line="763"/>
         <source>Tanggal serah terima tidak boleh di masa depan.</source>
         <translation>The handover date cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="769"/>
+        <location filename="../../src/loket/services/claims.py" line="770"/>
         <source>Tanggal serah terima tidak boleh sebelum pembayaran.</source>
         <translation>The handover date cannot be before the payout.</translation>
     </message>
@@ -2010,87 +2005,87 @@
         <translation>There is no setting {key}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="172"/>
+        <location filename="../../src/loket/domain/benefits.py" line="159"/>
         <source>Tanggal kejadian tidak boleh di masa depan.</source>
         <translation>The date of the event cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="177"/>
+        <location filename="../../src/loket/domain/benefits.py" line="164"/>
         <source>Tanggal kejadian sebelum peserta terdaftar ({registered}).</source>
         <translation>The date of the event is before the participant registered ({registered}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="189"/>
+        <location filename="../../src/loket/domain/benefits.py" line="176"/>
         <source>Iuran bulan {month} tidak dibayar: peserta tidak terlindungi saat kejadian.</source>
         <translation>Dues for {month} were not paid: the participant was not covered at the time.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="227"/>
+        <location filename="../../src/loket/domain/benefits.py" line="214"/>
         <source>JKM baru dapat dibayar setelah {required} bulan iuran berturut-turut; sampai bulan meninggal baru {paid} bulan.</source>
         <translation>JKM is payable after {required} consecutive paid months; up to the month of death there were only {paid}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="260"/>
+        <location filename="../../src/loket/domain/benefits.py" line="247"/>
         <source>Upah/penghasilan yang dilaporkan tidak ada.</source>
         <translation>No reported wage/income.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="309"/>
+        <location filename="../../src/loket/domain/benefits.py" line="296"/>
         <source>Tambahkan anak yang menerima beasiswa.</source>
         <translation>Add the children who receive the scholarship.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="314"/>
+        <location filename="../../src/loket/domain/benefits.py" line="301"/>
         <source>Beasiswa paling banyak untuk {max} anak.</source>
         <translation>Scholarships are for at most {max} children.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="321"/>
+        <location filename="../../src/loket/domain/benefits.py" line="308"/>
         <source>Beasiswa memerlukan kepesertaan paling sedikit {required} tahun; peserta baru {years} tahun.</source>
         <translation>Scholarships need at least {required} years of membership; the participant had {years}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="334"/>
+        <location filename="../../src/loket/domain/benefits.py" line="321"/>
         <source>{name}: {stage} hanya kelas/tahun 1 sampai {years}.</source>
         <translation>{name}: {stage} has grades/years 1 to {years} only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="345"/>
+        <location filename="../../src/loket/domain/benefits.py" line="332"/>
         <source>{name} berusia {age} tahun: beasiswa sampai usia {max} tahun.</source>
         <translation>{name} is {age}: scholarships end at age {max}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="390"/>
+        <location filename="../../src/loket/domain/benefits.py" line="377"/>
         <source>Isi saldo JHT dari rincian saldo pusat.</source>
         <translation>Enter the JHT balance from the central statement.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="395"/>
+        <location filename="../../src/loket/domain/benefits.py" line="382"/>
         <source>Tanggal rincian saldo tidak boleh di masa depan.</source>
         <translation>The statement date cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="401"/>
+        <location filename="../../src/loket/domain/benefits.py" line="388"/>
         <source>Peserta belum berusia {age} tahun (usia sekarang {now}).</source>
         <translation>The participant is not yet {age} (now {now}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="412"/>
+        <location filename="../../src/loket/domain/benefits.py" line="399"/>
         <source>JHT karena berhenti bekerja dapat diajukan mulai {date} (masa tunggu satu bulan).</source>
         <translation>JHT for stopping work can be claimed from {date} (one month&apos;s waiting period).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="425"/>
+        <location filename="../../src/loket/domain/benefits.py" line="412"/>
         <source>Pengambilan sebagian JHT memerlukan kepesertaan {required} tahun; peserta baru {years} tahun.</source>
         <translation>A partial JHT payout needs {required} years of membership; the participant had {years}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="436"/>
+        <location filename="../../src/loket/domain/benefits.py" line="423"/>
         <source>JHT sebagian sudah pernah diambil: hanya sekali.</source>
         <translation>A partial JHT payout was already taken: once only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="494"/>
+        <location filename="../../src/loket/domain/benefits.py" line="481"/>
         <source>{name} bukan ahli waris yang berhak. Yang berhak: {entitled}.</source>
         <translation>{name} is not the entitled heir. Entitled: {entitled}.</translation>
     </message>
@@ -2103,6 +2098,11 @@
         <location filename="../../src/loket/services/claim_documents.py" line="85"/>
         <source>Klaim {number} tidak memuat beasiswa.</source>
         <translation>Claim {number} has no scholarship.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/participants.py" line="197"/>
+        <source>Masukkan KPJ atau NIK lengkap dari satu peserta.</source>
+        <translation>Enter one participant&apos;s full KPJ or NIK.</translation>
     </message>
 </context>
 <context>
@@ -2234,11 +2234,6 @@
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="220"/>
-        <source>Masukkan KPJ atau NIK lengkap dari satu peserta.</source>
-        <translation>Enter one participant&apos;s full KPJ or NIK.</translation>
-    </message>
-    <message>
         <location filename="../../src/loket/ui/pages/payment_page.py" line="248"/>
         <source>Tambah semua pekerja sponsor ini ({count})</source>
         <translation>Add all this sponsor&apos;s workers ({count})</translation>
@@ -2282,42 +2277,42 @@
 <context>
     <name>PayoutDialog</name>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="476"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="497"/>
         <source>Pembayaran klaim {number}</source>
         <translation>Payout of claim {number}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="479"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="500"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="480"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="501"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="489"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="512"/>
         <source>Cara bayar</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="490"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="513"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="491"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="514"/>
         <source>Bank tujuan</source>
         <translation>Destination bank</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="492"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="515"/>
         <source>Rekening tujuan</source>
         <translation>Destination account</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="493"/>
+        <location filename="../../src/loket/ui/pages/claims_page.py" line="516"/>
         <source>No. referensi transfer</source>
         <translation>Transfer reference</translation>
     </message>

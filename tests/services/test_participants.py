@@ -94,3 +94,13 @@ def test_an_unknown_participant(registry: tuple[Database, Actor, list[str]]) -> 
     db, actor, _ = registry
     with pytest.raises(NotFound, match="Peserta tidak ditemukan"):
         participants.get_participant(db, actor, 999_999)
+
+
+def test_a_payment_or_claim_needs_a_whole_kpj_or_nik(demo: tuple[Database, dict[str, str]]) -> None:
+    db, pw = demo
+    staff = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
+    registered = register_participant(db, staff, bpu_worker())
+    assert participants.find_by_identifier(db, staff, registered.kpj) == registered.participant_id
+    with pytest.raises(NotFound, match="Masukkan KPJ atau NIK lengkap") as refused:
+        participants.find_by_identifier(db, staff, "Ahmad")  # a name is a guess, not an identifier
+    assert refused.value.field == "participant"

@@ -186,6 +186,20 @@ def search_participants(
         return [_row(r, kind) for r in conn.execute(stmt, params)]
 
 
+def find_by_identifier(
+    db: Database, actor: Actor, query: str, *, field: str = "participant"
+) -> int:
+    """The one participant a whole KPJ or NIK names (at a payment or a claim, where a
+    name would be a guess); :class:`NotFound` at ``field`` otherwise."""
+    found = search_participants(db, actor, query, limit=2)
+    if len(found) != 1 or found[0].matched_by not in ("kpj", "nik"):
+        raise NotFound(
+            QT_TRANSLATE_NOOP("LoketError", "Masukkan KPJ atau NIK lengkap dari satu peserta."),
+            field=field,
+        )
+    return found[0].id
+
+
 def _history(session: Session, participant_id: int, tz: ZoneInfo) -> list[PaymentHistoryLine]:
     rows = session.execute(
         select(Receipt.id, Receipt.number, Receipt.issued_at, Receipt.void_status,

@@ -305,13 +305,13 @@ class ClaimForm(QWidget):
         self.who.setFocus()
 
     def find_participant(self) -> None:
-        found = participants.search_participants(self._db, self._actor, self.who.text(), limit=2)
-        if len(found) != 1 or found[0].matched_by not in ("kpj", "nik"):
-            self.error.setText(self.tr("Masukkan KPJ atau NIK lengkap dari satu peserta."))
-            self.error.show()
+        try:
+            participant_id = participants.find_by_identifier(self._db, self._actor, self.who.text())
+        except LoketError as exc:
+            show_error(self.error, exc, self.fields)
             return
         clear_error(self.error, self.fields)
-        self.load_participant(found[0].id)
+        self.load_participant(participant_id)
         self.benefit.setFocus()
 
     def load_participant(self, participant_id: int) -> None:

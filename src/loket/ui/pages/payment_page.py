@@ -215,13 +215,13 @@ class PaymentPage(QWidget):
         text = self.who.text().strip()
         if not text:
             return
-        found = participants.search_participants(self._db, self._actor, text, limit=2)
-        if len(found) != 1 or found[0].matched_by not in ("kpj", "nik"):
-            self.error.setText(self.tr("Masukkan KPJ atau NIK lengkap dari satu peserta."))
-            self.error.show()
+        try:
+            participant_id = participants.find_by_identifier(self._db, self._actor, text)
+        except LoketError as exc:
+            show_error(self.error, exc, self.fields)
             return
         self.who.clear()
-        self.add_participant(found[0].id)
+        self.add_participant(participant_id)
 
     def add_participant(self, participant_id: int, months: int = 1) -> None:
         if self._append(participant_id, months):
