@@ -117,3 +117,26 @@ def test_a_supervisor_cannot_approve_their_own_claim_on_the_page(
         "Klaim yang Anda buat atau ubah sendiri harus diputuskan orang lain."
     )
     assert approvals.table.rowCount() == 1  # still waiting, for someone else
+
+
+def test_the_approvals_entry_counts_what_waits(
+    qtbot: QtBot, office: Branch, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    from loket.services.claims import create_claim, submit_claim
+    from loket.ui.local_config import LocalConfig
+    from loket.ui.main_window import MainWindow
+    from tests.claims_office import JKM_DOCUMENTS, NOW, jkm_claim
+
+    o = office
+    window = MainWindow(o.db, o.supervisor, LocalConfig(Path(str(tmp_path)) / "desk.ini"))
+    qtbot.addWidget(window)
+    entry = window.navigation.item(window.navigation_keys().index("approvals"))
+    assert entry.text() == "Persetujuan"
+    claim_id = create_claim(
+        o.db, o.staff, jkm_claim(o, children=(), documents=JKM_DOCUMENTS), clock=NOW
+    )
+    submit_claim(o.db, o.staff, claim_id, clock=NOW)
+    window.badge_timer.timeout.emit()  # what the minute's timer does
+    assert entry.text() == "Persetujuan (1)"

@@ -106,8 +106,8 @@ class MainWindow(QMainWindow):
         self.badge_timer.setInterval(60_000)
         self.badge_timer.timeout.connect(self.refresh_badge)
         self.badge_timer.start()
-        self.refresh_badge()
         self.retranslate_ui()
+        self.refresh_badge()
 
     def _status_label(self, name: str) -> QLabel:
         label = QLabel()
@@ -161,7 +161,16 @@ class MainWindow(QMainWindow):
         if "approvals" not in self.navigation_keys():
             return
         self._waiting = waiting_decisions(self._db, self.actor)
-        self.retranslate_ui()
+        self._title_navigation()
+
+    def _title_navigation(self) -> None:
+        for i, spec in enumerate(self.page_specs):
+            title = translate("Navigation", spec.title)
+            if spec.key == "approvals" and self._waiting:
+                title = f"{title} ({self._waiting})"
+            self.navigation.item(i).setText(title)
+        # wide enough for the longest title in this language, padding included
+        self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 40)
 
     def pay_for(self, participant_id: int) -> None:
         page = self.page("payments")
@@ -190,14 +199,7 @@ class MainWindow(QMainWindow):
     def retranslate_ui(self) -> None:
         a = self.actor
         self.setWindowTitle(self.tr("Loket — {branch}").format(branch=a.branch_name))
-        for i, spec in enumerate(self.page_specs):
-            item = self.navigation.item(i)
-            title = translate("Navigation", spec.title)
-            if spec.key == "approvals" and self._waiting:
-                title = f"{title} ({self._waiting})"
-            item.setText(title)
-        # wide enough for the longest title in this language, padding included
-        self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 40)
+        self._title_navigation()
         self.lock_action.setText(self.tr("Kunci layar"))
         self.logout_action.setText(self.tr("Keluar"))
         self.status_user.setText(
