@@ -10,7 +10,6 @@ from datetime import date
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfgen.canvas import Canvas
 
 from loket.documents.base import (
     BOLD,
@@ -88,12 +87,19 @@ class HandoverDoc:
 
 
 class _Page:
-    """A canvas that starts a new page (with a small running head) when a block would
-    not fit."""
+    """An A4 document being drawn: it starts a new page (with a small running head) when a
+    block would not fit, and gives the PDF's bytes when finished."""
 
-    def __init__(self, c: Canvas, head: Letterhead, number: str) -> None:
-        self.c, self.head, self.number = c, head, number
-        self.y = draw_letterhead(c, head, LEFT, HEIGHT - 18 * MM, RIGHT) - 12 * MM
+    def __init__(self, head: Letterhead, number: str, pdf_title: str) -> None:
+        self._buffer = io.BytesIO()
+        self.c = new_canvas(self._buffer, A4, pdf_title, head.branch_name)
+        self.head, self.number = head, number
+        self.y = draw_letterhead(self.c, head, LEFT, HEIGHT - 18 * MM, RIGHT) - 12 * MM
+
+    def finish(self) -> bytes:
+        self.c.showPage()
+        self.c.save()
+        return self._buffer.getvalue()
 
     def need(self, height: float) -> None:
         if self.y - height < BOTTOM:
@@ -203,17 +209,10 @@ def _content(d: ClaimDoc, extra: dict[str, str]) -> dict[str, str]:
     }
 
 
-def _finish(c: Canvas, buffer: io.BytesIO) -> bytes:
-    c.showPage()
-    c.save()
-    return buffer.getvalue()
-
-
 def intake_receipt(head: Letterhead, d: ClaimDoc, *, place: str) -> bytes:
     """*Tanda terima berkas*: what was handed in, what the claim is, what happens next."""
-    buffer = io.BytesIO()
-    c = new_canvas(buffer, A4, f"Tanda terima berkas {d.number}", head.branch_name)
-    p = _Page(c, head, d.number)
+    p = _Page(head, d.number, f"Tanda terima berkas {d.number}")
+    c = p.c
     p.title("TANDA TERIMA BERKAS KLAIM", f"Nomor {d.number}")
     p.rows(_identity_rows(d))
     p.heading("Berkas yang diterima dan diperiksa")
@@ -240,15 +239,14 @@ def intake_receipt(head: Letterhead, d: ClaimDoc, *, place: str) -> bytes:
         [("Penyerah berkas,", d.claimant_name), ("Petugas pelayanan,", d.staff_name)],
     )
     _qr(p, qr_payload("KLAIM", d.number, _content(d, {})))
-    return _finish(c, buffer)
+    return p.finish()
 
 
 def handover_record(head: Letterhead, d: ClaimDoc, h: HandoverDoc) -> bytes:
     """*Berita acara serah terima santunan*, to be signed by the recipient, the staff and
     the branch head, with the stamp-duty place above Rp5.000.000 (UU 10/2020)."""
-    buffer = io.BytesIO()
-    c = new_canvas(buffer, A4, f"Berita acara {h.number}", head.branch_name)
-    p = _Page(c, head, h.number)
+    p = _Page(head, h.number, f"Berita acara {h.number}")
+    c = p.c
     p.title("BERITA ACARA SERAH TERIMA SANTUNAN", f"Nomor {h.number}")
     p.paragraph(
         f"Pada hari ini, {tanggal(h.handed_on)}, bertempat di {h.place}, {head.branch_name} "
@@ -289,14 +287,12 @@ def handover_record(head: Letterhead, d: ClaimDoc, h: HandoverDoc) -> bytes:
         c.drawString(LEFT, p.y, "Saksi: " + "; ".join(h.witnesses))
         p.y -= 20
     _qr(p, qr_payload("BA", h.number, _content(d, {"recipient_nik": h.recipient_nik})))
-    return _finish(c, buffer)
+    return p.finish()
 
 
 def scholarship_letter(head: Letterhead, d: ClaimDoc, *, place: str, issued_on: date) -> bytes:
     """The schedule of scholarship payments, per child and year, for the family."""
-    buffer = io.BytesIO()
-    c = new_canvas(buffer, A4, f"Jadwal beasiswa {d.number}", head.branch_name)
-    p = _Page(c, head, d.number)
+    p = _Page(head, d.number, f"Jadwal beasiswa {d.number}")
     p.title("SURAT PEMBERITAHUAN JADWAL BEASISWA", f"Nomor klaim {d.number}")
     p.paragraph(
         f"Kepada Yth. {d.claimant_name}. Anak-anak almarhum/almarhumah {d.participant_name} "
@@ -312,7 +308,7 @@ def scholarship_letter(head: Letterhead, d: ClaimDoc, *, place: str, issued_on: 
     _schedule(p, d)
     _signatures(p, place, issued_on, [("Petugas pelayanan,", d.staff_name)])
     _qr(p, qr_payload("BSW", d.number, _content(d, {})))
-    return _finish(c, buffer)
+    return p.finish()
 
 
 def _signatures(

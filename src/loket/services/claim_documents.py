@@ -72,7 +72,6 @@ def claim_document(
         head = Letterhead(read_setting(session, "letterhead_title"), branch.name, branch.address)
         claim = session.get(Claim, claim_id)
         assert claim is not None
-        created_on = local_date(branch, claim.created_at)
         creator = next((h.full_name for h in detail.history if h.action == "created"), "")
         handover = claim.handover
         if kind == "handover" and handover is None:
@@ -97,7 +96,7 @@ def claim_document(
         )
         today = local_date(branch, clock())
         place = branch.name.removeprefix("KC ").strip()
-        doc = _doc(detail, created_on, creator)
+        doc = _doc(detail, local_date(branch, detail.created_at), creator)
         if kind == "intake":
             return intake_receipt(head, doc, place=place)
         if kind == "scholarship":
