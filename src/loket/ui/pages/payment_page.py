@@ -187,6 +187,7 @@ class PaymentPage(QWidget):
         self.pay_button.setText(tr("Bayar (Enter)"))
         self.clear_button.setText(tr("Batal (Esc)"))
         self.payer.setItemText(0, tr("Peserta sendiri"))
+        self._payer_changed()
         self.receipt_search.setPlaceholderText(
             tr("Cari kuitansi: nomor, KPJ, nama, pembayar, atau tanggal hh-bb-tttt, lalu Enter")
         )
@@ -273,8 +274,7 @@ class PaymentPage(QWidget):
         for sponsor_id, name in self._sponsors.items():
             self.payer.addItem(self.tr("Sponsor: {name}").format(name=name), sponsor_id)
         self.payer.setCurrentIndex(max(0, self.payer.findData(chosen)))
-        self.payer.blockSignals(False)
-        self._payer_changed()
+        self.payer.blockSignals(False)  # the choice stays: its sponsor is kept in the list
 
     def set_months(self, row: int, months: int) -> None:
         spin = self.table.cellWidget(row, MONTHS)
