@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from loket.db.engine import Database
 from loket.domain.heirs import Relation
+from loket.printing.qt_printer import QtPrinter
 from loket.services import auth, branch
 from loket.services.actor import Actor
 from loket.services.registration import HeirInput, register_participant
@@ -107,10 +107,7 @@ def test_print_the_card_from_the_record(
     assert preview.windowTitle().startswith("Kartu peserta — 631")
     assert "KARTU PESERTA" in pdf_text(preview.pdf)
 
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    assert preview.print_to(printer)
+    QtPrinter(output_file=str(tmp_path / "printed.pdf")).print_pdf(preview.pdf, "kartu")
     assert len(PdfReader(tmp_path / "printed.pdf").pages) == 1
     preview.save_to(tmp_path / "saved.pdf")
     assert (tmp_path / "saved.pdf").read_bytes() == preview.pdf

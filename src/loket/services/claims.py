@@ -42,7 +42,6 @@ from loket.services.permissions import Permission, require
 from loket.services.registration import HeirInput, check_heir
 from loket.services.settings import read_setting
 
-PAYOUT_METHODS = ("transfer", "cash")
 EDITING_ACTIONS = ("created", "edited", "submitted")
 
 

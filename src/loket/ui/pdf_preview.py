@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from loket.domain.errors import LoketError
 from loket.i18n import error_text
-from loket.printing.printer import Printer, PrintFailed
+from loket.printing.printer import Printer
 from loket.printing.qt_printer import pdf_document, render_onto
 from loket.ui.form_feedback import ERROR_STYLE
 from loket.ui.workers import BackgroundRunner
@@ -99,14 +99,6 @@ class PdfPreview(QDialog):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
-
-    def print_to(self, printer: QPrinter) -> bool:
-        """Renders every page onto ``printer`` (on this thread); ``False`` if it failed."""
-        try:
-            render_onto(self.pdf, printer)
-        except PrintFailed:
-            return False
-        return True
 
     def _print(self) -> None:
         printer: Printer | None = self._printer
