@@ -337,8 +337,9 @@ def _signatures(
 
 
 def _qr(p: _Page, payload: str) -> None:
-    p.need(34 * MM)
-    draw_qr(p.c, payload, LEFT, p.y - 28 * MM, 28 * MM)
+    """The verification code in the bottom margin of the last page, where no block is
+    drawn: it never needs a page of its own."""
+    size = 22 * MM
+    draw_qr(p.c, payload, RIGHT - size, 2 * MM, size)
     p.c.setFont(REGULAR, 7.5)
-    p.c.drawString(LEFT + 30 * MM, p.y - 16 * MM, "Pindai untuk verifikasi dokumen ini.")
-    p.y -= 32 * MM
+    p.c.drawRightString(RIGHT - size - 1 * MM, 12 * MM, "Pindai untuk verifikasi dokumen ini.")
