@@ -58,7 +58,7 @@ def test_bad_input(income: int, programs: set[str], message: str) -> None:
     assert str(info.value) == message and isinstance(info.value, ValueError)
 
 
-def test_a_newer_table_takes_over_on_its_date_without_code(tmp_path: Path) -> None:
+def test_a_newer_table_takes_over_on_its_date_without_code() -> None:
     newer = json.loads(
         (Path(__file__).parents[2] / "resources/tariffs/bpu-2019-12.json").read_text(
             encoding="utf-8"
@@ -66,12 +66,13 @@ def test_a_newer_table_takes_over_on_its_date_without_code(tmp_path: Path) -> No
     )
     newer |= {"effective_from": "2027-01-01", "basis": "Peraturan baru (uji)"}
     newer["rates"]["JKM"] = {"flat": 7500}
-    (tmp_path / "bpu-2027-01.json").write_text(json.dumps(newer), encoding="utf-8")
-    before = bpu_monthly_dues(1_000_000, ALL, on=date(2026, 12, 31), extra_dir=tmp_path)
-    after = bpu_monthly_dues(1_000_000, ALL, on=date(2027, 1, 1), extra_dir=tmp_path)
+    published = (("tariff/bpu-2027-01.json", json.dumps(newer)),)
+    before = bpu_monthly_dues(1_000_000, ALL, on=date(2026, 12, 31), published=published)
+    after = bpu_monthly_dues(1_000_000, ALL, on=date(2027, 1, 1), published=published)
     assert (before.total, after.total) == (36_800, 37_500)
     assert after.table.basis == "Peraturan baru (uji)"
-    assert len(tariff_tables(tmp_path)) == 2
+    assert after.table.source == "tariff/bpu-2027-01.json"
+    assert len(tariff_tables(published)) == 2
 
 
 def test_no_table_before_the_first() -> None:

@@ -1,10 +1,11 @@
 """BPU contribution tariffs: tables as data, each with its effective date and regulation.
 
-A payment uses the table in force on its date. Tables live in ``resources/tariffs/`` and
-in a ``tariffs/`` folder next to the database (where the central server will drop newer
-ones); a new table needs no code change. Rates are decimals, amounts whole Rupiah, and
-a percentage is rounded half up to the Rupiah (1 % and 2 % of the listed incomes, which
-are multiples of Rp100.000, are always whole: the rule only matters for imported data).
+A payment uses the table in force on its date. Tables ship in ``resources/tariffs/``; newer
+ones arrive from the central server (published there, pulled by sync into the branch's
+database) and are passed in as ``published`` JSON texts; a new table needs no code change.
+Rates are decimals, amounts whole Rupiah, and a percentage is rounded half up to the Rupiah
+(1 % and 2 % of the listed incomes, which are multiples of Rp100.000, are always whole:
+the rule only matters for imported data).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
-from pathlib import Path
+from typing import Any
 
 from loket.domain.errors import QT_TRANSLATE_NOOP, DomainValueError
 from loket.domain.money import format_rupiah
@@ -64,10 +65,11 @@ class MonthlyDues:
     table: TariffTable
 
 
-def _load(path: Path) -> TariffTable:
-    data = json.loads(path.read_text(encoding="utf-8"))
+def parse_table(data: dict[str, Any], source: str) -> TariffTable:
+    """A table from its JSON form (the shipped files, or one the central server published);
+    ``ValueError`` if Loket does not understand it."""
     if data.get("kind") != "BPU" or data.get("rounding") != "half_up_to_rupiah":
-        raise ValueError(f"{path.name}: not a BPU tariff table Loket understands")
+        raise ValueError(f"{source}: not a BPU tariff table Loket understands")
     rates = {}
     for name, r in data["rates"].items():
         rates[Program(name)] = Rate(
@@ -77,7 +79,7 @@ def _load(path: Path) -> TariffTable:
             maximum=r.get("maximum"),
         )
         if (rates[Program(name)].percent is None) == (rates[Program(name)].flat is None):
-            raise ValueError(f"{path.name}: {name} needs a percentage or a flat amount")
+            raise ValueError(f"{source}: {name} needs a percentage or a flat amount")
     income = data["income"]
     return TariffTable(
         effective_from=date.fromisoformat(data["effective_from"]),
@@ -87,25 +89,28 @@ def _load(path: Path) -> TariffTable:
         income_maximum=income["maximum"],
         income_step=income["step"],
         income_step_provisional=bool(income.get("provisional_step")),
-        source=path.name,
+        source=source,
     )
 
 
 @cache
-def tariff_tables(extra_dir: Path | None = None) -> tuple[TariffTable, ...]:
-    """Every table shipped and every table dropped in ``extra_dir``, oldest first."""
+def tariff_tables(published: tuple[tuple[str, str], ...] = ()) -> tuple[TariffTable, ...]:
+    """Every table shipped and every ``(name, json_text)`` published, oldest first."""
     paths = sorted(resource_path("tariffs").glob("bpu-*.json"))
-    if extra_dir is not None and extra_dir.is_dir():
-        paths += sorted(extra_dir.glob("bpu-*.json"))
-    tables = sorted((_load(p) for p in paths), key=lambda t: t.effective_from)
+    found = [parse_table(json.loads(p.read_text(encoding="utf-8")), p.name) for p in paths]
+    found += [parse_table(json.loads(body), name) for name, body in published]
+    tables = sorted(found, key=lambda t: t.effective_from)
     if len({t.effective_from for t in tables}) != len(tables):
         raise ValueError("two BPU tariff tables take effect on the same day")
     return tuple(tables)
 
 
-def table_on(on: date, extra_dir: Path | None = None) -> TariffTable:
+Published = tuple[tuple[str, str], ...]
+
+
+def table_on(on: date, published: Published = ()) -> TariffTable:
     """The table in force on ``on``: the latest that took effect on or before it."""
-    in_force = [t for t in tariff_tables(extra_dir) if t.effective_from <= on]
+    in_force = [t for t in tariff_tables(published) if t.effective_from <= on]
     if not in_force:
         raise TariffError(
             QT_TRANSLATE_NOOP("LoketError", "Tidak ada tabel iuran yang berlaku pada {date}."),
@@ -119,7 +124,7 @@ def bpu_monthly_dues(
     programs: set[Program] | set[str] | frozenset[str],
     *,
     on: date,
-    extra_dir: Path | None = None,
+    published: Published = (),
 ) -> MonthlyDues:
     """The monthly dues per program and their total, by the table in force ``on``.
 
@@ -136,7 +141,7 @@ def bpu_monthly_dues(
         raise TariffError(
             QT_TRANSLATE_NOOP("LoketError", "JKK dan JKM wajib diikuti."), field="programs"
         )
-    table = table_on(on, extra_dir)
+    table = table_on(on, published)
     _check_range(table, declared_income)
     per_program = {p: table.rates[p].amount(declared_income) for p in Program if p in chosen}
     return MonthlyDues(per_program, sum(per_program.values()), table)
@@ -152,10 +157,10 @@ def _check_range(table: TariffTable, amount: int) -> None:
         )
 
 
-def check_bpu_income(amount: int, *, on: date, extra_dir: Path | None = None) -> int:
+def check_bpu_income(amount: int, *, on: date, published: Published = ()) -> int:
     """A declared income a BPU participant may choose on ``on``: within the range, and a
     multiple of the step (provisional until the central server sends the regulation's list)."""
-    table = table_on(on, extra_dir)
+    table = table_on(on, published)
     _check_range(table, amount)
     if amount % table.income_step:
         raise TariffError(

@@ -518,6 +518,7 @@ def _record(
         {
             "number": claim.number,
             "participant_id": claim.participant_id,
+            "kpj": claim.participant.kpj,
             "benefit": claim.benefit,
             "status": claim.status,
             "total": claim.total,
