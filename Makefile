@@ -40,7 +40,7 @@ $(RUN_STAMP): $(BIN)/python pyproject.toml
 	touch $@
 
 $(TEST_STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install -q -e ".[test]"
+	$(BIN)/pip install -q -e ".[test,server]"
 	touch $@ $(RUN_STAMP)
 
 # Compiled translations (.qm) are built here, never committed.

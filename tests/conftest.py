@@ -15,7 +15,7 @@ from loket.i18n import set_language
 from loket.services import branch
 from tests.pg_cluster import Cluster, running_cluster
 
-pytest_plugins = ["tests.claims_office"]  # the claims fixture, for several modules
+pytest_plugins = ["tests.claims_office", "tests.central"]  # fixtures for several modules
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

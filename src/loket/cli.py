@@ -273,6 +273,98 @@ def cmd_audit_verify(db: Database, args: argparse.Namespace) -> int:
     return 3
 
 
+def _typed_token(db: Database, args: argparse.Namespace) -> str:
+    from loket.services.sync import status
+    from loket.sync.bundle import token_branch
+
+    code = status(db).branch_code
+    if args.token_stdin or not sys.stdin.isatty():
+        token = sys.stdin.readline().strip()
+    else:
+        token = getpass.getpass(translate("cli", "Token cabang {code}: ").format(code=code))
+    if token_branch(token) != code:
+        raise CliError(translate("cli", "Itu bukan token cabang {code}.").format(code=code))
+    return token
+
+
+def _branch_token(db: Database, args: argparse.Namespace) -> str:
+    """The branch's token: from the keyring, else typed (and not kept)."""
+    from loket.services.sync import status
+    from loket.sync.credentials import load_token
+
+    if not args.token_stdin and (token := load_token(status(db).branch_code)):
+        return token
+    return _typed_token(db, args)
+
+
+def cmd_sync_set_token(db: Database, args: argparse.Namespace) -> int:
+    from loket.services.sync import status
+    from loket.sync.credentials import store_token
+
+    store_token(status(db).branch_code, _typed_token(db, args))
+    _out(translate("cli", "Token disimpan di keyring sistem."))
+    return 0
+
+
+def cmd_sync_status(db: Database, args: argparse.Namespace) -> int:
+    from loket.services.sync import status
+    from loket.sync.worker import describe
+
+    _out("{line}", line=describe(status(db)))
+    return 0
+
+
+def cmd_sync_now(db: Database, args: argparse.Namespace) -> int:
+    from loket.sync.engine import sync_once
+    from loket.sync.worker import configured_client
+
+    client = configured_client(db)
+    if client is None:
+        raise CliError(
+            translate("cli", "Sinkronisasi belum diatur: alamat server dan token cabang.")
+        )
+    with client:
+        report = sync_once(db, client)
+    _out(
+        translate("cli", "{pushed} kejadian terkirim, {pulled} data rujukan diterima."),
+        pushed=report.pushed,
+        pulled=report.pulled,
+    )
+    return 0
+
+
+def cmd_sync_export(db: Database, args: argparse.Namespace) -> int:
+    from loket.sync.engine import export_events
+
+    count = export_events(db, _branch_token(db, args), Path(args.file))
+    _out(
+        translate("cli", "{count} kejadian yang belum terkirim ditulis ke {file}."),
+        count=count,
+        file=args.file,
+    )
+    return 0
+
+
+def cmd_sync_import_reference(db: Database, args: argparse.Namespace) -> int:
+    from loket.sync.bundle import BundleError
+    from loket.sync.engine import import_reference
+
+    try:
+        stored, acked = import_reference(db, _branch_token(db, args), Path(args.file))
+    except (BundleError, OSError) as exc:
+        raise CliError(
+            translate("cli", "{file} ditolak, tidak ada yang diubah: {reason}").format(
+                file=args.file, reason=exc
+            )
+        ) from None
+    _out(
+        translate("cli", "{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim."),
+        stored=stored,
+        acked=acked,
+    )
+    return 0
+
+
 Command = Callable[[Database, argparse.Namespace], int]
 
 
@@ -378,6 +470,21 @@ def build_parser() -> argparse.ArgumentParser:
         dest="audit_command", required=True, metavar="ACTION"
     )
     add("verify", cmd_audit_verify, "check the hash chain; exit 3 naming the first bad entry", au)
+
+    sy = sub.add_parser("sync", help="the central server").add_subparsers(
+        dest="sync_command", required=True, metavar="ACTION"
+    )
+    add("status", cmd_sync_status, "events waiting, last sync, open NIK conflicts", sy)
+    add("now", cmd_sync_now, "push the outbox and pull reference data now", sy)
+    token_help = "read the branch token from standard input"
+    p = add("set-token", cmd_sync_set_token, "store the branch's token in the keyring", sy)
+    p.add_argument("--token-stdin", action="store_true", help=token_help)
+    p = add("export", cmd_sync_export, "write the waiting events to a signed bundle", sy)
+    p.add_argument("file")
+    p.add_argument("--token-stdin", action="store_true", help=token_help)
+    p = add("import-reference", cmd_sync_import_reference, "apply the server's bundle", sy)
+    p.add_argument("file")
+    p.add_argument("--token-stdin", action="store_true", help=token_help)
     return parser
 
 

@@ -411,5 +411,62 @@ class Handover(Base):
     claim: Mapped[Claim] = relationship(back_populates="handover")
 
 
+class RemoteParticipant(Base):
+    """A participant registered at another branch, as the central server last said: enough
+    to refuse a second registration of the NIK here and to find the person's KPJ."""
+
+    __tablename__ = "remote_participant"
+
+    kpj: Mapped[str] = mapped_column(String(11), primary_key=True)
+    nik: Mapped[str] = mapped_column(String(16), index=True)
+    full_name: Mapped[str] = mapped_column(String(150))
+    birth_date: Mapped[date]
+    branch_code: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(16), default="active")  # or "linked"
+    linked_to: Mapped[str] = mapped_column(String(11), default="")
+
+
+class SyncConflict(Base):
+    """The same NIK registered here and at another branch while apart (detected centrally).
+
+    ``local_choice`` is the KPJ a supervisor here chose to keep, until the server says which
+    decision stood (``status`` resolved, ``kept_kpj``)."""
+
+    __tablename__ = "sync_conflict"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)  # the server's id
+    nik: Mapped[str] = mapped_column(String(16))
+    kpj_a: Mapped[str] = mapped_column(String(11))
+    branch_a: Mapped[str] = mapped_column(String(8))
+    kpj_b: Mapped[str] = mapped_column(String(11))
+    branch_b: Mapped[str] = mapped_column(String(8))
+    detected_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    kept_kpj: Mapped[str] = mapped_column(String(11), default="")
+    decided_by: Mapped[str] = mapped_column(String(80), default="")
+    decided_at: Mapped[datetime | None]
+    local_choice: Mapped[str] = mapped_column(String(11), default="")
+
+
+class ReferenceDocument(Base):
+    """A document the central server published for every branch (a tariff table)."""
+
+    __tablename__ = "reference_document"
+
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[datetime]
+
+
+class SyncState(Base):
+    """What the sync client remembers between runs: the pull cursor, the last success."""
+
+    __tablename__ = "sync_state"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
 # Objects made by hand in the migrations, which the models do not describe.
 UNMODELLED = ("participant_fts", "ix_participant_name_trgm")

@@ -24,7 +24,7 @@ from loket.domain.nik import parse_nik
 from loket.domain.phone import normalize_phone
 from loket.domain.provinces import province_by_code
 from loket.domain.registration import Segment, check_occupation
-from loket.domain.tariffs import check_bpu_income
+from loket.domain.tariffs import Published, check_bpu_income
 from loket.services.actor import Actor
 from loket.services.audit import record_change
 from loket.services.branch import local_date, require_home_branch
@@ -32,6 +32,7 @@ from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.four_eyes import begin_decision, require_other_person
 from loket.services.permissions import Permission, require
+from loket.services.sync import published_tariffs
 
 IDENTITY_FIELDS = ("nik", "full_name", "birth_date", "sex")
 DIRECT_FIELDS = (
@@ -69,7 +70,7 @@ def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def _check_direct(p: Participant, field: str, value: Any, today: date) -> Any:
+def _check_direct(p: Participant, field: str, value: Any, today: date, tariffs: Published) -> Any:
     if field == "phone":
         return normalize_phone(str(value))
     if field == "occupation":
@@ -86,7 +87,7 @@ def _check_direct(p: Participant, field: str, value: Any, today: date) -> Any:
                 QT_TRANSLATE_NOOP("LoketError", "Penghasilan dilaporkan hanya untuk peserta BPU."),
                 field="declared_income",
             )
-        return check_bpu_income(int(value), on=today)
+        return check_bpu_income(int(value), on=today, published=tariffs)
     text = " ".join(str(value or "").split())
     if field in ("birth_place", "address") and not text:
         raise ValidationError(
@@ -157,8 +158,11 @@ def correct_participant(
         if p is None:
             raise NotFound(QT_TRANSLATE_NOOP("LoketError", "Peserta tidak ditemukan."))
         today = local_date(require_home_branch(session), clock())
+        tariffs = published_tariffs(session)
         direct = {
-            f: _check_direct(p, f, v, today) for f, v in changes.items() if f in DIRECT_FIELDS
+            f: _check_direct(p, f, v, today, tariffs)
+            for f, v in changes.items()
+            if f in DIRECT_FIELDS
         }
         direct = {f: v for f, v in direct.items() if getattr(p, f) != v}
         identity = {f: v for f, v in changes.items() if f in IDENTITY_FIELDS}

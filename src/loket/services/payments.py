@@ -30,6 +30,7 @@ from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.permissions import Permission, require
 from loket.services.settings import get_setting
+from loket.services.sync import published_tariffs
 
 METHODS = ("cash", "transfer", "qris")
 
@@ -88,6 +89,7 @@ def _quote(session: Session, lines: Sequence[PaymentLine], today: date, lapse_ru
             QT_TRANSLATE_NOOP("LoketError", "Seorang peserta tercantum dua kali."), field="lines"
         )
     out = []
+    tariffs = published_tariffs(session)
     for line in lines:
         p = session.get(Participant, line.participant_id)
         if p is None:
@@ -117,7 +119,9 @@ def _quote(session: Session, lines: Sequence[PaymentLine], today: date, lapse_ru
         period = next_period(
             last_paid_month(session, p.id), line.months, today=today, lapse_rule=lapse_rule
         )
-        dues = bpu_monthly_dues(p.declared_income, set(p.programs.split(",")), on=today)
+        dues = bpu_monthly_dues(
+            p.declared_income, set(p.programs.split(",")), on=today, published=tariffs
+        )
         out.append(
             QuoteLine(
                 p.id,

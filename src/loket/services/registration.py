@@ -28,13 +28,14 @@ from loket.domain.registration import (
     check_occupation,
     check_programs,
 )
-from loket.domain.tariffs import check_bpu_income
+from loket.domain.tariffs import Published, check_bpu_income
 from loket.services.actor import Actor
 from loket.services.audit import record_change
 from loket.services.branch import local_date, require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.permissions import Permission, require
+from loket.services.sync import published_tariffs, registered_elsewhere
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _NPP = re.compile(r"\d{8}")
@@ -99,6 +100,23 @@ class DuplicateNik(Conflict):
         self.participant_id = participant_id
 
 
+class RegisteredElsewhere(Conflict):
+    """Another branch registered the NIK (known from the central server)."""
+
+    def __init__(self, kpj: str, full_name: str, branch_code: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "NIK ini sudah terdaftar di cabang {branch}: {name}, KPJ {kpj}. "
+                "Jangan didaftarkan lagi; layani dengan KPJ itu.",
+            ),
+            field="nik",
+            name=full_name,
+            kpj=kpj,
+            branch=branch_code,
+        )
+
+
 class PossibleDuplicate(LoketError):
     """Someone with a very similar name and the same birth date exists: the staff must
     confirm this is another person (``acknowledge_similar=True``)."""
@@ -152,7 +170,7 @@ def check_heir(heir: HeirInput, today: date) -> Heir:
     )
 
 
-def validate(data: RegistrationInput, today: date) -> dict[str, Any]:
+def validate(data: RegistrationInput, today: date, tariffs: Published = ()) -> dict[str, Any]:
     """Every rule that needs no database; raises the first mistake at its field. Returns
     the participant's column values (heirs are checked by :func:`validate_heirs`)."""
     info = parse_nik(data.nik, today=today)
@@ -199,7 +217,7 @@ def validate(data: RegistrationInput, today: date) -> dict[str, Any]:
                 QT_TRANSLATE_NOOP("LoketError", "Penghasilan belum diisi."),
                 field="declared_income",
             )
-        check_bpu_income(income, on=today)
+        check_bpu_income(income, on=today, published=tariffs)
     npp = (data.npp or "").strip()
     if segment is Segment.PU and not _NPP.fullmatch(npp):
         raise ValidationError(
@@ -259,7 +277,7 @@ def register_participant(
     with db.transaction() as session:
         branch = require_home_branch(session)
         today = local_date(branch, now)
-        participant = Participant(**validate(data, today))
+        participant = Participant(**validate(data, today, published_tariffs(session)))
         participant.heirs = [check_heir(h, today) for h in data.heirs]
         if branch.kpj_prefix is None:
             raise ValidationError(
@@ -276,6 +294,8 @@ def register_participant(
         ).first()
         if existing is not None:
             raise DuplicateNik(*existing)
+        if (elsewhere := registered_elsewhere(session, participant.nik)) is not None:
+            raise RegisteredElsewhere(elsewhere.kpj, elsewhere.full_name, elsewhere.branch_code)
         if not acknowledge_similar and (matches := _similar(session, participant)):
             raise PossibleDuplicate(matches)
         if data.sponsor_id is not None and session.get(Sponsor, data.sponsor_id) is None:

@@ -73,6 +73,24 @@ SETTINGS: dict[str, SettingSpec] = {
         lambda v: isinstance(v, list) and bool(v) and set(v) <= {"transfer", "cash"},
         QT_TRANSLATE_NOOP("LoketError", "Cara pembayaran manfaat: transfer dan/atau cash."),
     ),
+    # The central server (empty: not set up). The branch token is in the OS keyring.
+    "sync_server_url": SettingSpec(
+        "",
+        lambda v: (
+            isinstance(v, str)
+            and (
+                v == ""
+                or (v.startswith(("http://", "https://")) and len(v) <= 200 and " " not in v)
+            )
+        ),
+        QT_TRANSLATE_NOOP("LoketError", "Alamat server harus diawali http:// atau https://."),
+    ),
+    # Seconds between syncs while the server answers (it backs off while it does not).
+    "sync_interval_seconds": SettingSpec(
+        60,
+        _int_between(10, 3600),
+        QT_TRANSLATE_NOOP("LoketError", "Jeda sinkronisasi 10–3600 detik."),
+    ),
 }
 
 

@@ -1,0 +1,1 @@
+"""The central server (installed with the ``server`` extra): see ``loket.server.app``."""

@@ -1,0 +1,3 @@
+from loket.server.cli import main
+
+raise SystemExit(main())

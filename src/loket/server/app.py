@@ -1,0 +1,198 @@
+"""The central server's HTTP API (FastAPI on uvicorn).
+
+``POST /api/v1/branches/{code}/events``   a batch of outbox events → which ones are held
+``GET  /api/v1/branches/{code}/reference`` what changed after a cursor (participants of
+                                          other branches, conflicts, reference documents)
+``GET  /api/v1/whoami``                   the branch a token belongs to (test connection)
+``GET  /health``                          liveness, database included
+``GET  /``                                a status page for the regional office
+
+A branch authenticates with ``Authorization: Bearer <token>`` (401 without a known token);
+it may push and read only as itself (403 otherwise). A malformed batch is refused whole with
+422 naming the field; one over the limits (events per batch, bytes per body) with 413.
+Nothing of a refused request is stored.
+"""
+
+import html
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from sqlalchemy import Engine, select, text
+
+from loket import __version__
+from loket.server import store
+from loket.server.schema import branch
+from loket.sync.bundle import token_hash
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_events: int = 1000  # per push
+    max_body_bytes: int = 4 * 1024 * 1024
+    max_pull: int = 5000  # items per reference page
+
+
+class EventIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    uuid: UUID
+    branch: str = Field(pattern=r"^[A-Z0-9]{2,8}$")
+    seq: int = Field(ge=1)
+    type: str = Field(min_length=3, max_length=64, pattern=r"^[a-z_]+(\.[a-z_]+)+$")
+    created_at: AwareDatetime
+    payload: dict[str, Any]
+
+
+class PushIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    events: list[EventIn]
+
+
+class _BodyLimit:
+    """Refuses a request body over ``limit`` bytes with 413 before the app sees any of it,
+    whether or not the client announced its length."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await _too_large(self.limit)(scope, receive, send)
+            return
+        chunks, size = [], 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                return  # the client went away
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.limit:
+                await _too_large(self.limit)(scope, receive, send)
+                return
+            if not message.get("more_body"):
+                break
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+
+        await self.app(scope, replay, send)
+
+
+def _too_large(limit: int) -> JSONResponse:
+    return JSONResponse({"detail": f"body larger than {limit} bytes"}, status_code=413)
+
+
+def create_app(engine: Engine, limits: Limits | None = None) -> Any:
+    limits = limits or Limits()
+    app = FastAPI(title="Loket central server", version=__version__, docs_url=None, redoc_url=None)
+
+    def authenticated(request: Request) -> str:
+        header = request.headers.get("authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise HTTPException(401, "missing branch token", {"WWW-Authenticate": "Bearer"})
+        with engine.connect() as conn:
+            code = conn.scalar(
+                select(branch.c.code).where(branch.c.token_hash == token_hash(token))
+            )
+        if code is None:
+            raise HTTPException(401, "unknown branch token", {"WWW-Authenticate": "Bearer"})
+        return str(code)
+
+    Caller = Annotated[str, Depends(authenticated)]  # noqa: N806 (a type)
+
+    def same_branch(code: str, caller: str) -> None:
+        if code != caller:
+            raise HTTPException(403, f"this token belongs to branch {caller}, not {code}")
+
+    @app.get("/health")
+    def health() -> JSONResponse:
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except Exception:
+            return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
+        return JSONResponse({"status": "ok", "database": "ok", "version": __version__})
+
+    @app.get("/api/v1/whoami")
+    def whoami(caller: Caller) -> dict[str, str]:
+        with engine.connect() as conn:
+            name = conn.scalar(select(branch.c.name).where(branch.c.code == caller))
+        return {"branch": caller, "name": str(name)}
+
+    @app.post("/api/v1/branches/{code}/events")
+    def push(code: str, body: PushIn, caller: Caller) -> dict[str, Any]:
+        same_branch(code, caller)
+        if len(body.events) > limits.max_events:
+            raise HTTPException(413, f"at most {limits.max_events} events per batch")
+        for i, e in enumerate(body.events):
+            if e.branch != code:
+                raise HTTPException(403, f"events[{i}].branch is {e.branch}, not {code}")
+        events = [e.model_dump() for e in body.events]
+        with engine.begin() as conn:
+            new = store.receive_events(conn, code, events, via="push", now=datetime.now(UTC))
+        return {"stored": [str(e.uuid) for e in body.events], "new": new}
+
+    @app.get("/api/v1/branches/{code}/reference")
+    def reference(
+        code: str,
+        caller: Caller,
+        cursor: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1)] = 1000,
+    ) -> dict[str, Any]:
+        same_branch(code, caller)
+        with engine.connect() as conn:
+            page = store.reference_for(conn, code, cursor, min(limit, limits.max_pull))
+        return {"items": page.items, "cursor": page.cursor, "more": page.more}
+
+    @app.get("/", response_class=HTMLResponse)
+    def status_page() -> str:
+        with engine.connect() as conn:
+            rows = store.branch_statuses(conn)
+        cells = "".join(
+            _ROW.format(
+                html.escape(r.code),
+                html.escape(r.name),
+                r.events_received,
+                r.last_contact_at.strftime("%Y-%m-%d %H:%M UTC") if r.last_contact_at else "—",
+                r.open_conflicts,
+            )
+            for r in rows
+        )
+        return _STATUS_PAGE.format(version=__version__, rows=cells or _NO_BRANCHES)
+
+    return _BodyLimit(app, limits.max_body_bytes)
+
+
+_ROW = "<tr><td>{}</td><td>{}</td><td class=n>{:,}</td><td>{}</td><td class=n>{}</td></tr>"
+_NO_BRANCHES = "<tr><td colspan=5>No branch yet: loket-server branch add CODE NAME</td></tr>"
+_STATUS_PAGE = """<!doctype html>
+<html lang=en><head><meta charset=utf-8><meta http-equiv=refresh content=60>
+<title>Loket central server</title>
+<style>body{{font:15px system-ui,sans-serif;margin:2em}}table{{border-collapse:collapse}}
+td,th{{border-bottom:1px solid #ccc;padding:.3em .8em;text-align:left}}.n{{text-align:right}}
+</style></head><body><h1>Loket central server</h1>
+<table><tr><th>Branch</th><th>Name</th><th class=n>Events received</th><th>Last contact</th>
+<th class=n>Open NIK conflicts</th></tr>{rows}</table>
+<p>loket {version} · refreshes every minute</p></body></html>"""

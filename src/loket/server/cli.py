@@ -1,0 +1,267 @@
+"""``loket-server``: set up, run and feed the central server.
+
+    loket-server init --db URL
+    loket-server branch add CODE NAME       prints the branch's token once
+    loket-server branch new-token CODE      a new token; the old one stops working
+    loket-server branch list
+    loket-server serve [--host H] [--port N] [--ssl-certfile F --ssl-keyfile F]
+    loket-server import FILE                a signed bundle from ``loket-admin sync export``
+    loket-server publish FILE               a tariff table for every branch to pull
+    loket-server export-reference --branch CODE FILE [--cursor N]
+
+``--db`` may be left out when ``LOKET_SERVER_DB`` holds the URL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from loket.server import store
+from loket.server.database import server_engine, upgrade
+from loket.server.schema import branch
+from loket.sync.bundle import (
+    EVENTS,
+    REFERENCE,
+    Bundle,
+    BundleError,
+    bundle_key,
+    new_token,
+    read_bundle,
+    token_hash,
+    write_bundle,
+)
+
+_CODE_HELP = "branch code: 2–8 capital letters or digits, as in the branch's own Loket"
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    url = args.db or os.environ.get("LOKET_SERVER_DB")
+    if not url:
+        raise SystemExit("loket-server: give --db URL or set LOKET_SERVER_DB")
+    return server_engine(url)
+
+
+def _code(value: str) -> str:
+    code = value.strip().upper()
+    if not (2 <= len(code) <= 8 and code.isalnum() and code.isascii()):
+        raise argparse.ArgumentTypeError(_CODE_HELP)
+    return code
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    upgrade(_engine(args))
+    print("server database ready")
+    return 0
+
+
+def _print_token(code: str, token: str) -> None:
+    print(f"Token for branch {code} (shown only now; store it in that branch's Loket):")
+    print(token)
+
+
+def cmd_branch_add(args: argparse.Namespace) -> int:
+    token = new_token(args.code)
+    try:
+        with _engine(args).begin() as conn:
+            conn.execute(
+                insert(branch).values(
+                    code=args.code,
+                    name=args.name,
+                    token_hash=token_hash(token),
+                    bundle_key=bundle_key(token),
+                    created_at=datetime.now(UTC),
+                )
+            )
+    except IntegrityError:
+        print(f"loket-server: branch {args.code} already exists", file=sys.stderr)
+        return 1
+    _print_token(args.code, token)
+    return 0
+
+
+def cmd_branch_new_token(args: argparse.Namespace) -> int:
+    token = new_token(args.code)
+    with _engine(args).begin() as conn:
+        changed = conn.execute(
+            update(branch)
+            .where(branch.c.code == args.code)
+            .values(token_hash=token_hash(token), bundle_key=bundle_key(token))
+        ).rowcount
+    if not changed:
+        print(f"loket-server: no branch {args.code}", file=sys.stderr)
+        return 1
+    _print_token(args.code, token)
+    return 0
+
+
+def cmd_branch_list(args: argparse.Namespace) -> int:
+    with _engine(args).connect() as conn:
+        for r in store.branch_statuses(conn):
+            contact = r.last_contact_at.isoformat(timespec="seconds") if r.last_contact_at else "-"
+            print(
+                f"{r.code:8} {r.name:30} events {r.events_received:>9,}  last contact {contact}"
+                f"  open conflicts {r.open_conflicts}"
+            )
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from loket.server.app import Limits, create_app
+
+    engine = _engine(args)
+    limits = Limits(max_events=args.max_events, max_body_bytes=args.max_body_mb * 1024 * 1024)
+    uvicorn.run(
+        create_app(engine, limits),
+        host=args.host,
+        port=args.port,
+        ssl_certfile=args.ssl_certfile,
+        ssl_keyfile=args.ssl_keyfile,
+        log_level=args.log_level,
+    )
+    return 0
+
+
+def _bundle_key_of(conn_engine: Engine, code: str) -> str | None:
+    with conn_engine.connect() as conn:
+        return conn.scalar(select(branch.c.bundle_key).where(branch.c.code == code))
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    try:
+        bundle = read_bundle(
+            Path(args.file).read_bytes(), EVENTS, lambda code: _bundle_key_of(engine, code)
+        )
+        events = [_checked_event(bundle.branch, i, e) for i, e in enumerate(bundle.items)]
+    except (BundleError, OSError) as exc:
+        print(f"loket-server: {args.file} refused, nothing stored: {exc}", file=sys.stderr)
+        return 1
+    with engine.begin() as conn:
+        new = store.receive_events(conn, bundle.branch, events, via="bundle", now=datetime.now(UTC))
+    print(f"branch {bundle.branch}: {len(events)} events in the bundle, {new} new")
+    return 0
+
+
+def _checked_event(code: str, index: int, item: dict[str, object]) -> dict[str, object]:
+    """The same checks as a push (see ``app.EventIn``), for a bundle's events."""
+    from pydantic import ValidationError
+
+    from loket.server.app import EventIn
+
+    try:
+        event = EventIn.model_validate(item)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise BundleError(f"items[{index}].{where}: {first['msg']}") from None
+    if event.branch != code:
+        raise BundleError(f"items[{index}].branch is {event.branch}, not {code}")
+    return event.model_dump()
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    body = path.read_text(encoding="utf-8")
+    try:
+        from loket.domain.tariffs import parse_table
+
+        parse_table(json.loads(body), path.name)
+    except (ValueError, KeyError, TypeError) as exc:
+        print(
+            f"loket-server: {path.name} is not a tariff table Loket understands: {exc}",
+            file=sys.stderr,
+        )
+        return 1
+    with _engine(args).begin() as conn:
+        store.publish_document(conn, f"tariff/{path.name}", "tariff", body, datetime.now(UTC))
+    print(f"published tariff/{path.name}")
+    return 0
+
+
+def cmd_export_reference(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    key = _bundle_key_of(engine, args.branch)
+    if key is None:
+        print(f"loket-server: no branch {args.branch}", file=sys.stderr)
+        return 1
+    items, cursor = [], args.cursor
+    with engine.connect() as conn:
+        acked = store.held_through(conn, args.branch)
+        while True:
+            page = store.reference_for(conn, args.branch, cursor, 5000)
+            items += page.items
+            cursor = page.cursor
+            if not page.more:
+                break
+    now = datetime.now(UTC).isoformat()
+    Path(args.file).write_bytes(
+        write_bundle(Bundle(REFERENCE, args.branch, now, items, cursor, acked), key)
+    )
+    print(f"{len(items)} reference items for {args.branch} written to {args.file}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="loket-server",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--db", help="postgresql+psycopg://… (default: $LOKET_SERVER_DB)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("init", help="create or upgrade the server's tables").set_defaults(fn=cmd_init)
+    branch_cmd = sub.add_parser("branch", help="branches and their tokens")
+    bsub = branch_cmd.add_subparsers(dest="branch_command", required=True)
+    add = bsub.add_parser("add", help="a new branch; prints its token once")
+    add.add_argument("code", type=_code, help=_CODE_HELP)
+    add.add_argument("name")
+    add.set_defaults(fn=cmd_branch_add)
+    rotate = bsub.add_parser("new-token", help="replace a branch's token")
+    rotate.add_argument("code", type=_code, help=_CODE_HELP)
+    rotate.set_defaults(fn=cmd_branch_new_token)
+    bsub.add_parser("list").set_defaults(fn=cmd_branch_list)
+    serve = sub.add_parser("serve", help="run the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8750)
+    serve.add_argument("--ssl-certfile")
+    serve.add_argument("--ssl-keyfile")
+    serve.add_argument("--max-events", type=int, default=1000, help="events per batch")
+    serve.add_argument("--max-body-mb", type=int, default=4)
+    serve.add_argument("--log-level", default="warning")
+    serve.set_defaults(fn=cmd_serve)
+    imp = sub.add_parser("import", help="apply a signed bundle of a branch's events")
+    imp.add_argument("file")
+    imp.set_defaults(fn=cmd_import)
+    pub = sub.add_parser("publish", help="publish a BPU tariff table (JSON) to every branch")
+    pub.add_argument("file")
+    pub.set_defaults(fn=cmd_publish)
+    exp = sub.add_parser("export-reference", help="reference data for a branch without a link")
+    exp.add_argument("--branch", type=_code, required=True)
+    exp.add_argument("--cursor", type=int, default=0, help="what the branch already has")
+    exp.add_argument("file")
+    exp.set_defaults(fn=cmd_export_reference)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        import fastapi  # noqa: F401
+    except ImportError:
+        print("loket-server needs the server extra: pip install 'loket[server]'", file=sys.stderr)
+        return 2
+    args = build_parser().parse_args(argv)
+    return int(args.fn(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

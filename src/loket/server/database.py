@@ -1,0 +1,30 @@
+"""The server's PostgreSQL engine and schema upgrades."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, make_url
+
+_MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def server_engine(url: str, pool_size: int = 8) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        raise ValueError("the central server runs on PostgreSQL (postgresql+psycopg://…)")
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return create_engine(parsed, pool_size=pool_size, pool_pre_ping=True)
+
+
+def upgrade(engine: Engine) -> None:
+    """Brings the schema to the newest revision (a new database gets every table)."""
+    from alembic import command
+    from alembic.config import Config
+
+    with engine.begin() as connection:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(_MIGRATIONS))
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "head")

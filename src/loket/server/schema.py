@@ -1,0 +1,141 @@
+"""The central server's tables (PostgreSQL). Its own Alembic migrations are the truth.
+
+``event`` keeps every outbox event once (its UUID is the primary key); the other tables are
+what the events say, applied in the same transaction. Rows branches pull (participants,
+conflicts, reference documents) carry ``rev``, drawn from one sequence on every insert and
+change, so a branch's cursor is one number: "everything after rev N".
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Sequence,
+    String,
+    Table,
+    Text,
+    text,
+)
+
+from loket.db.types import UTCDateTime
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+rev_sequence = Sequence("rev_seq", metadata=metadata)
+_NEXT_REV = text("nextval('rev_seq')")
+
+branch = Table(
+    "branch",
+    metadata,
+    Column("code", String(8), primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),  # SHA-256 of the token
+    Column("bundle_key", String(64), nullable=False),  # see loket.sync.bundle
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("last_contact_at", UTCDateTime()),
+    Column("events_received", BigInteger, nullable=False, server_default="0"),
+)
+
+event = Table(
+    "event",
+    metadata,
+    Column("uuid", String(36), primary_key=True),
+    Column("branch_code", String(8), ForeignKey("branch.code"), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("type", String(64), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("received_at", UTCDateTime(), nullable=False),
+    Column("via", String(8), nullable=False),  # "push" or "bundle"
+    Column("payload", Text, nullable=False),
+    Index("ix_event_branch_seq", "branch_code", "seq"),
+)
+
+participant = Table(
+    "participant",
+    metadata,
+    Column("kpj", String(11), primary_key=True),
+    Column("nik", String(16), nullable=False, index=True),
+    Column("full_name", String(150), nullable=False),
+    Column("birth_date", Date, nullable=False),
+    Column("segment", String(8), nullable=False),
+    Column("programs", String(40), nullable=False),
+    Column("branch_code", String(8), ForeignKey("branch.code"), nullable=False),
+    Column("registered_at", UTCDateTime(), nullable=False),
+    Column("status", String(16), nullable=False, server_default="active"),  # or "linked"
+    Column("linked_to", String(11), nullable=False, server_default=""),
+    Column("rev", BigInteger, nullable=False, index=True, server_default=_NEXT_REV),
+)
+
+receipt = Table(
+    "receipt",
+    metadata,
+    Column("number", String(32), primary_key=True),
+    Column("branch_code", String(8), ForeignKey("branch.code"), nullable=False),
+    Column("total", BigInteger, nullable=False),
+    Column("method", String(16), nullable=False),
+    Column("issued_at", UTCDateTime(), nullable=False),
+    Column("lines", Text, nullable=False),  # JSON: kpj, from, to, amount
+    Column("voided_at", UTCDateTime()),
+)
+
+claim = Table(
+    "claim",
+    metadata,
+    Column("number", String(32), primary_key=True),
+    Column("branch_code", String(8), ForeignKey("branch.code"), nullable=False),
+    Column("kpj", String(11), nullable=False, index=True),
+    Column("benefit", String(10), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("total", BigInteger, nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+)
+
+handover = Table(
+    "handover",
+    metadata,
+    Column("number", String(32), primary_key=True),
+    Column("branch_code", String(8), ForeignKey("branch.code"), nullable=False),
+    Column("claim_number", String(32), nullable=False),
+    Column("handed_over_at", UTCDateTime(), nullable=False),
+)
+
+conflict = Table(
+    "conflict",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("nik", String(16), nullable=False, index=True),
+    Column("kpj_a", String(11), nullable=False),
+    Column("branch_a", String(8), nullable=False),
+    Column("kpj_b", String(11), nullable=False),
+    Column("branch_b", String(8), nullable=False),
+    Column("detected_at", UTCDateTime(), nullable=False),
+    Column("status", String(16), nullable=False, server_default="open"),  # or "resolved"
+    Column("kept_kpj", String(11), nullable=False, server_default=""),
+    Column("decided_by", String(80), nullable=False, server_default=""),  # user@BRANCH
+    Column("decided_at", UTCDateTime()),
+    Column("rev", BigInteger, nullable=False, index=True, server_default=_NEXT_REV),
+)
+
+reference_document = Table(
+    "reference_document",
+    metadata,
+    Column("name", String(80), primary_key=True),  # e.g. "tariff/bpu-2027-01.json"
+    Column("kind", String(16), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("published_at", UTCDateTime(), nullable=False),
+    Column("rev", BigInteger, nullable=False, index=True, server_default=_NEXT_REV),
+)

@@ -1,0 +1,342 @@
+"""What the server does with events and what it gives back: plain functions on a connection.
+
+The HTTP app and ``loket-server import`` both call :func:`receive_events` inside one
+transaction. Each event is stored once (its UUID is the key; a resent one is skipped) and
+only the new ones are applied, in the branch's order. A branch's events only ever change
+that branch's rows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, or_, select, text, update
+from sqlalchemy.dialects.postgresql import insert
+
+from loket.server.schema import (
+    branch,
+    claim,
+    conflict,
+    event,
+    handover,
+    participant,
+    receipt,
+    reference_document,
+    rev_sequence,
+)
+
+# Every transaction that hands out ``rev`` numbers takes this lock first, so revs become
+# visible in the order they were drawn and a pull's cursor never skips a row.
+_REV_LOCK = 0x4C4F4B45  # "LOKE"
+_CORRECTABLE = ("nik", "full_name", "birth_date", "segment", "programs")
+
+
+def _next_rev() -> Any:
+    return rev_sequence.next_value()
+
+
+def lock_revisions(conn: Connection) -> None:
+    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _REV_LOCK})
+
+
+def receive_events(
+    conn: Connection, branch_code: str, events: Sequence[dict[str, Any]], *, via: str, now: datetime
+) -> int:
+    """Stores and applies the events of ``branch_code``; returns how many were new.
+    Every event in ``events`` is held by the server when this returns (commit pending)."""
+    new: set[str] = set()
+    if events:
+        rows = [
+            {
+                "uuid": str(e["uuid"]),
+                "branch_code": branch_code,
+                "seq": e["seq"],
+                "type": e["type"],
+                "created_at": e["created_at"],
+                "received_at": now,
+                "via": via,
+                "payload": json.dumps(e["payload"], ensure_ascii=False, sort_keys=True),
+            }
+            for e in events
+        ]
+        stmt = insert(event).on_conflict_do_nothing(index_elements=["uuid"]).returning(event.c.uuid)
+        new = set(conn.scalars(stmt, rows).all())
+    lock_revisions(conn)
+    fresh = sorted((e for e in events if str(e["uuid"]) in new), key=lambda e: int(e["seq"]))
+    _apply(conn, branch_code, fresh)
+    conn.execute(
+        update(branch)
+        .where(branch.c.code == branch_code)
+        .values(last_contact_at=now, events_received=branch.c.events_received + len(new))
+    )
+    return len(new)
+
+
+def _apply(conn: Connection, code: str, events: list[dict[str, Any]]) -> None:
+    """Applies events in order; runs of registrations and receipts go in one statement."""
+    registered: list[dict[str, Any]] = []
+    receipts: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        if registered:
+            _insert_participants(conn, code, registered)
+            registered.clear()
+        if receipts:
+            conn.execute(insert(receipt).on_conflict_do_nothing(), receipts)
+            receipts.clear()
+
+    for e in events:
+        kind, p = e["type"], e["payload"]
+        if kind == "participant.registered":
+            registered.append({**p, "registered_at": e["created_at"]})
+            continue
+        if kind == "receipt.issued":
+            receipts.append(
+                {
+                    "number": p["number"],
+                    "branch_code": code,
+                    "total": p["total"],
+                    "method": p["method"],
+                    "issued_at": e["created_at"],
+                    "lines": json.dumps(p.get("lines", []), ensure_ascii=False),
+                }
+            )
+            continue
+        flush()
+        if kind in ("participant.corrected", "correction.approved"):
+            _correct(conn, code, p["kpj"], p.get("new") or {})
+        elif kind == "receipt.voided":
+            conn.execute(
+                update(receipt)
+                .where(receipt.c.number == p["number"], receipt.c.branch_code == code)
+                .values(voided_at=e["created_at"])
+            )
+        elif kind.startswith("claim.") and "number" in p and "kpj" in p:
+            _upsert_claim(conn, code, p, e["created_at"])
+        elif kind == "conflict.resolved":
+            resolve_conflict(conn, code, int(p["conflict_id"]), p["kept_kpj"], p["by"], e)
+    flush()
+
+
+def _insert_participants(conn: Connection, code: str, items: list[dict[str, Any]]) -> None:
+    rows = [
+        {
+            "kpj": p["kpj"],
+            "nik": p["nik"],
+            "full_name": p["full_name"],
+            "birth_date": date.fromisoformat(p["birth_date"]),
+            "segment": p["segment"],
+            "programs": p["programs"],
+            "branch_code": code,
+            "registered_at": p["registered_at"],
+        }
+        for p in items
+    ]
+    conn.execute(insert(participant).on_conflict_do_nothing(), rows)
+    _detect_conflicts(conn, code, {r["kpj"]: r["nik"] for r in rows})
+
+
+def _detect_conflicts(conn: Connection, code: str, niks_by_kpj: dict[str, str]) -> None:
+    """The same NIK under another branch's KPJ: a conflict for both branches' supervisors,
+    recorded once per pair and never merged here."""
+    if not niks_by_kpj:
+        return
+    others = conn.execute(
+        select(participant.c.kpj, participant.c.nik, participant.c.branch_code).where(
+            participant.c.nik.in_(set(niks_by_kpj.values())), participant.c.branch_code != code
+        )
+    ).all()
+    for kpj, nik in niks_by_kpj.items():
+        for other_kpj, other_nik, other_branch in others:
+            if other_nik != nik:
+                continue
+            known = conn.scalar(
+                select(func.count()).where(
+                    or_(
+                        and_(conflict.c.kpj_a == other_kpj, conflict.c.kpj_b == kpj),
+                        and_(conflict.c.kpj_a == kpj, conflict.c.kpj_b == other_kpj),
+                    )
+                )
+            )
+            if not known:
+                conn.execute(
+                    conflict.insert().values(
+                        nik=nik,
+                        kpj_a=other_kpj,
+                        branch_a=other_branch,
+                        kpj_b=kpj,
+                        branch_b=code,
+                        detected_at=func.now(),
+                        rev=_next_rev(),
+                    )
+                )
+
+
+def _correct(conn: Connection, code: str, kpj: str, new: dict[str, Any]) -> None:
+    values = {k: v for k, v in new.items() if k in _CORRECTABLE}
+    if not values:
+        return
+    if "birth_date" in values:
+        values["birth_date"] = date.fromisoformat(values["birth_date"])
+    changed = conn.execute(
+        update(participant)
+        .where(participant.c.kpj == kpj, participant.c.branch_code == code)
+        .values(**values, rev=_next_rev())
+    ).rowcount
+    if changed and "nik" in values:
+        _detect_conflicts(conn, code, {kpj: values["nik"]})
+
+
+def _upsert_claim(conn: Connection, code: str, p: dict[str, Any], at: datetime) -> None:
+    values = {
+        "kpj": p["kpj"],
+        "benefit": p["benefit"],
+        "status": p["status"],
+        "total": p["total"],
+        "updated_at": at,
+    }
+    stmt = insert(claim).values(number=p["number"], branch_code=code, **values)
+    conn.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["number"], set_=values, where=claim.c.branch_code == code
+        )
+    )
+    if p.get("handover_number"):
+        conn.execute(
+            insert(handover)
+            .values(
+                number=p["handover_number"],
+                branch_code=code,
+                claim_number=p["number"],
+                handed_over_at=at,
+            )
+            .on_conflict_do_nothing()
+        )
+
+
+def resolve_conflict(
+    conn: Connection, code: str, conflict_id: int, kept_kpj: str, by: str, e: dict[str, Any]
+) -> bool:
+    """A supervisor of one of the two branches keeps one KPJ and links the other to it.
+    The first decision to arrive stands; a later one (made offline meanwhile) changes
+    nothing and the branch sees the decision that stood when it next pulls."""
+    row = conn.execute(
+        select(conflict).where(conflict.c.id == conflict_id).with_for_update()
+    ).one_or_none()
+    if row is None or row.status != "open" or code not in (row.branch_a, row.branch_b):
+        return False
+    if kept_kpj not in (row.kpj_a, row.kpj_b):
+        return False
+    linked = row.kpj_b if kept_kpj == row.kpj_a else row.kpj_a
+    conn.execute(
+        update(conflict)
+        .where(conflict.c.id == conflict_id)
+        .values(
+            status="resolved",
+            kept_kpj=kept_kpj,
+            decided_by=f"{by}@{code}",
+            decided_at=e["created_at"],
+            rev=_next_rev(),
+        )
+    )
+    conn.execute(
+        update(participant)
+        .where(participant.c.kpj == linked)
+        .values(status="linked", linked_to=kept_kpj, rev=_next_rev())
+    )
+    return True
+
+
+@dataclass(frozen=True)
+class Reference:
+    items: list[dict[str, Any]]
+    cursor: int
+    more: bool
+
+
+def reference_for(conn: Connection, code: str, cursor: int, limit: int) -> Reference:
+    """What changed after ``cursor`` that ``code`` may read, oldest first: participants of
+    other branches, conflicts involving ``code``, published reference documents."""
+    queries = (
+        (
+            "participant",
+            select(participant).where(
+                participant.c.rev > cursor, participant.c.branch_code != code
+            ),
+            participant.c.rev,
+        ),
+        (
+            "conflict",
+            select(conflict).where(
+                conflict.c.rev > cursor,
+                or_(conflict.c.branch_a == code, conflict.c.branch_b == code),
+            ),
+            conflict.c.rev,
+        ),
+        (
+            "document",
+            select(reference_document).where(reference_document.c.rev > cursor),
+            reference_document.c.rev,
+        ),
+    )
+    found: list[dict[str, Any]] = []
+    full = False
+    for kind, query, rev in queries:
+        rows = conn.execute(query.order_by(rev).limit(limit)).mappings().all()
+        full = full or len(rows) == limit
+        found.extend({"item": kind, **_jsonable(row)} for row in rows)
+    found.sort(key=lambda item: int(item["rev"]))
+    taken = found[:limit]
+    more = full or len(found) > limit
+    return Reference(taken, int(taken[-1]["rev"]) if taken else cursor, more)
+
+
+def _jsonable(row: Any) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, date | datetime) else v for k, v in dict(row).items()}
+
+
+def held_through(conn: Connection, code: str) -> int:
+    """The largest N such that the server holds the branch's events 1..N (outbox sequence
+    numbers are gapless per branch)."""
+    numbered = (
+        select(event.c.seq, func.row_number().over(order_by=event.c.seq).label("n"))
+        .where(event.c.branch_code == code)
+        .subquery()
+    )
+    found = conn.scalar(select(func.max(numbered.c.seq)).where(numbered.c.seq == numbered.c.n))
+    return int(found or 0)
+
+
+def publish_document(conn: Connection, name: str, kind: str, body: str, now: datetime) -> None:
+    lock_revisions(conn)
+    values = {"kind": kind, "body": body, "published_at": now, "rev": _next_rev()}
+    stmt = insert(reference_document).values(name=name, **values)
+    conn.execute(stmt.on_conflict_do_update(index_elements=["name"], set_=values))
+
+
+@dataclass(frozen=True)
+class BranchStatus:
+    code: str
+    name: str
+    events_received: int
+    last_contact_at: datetime | None
+    open_conflicts: int
+
+
+def branch_statuses(conn: Connection) -> list[BranchStatus]:
+    open_by_branch: dict[str, int] = {}
+    for a, b in conn.execute(
+        select(conflict.c.branch_a, conflict.c.branch_b).where(conflict.c.status == "open")
+    ):
+        for code in {a, b}:
+            open_by_branch[code] = open_by_branch.get(code, 0) + 1
+    return [
+        BranchStatus(
+            r.code, r.name, r.events_received, r.last_contact_at, open_by_branch.get(r.code, 0)
+        )
+        for r in conn.execute(select(branch).order_by(branch.c.code))
+    ]

@@ -1,0 +1,119 @@
+"""The HTTP client of the central server's API (see ``loket.server.app``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from loket import __version__
+from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
+
+
+class SyncError(LoketError):
+    """Sync did not happen; nothing was marked sent. ``offline`` when the server could not
+    be reached at all (the counter carries on and sync tries again later)."""
+
+    offline = False
+
+
+class ServerUnreachable(SyncError):
+    offline = True
+
+
+class TokenRefused(SyncError):
+    pass
+
+
+def _refusal(response: httpx.Response) -> SyncError:
+    try:
+        detail = response.json().get("detail", "")
+    except ValueError:
+        detail = response.text[:200]
+    if isinstance(detail, list) and detail:  # FastAPI's validation errors
+        first = detail[0]
+        detail = f"{'.'.join(str(p) for p in first.get('loc', []))}: {first.get('msg', '')}"
+    if response.status_code == 401:
+        return TokenRefused(
+            QT_TRANSLATE_NOOP(
+                "LoketError", "Server menolak token cabang ini. Periksa token di Server pusat."
+            )
+        )
+    if response.status_code == 403:
+        return TokenRefused(
+            QT_TRANSLATE_NOOP("LoketError", "Token ini milik cabang lain: {detail}"),
+            detail=str(detail),
+        )
+    return SyncError(
+        QT_TRANSLATE_NOOP("LoketError", "Server menolak kiriman (HTTP {status}): {detail}"),
+        status=response.status_code,
+        detail=str(detail),
+    )
+
+
+class SyncClient:
+    """One connection (kept alive) to the server, authenticated as one branch."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        *,
+        timeout: float = 30.0,
+        verify: bool | str = True,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._http = httpx.Client(
+            base_url=self.base_url,
+            headers={
+                "Authorization": f"Bearer {token.strip()}",
+                "User-Agent": f"loket/{__version__}",
+            },
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+            verify=verify,
+            transport=transport,
+        )
+
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+        try:
+            response = self._http.request(method, path, **kwargs)
+        except httpx.TransportError as exc:
+            raise ServerUnreachable(
+                QT_TRANSLATE_NOOP("LoketError", "Server pusat tidak terjangkau ({reason})."),
+                reason=type(exc).__name__,
+            ) from exc
+        if response.status_code >= 500:
+            raise ServerUnreachable(
+                QT_TRANSLATE_NOOP("LoketError", "Server pusat sedang bermasalah (HTTP {status})."),
+                status=response.status_code,
+            )
+        if response.status_code >= 400:
+            raise _refusal(response)
+        return response.json()
+
+    def whoami(self) -> dict[str, str]:
+        return dict(self._call("GET", "/api/v1/whoami"))
+
+    def push(self, branch: str, events: list[dict[str, Any]]) -> list[str]:
+        """Sends one batch; returns the UUIDs the server now holds (all of them)."""
+        answer = self._call("POST", f"/api/v1/branches/{branch}/events", json={"events": events})
+        return [str(u) for u in answer["stored"]]
+
+    def pull(self, branch: str, cursor: int, limit: int = 1000) -> dict[str, Any]:
+        return dict(
+            self._call(
+                "GET",
+                f"/api/v1/branches/{branch}/reference",
+                params={"cursor": cursor, "limit": limit},
+            )
+        )

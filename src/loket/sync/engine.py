@@ -1,0 +1,87 @@
+"""One sync run: push the outbox in batches, then pull reference data page by page.
+
+Each batch is marked sent only after the server acknowledged it, so a dropped connection,
+a lost answer or a crash leaves the batch pending and the next run sends it again (the
+server keeps each event once). The same steps, without a network, are the sneakernet
+bundles for service units with no link at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from loket.db.engine import Database
+from loket.services import sync
+from loket.services.clock import Clock, system_clock
+from loket.sync.bundle import EVENTS, REFERENCE, Bundle, bundle_key, read_bundle, write_bundle
+from loket.sync.client import SyncClient, SyncError
+
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    pushed: int
+    pulled: int
+
+
+def sync_once(
+    db: Database,
+    client: SyncClient,
+    *,
+    batch: int = BATCH,
+    clock: Clock = system_clock,
+    progress: Callable[[int], None] | None = None,
+) -> SyncReport:
+    """Raises :class:`SyncError` (after recording it for the status bar) when the server
+    cannot be reached or refuses; what was acknowledged before stays marked sent."""
+    branch = sync.status(db).branch_code
+    pushed = pulled = 0
+    try:
+        while events := sync.pending_events(db, batch):
+            uuids = [e["uuid"] for e in events]
+            sync.note_attempt(db, uuids)
+            stored = set(client.push(branch, events))
+            pushed += sync.mark_sent(db, (u for u in uuids if u in stored), clock())
+            if progress is not None:
+                progress(pushed)
+            if len(events) < batch or not stored:
+                break
+        while True:
+            page = client.pull(branch, sync.cursor(db))
+            pulled += sync.apply_reference(db, page["items"], int(page["cursor"]))
+            if not page["more"]:
+                break
+    except SyncError as exc:
+        sync.record_result(db, clock(), error=exc.text())
+        raise
+    sync.record_result(db, clock())
+    return SyncReport(pushed, pulled)
+
+
+def export_events(db: Database, token: str, path: Path, *, clock: Clock = system_clock) -> int:
+    """Writes every pending event to a bundle signed with the branch's token. The events stay
+    pending (a lost USB stick loses nothing) until the server acknowledges them: online, or
+    through the next reference bundle; it keeps each once whichever way it arrives."""
+    events = sync.pending_events(db)
+    branch = sync.status(db).branch_code
+    data = write_bundle(Bundle(EVENTS, branch, clock().isoformat(), events), bundle_key(token))
+    tmp = path.with_suffix(path.suffix + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return len(events)
+
+
+def import_reference(
+    db: Database, token: str, path: Path, *, clock: Clock = system_clock
+) -> tuple[int, int]:
+    """Applies a reference bundle the server made for this branch and marks sent the events
+    it acknowledges; refuses one that was changed, made for another branch, or is not a
+    reference bundle. Returns (items stored, events acknowledged)."""
+    branch = sync.status(db).branch_code
+    key = bundle_key(token)
+    bundle = read_bundle(path.read_bytes(), REFERENCE, lambda b: key if b == branch else None)
+    stored = sync.apply_reference(db, bundle.items, bundle.cursor)
+    return stored, sync.mark_sent_through(db, bundle.acked_through, clock())

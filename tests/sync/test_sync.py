@@ -1,0 +1,331 @@
+"""Two branches work apart, then sync with the real server: every event arrives once,
+whatever breaks on the way."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import httpx
+import psycopg
+import pytest
+
+from loket.domain.nik import compose_nik
+from loket.services import sync
+from loket.services.payments import PaymentLine, pay
+from loket.services.registration import RegisteredElsewhere, register_participant
+from loket.sync.client import ServerUnreachable, SyncClient, TokenRefused
+from loket.sync.engine import sync_once
+from tests.central import CentralServer, LossyProxy, Office
+from tests.factories import bpu_worker
+
+pytestmark = pytest.mark.postgres
+
+
+def work_offline(office: Office, first_serial: int, count: int = 3) -> list[str]:
+    """Registers ``count`` workers and pays a year for each; returns their KPJs."""
+    kpjs = []
+    for i in range(count):
+        serial = first_serial + i
+        worker = bpu_worker(
+            serial,
+            nik=compose_nik(
+                "637101" if office.code == "BJM" else "627101", date(1990, 8, 5), "L", serial
+            ),
+            full_name=f"Pekerja {office.code} {serial}",
+            phone=f"0812510{serial:05d}",
+        )
+        registered = register_participant(office.db, office.staff, worker, acknowledge_similar=True)
+        pay(
+            office.db,
+            office.staff,
+            [PaymentLine(registered.participant_id, 12)],
+            method="cash",
+            tendered=10**7,
+        )
+        kpjs.append(registered.kpj)
+    return kpjs
+
+
+def outbox_uuids(office: Office) -> set[str]:
+    return {e["uuid"] for e in sync.pending_events(office.db)}
+
+
+def sync_with(office: Office, server: CentralServer, **kwargs: object) -> None:
+    with SyncClient(server.base_url, office.token, **kwargs) as client:  # type: ignore[arg-type]
+        sync_once(office.db, client)
+
+
+def events_on_server(server: CentralServer) -> dict[str, int]:
+    return {u: n for u, n in server.rows("SELECT uuid, count(*) FROM event GROUP BY uuid")}
+
+
+@pytest.fixture
+def linked(central: CentralServer, offices: dict[str, Office]) -> dict[str, Office]:
+    for code, office in offices.items():
+        office.token = central.add_branch(code, office.db.description)
+    return offices
+
+
+def test_branches_work_while_the_server_is_down_then_every_event_arrives_once(
+    central: CentralServer, linked: dict[str, Office]
+) -> None:
+    bjm, plk = linked["BJM"], linked["PLK"]
+    work_offline(bjm, 1)
+    work_offline(plk, 1)
+    with pytest.raises(ServerUnreachable):
+        sync_with(bjm, central)  # nothing listens yet
+    waiting = outbox_uuids(bjm) | outbox_uuids(plk)
+    assert sync.status(bjm.db).last_error and sync.status(bjm.db).pending > 0
+
+    central.start()
+    sync_with(bjm, central)
+    sync_with(plk, central)
+    sync_with(bjm, central)  # a second run sends nothing again
+
+    assert events_on_server(central) == dict.fromkeys(waiting, 1)
+    assert sync.status(bjm.db).pending == sync.status(plk.db).pending == 0
+    assert sync.status(bjm.db).online
+    assert central.scalar("SELECT count(*) FROM participant") == 6
+    assert central.scalar("SELECT count(*) FROM receipt WHERE total = 12 * 36800") == 6
+    # each branch now knows the other's participants, not its own twice
+    assert {code for _, code in sync_remote(bjm)} == {"PLK"}
+    assert len(sync_remote(plk)) == 3
+
+
+def sync_remote(office: Office) -> list[tuple[str, str]]:
+    from sqlalchemy import select
+
+    from loket.db.models import RemoteParticipant
+
+    with office.db.reader() as session:
+        query = select(RemoteParticipant.kpj, RemoteParticipant.branch_code)
+        return [(kpj, code) for kpj, code in session.execute(query)]
+
+
+def _blocked_on_revision_lock(server: CentralServer) -> bool:
+    return bool(
+        server.scalar("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+    )
+
+
+def test_the_server_killed_in_the_middle_of_a_batch_still_gets_each_event_once(
+    central: CentralServer, linked: dict[str, Office]
+) -> None:
+    bjm = linked["BJM"]
+    work_offline(bjm, 1, count=5)
+    waiting = outbox_uuids(bjm)
+    central.start()
+    # Hold the lock the server takes after storing a batch's events and before applying
+    # them: the server stops mid-transaction, and is killed there.
+    url = central.db_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(url, autocommit=True) as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", (0x4C4F4B45,))
+        errors: list[Exception] = []
+
+        def push() -> None:
+            try:
+                sync_with(bjm, central)
+            except Exception as exc:
+                errors.append(exc)
+
+        pushing = threading.Thread(target=push)
+        pushing.start()
+        deadline = time.monotonic() + 20
+        while not _blocked_on_revision_lock(central) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _blocked_on_revision_lock(central)
+        central.kill()
+        pushing.join(20)
+        holder.execute("SELECT pg_advisory_unlock(%s)", (0x4C4F4B45,))
+    assert isinstance(errors[0], ServerUnreachable)
+    assert outbox_uuids(bjm) == waiting  # nothing marked sent
+    assert events_on_server(central) == {}  # the half-done batch was rolled back
+
+    central.start()
+    sync_with(bjm, central)
+    assert events_on_server(central) == dict.fromkeys(waiting, 1)
+    assert central.scalar("SELECT count(*) FROM participant") == 5
+    assert sync.status(bjm.db).pending == 0
+
+
+def test_a_lost_answer_is_resent_and_changes_nothing_twice(
+    central: CentralServer, linked: dict[str, Office]
+) -> None:
+    bjm = linked["BJM"]
+    work_offline(bjm, 1)
+    waiting = outbox_uuids(bjm)
+    central.start()
+    proxy = LossyProxy(central.port)
+    try:
+        with (
+            pytest.raises(ServerUnreachable),
+            SyncClient(f"http://127.0.0.1:{proxy.port}", bjm.token, timeout=5) as client,
+        ):
+            sync_once(bjm.db, client)
+    finally:
+        proxy.close()
+    assert proxy.answers_dropped == 1
+    assert events_on_server(central) == dict.fromkeys(waiting, 1)  # the server committed
+    assert outbox_uuids(bjm) == waiting  # the branch did not hear it
+
+    sync_with(bjm, central)
+    assert events_on_server(central) == dict.fromkeys(waiting, 1)
+    assert central.scalar("SELECT events_received FROM branch WHERE code = 'BJM'") == len(waiting)
+    assert central.scalar("SELECT count(*) FROM participant") == 3
+    assert sync.status(bjm.db).pending == 0
+
+
+def _push(server: CentralServer, code: str, token: str, events: list[dict]) -> httpx.Response:  # type: ignore[type-arg]
+    return httpx.post(
+        f"{server.base_url}/api/v1/branches/{code}/events",
+        json={"events": events},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+
+
+def test_wrong_or_foreign_tokens_and_bad_batches_are_refused_and_nothing_is_stored(
+    central: CentralServer, linked: dict[str, Office]
+) -> None:
+    bjm, plk = linked["BJM"], linked["PLK"]
+    work_offline(bjm, 1)
+    events = sync.pending_events(bjm.db)
+    central.max_events = 5
+    central.start()
+
+    assert (
+        _push(
+            central, "BJM", "BJM.not-the-token-at-all-xxxxxxxxxxxxxxxxxxx", events[:1]
+        ).status_code
+        == 401
+    )
+    assert (
+        httpx.post(
+            f"{central.base_url}/api/v1/branches/BJM/events", json={"events": []}
+        ).status_code
+        == 401
+    )
+    # PLK's token may neither push as BJM nor slip BJM's events into its own batch
+    assert _push(central, "BJM", plk.token, events[:1]).status_code == 403
+    foreign = _push(central, "PLK", plk.token, events[:1])
+    assert foreign.status_code == 403 and "events[0].branch" in foreign.json()["detail"]
+    pulled = httpx.get(
+        f"{central.base_url}/api/v1/branches/BJM/reference",
+        headers={"Authorization": f"Bearer {plk.token}"},
+    )
+    assert pulled.status_code == 403
+    broken = [dict(events[0], seq=0)]
+    refused = _push(central, "BJM", bjm.token, broken)
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"] == ["body", "events", 0, "seq"]
+    assert _push(central, "BJM", bjm.token, events[:6]).status_code == 413
+    huge = [dict(events[0], payload={"x": "y" * (5 * 1024 * 1024)})]
+    assert _push(central, "BJM", bjm.token, huge).status_code == 413
+
+    assert events_on_server(central) == {}
+    assert central.scalar("SELECT count(*) FROM participant") == 0
+
+    with SyncClient(central.base_url, plk.token) as client, pytest.raises(TokenRefused):
+        client.push("BJM", events[:1])
+
+
+def test_a_signed_bundle_carries_events_by_hand_and_a_tampered_one_is_refused(
+    central: CentralServer, linked: dict[str, Office], tmp_path: Path
+) -> None:
+    from loket.sync.engine import export_events, import_reference
+
+    bjm = linked["BJM"]
+    work_offline(bjm, 1)
+    waiting = outbox_uuids(bjm)
+    bundle = tmp_path / "bjm-events.loket"
+    assert export_events(bjm.db, bjm.token, bundle) == len(waiting)
+
+    tampered = tmp_path / "tampered.loket"
+    data = json.loads(bundle.read_bytes())
+    data["content"]["items"][0]["payload"]["total"] = 1
+    tampered.write_text(json.dumps(data))
+    code, _, err = central.cli("import", str(tampered))
+    assert code == 1 and "signature does not match" in err
+    foreign = tmp_path / "foreign.loket"
+    export_events(bjm.db, linked["PLK"].token.replace("PLK", "BJM", 1), foreign)
+    assert central.cli("import", str(foreign))[0] == 1
+    assert events_on_server(central) == {}
+
+    assert central.cli("import", str(bundle))[0] == 0
+    code, out, _ = central.cli("import", str(bundle))  # twice: nothing new
+    assert "0 new" in out
+    assert events_on_server(central) == dict.fromkeys(waiting, 1)
+    assert sync.status(bjm.db).pending == len(waiting)  # until the server says it has them
+
+    reference = tmp_path / "bjm-reference.loket"
+    assert central.cli("export-reference", "--branch", "BJM", str(reference))[0] == 0
+    assert import_reference(bjm.db, bjm.token, reference) == (0, len(waiting))
+    assert sync.status(bjm.db).pending == 0
+
+
+def test_the_same_nik_at_two_branches_is_a_conflict_both_see_and_one_resolves(
+    central: CentralServer, linked: dict[str, Office]
+) -> None:
+    bjm, plk = linked["BJM"], linked["PLK"]
+    same = bpu_worker(7, full_name="Rahmat Hidayat")
+    kpj_bjm = register_participant(bjm.db, bjm.staff, same).kpj
+    kpj_plk = register_participant(plk.db, plk.staff, same).kpj
+    central.start()
+    for office in (bjm, plk, bjm):
+        sync_with(office, central)
+
+    assert central.rows("SELECT kpj_a, kpj_b, status FROM conflict") == [(kpj_bjm, kpj_plk, "open")]
+    for office, mine, theirs in ((bjm, kpj_bjm, kpj_plk), (plk, kpj_plk, kpj_bjm)):
+        [seen] = sync.list_conflicts(office.db, office.supervisor)
+        assert (seen.here.kpj, seen.there.kpj, seen.here.full_name) == (
+            mine,
+            theirs,
+            "Rahmat Hidayat",
+        )
+        assert sync.status(office.db).open_conflicts == 1
+
+    sync.resolve_conflict(
+        bjm.db, bjm.supervisor, seen.id, kpj_bjm, password=bjm.passwords["supervisor"]
+    )
+    sync_with(bjm, central)
+    sync_with(plk, central)
+    assert central.rows("SELECT status, kept_kpj, decided_by FROM conflict") == [
+        ("resolved", kpj_bjm, "supervisor@BJM")
+    ]
+    assert central.scalar("SELECT linked_to FROM participant WHERE kpj = :k", k=kpj_plk) == kpj_bjm
+    assert sync.list_conflicts(plk.db, plk.supervisor) == []
+    [decided] = sync.list_conflicts(plk.db, plk.supervisor, open_only=False)
+    assert (decided.status, decided.kept_kpj) == ("resolved", kpj_bjm)
+
+    # once synced, a NIK another branch registered is stopped at the counter, even offline
+    kpj = register_participant(plk.db, plk.staff, bpu_worker(8, full_name="Yusuf")).kpj
+    sync_with(plk, central)
+    sync_with(bjm, central)
+    central.stop()
+    with pytest.raises(RegisteredElsewhere, match=f"cabang PLK: Yusuf, KPJ {kpj}"):
+        register_participant(bjm.db, bjm.staff, bpu_worker(8, full_name="Yusuf"))
+
+
+def test_a_published_tariff_table_reaches_the_branch_and_prices_its_payments(
+    central: CentralServer, linked: dict[str, Office], tmp_path: Path
+) -> None:
+    from loket.resources import resource_path
+
+    bjm = linked["BJM"]
+    table = json.loads((resource_path("tariffs") / "bpu-2019-12.json").read_text())
+    table |= {"effective_from": "2026-01-01", "basis": "Peraturan uji"}
+    table["rates"]["JKM"] = {"flat": 7500}
+    path = tmp_path / "bpu-2026-01.json"
+    path.write_text(json.dumps(table))
+    assert central.cli("publish", str(path))[0] == 0
+    bad = tmp_path / "bpu-bad.json"
+    bad.write_text(json.dumps({"kind": "PU"}))
+    assert central.cli("publish", str(bad))[0] == 1
+    central.start()
+    worker = register_participant(bjm.db, bjm.staff, bpu_worker(1)).participant_id
+    sync_with(bjm, central)
+    paid = pay(bjm.db, bjm.staff, [PaymentLine(worker, 1)], method="cash", tendered=10**6)
+    assert paid.total == 10_000 + 7_500 + 20_000
