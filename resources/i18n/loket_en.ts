@@ -143,58 +143,48 @@
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="93"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="95"/>
         <source>Persetujuan: klaim, perubahan data, pembatalan kuitansi</source>
         <translation>Approvals: claims, data changes, receipt voids</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="96"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="98"/>
         <source>KPJ / kuitansi</source>
         <translation>KPJ / receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="97"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="99"/>
         <source>Nama / pembayar</source>
         <translation>Name / payer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="98"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="100"/>
         <source>Perubahan</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="99"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="101"/>
         <location filename="../../src/loket/ui/pages/claims_page.py" line="240"/>
         <source>Alasan</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="100"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="102"/>
         <source>Diajukan oleh</source>
         <translation>Requested by</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="103"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="105"/>
         <source>Catatan (wajib bila ditolak)</source>
         <translation>Note (required to reject)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="104"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="106"/>
         <source>Kata sandi Anda</source>
         <translation>Your password</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="105"/>
-        <source>Setujui</source>
-        <translation>Approve</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="106"/>
-        <source>Tolak</source>
-        <translation>Reject</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="107"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="108"/>
         <source>Tidak ada yang menunggu persetujuan.</source>
         <translation>Nothing waits for approval.</translation>
     </message>
@@ -431,17 +421,17 @@
         <translation>The participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="191"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="192"/>
         <source>Cari kuitansi: nomor, KPJ, nama, pembayar, atau tanggal hh-bb-tttt, lalu Enter</source>
         <translation>Find receipts: number, KPJ, name, payer, or a date dd-mm-yyyy, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="193"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="194"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="194"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="195"/>
         <source>Lihat dan cetak kuitansi terpilih</source>
         <translation>View and print the selected receipt</translation>
     </message>
@@ -883,49 +873,84 @@
 <context>
     <name>ApprovalsPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="33"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="34"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="34"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="35"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="35"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="36"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="36"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="37"/>
         <source>Jenis kelamin</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="134"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="136"/>
         <source>Tidak ada yang menunggu persetujuan.</source>
         <translation>Nothing waits for approval.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="139"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="148"/>
+        <source>Pertahankan KPJ {kpj} (cabang ini)</source>
+        <translation>Keep KPJ {kpj} (this branch)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="151"/>
+        <source>Pertahankan KPJ {kpj} ({branch})</source>
+        <translation>Keep KPJ {kpj} ({branch})</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="156"/>
+        <source>Setujui</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="157"/>
+        <source>Tolak</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="162"/>
+        <source>Konflik NIK {nik}: juga terdaftar di {branch} sebagai {name}, KPJ {kpj}</source>
+        <translation>NIK conflict {nik}: also registered at {branch} as {name}, KPJ {kpj}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="169"/>
+        <source>server pusat</source>
+        <translation>central server</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="171"/>
         <source>Klaim {benefit}: {total} (dibayar sekarang {now})</source>
         <translation>{benefit} claim: {total} (paid now {now})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="146"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="178"/>
         <source>Batalkan kuitansi ({total})</source>
         <translation>Void receipt ({total})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="187"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="219"/>
         <source>Disetujui: {name}</source>
         <translation>Approved: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="187"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="219"/>
         <source>Ditolak: {name}</source>
         <translation>Rejected: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="246"/>
+        <source>Diputuskan: KPJ {kpj} dipertahankan; dikirim ke server pusat.</source>
+        <translation>Decided: KPJ {kpj} kept; sent to the central server.</translation>
     </message>
 </context>
 <context>
@@ -1475,6 +1500,16 @@
         <translation>Benefit payout methods: transfer and/or cash.</translation>
     </message>
     <message>
+        <location filename="../../src/loket/services/settings.py" line="86"/>
+        <source>Alamat server harus diawali http:// atau https://.</source>
+        <translation>The server address must start with http:// or https://.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/settings.py" line="92"/>
+        <source>Jeda sinkronisasi 10–3600 detik.</source>
+        <translation>Sync interval 10–3600 seconds.</translation>
+    </message>
+    <message>
         <location filename="../../src/loket/services/users.py" line="47"/>
         <source>Pengguna {username} tidak ada.</source>
         <translation>There is no user {username}.</translation>
@@ -1576,29 +1611,29 @@
         <translation>No occupation chosen.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/tariffs.py" line="111"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="116"/>
         <source>Tidak ada tabel iuran yang berlaku pada {date}.</source>
         <translation>No contribution table is in force on {date}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/tariffs.py" line="148"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="153"/>
         <source>Penghasilan harus antara {minimum} dan {maximum}.</source>
         <translation>The income must be between {minimum} and {maximum}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/tariffs.py" line="162"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="167"/>
         <source>Penghasilan harus kelipatan {step}.</source>
         <translation>The income must be a multiple of {step}.</translation>
     </message>
     <message>
         <location filename="../../src/loket/domain/registration.py" line="72"/>
-        <location filename="../../src/loket/domain/tariffs.py" line="133"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="138"/>
         <source>Program tidak dikenal.</source>
         <translation>Unknown program.</translation>
     </message>
     <message>
         <location filename="../../src/loket/domain/registration.py" line="76"/>
-        <location filename="../../src/loket/domain/tariffs.py" line="137"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="142"/>
         <source>JKK dan JKM wajib diikuti.</source>
         <translation>JKK and JKM are compulsory.</translation>
     </message>
@@ -1633,80 +1668,80 @@
         <translation>Required columns missing from the file: {columns}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="188"/>
+        <location filename="../../src/loket/services/claims.py" line="187"/>
         <source>Jenjang sekolah {name} tidak dikenal.</source>
         <translation>Unknown school level for {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="201"/>
+        <location filename="../../src/loket/services/claims.py" line="200"/>
         <source>Pilih jenis manfaat.</source>
         <translation>Choose the benefit.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="210"/>
+        <location filename="../../src/loket/services/claims.py" line="209"/>
         <source>Pilih alasan pengambilan JHT.</source>
         <translation>Choose the reason for the JHT payout.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="219"/>
+        <location filename="../../src/loket/services/claims.py" line="218"/>
         <source>Isi tanggal kejadian.</source>
         <translation>Enter the date of the event.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="226"/>
+        <location filename="../../src/loket/services/claims.py" line="225"/>
         <source>Isi tanggal rincian saldo JHT.</source>
         <translation>Enter the date of the JHT balance statement.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="318"/>
+        <location filename="../../src/loket/services/claims.py" line="317"/>
         <source>Ahli waris tidak ditemukan pada peserta ini.</source>
         <translation>That heir is not recorded for this participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="324"/>
+        <location filename="../../src/loket/services/claims.py" line="323"/>
         <source>Pilih ahli waris yang mengajukan klaim.</source>
         <translation>Choose the heir who claims.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="333"/>
+        <location filename="../../src/loket/services/claims.py" line="332"/>
         <source>Isi NIK ahli waris {name} (dari KTP).</source>
         <translation>Enter the NIK of heir {name} (from the ID card).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="346"/>
+        <location filename="../../src/loket/services/claims.py" line="345"/>
         <source>Isi nama bank penerima.</source>
         <translation>Enter the recipient&apos;s bank.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="350"/>
+        <location filename="../../src/loket/services/claims.py" line="349"/>
         <source>Nomor rekening 6–20 angka.</source>
         <translation>Account number: 6–20 digits.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="354"/>
+        <location filename="../../src/loket/services/claims.py" line="353"/>
         <source>Isi nama pemilik rekening.</source>
         <translation>Enter the account holder&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="375"/>
+        <location filename="../../src/loket/services/claims.py" line="374"/>
         <source>Beasiswa {name} sudah diajukan dalam klaim {number}.</source>
         <translation>{name}&apos;s scholarship is already claimed in claim {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="393"/>
+        <location filename="../../src/loket/services/claims.py" line="392"/>
         <source>Dokumen tidak dikenal: {codes}.</source>
         <translation>Unknown documents: {codes}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="481"/>
-        <location filename="../../src/loket/services/corrections.py" line="158"/>
+        <location filename="../../src/loket/services/claims.py" line="480"/>
+        <location filename="../../src/loket/services/corrections.py" line="159"/>
         <location filename="../../src/loket/services/participants.py" line="225"/>
-        <location filename="../../src/loket/services/payments.py" line="95"/>
+        <location filename="../../src/loket/services/payments.py" line="97"/>
         <source>Peserta tidak ditemukan.</source>
         <translation>Participant not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="489"/>
+        <location filename="../../src/loket/services/claims.py" line="488"/>
         <source>Klaim tidak ditemukan.</source>
         <translation>Claim not found.</translation>
     </message>
@@ -1781,69 +1816,74 @@
         <translation>The handover date cannot be before the payout.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="94"/>
+        <location filename="../../src/loket/services/registration.py" line="95"/>
         <source>NIK ini sudah terdaftar: {name}, KPJ {kpj}.</source>
         <translation>This NIK is registered already: {name}, KPJ {kpj}.</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/registration.py" line="108"/>
+        <source>NIK ini sudah terdaftar di cabang {branch}: {name}, KPJ {kpj}. Jangan didaftarkan lagi; layani dengan KPJ itu.</source>
+        <translation>This NIK is already registered at branch {branch}: {name}, KPJ {kpj}. Do not register it again; serve the person under that KPJ.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/registration.py" line="126"/>
         <source>Ada peserta dengan nama mirip dan tanggal lahir sama: {names}. Pastikan ini orang yang berbeda.</source>
         <translation>A participant with a similar name and the same date of birth exists: {names}. Make sure this is a different person.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="125"/>
+        <location filename="../../src/loket/services/registration.py" line="143"/>
         <source>Isian terlalu panjang (lebih dari {limit} karakter).</source>
         <translation>Too long (over {limit} characters).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="138"/>
+        <location filename="../../src/loket/services/registration.py" line="156"/>
         <source>Hubungan atau jenjang pendidikan ahli waris tidak dikenal.</source>
         <translation>Unknown heir relation or education level.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="86"/>
+        <location filename="../../src/loket/services/corrections.py" line="87"/>
         <source>Penghasilan dilaporkan hanya untuk peserta BPU.</source>
         <translation>Declared income applies to BPU participants only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="93"/>
+        <location filename="../../src/loket/services/corrections.py" line="94"/>
         <source>Isian ini wajib diisi.</source>
         <translation>This field is required.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="111"/>
-        <location filename="../../src/loket/services/registration.py" line="162"/>
+        <location filename="../../src/loket/services/corrections.py" line="112"/>
+        <location filename="../../src/loket/services/registration.py" line="180"/>
         <source>Tanggal lahir tidak sama dengan NIK ({date}).</source>
         <translation>The date of birth differs from the NIK ({date}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="117"/>
-        <location filename="../../src/loket/services/registration.py" line="168"/>
+        <location filename="../../src/loket/services/corrections.py" line="118"/>
+        <location filename="../../src/loket/services/registration.py" line="186"/>
         <source>Jenis kelamin tidak sama dengan NIK.</source>
         <translation>The sex differs from the NIK.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="123"/>
+        <location filename="../../src/loket/services/corrections.py" line="124"/>
         <source>NIK {nik} sudah dipakai peserta KPJ {kpj}.</source>
         <translation>NIK {nik} is used by participant KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="153"/>
+        <location filename="../../src/loket/services/corrections.py" line="154"/>
         <source>Tuliskan alasan perubahan.</source>
         <translation>Write the reason for the change.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="169"/>
+        <location filename="../../src/loket/services/corrections.py" line="173"/>
         <source>Tidak ada yang berubah.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="195"/>
+        <location filename="../../src/loket/services/corrections.py" line="199"/>
         <source>Sudah ada perubahan data identitas yang menunggu persetujuan.</source>
         <translation>Identity changes for this participant already wait for approval.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="257"/>
+        <location filename="../../src/loket/services/corrections.py" line="261"/>
         <source>Permintaan perubahan ini sudah diputuskan atau tidak ada.</source>
         <translation>This change request was decided already or does not exist.</translation>
     </message>
@@ -1858,99 +1898,99 @@
         <translation>Write the reason for rejecting.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="174"/>
+        <location filename="../../src/loket/services/registration.py" line="192"/>
         <source>Tempat lahir belum diisi.</source>
         <translation>The place of birth is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="176"/>
+        <location filename="../../src/loket/services/registration.py" line="194"/>
         <source>Alamat belum diisi.</source>
         <translation>The address is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="80"/>
-        <location filename="../../src/loket/services/registration.py" line="179"/>
+        <location filename="../../src/loket/services/corrections.py" line="81"/>
+        <location filename="../../src/loket/services/registration.py" line="197"/>
         <source>Provinsi belum dipilih.</source>
         <translation>No province chosen.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="186"/>
+        <location filename="../../src/loket/services/registration.py" line="204"/>
         <source>Alamat e-mail tidak valid.</source>
         <translation>Not a valid e-mail address.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="193"/>
+        <location filename="../../src/loket/services/registration.py" line="211"/>
         <source>Segmen kepesertaan tidak dikenal.</source>
         <translation>Unknown membership segment.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="199"/>
+        <location filename="../../src/loket/services/registration.py" line="217"/>
         <source>Penghasilan belum diisi.</source>
         <translation>The income is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="206"/>
+        <location filename="../../src/loket/services/registration.py" line="224"/>
         <source>NPP perusahaan harus 8 angka.</source>
         <translation>The employer&apos;s NPP has 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="266"/>
+        <location filename="../../src/loket/services/registration.py" line="284"/>
         <source>Cabang belum punya awalan KPJ: admin mengaturnya dengan &apos;loket-admin branch set-kpj-prefix&apos;.</source>
         <translation>The branch has no KPJ prefix yet: an admin sets it with &apos;loket-admin branch set-kpj-prefix&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="83"/>
+        <location filename="../../src/loket/services/payments.py" line="84"/>
         <source>Belum ada peserta yang dibayar.</source>
         <translation>No participant to pay for yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="88"/>
+        <location filename="../../src/loket/services/payments.py" line="89"/>
         <source>Seorang peserta tercantum dua kali.</source>
         <translation>A participant is listed twice.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="99"/>
+        <location filename="../../src/loket/services/payments.py" line="101"/>
         <source>Kepesertaan {name} berstatus {status}: iuran tidak dapat diterima di loket.</source>
         <translation>{name}&apos;s membership is {status}: dues cannot be taken at the counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="109"/>
+        <location filename="../../src/loket/services/payments.py" line="111"/>
         <source>Iuran {name} ({segment}) dibayar oleh pemberi kerja, bukan di loket.</source>
         <translation>{name}&apos;s dues ({segment}) are paid by the employer, not at the counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="180"/>
+        <location filename="../../src/loket/services/payments.py" line="184"/>
         <source>Cara bayar tidak dikenal.</source>
         <translation>Unknown payment method.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="185"/>
+        <location filename="../../src/loket/services/payments.py" line="189"/>
         <source>Nomor referensi transfer/QRIS wajib diisi.</source>
         <translation>The transfer/QRIS reference is required.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="190"/>
+        <location filename="../../src/loket/services/payments.py" line="194"/>
         <source>Nomor referensi terlalu panjang.</source>
         <translation>The reference is too long.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="202"/>
+        <location filename="../../src/loket/services/payments.py" line="206"/>
         <source>Uang yang diterima kurang dari {total}.</source>
         <translation>The cash received is less than {total}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="218"/>
+        <location filename="../../src/loket/services/payments.py" line="222"/>
         <source>Referensi {reference} sudah dipakai kuitansi {number}.</source>
         <translation>Reference {reference} was used for receipt {number} already.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="230"/>
-        <location filename="../../src/loket/services/registration.py" line="283"/>
+        <location filename="../../src/loket/services/payments.py" line="234"/>
+        <location filename="../../src/loket/services/registration.py" line="303"/>
         <source>Pemberi kerja/sponsor tidak ditemukan.</source>
         <translation>Sponsor not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="329"/>
+        <location filename="../../src/loket/services/registration.py" line="349"/>
         <source>Jenis sponsor harus perorangan atau organisasi.</source>
         <translation>A sponsor is a person or an organisation.</translation>
     </message>
@@ -2090,12 +2130,12 @@
         <translation>{name} is not the entitled heir. Entitled: {entitled}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claim_documents.py" line="80"/>
+        <location filename="../../src/loket/services/claim_documents.py" line="79"/>
         <source>Klaim {number} belum diserahterimakan.</source>
         <translation>Claim {number} has not been handed over yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claim_documents.py" line="85"/>
+        <location filename="../../src/loket/services/claim_documents.py" line="84"/>
         <source>Klaim {number} tidak memuat beasiswa.</source>
         <translation>Claim {number} has no scholarship.</translation>
     </message>
@@ -2104,53 +2144,98 @@
         <source>Masukkan KPJ atau NIK lengkap dari satu peserta.</source>
         <translation>Enter one participant&apos;s full KPJ or NIK.</translation>
     </message>
+    <message>
+        <location filename="../../src/loket/services/sync.py" line="289"/>
+        <source>Konflik NIK tidak ditemukan.</source>
+        <translation>NIK conflict not found.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/sync.py" line="292"/>
+        <source>Konflik NIK ini sudah diputuskan.</source>
+        <translation>This NIK conflict has already been decided.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/sync.py" line="296"/>
+        <source>Pilih salah satu dari dua KPJ yang bentrok.</source>
+        <translation>Choose one of the two conflicting KPJs.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/sync/client.py" line="38"/>
+        <source>Server menolak token cabang ini. Periksa token di Server pusat.</source>
+        <translation>The server refused this branch&apos;s token. Check the token on the Central server page.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/sync/client.py" line="44"/>
+        <source>Token ini milik cabang lain: {detail}</source>
+        <translation>This token belongs to another branch: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/sync/client.py" line="48"/>
+        <source>Server menolak kiriman (HTTP {status}): {detail}</source>
+        <translation>The server refused the batch (HTTP {status}): {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/sync/client.py" line="92"/>
+        <source>Server pusat tidak terjangkau ({reason}).</source>
+        <translation>The central server cannot be reached ({reason}).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/sync/client.py" line="97"/>
+        <source>Server pusat sedang bermasalah (HTTP {status}).</source>
+        <translation>The central server has a problem (HTTP {status}).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/sync/credentials.py" line="19"/>
+        <source>Komputer ini tidak punya keyring yang bisa dipakai untuk menyimpan token dengan aman ({detail}). Pilihan: di Linux pasang dan jalankan GNOME Keyring atau KWallet dalam sesi desktop; di Windows/macOS keyring sudah tersedia. Tanpa keyring, kirim data lewat &apos;loket-admin sync export&apos; (flashdisk).</source>
+        <translation>This computer has no usable keyring to keep the token safely ({detail}). Options: on Linux install and run GNOME Keyring or KWallet in the desktop session; Windows and macOS have one built in. Without a keyring, carry the data with &apos;loket-admin sync export&apos; (USB stick).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="78"/>
+        <source>Token ini bukan token cabang {code} (salin lagi dari server pusat).</source>
+        <translation>This is not branch {code}&apos;s token (copy it again from the central server).</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="192"/>
+        <location filename="../../src/loket/ui/main_window.py" line="226"/>
         <source>Loket — {branch}</source>
         <translation>Loket — {branch}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="201"/>
+        <location filename="../../src/loket/ui/main_window.py" line="228"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="202"/>
+        <location filename="../../src/loket/ui/main_window.py" line="229"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="204"/>
+        <location filename="../../src/loket/ui/main_window.py" line="231"/>
         <source>Pengguna: {name} ({user})</source>
         <translation>User: {name} ({user})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="206"/>
+        <location filename="../../src/loket/ui/main_window.py" line="233"/>
         <source>Cabang: {code}</source>
         <translation>Branch: {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="208"/>
+        <location filename="../../src/loket/ui/main_window.py" line="235"/>
         <source>Loket: {name}</source>
         <translation>Counter: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="208"/>
+        <location filename="../../src/loket/ui/main_window.py" line="235"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="210"/>
+        <location filename="../../src/loket/ui/main_window.py" line="237"/>
         <source>Database: {db}</source>
         <translation>Database: {db}</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/main_window.py" line="211"/>
-        <source>Sinkronisasi: belum diatur</source>
-        <translation>Sync: not configured</translation>
     </message>
 </context>
 <context>
@@ -2234,12 +2319,12 @@
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="248"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="249"/>
         <source>Tambah semua pekerja sponsor ini ({count})</source>
         <translation>Add all this sponsor&apos;s workers ({count})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="274"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="275"/>
         <source>Sponsor: {name}</source>
         <translation>Sponsor: {name}</translation>
     </message>
@@ -2335,27 +2420,27 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="119"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="111"/>
         <source>Mencetak ke {name}…</source>
         <translation>Printing to {name}…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="126"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="118"/>
         <source>Dikirim ke printer {name}.</source>
         <translation>Sent to printer {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="142"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="134"/>
         <source>Simpan PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="149"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="141"/>
         <source>Gagal menyimpan: {reason}</source>
         <translation>Could not save: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="151"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="143"/>
         <source>Tersimpan di {path}</source>
         <translation>Saved to {path}</translation>
     </message>
@@ -2566,6 +2651,127 @@
     </message>
 </context>
 <context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="151"/>
+        <source>Server pusat</source>
+        <translation>Central server</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="154"/>
+        <source>Alamat server</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="154"/>
+        <source>Token cabang</source>
+        <translation>Branch token</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="154"/>
+        <source>Keadaan</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="158"/>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="159"/>
+        <source>Uji koneksi</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="160"/>
+        <source>Sinkronkan sekarang</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="179"/>
+        <source>Token tersimpan di keyring sistem ({backend}); kosongkan agar tetap.</source>
+        <translation>A token is stored in the system keyring ({backend}); leave empty to keep it.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="181"/>
+        <source>Belum ada token; token disimpan di keyring sistem ({backend}).</source>
+        <translation>No token yet; it will be kept in the system keyring ({backend}).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="209"/>
+        <source>Tersimpan. Sinkronisasi dimulai.</source>
+        <translation>Saved. Sync is starting.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="214"/>
+        <source>Menghubungi server…</source>
+        <translation>Contacting the server…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="239"/>
+        <source>Tersambung: server mengenali cabang {code} ({name}).</source>
+        <translation>Connected: the server recognises branch {code} ({name}).</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="38"/>
+        <source>belum pernah</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="47"/>
+        <source>Sinkronisasi: belum diatur</source>
+        <translation>Sync: not set up</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="48"/>
+        <source>{count} menunggu</source>
+        <translation>{count} waiting</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="49"/>
+        <source>terakhir {when}</source>
+        <translation>last {when}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="54"/>
+        <source>● Daring</source>
+        <translation>● Online</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="56"/>
+        <source>⟳ Menyinkronkan…</source>
+        <translation>⟳ Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="58"/>
+        <source>✕ Ditolak server</source>
+        <translation>✕ Refused by the server</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="60"/>
+        <source>○ Luring</source>
+        <translation>○ Offline</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="62"/>
+        <source>Sinkronisasi: memeriksa…</source>
+        <translation>Sync: checking…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="67"/>
+        <source>Dicoba lagi dalam {seconds} detik.</source>
+        <translation>Trying again in {seconds} seconds.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="72"/>
+        <source>{count} konflik NIK</source>
+        <translation>{count} NIK conflicts</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message>
         <location filename="../../src/loket/cli.py" line="40"/>
@@ -2701,6 +2907,46 @@
         <location filename="../../src/loket/cli.py" line="266"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="284"/>
+        <source>Token cabang {code}: </source>
+        <translation>Token of branch {code}: </translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="286"/>
+        <source>Itu bukan token cabang {code}.</source>
+        <translation>That is not branch {code}&apos;s token.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="305"/>
+        <source>Token disimpan di keyring sistem.</source>
+        <translation>Token stored in the system keyring.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="324"/>
+        <source>Sinkronisasi belum diatur: alamat server dan token cabang.</source>
+        <translation>Sync is not set up: server address and branch token.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="329"/>
+        <source>{pushed} kejadian terkirim, {pulled} data rujukan diterima.</source>
+        <translation>{pushed} events sent, {pulled} reference items received.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="341"/>
+        <source>{count} kejadian yang belum terkirim ditulis ke {file}.</source>
+        <translation>{count} unsent events written to {file}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="356"/>
+        <source>{file} ditolak, tidak ada yang diubah: {reason}</source>
+        <translation>{file} refused, nothing changed: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="361"/>
+        <source>{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim.</source>
+        <translation>{stored} reference items stored; {acked} events acknowledged.</translation>
     </message>
 </context>
 </TS>

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 from loket.db.engine import Database
 from loket.i18n import translate
 from loket.printing.select import printer_for
-from loket.services import auth, branch, settings
+from loket.services import auth, branch, settings, sync
 from loket.services.actor import Actor
 from loket.services.approvals import waiting_decisions
+from loket.sync.worker import WorkerReport
 from loket.ui.idle_watcher import IdleWatcher
 from loket.ui.local_config import LocalConfig
 from loket.ui.lock_screen import LockScreen
@@ -35,6 +36,8 @@ from loket.ui.pages.registration_page import RegistrationPage
 from loket.ui.pages.registry import PageSpec, pages_for
 from loket.ui.pages.search_page import SearchPage
 from loket.ui.pages.settings_page import SettingsPage
+from loket.ui.pages.sync_page import SyncPage, sync_status_text
+from loket.ui.sync_controller import SyncController
 
 
 class MainWindow(QMainWindow):
@@ -42,11 +45,18 @@ class MainWindow(QMainWindow):
     closed = Signal()  # closed for good (not a logout): the application may end
 
     def __init__(
-        self, db: Database, actor: Actor, config: LocalConfig, parent: QWidget | None = None
+        self,
+        db: Database,
+        actor: Actor,
+        config: LocalConfig,
+        parent: QWidget | None = None,
+        *,
+        sync: SyncController | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self._db, self.actor, self._config = db, actor, config
+        self._sync = sync
         self._logging_out = False
         self._waiting = 0  # decisions waiting, shown on the approvals entry
         home = branch.get_home_branch(db)
@@ -106,6 +116,8 @@ class MainWindow(QMainWindow):
         self.badge_timer.setInterval(60_000)
         self.badge_timer.timeout.connect(self.refresh_badge)
         self.badge_timer.start()
+        if sync is not None:
+            sync.report.connect(self._show_sync)
         self.retranslate_ui()
         self.refresh_badge()
 
@@ -148,6 +160,10 @@ class MainWindow(QMainWindow):
             registration = RegistrationPage(self._db, self.actor)
             registration.open_participant.connect(self.open_participant)
             return registration
+        if spec.key == "sync" and self._sync is not None:
+            sync_page = SyncPage(self._db, self.actor, self._sync, self._timezone)
+            sync_page.settings_saved.connect(self._sync.sync_now)
+            return sync_page
         if spec.key == "settings":
             page = SettingsPage(self._db, self.actor, self._config)
             page.idle_minutes_changed.connect(
@@ -157,11 +173,20 @@ class MainWindow(QMainWindow):
         return PlaceholderPage(spec.title, spec.hint)
 
     def refresh_badge(self) -> None:
-        """The approvals entry shows how many decisions wait (claims, corrections, voids)."""
+        """The approvals entry shows how many decisions wait (claims, corrections, voids,
+        NIK conflicts); the status bar, how many events wait for the server."""
+        self._show_sync(self._sync.last if self._sync else None)
         if "approvals" not in self.navigation_keys():
             return
         self._waiting = waiting_decisions(self._db, self.actor)
         self._title_navigation()
+
+    def _show_sync(self, report: WorkerReport | None) -> None:
+        text, tip = sync_status_text(
+            self._sync is not None, report, sync.status(self._db), self._timezone
+        )
+        self.status_sync.setText(text)
+        self.status_sync.setToolTip(tip)
 
     def _title_navigation(self) -> None:
         for i, spec in enumerate(self.page_specs):
@@ -210,7 +235,7 @@ class MainWindow(QMainWindow):
             self.tr("Loket: {name}").format(name=a.counter_name or self.tr("—"))
         )
         self.status_database.setText(self.tr("Database: {db}").format(db=self._db.description))
-        self.status_sync.setText(self.tr("Sinkronisasi: belum diatur"))
+        self._show_sync(self._sync.last if self._sync else None)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -8,6 +8,7 @@ from loket.db.engine import Database
 from loket.ui.local_config import LocalConfig
 from loket.ui.login_dialog import LoginDialog
 from loket.ui.main_window import MainWindow
+from loket.ui.sync_controller import SyncController
 
 
 class SessionFlow(QObject):
@@ -18,8 +19,11 @@ class SessionFlow(QObject):
         self._db, self._config = db, config
         self.login_dialog: LoginDialog | None = None
         self.main_window: MainWindow | None = None
+        self.sync = SyncController(db, parent=self)
+        self.finished.connect(self.sync.stop)
 
     def start(self) -> None:
+        self.sync.start()
         dialog = LoginDialog(self._db, self._config)
         dialog.accepted.connect(self._logged_in)
         dialog.rejected.connect(self.finished)
@@ -28,7 +32,7 @@ class SessionFlow(QObject):
 
     def _logged_in(self) -> None:
         assert self.login_dialog is not None and self.login_dialog.actor is not None
-        window = MainWindow(self._db, self.login_dialog.actor, self._config)
+        window = MainWindow(self._db, self.login_dialog.actor, self._config, sync=self.sync)
         window.logout_requested.connect(self._logged_out)
         window.closed.connect(self.finished)
         self.login_dialog.deleteLater()

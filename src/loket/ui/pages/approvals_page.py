@@ -1,5 +1,5 @@
 """The supervisor's approvals: claims, data corrections and receipt voids waiting for a
-second person."""
+second person, and NIK conflicts with another branch (found by the central server)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from loket.services.actor import Actor
 from loket.services.claims import ClaimSummary, decide_claim, list_claims
 from loket.services.corrections import PendingCorrection, decide_correction, pending_corrections
 from loket.services.receipts import ReceiptSummary, decide_void, pending_voids
+from loket.services.sync import ConflictInfo, list_conflicts, resolve_conflict
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.tables import fit_columns
@@ -37,7 +38,7 @@ FIELD_NAMES = {
 }
 
 
-Pending = PendingCorrection | ReceiptSummary | ClaimSummary
+Pending = PendingCorrection | ReceiptSummary | ClaimSummary | ConflictInfo
 
 
 class ApprovalsPage(QWidget):
@@ -54,6 +55,7 @@ class ApprovalsPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.itemSelectionChanged.connect(self._title_buttons)
         fit_columns(self.table, 2)
         self.empty = QLabel()
         self.note = QLineEdit()
@@ -102,8 +104,7 @@ class ApprovalsPage(QWidget):
         )
         self._note_label.setText(tr("Catatan (wajib bila ditolak)"))
         self._password_label.setText(tr("Kata sandi Anda"))
-        self.approve.setText(tr("Setujui"))
-        self.reject.setText(tr("Tolak"))
+        self._title_buttons()
         self.empty.setText(tr("Tidak ada yang menunggu persetujuan.") if not self.items else "")
 
     def changeEvent(self, event: QEvent) -> None:
@@ -121,6 +122,7 @@ class ApprovalsPage(QWidget):
             *list_claims(self._db, self._actor, statuses=["submitted"]),
             *pending_corrections(self._db, self._actor),
             *pending_voids(self._db, self._actor),
+            *(c for c in list_conflicts(self._db, self._actor) if not c.local_choice),
         ]
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
@@ -134,7 +136,37 @@ class ApprovalsPage(QWidget):
             self.tr("Tidak ada yang menunggu persetujuan.") if not self.items else ""
         )
 
+    def _selected(self) -> Pending | None:
+        row = self.table.currentRow()
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+    def _title_buttons(self) -> None:
+        """A NIK conflict is decided by keeping one of the two KPJs, not by approving."""
+        item = self._selected()
+        if isinstance(item, ConflictInfo):
+            self.approve.setText(
+                self.tr("Pertahankan KPJ {kpj} (cabang ini)").format(kpj=item.here.kpj)
+            )
+            self.reject.setText(
+                self.tr("Pertahankan KPJ {kpj} ({branch})").format(
+                    kpj=item.there.kpj, branch=item.there.branch
+                )
+            )
+        else:
+            self.approve.setText(self.tr("Setujui"))
+            self.reject.setText(self.tr("Tolak"))
+
     def _cells(self, item: Pending) -> tuple[str, ...]:
+        if isinstance(item, ConflictInfo):
+            what = self.tr(
+                "Konflik NIK {nik}: juga terdaftar di {branch} sebagai {name}, KPJ {kpj}"
+            ).format(
+                nik=item.nik,
+                branch=item.there.branch,
+                name=item.there.full_name,
+                kpj=item.there.kpj,
+            )
+            return item.here.kpj, item.here.full_name, what, "", self.tr("server pusat")
         if isinstance(item, ClaimSummary):
             what = self.tr("Klaim {benefit}: {total} (dibayar sekarang {now})").format(
                 benefit=item.benefit,
@@ -156,10 +188,12 @@ class ApprovalsPage(QWidget):
         fields: dict[str, QWidget] = {"note": self.note, "password": self.password}
         clear_error(self.error, fields)
         self.done.clear()
-        row = self.table.currentRow()
-        if row < 0:
+        item = self._selected()
+        if item is None:
             return
-        item = self.items[row]
+        if isinstance(item, ConflictInfo):
+            self._resolve(item, item.here.kpj if approve else item.there.kpj, fields)
+            return
         decide = (
             decide_claim
             if isinstance(item, ClaimSummary)
@@ -180,13 +214,37 @@ class ApprovalsPage(QWidget):
             self.password.clear()
             show_error(self.error, exc, fields)
             return
-        self.password.clear()
-        self.note.clear()
         name = item.full_name if isinstance(item, PendingCorrection) else item.number
         self.done.setText(
             (self.tr("Disetujui: {name}") if approve else self.tr("Ditolak: {name}")).format(
                 name=name
             )
         )
+        self._after_decision()
+
+    def _after_decision(self) -> None:
+        self.password.clear()
+        self.note.clear()
         self.refresh()
         self.decided.emit()
+
+    def _resolve(self, item: ConflictInfo, keep: str, fields: dict[str, QWidget]) -> None:
+        try:
+            resolve_conflict(
+                self._db,
+                self._actor,
+                item.id,
+                keep,
+                password=self.password.text(),
+                note=self.note.text(),
+            )
+        except LoketError as exc:
+            self.password.clear()
+            show_error(self.error, exc, fields)
+            return
+        self.done.setText(
+            self.tr("Diputuskan: KPJ {kpj} dipertahankan; dikirim ke server pusat.").format(
+                kpj=keep
+            )
+        )
+        self._after_decision()

@@ -1,0 +1,247 @@
+"""*Server pusat* (admin): the server's address, the branch token (kept in the OS keyring),
+a connection test, "sync now", and how sync is doing. Also the status bar's words."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from loket.db.engine import Database
+from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
+from loket.i18n import error_text, translate
+from loket.services import settings, sync
+from loket.services.actor import Actor
+from loket.services.errors import ValidationError
+from loket.sync.bundle import token_branch
+from loket.sync.client import SyncClient
+from loket.sync.credentials import KeyringUnavailable, keyring_backend, load_token, store_token
+from loket.sync.worker import WorkerReport
+from loket.ui.form_feedback import clear_error, make_error_label, show_error
+from loket.ui.pages.page_header import make_page_title
+from loket.ui.sync_controller import SyncController
+from loket.ui.workers import BackgroundRunner
+
+
+def _when(at: datetime | None, timezone: str) -> str:
+    if at is None:
+        return translate("SyncStatus", "belum pernah")
+    return at.astimezone(ZoneInfo(timezone)).strftime("%d-%m-%Y %H:%M")
+
+
+def sync_status_text(
+    set_up: bool, report: WorkerReport | None, status: sync.SyncStatus, timezone: str
+) -> tuple[str, str]:
+    """The status bar's text and tooltip: online or offline, events waiting, last sync."""
+    if not set_up or (report is not None and report.state == "unconfigured"):
+        return translate("SyncStatus", "Sinkronisasi: belum diatur"), ""
+    waiting = translate("SyncStatus", "{count} menunggu").format(count=status.pending)
+    last = translate("SyncStatus", "terakhir {when}").format(
+        when=_when(status.last_success_at, timezone)
+    )
+    state = report.state if report else ""
+    if state == "online":
+        head = translate("SyncStatus", "● Daring")
+    elif state == "syncing":
+        head = translate("SyncStatus", "⟳ Menyinkronkan…")
+    elif state == "refused":
+        head = translate("SyncStatus", "✕ Ditolak server")
+    elif state == "offline":
+        head = translate("SyncStatus", "○ Luring")
+    else:
+        head = translate("SyncStatus", "Sinkronisasi: memeriksa…")
+    tip = ""
+    if report is not None and report.error is not None:
+        tip = error_text(report.error)
+        if report.retry_in:
+            tip += " " + translate("SyncStatus", "Dicoba lagi dalam {seconds} detik.").format(
+                seconds=round(report.retry_in)
+            )
+    text = f"{head} · {waiting} · {last}"
+    if status.open_conflicts:
+        text += " · " + translate("SyncStatus", "{count} konflik NIK").format(
+            count=status.open_conflicts
+        )
+    return text, tip
+
+
+_WRONG_BRANCH = QT_TRANSLATE_NOOP(
+    "LoketError", "Token ini bukan token cabang {code} (salin lagi dari server pusat)."
+)
+
+
+class SyncPage(QWidget):
+    settings_saved = Signal()
+
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        controller: SyncController,
+        timezone: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._db, self._actor, self._controller = db, actor, controller
+        self._timezone = timezone
+        self._status = sync.status(db)
+        self.title = make_page_title()
+        self.url = QLineEdit(settings.get_setting(db, "sync_server_url"))
+        self.url.setObjectName("serverUrl")
+        self.url.setPlaceholderText("https://loket-pusat.example:8750")
+        self.token = QLineEdit()
+        self.token.setObjectName("token")
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.keyring_state = QLabel()
+        self.keyring_state.setObjectName("keyringState")
+        self.keyring_state.setWordWrap(True)
+        self.save = QPushButton()
+        self.save.setObjectName("saveSync")
+        self.save.clicked.connect(self._save)
+        self.test = QPushButton()
+        self.test.setObjectName("testConnection")
+        self.test.clicked.connect(self._test)
+        self.sync_now = QPushButton()
+        self.sync_now.setObjectName("syncNow")
+        self.sync_now.clicked.connect(controller.sync_now)
+        self.state = QLabel()
+        self.state.setObjectName("syncState")
+        self.state.setWordWrap(True)
+        self.error = make_error_label("syncError")
+        self.result = QLabel()
+        self.result.setObjectName("syncResult")
+        self.result.setWordWrap(True)
+        self._labels = [QLabel() for _ in range(3)]
+        form = QFormLayout()
+        form.addRow(self._labels[0], self.url)
+        form.addRow(self._labels[1], self.token)
+        form.addRow("", self.keyring_state)
+        form.addRow(self._labels[2], self.state)
+        buttons = QHBoxLayout()
+        for button in (self.save, self.test, self.sync_now):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.error)
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+        self._runner = BackgroundRunner(self)
+        self._runner.done.connect(self._tested)
+        self._runner.failed.connect(self._test_failed)
+        controller.report.connect(self._show_report)
+        self.retranslate_ui()
+
+    def _fields(self) -> dict[str, QWidget]:
+        return {"sync_server_url": self.url, "token": self.token}
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr("Server pusat"))
+        for label, text in zip(
+            self._labels,
+            (self.tr("Alamat server"), self.tr("Token cabang"), self.tr("Keadaan")),
+            strict=True,
+        ):
+            label.setText(text)
+        self.save.setText(self.tr("Simpan"))
+        self.test.setText(self.tr("Uji koneksi"))
+        self.sync_now.setText(self.tr("Sinkronkan sekarang"))
+        self._show_keyring()
+        self._show_report(self._controller.last)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _show_keyring(self) -> None:
+        backend = keyring_backend()
+        if not backend:
+            self.keyring_state.setText(error_text(KeyringUnavailable()))
+            self.keyring_state.setStyleSheet("color: #b3261e;")
+            return
+        stored = load_token(self._status.branch_code) is not None
+        self.keyring_state.setStyleSheet("")
+        self.keyring_state.setText(
+            (
+                self.tr("Token tersimpan di keyring sistem ({backend}); kosongkan agar tetap.")
+                if stored
+                else self.tr("Belum ada token; token disimpan di keyring sistem ({backend}).")
+            ).format(backend=backend.rsplit(".", 1)[-1])
+        )
+
+    def _show_report(self, report: WorkerReport | None) -> None:
+        status = report.status if report else sync.status(self._db)
+        text, tip = sync_status_text(True, report, status, self._timezone)
+        self.state.setText(text + (f"\n{tip}" if tip else ""))
+
+    def _typed_token(self) -> str:
+        token = self.token.text().strip()
+        if token and token_branch(token) != self._status.branch_code:
+            raise ValidationError(_WRONG_BRANCH, field="token", code=self._status.branch_code)
+        return token
+
+    def _save(self) -> None:
+        clear_error(self.error, self._fields())
+        self.result.clear()
+        try:
+            token = self._typed_token()
+            settings.set_setting(self._db, self._actor, "sync_server_url", self.url.text().strip())
+            if token:
+                store_token(self._status.branch_code, token)
+        except LoketError as exc:
+            show_error(self.error, exc, self._fields())
+            return
+        self.token.clear()
+        self._show_keyring()
+        self.result.setText(self.tr("Tersimpan. Sinkronisasi dimulai."))
+        self.settings_saved.emit()
+
+    def _test(self) -> None:
+        clear_error(self.error, self._fields())
+        self.result.setText(self.tr("Menghubungi server…"))
+        try:
+            token = self._typed_token() or load_token(self._status.branch_code) or ""
+        except LoketError as exc:
+            show_error(self.error, exc, self._fields())
+            return
+        url = self.url.text().strip()
+        if not url.startswith(("http://", "https://")):
+            message = settings.SETTINGS["sync_server_url"].message
+            show_error(
+                self.error, ValidationError(message, field="sync_server_url"), self._fields()
+            )
+            self.result.clear()
+            return
+        self.test.setEnabled(False)
+
+        def ask() -> dict[str, str]:
+            with SyncClient(url, token, timeout=10) as client:
+                return client.whoami()
+
+        self._runner.start(ask)
+
+    def _tested(self, _tag: int, answer: dict[str, str]) -> None:
+        self.test.setEnabled(True)
+        self.result.setText(
+            self.tr("Tersambung: server mengenali cabang {code} ({name}).").format(
+                code=answer["branch"], name=answer["name"]
+            )
+        )
+
+    def _test_failed(self, _tag: int, error: LoketError) -> None:
+        self.test.setEnabled(True)
+        self.result.clear()
+        show_error(self.error, error, self._fields())

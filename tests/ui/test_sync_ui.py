@@ -1,0 +1,156 @@
+"""The status bar follows sync; the admin sets up the server link; a supervisor settles a
+NIK conflict — all through the real widgets and a real server process."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import keyring
+import pytest
+from keyring.backends import fail
+from PySide6.QtCore import Qt
+
+from loket.services import sync
+from loket.services.actor import Actor
+from loket.services.registration import register_participant
+from loket.sync.client import SyncClient
+from loket.sync.credentials import SERVICE
+from loket.ui.local_config import LocalConfig
+from loket.ui.main_window import MainWindow
+from loket.ui.pages.approvals_page import ApprovalsPage
+from loket.ui.pages.sync_page import SyncPage
+from loket.ui.sync_controller import SyncController
+from tests.central import CentralServer, MemoryKeyring, Office
+from tests.factories import bpu_worker
+from tests.sync.test_sync import sync_with, work_offline
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def bjm(central: CentralServer, offices: dict[str, Office]) -> Office:
+    office = offices["BJM"]
+    office.token = central.add_branch("BJM", "KC Banjarmasin")
+    return office
+
+
+@pytest.fixture
+def controller(qtbot, central: CentralServer, bjm: Office) -> Iterator[SyncController]:  # type: ignore[no-untyped-def]
+    ctl = SyncController(
+        bjm.db,
+        client_factory=lambda: SyncClient(central.base_url, bjm.token, timeout=5),
+        interval=0.3,
+        first_backoff=0.2,
+    )
+    yield ctl
+    ctl.stop()
+
+
+def test_the_status_bar_goes_from_offline_to_online_and_the_queue_empties(
+    qtbot,
+    tmp_path,
+    central: CentralServer,
+    bjm: Office,
+    controller: SyncController,  # type: ignore[no-untyped-def]
+) -> None:
+    work_offline(bjm, 1)
+    waiting = sync.status(bjm.db).pending
+    window = MainWindow(bjm.db, bjm.staff, LocalConfig(tmp_path / "desk.ini"), sync=controller)
+    qtbot.addWidget(window)
+    controller.start()  # the server is not running yet
+    qtbot.waitUntil(lambda: "Luring" in window.status_sync.text(), timeout=10_000)
+    assert f"{waiting} menunggu" in window.status_sync.text()
+    assert "belum pernah" in window.status_sync.text()
+    assert "tidak terjangkau" in window.status_sync.toolTip()
+
+    central.start()
+    controller.sync_now()
+    qtbot.waitUntil(lambda: "Daring" in window.status_sync.text(), timeout=15_000)
+    assert "0 menunggu" in window.status_sync.text()
+    assert sync.status(bjm.db).pending == 0
+    assert central.scalar("SELECT count(*) FROM event") == waiting
+
+
+def test_the_admin_links_the_branch_and_the_token_goes_to_the_keyring(
+    qtbot,
+    central: CentralServer,
+    bjm: Office,
+    controller: SyncController,  # type: ignore[no-untyped-def]
+    memory_keyring: MemoryKeyring,
+) -> None:
+    central.start()
+    page = SyncPage(bjm.db, Actor.command_line(), controller, "Asia/Makassar")
+    qtbot.addWidget(page)
+    page.show()
+    assert "Belum ada token" in page.keyring_state.text()
+
+    page.url.setText("loket-pusat:8750")
+    qtbot.mouseClick(page.save, Qt.MouseButton.LeftButton)
+    assert "http://" in page.error.text() and page.url.property("invalid")
+
+    page.url.setText(central.base_url)
+    page.token.setText(bjm.token.replace("BJM", "PLK", 1))
+    qtbot.mouseClick(page.save, Qt.MouseButton.LeftButton)
+    assert "bukan token cabang BJM" in page.error.text() and page.token.property("invalid")
+
+    page.token.setText(bjm.token)
+    qtbot.mouseClick(page.test, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Tersambung" in page.result.text(), timeout=10_000)
+    assert "cabang BJM (KC Banjarmasin)" in page.result.text()
+
+    with qtbot.waitSignal(page.settings_saved):
+        qtbot.mouseClick(page.save, Qt.MouseButton.LeftButton)
+    assert memory_keyring.secrets[(SERVICE, "BJM")] == bjm.token
+    assert page.token.text() == ""  # never left on screen
+    assert "Token tersimpan" in page.keyring_state.text()
+
+
+def test_without_a_keyring_the_page_says_so_and_what_to_do(
+    qtbot,
+    bjm: Office,
+    controller: SyncController,  # type: ignore[no-untyped-def]
+) -> None:
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        page = SyncPage(bjm.db, Actor.command_line(), controller, "Asia/Makassar")
+        qtbot.addWidget(page)
+        assert "tidak punya keyring" in page.keyring_state.text()
+        assert "GNOME Keyring" in page.keyring_state.text()
+        page.url.setText("https://pusat.example")
+        page.token.setText(bjm.token)
+        qtbot.mouseClick(page.save, Qt.MouseButton.LeftButton)
+        assert "loket-admin sync export" in page.error.text()
+    finally:
+        keyring.set_keyring(before)
+
+
+def test_a_supervisor_keeps_one_kpj_of_a_nik_conflict_on_the_approvals_page(
+    qtbot,
+    central: CentralServer,
+    offices: dict[str, Office],  # type: ignore[no-untyped-def]
+) -> None:
+    bjm, plk = offices["BJM"], offices["PLK"]
+    for office in (bjm, plk):
+        office.token = central.add_branch(office.code, office.code)
+    same = bpu_worker(7, full_name="Rahmat Hidayat")
+    kpj_bjm = register_participant(bjm.db, bjm.staff, same).kpj
+    kpj_plk = register_participant(plk.db, plk.staff, same).kpj
+    central.start()
+    for office in (bjm, plk, bjm):
+        sync_with(office, central)
+
+    page = ApprovalsPage(bjm.db, bjm.supervisor)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.table.item(0, 0).text() == kpj_bjm
+    assert f"PLK sebagai Rahmat Hidayat, KPJ {kpj_plk}" in page.table.item(0, 2).text()
+    assert page.approve.text() == f"Pertahankan KPJ {kpj_bjm} (cabang ini)"
+    assert page.reject.text() == f"Pertahankan KPJ {kpj_plk} (PLK)"
+    page.password.setText(bjm.passwords["supervisor"])
+    qtbot.mouseClick(page.approve, Qt.MouseButton.LeftButton)
+    assert f"KPJ {kpj_bjm} dipertahankan" in page.done.text()
+    assert page.table.rowCount() == 0
+
+    sync_with(bjm, central)
+    assert central.scalar("SELECT kept_kpj FROM conflict") == kpj_bjm
