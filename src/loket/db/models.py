@@ -148,7 +148,11 @@ class OutboxEvent(Base):
     """A change waiting to be sent to the central server (see ``services/outbox.py``)."""
 
     __tablename__ = "outbox_event"
-    __table_args__ = (UniqueConstraint("branch_code", "seq", name="uq_outbox_branch_seq"),)
+    __table_args__ = (
+        UniqueConstraint("branch_code", "seq", name="uq_outbox_branch_seq"),
+        # what sync reads: the unsent events in order, without a sort
+        Index("ix_outbox_event_pending", "sent_at", "seq"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
@@ -157,7 +161,7 @@ class OutboxEvent(Base):
     type: Mapped[str] = mapped_column(String(64))
     payload: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
-    sent_at: Mapped[datetime | None] = mapped_column(index=True)
+    sent_at: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(Integer, default=0)
 
 

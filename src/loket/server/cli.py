@@ -166,7 +166,7 @@ def _checked_event(code: str, index: int, item: dict[str, object]) -> dict[str, 
         raise BundleError(f"items[{index}].{where}: {first['msg']}") from None
     if event.branch != code:
         raise BundleError(f"items[{index}].branch is {event.branch}, not {code}")
-    return event.model_dump()
+    return event.as_row()
 
 
 def cmd_publish(args: argparse.Namespace) -> int:

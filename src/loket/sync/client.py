@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
@@ -106,7 +107,16 @@ class SyncClient:
 
     def push(self, branch: str, events: list[dict[str, Any]]) -> list[str]:
         """Sends one batch; returns the UUIDs the server now holds (all of them)."""
-        answer = self._call("POST", f"/api/v1/branches/{branch}/events", json={"events": events})
+        return self.push_body(branch, json.dumps({"events": events}).encode())
+
+    def push_body(self, branch: str, body: bytes) -> list[str]:
+        """:meth:`push` with the batch already encoded (``{"events": […]}``)."""
+        answer = self._call(
+            "POST",
+            f"/api/v1/branches/{branch}/events",
+            content=body,
+            headers={"Content-Type": "application/json"},
+        )
         return [str(u) for u in answer["stored"]]
 
     def pull(self, branch: str, cursor: int, limit: int = 1000) -> dict[str, Any]:

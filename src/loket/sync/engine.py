@@ -40,14 +40,19 @@ def sync_once(
     branch = sync.status(db).branch_code
     pushed = pulled = 0
     try:
-        while events := sync.pending_events(db, batch):
-            uuids = [e["uuid"] for e in events]
-            sync.note_attempt(db, uuids)
-            stored = set(client.push(branch, events))
+        while True:
+            uuids, body = sync.pending_batch(db, batch)
+            if not uuids:
+                break
+            try:
+                stored = set(client.push_body(branch, body))
+            except SyncError:
+                sync.note_attempt(db, uuids)
+                raise
             pushed += sync.mark_sent(db, (u for u in uuids if u in stored), clock())
             if progress is not None:
                 progress(pushed)
-            if len(events) < batch or not stored:
+            if len(uuids) < batch or not stored:
                 break
         while True:
             page = client.pull(branch, sync.cursor(db))

@@ -18,6 +18,9 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("outbox_event", schema=None) as batch_op:
+        batch_op.drop_index("ix_outbox_event_sent_at")
+        batch_op.create_index("ix_outbox_event_pending", ["sent_at", "seq"], unique=False)
     op.create_table(
         "reference_document",
         sa.Column("name", sa.String(length=80), nullable=False),
@@ -68,6 +71,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("outbox_event", schema=None) as batch_op:
+        batch_op.drop_index("ix_outbox_event_pending")
+        batch_op.create_index("ix_outbox_event_sent_at", ["sent_at"], unique=False)
     op.drop_table("sync_state")
     op.drop_table("sync_conflict")
     with op.batch_alter_table("remote_participant", schema=None) as batch_op:
