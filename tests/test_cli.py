@@ -279,3 +279,41 @@ def test_claim_settings_from_the_command_line(
     _, out, _ = run(capsys, "setting", "list", "--db", sqlite_url)
     assert "approval_limit_supervisor = 75000000" in out.splitlines()
     assert 'payout_methods = ["transfer", "cash"]' in out.splitlines()
+
+
+def test_sync_by_hand_from_the_terminal(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    sqlite_url: str,
+    tmp_path: Path,
+    memory_keyring: object,
+) -> None:
+    """No link at all: the token goes to the keyring, the waiting events to a signed file."""
+    from loket.sync.bundle import EVENTS, new_token, read_bundle
+
+    assert run(capsys, "demo", "--db", sqlite_url)[0] == 0
+    code, out, _ = run(capsys, "sync", "status", "--db", sqlite_url)
+    assert code == 0 and "events waiting" in out
+    code, _, err = run(capsys, "sync", "now", "--db", sqlite_url)
+    assert code == 1 and "belum diatur" in err
+
+    def set_token(token: str) -> tuple[int, str, str]:
+        argv = ("sync", "set-token", "--token-stdin", "--db", sqlite_url)
+        return run(capsys, *argv, stdin=token + "\n", monkeypatch=monkeypatch)
+
+    code, _, err = set_token(new_token("PLK"))
+    assert code == 1 and "bukan token cabang BJM" in err
+    token = new_token("BJM")
+    code, out, _ = set_token(token)
+    assert code == 0 and "keyring" in out
+
+    bundle = tmp_path / "bjm.loket"
+    code, out, _ = run(capsys, "sync", "export", str(bundle), "--db", sqlite_url)
+    assert code == 0
+    from loket.sync.bundle import bundle_key
+
+    opened = read_bundle(bundle.read_bytes(), EVENTS, lambda b: bundle_key(token))
+    assert opened.branch == "BJM" and f"{len(opened.items)} kejadian" in out
+
+    code, _, err = run(capsys, "sync", "import-reference", str(bundle), "--db", sqlite_url)
+    assert code == 1 and "ditolak, tidak ada yang diubah" in err  # an events bundle

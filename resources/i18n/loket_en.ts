@@ -144,8 +144,8 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/approvals_page.py" line="95"/>
-        <source>Persetujuan: klaim, perubahan data, pembatalan kuitansi</source>
-        <translation>Approvals: claims, data changes, receipt voids</translation>
+        <source>Persetujuan: klaim, perubahan data, pembatalan kuitansi, konflik NIK</source>
+        <translation>Approvals: claims, data corrections, receipt voids, NIK conflicts</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/approvals_page.py" line="98"/>
@@ -2145,42 +2145,42 @@
         <translation>Enter one participant&apos;s full KPJ or NIK.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/sync.py" line="289"/>
+        <location filename="../../src/loket/services/sync.py" line="337"/>
         <source>Konflik NIK tidak ditemukan.</source>
         <translation>NIK conflict not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/sync.py" line="292"/>
+        <location filename="../../src/loket/services/sync.py" line="340"/>
         <source>Konflik NIK ini sudah diputuskan.</source>
         <translation>This NIK conflict has already been decided.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/sync.py" line="296"/>
+        <location filename="../../src/loket/services/sync.py" line="344"/>
         <source>Pilih salah satu dari dua KPJ yang bentrok.</source>
         <translation>Choose one of the two conflicting KPJs.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="38"/>
+        <location filename="../../src/loket/sync/client.py" line="39"/>
         <source>Server menolak token cabang ini. Periksa token di Server pusat.</source>
         <translation>The server refused this branch&apos;s token. Check the token on the Central server page.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="44"/>
+        <location filename="../../src/loket/sync/client.py" line="45"/>
         <source>Token ini milik cabang lain: {detail}</source>
         <translation>This token belongs to another branch: {detail}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="48"/>
+        <location filename="../../src/loket/sync/client.py" line="49"/>
         <source>Server menolak kiriman (HTTP {status}): {detail}</source>
         <translation>The server refused the batch (HTTP {status}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="92"/>
+        <location filename="../../src/loket/sync/client.py" line="93"/>
         <source>Server pusat tidak terjangkau ({reason}).</source>
         <translation>The central server cannot be reached ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="97"/>
+        <location filename="../../src/loket/sync/client.py" line="98"/>
         <source>Server pusat sedang bermasalah (HTTP {status}).</source>
         <translation>The central server has a problem (HTTP {status}).</translation>
     </message>

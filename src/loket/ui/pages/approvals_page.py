@@ -92,7 +92,9 @@ class ApprovalsPage(QWidget):
 
     def retranslate_ui(self) -> None:
         tr = self.tr
-        self.title.setText(tr("Persetujuan: klaim, perubahan data, pembatalan kuitansi"))
+        self.title.setText(
+            tr("Persetujuan: klaim, perubahan data, pembatalan kuitansi, konflik NIK")
+        )
         self.table.setHorizontalHeaderLabels(
             [
                 tr("KPJ / kuitansi"),
