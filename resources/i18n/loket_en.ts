@@ -143,48 +143,48 @@
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="95"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="99"/>
         <source>Persetujuan: klaim, perubahan data, pembatalan kuitansi, konflik NIK</source>
         <translation>Approvals: claims, data corrections, receipt voids, NIK conflicts</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="98"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="103"/>
         <source>KPJ / kuitansi</source>
         <translation>KPJ / receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="99"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="104"/>
         <source>Nama / pembayar</source>
         <translation>Name / payer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="100"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="105"/>
         <source>Perubahan</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="101"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="106"/>
         <location filename="../../src/loket/ui/pages/claims_page.py" line="240"/>
         <source>Alasan</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="102"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="107"/>
         <source>Diajukan oleh</source>
         <translation>Requested by</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="105"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="110"/>
         <source>Catatan (wajib bila ditolak)</source>
         <translation>Note (required to reject)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="106"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="111"/>
         <source>Kata sandi Anda</source>
         <translation>Your password</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="108"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="113"/>
         <source>Tidak ada yang menunggu persetujuan.</source>
         <translation>Nothing waits for approval.</translation>
     </message>
@@ -873,82 +873,82 @@
 <context>
     <name>ApprovalsPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="34"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="37"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="35"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="38"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="36"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="39"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="37"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="40"/>
         <source>Jenis kelamin</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="136"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="141"/>
         <source>Tidak ada yang menunggu persetujuan.</source>
         <translation>Nothing waits for approval.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="148"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="153"/>
         <source>Pertahankan KPJ {kpj} (cabang ini)</source>
         <translation>Keep KPJ {kpj} (this branch)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="151"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="156"/>
         <source>Pertahankan KPJ {kpj} ({branch})</source>
         <translation>Keep KPJ {kpj} ({branch})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="156"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="161"/>
         <source>Setujui</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="157"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="162"/>
         <source>Tolak</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="162"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="167"/>
         <source>Konflik NIK {nik}: juga terdaftar di {branch} sebagai {name}, KPJ {kpj}</source>
         <translation>NIK conflict {nik}: also registered at {branch} as {name}, KPJ {kpj}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="169"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="174"/>
         <source>server pusat</source>
         <translation>central server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="171"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="176"/>
         <source>Klaim {benefit}: {total} (dibayar sekarang {now})</source>
         <translation>{benefit} claim: {total} (paid now {now})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="178"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="183"/>
         <source>Batalkan kuitansi ({total})</source>
         <translation>Void receipt ({total})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="219"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="226"/>
         <source>Disetujui: {name}</source>
         <translation>Approved: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="219"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="226"/>
         <source>Ditolak: {name}</source>
         <translation>Rejected: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="246"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="206"/>
         <source>Diputuskan: KPJ {kpj} dipertahankan; dikirim ke server pusat.</source>
         <translation>Decided: KPJ {kpj} kept; sent to the central server.</translation>
     </message>

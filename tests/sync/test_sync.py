@@ -8,6 +8,7 @@ import threading
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psycopg
@@ -50,12 +51,24 @@ def work_offline(office: Office, first_serial: int, count: int = 3) -> list[str]
     return kpjs
 
 
+def registered_at_both(central: CentralServer, bjm: Office, plk: Office) -> tuple[str, str]:
+    """Rahmat Hidayat walks in at both branches while they are apart; then all sync (BJM
+    twice, to hear of the conflict PLK's push revealed). Returns both KPJs."""
+    same = bpu_worker(7, full_name="Rahmat Hidayat")
+    kpj_bjm = register_participant(bjm.db, bjm.staff, same).kpj
+    kpj_plk = register_participant(plk.db, plk.staff, same).kpj
+    central.start()
+    for office in (bjm, plk, bjm):
+        sync_with(office, central)
+    return kpj_bjm, kpj_plk
+
+
 def outbox_uuids(office: Office) -> set[str]:
     return {e["uuid"] for e in sync.pending_events(office.db)}
 
 
-def sync_with(office: Office, server: CentralServer, **kwargs: object) -> None:
-    with SyncClient(server.base_url, office.token, **kwargs) as client:  # type: ignore[arg-type]
+def sync_with(office: Office, server: CentralServer) -> None:
+    with SyncClient(server.base_url, office.token) as client:
         sync_once(office.db, client)
 
 
@@ -179,7 +192,7 @@ def test_a_lost_answer_is_resent_and_changes_nothing_twice(
     assert sync.status(bjm.db).pending == 0
 
 
-def _push(server: CentralServer, code: str, token: str, events: list[dict]) -> httpx.Response:  # type: ignore[type-arg]
+def _push(server: CentralServer, code: str, token: str, events: list[Any]) -> httpx.Response:
     return httpx.post(
         f"{server.base_url}/api/v1/branches/{code}/events",
         json={"events": events},
@@ -270,12 +283,7 @@ def test_the_same_nik_at_two_branches_is_a_conflict_both_see_and_one_resolves(
     central: CentralServer, linked: dict[str, Office]
 ) -> None:
     bjm, plk = linked["BJM"], linked["PLK"]
-    same = bpu_worker(7, full_name="Rahmat Hidayat")
-    kpj_bjm = register_participant(bjm.db, bjm.staff, same).kpj
-    kpj_plk = register_participant(plk.db, plk.staff, same).kpj
-    central.start()
-    for office in (bjm, plk, bjm):
-        sync_with(office, central)
+    kpj_bjm, kpj_plk = registered_at_both(central, bjm, plk)
 
     assert central.rows("SELECT kpj_a, kpj_b, status FROM conflict") == [(kpj_bjm, kpj_plk, "open")]
     for office, mine, theirs in ((bjm, kpj_bjm, kpj_plk), (plk, kpj_plk, kpj_bjm)):

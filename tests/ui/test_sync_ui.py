@@ -4,15 +4,16 @@ NIK conflict — all through the real widgets and a real server process."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import keyring
 import pytest
 from keyring.backends import fail
 from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from loket.services import sync
 from loket.services.actor import Actor
-from loket.services.registration import register_participant
 from loket.sync.client import SyncClient
 from loket.sync.credentials import SERVICE
 from loket.ui.local_config import LocalConfig
@@ -21,8 +22,7 @@ from loket.ui.pages.approvals_page import ApprovalsPage
 from loket.ui.pages.sync_page import SyncPage
 from loket.ui.sync_controller import SyncController
 from tests.central import CentralServer, MemoryKeyring, Office
-from tests.factories import bpu_worker
-from tests.sync.test_sync import sync_with, work_offline
+from tests.sync.test_sync import registered_at_both, sync_with, work_offline
 
 pytestmark = pytest.mark.postgres
 
@@ -35,7 +35,7 @@ def bjm(central: CentralServer, offices: dict[str, Office]) -> Office:
 
 
 @pytest.fixture
-def controller(qtbot, central: CentralServer, bjm: Office) -> Iterator[SyncController]:  # type: ignore[no-untyped-def]
+def controller(qtbot: QtBot, central: CentralServer, bjm: Office) -> Iterator[SyncController]:
     ctl = SyncController(
         bjm.db,
         client_factory=lambda: SyncClient(central.base_url, bjm.token, timeout=5),
@@ -47,11 +47,11 @@ def controller(qtbot, central: CentralServer, bjm: Office) -> Iterator[SyncContr
 
 
 def test_the_status_bar_goes_from_offline_to_online_and_the_queue_empties(
-    qtbot,
-    tmp_path,
+    qtbot: QtBot,
+    tmp_path: Path,
     central: CentralServer,
     bjm: Office,
-    controller: SyncController,  # type: ignore[no-untyped-def]
+    controller: SyncController,
 ) -> None:
     work_offline(bjm, 1)
     waiting = sync.status(bjm.db).pending
@@ -72,10 +72,10 @@ def test_the_status_bar_goes_from_offline_to_online_and_the_queue_empties(
 
 
 def test_the_admin_links_the_branch_and_the_token_goes_to_the_keyring(
-    qtbot,
+    qtbot: QtBot,
     central: CentralServer,
     bjm: Office,
-    controller: SyncController,  # type: ignore[no-untyped-def]
+    controller: SyncController,
     memory_keyring: MemoryKeyring,
 ) -> None:
     central.start()
@@ -106,9 +106,9 @@ def test_the_admin_links_the_branch_and_the_token_goes_to_the_keyring(
 
 
 def test_without_a_keyring_the_page_says_so_and_what_to_do(
-    qtbot,
+    qtbot: QtBot,
     bjm: Office,
-    controller: SyncController,  # type: ignore[no-untyped-def]
+    controller: SyncController,
 ) -> None:
     before = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
@@ -126,19 +126,14 @@ def test_without_a_keyring_the_page_says_so_and_what_to_do(
 
 
 def test_a_supervisor_keeps_one_kpj_of_a_nik_conflict_on_the_approvals_page(
-    qtbot,
+    qtbot: QtBot,
     central: CentralServer,
-    offices: dict[str, Office],  # type: ignore[no-untyped-def]
+    offices: dict[str, Office],
 ) -> None:
     bjm, plk = offices["BJM"], offices["PLK"]
     for office in (bjm, plk):
         office.token = central.add_branch(office.code, office.code)
-    same = bpu_worker(7, full_name="Rahmat Hidayat")
-    kpj_bjm = register_participant(bjm.db, bjm.staff, same).kpj
-    kpj_plk = register_participant(plk.db, plk.staff, same).kpj
-    central.start()
-    for office in (bjm, plk, bjm):
-        sync_with(office, central)
+    kpj_bjm, kpj_plk = registered_at_both(central, bjm, plk)
 
     page = ApprovalsPage(bjm.db, bjm.supervisor)
     qtbot.addWidget(page)

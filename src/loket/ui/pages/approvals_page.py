@@ -3,6 +3,9 @@ second person, and NIK conflicts with another branch (found by the central serve
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -193,60 +196,43 @@ class ApprovalsPage(QWidget):
         item = self._selected()
         if item is None:
             return
+        password, note = self.password.text(), self.note.text()
+        act: Callable[[], object]
         if isinstance(item, ConflictInfo):
-            self._resolve(item, item.here.kpj if approve else item.there.kpj, fields)
-            return
-        decide = (
-            decide_claim
-            if isinstance(item, ClaimSummary)
-            else decide_void
-            if isinstance(item, ReceiptSummary)
-            else decide_correction
-        )
-        try:
-            decide(
+            keep = item.here.kpj if approve else item.there.kpj
+            act = partial(
+                resolve_conflict, self._db, self._actor, item.id, keep, password=password, note=note
+            )
+            done = self.tr("Diputuskan: KPJ {kpj} dipertahankan; dikirim ke server pusat.")
+            done = done.format(kpj=keep)
+        else:
+            decide = (
+                decide_claim
+                if isinstance(item, ClaimSummary)
+                else decide_void
+                if isinstance(item, ReceiptSummary)
+                else decide_correction
+            )
+            act = partial(
+                decide,
                 self._db,
                 self._actor,
                 item.id,
                 approve=approve,
-                password=self.password.text(),
-                note=self.note.text(),
+                password=password,
+                note=note,
             )
+            name = item.full_name if isinstance(item, PendingCorrection) else item.number
+            done = self.tr("Disetujui: {name}") if approve else self.tr("Ditolak: {name}")
+            done = done.format(name=name)
+        try:
+            act()
         except LoketError as exc:
             self.password.clear()
             show_error(self.error, exc, fields)
             return
-        name = item.full_name if isinstance(item, PendingCorrection) else item.number
-        self.done.setText(
-            (self.tr("Disetujui: {name}") if approve else self.tr("Ditolak: {name}")).format(
-                name=name
-            )
-        )
-        self._after_decision()
-
-    def _after_decision(self) -> None:
+        self.done.setText(done)
         self.password.clear()
         self.note.clear()
         self.refresh()
         self.decided.emit()
-
-    def _resolve(self, item: ConflictInfo, keep: str, fields: dict[str, QWidget]) -> None:
-        try:
-            resolve_conflict(
-                self._db,
-                self._actor,
-                item.id,
-                keep,
-                password=self.password.text(),
-                note=self.note.text(),
-            )
-        except LoketError as exc:
-            self.password.clear()
-            show_error(self.error, exc, fields)
-            return
-        self.done.setText(
-            self.tr("Diputuskan: KPJ {kpj} dipertahankan; dikirim ke server pusat.").format(
-                kpj=keep
-            )
-        )
-        self._after_decision()
