@@ -234,6 +234,11 @@ def test_wrong_or_foreign_tokens_and_bad_batches_are_refused_and_nothing_is_stor
     refused = _push(central, "BJM", bjm.token, broken)
     assert refused.status_code == 422
     assert refused.json()["detail"][0]["loc"] == ["body", "events", 0, "seq"]
+    registration = next(i for i, e in enumerate(events) if e["type"] == "participant.registered")
+    no_nik = [*events[:registration], dict(events[registration], payload={"kpj": "1"})]
+    refused = _push(central, "BJM", bjm.token, no_nik)
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"] == ["body", "events", registration, "payload", "nik"]
     assert _push(central, "BJM", bjm.token, events[:6]).status_code == 413
     huge = [dict(events[0], payload={"x": "y" * (5 * 1024 * 1024)})]
     assert _push(central, "BJM", bjm.token, huge).status_code == 413

@@ -180,7 +180,13 @@ def create_app(engine: Engine, limits: Limits | None = None) -> Any:
         for i, e in enumerate(body.events):
             if e.branch != code:
                 raise HTTPException(403, f"events[{i}].branch is {e.branch}, not {code}")
-        answer = await run_in_threadpool(store_batch, code, body)
+        try:
+            answer = await run_in_threadpool(store_batch, code, body)
+        except store.BadEvent as exc:  # rolled back: nothing of the batch is stored
+            index = next(i for i, e in enumerate(body.events) if e.seq == exc.seq)
+            loc = ["body", "events", index, "payload", *([exc.field] if exc.field else [])]
+            detail = [{"loc": loc, "msg": str(exc), "type": "value_error"}]
+            raise HTTPException(422, detail) from None
         return Response(answer, media_type="application/json")
 
     @app.get("/api/v1/branches/{code}/reference")

@@ -101,6 +101,41 @@ def receive_events(
     return len(new)
 
 
+class BadEvent(ValueError):
+    """An event whose payload lacks what its type needs: the whole batch is refused (422)
+    rather than the event skipped, so the branch sees the problem instead of losing data."""
+
+    def __init__(self, seq: int, field: str, problem: str) -> None:
+        super().__init__(f"event seq {seq}: payload.{field}: {problem}")
+        self.seq, self.field = seq, field
+
+
+_NEEDS = {
+    "participant.registered": ("kpj", "nik", "full_name", "birth_date", "segment", "programs"),
+    "receipt.issued": ("number", "total", "method"),
+    "participant.corrected": ("kpj",),
+    "correction.approved": ("kpj",),
+    "receipt.voided": ("number",),
+    "conflict.resolved": ("conflict_id", "kept_kpj", "by"),
+}
+
+
+def _check(e: dict[str, Any]) -> None:
+    p = e["payload"]
+    for key in _NEEDS.get(e["type"], ()):
+        if p.get(key) in (None, ""):
+            raise BadEvent(e["seq"], key, "missing")
+    try:
+        if e["type"] == "participant.registered":
+            date.fromisoformat(p["birth_date"])
+        elif e["type"] == "receipt.issued":
+            int(p["total"])
+        elif e["type"] == "conflict.resolved":
+            int(p["conflict_id"])
+    except (TypeError, ValueError) as exc:
+        raise BadEvent(e["seq"], "", str(exc)) from None
+
+
 def _apply(conn: Connection, code: str, events: list[dict[str, Any]]) -> None:
     """Applies events in order; runs of registrations and receipts go in one statement."""
     registered: list[dict[str, Any]] = []
@@ -115,6 +150,7 @@ def _apply(conn: Connection, code: str, events: list[dict[str, Any]]) -> None:
             receipts.clear()
 
     for e in events:
+        _check(e)
         kind, p = e["type"], e["payload"]
         if kind == "participant.registered":
             registered.append({**p, "registered_at": e["created_at"]})
