@@ -14,13 +14,27 @@ import httpx
 import psycopg
 import pytest
 
+from loket.domain.heirs import Relation
 from loket.domain.nik import compose_nik
 from loket.services import sync
+from loket.services.claims import (
+    ClaimInput,
+    HandoverInput,
+    PayoutInput,
+    create_claim,
+    decide_claim,
+    get_claim,
+    pay_claim,
+    record_handover,
+    submit_claim,
+)
+from loket.services.participants import get_participant
 from loket.services.payments import PaymentLine, pay
-from loket.services.registration import RegisteredElsewhere, register_participant
+from loket.services.registration import HeirInput, RegisteredElsewhere, register_participant
 from loket.sync.client import ServerUnreachable, SyncClient, TokenRefused
 from loket.sync.engine import sync_once
 from tests.central import CentralServer, LossyProxy, Office
+from tests.claims_office import JKM_DOCUMENTS, NOW, at
 from tests.factories import bpu_worker
 
 pytestmark = pytest.mark.postgres
@@ -49,6 +63,63 @@ def work_offline(office: Office, first_serial: int, count: int = 3) -> list[str]
         )
         kpjs.append(registered.kpj)
     return kpjs
+
+
+def claim_offline(office: Office) -> str:
+    """Ahmad Fauzi, a member since 2022, has died: his widow's JKM claim goes from intake to
+    the handover record at the branch. Returns the claim number."""
+    widow = HeirInput("Siti Aminah", Relation.SPOUSE, "6371054505900002", date(1990, 5, 5))
+    pid = register_participant(
+        office.db, office.staff, bpu_worker(90, heirs=(widow,)), clock=at(2022, 9, 1)
+    ).participant_id
+    for year, months in ((2022, 12), (2023, 12), (2024, 12), (2025, 12)):
+        pay(
+            office.db,
+            office.staff,
+            [PaymentLine(pid, months)],
+            method="cash",
+            tendered=10**7,
+            clock=at(year, 9),
+        )
+    heir_id = get_participant(office.db, office.staff, pid).heirs[0].id
+    claim = ClaimInput(
+        participant_id=pid,
+        benefit="JKM",
+        event_date=date(2026, 8, 2),
+        cause="Sakit",
+        claimant_heir_id=heir_id,
+        bank_name="Bank Kalsel",
+        bank_account="0123-456-789",
+        account_holder="Siti Aminah",
+        documents=JKM_DOCUMENTS,
+    )
+    claim_id = create_claim(office.db, office.staff, claim, clock=NOW)
+    submit_claim(office.db, office.staff, claim_id, clock=NOW)
+    decide_claim(
+        office.db,
+        office.supervisor,
+        claim_id,
+        approve=True,
+        password=office.passwords["supervisor"],
+        clock=NOW,
+    )
+    pay_claim(
+        office.db,
+        office.staff,
+        claim_id,
+        PayoutInput("transfer", 42_000_000, "Bank Kalsel", "0123456789", "TRF-1"),
+        clock=NOW,
+    )
+    record_handover(
+        office.db,
+        office.staff,
+        claim_id,
+        HandoverInput(
+            date(2026, 11, 24), "Kantor Cabang", "Siti Aminah", "6371054505900002", ("Rahmah", "")
+        ),
+        clock=NOW,
+    )
+    return get_claim(office.db, office.staff, claim_id).number
 
 
 def registered_at_both(central: CentralServer, bjm: Office, plk: Office) -> tuple[str, str]:
@@ -89,6 +160,7 @@ def test_branches_work_while_the_server_is_down_then_every_event_arrives_once(
     bjm, plk = linked["BJM"], linked["PLK"]
     work_offline(bjm, 1)
     work_offline(plk, 1)
+    claim = claim_offline(bjm)
     with pytest.raises(ServerUnreachable):
         sync_with(bjm, central)  # nothing listens yet
     waiting = outbox_uuids(bjm) | outbox_uuids(plk)
@@ -102,11 +174,15 @@ def test_branches_work_while_the_server_is_down_then_every_event_arrives_once(
     assert events_on_server(central) == dict.fromkeys(waiting, 1)
     assert sync.status(bjm.db).pending == sync.status(plk.db).pending == 0
     assert sync.status(bjm.db).online
-    assert central.scalar("SELECT count(*) FROM participant") == 6
-    assert central.scalar("SELECT count(*) FROM receipt WHERE total = 12 * 36800") == 6
+    assert central.scalar("SELECT count(*) FROM participant") == 7
+    assert central.scalar("SELECT count(*) FROM receipt WHERE total = 12 * 36800") == 10
+    assert central.rows(
+        "SELECT c.status, c.total, h.claim_number FROM claim c "
+        "JOIN handover h ON h.claim_number = c.number"
+    ) == [("handed_over", 42_000_000, claim)]
     # each branch now knows the other's participants, not its own twice
     assert {code for _, code in sync_remote(bjm)} == {"PLK"}
-    assert len(sync_remote(plk)) == 3
+    assert len(sync_remote(plk)) == 4
 
 
 def sync_remote(office: Office) -> list[tuple[str, str]]:
