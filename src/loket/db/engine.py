@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -84,6 +86,9 @@ class Database:
             self.engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
         )
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
+        self._raw = threading.local()  # per thread: a read-only sqlite3 connection
+        self._raw_all: list[sqlite3.Connection] = []
+        self._raw_lock = threading.Lock()
 
     @property
     def description(self) -> str:
@@ -114,5 +119,28 @@ class Database:
         with self.engine.connect() as conn:
             yield conn
 
+    def fetch_all(self, sql: str, params: Sequence[Any]) -> list[Any]:
+        """One read-only statement in plain SQL, for the hottest lookups on SQLite (an
+        exact NIK or KPJ at the counter): straight on a ``sqlite3`` connection kept per
+        thread, in autocommit, with ``query_only`` on — no pool checkout, no BEGIN, and
+        sqlite3's own statement cache. Values come back as SQLite stores them."""
+        conn: sqlite3.Connection | None = getattr(self._raw, "conn", None)
+        if conn is None:
+            path = sqlite_path(self.url)
+            if path is None:
+                raise RuntimeError("fetch_all serves SQLite files only")
+            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA query_only = ON")
+            self._raw.conn = conn
+            with self._raw_lock:
+                self._raw_all.append(conn)
+        return conn.execute(sql, params).fetchall()
+
     def close(self) -> None:
+        with self._raw_lock:
+            for conn in self._raw_all:
+                conn.close()
+            self._raw_all.clear()
+        self._raw = threading.local()
         self.engine.dispose()
