@@ -10,6 +10,7 @@ import contextlib
 import io
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -79,6 +80,7 @@ class CentralServer:
         self._log_dir = log_dir
         self._proc: subprocess.Popen[bytes] | None = None
         self.max_events = 1000
+        self.tls: tuple[Path, Path] | None = None  # certificate and key files
 
     def cli(self, *args: str) -> tuple[int, str, str]:
         return run_server_cli("--db", self.db_url, *args)
@@ -90,28 +92,22 @@ class CentralServer:
 
     def start(self) -> None:
         log = (self._log_dir / f"server-{self.port}.log").open("ab")
+        argv = ["--db", self.db_url, "serve", "--port", str(self.port)]
+        argv += ["--max-events", str(self.max_events)]
+        if self.tls is not None:
+            argv += ["--ssl-certfile", str(self.tls[0]), "--ssl-keyfile", str(self.tls[1])]
+            self.base_url = f"https://127.0.0.1:{self.port}"
         self._proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "loket.server",
-                "--db",
-                self.db_url,
-                "serve",
-                "--port",
-                str(self.port),
-                "--max-events",
-                str(self.max_events),
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
+            [sys.executable, "-m", "loket.server", *argv], stdout=log, stderr=subprocess.STDOUT
         )
+        verify = ssl.create_default_context(cafile=self.tls[0]) if self.tls else True
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:
                 raise RuntimeError(f"the server exited: see {log.name}")
             with contextlib.suppress(httpx.TransportError):
-                if httpx.get(f"{self.base_url}/health", timeout=1).status_code == 200:
+                health = httpx.get(f"{self.base_url}/health", timeout=1, verify=verify)
+                if health.status_code == 200:
                     return
             time.sleep(0.1)
         raise RuntimeError("the server did not answer /health within 30 s")

@@ -418,3 +418,59 @@ def test_a_published_tariff_table_reaches_the_branch_and_prices_its_payments(
     sync_with(bjm, central)
     paid = pay(bjm.db, bjm.staff, [PaymentLine(worker, 1)], method="cash", tendered=10**6)
     assert paid.total == 10_000 + 7_500 + 20_000
+
+
+def _self_signed(tmp_path: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key (what a regional office's own CA would sign)."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "loket-pusat")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_file, key_file
+
+
+def test_over_tls_the_branch_trusts_only_the_certificate_it_was_given(
+    central: CentralServer, linked: dict[str, Office], tmp_path: Path
+) -> None:
+    bjm = linked["BJM"]
+    work_offline(bjm, 1, count=1)
+    cert, key = _self_signed(tmp_path)
+    central.tls = (cert, key)
+    central.start()
+    assert central.base_url.startswith("https://")
+    with SyncClient(central.base_url, bjm.token) as client, pytest.raises(ServerUnreachable):
+        sync_once(bjm.db, client)  # an unknown certificate: refused, nothing sent
+    with SyncClient(central.base_url, bjm.token, verify=str(cert)) as client:
+        sync_once(bjm.db, client)
+    assert sync.status(bjm.db).pending == 0
+    assert central.scalar("SELECT count(*) FROM participant") == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import ssl
 from typing import Any
 
 import httpx
@@ -61,8 +62,7 @@ class SyncClient:
         token: str,
         *,
         timeout: float = 30.0,
-        verify: bool | str = True,
-        transport: httpx.BaseTransport | None = None,
+        verify: bool | str = True,  # or a CA file (also: SSL_CERT_FILE in the environment)
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self._http = httpx.Client(
@@ -72,8 +72,7 @@ class SyncClient:
                 "User-Agent": f"loket/{__version__}",
             },
             timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
-            verify=verify,
-            transport=transport,
+            verify=ssl.create_default_context(cafile=verify) if isinstance(verify, str) else verify,
         )
 
     def __enter__(self) -> SyncClient:
