@@ -1735,7 +1735,7 @@
     <message>
         <location filename="../../src/loket/services/claims.py" line="480"/>
         <location filename="../../src/loket/services/corrections.py" line="159"/>
-        <location filename="../../src/loket/services/participants.py" line="225"/>
+        <location filename="../../src/loket/services/participants.py" line="254"/>
         <location filename="../../src/loket/services/payments.py" line="97"/>
         <source>Peserta tidak ditemukan.</source>
         <translation>Participant not found.</translation>
@@ -2140,7 +2140,7 @@
         <translation>Claim {number} has no scholarship.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participants.py" line="197"/>
+        <location filename="../../src/loket/services/participants.py" line="226"/>
         <source>Masukkan KPJ atau NIK lengkap dari satu peserta.</source>
         <translation>Enter one participant&apos;s full KPJ or NIK.</translation>
     </message>
@@ -2160,27 +2160,27 @@
         <translation>Choose one of the two conflicting KPJs.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="39"/>
+        <location filename="../../src/loket/sync/client.py" line="40"/>
         <source>Server menolak token cabang ini. Periksa token di Server pusat.</source>
         <translation>The server refused this branch&apos;s token. Check the token on the Central server page.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="45"/>
+        <location filename="../../src/loket/sync/client.py" line="46"/>
         <source>Token ini milik cabang lain: {detail}</source>
         <translation>This token belongs to another branch: {detail}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="49"/>
+        <location filename="../../src/loket/sync/client.py" line="50"/>
         <source>Server menolak kiriman (HTTP {status}): {detail}</source>
         <translation>The server refused the batch (HTTP {status}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="93"/>
+        <location filename="../../src/loket/sync/client.py" line="92"/>
         <source>Server pusat tidak terjangkau ({reason}).</source>
         <translation>The central server cannot be reached ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="98"/>
+        <location filename="../../src/loket/sync/client.py" line="97"/>
         <source>Server pusat sedang bermasalah (HTTP {status}).</source>
         <translation>The central server has a problem (HTTP {status}).</translation>
     </message>
@@ -2507,92 +2507,102 @@
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="113"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="115"/>
         <source>Cari peserta</source>
         <translation>Find participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="115"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="117"/>
         <source>NIK, KPJ, nomor telepon, atau nama (sebagian pun boleh)</source>
         <translation>NIK, KPJ, phone number or name (parts will do)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="119"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="121"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="120"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="122"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="121"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="123"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="122"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="124"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="123"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="125"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="124"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="126"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="136"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="138"/>
         <source>Ketik untuk mencari; Enter membuka hasil pertama.</source>
         <translation>Type to search; Enter opens the first result.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="139"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="141"/>
         <source>Mencari…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="139"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="141"/>
         <source>Tidak ada peserta yang cocok.</source>
         <translation>No matching participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="143"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="150"/>
         <source>{count} peserta ditampilkan{more}</source>
         <translation>{count} participants shown{more}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="145"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="152"/>
         <source> — gulir untuk melihat lebih banyak</source>
         <translation> — scroll for more</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="175"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="162"/>
+        <source>Tidak terdaftar di cabang ini, tetapi di cabang {branch}: {name}, KPJ {kpj}, lahir {born}. Data lengkapnya ada di cabang itu.</source>
+        <translation>Not registered at this branch, but at branch {branch}: {name}, KPJ {kpj}, born {born}. The full record is at that branch.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="171"/>
+        <source>KPJ ini sudah ditautkan ke KPJ {kpj}.</source>
+        <translation>This KPJ has been linked to KPJ {kpj}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="200"/>
         <source>Perubahan disimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="177"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="202"/>
         <source>Perubahan data identitas menunggu persetujuan kepala bidang.</source>
         <translation>The identity changes wait for a head of service to approve them.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="200"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="225"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="200"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="225"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="224"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="249"/>
         <source>Pembatalan diminta; menunggu persetujuan kepala bidang.</source>
         <translation>Void requested; waiting for a head of service to approve.</translation>
     </message>

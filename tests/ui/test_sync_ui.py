@@ -19,6 +19,7 @@ from loket.sync.credentials import SERVICE
 from loket.ui.local_config import LocalConfig
 from loket.ui.main_window import MainWindow
 from loket.ui.pages.approvals_page import ApprovalsPage
+from loket.ui.pages.search_page import SearchPage
 from loket.ui.pages.sync_page import SyncPage
 from loket.ui.sync_controller import SyncController
 from tests.central import CentralServer, MemoryKeyring, Office
@@ -149,3 +150,23 @@ def test_a_supervisor_keeps_one_kpj_of_a_nik_conflict_on_the_approvals_page(
 
     sync_with(bjm, central)
     assert central.scalar("SELECT kept_kpj FROM conflict") == kpj_bjm
+
+
+def test_search_tells_where_a_nik_of_another_branch_is_registered(
+    qtbot: QtBot, central: CentralServer, offices: dict[str, Office]
+) -> None:
+    bjm, plk = offices["BJM"], offices["PLK"]
+    for office in (bjm, plk):
+        office.token = central.add_branch(office.code, office.code)
+    [kpj] = work_offline(plk, 5, count=1)
+    nik = sync.pending_events(plk.db)[-2]["payload"]["nik"]  # its registration
+    central.start()
+    sync_with(plk, central)
+    sync_with(bjm, central)
+
+    page = SearchPage(bjm.db, bjm.staff)
+    qtbot.addWidget(page)
+    qtbot.keyClicks(page.box, nik)
+    qtbot.waitUntil(lambda: "cabang PLK" in page.hint.text(), timeout=5000)
+    assert f"Pekerja PLK 5, KPJ {kpj}" in page.hint.text()
+    assert page.model.rowCount() == 0

@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from loket.db.engine import Database
-from loket.db.models import Contribution, Participant, Receipt
+from loket.db.models import Contribution, Participant, Receipt, RemoteParticipant
 from loket.domain.coverage import CoverageStatus, Period, coverage_status
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.kpj import looks_like_kpj
@@ -187,6 +187,32 @@ def search_participants(
         stmt, params = _BY_IDENTIFIER[kind], {"value": value, **page}
     with db.read_connection() as conn:
         return [_row(r, kind) for r in conn.execute(stmt, params)]
+
+
+@dataclass(frozen=True)
+class RegisteredElsewhere:
+    """A participant of another branch, as the central server last said."""
+
+    kpj: str
+    full_name: str
+    birth_date: date
+    branch_code: str
+    linked_to: str  # the KPJ kept when a NIK conflict linked this one, else ""
+
+
+def find_elsewhere(db: Database, actor: Actor, query: str) -> RegisteredElsewhere | None:
+    """A whole NIK or KPJ not registered here but at another branch (known through sync):
+    the counter can tell the person where their record is."""
+    require(actor, Permission.SERVE_COUNTER)
+    found = _identifier((query or "").strip())
+    if found is None or found[0] == "phone":
+        return None
+    column = RemoteParticipant.nik if found[0] == "nik" else RemoteParticipant.kpj
+    with db.reader() as session:
+        r = session.scalar(select(RemoteParticipant).where(column == found[1]).limit(1))
+        if r is None:
+            return None
+        return RegisteredElsewhere(r.kpj, r.full_name, r.birth_date, r.branch_code, r.linked_to)
 
 
 def find_by_identifier(

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from loket.services.participants import ParticipantRow
 from loket.ui.workers import BackgroundRunner
@@ -15,6 +22,8 @@ Fetch = Callable[[str, int, int], list[ParticipantRow]]  # query, limit, offset
 
 
 class ParticipantTableModel(QAbstractTableModel):
+    answered = Signal()  # the answer to the current question arrived (rows or none)
+
     def __init__(self, fetch: Fetch, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._fetch = fetch
@@ -39,10 +48,10 @@ class ParticipantTableModel(QAbstractTableModel):
         """Starts a new search; answers to older ones are dropped when they arrive."""
         self.beginResetModel()
         self._rows, self._query, self._more = [], query.strip(), False
-        self.endResetModel()
         self._pending = None
         if self._query:
-            self._request(0)
+            self._request(0)  # asked before the reset is announced: views see it as busy
+        self.endResetModel()
 
     def _request(self, offset: int) -> None:
         query = self._query
@@ -61,11 +70,13 @@ class ParticipantTableModel(QAbstractTableModel):
         rows: list[ParticipantRow] = result[1]
         if offset != len(self._rows) or not rows:
             self._more = False
+            self.answered.emit()
             return
         self._more = len(rows) == PAGE  # set first: views ask as soon as rows are inserted
         self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
         self._rows.extend(rows)
         self.endInsertRows()
+        self.answered.emit()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self._more and self._pending is None

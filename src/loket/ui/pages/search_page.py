@@ -76,7 +76,7 @@ class SearchPage(QWidget):
         self.box.textChanged.connect(lambda _text: self._timer.start())
         self.box.returnPressed.connect(self._open_first)
         self.model.modelReset.connect(self._update_hint)
-        self.model.rowsInserted.connect(self._update_hint)
+        self.model.answered.connect(self._update_hint)
 
         results = QWidget()
         col = QVBoxLayout(results)
@@ -98,6 +98,8 @@ class SearchPage(QWidget):
         self._documents = BackgroundRunner(self)
         self._documents.done.connect(lambda _tag, result: self._show_document(*result))
         self._documents.failed.connect(lambda _tag, error: self.hint.setText(error_text(error)))
+        self._elsewhere = BackgroundRunner(self)  # a NIK/KPJ of another branch
+        self._elsewhere.done.connect(lambda _tag, found: self._show_elsewhere(*found))
         self._opener = BackgroundRunner(self)
         self._opener.done.connect(lambda _tag, detail: self._show_detail(detail))
         self._opener.failed.connect(lambda _tag, error: self.hint.setText(error_text(error)))
@@ -138,6 +140,11 @@ class SearchPage(QWidget):
             self.hint.setText(
                 self.tr("Mencari…") if self.model.busy else self.tr("Tidak ada peserta yang cocok.")
             )
+            if not self.model.busy:
+                query = self.box.text()
+                self._elsewhere.start(
+                    lambda: (query, participants.find_elsewhere(self._db, self._actor, query))
+                )
         else:
             self.hint.setText(
                 self.tr("{count} peserta ditampilkan{more}").format(
@@ -147,6 +154,24 @@ class SearchPage(QWidget):
                     else "",
                 )
             )
+
+    def _show_elsewhere(self, query: str, found: participants.RegisteredElsewhere | None) -> None:
+        if found is None or query != self.box.text() or self.model.rowCount():
+            return  # nothing there, or the staff have typed on
+        text = self.tr(
+            "Tidak terdaftar di cabang ini, tetapi di cabang {branch}: {name}, KPJ {kpj}, "
+            "lahir {born}. Data lengkapnya ada di cabang itu."
+        ).format(
+            branch=found.branch_code,
+            name=found.full_name,
+            kpj=found.kpj,
+            born=found.birth_date.strftime("%d-%m-%Y"),
+        )
+        if found.linked_to:
+            text += " " + self.tr("KPJ ini sudah ditautkan ke KPJ {kpj}.").format(
+                kpj=found.linked_to
+            )
+        self.hint.setText(text)
 
     def _open_first(self) -> None:
         if self.model.rowCount():
