@@ -2778,7 +2778,7 @@
     <message>
         <location filename="../../src/loket/ui/pages/sync_page.py" line="72"/>
         <source>{count} konflik NIK</source>
-        <translation>{count} NIK conflicts</translation>
+        <translation>NIK conflicts: {count}</translation>
     </message>
 </context>
 <context>
