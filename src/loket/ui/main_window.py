@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -22,7 +24,6 @@ from loket.printing.select import printer_for
 from loket.services import auth, branch, settings, sync
 from loket.services.actor import Actor
 from loket.services.approvals import waiting_decisions
-from loket.sync.worker import WorkerReport
 from loket.ui.idle_watcher import IdleWatcher
 from loket.ui.local_config import LocalConfig
 from loket.ui.lock_screen import LockScreen
@@ -36,8 +37,11 @@ from loket.ui.pages.registration_page import RegistrationPage
 from loket.ui.pages.registry import PageSpec, pages_for
 from loket.ui.pages.search_page import SearchPage
 from loket.ui.pages.settings_page import SettingsPage
-from loket.ui.pages.sync_page import SyncPage, sync_status_text
 from loket.ui.sync_controller import SyncController
+from loket.ui.sync_status import sync_status_text
+
+if TYPE_CHECKING:
+    from loket.sync.worker import WorkerReport
 
 
 class MainWindow(QMainWindow):
@@ -161,6 +165,8 @@ class MainWindow(QMainWindow):
             registration.open_participant.connect(self.open_participant)
             return registration
         if spec.key == "sync" and self._sync is not None:
+            from loket.ui.pages.sync_page import SyncPage  # httpx and keyring: only for admins
+
             sync_page = SyncPage(self._db, self.actor, self._sync, self._timezone)
             sync_page.settings_saved.connect(self._sync.sync_now)
             return sync_page

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from loket.db.engine import Database
 from loket.ui.local_config import LocalConfig
@@ -23,7 +23,7 @@ class SessionFlow(QObject):
         self.finished.connect(self.sync.stop)
 
     def start(self) -> None:
-        self.sync.start()
+        QTimer.singleShot(1000, self.sync.start)  # once the login window is up
         dialog = LoginDialog(self._db, self._config)
         dialog.accepted.connect(self._logged_in)
         dialog.rejected.connect(self.finished)

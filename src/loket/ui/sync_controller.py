@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
 from loket.db.engine import Database
-from loket.sync.worker import ClientFactory, SyncWorker, WorkerReport
+
+if TYPE_CHECKING:  # the worker (httpx, keyring) is imported once the window is up
+    from loket.sync.worker import ClientFactory, SyncWorker, WorkerReport
 
 
 class SyncController(QObject):
@@ -25,28 +29,33 @@ class SyncController(QObject):
     ) -> None:
         super().__init__(parent)
         self.last: WorkerReport | None = None
-        # emitted on the worker's thread; Qt queues it to this object's (the GUI) thread
-        self._worker = SyncWorker(
-            db,
-            self.report.emit,
-            client_factory=client_factory,
-            interval=interval,
-            first_backoff=first_backoff,
-        )
+        self._db, self._factory = db, client_factory
+        self._interval, self._first_backoff = interval, first_backoff
+        self._worker: SyncWorker | None = None
         self.report.connect(self._keep)
-        self._started = False
 
     def _keep(self, report: WorkerReport) -> None:
         self.last = report
 
     def start(self) -> None:
-        if not self._started:
-            self._started = True
+        if self._worker is None:
+            from loket.sync.worker import SyncWorker
+
+            # emitted on the worker's thread; Qt queues it to this object's (the GUI) thread
+            self._worker = SyncWorker(
+                self._db,
+                self.report.emit,
+                client_factory=self._factory,
+                interval=self._interval,
+                first_backoff=self._first_backoff,
+            )
             self._worker.start()
 
     def sync_now(self) -> None:
         self.start()
+        assert self._worker is not None
         self._worker.sync_now()
 
     def stop(self) -> None:
-        self._worker.stop()
+        if self._worker is not None:
+            self._worker.stop()

@@ -1,10 +1,7 @@
 """*Server pusat* (admin): the server's address, the branch token (kept in the OS keyring),
-a connection test, "sync now", and how sync is doing. Also the status bar's words."""
+a connection test, "sync now", and how sync is doing."""
 
 from __future__ import annotations
-
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
@@ -19,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from loket.db.engine import Database
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
-from loket.i18n import error_text, translate
+from loket.i18n import error_text
 from loket.services import settings, sync
 from loket.services.actor import Actor
 from loket.services.errors import ValidationError
@@ -30,50 +27,8 @@ from loket.sync.worker import WorkerReport
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.sync_controller import SyncController
+from loket.ui.sync_status import sync_status_text
 from loket.ui.workers import BackgroundRunner
-
-
-def _when(at: datetime | None, timezone: str) -> str:
-    if at is None:
-        return translate("SyncStatus", "belum pernah")
-    return at.astimezone(ZoneInfo(timezone)).strftime("%d-%m-%Y %H:%M")
-
-
-def sync_status_text(
-    set_up: bool, report: WorkerReport | None, status: sync.SyncStatus, timezone: str
-) -> tuple[str, str]:
-    """The status bar's text and tooltip: online or offline, events waiting, last sync."""
-    if not set_up or (report is not None and report.state == "unconfigured"):
-        return translate("SyncStatus", "Sinkronisasi: belum diatur"), ""
-    waiting = translate("SyncStatus", "{count} menunggu").format(count=status.pending)
-    last = translate("SyncStatus", "terakhir {when}").format(
-        when=_when(status.last_success_at, timezone)
-    )
-    state = report.state if report else ""
-    if state == "online":
-        head = translate("SyncStatus", "● Daring")
-    elif state == "syncing":
-        head = translate("SyncStatus", "⟳ Menyinkronkan…")
-    elif state == "refused":
-        head = translate("SyncStatus", "✕ Ditolak server")
-    elif state == "offline":
-        head = translate("SyncStatus", "○ Luring")
-    else:
-        head = translate("SyncStatus", "Sinkronisasi: memeriksa…")
-    tip = ""
-    if report is not None and report.error is not None:
-        tip = error_text(report.error)
-        if report.retry_in:
-            tip += " " + translate("SyncStatus", "Dicoba lagi dalam {seconds} detik.").format(
-                seconds=round(report.retry_in)
-            )
-    text = f"{head} · {waiting} · {last}"
-    if status.open_conflicts:
-        text += " · " + translate("SyncStatus", "{count} konflik NIK").format(
-            count=status.open_conflicts
-        )
-    return text, tip
-
 
 _WRONG_BRANCH = QT_TRANSLATE_NOOP(
     "LoketError", "Token ini bukan token cabang {code} (salin lagi dari server pusat)."
