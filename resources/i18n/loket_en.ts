@@ -446,17 +446,22 @@
         <translation> (VOID)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="245"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="243"/>
+        <source>Status: ditautkan ke KPJ lain (keputusan konflik NIK); layani orang ini dengan KPJ yang dipertahankan.</source>
+        <translation>Status: linked to another KPJ (NIK conflict decision); serve this person under the KPJ that was kept.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="250"/>
         <source>Status: aktif — iuran lunas sampai {month}</source>
         <translation>Status: active — dues paid until {month}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="249"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="254"/>
         <source>Status: tidak aktif — iuran menunggak sejak {month}</source>
         <translation>Status: not active — dues unpaid since {month}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="252"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="257"/>
         <source>Status: terdaftar, belum ada iuran yang dibayar</source>
         <translation>Status: registered, no dues paid yet</translation>
     </message>
@@ -517,7 +522,7 @@
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="242"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="247"/>
         <source>Status: {status}</source>
         <translation>Status: {status}</translation>
     </message>
@@ -2145,17 +2150,17 @@
         <translation>Enter one participant&apos;s full KPJ or NIK.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/sync.py" line="337"/>
+        <location filename="../../src/loket/services/sync.py" line="368"/>
         <source>Konflik NIK tidak ditemukan.</source>
         <translation>NIK conflict not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/sync.py" line="340"/>
+        <location filename="../../src/loket/services/sync.py" line="371"/>
         <source>Konflik NIK ini sudah diputuskan.</source>
         <translation>This NIK conflict has already been decided.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/sync.py" line="344"/>
+        <location filename="../../src/loket/services/sync.py" line="375"/>
         <source>Pilih salah satu dari dua KPJ yang bentrok.</source>
         <translation>Choose one of the two conflicting KPJs.</translation>
     </message>
@@ -2190,7 +2195,7 @@
         <translation>This computer has no usable keyring to keep the token safely ({detail}). Options: on Linux install and run GNOME Keyring or KWallet in the desktop session; Windows and macOS have one built in. Without a keyring, carry the data with &apos;loket-admin sync export&apos; (USB stick).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="78"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="33"/>
         <source>Token ini bukan token cabang {code} (salin lagi dari server pusat).</source>
         <translation>This is not branch {code}&apos;s token (copy it again from the central server).</translation>
     </message>
@@ -2198,42 +2203,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="226"/>
+        <location filename="../../src/loket/ui/main_window.py" line="232"/>
         <source>Loket — {branch}</source>
         <translation>Loket — {branch}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="228"/>
+        <location filename="../../src/loket/ui/main_window.py" line="234"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="229"/>
+        <location filename="../../src/loket/ui/main_window.py" line="235"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="231"/>
+        <location filename="../../src/loket/ui/main_window.py" line="237"/>
         <source>Pengguna: {name} ({user})</source>
         <translation>User: {name} ({user})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="233"/>
+        <location filename="../../src/loket/ui/main_window.py" line="239"/>
         <source>Cabang: {code}</source>
         <translation>Branch: {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="235"/>
+        <location filename="../../src/loket/ui/main_window.py" line="241"/>
         <source>Loket: {name}</source>
         <translation>Counter: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="235"/>
+        <location filename="../../src/loket/ui/main_window.py" line="241"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="237"/>
+        <location filename="../../src/loket/ui/main_window.py" line="243"/>
         <source>Database: {db}</source>
         <translation>Database: {db}</translation>
     </message>
@@ -2663,62 +2668,62 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="151"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="106"/>
         <source>Server pusat</source>
         <translation>Central server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="154"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="109"/>
         <source>Alamat server</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="154"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="109"/>
         <source>Token cabang</source>
         <translation>Branch token</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="154"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="109"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="158"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="113"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="159"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="114"/>
         <source>Uji koneksi</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="160"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="115"/>
         <source>Sinkronkan sekarang</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="179"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="134"/>
         <source>Token tersimpan di keyring sistem ({backend}); kosongkan agar tetap.</source>
         <translation>A token is stored in the system keyring ({backend}); leave empty to keep it.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="181"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="136"/>
         <source>Belum ada token; token disimpan di keyring sistem ({backend}).</source>
         <translation>No token yet; it will be kept in the system keyring ({backend}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="209"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="164"/>
         <source>Tersimpan. Sinkronisasi dimulai.</source>
         <translation>Saved. Sync is starting.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="214"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="169"/>
         <source>Menghubungi server…</source>
         <translation>Contacting the server…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="239"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="194"/>
         <source>Tersambung: server mengenali cabang {code} ({name}).</source>
         <translation>Connected: the server recognises branch {code} ({name}).</translation>
     </message>
@@ -2726,57 +2731,57 @@
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="38"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="18"/>
         <source>belum pernah</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="47"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="27"/>
         <source>Sinkronisasi: belum diatur</source>
         <translation>Sync: not set up</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="48"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="28"/>
         <source>{count} menunggu</source>
         <translation>{count} waiting</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="49"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="29"/>
         <source>terakhir {when}</source>
         <translation>last {when}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="54"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="34"/>
         <source>● Daring</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="56"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="36"/>
         <source>⟳ Menyinkronkan…</source>
         <translation>⟳ Syncing…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="58"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="38"/>
         <source>✕ Ditolak server</source>
         <translation>✕ Refused by the server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="60"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="40"/>
         <source>○ Luring</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="62"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="42"/>
         <source>Sinkronisasi: memeriksa…</source>
         <translation>Sync: checking…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="67"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="47"/>
         <source>Dicoba lagi dalam {seconds} detik.</source>
         <translation>Trying again in {seconds} seconds.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="72"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="52"/>
         <source>{count} konflik NIK</source>
         <translation>NIK conflicts: {count}</translation>
     </message>

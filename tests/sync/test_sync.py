@@ -14,9 +14,10 @@ import httpx
 import psycopg
 import pytest
 
+from loket.domain.errors import LoketError
 from loket.domain.heirs import Relation
 from loket.domain.nik import compose_nik
-from loket.services import sync
+from loket.services import participants, sync
 from loket.services.claims import (
     ClaimInput,
     HandoverInput,
@@ -388,6 +389,12 @@ def test_the_same_nik_at_two_branches_is_a_conflict_both_see_and_one_resolves(
     assert sync.list_conflicts(plk.db, plk.supervisor) == []
     [decided] = sync.list_conflicts(plk.db, plk.supervisor, open_only=False)
     assert (decided.status, decided.kept_kpj) == ("resolved", kpj_bjm)
+    # PLK's record of Rahmat is linked now: it takes no more dues there
+    plk_id = participants.find_by_identifier(plk.db, plk.staff, kpj_plk)
+    assert participants.get_participant(plk.db, plk.staff, plk_id).status == "linked"
+    with pytest.raises(LoketError, match="berstatus linked"):
+        pay(plk.db, plk.staff, [PaymentLine(plk_id, 1)], method="cash", tendered=10**6)
+    assert audit.verify_chain(plk.db).ok  # the link is in PLK's audit trail
 
     # once synced, a NIK another branch registered is stopped at the counter, even offline
     kpj = register_participant(plk.db, plk.staff, bpu_worker(8, full_name="Yusuf")).kpj

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, func, select, update
@@ -31,7 +31,7 @@ from loket.db.models import (
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.tariffs import Published
 from loket.services.actor import Actor
-from loket.services.audit import record_change
+from loket.services.audit import append_audit, record_change
 from loket.services.branch import require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
@@ -239,8 +239,39 @@ def apply_reference(db: Database, items: Sequence[dict[str, Any]], new_cursor: i
         _upsert(session, RemoteParticipant, participants, "kpj")
         _upsert(session, SyncConflict, conflicts, "id")
         _upsert(session, ReferenceDocument, documents, "name")
+        for c in conflicts:
+            if c["status"] == "resolved":
+                _link_here(session, home, c)
         _put(session, CURSOR, str(max(new_cursor, int(_get(session, CURSOR) or 0))))
         return len(items)
+
+
+def _link_here(session: Session, home: str, c: dict[str, Any]) -> None:
+    """A NIK conflict was decided against this branch's KPJ: that record is marked linked
+    (it takes no more dues; the person is served under the kept KPJ). Audited, not sent:
+    the decision came from the server."""
+    sides = {c["kpj_a"]: c["branch_a"], c["kpj_b"]: c["branch_b"]}
+    linked = next((k for k in sides if k != c["kept_kpj"]), None)
+    if linked is None or sides[linked] != home:
+        return
+    p = session.scalar(select(Participant).where(Participant.kpj == linked))
+    if p is None or p.status == "linked":
+        return
+    p.status = "linked"
+    append_audit(
+        session,
+        None,
+        "participant.linked",
+        f"participant:{p.id}",
+        {
+            "kpj": linked,
+            "kept_kpj": c["kept_kpj"],
+            "conflict_id": c["id"],
+            "decided_by": c["decided_by"],
+        },
+        clock=lambda: c["decided_at"] or datetime.now(UTC),
+        username="server pusat",
+    )
 
 
 def published_tariffs(session: Session) -> Published:

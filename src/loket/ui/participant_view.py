@@ -238,6 +238,11 @@ class ParticipantView(QWidget):
 
     def _status_text(self, d: ParticipantDetail) -> str:
         tr = self.tr
+        if d.status == "linked":
+            return tr(
+                "Status: ditautkan ke KPJ lain (keputusan konflik NIK); "
+                "layani orang ini dengan KPJ yang dipertahankan."
+            )
         if d.status != "active":
             return tr("Status: {status}").format(status=d.status)
         c = d.coverage
