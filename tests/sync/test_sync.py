@@ -17,7 +17,7 @@ import pytest
 from loket.domain.errors import LoketError
 from loket.domain.heirs import Relation
 from loket.domain.nik import compose_nik
-from loket.services import participants, sync
+from loket.services import audit, participants, sync
 from loket.services.claims import (
     ClaimInput,
     HandoverInput,
