@@ -92,7 +92,7 @@ class CentralServer:
 
     def start(self) -> None:
         log = (self._log_dir / f"server-{self.port}.log").open("ab")
-        argv = ["--db", self.db_url, "serve", "--port", str(self.port)]
+        argv = ["serve", "--db", self.db_url, "--port", str(self.port)]  # as the issue spells it
         argv += ["--max-events", str(self.max_events)]
         if self.tls is not None:
             argv += ["--ssl-certfile", str(self.tls[0]), "--ssl-keyfile", str(self.tls[1])]

@@ -9,7 +9,7 @@
     loket-server publish FILE               a tariff table for every branch to pull
     loket-server export-reference --branch CODE FILE [--cursor N]
 
-``--db`` may be left out when ``LOKET_SERVER_DB`` holds the URL.
+Every command takes ``--db URL`` (before or after it), or ``LOKET_SERVER_DB`` holds the URL.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -43,7 +44,7 @@ _CODE_HELP = "branch code: 2–8 capital letters or digits, as in the branch's o
 
 
 def _engine(args: argparse.Namespace) -> Engine:
-    url = args.db or os.environ.get("LOKET_SERVER_DB")
+    url = getattr(args, "db", None) or os.environ.get("LOKET_SERVER_DB")
     if not url:
         raise SystemExit("loket-server: give --db URL or set LOKET_SERVER_DB")
     return server_engine(url)
@@ -218,25 +219,37 @@ def cmd_export_reference(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # --db is taken before or after the command: `loket-server serve --db URL` too
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        help="postgresql+psycopg://… (default: $LOKET_SERVER_DB)",
+    )
     parser = argparse.ArgumentParser(
         prog="loket-server",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
     )
-    parser.add_argument("--db", help="postgresql+psycopg://… (default: $LOKET_SERVER_DB)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("init", help="create or upgrade the server's tables").set_defaults(fn=cmd_init)
-    branch_cmd = sub.add_parser("branch", help="branches and their tokens")
-    bsub = branch_cmd.add_subparsers(dest="branch_command", required=True)
-    add = bsub.add_parser("add", help="a new branch; prints its token once")
+
+    def command(into: Any, name: str, fn: Any, help_: str) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = into.add_parser(name, parents=[common], help=help_)
+        p.set_defaults(fn=fn)
+        return p
+
+    command(sub, "init", cmd_init, "create or upgrade the server's tables")
+    bsub = sub.add_parser("branch", help="branches and their tokens").add_subparsers(
+        dest="branch_command", required=True
+    )
+    add = command(bsub, "add", cmd_branch_add, "a new branch; prints its token once")
     add.add_argument("code", type=_code, help=_CODE_HELP)
     add.add_argument("name")
-    add.set_defaults(fn=cmd_branch_add)
-    rotate = bsub.add_parser("new-token", help="replace a branch's token")
+    rotate = command(bsub, "new-token", cmd_branch_new_token, "replace a branch's token")
     rotate.add_argument("code", type=_code, help=_CODE_HELP)
-    rotate.set_defaults(fn=cmd_branch_new_token)
-    bsub.add_parser("list").set_defaults(fn=cmd_branch_list)
-    serve = sub.add_parser("serve", help="run the HTTP API")
+    command(bsub, "list", cmd_branch_list, "branches, events received, last contact")
+    serve = command(sub, "serve", cmd_serve, "run the HTTP API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8750)
     serve.add_argument("--ssl-certfile")
@@ -244,18 +257,16 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-events", type=int, default=1000, help="events per batch")
     serve.add_argument("--max-body-mb", type=int, default=4)
     serve.add_argument("--log-level", default="warning")
-    serve.set_defaults(fn=cmd_serve)
-    imp = sub.add_parser("import", help="apply a signed bundle of a branch's events")
+    imp = command(sub, "import", cmd_import, "apply a signed bundle of a branch's events")
     imp.add_argument("file")
-    imp.set_defaults(fn=cmd_import)
-    pub = sub.add_parser("publish", help="publish a BPU tariff table (JSON) to every branch")
+    pub = command(sub, "publish", cmd_publish, "publish a BPU tariff table (JSON) to every branch")
     pub.add_argument("file")
-    pub.set_defaults(fn=cmd_publish)
-    exp = sub.add_parser("export-reference", help="reference data for a branch without a link")
+    exp = command(
+        sub, "export-reference", cmd_export_reference, "reference data for a branch without a link"
+    )
     exp.add_argument("--branch", type=_code, required=True)
     exp.add_argument("--cursor", type=int, default=0, help="what the branch already has")
     exp.add_argument("file")
-    exp.set_defaults(fn=cmd_export_reference)
     return parser
 
 
