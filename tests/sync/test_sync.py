@@ -324,7 +324,7 @@ def test_wrong_or_foreign_tokens_and_bad_batches_are_refused_and_nothing_is_stor
     assert central.scalar("SELECT count(*) FROM participant") == 0
 
     with SyncClient(central.base_url, plk.token) as client, pytest.raises(TokenRefused):
-        client.push("BJM", events[:1])
+        client.push_body("BJM", json.dumps({"events": events[:1]}).encode())
 
 
 def test_a_signed_bundle_carries_events_by_hand_and_a_tampered_one_is_refused(

@@ -190,7 +190,7 @@ def search_participants(
 
 
 @dataclass(frozen=True)
-class RegisteredElsewhere:
+class OtherBranchRecord:
     """A participant of another branch, as the central server last said."""
 
     kpj: str
@@ -200,7 +200,7 @@ class RegisteredElsewhere:
     linked_to: str  # the KPJ kept when a NIK conflict linked this one, else ""
 
 
-def find_elsewhere(db: Database, actor: Actor, query: str) -> RegisteredElsewhere | None:
+def find_elsewhere(db: Database, actor: Actor, query: str) -> OtherBranchRecord | None:
     """A whole NIK or KPJ not registered here but at another branch (known through sync):
     the counter can tell the person where their record is."""
     require(actor, Permission.SERVE_COUNTER)
@@ -212,7 +212,7 @@ def find_elsewhere(db: Database, actor: Actor, query: str) -> RegisteredElsewher
         r = session.scalar(select(RemoteParticipant).where(column == found[1]).limit(1))
         if r is None:
             return None
-        return RegisteredElsewhere(r.kpj, r.full_name, r.birth_date, r.branch_code, r.linked_to)
+        return OtherBranchRecord(r.kpj, r.full_name, r.birth_date, r.branch_code, r.linked_to)
 
 
 def find_by_identifier(

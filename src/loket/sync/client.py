@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import ssl
 from typing import Any
 
@@ -104,12 +103,9 @@ class SyncClient:
     def whoami(self) -> dict[str, str]:
         return dict(self._call("GET", "/api/v1/whoami"))
 
-    def push(self, branch: str, events: list[dict[str, Any]]) -> list[str]:
-        """Sends one batch; returns the UUIDs the server now holds (all of them)."""
-        return self.push_body(branch, json.dumps({"events": events}).encode())
-
     def push_body(self, branch: str, body: bytes) -> list[str]:
-        """:meth:`push` with the batch already encoded (``{"events": […]}``)."""
+        """Sends one batch, already encoded as ``{"events": […]}`` (see
+        ``services.sync.pending_batch``); returns the UUIDs the server now holds."""
         answer = self._call(
             "POST",
             f"/api/v1/branches/{branch}/events",

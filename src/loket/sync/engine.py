@@ -8,7 +8,6 @@ bundles for service units with no link at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +32,6 @@ def sync_once(
     *,
     batch: int = BATCH,
     clock: Clock = system_clock,
-    progress: Callable[[int], None] | None = None,
 ) -> SyncReport:
     """Raises :class:`SyncError` (after recording it for the status bar) when the server
     cannot be reached or refuses; what was acknowledged before stays marked sent."""
@@ -50,8 +48,6 @@ def sync_once(
                 sync.note_attempt(db, uuids)
                 raise
             pushed += sync.mark_sent(db, (u for u in uuids if u in stored), clock())
-            if progress is not None:
-                progress(pushed)
             if len(uuids) < batch or not stored:
                 break
         while True:

@@ -155,7 +155,7 @@ class SearchPage(QWidget):
                 )
             )
 
-    def _show_elsewhere(self, query: str, found: participants.RegisteredElsewhere | None) -> None:
+    def _show_elsewhere(self, query: str, found: participants.OtherBranchRecord | None) -> None:
         if found is None or query != self.box.text() or self.model.rowCount():
             return  # nothing there, or the staff have typed on
         text = self.tr(
