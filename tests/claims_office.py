@@ -17,7 +17,7 @@ from loket.services.actor import Actor
 from loket.services.claims import ChildInput, ClaimInput
 from loket.services.participants import get_participant
 from loket.services.payments import PaymentLine, pay
-from loket.services.registration import HeirInput, register_participant
+from loket.services.registration import HeirInput, RegistrationInput, register_participant
 from tests.conftest import FakeClock
 from tests.factories import bpu_worker
 
@@ -43,6 +43,21 @@ def at(year: int, month: int, day: int = 10) -> FakeClock:
     return FakeClock(datetime(year, month, day, 2, 0, tzinfo=UTC))
 
 
+def member_since_2022(db: Database, staff: Actor, worker: RegistrationInput) -> int:
+    """Registers ``worker`` on 1 September 2022 and pays every month since, to December
+    2026; returns the participant's id."""
+    pid = register_participant(db, staff, worker, clock=at(2022, 9, 1)).participant_id
+    for when, months in (
+        (at(2022, 9), 12),
+        (at(2023, 8), 12),
+        (at(2024, 8), 12),
+        (at(2025, 8), 12),
+        (at(2026, 8), 4),
+    ):
+        pay(db, staff, [PaymentLine(pid, months)], method="cash", tendered=10**7, clock=when)
+    return pid
+
+
 @pytest.fixture
 def office(any_demo: tuple[Database, dict[str, str]]) -> Branch:
     """Ahmad Fauzi, a member since September 2022 who paid every month, has died; his
@@ -56,17 +71,7 @@ def office(any_demo: tuple[Database, dict[str, str]]) -> Branch:
         HeirInput("Dimas", Relation.CHILD, "", date(2018, 6, 1), "TK_SD"),
         HeirInput("Hj. Masitah", Relation.PARENT, "6371054107650003", date(1965, 7, 1)),
     )
-    pid = register_participant(
-        db, staff, bpu_worker(heirs=heirs), clock=at(2022, 9, 1)
-    ).participant_id
-    for when, months in (
-        (at(2022, 9), 12),
-        (at(2023, 8), 12),
-        (at(2024, 8), 12),
-        (at(2025, 8), 12),
-        (at(2026, 8), 4),
-    ):
-        pay(db, staff, [PaymentLine(pid, months)], method="cash", tendered=10**7, clock=when)
+    pid = member_since_2022(db, staff, bpu_worker(heirs=heirs))
     ids = {h.name: h.id for h in get_participant(db, staff, pid).heirs}
     return Branch(
         db,

@@ -35,7 +35,7 @@ from loket.services.registration import HeirInput, RegisteredElsewhere, register
 from loket.sync.client import ServerUnreachable, SyncClient, TokenRefused
 from loket.sync.engine import sync_once
 from tests.central import CentralServer, LossyProxy, Office
-from tests.claims_office import JKM_DOCUMENTS, NOW, at
+from tests.claims_office import JKM_DOCUMENTS, NOW, member_since_2022
 from tests.factories import bpu_worker
 
 pytestmark = pytest.mark.postgres
@@ -70,18 +70,7 @@ def claim_offline(office: Office) -> str:
     """Ahmad Fauzi, a member since 2022, has died: his widow's JKM claim goes from intake to
     the handover record at the branch. Returns the claim number."""
     widow = HeirInput("Siti Aminah", Relation.SPOUSE, "6371054505900002", date(1990, 5, 5))
-    pid = register_participant(
-        office.db, office.staff, bpu_worker(90, heirs=(widow,)), clock=at(2022, 9, 1)
-    ).participant_id
-    for year, months in ((2022, 12), (2023, 12), (2024, 12), (2025, 12)):
-        pay(
-            office.db,
-            office.staff,
-            [PaymentLine(pid, months)],
-            method="cash",
-            tendered=10**7,
-            clock=at(year, 9),
-        )
+    pid = member_since_2022(office.db, office.staff, bpu_worker(90, heirs=(widow,)))
     heir_id = get_participant(office.db, office.staff, pid).heirs[0].id
     claim = ClaimInput(
         participant_id=pid,
