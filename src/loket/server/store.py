@@ -178,7 +178,9 @@ def _apply(conn: Connection, code: str, events: list[dict[str, Any]]) -> None:
         elif kind.startswith("claim.") and "number" in p and "kpj" in p:
             _upsert_claim(conn, code, p, e["created_at"])
         elif kind == "conflict.resolved":
-            resolve_conflict(conn, code, int(p["conflict_id"]), p["kept_kpj"], p["by"], e)
+            resolve_conflict(
+                conn, code, int(p["conflict_id"]), p["kept_kpj"], p["by"], e["created_at"]
+            )
     flush()
 
 
@@ -266,7 +268,7 @@ def _upsert_claim(conn: Connection, code: str, p: dict[str, Any], at: datetime) 
 
 
 def resolve_conflict(
-    conn: Connection, code: str, conflict_id: int, kept_kpj: str, by: str, e: dict[str, Any]
+    conn: Connection, code: str, conflict_id: int, kept_kpj: str, by: str, at: datetime
 ) -> bool:
     """A supervisor of one of the two branches keeps one KPJ and links the other to it.
     The first decision to arrive stands; a later one (made offline meanwhile) changes
@@ -286,7 +288,7 @@ def resolve_conflict(
             status="resolved",
             kept_kpj=kept_kpj,
             decided_by=f"{by}@{code}",
-            decided_at=e["created_at"],
+            decided_at=at,
             rev=_next_rev(),
         )
     )

@@ -105,13 +105,19 @@ def get_setting(db: Database, key: str) -> Any:
         return read_setting(session, key)
 
 
+def check_setting(key: str, value: Any) -> None:
+    """Raises the setting's own message, at ``key``, for a value it does not allow."""
+    spec = SETTINGS[key]
+    if not spec.valid(value):
+        raise ValidationError(spec.message, field=key)
+
+
 def set_setting(
     db: Database, actor: Actor, key: str, value: Any, *, clock: Clock = system_clock
 ) -> None:
     require(actor, Permission.CHANGE_BRANCH_SETTINGS)
     spec = SETTINGS[key]
-    if not spec.valid(value):
-        raise ValidationError(spec.message, field=key)
+    check_setting(key, value)
     with db.transaction() as session:
         row = session.get(Setting, key)
         old = json.loads(row.value) if row else spec.default

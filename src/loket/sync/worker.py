@@ -9,7 +9,7 @@ import logging
 import random
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from loket.db.engine import Database
 from loket.domain.errors import LoketError
@@ -113,13 +113,7 @@ class SyncWorker:
                 self.failures += 1
                 report = WorkerReport("offline", sync.status(self._db), retry_in=self.backoff())
             if report.state in ("online", "unconfigured"):
-                report = WorkerReport(
-                    report.state,
-                    report.status,
-                    report.error,
-                    report.result,
-                    retry_in=self._interval_seconds(),
-                )
+                report = replace(report, retry_in=self._interval_seconds())
             self._on_report(report)
             self._wake.wait(report.retry_in)
 
