@@ -37,7 +37,7 @@ from tests.pg_cluster import Cluster, _free_port
 class MemoryKeyring(KeyringBackend):
     """The OS keyring is a true edge: the tests keep secrets in memory."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = -1  # type: ignore[assignment]  # never chosen on its own: only by the fixture
 
     def __init__(self) -> None:
         super().__init__()
