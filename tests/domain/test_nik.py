@@ -89,10 +89,15 @@ def test_mask_nik_for_printed_documents() -> None:
     assert mask_nik("6471040508900001") == "6471********0001"
 
 
-def test_kalimantan_regencies() -> None:
-    from loket.domain.provinces import regencies_of, regency_by_code
+def test_regencies_of_all_indonesia() -> None:
+    from loket.domain.provinces import provinces, regencies, regencies_of, regency_by_code
 
+    assert len(regencies()) == 514
+    assert all(regencies_of(p.code) for p in provinces())  # every province has its list
     assert len([r for p in ("61", "62", "63", "64", "65") for r in regencies_of(p)]) == 56
     assert regency_by_code("6371").name == "Kota Banjarmasin"  # type: ignore[union-attr]
-    assert regency_by_code("6472").name == "Kota Samarinda"  # type: ignore[union-attr]
+    assert regency_by_code("6402").name == "Kabupaten Kutai Kartanegara"  # type: ignore[union-attr]
+    assert regency_by_code("6107").name == "Kabupaten Bengkayang"  # type: ignore[union-attr]
+    assert regency_by_code("3273").name == "Kota Bandung"  # type: ignore[union-attr]
+    assert regency_by_code("9171").name == "Kota Jayapura"  # type: ignore[union-attr]
     assert [r.name for r in regencies_of("65")][-1] == "Kota Tarakan"

@@ -2,8 +2,9 @@
 and four digits of an NIK.
 
 Data: ``resources/provinces.csv`` (38 provinces, after the 2022 Papua split), Kalimantan
-first; ``resources/regencies.csv`` (the 56 regencies and cities of Kalimantan so far —
-elsewhere the regency is typed).
+first; ``resources/regencies.csv``: all 514 regencies and cities, taken from the
+``idn-area-data`` 4.0.1 package (codes and names after the Kepmendagri lists; Open
+Database License, see ``resources/LICENSE-regencies.md``).
 """
 
 from __future__ import annotations
@@ -75,4 +76,9 @@ def regencies_of(province_code: str) -> list[Regency]:
 
 
 def regency_by_code(code: str) -> Regency | None:
-    return next((r for r in regencies() if r.code == code), None)
+    return _regency_by_code().get(code)
+
+
+@cache
+def _regency_by_code() -> dict[str, Regency]:
+    return {r.code: r for r in regencies()}

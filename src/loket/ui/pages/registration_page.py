@@ -92,7 +92,7 @@ class RegistrationPage(QWidget):
         for p in provinces():
             self.province.addItem(f"{p.code} {p.name}", p.code)
         self.regency: QComboBox = f["regency"]  # type: ignore[assignment]
-        self.regency.setEditable(True)  # a list for Kalimantan; typed elsewhere
+        self.regency.setEditable(True)  # the province's list; a new regency can be typed
         self.province.currentIndexChanged.connect(self._fill_regencies)
         self._fill_regencies()
         self.occupation: QComboBox = f["occupation"]  # type: ignore[assignment]
