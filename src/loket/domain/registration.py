@@ -50,8 +50,13 @@ def occupation_name(code: str) -> str:
     return next((o.name for o in occupations() if o.code == code), code)
 
 
+@cache
+def _occupation_codes() -> frozenset[str]:
+    return frozenset(o.code for o in occupations())
+
+
 def check_occupation(code: str) -> str:
-    if code not in {o.code for o in occupations()}:
+    if code not in _occupation_codes():
         raise InvalidRegistration(
             QT_TRANSLATE_NOOP("LoketError", "Pekerjaan belum dipilih."), field="occupation"
         )

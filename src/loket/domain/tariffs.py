@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from loket.domain.errors import QT_TRANSLATE_NOOP, DomainValueError
@@ -108,6 +108,7 @@ def tariff_tables(published: tuple[tuple[str, str], ...] = ()) -> tuple[TariffTa
 Published = tuple[tuple[str, str], ...]
 
 
+@lru_cache(maxsize=256)  # a bulk import asks millions of times for the same day
 def table_on(on: date, published: Published = ()) -> TariffTable:
     """The table in force on ``on``: the latest that took effect on or before it."""
     in_force = [t for t in tariff_tables(published) if t.effective_from <= on]
