@@ -532,32 +532,32 @@
         <translation>{branch}, by {user}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/import_page.py" line="77"/>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="72"/>
         <source>Impor data peserta</source>
         <translation>Import participant data</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/import_page.py" line="80"/>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="75"/>
         <source>Berkas CSV ekspor kantor pusat (kolom dijelaskan di README). Baris yang salah tidak diimpor dan dicatat di berkas *.errors.csv di sebelahnya; impor yang terputus dapat diulang.</source>
         <translation>The central office&apos;s CSV export (columns are described in the README). Wrong rows are not imported and are listed in the *.errors.csv file next to it; an interrupted import can be run again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/import_page.py" line="85"/>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="80"/>
         <source>Pilih berkas .csv</source>
         <translation>Choose a .csv file</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/import_page.py" line="86"/>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="81"/>
         <source>Pilih…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/import_page.py" line="88"/>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="83"/>
         <source>Perbarui peserta yang NIK-nya sudah ada (bila tidak: lewati)</source>
         <translation>Update participants whose NIK is already here (otherwise: skip them)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/import_page.py" line="90"/>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="85"/>
         <source>Mulai impor</source>
         <translation>Start the import</translation>
     </message>
@@ -1197,32 +1197,32 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/import_page.py" line="98"/>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="93"/>
         <source>Berkas ekspor</source>
         <translation>Export file</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/import_page.py" line="105"/>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="100"/>
         <source>Berkas {file} tidak ada.</source>
         <translation>There is no file {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/import_page.py" line="108"/>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="103"/>
         <source>Mengimpor…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/import_page.py" line="137"/>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="133"/>
         <source>{read} baris dibaca: {imported} baru, {updated} diperbarui, {skipped} dilewati, {bad} ditolak</source>
         <translation>{read} rows read: {imported} new, {updated} updated, {skipped} skipped, {bad} rejected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/import_page.py" line="150"/>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="146"/>
         <source>Selesai. </source>
         <translation>Done. </translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/import_page.py" line="152"/>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="148"/>
         <source>Baris yang ditolak dan alasannya: {file}</source>
         <translation>Rejected rows and why: {file}</translation>
     </message>
@@ -1301,23 +1301,23 @@
         <translation>The {role} role is not allowed to do this.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="86"/>
-        <location filename="../../src/loket/db/migrate.py" line="107"/>
+        <location filename="../../src/loket/db/migrate.py" line="87"/>
+        <location filename="../../src/loket/db/migrate.py" line="108"/>
         <source>{where} bukan database Loket; tidak ada yang diubah.</source>
         <translation>{where} is not a Loket database; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="91"/>
+        <location filename="../../src/loket/db/migrate.py" line="92"/>
         <source>Database {where} dibuat oleh versi Loket yang lebih baru (skema {revision}). Perbarui aplikasi ini; database tidak diubah.</source>
         <translation>Database {where} was made by a newer Loket (schema {revision}). Update this application; the database was not changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="129"/>
+        <location filename="../../src/loket/db/migrate.py" line="130"/>
         <source>Database {where} rusak dan tidak dapat dibuka ({detail}). Pulihkan dari cadangan; berkas tidak diubah.</source>
         <translation>Database {where} is damaged and cannot be opened ({detail}). Restore it from a backup; the file was not changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="149"/>
+        <location filename="../../src/loket/db/migrate.py" line="150"/>
         <source>Tidak dapat terhubung ke database {where}: {detail}</source>
         <translation>Cannot connect to database {where}: {detail}</translation>
     </message>
@@ -1343,53 +1343,53 @@
         <translation>Amount too large to write in words: {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="49"/>
-        <location filename="../../src/loket/domain/nik.py" line="105"/>
+        <location filename="../../src/loket/domain/nik.py" line="50"/>
+        <location filename="../../src/loket/domain/nik.py" line="106"/>
         <source>Tanggal lahir dalam NIK tidak ada: {date}.</source>
         <translation>The birth date in the NIK does not exist: {date}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="57"/>
+        <location filename="../../src/loket/domain/nik.py" line="58"/>
         <source>Tanggal lahir dalam NIK ada di masa depan: {date}.</source>
         <translation>The birth date in the NIK is in the future: {date}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="61"/>
+        <location filename="../../src/loket/domain/nik.py" line="62"/>
         <source>Tanggal lahir dalam NIK berarti umur lebih dari {years} tahun.</source>
         <translation>The birth date in the NIK means an age over {years} years.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="78"/>
+        <location filename="../../src/loket/domain/nik.py" line="79"/>
         <source>NIK belum diisi.</source>
         <translation>The NIK is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="80"/>
+        <location filename="../../src/loket/domain/nik.py" line="81"/>
         <source>NIK hanya boleh berisi angka.</source>
         <translation>The NIK may contain digits only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="83"/>
+        <location filename="../../src/loket/domain/nik.py" line="84"/>
         <source>NIK harus 16 angka, bukan {length}.</source>
         <translation>The NIK must have 16 digits, not {length}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="88"/>
+        <location filename="../../src/loket/domain/nik.py" line="89"/>
         <source>Kode provinsi {code} dalam NIK tidak dikenal.</source>
         <translation>Province code {code} in the NIK is unknown.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="93"/>
+        <location filename="../../src/loket/domain/nik.py" line="94"/>
         <source>Kode kabupaten/kota dalam NIK tidak boleh 00.</source>
         <translation>The regency/city code in the NIK cannot be 00.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="97"/>
+        <location filename="../../src/loket/domain/nik.py" line="98"/>
         <source>Kode kecamatan dalam NIK tidak boleh 00.</source>
         <translation>The district code in the NIK cannot be 00.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="110"/>
+        <location filename="../../src/loket/domain/nik.py" line="111"/>
         <source>Nomor urut NIK tidak boleh 0000.</source>
         <translation>The NIK serial number cannot be 0000.</translation>
     </message>
@@ -1611,64 +1611,80 @@
         <translation>The phone number has an unlikely length: {text}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="56"/>
+        <location filename="../../src/loket/domain/registration.py" line="61"/>
         <source>Pekerjaan belum dipilih.</source>
         <translation>No occupation chosen.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/tariffs.py" line="116"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="117"/>
         <source>Tidak ada tabel iuran yang berlaku pada {date}.</source>
         <translation>No contribution table is in force on {date}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/tariffs.py" line="153"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="154"/>
         <source>Penghasilan harus antara {minimum} dan {maximum}.</source>
         <translation>The income must be between {minimum} and {maximum}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/tariffs.py" line="167"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="168"/>
         <source>Penghasilan harus kelipatan {step}.</source>
         <translation>The income must be a multiple of {step}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="72"/>
-        <location filename="../../src/loket/domain/tariffs.py" line="138"/>
+        <location filename="../../src/loket/domain/registration.py" line="77"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="139"/>
         <source>Program tidak dikenal.</source>
         <translation>Unknown program.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="76"/>
-        <location filename="../../src/loket/domain/tariffs.py" line="142"/>
+        <location filename="../../src/loket/domain/registration.py" line="81"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="143"/>
         <source>JKK dan JKM wajib diikuti.</source>
         <translation>JKK and JKM are compulsory.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="84"/>
+        <location filename="../../src/loket/domain/registration.py" line="89"/>
         <source>Tanggal lahir tidak boleh di masa depan.</source>
         <translation>The date of birth cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="78"/>
+        <location filename="../../src/loket/services/participant_import.py" line="177"/>
         <source>KPJ harus 11 angka.</source>
         <translation>A KPJ has 11 digits.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="83"/>
+        <location filename="../../src/loket/services/participant_import.py" line="182"/>
         <source>Tanggal lahir harus berbentuk TTTT-BB-HH.</source>
         <translation>The date of birth must read YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="150"/>
+        <location filename="../../src/loket/services/participant_import.py" line="211"/>
+        <source>Waktu pendaftaran harus berbentuk TTTT-BB-HH atau TTTT-BB-HH JJ:MM.</source>
+        <translation>The registration time must look like YYYY-MM-DD or YYYY-MM-DD HH:MM.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/participant_import.py" line="294"/>
         <source>NIK sama dengan baris {row}.</source>
         <translation>Same NIK as row {row}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="181"/>
+        <location filename="../../src/loket/services/participant_import.py" line="302"/>
         <source>KPJ {kpj} sudah milik peserta lain.</source>
         <translation>KPJ {kpj} belongs to another participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="235"/>
+        <location filename="../../src/loket/services/participant_import.py" line="488"/>
+        <location filename="../../src/loket/services/participant_import.py" line="537"/>
+        <source>Berkas bukan teks UTF-8.</source>
+        <translation>The file is not UTF-8 text.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/participant_import.py" line="504"/>
+        <source>Berkas CSV rusak: {reason}</source>
+        <translation>The CSV file is damaged: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/participant_import.py" line="545"/>
         <source>Kolom wajib tidak ada di berkas: {columns}</source>
         <translation>Required columns missing from the file: {columns}</translation>
     </message>
@@ -2035,17 +2051,17 @@
         <translation>Printing failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="202"/>
+        <location filename="../../src/loket/cli.py" line="201"/>
         <source>Alamat printer ESC/POS tidak dikenal: {target}. Contoh: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0</source>
         <translation>Unknown ESC/POS printer address: {target}. Examples: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="213"/>
+        <location filename="../../src/loket/cli.py" line="212"/>
         <source>Printer ESC/POS hanya untuk kertas gulung 80mm.</source>
         <translation>An ESC/POS printer is only for 80mm roll paper.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="247"/>
+        <location filename="../../src/loket/cli.py" line="246"/>
         <source>Pengaturan {key} tidak ada.</source>
         <translation>There is no setting {key}.</translation>
     </message>
@@ -2165,27 +2181,27 @@
         <translation>Choose one of the two conflicting KPJs.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="40"/>
+        <location filename="../../src/loket/sync/client.py" line="39"/>
         <source>Server menolak token cabang ini. Periksa token di Server pusat.</source>
         <translation>The server refused this branch&apos;s token. Check the token on the Central server page.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="46"/>
+        <location filename="../../src/loket/sync/client.py" line="45"/>
         <source>Token ini milik cabang lain: {detail}</source>
         <translation>This token belongs to another branch: {detail}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="50"/>
+        <location filename="../../src/loket/sync/client.py" line="49"/>
         <source>Server menolak kiriman (HTTP {status}): {detail}</source>
         <translation>The server refused the batch (HTTP {status}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="92"/>
+        <location filename="../../src/loket/sync/client.py" line="91"/>
         <source>Server pusat tidak terjangkau ({reason}).</source>
         <translation>The central server cannot be reached ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="97"/>
+        <location filename="../../src/loket/sync/client.py" line="96"/>
         <source>Server pusat sedang bermasalah (HTTP {status}).</source>
         <translation>The central server has a problem (HTTP {status}).</translation>
     </message>
@@ -2723,7 +2739,7 @@
         <translation>Contacting the server…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="194"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="190"/>
         <source>Tersambung: server mengenali cabang {code} ({name}).</source>
         <translation>Connected: the server recognises branch {code} ({name}).</translation>
     </message>
@@ -2844,122 +2860,122 @@
         <translation>{read} rows read: {imported} new, {updated} updated, {skipped} skipped, {bad} rejected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="122"/>
+        <location filename="../../src/loket/cli.py" line="121"/>
         <source>Baris yang ditolak dan alasannya: {file}</source>
         <translation>Rejected rows and why: {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="130"/>
+        <location filename="../../src/loket/cli.py" line="129"/>
         <source>Database sudah berisi cabang {code}; demo tidak dibuat.</source>
         <translation>The database already holds branch {code}; no demo created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="135"/>
+        <location filename="../../src/loket/cli.py" line="134"/>
         <source>Cabang demo KC Banjarmasin (BJM) dibuat di {db}.</source>
         <translation>Demo branch KC Banjarmasin (BJM) created in {db}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="136"/>
+        <location filename="../../src/loket/cli.py" line="135"/>
         <source>Catat kata sandi ini; hanya ditampilkan sekali:</source>
         <translation>Note these passwords; they are shown only once:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="148"/>
+        <location filename="../../src/loket/cli.py" line="147"/>
         <source>Pengguna {user} ({role}) ditambahkan.</source>
         <translation>User {user} ({role}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="157"/>
+        <location filename="../../src/loket/cli.py" line="156"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="157"/>
+        <location filename="../../src/loket/cli.py" line="156"/>
         <source>nonaktif</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="159"/>
+        <location filename="../../src/loket/cli.py" line="158"/>
         <source>(terkunci sampai {time})</source>
         <translation>(locked until {time})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="174"/>
+        <location filename="../../src/loket/cli.py" line="173"/>
         <source>Pengguna {user} dinonaktifkan.</source>
         <translation>User {user} disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="180"/>
+        <location filename="../../src/loket/cli.py" line="179"/>
         <source>Pengguna {user} diaktifkan.</source>
         <translation>User {user} enabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="186"/>
+        <location filename="../../src/loket/cli.py" line="185"/>
         <source>Kata sandi {user} diatur ulang; kunci akun dibuka.</source>
         <translation>Password of {user} reset; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="192"/>
+        <location filename="../../src/loket/cli.py" line="191"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="218"/>
+        <location filename="../../src/loket/cli.py" line="217"/>
         <source>{name}: printer {printer}, kertas {paper}.</source>
         <translation>{name}: printer {printer}, paper {paper}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="220"/>
+        <location filename="../../src/loket/cli.py" line="219"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="263"/>
+        <location filename="../../src/loket/cli.py" line="262"/>
         <source>Rantai audit utuh: {count} entri diperiksa.</source>
         <translation>Audit chain intact: {count} entries checked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="266"/>
+        <location filename="../../src/loket/cli.py" line="265"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="284"/>
+        <location filename="../../src/loket/cli.py" line="283"/>
         <source>Token cabang {code}: </source>
         <translation>Token of branch {code}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="286"/>
+        <location filename="../../src/loket/cli.py" line="285"/>
         <source>Itu bukan token cabang {code}.</source>
         <translation>That is not branch {code}&apos;s token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="305"/>
+        <location filename="../../src/loket/cli.py" line="304"/>
         <source>Token disimpan di keyring sistem.</source>
         <translation>Token stored in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="324"/>
+        <location filename="../../src/loket/cli.py" line="323"/>
         <source>Sinkronisasi belum diatur: alamat server dan token cabang.</source>
         <translation>Sync is not set up: server address and branch token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="329"/>
+        <location filename="../../src/loket/cli.py" line="328"/>
         <source>{pushed} kejadian terkirim, {pulled} data rujukan diterima.</source>
         <translation>{pushed} events sent, {pulled} reference items received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="341"/>
+        <location filename="../../src/loket/cli.py" line="340"/>
         <source>{count} kejadian yang belum terkirim ditulis ke {file}.</source>
         <translation>{count} unsent events written to {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="356"/>
+        <location filename="../../src/loket/cli.py" line="355"/>
         <source>{file} ditolak, tidak ada yang diubah: {reason}</source>
         <translation>{file} refused, nothing changed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="361"/>
+        <location filename="../../src/loket/cli.py" line="360"/>
         <source>{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim.</source>
         <translation>{stored} reference items stored; {acked} events acknowledged.</translation>
     </message>

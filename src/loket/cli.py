@@ -107,13 +107,12 @@ def cmd_participants_import(db: Database, args: argparse.Namespace) -> int:
         )
         print(f"\r{text}", end="", file=sys.stderr, flush=True)
 
-    report = participant_import.import_participants(
+    report = participant_import.import_file(
         db,
         ADMIN,
-        participant_import.read_csv(source),
+        source,
         update_existing=args.update_existing,
         batch_size=args.batch_size,
-        source=source.name,
         progress=show,
     )
     print(file=sys.stderr)
@@ -422,7 +421,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--errors", metavar="FILE", help="where to write rejected rows (default: FILE.errors.csv)"
     )
-    p.add_argument("--batch-size", type=int, default=5000, help="rows per transaction")
+    p.add_argument("--batch-size", type=int, default=50_000, help="rows per transaction")
 
     user = sub.add_parser("user", help="user accounts").add_subparsers(
         dest="user_command", required=True, metavar="ACTION"

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
+from loket.db.bulk import secondary_indexes_set_aside
 from loket.db.engine import Database
-from loket.db.models import Participant
+from loket.db.migrate import open_database
+from loket.db.models import Participant, table
 from loket.db.search_index import unindexed_count
 from loket.services import auth, branch, participants
 from loket.services.actor import Actor
 from loket.services.errors import PermissionDenied, ValidationError
 from loket.services.participant_import import (
+    COLUMNS,
     ImportReport,
+    import_file,
     import_participants,
     read_csv,
 )
@@ -113,3 +118,88 @@ def test_missing_columns_and_permissions(
     staff = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
     with pytest.raises(PermissionDenied):
         import_participants(db, staff, [export_row(1)])
+
+
+def test_a_file_is_checked_and_written_by_importing_processes(
+    any_demo: tuple[Database, dict[str, str]], tmp_path: Path
+) -> None:
+    db, pw = any_demo
+    rows = [export_row(i) for i in range(1, 11)]
+    rows[1] = export_row(2, address="Jl. Veteran, Gg. Damai\nRT 04")  # a quoted line break
+    rows[4] = export_row(5, phone="12345")
+    rows[8] = export_row(9, nik=rows[0]["nik"], birth_date=rows[0]["birth_date"])
+    path = write_export(tmp_path / "ekspor.csv", rows, delimiter=";")
+    with path.open("a", encoding="utf-8", newline="") as f:
+        f.write("\n")  # a blank line, then one more worker
+        csv.DictWriter(f, fieldnames=COLUMNS, delimiter=";", restval="").writerow(export_row(11))
+    seen: list[int] = []
+    report = import_file(db, ADMIN, path, batch_size=3, progress=lambda r: seen.append(r.read))
+    # Rows are numbered as the file's lines: worker 2 spans lines 3-4, line 13 is blank,
+    # worker 9 (the NIK of worker 1, in another piece) is taken as already there.
+    assert (report.read, report.imported, report.skipped) == (11, 9, 1)
+    assert report.errors == [(7, "Nomor telepon diawali 0, 62 atau +62: 12345")]
+    assert seen[-1] == 11 and seen == sorted(seen)
+    staff = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
+    walk_in = register_participant(db, staff, bpu_worker())
+    with db.reader() as s:
+        two = s.scalars(select(Participant).where(Participant.kpj == "50000000002")).one()
+        assert two.address == "Jl. Veteran, Gg. Damai RT 04"
+        assert two.registered_by == "import:ekspor.csv"
+        # Stored exactly as a walk-in registration stores its dates and instants.
+        stored = s.execute(
+            text("SELECT birth_date, registered_at FROM participant WHERE id IN (:a, :b)"),
+            {"a": two.id, "b": walk_in.participant_id},
+        ).all()
+        assert {len(str(b)) for b, _ in stored} == {10}
+        assert len({len(str(r)) for _, r in stored}) == 1
+        assert unindexed_count(s) == 0
+    assert [r.kpj for r in participants.search_participants(db, staff, "warga 11")] == [
+        "50000000011"
+    ]
+
+
+def test_a_file_that_is_not_utf8_is_refused_plainly(
+    demo: tuple[Database, dict[str, str]], tmp_path: Path
+) -> None:
+    db, _ = demo
+    path = write_export(tmp_path / "ekspor.csv", [export_row(1)])
+    with path.open("ab") as f:
+        f.write(",".join(export_row(2, full_name="Andr\xe9").values()).encode("cp1252"))
+    with pytest.raises(ValidationError, match=r"Berkas bukan teks UTF-8\."):
+        import_file(db, ADMIN, path)
+
+
+def test_a_large_load_builds_the_secondary_indexes_after(
+    demo: tuple[Database, dict[str, str]],
+) -> None:
+    db, _ = demo
+
+    def indexes() -> set[str]:
+        with db.reader() as s:
+            return set(
+                s.scalars(text("SELECT name FROM sqlite_master WHERE tbl_name = 'participant'"))
+            )
+
+    before = indexes()
+    assert {"ix_participant_phone", "ix_participant_birth_date"} <= before
+    with pytest.raises(RuntimeError), secondary_indexes_set_aside(db, table(Participant)):
+        assert not {"ix_participant_phone", "ix_participant_birth_date"} & indexes()
+        raise RuntimeError("the load failed")
+    assert indexes() == before
+
+
+def test_indexes_a_killed_load_left_out_are_built_when_the_database_opens(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'loket.db'}"
+    db = open_database(url)
+    with db.transaction() as s:
+        s.execute(text("DROP INDEX ix_participant_phone"))
+    db.close()
+    db = open_database(url)
+    with db.reader() as s:
+        assert (
+            s.scalar(text("SELECT count(*) FROM sqlite_master WHERE name = 'ix_participant_phone'"))
+            == 1
+        )
+    db.close()

@@ -16,7 +16,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
-_WRITE_OPTION = "loket_write"
+WRITE_OPTION = "loket_write"
 
 
 def default_database_url() -> str:
@@ -60,7 +60,7 @@ def _sqlite_begin(conn: Any) -> None:
     # A writing transaction takes the write lock up front (BEGIN IMMEDIATE), so two
     # counters never both read and then fail to upgrade to a write lock; readers
     # stay on a deferred BEGIN and are never blocked in WAL mode.
-    immediate = conn.get_execution_options().get(_WRITE_OPTION, False)
+    immediate = conn.get_execution_options().get(WRITE_OPTION, False)
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
@@ -83,7 +83,7 @@ class Database:
         self.url = make_url(url)
         self.engine = engine or make_engine(self.url)
         self._writer = sessionmaker(
-            self.engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
+            self.engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
         )
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self._raw = threading.local()  # per thread: a read-only sqlite3 connection

@@ -18,8 +18,9 @@ from sqlalchemy import Connection, inspect, make_url, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 
+from loket.db.bulk import restore_indexes
 from loket.db.engine import Database, describe_url, sqlite_path
-from loket.db.models import UNMODELLED
+from loket.db.models import UNMODELLED, Participant, table
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
@@ -188,6 +189,8 @@ def open_database(url: str | URL) -> Database:
         if path is not None and current is not None:
             backup_sqlite(path)
         _upgrade(db)
+    if path is not None:
+        restore_indexes(db.engine, [table(Participant)])  # after a bulk load that died
     return db
 
 

@@ -27,11 +27,6 @@ from loket.ui.pages.page_header import make_page_title
 from loket.ui.workers import BackgroundRunner
 
 
-def _count_rows(path: Path) -> int:
-    with path.open("rb") as f:
-        return max(0, sum(1 for _ in f) - 1)
-
-
 class ImportPage(QWidget):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,18 +102,17 @@ class ImportPage(QWidget):
         self.summary.setStyleSheet("")
         self.summary.setText(self.tr("Mengimpor…"))
         self.start_button.setEnabled(False)
-        self.progress.setRange(0, _count_rows(path))
+        self.progress.setRange(0, participant_import.estimate_rows(path))
         self.progress.setValue(0)
         self.progress.show()
         db, actor, update = self._db, self._actor, self.update_existing.isChecked()
 
         def job(report: object) -> tuple[ImportReport, Path]:
-            result = participant_import.import_participants(
+            result = participant_import.import_file(
                 db,
                 actor,
-                participant_import.read_csv(path),
+                path,
                 update_existing=update,
-                source=path.name,
                 progress=report,  # type: ignore[arg-type]
             )
             errors = path.with_suffix(".errors.csv")
@@ -129,6 +123,8 @@ class ImportPage(QWidget):
         self._runner.start_reporting(job)
 
     def _show(self, report: ImportReport) -> None:
+        if report.read > self.progress.maximum():  # the row count was an estimate
+            self.progress.setMaximum(report.read)
         self.progress.setValue(report.read)
         self.summary.setText(self._text(report))
 
