@@ -181,3 +181,14 @@ def test_a_bad_heir_date_is_shown_at_the_table(
     page.submit.click()
     assert page.error.text() == "Tanggal lahir ahli waris Budi harus hh-bb-tttt."
     assert page.focusWidget() is page.heirs.table
+
+
+def test_a_worker_from_outside_kalimantan_gets_the_regency_from_the_list(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
+) -> None:
+    _, page = _window(qtbot, demo, config)
+    qtbot.keyClicks(page.nik, "3273016508900012")  # Kota Bandung, Jawa Barat
+    assert page.province.currentData() == "32"
+    assert page.regency.currentText() == "Kota Bandung"
+    listed = [page.regency.itemText(i) for i in range(page.regency.count())]
+    assert len(listed) == 27 and "Kabupaten Bogor" in listed
