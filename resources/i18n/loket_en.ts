@@ -1648,43 +1648,48 @@
         <translation>The date of birth cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="177"/>
+        <location filename="../../src/loket/services/participant_import.py" line="180"/>
         <source>KPJ harus 11 angka.</source>
         <translation>A KPJ has 11 digits.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="182"/>
+        <location filename="../../src/loket/services/participant_import.py" line="185"/>
         <source>Tanggal lahir harus berbentuk TTTT-BB-HH.</source>
         <translation>The date of birth must read YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="211"/>
+        <location filename="../../src/loket/services/participant_import.py" line="214"/>
         <source>Waktu pendaftaran harus berbentuk TTTT-BB-HH atau TTTT-BB-HH JJ:MM.</source>
         <translation>The registration time must look like YYYY-MM-DD or YYYY-MM-DD HH:MM.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="294"/>
+        <location filename="../../src/loket/services/participant_import.py" line="299"/>
         <source>NIK sama dengan baris {row}.</source>
         <translation>Same NIK as row {row}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="302"/>
+        <location filename="../../src/loket/services/participant_import.py" line="304"/>
+        <source>KPJ sama dengan baris {row}.</source>
+        <translation>Same KPJ as row {row}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/participant_import.py" line="313"/>
         <source>KPJ {kpj} sudah milik peserta lain.</source>
         <translation>KPJ {kpj} belongs to another participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="488"/>
-        <location filename="../../src/loket/services/participant_import.py" line="537"/>
+        <location filename="../../src/loket/services/participant_import.py" line="494"/>
+        <location filename="../../src/loket/services/participant_import.py" line="543"/>
         <source>Berkas bukan teks UTF-8.</source>
         <translation>The file is not UTF-8 text.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="504"/>
+        <location filename="../../src/loket/services/participant_import.py" line="510"/>
         <source>Berkas CSV rusak: {reason}</source>
         <translation>The CSV file is damaged: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="545"/>
+        <location filename="../../src/loket/services/participant_import.py" line="551"/>
         <source>Kolom wajib tidak ada di berkas: {columns}</source>
         <translation>Required columns missing from the file: {columns}</translation>
     </message>

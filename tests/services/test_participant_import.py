@@ -57,14 +57,19 @@ def test_good_rows_go_in_and_bad_rows_are_reported(
         assert unindexed_count(s) == 0
 
 
-def test_a_duplicate_nik_inside_a_batch_is_reported(
+def test_a_nik_or_kpj_twice_in_a_batch_is_reported(
     any_demo: tuple[Database, dict[str, str]],
 ) -> None:
     db, _ = any_demo
     first = export_row(1)
-    rows = [first, export_row(2, nik=first["nik"], birth_date=first["birth_date"])]
+    rows = [
+        first,
+        export_row(2, nik=first["nik"], birth_date=first["birth_date"]),
+        export_row(3, kpj=first["kpj"]),
+    ]
     report = import_participants(db, ADMIN, rows)
-    assert report.imported == 1 and report.errors == [(3, "NIK sama dengan baris 2.")]
+    assert report.imported == 1
+    assert report.errors == [(3, "NIK sama dengan baris 2."), (4, "KPJ sama dengan baris 2.")]
 
 
 def test_running_again_skips_or_updates(any_demo: tuple[Database, dict[str, str]]) -> None:

@@ -290,16 +290,24 @@ def _write(
         kpj_owner = dict(bulk.lookup(session, _table, "kpj", ("kpj", "nik"), kpjs))
         inserts, updates = [], []
         row_of: dict[str, int] = {}  # NIK → the batch's row that has it
+        kpj_row: dict[str, int] = {}  # KPJ → the batch's row that has it
         for number, nik, kpj, params in batch.rows:
             owner = kpj_owner.get(kpj)
-            if nik in row_of:
-                duplicate = ImportRowError(
-                    QT_TRANSLATE_NOOP("LoketError", "NIK sama dengan baris {row}."),
-                    row=row_of[nik],
+            if nik in row_of or kpj in kpj_row:
+                duplicate = (
+                    ImportRowError(
+                        QT_TRANSLATE_NOOP("LoketError", "NIK sama dengan baris {row}."),
+                        row=row_of[nik],
+                    )
+                    if nik in row_of
+                    else ImportRowError(
+                        QT_TRANSLATE_NOOP("LoketError", "KPJ sama dengan baris {row}."),
+                        row=kpj_row[kpj],
+                    )
                 )
                 report.errors.append((number, str(duplicate)))
                 continue
-            row_of[nik] = number
+            row_of[nik], kpj_row[kpj] = number, number
             if owner is not None and owner != nik:
                 taken = ImportRowError(
                     QT_TRANSLATE_NOOP("LoketError", "KPJ {kpj} sudah milik peserta lain."),
