@@ -1663,33 +1663,38 @@
         <translation>The registration time must look like YYYY-MM-DD or YYYY-MM-DD HH:MM.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="299"/>
+        <location filename="../../src/loket/services/participant_import.py" line="302"/>
         <source>NIK sama dengan baris {row}.</source>
         <translation>Same NIK as row {row}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="304"/>
+        <location filename="../../src/loket/services/participant_import.py" line="307"/>
         <source>KPJ sama dengan baris {row}.</source>
         <translation>Same KPJ as row {row}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="313"/>
+        <location filename="../../src/loket/services/participant_import.py" line="316"/>
         <source>KPJ {kpj} sudah milik peserta lain.</source>
         <translation>KPJ {kpj} belongs to another participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="494"/>
-        <location filename="../../src/loket/services/participant_import.py" line="543"/>
+        <location filename="../../src/loket/services/participant_import.py" line="326"/>
+        <source>NIK sudah terdaftar dengan KPJ {kpj}.</source>
+        <translation>This NIK is already registered under KPJ {kpj}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/participant_import.py" line="504"/>
+        <location filename="../../src/loket/services/participant_import.py" line="553"/>
         <source>Berkas bukan teks UTF-8.</source>
         <translation>The file is not UTF-8 text.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="510"/>
+        <location filename="../../src/loket/services/participant_import.py" line="520"/>
         <source>Berkas CSV rusak: {reason}</source>
         <translation>The CSV file is damaged: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="551"/>
+        <location filename="../../src/loket/services/participant_import.py" line="561"/>
         <source>Kolom wajib tidak ada di berkas: {columns}</source>
         <translation>Required columns missing from the file: {columns}</translation>
     </message>

@@ -285,7 +285,10 @@ def _write(
     with writer.transaction() as session:
         bulk.lock_for_writing(session, _table)  # importing processes and counters alike
         niks = [nik for _, nik, _, _ in batch.rows]
-        existing = dict(bulk.lookup(session, _table, "nik", ("nik", "id"), niks))
+        existing = {  # NIK → (id, KPJ) of the participants already in
+            nik: (pid, known)
+            for nik, pid, known in bulk.lookup(session, _table, "nik", ("nik", "id", "kpj"), niks)
+        }
         kpjs = [kpj for _, _, kpj, _ in batch.rows]
         kpj_owner = dict(bulk.lookup(session, _table, "kpj", ("kpj", "nik"), kpjs))
         inserts, updates = [], []
@@ -315,9 +318,16 @@ def _write(
                 )
                 report.errors.append((number, str(taken)))
             elif nik in existing:
+                pid, known = existing[nik]
                 if update_existing:
-                    updates.append((*(params[i] for i in _UPDATED_AT), existing[nik]))
-                else:
+                    updates.append((*(params[i] for i in _UPDATED_AT), pid))
+                elif known != kpj:  # another person's number, or the same person twice
+                    elsewhere = ImportRowError(
+                        QT_TRANSLATE_NOOP("LoketError", "NIK sudah terdaftar dengan KPJ {kpj}."),
+                        kpj=known,
+                    )
+                    report.errors.append((number, str(elsewhere)))
+                else:  # already imported (a file run again)
                     report.skipped += 1
             else:
                 inserts.append(params)
