@@ -119,8 +119,9 @@ def secondary_indexes_set_aside(db: Database, table: Table) -> Iterator[None]:
 @contextmanager
 def bulk_writer(db: Database, *, cache_mb: int) -> Iterator[BulkWriter]:
     """A :class:`BulkWriter`; on SQLite its connection gets ``cache_mb`` of page cache, so
-    the index pages a load keeps touching stay in memory from one batch to the next (the
-    default cache is given back afterwards)."""
+    the pages a batch reads and dirties stay in memory until it commits — and into the
+    next batch, unless another process wrote in between (the default cache is given back
+    afterwards)."""
     with db.engine.connect() as conn:
         raw: Any = conn.connection.dbapi_connection
         sqlite = conn.dialect.name == "sqlite"
