@@ -167,6 +167,14 @@ def test_a_file_is_checked_and_written_by_importing_processes(
     ]
 
 
+def test_read_csv_passes_over_blank_lines(tmp_path: Path) -> None:
+    path = write_export(tmp_path / "ekspor.csv", [export_row(1)])
+    with path.open("a", encoding="utf-8", newline="") as f:
+        f.write("\n")
+        csv.DictWriter(f, fieldnames=COLUMNS, restval="").writerow(export_row(2))
+    assert [r["kpj"] for r in read_csv(path)] == ["50000000001", "50000000002"]
+
+
 def test_a_file_that_is_not_utf8_is_refused_plainly(
     demo: tuple[Database, dict[str, str]], tmp_path: Path
 ) -> None:

@@ -88,7 +88,6 @@ class BulkWriter:
     """One connection held for a long series of write transactions (a bulk import)."""
 
     def __init__(self, connection: Connection) -> None:
-        self.connection = connection
         self._sessions = sessionmaker(connection, expire_on_commit=False)
 
     @contextmanager
@@ -134,9 +133,9 @@ def bulk_writer(db: Database, *, cache_mb: int) -> Iterator[BulkWriter]:
                 raw.execute(f"PRAGMA cache_size = {SQLITE_DEFAULT_CACHE}")
 
 
-def restore_indexes(engine: Engine, tables: Sequence[Table]) -> list[str]:
+def restore_indexes(engine: Engine, tables: Sequence[Table]) -> None:
     """Builds the secondary indexes of ``tables`` that a bulk load left out (a load that
-    was killed); returns their names — nothing at all when every index is there."""
+    was killed); writes nothing when every index is there."""
     with engine.connect() as conn:
         present = {
             name
@@ -152,4 +151,3 @@ def restore_indexes(engine: Engine, tables: Sequence[Table]) -> list[str]:
             with conn.execution_options(**{WRITE_OPTION: True}).begin():
                 for ix in missing:
                     ix.create(conn, checkfirst=True)
-    return [str(ix.name) for ix in missing]

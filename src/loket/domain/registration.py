@@ -45,18 +45,19 @@ def occupations() -> tuple[Occupation, ...]:
     return rows
 
 
+@cache
+def _occupations_by_code() -> dict[str, Occupation]:
+    return {o.code: o for o in occupations()}
+
+
 def occupation_name(code: str) -> str:
     """The occupation's name for people (the code itself if it is not in the list)."""
-    return next((o.name for o in occupations() if o.code == code), code)
-
-
-@cache
-def _occupation_codes() -> frozenset[str]:
-    return frozenset(o.code for o in occupations())
+    occupation = _occupations_by_code().get(code)
+    return code if occupation is None else occupation.name
 
 
 def check_occupation(code: str) -> str:
-    if code not in _occupation_codes():
+    if code not in _occupations_by_code():
         raise InvalidRegistration(
             QT_TRANSLATE_NOOP("LoketError", "Pekerjaan belum dipilih."), field="occupation"
         )

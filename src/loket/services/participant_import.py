@@ -21,7 +21,7 @@ import io
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -295,42 +295,37 @@ def _write(
         row_of: dict[str, int] = {}  # NIK → the batch's row that has it
         kpj_row: dict[str, int] = {}  # KPJ → the batch's row that has it
         for number, nik, kpj, params in batch.rows:
-            owner = kpj_owner.get(kpj)
-            if nik in row_of or kpj in kpj_row:
-                duplicate = (
-                    ImportRowError(
-                        QT_TRANSLATE_NOOP("LoketError", "NIK sama dengan baris {row}."),
-                        row=row_of[nik],
-                    )
-                    if nik in row_of
-                    else ImportRowError(
-                        QT_TRANSLATE_NOOP("LoketError", "KPJ sama dengan baris {row}."),
-                        row=kpj_row[kpj],
-                    )
+            error: ImportRowError | None = None
+            if nik in row_of:
+                error = ImportRowError(
+                    QT_TRANSLATE_NOOP("LoketError", "NIK sama dengan baris {row}."),
+                    row=row_of[nik],
                 )
-                report.errors.append((number, str(duplicate)))
-                continue
-            row_of[nik], kpj_row[kpj] = number, number
-            if owner is not None and owner != nik:
-                taken = ImportRowError(
-                    QT_TRANSLATE_NOOP("LoketError", "KPJ {kpj} sudah milik peserta lain."),
-                    kpj=kpj,
+            elif kpj in kpj_row:
+                error = ImportRowError(
+                    QT_TRANSLATE_NOOP("LoketError", "KPJ sama dengan baris {row}."),
+                    row=kpj_row[kpj],
                 )
-                report.errors.append((number, str(taken)))
-            elif nik in existing:
-                pid, known = existing[nik]
-                if update_existing:
-                    updates.append((*(params[i] for i in _UPDATED_AT), pid))
-                elif known != kpj:  # another person's number, or the same person twice
-                    elsewhere = ImportRowError(
+            else:
+                row_of[nik], kpj_row[kpj] = number, number
+                if kpj_owner.get(kpj, nik) != nik:
+                    error = ImportRowError(
+                        QT_TRANSLATE_NOOP("LoketError", "KPJ {kpj} sudah milik peserta lain."),
+                        kpj=kpj,
+                    )
+                elif nik not in existing:
+                    inserts.append(params)
+                elif update_existing:
+                    updates.append((*(params[i] for i in _UPDATED_AT), existing[nik][0]))
+                elif existing[nik][1] != kpj:  # another person's number, or the same twice
+                    error = ImportRowError(
                         QT_TRANSLATE_NOOP("LoketError", "NIK sudah terdaftar dengan KPJ {kpj}."),
-                        kpj=known,
+                        kpj=existing[nik][1],
                     )
-                    report.errors.append((number, str(elsewhere)))
                 else:  # already imported (a file run again)
                     report.skipped += 1
-            else:
-                inserts.append(params)
+            if error is not None:
+                report.errors.append((number, str(error)))
         if inserts:
             before = session.scalar(select(func.max(_table.c.id))) or 0
             bulk.insert_rows(session, _table, _INSERTED, inserts)
@@ -438,7 +433,7 @@ def import_file(
                 progress(report)
 
         try:
-            for first_line, piece in _pieces(path, batch_size):
+            for first_line, piece in _pieces(path, batch_size, rows=expected):
                 pending.append(pool.submit(_import_piece, first_line, piece))
                 if len(pending) > workers:
                     collect()
@@ -451,11 +446,11 @@ def import_file(
     return report
 
 
-def _pieces(path: Path, lines: int) -> Iterator[tuple[int, bytes]]:
-    """(number of its first line, piece) for the file after its header, in pieces of
-    about ``lines`` lines, each ending at a line end outside quotes (a quoted field may
-    hold a line break)."""
-    line_size = max(1, path.stat().st_size // max(1, estimate_rows(path)))
+def _pieces(path: Path, lines: int, *, rows: int) -> Iterator[tuple[int, bytes]]:
+    """(number of its first line, piece) for the file of about ``rows`` rows after its
+    header, in pieces of about ``lines`` lines, each ending at a line end outside quotes
+    (a quoted field may hold a line break)."""
+    line_size = max(1, path.stat().st_size // max(1, rows))
     first = 2
     with path.open("rb") as f:
         f.readline()
@@ -502,19 +497,10 @@ def _import_piece(first_line: int, piece: bytes) -> ImportReport | _Failed:
         text = piece.decode()
     except UnicodeDecodeError:
         return _Failed(QT_TRANSLATE_NOOP("LoketError", "Berkas bukan teks UTF-8."), {})
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=job.delimiter)
-
-    def numbered() -> Iterator[tuple[int, dict[str, str]]]:
-        start = 0  # lines of the piece before the record
-        for values in reader:
-            if values:  # a blank line is no record
-                # A short row's missing fields are empty.
-                yield first_line + start, dict(zip(job.names, values, strict=False))
-            start = reader.line_num
-
+    records = _records(io.StringIO(text, newline=""), job.names, job.delimiter)
     report = ImportReport()
     try:
-        batch = _check(numbered(), job.plan)
+        batch = _check(((first_line + at, record) for at, record in records), job.plan)
     except csv.Error as exc:
         return _Failed(
             QT_TRANSLATE_NOOP("LoketError", "Berkas CSV rusak: {reason}"), {"reason": str(exc)}
@@ -565,14 +551,26 @@ def _header(path: Path) -> tuple[list[str], str]:
     return names, delimiter
 
 
+def _records(
+    lines: Iterable[str], names: Sequence[str], delimiter: str
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """(lines before it, record) for each record of CSV ``lines`` without a header; a
+    blank line is no record, and a short row's missing fields are empty."""
+    reader = csv.reader(lines, delimiter=delimiter)
+    before = 0
+    for values in reader:
+        if values:
+            yield before, dict(zip(names, values, strict=False))
+        before = reader.line_num
+
+
 def read_csv(path: Path) -> Iterator[dict[str, str]]:
     """Rows of a CSV export (UTF-8, with or without BOM; comma or semicolon separated)."""
     names, delimiter = _header(path)
     with path.open(encoding="utf-8-sig", newline="") as f:
-        rows = csv.reader(f, delimiter=delimiter)
-        next(rows)
-        for values in rows:
-            yield dict(zip(names, values, strict=False))  # short rows: empty fields
+        f.readline()
+        for _, record in _records(f, names, delimiter):
+            yield record
 
 
 def write_errors(path: Path, errors: list[tuple[int, str]]) -> None:
