@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from loket.domain.nik import InvalidNik, mask_nik, parse_nik
 from loket.domain.provinces import province_by_code, provinces
@@ -101,3 +103,37 @@ def test_regencies_of_all_indonesia() -> None:
     assert regency_by_code("3273").name == "Kota Bandung"  # type: ignore[union-attr]
     assert regency_by_code("9171").name == "Kota Jayapura"  # type: ignore[union-attr]
     assert [r.name for r in regencies_of("65")][-1] == "Kota Tarakan"
+
+
+def _century_rule(day: int, month: int, yy: int, today: date) -> date | None:
+    """The rule as written: the first of 20yy and 19yy that is a real day, not in the
+    future and less than 120 years ago (None: no such day, the NIK is refused)."""
+    for year in (2000 + yy, 1900 + yy):
+        try:
+            born = date(year, month, day)
+        except ValueError:
+            continue
+        if (
+            born <= today
+            and (today.year - born.year) - ((today.month, today.day) < (born.month, born.day)) < 120
+        ):
+            return born
+    return None
+
+
+@given(
+    st.integers(1, 31),
+    st.integers(1, 12),
+    st.integers(0, 99),
+    st.dates(date(1990, 1, 1), date(2110, 12, 31)),
+)
+def test_the_birth_date_follows_the_century_rule(
+    day: int, month: int, yy: int, today: date
+) -> None:
+    nik = f"637101{day:02d}{month:02d}{yy:02d}0001"
+    expected = _century_rule(day, month, yy, today)
+    if expected is None:
+        with pytest.raises(InvalidNik):
+            parse_nik(nik, today=today)
+    else:
+        assert parse_nik(nik, today=today).birth_date == expected

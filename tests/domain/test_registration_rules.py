@@ -4,6 +4,8 @@ import re
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from loket.domain.kpj import InvalidKpj, is_loket_kpj, luhn_digit, make_kpj
 from loket.domain.names import InvalidName, clean_name, fold_name, names_similar
@@ -115,3 +117,8 @@ def test_compose_nik_is_the_inverse_of_parse() -> None:
     assert nik == "6371014508900012"
     info = parse_nik(nik, today=date(2026, 11, 24))
     assert (info.birth_date, info.sex, info.serial) == (date(1990, 8, 5), "P", "0012")
+
+
+@given(st.text(st.characters(max_codepoint=127), max_size=40))
+def test_folding_an_ascii_name_keeps_letters_and_digits_only(text: str) -> None:
+    assert fold_name(text) == " ".join(re.sub(r"[^0-9a-z]+", " ", text.lower()).split())

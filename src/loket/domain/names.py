@@ -54,7 +54,10 @@ def clean_name(text: str, *, field: str = "full_name") -> str:
 def fold_name(text: str) -> str:
     """``"Siti Nur'aini  Rahmah"`` → ``"siti nur aini rahmah"``; ``"Désirée"`` → ``"desiree"``."""
     if text.isascii():  # nearly every name: the fast path (bulk imports fold millions)
-        return " ".join(_NOT_ALNUM_ASCII.sub(" ", text.lower()).split())
+        lowered = text.lower()
+        if not lowered.replace(" ", "").isalnum():  # punctuation: "nur'aini", "a.n."
+            lowered = _NOT_ALNUM_ASCII.sub(" ", lowered)
+        return " ".join(lowered.split())
     decomposed = unicodedata.normalize("NFKD", text or "")
     letters = []
     for ch in decomposed:

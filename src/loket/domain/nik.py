@@ -39,6 +39,16 @@ class NikInfo:
 
 
 def _birth_date(day: int, month: int, yy: int, today: date) -> date:
+    # Nearly every NIK: the later century that is not in the future gives a real day in
+    # the past and an age under the limit — the same answer as the search below.
+    year = 2000 + yy if 2000 + yy <= today.year else 1900 + yy
+    try:
+        born = date(year, month, day)
+    except ValueError:
+        pass
+    else:
+        if born <= today and full_years(born, today) < MAX_AGE_YEARS:
+            return born
     candidates: list[date] = []
     for century in (2000, 1900):
         try:
@@ -109,15 +119,7 @@ def parse_nik(text: str, *, today: date | None = None) -> NikInfo:
     birth_date = _birth_date(day, month, yy, today)
     if nik[12:] == "0000":
         raise InvalidNik(QT_TRANSLATE_NOOP("LoketError", "Nomor urut NIK tidak boleh 0000."))
-    return NikInfo(
-        nik=nik,
-        province=province,
-        regency_code=nik[:4],
-        district_code=nik[:6],
-        birth_date=birth_date,
-        sex=sex,
-        serial=nik[12:],
-    )
+    return NikInfo(nik, province, nik[:4], nik[:6], birth_date, sex, nik[12:])
 
 
 def mask_nik(nik: str) -> str:
