@@ -174,39 +174,66 @@ def _programs(text: str) -> frozenset[str]:
 _income = lru_cache(maxsize=1 << 12)(parse_rupiah)  # an export has few distinct incomes
 
 
-def _row_values(row: dict[str, str], plan: _Plan) -> dict[str, Any]:
-    kpj = (row.get("kpj") or "").strip()
+Record = tuple[str, ...]  # a row's fields in COLUMNS order ("" where the file has none)
+
+
+def _record_of(row: dict[str, str]) -> Record:
+    return tuple(row.get(c) or "" for c in COLUMNS)
+
+
+def _row_values(record: Record, plan: _Plan) -> dict[str, Any]:
+    (
+        kpj,
+        nik,
+        full_name,
+        birth_place,
+        birth_date,
+        sex,
+        address,
+        province_code,
+        phone,
+        occupation,
+        regency,
+        email,
+        segment,
+        npp,
+        income_text,
+        programs,
+        branch_code,
+        stamp,
+    ) = record
+    kpj = kpj.strip()
     if not looks_like_kpj(kpj):
         raise ImportRowError(QT_TRANSLATE_NOOP("LoketError", "KPJ harus 11 angka."), field="kpj")
     try:
-        born = date.fromisoformat((row.get("birth_date") or "").strip())
+        born = date.fromisoformat(birth_date.strip())
     except ValueError:
         raise ImportRowError(
             QT_TRANSLATE_NOOP("LoketError", "Tanggal lahir harus berbentuk TTTT-BB-HH."),
             field="birth_date",
         ) from None
-    income_text = (row.get("declared_income") or "").strip()
+    income_text = income_text.strip()
     data = RegistrationInput(
-        nik=row.get("nik") or "",
-        full_name=row.get("full_name") or "",
-        birth_place=row.get("birth_place") or "",
+        nik=nik,
+        full_name=full_name,
+        birth_place=birth_place,
         birth_date=born,
-        sex=(row.get("sex") or "").strip().upper(),
-        address=row.get("address") or "",
-        province_code=(row.get("province_code") or "").strip(),
-        regency=row.get("regency") or "",
-        phone=row.get("phone") or "",
-        email=row.get("email") or "",
-        occupation=(row.get("occupation") or "").strip(),
-        segment=(row.get("segment") or "BPU").strip().upper(),
-        npp=row.get("npp") or "",
+        sex=sex.strip().upper(),
+        address=address,
+        province_code=province_code.strip(),
+        regency=regency,
+        phone=phone,
+        email=email,
+        occupation=occupation.strip(),
+        segment=(segment or "BPU").strip().upper(),
+        npp=npp,
         declared_income=_income(income_text) if income_text else None,
-        programs=_programs(row.get("programs") or ""),
+        programs=_programs(programs),
     )
     values = validate(data, plan.today, plan.tariffs)
     values["kpj"] = kpj
-    values["branch_code"] = (row.get("branch_code") or "").strip() or plan.home
-    stamp = (row.get("registered_at") or "").strip()
+    values["branch_code"] = branch_code.strip() or plan.home
+    stamp = stamp.strip()
     try:
         registered_at = datetime.fromisoformat(stamp) if stamp else plan.now
     except ValueError:
@@ -223,7 +250,7 @@ def _row_values(row: dict[str, str], plan: _Plan) -> dict[str, Any]:
     return values
 
 
-def _check(records: Iterable[tuple[int, dict[str, str]]], plan: _Plan) -> _Batch:
+def _check(records: Iterable[tuple[int, Record]], plan: _Plan) -> _Batch:
     """Checks (row number, record) pairs; the first row number must be that of the first."""
     batch: _Batch | None = None
     processors = _processors(plan.driver)
@@ -243,10 +270,8 @@ def _check(records: Iterable[tuple[int, dict[str, str]]], plan: _Plan) -> _Batch
     return batch or _Batch(0, 0)
 
 
-def _batches(
-    rows: Iterable[dict[str, str]], size: int
-) -> Iterator[list[tuple[int, dict[str, str]]]]:
-    numbered = enumerate(rows, start=2)  # row 1 of the file is the header
+def _batches(rows: Iterable[dict[str, str]], size: int) -> Iterator[list[tuple[int, Record]]]:
+    numbered = enumerate(map(_record_of, rows), start=2)  # row 1 of the file is the header
     while batch := list(islice(numbered, size)):
         yield batch
 
@@ -553,14 +578,20 @@ def _header(path: Path) -> tuple[list[str], str]:
 
 def _records(
     lines: Iterable[str], names: Sequence[str], delimiter: str
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """(lines before it, record) for each record of CSV ``lines`` without a header; a
-    blank line is no record, and a short row's missing fields are empty."""
+) -> Iterator[tuple[int, Record]]:
+    """(lines before it, record) for each record of CSV ``lines`` without a header named
+    ``names``; a blank line is no record, and a short row's missing fields are empty."""
+    width = len(names)  # where a column the file lacks is read from: the "" added below
+    pick = itemgetter(*(names.index(c) if c in names else width for c in COLUMNS))
+    padding = [""] * width
     reader = csv.reader(lines, delimiter=delimiter)
     before = 0
     for values in reader:
         if values:
-            yield before, dict(zip(names, values, strict=False))
+            if len(values) != width:
+                values = (values + padding)[:width]
+            values.append("")
+            yield before, pick(values)
         before = reader.line_num
 
 
@@ -570,7 +601,7 @@ def read_csv(path: Path) -> Iterator[dict[str, str]]:
     with path.open(encoding="utf-8-sig", newline="") as f:
         f.readline()
         for _, record in _records(f, names, delimiter):
-            yield record
+            yield dict(zip(COLUMNS, record, strict=True))
 
 
 def write_errors(path: Path, errors: list[tuple[int, str]]) -> None:
