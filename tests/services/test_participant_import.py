@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from sqlalchemy import func, select, text
 from loket.db.bulk import secondary_indexes_set_aside
 from loket.db.engine import Database
 from loket.db.migrate import open_database
-from loket.db.models import Participant, table
+from loket.db.models import AuditEntry, Participant, table
 from loket.db.search_index import unindexed_count
 from loket.services import auth, branch, participants
 from loket.services.actor import Actor
@@ -90,6 +91,29 @@ def test_running_again_skips_or_updates(any_demo: tuple[Database, dict[str, str]
             "warga satu",
         )
         assert unindexed_count(s) == 0
+
+
+def test_a_batch_whose_last_rows_are_in_already(
+    any_demo: tuple[Database, dict[str, str]],
+) -> None:
+    # The batch's first rows go in before its fourth row's NIK is found to be in: they
+    # are taken back and written again once the batch is sorted out, indexed once.
+    db, pw = any_demo
+    rows = [export_row(i) for i in range(1, 6)]
+    import_participants(db, ADMIN, rows[3:])
+    again = import_participants(db, ADMIN, rows)
+    assert (again.imported, again.skipped, again.errors) == (3, 2, [])
+    assert _count(db) == 5
+    staff = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
+    for i in range(1, 6):
+        found = participants.search_participants(db, staff, f"warga {i}")
+        assert [r.kpj for r in found] == [f"5000000000{i}"]
+    with db.reader() as s:
+        assert unindexed_count(s) == 0
+        audit = s.scalars(
+            select(AuditEntry.payload).where(AuditEntry.action == "participants.imported")
+        ).all()
+        assert [json.loads(p)["imported"] for p in audit] == [2, 3]
 
 
 def test_a_kpj_that_belongs_to_someone_else(any_demo: tuple[Database, dict[str, str]]) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Index, Table, text
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from loket.db.engine import WRITE_OPTION, Database
@@ -46,6 +47,19 @@ def insert_rows(
     conn = session.connection()
     sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({_marks(conn, len(columns))})"
     conn.exec_driver_sql(sql, rows)
+
+
+def insert_all_or_none(
+    session: Session, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> bool:
+    """Inserts ``rows`` as :func:`insert_rows` does, in a savepoint: if one of them breaks
+    a constraint (a key already in), none is kept and the answer is False."""
+    try:
+        with session.begin_nested():
+            insert_rows(session, table, columns, rows)
+    except IntegrityError:
+        return False
+    return True
 
 
 def update_rows(

@@ -34,6 +34,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import URL, func, select
+from sqlalchemy.orm import Session
 
 from loket.db import bulk
 from loket.db.engine import Database
@@ -137,6 +138,9 @@ class _Plan:
     driver: str  # the database driver the parameters are prepared for
 
 
+_Row = tuple[int, str, str, tuple[Any, ...]]  # (row number, NIK, KPJ, parameters)
+
+
 @dataclass
 class _Batch:
     """Checked records ready to write, numbered as the file's rows (``first``..``last``).
@@ -145,7 +149,7 @@ class _Batch:
     first: int
     last: int
     read: int = 0
-    rows: list[tuple[int, str, str, tuple[Any, ...]]] = field(default_factory=list)
+    rows: list[_Row] = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -309,52 +313,19 @@ def _write(
         return
     with writer.transaction() as session:
         bulk.lock_for_writing(session, _table)  # importing processes and counters alike
-        niks = [nik for _, nik, _, _ in batch.rows]
-        existing = {  # NIK → (id, KPJ) of the participants already in
-            nik: (pid, known)
-            for nik, pid, known in bulk.lookup(session, _table, "nik", ("nik", "id", "kpj"), niks)
-        }
-        kpjs = [kpj for _, _, kpj, _ in batch.rows]
-        kpj_owner = dict(bulk.lookup(session, _table, "kpj", ("kpj", "nik"), kpjs))
-        inserts, updates = [], []
-        row_of: dict[str, int] = {}  # NIK → the batch's row that has it
-        kpj_row: dict[str, int] = {}  # KPJ → the batch's row that has it
-        for number, nik, kpj, params in batch.rows:
-            error: ImportRowError | None = None
-            if nik in row_of:
-                error = ImportRowError(
-                    QT_TRANSLATE_NOOP("LoketError", "NIK sama dengan baris {row}."),
-                    row=row_of[nik],
-                )
-            elif kpj in kpj_row:
-                error = ImportRowError(
-                    QT_TRANSLATE_NOOP("LoketError", "KPJ sama dengan baris {row}."),
-                    row=kpj_row[kpj],
-                )
-            else:
-                row_of[nik], kpj_row[kpj] = number, number
-                if kpj_owner.get(kpj, nik) != nik:
-                    error = ImportRowError(
-                        QT_TRANSLATE_NOOP("LoketError", "KPJ {kpj} sudah milik peserta lain."),
-                        kpj=kpj,
-                    )
-                elif nik not in existing:
-                    inserts.append(params)
-                elif update_existing:
-                    updates.append((*(params[i] for i in _UPDATED_AT), existing[nik][0]))
-                elif existing[nik][1] != kpj:  # another person's number, or the same twice
-                    error = ImportRowError(
-                        QT_TRANSLATE_NOOP("LoketError", "NIK sudah terdaftar dengan KPJ {kpj}."),
-                        kpj=existing[nik][1],
-                    )
-                else:  # already imported (a file run again)
-                    report.skipped += 1
-            if error is not None:
-                report.errors.append((number, str(error)))
+        rows = _firsts(batch, report)
+        inserts = [params for _, _, _, params in rows]
+        updates: list[tuple[Any, ...]] = []
+        # Nearly always (a first load, the next batch of a file) no NIK or KPJ is in yet:
+        # the unique indexes answer that while inserting. Otherwise the rows are sorted
+        # out against what is in, and the insert is made again.
+        if inserts and not bulk.insert_all_or_none(session, _table, _INSERTED, inserts):
+            inserts, updates = _sort_out(session, rows, report, update_existing=update_existing)
+            if inserts:
+                bulk.insert_rows(session, _table, _INSERTED, inserts)
         if inserts:
-            before = session.scalar(select(func.max(_table.c.id))) or 0
-            bulk.insert_rows(session, _table, _INSERTED, inserts)
-            index_imported(session, before + 1, before + len(inserts))
+            last = session.scalar(select(func.max(_table.c.id))) or 0
+            index_imported(session, last - len(inserts) + 1, last)
         if updates:
             bulk.update_rows(session, _table, _UPDATED, updates)
         report.imported += len(inserts)
@@ -371,6 +342,68 @@ def _write(
             },
             clock=clock,
         )
+
+
+def _firsts(batch: _Batch, report: ImportReport) -> list[_Row]:
+    """The batch's rows whose NIK and KPJ no earlier row of the batch has; the others
+    are reported."""
+    firsts = []
+    row_of: dict[str, int] = {}  # NIK → the batch's row that has it
+    kpj_row: dict[str, int] = {}  # KPJ → the batch's row that has it
+    for row in batch.rows:
+        number, nik, kpj, _ = row
+        if nik in row_of:
+            error = ImportRowError(
+                QT_TRANSLATE_NOOP("LoketError", "NIK sama dengan baris {row}."), row=row_of[nik]
+            )
+        elif kpj in kpj_row:
+            error = ImportRowError(
+                QT_TRANSLATE_NOOP("LoketError", "KPJ sama dengan baris {row}."), row=kpj_row[kpj]
+            )
+        else:
+            row_of[nik], kpj_row[kpj] = number, number
+            firsts.append(row)
+            continue
+        report.errors.append((number, str(error)))
+    return firsts
+
+
+def _sort_out(
+    session: Session, rows: list[_Row], report: ImportReport, *, update_existing: bool
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """(rows to insert, rows to update) of ``rows`` given the participants already in;
+    the rest are reported or, when already imported, skipped."""
+    existing = {  # NIK → (id, KPJ) of the participants already in
+        nik: (pid, known)
+        for nik, pid, known in bulk.lookup(
+            session, _table, "nik", ("nik", "id", "kpj"), [nik for _, nik, _, _ in rows]
+        )
+    }
+    kpj_owner = dict(
+        bulk.lookup(session, _table, "kpj", ("kpj", "nik"), [kpj for _, _, kpj, _ in rows])
+    )
+    inserts, updates = [], []
+    for number, nik, kpj, params in rows:
+        if kpj_owner.get(kpj, nik) != nik:
+            error = ImportRowError(
+                QT_TRANSLATE_NOOP("LoketError", "KPJ {kpj} sudah milik peserta lain."), kpj=kpj
+            )
+        elif nik not in existing:
+            inserts.append(params)
+            continue
+        elif update_existing:
+            updates.append((*(params[i] for i in _UPDATED_AT), existing[nik][0]))
+            continue
+        elif existing[nik][1] != kpj:  # another person's number, or the same twice
+            error = ImportRowError(
+                QT_TRANSLATE_NOOP("LoketError", "NIK sudah terdaftar dengan KPJ {kpj}."),
+                kpj=existing[nik][1],
+            )
+        else:  # already imported (a file run again)
+            report.skipped += 1
+            continue
+        report.errors.append((number, str(error)))
+    return inserts, updates
 
 
 def import_participants(
