@@ -178,15 +178,15 @@ def _programs(text: str) -> frozenset[str]:
 _income = lru_cache(maxsize=1 << 12)(parse_rupiah)  # an export has few distinct incomes
 
 
-Record = tuple[str, ...]  # a row's fields in COLUMNS order ("" where the file has none)
+_Record = tuple[str, ...]  # a row's fields in COLUMNS order ("" where the file has none)
 
 
-def _record_of(row: dict[str, str]) -> Record:
+def _record_of(row: dict[str, str]) -> _Record:
     return tuple(row.get(c) or "" for c in COLUMNS)
 
 
-def _row_values(record: Record, plan: _Plan) -> dict[str, Any]:
-    (
+def _row_values(record: _Record, plan: _Plan) -> dict[str, Any]:
+    (  # COLUMNS, in their order
         kpj,
         nik,
         full_name,
@@ -254,7 +254,7 @@ def _row_values(record: Record, plan: _Plan) -> dict[str, Any]:
     return values
 
 
-def _check(records: Iterable[tuple[int, Record]], plan: _Plan) -> _Batch:
+def _check(records: Iterable[tuple[int, _Record]], plan: _Plan) -> _Batch:
     """Checks (row number, record) pairs; the first row number must be that of the first."""
     batch: _Batch | None = None
     processors = _processors(plan.driver)
@@ -274,7 +274,7 @@ def _check(records: Iterable[tuple[int, Record]], plan: _Plan) -> _Batch:
     return batch or _Batch(0, 0)
 
 
-def _batches(rows: Iterable[dict[str, str]], size: int) -> Iterator[list[tuple[int, Record]]]:
+def _batches(rows: Iterable[dict[str, str]], size: int) -> Iterator[list[tuple[int, _Record]]]:
     numbered = enumerate(map(_record_of, rows), start=2)  # row 1 of the file is the header
     while batch := list(islice(numbered, size)):
         yield batch
@@ -611,7 +611,7 @@ def _header(path: Path) -> tuple[list[str], str]:
 
 def _records(
     lines: Iterable[str], names: Sequence[str], delimiter: str
-) -> Iterator[tuple[int, Record]]:
+) -> Iterator[tuple[int, _Record]]:
     """(lines before it, record) for each record of CSV ``lines`` without a header named
     ``names``; a blank line is no record, and a short row's missing fields are empty."""
     width = len(names)  # where a column the file lacks is read from: the "" added below
