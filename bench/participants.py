@@ -9,8 +9,8 @@ Targets (issue 3): NIK/KPJ lookup p95 ≤ 5 ms, two partial words p95 ≤ 50 ms,
 
 The import is also set against a hand-written ``sqlite3`` load of the same file into the
 same schema (no checks, no lookups, secondary indexes built afterwards, batches of 50,000
-with the search index filled from each): what this machine can write at all, so the
-import's figure can be read apart from the machine's speed that day.
+with the search index filled from each, in one process): a yardstick of the machine's
+speed that day, so the import's figure can be read apart from it.
 """
 
 from __future__ import annotations
