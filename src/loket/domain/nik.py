@@ -39,30 +39,20 @@ class NikInfo:
 
 
 def _birth_date(day: int, month: int, yy: int, today: date) -> date:
-    # Nearly every NIK: the later century that is not in the future gives a real day in
-    # the past and an age under the limit — the same answer as the search below.
-    year = 2000 + yy if 2000 + yy <= today.year else 1900 + yy
-    try:
-        born = date(year, month, day)
-    except ValueError:
-        pass
-    else:
-        if born <= today and full_years(born, today) < MAX_AGE_YEARS:
-            return born
-    candidates: list[date] = []
-    for century in (2000, 1900):
+    candidates: list[date] = []  # real days that are not the answer, for the message
+    for year in (2000 + yy, 1900 + yy):
         try:
-            candidates.append(date(century + yy, month, day))
+            born = date(year, month, day)
         except ValueError:
             continue  # e.g. 29-02 exists in 2000 but not in 1900
+        if born <= today and full_years(born, today) < MAX_AGE_YEARS:
+            return born
+        candidates.append(born)
     if not candidates:
         raise InvalidNik(
             QT_TRANSLATE_NOOP("LoketError", "Tanggal lahir dalam NIK tidak ada: {date}."),
             date=f"{day:02d}-{month:02d}-{yy:02d}",
         )
-    for born in candidates:
-        if born <= today and full_years(born, today) < MAX_AGE_YEARS:
-            return born
     if any(born > today for born in candidates):
         raise InvalidNik(
             QT_TRANSLATE_NOOP("LoketError", "Tanggal lahir dalam NIK ada di masa depan: {date}."),
