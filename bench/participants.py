@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 
 from loket.db.migrate import open_database
@@ -175,23 +176,25 @@ def raw_load(csv_path: Path, db_path: Path, batch: int = 50_000) -> float:
         reader = csv.reader(f)
         names = next(reader)
         at = {name: i for i, name in enumerate(names)}
-        fields = [at[c] for c in ("kpj", "nik", "full_name")]
-        rest = [
-            at[c]
-            for c in ("birth_place", "birth_date", "sex", "address", "province_code", "regency")
-        ]
-        tail = [at[c] for c in ("phone", "email", "occupation", "segment", "npp")]
+        head = itemgetter(*(at[c] for c in ("kpj", "nik", "full_name")))
+        middle = itemgetter(
+            *(at[c] for c in ("birth_place", "birth_date", "sex", "address", "province_code"))
+        )
+        regency, full_name = at["regency"], at["full_name"]
+        tail = itemgetter(*(at[c] for c in ("phone", "email", "occupation", "segment", "npp")))
         income, programs = at["declared_income"], at["programs"]
+        home = branch.DEMO_BRANCH[0]
         while chunk := [
             (
-                *(r[i] for i in fields),
-                r[at["full_name"]].lower(),
-                *(r[i] for i in rest),
-                *(r[i] for i in tail),
+                *head(r),
+                r[full_name].lower(),
+                *middle(r),
+                r[regency],
+                *tail(r),
                 int(r[income]),
                 r[programs].replace(";", ","),
                 "active",
-                "BJM",
+                home,
                 "2026-12-01 08:00:00.000000",
                 "import:raw",
             )
