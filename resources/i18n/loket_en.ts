@@ -1343,7 +1343,7 @@
         <translation>Amount too large to write in words: {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="50"/>
+        <location filename="../../src/loket/domain/nik.py" line="53"/>
         <location filename="../../src/loket/domain/nik.py" line="106"/>
         <source>Tanggal lahir dalam NIK tidak ada: {date}.</source>
         <translation>The birth date in the NIK does not exist: {date}.</translation>
@@ -1611,7 +1611,7 @@
         <translation>The phone number has an unlikely length: {text}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="61"/>
+        <location filename="../../src/loket/domain/registration.py" line="62"/>
         <source>Pekerjaan belum dipilih.</source>
         <translation>No occupation chosen.</translation>
     </message>
@@ -1631,70 +1631,70 @@
         <translation>The income must be a multiple of {step}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="77"/>
+        <location filename="../../src/loket/domain/registration.py" line="78"/>
         <location filename="../../src/loket/domain/tariffs.py" line="139"/>
         <source>Program tidak dikenal.</source>
         <translation>Unknown program.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="81"/>
+        <location filename="../../src/loket/domain/registration.py" line="82"/>
         <location filename="../../src/loket/domain/tariffs.py" line="143"/>
         <source>JKK dan JKM wajib diikuti.</source>
         <translation>JKK and JKM are compulsory.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="89"/>
+        <location filename="../../src/loket/domain/registration.py" line="90"/>
         <source>Tanggal lahir tidak boleh di masa depan.</source>
         <translation>The date of birth cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="180"/>
+        <location filename="../../src/loket/services/participant_import.py" line="211"/>
         <source>KPJ harus 11 angka.</source>
         <translation>A KPJ has 11 digits.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="185"/>
+        <location filename="../../src/loket/services/participant_import.py" line="216"/>
         <source>Tanggal lahir harus berbentuk TTTT-BB-HH.</source>
         <translation>The date of birth must read YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="214"/>
+        <location filename="../../src/loket/services/participant_import.py" line="245"/>
         <source>Waktu pendaftaran harus berbentuk TTTT-BB-HH atau TTTT-BB-HH JJ:MM.</source>
         <translation>The registration time must look like YYYY-MM-DD or YYYY-MM-DD HH:MM.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="302"/>
+        <location filename="../../src/loket/services/participant_import.py" line="357"/>
         <source>NIK sama dengan baris {row}.</source>
         <translation>Same NIK as row {row}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="307"/>
+        <location filename="../../src/loket/services/participant_import.py" line="361"/>
         <source>KPJ sama dengan baris {row}.</source>
         <translation>Same KPJ as row {row}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="316"/>
+        <location filename="../../src/loket/services/participant_import.py" line="389"/>
         <source>KPJ {kpj} sudah milik peserta lain.</source>
         <translation>KPJ {kpj} belongs to another participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="326"/>
+        <location filename="../../src/loket/services/participant_import.py" line="399"/>
         <source>NIK sudah terdaftar dengan KPJ {kpj}.</source>
         <translation>This NIK is already registered under KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="504"/>
-        <location filename="../../src/loket/services/participant_import.py" line="553"/>
+        <location filename="../../src/loket/services/participant_import.py" line="557"/>
+        <location filename="../../src/loket/services/participant_import.py" line="597"/>
         <source>Berkas bukan teks UTF-8.</source>
         <translation>The file is not UTF-8 text.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="520"/>
+        <location filename="../../src/loket/services/participant_import.py" line="564"/>
         <source>Berkas CSV rusak: {reason}</source>
         <translation>The CSV file is damaged: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="561"/>
+        <location filename="../../src/loket/services/participant_import.py" line="605"/>
         <source>Kolom wajib tidak ada di berkas: {columns}</source>
         <translation>Required columns missing from the file: {columns}</translation>
     </message>
@@ -1847,27 +1847,27 @@
         <translation>The handover date cannot be before the payout.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="95"/>
+        <location filename="../../src/loket/services/registration.py" line="96"/>
         <source>NIK ini sudah terdaftar: {name}, KPJ {kpj}.</source>
         <translation>This NIK is registered already: {name}, KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="108"/>
+        <location filename="../../src/loket/services/registration.py" line="109"/>
         <source>NIK ini sudah terdaftar di cabang {branch}: {name}, KPJ {kpj}. Jangan didaftarkan lagi; layani dengan KPJ itu.</source>
         <translation>This NIK is already registered at branch {branch}: {name}, KPJ {kpj}. Do not register it again; serve the person under that KPJ.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="126"/>
+        <location filename="../../src/loket/services/registration.py" line="127"/>
         <source>Ada peserta dengan nama mirip dan tanggal lahir sama: {names}. Pastikan ini orang yang berbeda.</source>
         <translation>A participant with a similar name and the same date of birth exists: {names}. Make sure this is a different person.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="143"/>
+        <location filename="../../src/loket/services/registration.py" line="144"/>
         <source>Isian terlalu panjang (lebih dari {limit} karakter).</source>
         <translation>Too long (over {limit} characters).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="156"/>
+        <location filename="../../src/loket/services/registration.py" line="157"/>
         <source>Hubungan atau jenjang pendidikan ahli waris tidak dikenal.</source>
         <translation>Unknown heir relation or education level.</translation>
     </message>
@@ -1883,13 +1883,13 @@
     </message>
     <message>
         <location filename="../../src/loket/services/corrections.py" line="112"/>
-        <location filename="../../src/loket/services/registration.py" line="180"/>
+        <location filename="../../src/loket/services/registration.py" line="181"/>
         <source>Tanggal lahir tidak sama dengan NIK ({date}).</source>
         <translation>The date of birth differs from the NIK ({date}).</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/corrections.py" line="118"/>
-        <location filename="../../src/loket/services/registration.py" line="186"/>
+        <location filename="../../src/loket/services/registration.py" line="187"/>
         <source>Jenis kelamin tidak sama dengan NIK.</source>
         <translation>The sex differs from the NIK.</translation>
     </message>
@@ -1929,23 +1929,23 @@
         <translation>Write the reason for rejecting.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="192"/>
+        <location filename="../../src/loket/services/registration.py" line="193"/>
         <source>Tempat lahir belum diisi.</source>
         <translation>The place of birth is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="194"/>
+        <location filename="../../src/loket/services/registration.py" line="195"/>
         <source>Alamat belum diisi.</source>
         <translation>The address is empty.</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/corrections.py" line="81"/>
-        <location filename="../../src/loket/services/registration.py" line="197"/>
+        <location filename="../../src/loket/services/registration.py" line="198"/>
         <source>Provinsi belum dipilih.</source>
         <translation>No province chosen.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="204"/>
+        <location filename="../../src/loket/services/registration.py" line="205"/>
         <source>Alamat e-mail tidak valid.</source>
         <translation>Not a valid e-mail address.</translation>
     </message>
