@@ -169,7 +169,10 @@ class Sponsor(Base):
     """*Sertakan*: a person or organisation that registers and pays for other workers."""
 
     __tablename__ = "sponsor"
-    __table_args__ = (CheckConstraint("kind IN ('person', 'organisation')", name="kind"),)
+    __table_args__ = (
+        CheckConstraint("kind IN ('person', 'organisation')", name="kind"),
+        CheckConstraint("funding IN ('private', 'APBN', 'APBD')", name="funding"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
@@ -178,6 +181,9 @@ class Sponsor(Base):
     phone: Mapped[str] = mapped_column(String(20), default="")
     address: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
+    # Where the dues it pays come from: a state or regional budget (APBN/APBD) pays the full
+    # rate under PP 50/2025's relief.
+    funding: Mapped[str] = mapped_column(String(8), default="private", server_default="private")
 
 
 class Participant(Base):
@@ -307,7 +313,9 @@ class Receipt(Base):
 
 
 class Contribution(Base):
-    """One participant's dues for one program over a run of months, on one receipt."""
+    """One participant's dues for one program over a run of months priced alike, on one
+    receipt. ``monthly_amount`` is what was paid a month; ``relief_monthly`` what a relief
+    (``relief_basis``) took off the table's amount, which is their sum."""
 
     __tablename__ = "contribution"
 
@@ -320,6 +328,8 @@ class Contribution(Base):
     months: Mapped[int]
     monthly_amount: Mapped[int]
     amount: Mapped[int]
+    relief_monthly: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    relief_basis: Mapped[str] = mapped_column(String(80), default="", server_default="")
 
     receipt: Mapped[Receipt] = relationship(back_populates="contributions")
 

@@ -34,12 +34,18 @@ class Occupation:
     code: str
     name: str
     segment_hint: str
+    # PP 50/2025 gives the transport sector (online and base drivers, couriers, drivers) a
+    # longer dues relief; the occupation list says which codes are transport.
+    transport: bool = False
 
 
 @cache
 def occupations() -> tuple[Occupation, ...]:
     with resource_path("occupations.csv").open(encoding="utf-8", newline="") as f:
-        rows = tuple(Occupation(r["code"], r["name"], r["segment_hint"]) for r in csv.DictReader(f))
+        rows = tuple(
+            Occupation(r["code"], r["name"], r["segment_hint"], r.get("transport") == "1")
+            for r in csv.DictReader(f)
+        )
     if len({o.code for o in rows}) != len(rows):
         raise RuntimeError("resources/occupations.csv: duplicate codes")
     return rows
@@ -54,6 +60,12 @@ def occupation_name(code: str) -> str:
     """The occupation's name for people (the code itself if it is not in the list)."""
     occupation = _occupations_by_code().get(code)
     return code if occupation is None else occupation.name
+
+
+def is_transport_sector(code: str) -> bool:
+    """Whether the occupation is in the transport sector (PP 50/2025's longer relief)."""
+    occupation = _occupations_by_code().get(code)
+    return occupation is not None and occupation.transport
 
 
 def check_occupation(code: str) -> str:

@@ -6,7 +6,7 @@
     loket-server branch list
     loket-server serve [--host H] [--port N] [--ssl-certfile F --ssl-keyfile F]
     loket-server import FILE                a signed bundle from ``loket-admin sync export``
-    loket-server publish FILE               a tariff table for every branch to pull
+    loket-server publish FILE               a tariff table, relief or arrears rule for every branch to pull
     loket-server export-reference --branch CODE FILE [--cursor N]
 
 Every command takes ``--db URL`` (before or after it), or ``LOKET_SERVER_DB`` holds the URL.
@@ -180,12 +180,12 @@ def cmd_publish(args: argparse.Namespace) -> int:
     path = Path(args.file)
     body = path.read_text(encoding="utf-8")
     try:
-        from loket.domain.tariffs import parse_table
+        from loket.domain.tariffs import parse_document
 
-        parse_table(json.loads(body), path.name)
+        parse_document(json.loads(body), path.name)
     except (ValueError, KeyError, TypeError) as exc:
         print(
-            f"loket-server: {path.name} is not a tariff table Loket understands: {exc}",
+            f"loket-server: {path.name} is not a tariff table, relief or arrears rule Loket understands: {exc}",
             file=sys.stderr,
         )
         return 1
@@ -259,7 +259,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--log-level", default="warning")
     imp = command(sub, "import", cmd_import, "apply a signed bundle of a branch's events")
     imp.add_argument("file")
-    pub = command(sub, "publish", cmd_publish, "publish a BPU tariff table (JSON) to every branch")
+    pub = command(
+        sub,
+        "publish",
+        cmd_publish,
+        "publish a BPU tariff table, dues relief or arrears rule (JSON) to every branch",
+    )
     pub.add_argument("file")
     exp = command(
         sub, "export-reference", cmd_export_reference, "reference data for a branch without a link"

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from loket.db.engine import Database
 from loket.db.models import Contribution, Participant, Receipt, RemoteParticipant
-from loket.domain.coverage import CoverageStatus, Period, coverage_status
+from loket.domain.coverage import CoverageStatus, Period
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.kpj import looks_like_kpj
 from loket.domain.names import fold_name
@@ -30,8 +30,10 @@ from loket.services.actor import Actor
 from loket.services.branch import require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import NotFound
-from loket.services.payments import last_paid_month
+from loket.domain.tariffs import arrears_rule_on
+from loket.services.payments import standing
 from loket.services.permissions import Permission, require
+from loket.services.sync import published_tariffs
 
 MAX_PAGE = 200
 _SEPARATORS = re.compile(r"[\s.\-]")
@@ -95,6 +97,7 @@ class ParticipantDetail:
     sponsor_name: str
     heirs: tuple[HeirInfo, ...]
     coverage: CoverageStatus
+    max_arrears: int  # months of arrears the rule in force allows
     payments: tuple[PaymentHistoryLine, ...]
 
 
@@ -252,8 +255,10 @@ def get_participant(
         p = session.get(Participant, participant_id)
         if p is None:
             raise NotFound(QT_TRANSLATE_NOOP("LoketError", "Peserta tidak ditemukan."))
-        tz = ZoneInfo(require_home_branch(session).timezone)
+        branch = require_home_branch(session)
+        tz = ZoneInfo(branch.timezone)
         today = clock().astimezone(tz).date()
+        rule = arrears_rule_on(today, published_tariffs(session))
         return ParticipantDetail(
             id=p.id,
             kpj=p.kpj,
@@ -281,6 +286,7 @@ def get_participant(
                 HeirInfo(h.name, h.relation, h.nik, h.birth_date, h.education_level, h.id)
                 for h in p.heirs
             ),
-            coverage=coverage_status(last_paid_month(session, p.id), today=today),
+            coverage=standing(session, branch, p, today, rule.max_arrears_months),
+            max_arrears=rule.max_arrears_months,
             payments=tuple(_history(session, p.id, tz)),
         )

@@ -2,7 +2,9 @@
 
 A payment is one transaction: the contributions, the receipt, its gapless number, the
 audit entry and the outbox event commit together or not at all — and only then can the
-receipt be printed.
+receipt be printed. Each contribution month is priced by the rules of that month (a dues
+relief such as PP 50/2025 covers some months and not others); arrears are paid first, up
+to the limit the arrears rule allows, and a participant past it re-joins this month.
 """
 
 from __future__ import annotations
@@ -15,21 +17,26 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from loket.db.engine import Database
-from loket.db.models import Contribution, Participant, Receipt, Sponsor
+from loket.db.models import Branch, Contribution, Participant, Receipt, Sponsor
 from loket.db.sequences import next_number
-from loket.domain.coverage import Period, next_period
+from loket.domain.coverage import CoverageStatus, Period, coverage_status, months_of, next_period
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.money import format_rupiah
 from loket.domain.numbers import receipt_number
-from loket.domain.registration import Program, Segment
-from loket.domain.tariffs import bpu_monthly_dues
+from loket.domain.registration import Segment, is_transport_sector
+from loket.domain.tariffs import (
+    STATE_BUDGETS,
+    MonthlyDues,
+    Published,
+    arrears_rule_on,
+    bpu_monthly_dues,
+)
 from loket.services.actor import Actor
 from loket.services.audit import record_change
 from loket.services.branch import local_date, require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.permissions import Permission, require
-from loket.services.settings import get_setting
 from loket.services.sync import published_tariffs
 
 METHODS = ("cash", "transfer", "qris")
@@ -39,6 +46,23 @@ METHODS = ("cash", "transfer", "qris")
 class PaymentLine:
     participant_id: int
     months: int
+    first_month: date | None = None  # None: the first month owed (a given one is checked)
+
+
+@dataclass(frozen=True)
+class MonthRun:
+    """Consecutive months priced alike: ``dues`` is one month's."""
+
+    period: Period
+    dues: MonthlyDues
+
+    @property
+    def amount(self) -> int:
+        return self.dues.total * self.period.months
+
+    @property
+    def relief(self) -> int:
+        return self.dues.relief_total * self.period.months
 
 
 @dataclass(frozen=True)
@@ -48,10 +72,19 @@ class QuoteLine:
     nik: str
     full_name: str
     period: Period
-    monthly: dict[Program, int]
+    runs: tuple[MonthRun, ...]
     amount: int
+    standing: CoverageStatus  # before this payment: arrears, or non-active and re-joining
     sponsor_id: int | None = None  # *Sertakan*: who registered this worker
     sponsor_name: str = ""
+
+    @property
+    def relief(self) -> int:
+        return sum(run.relief for run in self.runs)
+
+    @property
+    def normal(self) -> int:
+        return self.amount + self.relief
 
 
 @dataclass(frozen=True)
@@ -59,6 +92,10 @@ class Quote:
     lines: tuple[QuoteLine, ...]
     total: int
     on: date
+
+    @property
+    def relief(self) -> int:
+        return sum(line.relief for line in self.lines)
 
 
 @dataclass(frozen=True)
@@ -78,7 +115,57 @@ def last_paid_month(session: Session, participant_id: int) -> date | None:
     )
 
 
-def _quote(session: Session, lines: Sequence[PaymentLine], today: date, lapse_rule: str) -> Quote:
+def price_months(
+    period: Period,
+    declared_income: int,
+    programs: set[str],
+    *,
+    transport_sector: bool,
+    state_funded: bool,
+    published: Published,
+) -> tuple[MonthRun, ...]:
+    """Each month by the table and relief of that month, consecutive equal months together."""
+    runs: list[MonthRun] = []
+    for month in months_of(period):
+        dues = bpu_monthly_dues(
+            declared_income,
+            programs,
+            on=month,
+            transport_sector=transport_sector,
+            state_funded=state_funded,
+            published=published,
+        )
+        if runs and runs[-1].dues == dues:
+            runs[-1] = MonthRun(Period(runs[-1].period.first, month), dues)
+        else:
+            runs.append(MonthRun(Period(month, month), dues))
+    return tuple(runs)
+
+
+def _state_funded(session: Session, sponsor_id: int | None) -> bool:
+    sponsor = session.get(Sponsor, sponsor_id) if sponsor_id is not None else None
+    return sponsor is not None and sponsor.funding in STATE_BUDGETS
+
+
+def standing(
+    session: Session, branch: Branch, p: Participant, today: date, max_arrears: int
+) -> CoverageStatus:
+    """Where ``p`` stands with their dues on ``today`` (:func:`coverage_status`)."""
+    return coverage_status(
+        last_paid_month(session, p.id),
+        today=today,
+        registered_on=local_date(branch, p.registered_at),
+        max_arrears=max_arrears,
+    )
+
+
+def _quote(
+    session: Session,
+    branch: Branch,
+    lines: Sequence[PaymentLine],
+    today: date,
+    payer_sponsor_id: int | None,
+) -> Quote:
     if not lines:
         raise ValidationError(
             QT_TRANSLATE_NOOP("LoketError", "Belum ada peserta yang dibayar."), field="lines"
@@ -90,6 +177,8 @@ def _quote(session: Session, lines: Sequence[PaymentLine], today: date, lapse_ru
         )
     out = []
     tariffs = published_tariffs(session)
+    max_arrears = arrears_rule_on(today, tariffs).max_arrears_months
+    state_funded = _state_funded(session, payer_sponsor_id)
     for line in lines:
         p = session.get(Participant, line.participant_id)
         if p is None:
@@ -116,11 +205,17 @@ def _quote(session: Session, lines: Sequence[PaymentLine], today: date, lapse_ru
                 name=p.full_name,
                 segment=p.segment,
             )
+        status = standing(session, branch, p, today, max_arrears)
         period = next_period(
-            last_paid_month(session, p.id), line.months, today=today, lapse_rule=lapse_rule
+            status, line.months, max_arrears=max_arrears, first_month=line.first_month
         )
-        dues = bpu_monthly_dues(
-            p.declared_income, set(p.programs.split(",")), on=today, published=tariffs
+        runs = price_months(
+            period,
+            p.declared_income,
+            set(p.programs.split(",")),
+            transport_sector=is_transport_sector(p.occupation),
+            state_funded=state_funded,
+            published=tariffs,
         )
         out.append(
             QuoteLine(
@@ -129,8 +224,9 @@ def _quote(session: Session, lines: Sequence[PaymentLine], today: date, lapse_ru
                 p.nik,
                 p.full_name,
                 period,
-                dues.per_program,
-                dues.total * period.months,
+                runs,
+                sum(run.amount for run in runs),
+                status,
                 p.sponsor_id,
                 p.sponsor.name if p.sponsor is not None else "",
             )
@@ -139,14 +235,19 @@ def _quote(session: Session, lines: Sequence[PaymentLine], today: date, lapse_ru
 
 
 def quote(
-    db: Database, actor: Actor, lines: Sequence[PaymentLine], *, clock: Clock = system_clock
+    db: Database,
+    actor: Actor,
+    lines: Sequence[PaymentLine],
+    *,
+    sponsor_id: int | None = None,
+    clock: Clock = system_clock,
 ) -> Quote:
     """What the payment would cover and cost, without writing anything (the breakdown
-    the staff see while they type)."""
+    the staff see while they type); ``sponsor_id`` is the *Sertakan* sponsor who pays."""
     require(actor, Permission.SERVE_COUNTER)
-    lapse_rule = get_setting(db, "lapse_rule")
     with db.reader() as session:
-        return _quote(session, lines, local_date(require_home_branch(session), clock()), lapse_rule)
+        branch = require_home_branch(session)
+        return _quote(session, branch, lines, local_date(branch, clock()), sponsor_id)
 
 
 def sponsor_workers(db: Database, actor: Actor, sponsor_id: int) -> list[int]:
@@ -193,12 +294,11 @@ def pay(
         raise ValidationError(
             QT_TRANSLATE_NOOP("LoketError", "Nomor referensi terlalu panjang."), field="reference"
         )
-    lapse_rule = get_setting(db, "lapse_rule")
     with db.transaction() as session:
         branch = require_home_branch(session)
         now = clock()
         today = local_date(branch, now)
-        q = _quote(session, lines, today, lapse_rule)
+        q = _quote(session, branch, lines, today, sponsor_id)
         change = None
         if method == "cash":
             if tendered is None or tendered < q.total:
@@ -259,18 +359,21 @@ def pay(
             voided_by="",
         )
         for line in q.lines:
-            for program, monthly in line.monthly.items():
-                receipt.contributions.append(
-                    Contribution(
-                        participant_id=line.participant_id,
-                        program=program.value,
-                        period_first=line.period.first,
-                        period_last=line.period.last,
-                        months=line.period.months,
-                        monthly_amount=monthly,
-                        amount=monthly * line.period.months,
+            for run in line.runs:
+                for program, monthly in run.dues.per_program.items():
+                    receipt.contributions.append(
+                        Contribution(
+                            participant_id=line.participant_id,
+                            program=program.value,
+                            period_first=run.period.first,
+                            period_last=run.period.last,
+                            months=run.period.months,
+                            monthly_amount=monthly,
+                            amount=monthly * run.period.months,
+                            relief_monthly=run.dues.relief[program],
+                            relief_basis=run.dues.relief_basis,
+                        )
                     )
-                )
         session.add(receipt)
         session.flush()
         record_change(
@@ -288,6 +391,7 @@ def pay(
                         "from": line.period.first.isoformat(),
                         "to": line.period.last.isoformat(),
                         "amount": line.amount,
+                        "relief": line.relief,
                     }
                     for line in q.lines
                 ],

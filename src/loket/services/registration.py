@@ -337,6 +337,12 @@ class SponsorInput:
     contact_name: str = ""
     phone: str = ""
     address: str = ""
+    # where the dues it pays come from: "private", or a state/regional budget ("APBN",
+    # "APBD"), which pays the full rate under PP 50/2025's relief
+    funding: str = "private"
+
+
+SPONSOR_FUNDING = ("private", "APBN", "APBD")
 
 
 def add_sponsor(
@@ -348,6 +354,11 @@ def add_sponsor(
         raise ValidationError(
             QT_TRANSLATE_NOOP("LoketError", "Jenis sponsor harus perorangan atau organisasi."),
             field="sponsor_kind",
+        )
+    if data.funding not in SPONSOR_FUNDING:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Sumber dana sponsor harus swasta, APBN atau APBD."),
+            field="sponsor_funding",
         )
     name = clean_name(data.name, field="sponsor_name")
     try:
@@ -363,6 +374,7 @@ def add_sponsor(
             phone=phone,
             address=_text(data.address, "sponsor_address", "", required=False),
             created_at=clock(),
+            funding=data.funding,
         )
         session.add(sponsor)
         session.flush()
@@ -371,7 +383,7 @@ def add_sponsor(
             actor,
             "sponsor.added",
             f"sponsor:{sponsor.id}",
-            {"kind": data.kind, "name": name},
+            {"kind": data.kind, "name": name, "funding": data.funding},
             clock=clock,
         )
         return sponsor.id

@@ -37,22 +37,16 @@ SETTINGS: dict[str, SettingSpec] = {
         _int_between(1, 120),
         QT_TRANSLATE_NOOP("LoketError", "Batas diam harus antara 1 dan 120 menit."),
     ),
-    # A lapsed participant who pays again: "restart" coverage this month (the domain
-    # notes' provisional default) or pay the missed months first ("arrears").
-    "lapse_rule": SettingSpec(
-        "restart",
-        lambda v: v in ("restart", "arrears"),
-        QT_TRANSLATE_NOOP("LoketError", "Aturan tunggakan harus restart atau arrears."),
-    ),
     # The first line of every letterhead, above the branch's name and address.
     "letterhead_title": SettingSpec(
         "JAMINAN SOSIAL KETENAGAKERJAAN",
         lambda v: isinstance(v, str) and 0 < len(v.strip()) <= 80,
         QT_TRANSLATE_NOOP("LoketError", "Judul kop surat 1–80 karakter."),
     ),
-    # BPU: consecutive paid months before JKM is payable (domain notes: provisional 3).
+    # Paid months before JKM is payable: no source sets one (domain notes §3), so 0; the
+    # membership must still have been active in the month of death.
     "jkm_min_paid_months": SettingSpec(
-        3,
+        0,
         _int_between(0, 24),
         QT_TRANSLATE_NOOP("LoketError", "Masa iuran minimum JKM 0–24 bulan."),
     ),
