@@ -133,9 +133,7 @@ def test_arrears_first_then_a_lapse_restarts_this_month(
     september = FakeClock(datetime(2026, 9, 24, 2, tzinfo=UTC))
     line = quote(db, staff, [PaymentLine(ids[1], 3)], clock=september).lines[0]
     assert (line.period.label(), line.standing.arrears_months) == ("07/2026–09/2026", 2)
-    with pytest.raises(
-        ValidationError, match="berurutan: bulan pertama yang harus dibayar 07/2026"
-    ):
+    with pytest.raises(LoketError, match="berurutan: bulan pertama yang harus dibayar 07/2026"):
         pay(db, staff, [PaymentLine(ids[1], 1, first_month=date(2026, 9, 1))], method="cash",
             tendered=50_000, clock=september)  # fmt: skip
     # November: July–October unpaid (4 > 3): non-active since November, re-joins now
