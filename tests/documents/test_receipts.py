@@ -37,7 +37,9 @@ def paid(any_demo: tuple[Database, dict[str, str]]) -> tuple[Database, Actor, Ac
     counter = branch.list_counters(db)[0].id
     staff = auth.login(db, "petugas", pw["petugas"], counter)
     supervisor = auth.login(db, "supervisor", pw["supervisor"], counter)
-    pid = register_participant(db, staff, bpu_worker(declared_income=2_500_000)).participant_id
+    trader = bpu_worker(declared_income=2_500_000, occupation="pedagang")
+    pid = register_participant(db, staff, trader).participant_id
+    # November and December 2026 under PP 50/2025's relief, January 2027 at the full rate
     receipt = pay(db, staff, [PaymentLine(pid, 3)], method="cash", tendered=250_000, clock=NOV_24)
     return db, staff, supervisor, pw["supervisor"], receipt.receipt_id
 
@@ -55,17 +57,20 @@ def test_the_thermal_receipt_reads_right(paid: tuple[Database, Actor, Actor, str
         "Loket 1 · Petugas Pelayanan (demo)",
         "Diterima dari: Ahmad Fauzi",
         "KPJ 63100000015 · NIK 6371********0001",
-        "JKK 11/2026–01/2027 (3 bln)",
-        "Rp75.000",
-        "Rp20.400",
-        "Rp150.000",
-        "TOTAL",
-        "Rp245.400",
-        "dua ratus empat puluh lima ribu empat ratus rupiah",
-        "Tunai: diterima",
-        "Rp250.000",
-        "Kembali",
-        "Rp4.600",
+        "JKK 11/2026–12/2026 (2 bln) Rp25.000",
+        "normal Rp50.000, keringanan −Rp25.000",
+        "JKM 11/2026–12/2026 (2 bln) Rp6.800",
+        "normal Rp13.600, keringanan −Rp6.800",
+        "JHT 11/2026–12/2026 (2 bln) Rp100.000",
+        "JKK 01/2027 (1 bln) Rp25.000",
+        "JKM 01/2027 (1 bln) Rp6.800",
+        "JHT 01/2027 (1 bln) Rp50.000",
+        "Iuran normal Rp245.400",
+        "Keringanan iuran PP 50/2025 −Rp31.800",
+        "TOTAL Rp213.600",
+        "dua ratus tiga belas ribu enam ratus rupiah",
+        "Tunai: diterima Rp250.000",
+        "Kembali Rp36.400",
     ):
         assert expected in text, expected
     assert "6371010508900001" not in text
@@ -121,11 +126,13 @@ def test_a_voided_payment_frees_the_months(paid: tuple[Database, Actor, Actor, s
 def test_stamp_duty_place_above_five_million(demo: tuple[Database, dict[str, str]]) -> None:
     db, pw = demo
     staff = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
-    pid = register_participant(db, staff, bpu_worker(declared_income=20_700_000)).participant_id
+    trader = bpu_worker(declared_income=20_700_000, occupation="pedagang")
+    pid = register_participant(db, staff, trader).participant_id
     receipt = pay(
         db, staff, [PaymentLine(pid, 12)], method="transfer", reference="BNI-1", clock=NOV_24
     )
-    assert receipt.total == 627_800 * 12  # Rp7.533.600
+    relieved = 207_000 // 2 + 6_800 // 2 + 414_000  # November and December 2026
+    assert receipt.total == relieved * 2 + 627_800 * 10  # Rp7.315.400
     text = pdf_text(receipt_document(db, staff, receipt.receipt_id, layout="a5"))
     assert "Meterai" in text and "Rp10.000" in text
     assert "Transfer bank, ref. BNI-1" in text

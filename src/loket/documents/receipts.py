@@ -43,6 +43,8 @@ class ReceiptItem:
     period: str  # "11/2026–01/2027"
     months: int
     amount: int
+    relief: int = 0  # what a dues relief took off these months (amount + relief = normal)
+    relief_basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,8 +96,18 @@ def _lines(r: ReceiptDoc) -> list[tuple[str, str, str]]:
                 format_rupiah(item.amount),
             )
         )
+        if item.relief:
+            normal, relief = format_rupiah(item.amount + item.relief), format_rupiah(item.relief)
+            rows.append(("small", f"    normal {normal}, keringanan −{relief}", ""))
+    bases = sorted({i.relief_basis for i in r.items if i.relief})
+    relief_total = sum(i.relief for i in r.items)
+    rows += [("rule", "", "")]
+    if relief_total:
+        rows += [
+            ("plain", "Iuran normal", format_rupiah(r.total + relief_total)),
+            ("plain", f"{'; '.join(bases)}", f"−{format_rupiah(relief_total)}"),
+        ]
     rows += [
-        ("rule", "", ""),
         ("total", "TOTAL", format_rupiah(r.total)),
         ("words", f"Terbilang: {terbilang(r.total)} rupiah", ""),
     ]

@@ -93,6 +93,8 @@ def receipt_document(
                 Period(c.period_first, c.period_last).label(),
                 c.months,
                 c.amount,
+                c.relief_monthly * c.months,
+                c.relief_basis,
             )
             for c in r.contributions
         )
