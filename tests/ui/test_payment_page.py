@@ -6,13 +6,20 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from datetime import UTC, datetime
+
 from loket.db.engine import Database
 from loket.printing.printer import PrintFailed
 from loket.services import auth, branch
 from loket.services.registration import register_participant
 from loket.ui.pages.payment_page import PaymentPage
+from tests.conftest import FakeClock
 from tests.factories import bpu_worker
 from tests.pdf_reading import pdf_text
+
+
+# 3 December 2026, 10:00 WITA: PP 50/2025's relief covers December 2026 for a trader
+DEC_3 = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)
 
 
 class FakePrinter:
@@ -36,9 +43,10 @@ def page(
 ) -> tuple[PaymentPage, FakePrinter, str]:
     db, pw = demo
     staff = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
-    kpj = register_participant(db, staff, bpu_worker(declared_income=2_500_000)).kpj
+    trader = bpu_worker(declared_income=2_500_000, occupation="pedagang")
+    kpj = register_participant(db, staff, trader).kpj
     printer = FakePrinter()
-    p = PaymentPage(db, staff, printer)
+    p = PaymentPage(db, staff, printer, clock=FakeClock(DEC_3))
     qtbot.addWidget(p)
     p.show()
     return p, printer, kpj
@@ -50,20 +58,32 @@ def test_pay_three_months_by_keyboard_and_print(
     p, printer, kpj = page
     qtbot.keyClicks(p.who, kpj)
     qtbot.keyClick(p.who, Qt.Key.Key_Return)
-    assert p.table.rowCount() == 1 and p.total.text() == "Total: Rp81.800"
+    # Rp2.500.000 with JHT in December 2026: 12.500 + 3.400 + 50.000 under the relief
+    assert p.table.rowCount() == 1
+    assert p.total.text() == "Total: Rp65.900  (iuran normal Rp81.800, keringanan −Rp15.900)"
     p.set_months(0, 3)
-    assert p.table.item(0, 3).text().count("/") == 2  # e.g. "11/2026–01/2027"
-    assert p.total.text() == "Total: Rp245.400"
+    assert [p.table.item(0, col).text() for col in (3, 4, 5, 6)] == [
+        "12/2026–02/2027",
+        "Rp65.900 · Rp81.800",
+        "−Rp15.900",
+        "Rp229.500",
+    ]
+    assert p.breakdown.text().splitlines()[1:] == [
+        "12/2026: JKK Rp12.500 (normal Rp25.000, keringanan −Rp12.500) · JKM Rp3.400 "
+        "(normal Rp6.800, keringanan −Rp3.400) · JHT Rp50.000 per bulan — "
+        "Keringanan iuran PP 50/2025",
+        "01/2027–02/2027: JKK Rp25.000 · JKM Rp6.800 · JHT Rp50.000 per bulan",
+    ]
     qtbot.keyClicks(p.tendered, "250.000")
-    assert p.change.text() == "Rp4.600"
+    assert p.change.text() == "Rp20.500"
     qtbot.keyClick(p.tendered, Qt.Key.Key_Return)
-    assert p.done.text().startswith("Kuitansi KW/BJM/") and p.done.text().endswith("Rp4.600")
+    assert p.done.text().startswith("Kuitansi KW/BJM/") and p.done.text().endswith("Rp20.500")
     assert p.preview is not None and p.preview.isVisible()
     qtbot.addWidget(p.preview)
     assert p.unprinted.count() == 1  # committed before it is printed
     with qtbot.waitSignal(p.preview.print_finished):
         qtbot.mouseClick(p.preview.print_button, Qt.MouseButton.LeftButton)
-    assert len(printer.printed) == 1 and "Rp245.400" in pdf_text(printer.printed[0])
+    assert len(printer.printed) == 1 and "Rp229.500" in pdf_text(printer.printed[0])
     assert p.unprinted.count() == 0
     assert p.table.rowCount() == 0  # ready for the next visitor
 
@@ -105,9 +125,9 @@ def test_mistakes_are_shown_and_escape_clears(
     qtbot.keyClicks(p.who, kpj)
     qtbot.keyClick(p.who, Qt.Key.Key_Return)
     qtbot.keyClicks(p.tendered, "50.000")
-    assert p.change.text() == "kurang Rp31.800"
+    assert p.change.text() == "kurang Rp15.900"
     qtbot.keyClick(p.tendered, Qt.Key.Key_Return)
-    assert p.error.text() == "Uang yang diterima kurang dari Rp81.800."
+    assert p.error.text() == "Uang yang diterima kurang dari Rp65.900."
     assert p.focusWidget() is p.tendered
     qtbot.keyClick(p, Qt.Key.Key_Escape)
     assert p.table.rowCount() == 0 and p.total.text() == "Total: Rp0"
@@ -125,7 +145,9 @@ def test_pay_from_the_participant_record(
     db, pw = demo
     staff = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
     pid = register_participant(db, staff, bpu_worker()).participant_id
-    window = MainWindow(db, staff, LocalConfig(Path(str(tmp_path)) / "desk.ini"))
+    window = MainWindow(
+        db, staff, LocalConfig(Path(str(tmp_path)) / "desk.ini"), clock=FakeClock(DEC_3)
+    )
     qtbot.addWidget(window)
     window.show()
     window.open_participant(pid)
@@ -136,7 +158,10 @@ def test_pay_from_the_participant_record(
     payments_page = window.page("payments")
     assert isinstance(payments_page, PaymentPage)
     assert window.pages.currentWidget() is payments_page
-    assert payments_page.table.rowCount() == 1 and payments_page.total.text() == "Total: Rp36.800"
+    assert payments_page.table.rowCount() == 1
+    assert payments_page.total.text() == (
+        "Total: Rp28.400  (iuran normal Rp36.800, keringanan −Rp8.400)"
+    )
 
 
 def test_find_a_receipt_and_reprint_a_copy(
@@ -227,7 +252,10 @@ def test_a_sertakan_sponsor_pays_for_all_its_workers(
 
     db, pw = demo
     staff = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
-    sponsor = add_sponsor(db, staff, SponsorInput("organisation", "Koperasi Nelayan Barito"))
+    # paid from a regional budget: PP 50/2025's relief does not apply (full rate)
+    sponsor = add_sponsor(
+        db, staff, SponsorInput("organisation", "Pemkab Barito Kuala", funding="APBD")
+    )
     kpjs = [
         register_participant(
             db,
@@ -237,17 +265,19 @@ def test_a_sertakan_sponsor_pays_for_all_its_workers(
         ).kpj
         for i, name in enumerate(("Rusdi", "Anang", "Iyus"), start=1)
     ]
-    p = PaymentPage(db, staff, FakePrinter())
+    p = PaymentPage(db, staff, FakePrinter(), clock=FakeClock(DEC_3))
     qtbot.addWidget(p)
     p.show()
     assert p.payer.count() == 1 and not p.all_workers_button.isVisible()
     qtbot.keyClicks(p.who, kpjs[0])
     qtbot.keyClick(p.who, Qt.Key.Key_Return)
+    assert p.total.text().startswith("Total: Rp28.400")  # paid by the worker: relieved
     assert [p.payer.itemText(i) for i in range(p.payer.count())] == [
         "Peserta sendiri",
-        "Sponsor: Koperasi Nelayan Barito",
+        "Sponsor: Pemkab Barito Kuala",
     ]
     p.payer.setCurrentIndex(1)
+    assert p.total.text() == "Total: Rp36.800"
     assert p.all_workers_button.text() == "Tambah semua pekerja sponsor ini (3)"
     qtbot.mouseClick(p.all_workers_button, Qt.MouseButton.LeftButton)
     assert p.table.rowCount() == 3 and p.total.text() == "Total: Rp110.400"
@@ -255,5 +285,5 @@ def test_a_sertakan_sponsor_pays_for_all_its_workers(
     qtbot.keyClick(p.tendered, Qt.Key.Key_Return)
     assert p.preview is not None
     qtbot.addWidget(p.preview)
-    assert "Diterima dari: Koperasi Nelayan Barito" in pdf_text(p.preview.pdf)
+    assert "Diterima dari: Pemkab Barito Kuala" in pdf_text(p.preview.pdf)
     assert p.payer.count() == 1 and p.payer.currentIndex() == 0  # ready for the next visitor

@@ -24,6 +24,7 @@ from loket.printing.select import printer_for
 from loket.services import auth, branch, settings, sync
 from loket.services.actor import Actor
 from loket.services.approvals import waiting_decisions
+from loket.services.clock import Clock, system_clock
 from loket.ui.idle_watcher import IdleWatcher
 from loket.ui.local_config import LocalConfig
 from loket.ui.lock_screen import LockScreen
@@ -56,10 +57,12 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         sync: SyncController | None = None,
+        clock: Clock = system_clock,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self._db, self.actor, self._config = db, actor, config
+        self._clock = clock
         self._sync = sync
         self._logging_out = False
         self._waiting = 0  # decisions waiting, shown on the approvals entry
@@ -149,6 +152,7 @@ class MainWindow(QMainWindow):
                 self.actor,
                 printer_for(self._receipt_printer),
                 receipt_layout=self._receipt_layout,
+                clock=self._clock,
             )
         if spec.key == "import":
             return ImportPage(self._db, self.actor)

@@ -29,13 +29,14 @@ from loket.domain.money import InvalidAmount, format_rupiah, parse_rupiah
 from loket.printing.printer import Printer
 from loket.services import participants, payments, receipts
 from loket.services.actor import Actor
+from loket.services.clock import Clock, system_clock
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.pdf_preview import PdfPreview
 from loket.ui.receipt_preview import open_receipt_preview
 from loket.ui.tables import fit_columns
 
-KPJ, NAME, MONTHS, PERIOD, MONTHLY, AMOUNT = range(6)
+KPJ, NAME, MONTHS, PERIOD, MONTHLY, RELIEF, AMOUNT = range(7)
 
 
 class PaymentPage(QWidget):
@@ -47,10 +48,13 @@ class PaymentPage(QWidget):
         parent: QWidget | None = None,
         *,
         receipt_layout: str = "thermal",
+        clock: Clock = system_clock,
     ) -> None:
-        """``receipt_layout``: the counter's paper, ``"thermal"`` (80 mm) or ``"a5"``."""
+        """``receipt_layout``: the counter's paper, ``"thermal"`` (80 mm) or ``"a5"``;
+        ``clock`` dates the payments (each month's dues follow the rules of that month)."""
         super().__init__(parent)
         self._db, self._actor, self._printer = db, actor, printer
+        self._clock = clock
         self._layout = receipt_layout
         self.participant_ids: list[int] = []
         self._sponsors: dict[int, str] = {}  # sponsors of the workers on this receipt
@@ -62,12 +66,17 @@ class PaymentPage(QWidget):
         self.who.returnPressed.connect(self.add_from_box)
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.add_from_box)
-        self.table = QTableWidget(0, 6)
+        self.table = QTableWidget(0, 7)
         self.table.setObjectName("paymentLines")
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         fit_columns(self.table, NAME)
+        self.table.itemSelectionChanged.connect(self._show_breakdown)
+        self.breakdown = QLabel()  # the chosen row's months, programs and relief
+        self.breakdown.setObjectName("breakdown")
+        self.breakdown.setWordWrap(True)
+        self.breakdown.setTextFormat(Qt.TextFormat.PlainText)
         self.total = QLabel()
         self.total.setObjectName("total")
         font = QFont(self.total.font())
@@ -77,7 +86,7 @@ class PaymentPage(QWidget):
         self.payer = QComboBox()
         self.payer.setObjectName("payer")
         self.payer.addItem("", None)
-        self.payer.currentIndexChanged.connect(self._payer_changed)
+        self.payer.currentIndexChanged.connect(self._payer_chosen)
         self.all_workers_button = QPushButton()
         self.all_workers_button.setObjectName("allSponsorWorkers")
         self.all_workers_button.clicked.connect(self.add_sponsor_workers)
@@ -140,6 +149,7 @@ class PaymentPage(QWidget):
         layout.addWidget(self.title)
         layout.addLayout(add_row)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.breakdown)
         layout.addWidget(self.total)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -168,7 +178,15 @@ class PaymentPage(QWidget):
         self.who.setPlaceholderText(tr("KPJ atau NIK peserta, lalu Enter"))
         self.add_button.setText(tr("Tambah"))
         self.table.setHorizontalHeaderLabels(
-            [tr("KPJ"), tr("Nama"), tr("Bulan"), tr("Masa iuran"), tr("Per bulan"), tr("Jumlah")]
+            [
+                tr("KPJ"),
+                tr("Nama"),
+                tr("Bulan"),
+                tr("Masa iuran"),
+                tr("Per bulan"),
+                tr("Keringanan"),
+                tr("Jumlah"),
+            ]
         )
         for i, text in enumerate((tr("Tunai"), tr("Transfer bank"), tr("QRIS"))):
             self.method.setItemText(i, text)
@@ -241,6 +259,10 @@ class PaymentPage(QWidget):
         self.table.setCellWidget(row, MONTHS, spin)
         return True
 
+    def _payer_chosen(self) -> None:
+        self._payer_changed()
+        self.refresh_quote()  # a sponsor funded by APBN/APBD pays without the relief
+
     def _payer_changed(self) -> None:
         sponsor = self.payer.currentData()
         self.all_workers_button.setVisible(sponsor is not None)
@@ -295,7 +317,13 @@ class PaymentPage(QWidget):
         self.quote = None
         if self.participant_ids:
             try:
-                self.quote = payments.quote(self._db, self._actor, self._lines())
+                self.quote = payments.quote(
+                    self._db,
+                    self._actor,
+                    self._lines(),
+                    sponsor_id=self.payer.currentData(),
+                    clock=self._clock,
+                )
             except LoketError as exc:
                 show_error(self.error, exc, self.fields)
         self._show_quote()
@@ -308,16 +336,69 @@ class PaymentPage(QWidget):
                     KPJ: line.kpj,
                     NAME: line.full_name,
                     PERIOD: line.period.label(),
-                    MONTHLY: format_rupiah(sum(line.monthly.values())),
+                    MONTHLY: " · ".join(format_rupiah(run.dues.total) for run in line.runs),
+                    RELIEF: f"−{format_rupiah(line.relief)}" if line.relief else "",
                     AMOUNT: format_rupiah(line.amount),
                 }
                 for col, text in cells.items():
                     self.table.setItem(row, col, QTableWidgetItem(text))
         self._refresh_payers()
-        self.total.setText(
-            self.tr("Total: {total}").format(total=format_rupiah(q.total if q else 0))
-        )
+        total = self.tr("Total: {total}").format(total=format_rupiah(q.total if q else 0))
+        if q is not None and q.relief:
+            total += self.tr("  (iuran normal {normal}, keringanan −{relief})").format(
+                normal=format_rupiah(q.total + q.relief), relief=format_rupiah(q.relief)
+            )
+        self.total.setText(total)
+        self._show_breakdown()
         self._update_change()
+
+    def _show_breakdown(self) -> None:
+        """The chosen participant's standing and each run of months per program: the
+        normal amount, the relief and its basis."""
+        q = self.quote
+        if q is None or not q.lines:
+            self.breakdown.clear()
+            return
+        row = self.table.currentRow()
+        line = q.lines[row if 0 <= row < len(q.lines) else 0]
+        tr = self.tr
+        texts = [line.full_name]
+        standing = line.standing
+        if standing.lapsed_since is not None:
+            texts.append(
+                tr(
+                    "Non-aktif sejak {since} (tunggakan melewati batas): bergabung kembali "
+                    "mulai {first}; bulan yang terlewat tidak dapat dibayar."
+                ).format(since=f"{standing.lapsed_since:%m/%Y}", first=f"{line.period.first:%m/%Y}")
+            )
+        elif standing.arrears_months and standing.pay_by is not None:
+            texts.append(
+                tr("Menunggak {months} bulan — bayar paling lambat {day}.").format(
+                    months=standing.arrears_months, day=f"{standing.pay_by:%d-%m-%Y}"
+                )
+            )
+        for run in line.runs:
+            programs = []
+            for program, amount in run.dues.per_program.items():
+                relief = run.dues.relief[program]
+                programs.append(
+                    f"{program.value} {format_rupiah(amount)}"
+                    + (
+                        tr(" (normal {normal}, keringanan −{relief})").format(
+                            normal=format_rupiah(run.dues.normal[program]),
+                            relief=format_rupiah(relief),
+                        )
+                        if relief
+                        else ""
+                    )
+                )
+            basis = f" — {run.dues.relief_basis}" if run.relief else ""
+            texts.append(
+                tr("{period}: {programs} per bulan{basis}").format(
+                    period=run.period.label(), programs=" · ".join(programs), basis=basis
+                )
+            )
+        self.breakdown.setText("\n".join(texts))
 
     # -- how they pay --------------------------------------------------------
     def _method_changed(self) -> None:
@@ -362,6 +443,7 @@ class PaymentPage(QWidget):
                 tendered=tendered,
                 reference=self.reference.text(),
                 sponsor_id=self.payer.currentData(),
+                clock=self._clock,
             )
         except LoketError as exc:
             show_error(self.error, exc, self.fields)
