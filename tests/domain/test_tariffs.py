@@ -127,9 +127,7 @@ def test_relief_boundary_months(month: date, transport: bool, relieved: bool) ->
 
 def test_any_day_of_the_month_prices_it_alike() -> None:
     days = [date(2026, 4, d) for d in (1, 15, 30)]
-    assert {bpu_monthly_dues(2_500_000, ALL, on=d).total for d in days} == {
-        12_500 + 3_400 + 50_000
-    }
+    assert {bpu_monthly_dues(2_500_000, ALL, on=d).total for d in days} == {12_500 + 3_400 + 50_000}
 
 
 def test_budget_funded_dues_pay_the_full_rate() -> None:
@@ -178,8 +176,12 @@ def test_arrears_rule_is_shipped_data() -> None:
     "document",
     [
         {"kind": "BPU_RELIEF"},
-        {"kind": "BPU_ARREARS", "effective_from": "2027-01-01", "basis": "x",
-         "max_arrears_months": -1},
+        {
+            "kind": "BPU_ARREARS",
+            "effective_from": "2027-01-01",
+            "basis": "x",
+            "max_arrears_months": -1,
+        },
         {"kind": "something"},
     ],
 )

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from loket.db.engine import Database
 from loket.db.models import Contribution, Receipt
 from loket.domain.errors import LoketError
-from loket.services import auth, branch, settings
+from loket.services import auth, branch
 from loket.services.actor import Actor
 from loket.services.errors import Conflict, ValidationError
 from loket.services.payments import (

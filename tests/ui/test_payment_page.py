@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-
-from datetime import UTC, datetime
 
 from loket.db.engine import Database
 from loket.printing.printer import PrintFailed
@@ -16,7 +16,6 @@ from loket.ui.pages.payment_page import PaymentPage
 from tests.conftest import FakeClock
 from tests.factories import bpu_worker
 from tests.pdf_reading import pdf_text
-
 
 # 3 December 2026, 10:00 WITA: PP 50/2025's relief covers December 2026 for a trader
 DEC_3 = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)

@@ -138,6 +138,8 @@ def test_heirs_and_a_sponsor_for_several_workers(
     page.sponsor.setChecked(True)
     qtbot.keyClicks(page.sponsor.name, "Koperasi Nelayan Barito")
     qtbot.keyClicks(page.sponsor.phone, "0813 49")
+    assert page.sponsor.funding.currentText() == "Swasta/pribadi"
+    page.sponsor.funding.setCurrentIndex(page.sponsor.funding.findData("APBD"))
     _type_worker(qtbot, page, NIK, "Siti Rahmah")
     page.heirs.set_row(0, "Budi Santoso", Relation.SPOUSE, born="12-03-1988")
     page.heirs.set_row(1, "Nur Aisyah", Relation.CHILD, born="2-6-2014", level=EducationLevel.SMP)
@@ -162,12 +164,14 @@ def test_heirs_and_a_sponsor_for_several_workers(
         + participants.search_participants(db, staff, "budi santoso")
     )
     assert siti.sponsor_name == budi.sponsor_name == "Koperasi Nelayan Barito"
+    assert siti.sponsor_funding == "APBD"  # PP 50/2025: its dues are paid at the full rate
     assert [(h.name, h.relation, h.education_level) for h in siti.heirs] == [
         ("Budi Santoso", "spouse", ""),
         ("Nur Aisyah", "child", "SMP"),
     ]
     page.sponsor.end_sitting()
     assert not page.sponsor.isChecked() and page.sponsor.name.text() == ""
+    assert page.sponsor.funding.currentData() == "private"
 
 
 def test_a_bad_heir_date_is_shown_at_the_table(

@@ -27,12 +27,12 @@ from typing import Any
 from loket.domain.errors import QT_TRANSLATE_NOOP, DomainValueError
 from loket.domain.money import format_rupiah
 from loket.domain.registration import Program
+from loket.resources import resource_path
 
 TABLE_KIND = "BPU"
 RELIEF_KIND = "BPU_RELIEF"
 ARREARS_KIND = "BPU_ARREARS"
 STATE_BUDGETS = ("APBN", "APBD")
-from loket.resources import resource_path
 
 
 class TariffError(DomainValueError):
@@ -174,11 +174,14 @@ def parse_arrears_rule(data: dict[str, Any], source: str) -> ArrearsRule:
 
 def parse_document(data: dict[str, Any], source: str) -> TariffTable | Relief | ArrearsRule:
     """Any contribution-rule document by its ``kind`` (what the central server publishes)."""
-    parsers = {TABLE_KIND: parse_table, RELIEF_KIND: parse_relief, ARREARS_KIND: parse_arrears_rule}
-    parser = parsers.get(data.get("kind", "") if isinstance(data, dict) else "")
-    if parser is None:
-        raise ValueError(f"{source}: kind must be one of {', '.join(parsers)}")
-    return parser(data, source)
+    kind = data.get("kind", "") if isinstance(data, dict) else ""
+    if kind == TABLE_KIND:
+        return parse_table(data, source)
+    if kind == RELIEF_KIND:
+        return parse_relief(data, source)
+    if kind == ARREARS_KIND:
+        return parse_arrears_rule(data, source)
+    raise ValueError(f"{source}: kind must be {TABLE_KIND}, {RELIEF_KIND} or {ARREARS_KIND}")
 
 
 def parse_table(data: dict[str, Any], source: str) -> TariffTable:

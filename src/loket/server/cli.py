@@ -6,7 +6,8 @@
     loket-server branch list
     loket-server serve [--host H] [--port N] [--ssl-certfile F --ssl-keyfile F]
     loket-server import FILE                a signed bundle from ``loket-admin sync export``
-    loket-server publish FILE               a tariff table, relief or arrears rule for every branch to pull
+    loket-server publish FILE               a tariff table, dues relief or arrears rule (JSON)
+                                            for every branch to pull
     loket-server export-reference --branch CODE FILE [--cursor N]
 
 Every command takes ``--db URL`` (before or after it), or ``LOKET_SERVER_DB`` holds the URL.
@@ -185,7 +186,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
         parse_document(json.loads(body), path.name)
     except (ValueError, KeyError, TypeError) as exc:
         print(
-            f"loket-server: {path.name} is not a tariff table, relief or arrears rule Loket understands: {exc}",
+            f"loket-server: {path.name} is not a tariff table, relief or arrears rule "
+            f"Loket understands: {exc}",
             file=sys.stderr,
         )
         return 1

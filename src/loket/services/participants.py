@@ -26,11 +26,18 @@ from loket.domain.kpj import looks_like_kpj
 from loket.domain.names import fold_name
 from loket.domain.nik import NIK_LENGTH
 from loket.domain.phone import phone_query
+from loket.domain.registration import Segment, is_transport_sector
+from loket.domain.tariffs import (
+    MonthlyDues,
+    Published,
+    TariffError,
+    arrears_rule_on,
+    bpu_monthly_dues,
+)
 from loket.services.actor import Actor
 from loket.services.branch import require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import NotFound
-from loket.domain.tariffs import arrears_rule_on
 from loket.services.payments import standing
 from loket.services.permissions import Permission, require
 from loket.services.sync import published_tariffs
@@ -69,6 +76,7 @@ class PaymentHistoryLine:
     period: str  # "11/2026–01/2027"
     amount: int  # this participant's share of the receipt
     void: bool
+    relief: int = 0  # what a dues relief took off it
 
 
 @dataclass(frozen=True)
@@ -95,10 +103,12 @@ class ParticipantDetail:
     registered_by: str
     registered_at: datetime
     sponsor_name: str
+    sponsor_funding: str  # "private", "APBN" or "APBD"
     heirs: tuple[HeirInfo, ...]
     coverage: CoverageStatus
     max_arrears: int  # months of arrears the rule in force allows
     payments: tuple[PaymentHistoryLine, ...]
+    dues_now: MonthlyDues | None  # BPU: this month's dues if they pay themselves
 
 
 _ROW_COLUMNS = (
@@ -236,15 +246,17 @@ def _history(session: Session, participant_id: int, tz: ZoneInfo) -> list[Paymen
     rows = session.execute(
         select(Receipt.id, Receipt.number, Receipt.issued_at, Receipt.void_status,
                func.min(Contribution.period_first), func.max(Contribution.period_last),
-               func.sum(Contribution.amount))
+               func.sum(Contribution.amount),
+               func.sum(Contribution.relief_monthly * Contribution.months))
         .join(Contribution, Contribution.receipt_id == Receipt.id)
         .where(Contribution.participant_id == participant_id)
         .group_by(Receipt.id, Receipt.number, Receipt.issued_at, Receipt.void_status)
         .order_by(Receipt.issued_at.desc())
     )  # fmt: skip
     return [PaymentHistoryLine(rid, number, issued.astimezone(tz).date(),
-                               Period(first, last).label(), int(total), status == "void")
-            for rid, number, issued, status, first, last, total in rows]  # fmt: skip
+                               Period(first, last).label(), int(total), status == "void",
+                               int(relief or 0))
+            for rid, number, issued, status, first, last, total, relief in rows]  # fmt: skip
 
 
 def get_participant(
@@ -282,6 +294,7 @@ def get_participant(
             registered_by=p.registered_by,
             registered_at=p.registered_at,
             sponsor_name=p.sponsor.name if p.sponsor else "",
+            sponsor_funding=p.sponsor.funding if p.sponsor else "private",
             heirs=tuple(
                 HeirInfo(h.name, h.relation, h.nik, h.birth_date, h.education_level, h.id)
                 for h in p.heirs
@@ -289,4 +302,20 @@ def get_participant(
             coverage=standing(session, branch, p, today, rule.max_arrears_months),
             max_arrears=rule.max_arrears_months,
             payments=tuple(_history(session, p.id, tz)),
+            dues_now=_dues_now(p, today, published_tariffs(session)),
         )
+
+
+def _dues_now(p: Participant, today: date, published: Published) -> MonthlyDues | None:
+    if p.segment != Segment.BPU or p.declared_income is None:
+        return None
+    try:
+        return bpu_monthly_dues(
+            p.declared_income,
+            set(p.programs.split(",")),
+            on=today,
+            transport_sector=is_transport_sector(p.occupation),
+            published=published,
+        )
+    except TariffError:  # an imported income outside today's table: the payment page says so
+        return None

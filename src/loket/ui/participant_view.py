@@ -22,6 +22,7 @@ from loket.domain.provinces import province_by_code
 from loket.domain.registration import occupation_name
 from loket.i18n import translate
 from loket.services.participants import ParticipantDetail
+from loket.ui.dues_text import dues_per_program
 from loket.ui.heirs_editor import RELATION_NAMES
 from loket.ui.pages.page_header import make_page_title
 
@@ -76,6 +77,7 @@ class ParticipantView(QWidget):
             "segment",
             "income",
             "programs",
+            "dues",
             "sponsor",
             "registered",
         ):
@@ -88,7 +90,7 @@ class ParticipantView(QWidget):
         self.heirs.setObjectName("heirs")
         self.heirs.verticalHeader().hide()
         self.payments_title = QLabel()
-        self.payments = QTableWidget(0, 4)
+        self.payments = QTableWidget(0, 5)
         self.payments.setObjectName("payments")
         self.payments.verticalHeader().hide()
         self.payments.setMaximumHeight(160)
@@ -154,6 +156,7 @@ class ParticipantView(QWidget):
             "segment": tr("Segmen"),
             "income": tr("Penghasilan dilaporkan"),
             "programs": tr("Program"),
+            "dues": tr("Iuran bulan ini"),
             "sponsor": tr("Sponsor (Sertakan)"),
             "registered": tr("Terdaftar di"),
         }
@@ -168,7 +171,7 @@ class ParticipantView(QWidget):
         self.void_reason.setPlaceholderText(tr("Alasan pembatalan kuitansi terpilih"))
         self.void_button.setText(tr("Minta pembatalan"))
         self.payments.setHorizontalHeaderLabels(
-            [tr("Kuitansi"), tr("Tanggal bayar"), tr("Masa iuran"), tr("Jumlah")]
+            [tr("Kuitansi"), tr("Tanggal bayar"), tr("Masa iuran"), tr("Jumlah"), tr("Keringanan")]
         )
         self.history.setText(tr("Riwayat klaim: segera hadir."))
         d = self.detail
@@ -190,7 +193,9 @@ class ParticipantView(QWidget):
             "segment": d.segment + (f" (NPP {d.npp})" if d.npp else ""),
             "income": format_rupiah(d.declared_income) if d.declared_income else "—",
             "programs": " + ".join(d.programs),
-            "sponsor": d.sponsor_name or "—",
+            "dues": self._dues_text(d),
+            "sponsor": (d.sponsor_name or "—")
+            + (f" ({d.sponsor_funding})" if d.sponsor_funding != "private" else ""),
             "registered": tr("{branch}, oleh {user}").format(
                 branch=d.branch_code, user=d.registered_by
             ),
@@ -204,6 +209,7 @@ class ParticipantView(QWidget):
                 pay.paid_on.strftime("%d-%m-%Y"),
                 pay.period,
                 format_rupiah(pay.amount),
+                f"−{format_rupiah(pay.relief)}" if pay.relief else "",
             )
             for col, text in enumerate(cells):
                 self.payments.setItem(row, col, QTableWidgetItem(text))
@@ -212,13 +218,13 @@ class ParticipantView(QWidget):
             self.payments.selectRow(0)
         self.heirs.setRowCount(len(d.heirs))
         for row, h in enumerate(d.heirs):
-            cells = (
+            heir_cells = (
                 h.name,
                 translate("HeirsEditor", RELATION_NAMES.get(Relation(h.relation), h.relation)),
                 h.birth_date.strftime("%d-%m-%Y") if h.birth_date else "",
                 h.education_level,
             )
-            for col, text in enumerate(cells):
+            for col, text in enumerate(heir_cells):
                 self.heirs.setItem(row, col, QTableWidgetItem(text))
 
     def _selected_receipt(self) -> tuple[int, str] | None:
@@ -236,6 +242,14 @@ class ParticipantView(QWidget):
         if (chosen := self._selected_receipt()) is not None:
             self.void_requested.emit(chosen[0], self.void_reason.text())
 
+    @staticmethod
+    def _dues_text(d: ParticipantDetail) -> str:
+        dues = d.dues_now
+        if dues is None:
+            return "—"
+        text = f"{dues_per_program(dues)} = {format_rupiah(dues.total)}"
+        return text + (f" — {dues.relief_basis}" if dues.relief_total else "")
+
     def _status_text(self, d: ParticipantDetail) -> str:
         tr = self.tr
         if d.status == "linked":
@@ -251,8 +265,17 @@ class ParticipantView(QWidget):
                 month=f"{c.paid_until:%m/%Y}"
             )
         if c.lapsed_since is not None:
-            return tr("Status: tidak aktif — iuran menunggak sejak {month}").format(
-                month=f"{c.lapsed_since:%m/%Y}"
+            return tr(
+                "Status: non-aktif sejak {month} (menunggak lebih dari {limit} bulan) — "
+                "bulan yang terlewat tidak dapat dibayar; bergabung kembali mulai bulan ini"
+            ).format(month=f"{c.lapsed_since:%m/%Y}", limit=d.max_arrears)
+        if c.arrears_months and c.pay_by is not None:
+            return tr("Status: aktif — menunggak {months} bulan, bayar paling lambat {day}").format(
+                months=c.arrears_months, day=f"{c.pay_by:%d-%m-%Y}"
+            )
+        if c.paid_until is not None:
+            return tr("Status: aktif — iuran lunas sampai {month}; bulan ini belum dibayar").format(
+                month=f"{c.paid_until:%m/%Y}"
             )
         return tr("Status: terdaftar, belum ada iuran yang dibayar")
 

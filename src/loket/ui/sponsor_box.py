@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from loket.db.engine import Database
 from loket.services.actor import Actor
-from loket.services.registration import SponsorInput, add_sponsor
+from loket.services.registration import SPONSOR_FUNDING, SponsorInput, add_sponsor
 
 
 class SponsorBox(QGroupBox):
@@ -38,16 +38,20 @@ class SponsorBox(QGroupBox):
         self.contact = QLineEdit()
         self.phone = QLineEdit()
         self.phone.setObjectName("sponsorPhone")
+        # PP 50/2025: dues paid from a state or regional budget get no relief
+        self.funding = QComboBox()
+        self.funding.setObjectName("sponsorFunding")
+        for code in SPONSOR_FUNDING:
+            self.funding.addItem("", code)
         self.saved = QLabel()
         self.saved.setObjectName("sponsorSaved")
         self.end_button = QPushButton()
         self.end_button.clicked.connect(self.end_sitting)
         self.end_button.hide()
-        self._labels = [QLabel() for _ in range(4)]
+        self._fields = (self.kind, self.name, self.contact, self.phone, self.funding)
+        self._labels = [QLabel() for _ in self._fields]
         form = QFormLayout(self)
-        for label, field in zip(
-            self._labels, (self.kind, self.name, self.contact, self.phone), strict=True
-        ):
+        for label, field in zip(self._labels, self._fields, strict=True):
             form.addRow(label, field)
         form.addRow(self.saved, self.end_button)
         self.retranslate_ui()
@@ -59,10 +63,20 @@ class SponsorBox(QGroupBox):
         self.kind.setItemText(1, tr("Perorangan"))
         for label, text in zip(
             self._labels,
-            (tr("Jenis"), tr("Nama sponsor"), tr("Narahubung"), tr("Telepon sponsor")),
+            (
+                tr("Jenis"),
+                tr("Nama sponsor"),
+                tr("Narahubung"),
+                tr("Telepon sponsor"),
+                tr("Sumber dana iuran"),
+            ),
             strict=True,
         ):
             label.setText(text)
+        for i, text in enumerate(
+            (tr("Swasta/pribadi"), tr("APBN (anggaran negara)"), tr("APBD (anggaran daerah)"))
+        ):
+            self.funding.setItemText(i, text)
         self.end_button.setText(tr("Selesai dengan sponsor ini"))
         if self.sponsor_id is not None:
             self.saved.setText(tr("Sponsor tersimpan: {name}").format(name=self.name.text()))
@@ -85,9 +99,10 @@ class SponsorBox(QGroupBox):
                     name=self.name.text(),
                     contact_name=self.contact.text(),
                     phone=self.phone.text(),
+                    funding=str(self.funding.currentData()),
                 ),
             )
-            for field in (self.kind, self.name, self.contact, self.phone):
+            for field in self._fields:
                 field.setEnabled(False)
             self.end_button.show()
             self.retranslate_ui()
@@ -95,10 +110,11 @@ class SponsorBox(QGroupBox):
 
     def end_sitting(self) -> None:
         self.sponsor_id = None
-        for field in (self.kind, self.name, self.contact, self.phone):
+        for field in self._fields:
             field.setEnabled(True)
         for line in (self.name, self.contact, self.phone):
             line.clear()
+        self.funding.setCurrentIndex(0)
         self.saved.clear()
         self.end_button.hide()
         self.setChecked(False)

@@ -30,6 +30,7 @@ from loket.printing.printer import Printer
 from loket.services import participants, payments, receipts
 from loket.services.actor import Actor
 from loket.services.clock import Clock, system_clock
+from loket.ui.dues_text import dues_per_program
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.pdf_preview import PdfPreview
@@ -378,24 +379,10 @@ class PaymentPage(QWidget):
                 )
             )
         for run in line.runs:
-            programs = []
-            for program, amount in run.dues.per_program.items():
-                relief = run.dues.relief[program]
-                programs.append(
-                    f"{program.value} {format_rupiah(amount)}"
-                    + (
-                        tr(" (normal {normal}, keringanan −{relief})").format(
-                            normal=format_rupiah(run.dues.normal[program]),
-                            relief=format_rupiah(relief),
-                        )
-                        if relief
-                        else ""
-                    )
-                )
             basis = f" — {run.dues.relief_basis}" if run.relief else ""
             texts.append(
                 tr("{period}: {programs} per bulan{basis}").format(
-                    period=run.period.label(), programs=" · ".join(programs), basis=basis
+                    period=run.period.label(), programs=dues_per_program(run.dues), basis=basis
                 )
             )
         self.breakdown.setText("\n".join(texts))
