@@ -384,6 +384,7 @@ def pay(
             {
                 "number": receipt.number,
                 "total": q.total,
+                "relief": q.relief,  # what dues reliefs took off (PP 50/2025), its own column
                 "method": method,
                 "lines": [
                     {
