@@ -68,7 +68,7 @@ def office(any_demo: tuple[Database, dict[str, str]]) -> Branch:
     heirs = (
         HeirInput("Siti Aminah", Relation.SPOUSE, "6371054505900002", date(1990, 5, 5)),
         HeirInput("Rina", Relation.CHILD, "", date(2014, 3, 10), "SMP"),
-        HeirInput("Dimas", Relation.CHILD, "", date(2018, 6, 1), "TK_SD"),
+        HeirInput("Dimas", Relation.CHILD, "", date(2018, 6, 1), "SD"),
         HeirInput("Hj. Masitah", Relation.PARENT, "6371054107650003", date(1965, 7, 1)),
     )
     pid = member_since_2022(db, staff, bpu_worker(heirs=heirs))

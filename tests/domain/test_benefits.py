@@ -1,4 +1,4 @@
-"""Benefit rules against the worked examples of the domain notes (PP 82/2019)."""
+"""Benefit rules against the worked examples of the domain notes (PP 44/2015 jo. PP 49/2023)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from loket.domain.benefits import (
     HeirRef,
     IneligibleClaim,
     JhtReason,
-    Stage,
+    ScholarshipCause,
     check_claimant,
+    contribution_months,
     entitled_heirs,
     jht,
     jkk_death,
@@ -23,7 +24,7 @@ from loket.domain.benefits import (
     scholarship_schedule,
 )
 from loket.domain.coverage import add_months
-from loket.domain.heirs import Relation
+from loket.domain.heirs import EducationLevel, Relation
 
 TODAY = date(2026, 11, 24)
 
@@ -48,10 +49,11 @@ def test_jkm_is_42_million_in_three_parts() -> None:
         ("Biaya pemakaman", 10_000_000),
     ]
     assert result.total == result.payable_now == 42_000_000
-    assert result.rule_version == "PP 82/2019" and "PP 82/2019" in result.components[0].basis
+    assert result.rule_version == "PP 44/2015 jo. PP 49/2023"
+    assert "PP 49/2023" in result.components[0].basis
 
 
-def test_jkm_needs_the_month_of_death_paid_and_three_months_before() -> None:
+def test_jkm_needs_the_month_of_death_paid_and_no_minimum_period() -> None:
     with pytest.raises(IneligibleClaim, match="Iuran bulan 11/2026 tidak dibayar"):
         jkm(
             registered_on=date(2022, 9, 1),
@@ -59,24 +61,20 @@ def test_jkm_needs_the_month_of_death_paid_and_three_months_before() -> None:
             covered_months=months(date(2022, 9, 1), 50),
             today=TODAY,
         )
+    # no source sets a minimum: one paid month (the month of death) is enough
+    one_month = {"registered_on": date(2026, 11, 1), "death_date": date(2026, 11, 2)}
+    assert jkm(covered_months={date(2026, 11, 1)}, today=TODAY, **one_month).total == 42_000_000  # type: ignore[arg-type]
+    # a branch setting may still ask for consecutive months
     with pytest.raises(IneligibleClaim, match=r"3 bulan iuran berturut-turut; .* baru 2 bulan"):
         jkm(
             registered_on=date(2026, 10, 1),
             death_date=date(2026, 11, 2),
             covered_months=months(date(2026, 10, 1), 2),
             today=TODAY,
+            min_paid_months=3,
         )
-    # the setting may lower the provisional minimum
-    assert (
-        jkm(
-            registered_on=date(2026, 10, 1),
-            death_date=date(2026, 11, 2),
-            covered_months=months(date(2026, 10, 1), 2),
-            today=TODAY,
-            min_paid_months=1,
-        ).total
-        == 42_000_000
-    )
+    # PU/JAKON: coverage is the employer's (None), checked from its statement by the service
+    assert jkm(covered_months=None, today=TODAY, **one_month).total == 42_000_000  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -117,14 +115,19 @@ def test_jkk_death_is_48_times_the_declared_income_plus_22_million() -> None:
     assert result.total == 118_000_000 and result.benefit is BenefitType.JKK
 
 
-SMP_1 = Child("Rina", date(2014, 3, 10), Stage.SMP, 1)
-SD_3 = Child("Dimas", date(2018, 6, 1), Stage.SD, 3)
+SMP_1 = Child("Rina", date(2014, 3, 10), EducationLevel.SMP, 1)
+SD_3 = Child("Dimas", date(2018, 6, 1), EducationLevel.SD, 3)
+AFTER_DEATH = {
+    "cause": ScholarshipCause.DEATH,
+    "contribution_months": 48,  # a member of 4 years who paid every month
+    "registered_on": date(2020, 1, 1),
+    "event_date": date(2026, 11, 2),
+    "today": TODAY,
+}
 
 
 def test_the_worked_scholarship_example_two_children_156_million() -> None:
-    result = scholarship_schedule(
-        [SMP_1, SD_3], registered_on=date(2022, 9, 1), event_date=date(2026, 11, 2), today=TODAY
-    )
+    result = scholarship_schedule([SMP_1, SD_3], **AFTER_DEATH)  # type: ignore[arg-type]
     assert [c.amount for c in result.components] == [75_000_000, 81_000_000]
     assert result.total == 156_000_000
     assert result.payable_now == 3_500_000  # this year: 2.000.000 + 1.500.000
@@ -144,55 +147,79 @@ def test_the_worked_scholarship_example_two_children_156_million() -> None:
         (2035, "PT", 4, 12_000_000),
         (2036, "PT", 5, 12_000_000),
     ]
-    dimas_sd = [e.grade for e in result.schedule if e.child == "Dimas" and e.stage is Stage.SD]
+    dimas_sd = [
+        e.grade for e in result.schedule if e.child == "Dimas" and e.stage is EducationLevel.SD
+    ]
     assert dimas_sd == [3, 4, 5, 6]  # SD years 3–6: 4 × 1.500.000
 
 
 def test_two_children_entering_sma_get_the_138_million_of_the_branch_event() -> None:
     children = [
-        Child("Anak 1", date(2011, 1, 5), Stage.SMA, 1),
-        Child("Anak 2", date(2011, 1, 5), Stage.SMA, 1),
+        Child("Anak 1", date(2011, 1, 5), EducationLevel.SMA, 1),
+        Child("Anak 2", date(2011, 1, 5), EducationLevel.SMA, 1),
     ]
-    result = scholarship_schedule(
-        children, registered_on=date(2020, 1, 1), event_date=date(2026, 11, 2), today=TODAY
-    )
+    result = scholarship_schedule(children, **AFTER_DEATH)  # type: ignore[arg-type]
     assert [c.amount for c in result.components] == [69_000_000, 69_000_000]
     assert result.total == 138_000_000
 
 
 def test_a_child_from_kindergarten_gets_at_most_87_million() -> None:
     result = scholarship_schedule(
-        [Child("Kecil", date(2021, 7, 1), Stage.TK, 1)],
-        registered_on=date(2020, 1, 1),
-        event_date=date(2026, 11, 2),
-        today=TODAY,
+        [Child("Kecil", date(2021, 7, 1), EducationLevel.TK, 1)],
+        **AFTER_DEATH,  # type: ignore[arg-type]
     )
     assert result.total == 87_000_000 and len(result.schedule) == 19  # 8 + 3 + 3 + 5 years
 
 
-def test_no_scholarship_under_three_years_unless_a_work_accident() -> None:
-    kwargs = {"registered_on": date(2024, 11, 1), "event_date": date(2026, 11, 2), "today": TODAY}
-    with pytest.raises(IneligibleClaim, match="paling sedikit 3 tahun; peserta baru 2 tahun"):
-        scholarship_schedule([SMP_1, SD_3], **kwargs)  # type: ignore[arg-type]
-    assert scholarship_schedule([SMP_1, SD_3], work_accident=True, **kwargs).total == 156_000_000  # type: ignore[arg-type]
+@pytest.mark.parametrize(
+    ("cause", "paid", "granted"),
+    [
+        (ScholarshipCause.DEATH, 35, False),
+        (ScholarshipCause.DEATH, 36, True),
+        (ScholarshipCause.WORK_DEATH, 1, True),
+        (ScholarshipCause.WORK_TOTAL_DISABILITY, 0, True),
+        (ScholarshipCause.DEATH, None, True),  # PU/JAKON: the employer's statement decides
+    ],
+)
+def test_the_minimum_is_36_paid_months_unless_a_work_accident(
+    cause: ScholarshipCause, paid: int | None, granted: bool
+) -> None:
+    # registered 2014 (12 years) but the contribution period counts, not the years
+    kwargs = AFTER_DEATH | {"cause": cause, "contribution_months": paid}
+    if granted:
+        assert scholarship_schedule([SMP_1, SD_3], **kwargs).total == 156_000_000  # type: ignore[arg-type]
+    else:
+        with pytest.raises(IneligibleClaim, match=r"masa iur paling sedikit 36 bulan; .* 35 bulan"):
+            scholarship_schedule([SMP_1, SD_3], **kwargs)  # type: ignore[arg-type]
+
+
+def test_no_scholarship_after_a_disability_not_caused_by_work() -> None:
+    kwargs = AFTER_DEATH | {"cause": ScholarshipCause.OTHER}
+    with pytest.raises(IneligibleClaim, match="cacat total tetap akibat kecelakaan kerja") as no:
+        scholarship_schedule([SMP_1], **kwargs)  # type: ignore[arg-type]
+    assert no.value.field == "scholarship_cause"
+
+
+def test_contribution_months_count_every_paid_month_up_to_the_event() -> None:
+    paid = months(date(2023, 1, 1), 20) | months(date(2025, 1, 1), 16)  # a lapse between
+    assert contribution_months(paid, date(2026, 4, 30)) == 36
+    assert contribution_months(paid, date(2026, 3, 1)) == 35
 
 
 def test_a_third_child_an_older_child_and_a_wrong_grade_are_refused() -> None:
-    kwargs = {"registered_on": date(2020, 1, 1), "event_date": date(2026, 11, 2), "today": TODAY}
+    kwargs = AFTER_DEATH
     with pytest.raises(IneligibleClaim, match="paling banyak untuk 2 anak"):
         scholarship_schedule([SMP_1, SD_3, SMP_1], **kwargs)  # type: ignore[arg-type]
     with pytest.raises(IneligibleClaim, match="Tua berusia 24 tahun: beasiswa sampai usia 23"):
-        scholarship_schedule([Child("Tua", date(2002, 1, 1), Stage.PT, 1)], **kwargs)  # type: ignore[arg-type]
+        scholarship_schedule([Child("Tua", date(2002, 1, 1), EducationLevel.PT, 1)], **kwargs)  # type: ignore[arg-type]
     with pytest.raises(IneligibleClaim, match="Rina: SMP hanya kelas/tahun 1 sampai 3"):
-        scholarship_schedule([Child("Rina", date(2014, 3, 10), Stage.SMP, 4)], **kwargs)  # type: ignore[arg-type]
+        scholarship_schedule([Child("Rina", date(2014, 3, 10), EducationLevel.SMP, 4)], **kwargs)  # type: ignore[arg-type]
 
 
 def test_years_past_age_23_are_not_scheduled() -> None:
     result = scholarship_schedule(
-        [Child("Lambat", date(2005, 1, 1), Stage.SMA, 3)],  # 21 now
-        registered_on=date(2020, 1, 1),
-        event_date=date(2026, 11, 2),
-        today=TODAY,
+        [Child("Lambat", date(2005, 1, 1), EducationLevel.SMA, 3)],  # 21 now
+        **AFTER_DEATH,  # type: ignore[arg-type]
     )
     assert [(e.year, e.stage.value) for e in result.schedule] == [
         (2026, "SMA"),
@@ -210,15 +237,17 @@ def jht_claim(reason: JhtReason, **changes: object) -> int:
         "registered_on": date(2014, 1, 1),
         "event_date": TODAY,
         "today": TODAY,
+        "wage_earner": True,
     }
     kwargs.update(changes)
     return jht(**kwargs).total  # type: ignore[arg-type]
 
 
-def test_jht_pays_the_statement_balance_or_a_part_of_it() -> None:
+def test_jht_pays_the_statement_balance_or_what_is_asked_up_to_the_cap() -> None:
     assert jht_claim(JhtReason.LEFT_COUNTRY) == 25_000_000
-    assert jht_claim(JhtReason.PARTIAL_RETIREMENT) == 2_500_000
-    assert jht_claim(JhtReason.PARTIAL_HOUSING) == 7_500_000
+    assert jht_claim(JhtReason.PARTIAL_RETIREMENT, requested=2_500_000) == 2_500_000
+    assert jht_claim(JhtReason.PARTIAL_HOUSING, requested=7_500_000) == 7_500_000
+    assert jht_claim(JhtReason.PARTIAL_HOUSING, requested=5_000_000) == 5_000_000  # at most
     assert jht_claim(JhtReason.AGE_56, birth_date=date(1970, 11, 24)) == 25_000_000
     assert jht_claim(JhtReason.STOPPED_WORKING, event_date=date(2026, 10, 24)) == 25_000_000
 
@@ -230,6 +259,12 @@ def test_jht_pays_the_statement_balance_or_a_part_of_it() -> None:
         (JhtReason.STOPPED_WORKING, {"event_date": date(2026, 10, 25)}, "mulai 25-11-2026"),
         (JhtReason.PARTIAL_HOUSING, {"registered_on": date(2017, 1, 1)}, "baru 9 tahun"),
         (JhtReason.PARTIAL_HOUSING, {"partial_taken": True}, "hanya sekali"),
+        (JhtReason.PARTIAL_HOUSING, {}, r"Isi jumlah yang diminta \(paling banyak Rp7.500.000"),
+        (
+            JhtReason.PARTIAL_RETIREMENT,
+            {"requested": 2_500_001},
+            "paling banyak 10% saldo: Rp2.500.000; diminta Rp2.500.001",
+        ),
         (JhtReason.DEATH, {"balance": 0}, "Isi saldo JHT"),
         (JhtReason.DEATH, {"statement_date": date(2026, 12, 1)}, "rincian saldo"),
     ],
@@ -237,6 +272,13 @@ def test_jht_pays_the_statement_balance_or_a_part_of_it() -> None:
 def test_jht_refusals(reason: JhtReason, changes: dict[str, object], message: str) -> None:
     with pytest.raises(IneligibleClaim, match=message):
         jht_claim(reason, **changes)
+
+
+def test_the_one_month_wait_is_for_wage_earners_only() -> None:
+    stopped = {"event_date": date(2026, 11, 20)}
+    with pytest.raises(IneligibleClaim, match="masa tunggu satu bulan"):
+        jht_claim(JhtReason.STOPPED_WORKING, **stopped)
+    assert jht_claim(JhtReason.STOPPED_WORKING, wage_earner=False, **stopped) == 25_000_000
 
 
 WIDOW = HeirRef("Siti Aminah", Relation.SPOUSE)

@@ -54,7 +54,7 @@ def test_death_benefit_and_scholarships_from_intake_to_handover(office: Branch) 
         75_000_000,
         81_000_000,
     ]
-    assert c.rule_version == "PP 82/2019" and len(c.schedule) == 11 + 15
+    assert c.rule_version == "PP 44/2015 jo. PP 49/2023" and len(c.schedule) == 11 + 15
 
     with pytest.raises(LoketError) as missing:
         submit_claim(o.db, o.staff, claim_id, clock=NOW)
@@ -259,7 +259,9 @@ def test_a_childs_scholarship_is_claimed_once(office: Branch) -> None:
     with pytest.raises(
         Conflict, match="Beasiswa Rina sudah diajukan dalam klaim KL/BJM/2026/000001"
     ):
-        create_claim(o.db, o.staff, jkm_claim(o, benefit="BEASISWA"), clock=NOW)
+        create_claim(
+            o.db, o.staff, jkm_claim(o, benefit="BEASISWA", scholarship_cause="death"), clock=NOW
+        )
 
 
 def test_own_jht_is_claimed_by_the_participant(office: Branch) -> None:

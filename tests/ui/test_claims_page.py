@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from loket.services import participants
 from loket.ui.pages.approvals_page import ApprovalsPage
-from loket.ui.pages.claims_page import ClaimsPage, HandoverDialog, PayoutDialog
+from loket.ui.pages.claims import ClaimsPage, HandoverDialog, PayoutDialog
 from tests.claims_office import Branch
 from tests.pdf_reading import pdf_text
 

@@ -23,6 +23,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from loket.db.types import UTCDateTime
+from loket.domain.benefits import BenefitType
+from loket.domain.claim_status import ClaimStatus
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -33,8 +35,8 @@ NAMING = {
 }
 
 ROLES = ("staff", "supervisor", "head", "admin")
-CLAIM_STATES = ("draft", "submitted", "approved", "rejected", "paid", "handed_over")
-BENEFITS = ("JKM", "JKK", "JHT", "BEASISWA")
+CLAIM_STATES = tuple(s.value for s in ClaimStatus)
+BENEFITS = tuple(b.value for b in BenefitType)
 
 
 class Base(DeclarativeBase):

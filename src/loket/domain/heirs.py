@@ -7,7 +7,10 @@ participant named in a will.
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
+
+from loket.domain.dates import full_years
 
 
 class Relation(StrEnum):
@@ -21,10 +24,38 @@ class Relation(StrEnum):
 
 
 class EducationLevel(StrEnum):
-    """For the scholarship (beasiswa): the level the child is in now."""
+    """Where a child is at school (for the scholarship); one enum for the heir record and
+    the claim. TK and SD share one scholarship band of 8 years."""
 
     NONE = ""
-    TK_SD = "TK_SD"
+    TK = "TK"
+    SD = "SD"
     SMP = "SMP"
     SMA = "SMA"
     PT = "PT"  # perguruan tinggi / pelatihan
+
+
+# Years in each level, in the order a child goes through them.
+LEVEL_YEARS: dict[EducationLevel, int] = {
+    EducationLevel.TK: 2,
+    EducationLevel.SD: 6,
+    EducationLevel.SMP: 3,
+    EducationLevel.SMA: 3,
+    EducationLevel.PT: 5,
+}
+SCHOOL_ENTRY_AGE = 5  # TK year 1; SD year 1 at 7 (age on 1 July, when the school year starts)
+
+
+def guess_level(birth_date: date, on: date) -> tuple[EducationLevel, int]:
+    """The level and year a child of that age is usually in on ``on`` (the school year
+    starts in July): only a guess to pre-fill the claim form; the school statement decides.
+    ``(NONE, 0)`` before school age and after higher education."""
+    start = date(on.year if on.month >= 7 else on.year - 1, 7, 1)
+    years_in = full_years(birth_date, start) - SCHOOL_ENTRY_AGE
+    if years_in < 0:
+        return EducationLevel.NONE, 0
+    for level, years in LEVEL_YEARS.items():
+        if years_in < years:
+            return level, years_in + 1
+        years_in -= years
+    return EducationLevel.NONE, 0

@@ -77,7 +77,7 @@ def check_occupation(code: str) -> str:
 
 
 def check_programs(programs: set[Program] | set[str] | frozenset[str]) -> tuple[Program, ...]:
-    """JKK and JKM always; JHT optional (PP 44/2015 jo. PP 82/2019 for BPU)."""
+    """JKK and JKM always; JHT optional (PP 44/2015 jo. PP 49/2023 for BPU)."""
     return _check_programs(frozenset(programs))
 
 

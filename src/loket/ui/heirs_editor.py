@@ -34,7 +34,8 @@ RELATION_NAMES = {
 }
 LEVEL_NAMES = {
     EducationLevel.NONE: "—",
-    EducationLevel.TK_SD: "TK/SD",
+    EducationLevel.TK: "TK",
+    EducationLevel.SD: "SD",
     EducationLevel.SMP: "SMP",
     EducationLevel.SMA: "SMA",
     EducationLevel.PT: QT_TRANSLATE_NOOP("HeirsEditor", "Kuliah/pelatihan"),

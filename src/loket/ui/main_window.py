@@ -29,7 +29,7 @@ from loket.ui.idle_watcher import IdleWatcher
 from loket.ui.local_config import LocalConfig
 from loket.ui.lock_screen import LockScreen
 from loket.ui.pages.approvals_page import ApprovalsPage
-from loket.ui.pages.claims_page import ClaimsPage
+from loket.ui.pages.claims import ClaimsPage
 from loket.ui.pages.home_page import HomePage
 from loket.ui.pages.import_page import ImportPage
 from loket.ui.pages.payment_page import PaymentPage

@@ -178,6 +178,8 @@ class ApprovalsPage(QWidget):
                 total=format_rupiah(item.total),
                 now=format_rupiah(item.payable_now),
             )
+            for flag in item.flags:  # what the supervisor must check first
+                what += " ⚠ " + translate("LoketError", flag)
             return item.number, item.participant_name, what, item.claimant_name, item.created_by
         if isinstance(item, ReceiptSummary):
             what = self.tr("Batalkan kuitansi ({total})").format(total=format_rupiah(item.total))

@@ -1,0 +1,145 @@
+"""What every benefit rule shares: the benefit types, a result's components with their
+legal basis, and the checks of the event date and of coverage.
+
+Legal basis: PP 44/2015 on JKK and JKM as last amended by PP 49/2023 (the amounts set by
+PP 82/2019 still stand); PP 46/2015 as amended by PP 60/2015 and Permenaker 4/2022 (JHT).
+Each result records the rule version it was computed under, so a claim decided today
+still reads the same after a new regulation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from loket.domain.coverage import add_months, month_of
+from loket.domain.errors import QT_TRANSLATE_NOOP, DomainValueError
+from loket.domain.heirs import EducationLevel
+
+RULE_VERSION = "PP 44/2015 jo. PP 49/2023"
+BASIS_JKM = "PP 44/2015 jo. PP 49/2023 (JKM)"
+BASIS_JKK = "PP 44/2015 jo. PP 49/2023 (JKK)"
+BASIS_SCHOLARSHIP = "PP 44/2015 jo. PP 49/2023 (beasiswa)"
+BASIS_JHT = "PP 46/2015 jo. PP 60/2015; Permenaker 4/2022 (JHT)"
+
+
+class IneligibleClaim(DomainValueError):
+    """The claim cannot be paid under the rules; the message says why."""
+
+
+class BenefitType(StrEnum):
+    JKM = "JKM"  # death not caused by work
+    JKK = "JKK"  # death from a work accident
+    JHT = "JHT"
+    BEASISWA = "BEASISWA"  # scholarship on its own (after a death or a JKK total disability)
+    JKK_STMB = "JKK_STMB"  # temporary inability to work after a work accident
+    JKK_TOTAL = "JKK_TOTAL"  # permanent total disability from a work accident
+    JKK_PARTIAL = "JKK_PARTIAL"  # permanent partial disability from a work accident
+
+
+# Benefits the participant claims for themselves (heirs claim the others, and JHT on death).
+OWN_BENEFITS = frozenset({BenefitType.JKK_STMB, BenefitType.JKK_TOTAL, BenefitType.JKK_PARTIAL})
+
+
+@dataclass(frozen=True)
+class Component:
+    code: str
+    label: str  # Indonesian, as printed on the handover record
+    amount: int
+    basis: str
+    payable_now: int | None = None  # scholarships: this year's part; None = all of it
+
+    @property
+    def now(self) -> int:
+        return self.amount if self.payable_now is None else self.payable_now
+
+
+@dataclass(frozen=True)
+class ScheduleEntry:
+    child: str
+    year: int  # calendar year of the payment
+    stage: EducationLevel
+    grade: int
+    amount: int
+
+
+@dataclass(frozen=True)
+class BenefitResult:
+    benefit: BenefitType
+    components: tuple[Component, ...]
+    rule_version: str = RULE_VERSION
+    schedule: tuple[ScheduleEntry, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return sum(c.amount for c in self.components)
+
+    @property
+    def payable_now(self) -> int:
+        """What is paid out now; later scholarship years are paid year by year."""
+        return sum(c.now for c in self.components)
+
+
+def add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def paid_months_up_to(covered: Collection[date], month: date) -> int:
+    """Consecutive covered months ending with ``month`` (first days of months)."""
+    count, at = 0, month_of(month)
+    while at in covered:
+        count += 1
+        at = add_months(at, -1)
+    return count
+
+
+def contribution_months(covered: Collection[date], month: date) -> int:
+    """The contribution period (*masa iur*) up to ``month``: every paid month, in a row or
+    not (a lapse and a re-join keep the months paid before)."""
+    last = month_of(month)
+    return sum(1 for m in covered if m <= last)
+
+
+def check_event_date(event: date, *, registered_on: date, today: date) -> None:
+    if event > today:
+        raise IneligibleClaim(
+            QT_TRANSLATE_NOOP("LoketError", "Tanggal kejadian tidak boleh di masa depan."),
+            field="event_date",
+        )
+    if event < registered_on:
+        raise IneligibleClaim(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Tanggal kejadian sebelum peserta terdaftar ({registered}).",
+            ),
+            field="event_date",
+            registered=registered_on.strftime("%d-%m-%Y"),
+        )
+
+
+def require_covered(event: date, covered: Collection[date] | None) -> None:
+    """The month of the event must be paid. ``None``: coverage is not the counter's to
+    know (PU and JAKON dues are paid by the employer); the service decides from the
+    central server's data or the employer's statement."""
+    if covered is not None and month_of(event) not in covered:
+        raise IneligibleClaim(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Iuran bulan {month} tidak dibayar: peserta tidak terlindungi saat kejadian.",
+            ),
+            field="event_date",
+            month=event.strftime("%m/%Y"),
+        )
+
+
+def require_income(declared_income: int) -> None:
+    if declared_income <= 0:
+        raise IneligibleClaim(
+            QT_TRANSLATE_NOOP("LoketError", "Upah/penghasilan yang dilaporkan tidak ada."),
+            field="declared_income",
+        )

@@ -1,0 +1,52 @@
+"""Benefit claims: intake, eligibility, the four-eyes decision, payout and handover.
+
+``inputs`` holds what a claim takes in and gives back, ``eligibility`` what it pays and
+why (``domain.benefits`` computes), ``lifecycle`` its steps, ``queries`` the reading.
+"""
+
+from loket.services.claims.eligibility import FLAG_EMPLOYER_MEMBERSHIP, covered_months
+from loket.services.claims.inputs import (
+    ChildInput,
+    ClaimDetail,
+    ClaimInput,
+    ClaimSummary,
+    ComponentLine,
+    HandoverInput,
+    HistoryLine,
+    PayoutInput,
+    ScheduleLine,
+)
+from loket.services.claims.lifecycle import (
+    approval_limit,
+    create_claim,
+    decide_claim,
+    pay_claim,
+    record_handover,
+    submit_claim,
+    update_claim,
+)
+from loket.services.claims.queries import claims_to_decide, get_claim, list_claims
+
+__all__ = [
+    "FLAG_EMPLOYER_MEMBERSHIP",
+    "ChildInput",
+    "ClaimDetail",
+    "ClaimInput",
+    "ClaimSummary",
+    "ComponentLine",
+    "HandoverInput",
+    "HistoryLine",
+    "PayoutInput",
+    "ScheduleLine",
+    "approval_limit",
+    "claims_to_decide",
+    "covered_months",
+    "create_claim",
+    "decide_claim",
+    "get_claim",
+    "list_claims",
+    "pay_claim",
+    "record_handover",
+    "submit_claim",
+    "update_claim",
+]

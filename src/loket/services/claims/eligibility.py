@@ -1,0 +1,350 @@
+"""Whether and how much a claim pays: what the rules need is read from the database, the
+benefit computed by ``domain.benefits``, the claimant checked against the order of
+entitlement, and a benefit paid once refused a second time."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from loket.db.models import Claim, Contribution, Heir, Participant, Receipt
+from loket.domain import benefits as rules
+from loket.domain.benefits import (
+    OWN_BENEFITS,
+    BenefitResult,
+    BenefitType,
+    Child,
+    JhtReason,
+    ScholarshipCause,
+)
+from loket.domain.claim_status import ClaimStatus
+from loket.domain.coverage import add_months
+from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.domain.heirs import EducationLevel, Relation
+from loket.domain.names import clean_name
+from loket.domain.registration import Segment
+from loket.services.branch import local_date, require_home_branch
+from loket.services.claims.inputs import (
+    ClaimInput,
+    benefit_type,
+    jht_reason,
+    scholarship_cause,
+)
+from loket.services.errors import Conflict, NotFound, ValidationError
+from loket.services.registration import check_heir
+from loket.services.settings import read_setting
+
+# What the supervisor is asked to check, stored with the claim and shown before approval.
+FLAG_EMPLOYER_MEMBERSHIP = QT_TRANSLATE_NOOP(
+    "LoketError",
+    "Iuran PU/JAKON dibayar pemberi kerja: kepesertaan saat kejadian (dan masa iur untuk "
+    "beasiswa) menurut surat keterangan pemberi kerja — periksa sebelum menyetujui.",
+)
+
+
+def covered_months(session: Session, participant_id: int) -> set[date]:
+    """The first day of every month paid by a receipt that is not void."""
+    months: set[date] = set()
+    rows = session.execute(
+        select(Contribution.period_first, Contribution.period_last)
+        .join(Receipt, Receipt.id == Contribution.receipt_id)
+        .where(Contribution.participant_id == participant_id, Receipt.void_status != "void")
+    )
+    for first, last in rows:
+        at = first
+        while at <= last:
+            months.add(at)
+            at = add_months(at, 1)
+    return months
+
+
+def employer_paid(p: Participant) -> bool:
+    """PU and JAKON dues are paid by the employer or project, not at the counter."""
+    return p.segment != Segment.BPU
+
+
+def children_of(data: ClaimInput) -> list[Child]:
+    out = []
+    for c in data.children:
+        try:
+            stage = EducationLevel(c.stage)
+        except ValueError:
+            stage = EducationLevel.NONE
+        if stage is EducationLevel.NONE:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("LoketError", "Jenjang sekolah {name} tidak dikenal."),
+                field="children",
+                name=c.name,
+            )
+        out.append(Child(clean_name(c.name, field="children"), c.birth_date, stage, c.grade))
+    return out
+
+
+def _jht(p: Participant, data: ClaimInput, registered: date, today: date) -> BenefitResult:
+    if data.jht_statement_date is None:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Isi tanggal rincian saldo JHT."),
+            field="jht_statement_date",
+        )
+    assert data.event_date is not None
+    return rules.jht(
+        balance=data.jht_balance,
+        statement_date=data.jht_statement_date,
+        reason=jht_reason(data.jht_reason),
+        birth_date=p.birth_date,
+        registered_on=registered,
+        event_date=data.event_date,
+        today=today,
+        wage_earner=employer_paid(p),
+        requested=data.jht_requested,
+    )
+
+
+def compute(session: Session, p: Participant, data: ClaimInput, today: date) -> BenefitResult:
+    """The benefit by rule, or the reason it cannot be paid."""
+    benefit = benefit_type(data.benefit)
+    if data.event_date is None:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Isi tanggal kejadian."), field="event_date"
+        )
+    registered = local_date(require_home_branch(session), p.registered_at)
+    event = data.event_date
+    if benefit is BenefitType.JHT:
+        return _jht(p, data, registered, today)
+    paid = covered_months(session, p.id)
+    # PU/JAKON: coverage is the employer's (the claim is flagged for the supervisor)
+    months = None if employer_paid(p) else paid
+    masa_iur = None if employer_paid(p) else rules.contribution_months(paid, event)
+    income = p.declared_income or 0
+    if benefit is BenefitType.BEASISWA:
+        return rules.scholarship_schedule(
+            children_of(data),
+            cause=scholarship_cause(data.scholarship_cause),
+            contribution_months=masa_iur,
+            registered_on=registered,
+            event_date=event,
+            today=today,
+        )
+    if benefit is BenefitType.JKM:
+        result = rules.jkm(
+            death_date=event,
+            min_paid_months=int(read_setting(session, "jkm_min_paid_months")),
+            registered_on=registered,
+            covered_months=months,
+            today=today,
+        )
+        cause = ScholarshipCause.DEATH
+    elif benefit is BenefitType.JKK:
+        result = rules.jkk_death(
+            declared_income=income,
+            death_date=event,
+            registered_on=registered,
+            covered_months=months,
+            today=today,
+        )
+        cause = ScholarshipCause.WORK_DEATH
+    elif benefit is BenefitType.JKK_TOTAL:
+        result = rules.jkk_total_disability(
+            declared_income=income,
+            accident_date=event,
+            registered_on=registered,
+            covered_months=months,
+            today=today,
+        )
+        cause = ScholarshipCause.WORK_TOTAL_DISABILITY
+    elif benefit is BenefitType.JKK_PARTIAL:
+        return rules.jkk_partial_disability(
+            declared_income=income,
+            injury_codes=data.injuries,
+            accident_date=event,
+            registered_on=registered,
+            covered_months=months,
+            today=today,
+        )
+    else:
+        if data.stmb_first_day is None or data.stmb_last_day is None:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("LoketError", "Isi masa tidak mampu bekerja (dari–sampai)."),
+                field="stmb_period",
+            )
+        return rules.jkk_temporary_inability(
+            declared_income=income,
+            accident_date=event,
+            first_day=data.stmb_first_day,
+            last_day=data.stmb_last_day,
+            registered_on=registered,
+            covered_months=months,
+            today=today,
+        )
+    if data.children:  # the scholarship of a death or total disability, in the same claim
+        scholarship = rules.scholarship_schedule(
+            children_of(data),
+            cause=cause,
+            contribution_months=masa_iur,
+            registered_on=registered,
+            event_date=event,
+            today=today,
+        )
+        result = BenefitResult(
+            benefit,
+            result.components + scholarship.components,
+            result.rule_version,
+            scholarship.schedule,
+        )
+    return result
+
+
+def required(data: ClaimInput, p: Participant) -> tuple[str, ...]:
+    benefit = benefit_type(data.benefit)
+    reason = JhtReason(data.jht_reason) if data.jht_reason in set(JhtReason) else None
+    return rules.required_documents(
+        benefit,
+        with_scholarship=bool(data.children),
+        jht_reason=reason,
+        jht_balance=data.jht_balance,
+        employer_paid=employer_paid(p),
+    )
+
+
+def flags(data: ClaimInput, p: Participant) -> list[str]:
+    benefit = benefit_type(data.benefit)
+    return [FLAG_EMPLOYER_MEMBERSHIP] if employer_paid(p) and benefit is not BenefitType.JHT else []
+
+
+def claims_for_themselves(data: ClaimInput) -> bool:
+    benefit = benefit_type(data.benefit)
+    if benefit is BenefitType.JHT:
+        return data.jht_reason != JhtReason.DEATH
+    return benefit in OWN_BENEFITS
+
+
+def claimant(
+    session: Session, p: Participant, data: ClaimInput, today: date
+) -> tuple[Heir | None, str, str, str]:
+    """(heir, name, relation, NIK) of whoever claims; checks the order of entitlement."""
+    if claims_for_themselves(data):
+        return None, p.full_name, "", p.nik
+    if data.new_heir is not None:
+        heir = check_heir(data.new_heir, today)
+        p.heirs.append(heir)
+        session.flush()
+    elif data.claimant_heir_id is not None:
+        found = session.get(Heir, data.claimant_heir_id)
+        if found is None or found.participant_id != p.id:
+            raise NotFound(
+                QT_TRANSLATE_NOOP("LoketError", "Ahli waris tidak ditemukan pada peserta ini."),
+                field="claimant",
+            )
+        heir = found
+    else:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Pilih ahli waris yang mengajukan klaim."),
+            field="claimant",
+        )
+    rules.check_claimant(
+        rules.HeirRef(heir.name, Relation(heir.relation)),
+        [rules.HeirRef(h.name, Relation(h.relation)) for h in p.heirs],
+    )
+    if not heir.nik:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Isi NIK ahli waris {name} (dari KTP)."),
+            field="claimant",
+            name=heir.name,
+        )
+    return heir, heir.name, heir.relation, heir.nik
+
+
+def check_bank(data: ClaimInput) -> tuple[str, str, str]:
+    bank = " ".join(data.bank_name.split())
+    account = "".join(data.bank_account.split()).replace("-", "")
+    holder = " ".join(data.account_holder.split())
+    if not bank:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Isi nama bank penerima."), field="bank_name"
+        )
+    if not (account.isdigit() and 6 <= len(account) <= 20):
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Nomor rekening 6–20 angka."), field="bank_account"
+        )
+    if not holder:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Isi nama pemilik rekening."), field="account_holder"
+        )
+    return bank, account, holder
+
+
+def _live_others(session: Session, claim: Claim) -> list[Claim]:
+    return list(
+        session.scalars(
+            select(Claim)
+            .where(
+                Claim.participant_id == claim.participant_id,
+                Claim.status != ClaimStatus.REJECTED.value,
+                Claim.id != claim.id if claim.id is not None else Claim.id.is_not(None),
+            )
+            .order_by(Claim.id)
+        )
+    )
+
+
+def check_scholarship_children_once(session: Session, claim: Claim) -> None:
+    """A child's scholarship is claimed once per participant, in any claim still alive."""
+    names = {c["name"].casefold() for c in json.loads(claim.details).get("children", [])}
+    if not names:
+        return
+    for other in _live_others(session, claim):
+        for child in json.loads(other.details).get("children", []):
+            if child["name"].casefold() in names:
+                raise Conflict(
+                    QT_TRANSLATE_NOOP(
+                        "LoketError", "Beasiswa {name} sudah diajukan dalam klaim {number}."
+                    ),
+                    field="children",
+                    name=child["name"],
+                    number=other.number,
+                )
+
+
+PAID_ONCE_MESSAGES = {
+    "death": QT_TRANSLATE_NOOP(
+        "LoketError",
+        "Manfaat kematian (JKM/JKK) peserta ini sudah diajukan dalam klaim {number}: "
+        "hanya dibayar sekali.",
+    ),
+    "total_disability": QT_TRANSLATE_NOOP(
+        "LoketError", "Santunan cacat total tetap sudah diajukan dalam klaim {number}."
+    ),
+    "jht_full": QT_TRANSLATE_NOOP(
+        "LoketError", "JHT peserta ini sudah diajukan seluruhnya dalam klaim {number}."
+    ),
+    "jht_partial": QT_TRANSLATE_NOOP(
+        "LoketError", "JHT sebagian sudah diajukan dalam klaim {number}: hanya sekali."
+    ),
+}
+
+
+def check_paid_once(session: Session, claim: Claim) -> None:
+    """A benefit paid once (one death benefit, one JHT full payout, …) is refused while
+    another claim of it lives, with that claim's number. The caller holds the participant's
+    row locked, so two counters filing at once cannot both pass."""
+    reason = json.loads(claim.details).get("jht", {}).get("reason", "")
+    group = rules.paid_once_group(BenefitType(claim.benefit), reason)
+    if group is None:
+        return
+    for other in _live_others(session, claim):
+        other_reason = json.loads(other.details).get("jht", {}).get("reason", "")
+        if rules.paid_once_group(BenefitType(other.benefit), other_reason) == group:
+            raise Conflict(PAID_ONCE_MESSAGES[group], field="benefit", number=other.number)
+
+
+def record_school_levels(p: Participant, data: ClaimInput) -> None:
+    """The children's levels taken at the claim (from the school statement) replace what
+    was recorded at registration, perhaps years ago."""
+    levels = {c.name.casefold(): str(c.stage) for c in data.children}
+    for heir in p.heirs:
+        level = levels.get(heir.name.casefold())
+        if heir.relation == Relation.CHILD and level is not None:
+            heir.education_level = level

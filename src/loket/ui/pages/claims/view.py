@@ -1,0 +1,149 @@
+"""One claim: its amounts, status, what the supervisor must check, history, next steps."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from loket.domain.claim_status import ClaimAction, ClaimStatus, allows
+from loket.domain.money import format_rupiah
+from loket.i18n import translate
+from loket.services import claims
+from loket.ui.form_feedback import make_error_label
+from loket.ui.pages.claims.names import ACTION_NAMES, CONTEXT, benefit_name, status_name
+from loket.ui.tables import fit_columns
+
+
+class ClaimView(QWidget):
+    """One claim: its amounts, status, history, and the next step."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.detail: claims.ClaimDetail | None = None
+        self.heading = QLabel()
+        self.heading.setObjectName("claimHeading")
+        self.heading.setWordWrap(True)
+        self.components = QTableWidget(0, 3)
+        self.components.setObjectName("components")
+        self.components.verticalHeader().hide()
+        self.components.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        fit_columns(self.components, 0)
+        self.rejection = make_error_label("rejectionReason")
+        self.flags = QLabel()  # what the supervisor must check before approving
+        self.flags.setObjectName("claimFlags")
+        self.flags.setWordWrap(True)
+        self.history = QListWidget()
+        self.history.setObjectName("history")
+        self.history.setMaximumHeight(120)
+        self.edit_button = QPushButton()
+        self.submit_button = QPushButton()
+        self.submit_button.setObjectName("submitFromView")
+        self.pay_button = QPushButton()
+        self.pay_button.setObjectName("payClaim")
+        self.handover_button = QPushButton()
+        self.handover_button.setObjectName("handover")
+        self.intake_doc = QPushButton()
+        self.handover_doc = QPushButton()
+        self.handover_doc.setObjectName("handoverDocument")
+        self.scholarship_doc = QPushButton()
+        self.back_button = QPushButton()
+        buttons = QHBoxLayout()
+        for b in (
+            self.edit_button,
+            self.submit_button,
+            self.pay_button,
+            self.handover_button,
+            self.intake_doc,
+            self.handover_doc,
+            self.scholarship_doc,
+        ):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        self._history_label = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.rejection)
+        layout.addWidget(self.flags)
+        layout.addWidget(self.components, 1)
+        layout.addWidget(self._history_label)
+        layout.addWidget(self.history)
+        layout.addLayout(buttons)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        tr = self.tr
+        self.components.setHorizontalHeaderLabels(
+            [tr("Komponen"), tr("Hak"), tr("Dibayar sekarang")]
+        )
+        self._history_label.setText(tr("Riwayat"))
+        self.edit_button.setText(tr("Ubah"))
+        self.submit_button.setText(tr("Ajukan"))
+        self.pay_button.setText(tr("Catat pembayaran…"))
+        self.handover_button.setText(tr("Serah terima…"))
+        self.intake_doc.setText(tr("Tanda terima berkas"))
+        self.handover_doc.setText(tr("Berita acara"))
+        self.scholarship_doc.setText(tr("Jadwal beasiswa"))
+        self.back_button.setText(tr("Kembali ke daftar"))
+        if self.detail is not None:
+            self.show_claim(self.detail)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def show_claim(self, d: claims.ClaimDetail) -> None:
+        self.detail = d
+        status = status_name(d.status)
+        self.heading.setText(
+            self.tr(
+                "<b>{number}</b> · {benefit} · <b>{status}</b><br>{participant} (KPJ {kpj}) · "
+                "pengaju {claimant} · total {total}, dibayar sekarang {now}"
+            ).format(
+                number=d.number,
+                benefit=benefit_name(d.benefit),
+                status=status,
+                participant=d.participant_name,
+                kpj=d.kpj,
+                claimant=d.claimant_name,
+                total=format_rupiah(d.total),
+                now=format_rupiah(d.payable_now),
+            )
+        )
+        self.rejection.setVisible(bool(d.rejection_reason) and d.status == ClaimStatus.REJECTED)
+        self.rejection.setText(self.tr("Ditolak: {reason}").format(reason=d.rejection_reason))
+        self.components.setRowCount(len(d.components))
+        for row, c in enumerate(d.components):
+            for col, text in enumerate(
+                (c.label, format_rupiah(c.amount), format_rupiah(c.payable_now))
+            ):
+                self.components.setItem(row, col, QTableWidgetItem(text))
+        self.history.clear()
+        for h in d.history:
+            note = f" — {h.note}" if h.note else ""
+            self.history.addItem(
+                f"{h.at.astimezone().strftime('%d-%m-%Y %H:%M')} · {h.full_name} · "
+                f"{translate(CONTEXT, ACTION_NAMES.get(h.action, h.action))}{note}"
+            )
+        self.flags.setVisible(bool(d.flags))
+        self.flags.setText("\n".join("⚠ " + translate("LoketError", f) for f in d.flags))
+        for button, action in (
+            (self.edit_button, ClaimAction.EDIT),
+            (self.submit_button, ClaimAction.SUBMIT),
+            (self.pay_button, ClaimAction.PAY),
+            (self.handover_button, ClaimAction.HAND_OVER),
+            (self.handover_doc, ClaimAction.PRINT_HANDOVER),
+        ):
+            button.setVisible(allows(d.status, action))
+        self.scholarship_doc.setVisible(bool(d.schedule))

@@ -1,0 +1,130 @@
+"""JKK benefits of a participant who survives a work accident, the school-level guess, and
+which benefits are paid once (PP 44/2015 jo. PP 49/2023, Lampiran III)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from loket.domain.benefits import (
+    BenefitType,
+    IneligibleClaim,
+    JhtReason,
+    injuries,
+    jkk_partial_disability,
+    jkk_temporary_inability,
+    jkk_total_disability,
+    paid_once_group,
+    required_documents,
+)
+from loket.domain.coverage import add_months
+from loket.domain.heirs import EducationLevel, guess_level
+
+TODAY = date(2026, 11, 24)
+PAID = {add_months(date(2026, 1, 1), n) for n in range(11)}  # 01–11/2026
+ACCIDENT = {
+    "declared_income": 3_000_000,
+    "accident_date": date(2026, 3, 10),
+    "registered_on": date(2026, 1, 5),
+    "covered_months": PAID,
+    "today": TODAY,
+}
+
+
+def test_temporary_inability_is_the_full_income_per_day() -> None:
+    result = jkk_temporary_inability(
+        first_day=date(2026, 3, 10),
+        last_day=date(2026, 4, 23),
+        **ACCIDENT,  # type: ignore[arg-type]
+    )  # 45 days × Rp3.000.000 ÷ 30
+    assert [(c.label, c.amount) for c in result.components] == [
+        ("STMB 100% × 45 hari (upah Rp3.000.000/bulan ÷ 30)", 4_500_000)
+    ]
+    assert result.benefit is BenefitType.JKK_STMB
+
+
+def test_after_twelve_months_off_work_half_the_income() -> None:
+    long = ACCIDENT | {"accident_date": date(2025, 11, 3), "registered_on": date(2025, 1, 5)}
+    long["covered_months"] = PAID | {date(2025, 11, 1)}
+    result = jkk_temporary_inability(
+        first_day=date(2025, 11, 3),
+        last_day=date(2026, 11, 12),
+        **long,  # type: ignore[arg-type]
+    )  # 365 days at 100 %, then 10 days at 50 %
+    assert [c.amount for c in result.components] == [36_500_000, 500_000]
+    assert "50% × 10 hari" in result.components[1].label
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [(date(2026, 3, 9), date(2026, 3, 20)), (date(2026, 3, 20), date(2026, 3, 19)),
+     (date(2026, 3, 20), date(2026, 11, 25))],
+)  # fmt: skip
+def test_the_days_off_must_follow_the_accident_and_end_by_today(first: date, last: date) -> None:
+    with pytest.raises(IneligibleClaim) as refused:
+        jkk_temporary_inability(first_day=first, last_day=last, **ACCIDENT)  # type: ignore[arg-type]
+    assert refused.value.field == "stmb_period"
+
+
+def test_total_disability_is_56_times_the_income_plus_the_periodic_benefit() -> None:
+    result = jkk_total_disability(**ACCIDENT)  # type: ignore[arg-type]
+    assert [c.amount for c in result.components] == [168_000_000, 12_000_000]
+    assert result.components[0].label.startswith("Santunan cacat total tetap 70% × 80")
+    assert "(sementara)" in result.components[1].label  # provisional data, said so
+
+
+def test_partial_disability_is_the_tables_percentage_times_80_times_the_income() -> None:
+    result = jkk_partial_disability(
+        injury_codes=["telunjuk_kanan", "ruas_jari_lain_kiri"], **ACCIDENT
+    )  # type: ignore[arg-type]
+    # 9 % × 80 × 3.000.000 = 21.600.000; 1,5 % × 80 × 3.000.000 = 3.600.000
+    assert [c.amount for c in result.components] == [21_600_000, 3_600_000]
+    assert result.total == 25_200_000
+    assert "(tabel sementara)" in result.components[0].label
+    with pytest.raises(IneligibleClaim, match="Pilih jenis cacat"):
+        jkk_partial_disability(injury_codes=[], **ACCIDENT)  # type: ignore[arg-type]
+    with pytest.raises(IneligibleClaim, match="tidak dikenal"):
+        jkk_partial_disability(injury_codes=["sayap"], **ACCIDENT)  # type: ignore[arg-type]
+    assert len(injuries()) >= 20 and all(i.provisional for i in injuries())
+
+
+def test_the_accident_month_must_be_paid() -> None:
+    unpaid = ACCIDENT | {"covered_months": PAID - {date(2026, 3, 1)}}
+    with pytest.raises(IneligibleClaim, match="Iuran bulan 03/2026 tidak dibayar"):
+        jkk_total_disability(**unpaid)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("born", "level", "grade"),
+    [
+        (date(2022, 8, 1), EducationLevel.NONE, 0),  # 4 on 1 July 2026
+        (date(2021, 6, 1), EducationLevel.TK, 1),
+        (date(2019, 5, 1), EducationLevel.SD, 1),  # 7 on 1 July 2026
+        (date(2014, 3, 10), EducationLevel.SD, 6),  # 12 on 1 July 2026
+        (date(2010, 7, 1), EducationLevel.SMA, 1),
+        (date(2007, 1, 1), EducationLevel.PT, 1),
+        (date(2001, 1, 1), EducationLevel.NONE, 0),
+    ],
+)
+def test_the_school_level_guessed_from_age(born: date, level: EducationLevel, grade: int) -> None:
+    assert guess_level(born, TODAY) == (level, grade)
+
+
+def test_benefits_paid_once() -> None:
+    assert paid_once_group(BenefitType.JKM) == paid_once_group(BenefitType.JKK) == "death"
+    assert paid_once_group(BenefitType.JHT, JhtReason.AGE_56) == "jht_full"
+    assert paid_once_group(BenefitType.JHT, "partial_30") == "jht_partial"
+    assert paid_once_group(BenefitType.JKK_TOTAL) == "total_disability"
+    assert paid_once_group(BenefitType.JKK_STMB) is None  # per accident
+    assert paid_once_group(BenefitType.JKK_PARTIAL) is None
+
+
+def test_checklists_of_the_accident_benefits_and_the_employers_statement() -> None:
+    stmb = required_documents(BenefitType.JKK_STMB)
+    assert "stmb_statement" in stmb and "accident_report" in stmb and "heir_ktp" not in stmb
+    assert "partial_disability_statement" in required_documents(BenefitType.JKK_PARTIAL)
+    total = required_documents(BenefitType.JKK_TOTAL, with_scholarship=True)
+    assert {"disability_statement", "school_statement"} <= set(total)
+    assert required_documents(BenefitType.JKM, employer_paid=True)[-1] == "employer_statement"
+    assert "employer_statement" not in required_documents(BenefitType.JKM)
