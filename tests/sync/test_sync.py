@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +36,14 @@ from loket.sync.client import ServerUnreachable, SyncClient, TokenRefused
 from loket.sync.engine import sync_once
 from tests.central import CentralServer, LossyProxy, Office
 from tests.claims_office import JKM_DOCUMENTS, NOW, member_since_2022
+from tests.conftest import FakeClock
 from tests.factories import bpu_worker
 
 pytestmark = pytest.mark.postgres
+
+
+# April 2027: no dues relief for anyone (PP 50/2025 ends in March 2027), a year at Rp36.800
+AFTER_RELIEF = FakeClock(datetime(2027, 4, 5, 2, 0, tzinfo=UTC))
 
 
 def work_offline(office: Office, first_serial: int, count: int = 3) -> list[str]:
@@ -61,6 +66,7 @@ def work_offline(office: Office, first_serial: int, count: int = 3) -> list[str]
             [PaymentLine(registered.participant_id, 12)],
             method="cash",
             tendered=10**7,
+            clock=AFTER_RELIEF,
         )
         kpjs.append(registered.kpj)
     return kpjs
@@ -165,7 +171,9 @@ def test_branches_work_while_the_server_is_down_then_every_event_arrives_once(
     assert sync.status(bjm.db).pending == sync.status(plk.db).pending == 0
     assert sync.status(bjm.db).online
     assert central.scalar("SELECT count(*) FROM participant") == 7
-    assert central.scalar("SELECT count(*) FROM receipt WHERE total = 12 * 36800") == 10
+    # six years paid offline and three of Ahmad Fauzi's (his year from September 2025 had
+    # PP 50/2025's relief from January 2026 on)
+    assert central.scalar("SELECT count(*) FROM receipt WHERE total = 12 * 36800") == 9
     assert central.rows(
         "SELECT c.status, c.total, h.claim_number FROM claim c "
         "JOIN handover h ON h.claim_number = c.number"
@@ -412,7 +420,8 @@ def test_a_published_tariff_table_reaches_the_branch_and_prices_its_payments(
     central.start()
     worker = register_participant(bjm.db, bjm.staff, bpu_worker(1)).participant_id
     sync_with(bjm, central)
-    paid = pay(bjm.db, bjm.staff, [PaymentLine(worker, 1)], method="cash", tendered=10**6)
+    paid = pay(bjm.db, bjm.staff, [PaymentLine(worker, 1)], method="cash", tendered=10**6,
+               clock=AFTER_RELIEF)  # fmt: skip
     assert paid.total == 10_000 + 7_500 + 20_000
 
 

@@ -352,7 +352,7 @@ class Claim(Base):
     number: Mapped[str] = mapped_column(String(32), unique=True)
     branch_code: Mapped[str] = mapped_column(String(8))
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id"), index=True)
-    benefit: Mapped[str] = mapped_column(String(10))
+    benefit: Mapped[str] = mapped_column(String(16))
     event_date: Mapped[date]
     cause: Mapped[str] = mapped_column(Text, default="")
     claimant_heir_id: Mapped[int | None] = mapped_column(ForeignKey("heir.id"))

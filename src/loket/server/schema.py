@@ -98,7 +98,7 @@ claim = Table(
     Column("number", String(32), primary_key=True),
     Column("branch_code", String(8), ForeignKey("branch.code"), nullable=False),
     Column("kpj", String(11), nullable=False, index=True),
-    Column("benefit", String(10), nullable=False),
+    Column("benefit", String(16), nullable=False),
     Column("status", String(16), nullable=False),
     Column("total", BigInteger, nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),

@@ -276,26 +276,19 @@ def check_bank(data: ClaimInput) -> tuple[str, str, str]:
     return bank, account, holder
 
 
-def _live_others(session: Session, claim: Claim) -> list[Claim]:
-    return list(
-        session.scalars(
-            select(Claim)
-            .where(
-                Claim.participant_id == claim.participant_id,
-                Claim.status != ClaimStatus.REJECTED.value,
-                Claim.id != claim.id if claim.id is not None else Claim.id.is_not(None),
-            )
-            .order_by(Claim.id)
-        )
-    )
-
-
 def check_scholarship_children_once(session: Session, claim: Claim) -> None:
     """A child's scholarship is claimed once per participant, in any claim still alive."""
     names = {c["name"].casefold() for c in json.loads(claim.details).get("children", [])}
     if not names:
         return
-    for other in _live_others(session, claim):
+    others = session.scalars(
+        select(Claim).where(
+            Claim.participant_id == claim.participant_id,
+            Claim.status != ClaimStatus.REJECTED.value,
+            Claim.id != (claim.id or 0),
+        )
+    )
+    for other in others:
         for child in json.loads(other.details).get("children", []):
             if child["name"].casefold() in names:
                 raise Conflict(
@@ -326,15 +319,26 @@ PAID_ONCE_MESSAGES = {
 }
 
 
-def check_paid_once(session: Session, claim: Claim) -> None:
+def check_paid_once(
+    session: Session, participant_id: int, data: ClaimInput, claim_id: int | None
+) -> None:
     """A benefit paid once (one death benefit, one JHT full payout, …) is refused while
-    another claim of it lives, with that claim's number. The caller holds the participant's
-    row locked, so two counters filing at once cannot both pass."""
-    reason = json.loads(claim.details).get("jht", {}).get("reason", "")
-    group = rules.paid_once_group(BenefitType(claim.benefit), reason)
+    another claim of it lives, with that claim's number — before anything else is checked.
+    The caller holds the participant's row locked, so two counters filing at once cannot
+    both pass."""
+    group = rules.paid_once_group(benefit_type(data.benefit), str(data.jht_reason))
     if group is None:
         return
-    for other in _live_others(session, claim):
+    others = session.scalars(
+        select(Claim)
+        .where(
+            Claim.participant_id == participant_id,
+            Claim.status != ClaimStatus.REJECTED.value,
+            Claim.id != (claim_id or 0),
+        )
+        .order_by(Claim.id)
+    )
+    for other in others:
         other_reason = json.loads(other.details).get("jht", {}).get("reason", "")
         if rules.paid_once_group(BenefitType(other.benefit), other_reason) == group:
             raise Conflict(PAID_ONCE_MESSAGES[group], field="benefit", number=other.number)

@@ -133,6 +133,7 @@ def _record(
 def _fill(
     session: Session, claim: Claim, p: Participant, data: ClaimInput, today: date
 ) -> BenefitResult:
+    check_paid_once(session, p.id, data, claim.id)
     result = compute(session, p, data, today)
     heir, name, relation, nik = claimant(session, p, data, today)
     bank, account, holder = check_bank(data)
@@ -162,7 +163,6 @@ def _fill(
     claim.details = details_json(data, children, flags(data, p))
     _store_result(claim, result)
     check_scholarship_children_once(session, claim)
-    check_paid_once(session, claim)
     record_school_levels(p, data)
     return result
 
@@ -253,8 +253,8 @@ def submit_claim(db: Database, actor: Actor, claim_id: int, *, clock: Clock = sy
                 field="documents",
                 documents=", ".join(rules.DOCUMENTS[d] for d in missing),
             )
+        check_paid_once(session, p.id, data, claim.id)
         _store_result(claim, compute(session, p, data, today))
-        check_paid_once(session, claim)
         claim.status = ClaimStatus.SUBMITTED.value
         _record(session, actor, claim, "submitted", clock)
 
@@ -293,9 +293,9 @@ def decide_claim(
                 )
             )
         if approve:
-            p = participant_locked(session, claim.participant_id)
-            _store_result(claim, compute(session, p, input_of(claim), today))
-            check_paid_once(session, claim)
+            p, data = participant_locked(session, claim.participant_id), input_of(claim)
+            check_paid_once(session, p.id, data, claim.id)
+            _store_result(claim, compute(session, p, data, today))
             limit = approval_limit(session, actor.role)
             if limit is not None and claim.total > limit:
                 raise PermissionDenied(
