@@ -181,7 +181,7 @@ def test_participants_import_reports_rejected_rows(
         "declared_income\n"
         "50000000001;6371010508900001;Ahmad Fauzi;Banjarmasin;1990-08-05;L;Jl. A;63;"
         "081234567890;ojek;1.000.000\n"
-        "50000000002;6371010508900002;Budi;Banjarmasin;1990-08-06;L;Jl. B;63;081234567891;"
+        "50000000002;6371010508900002;Budi;Banjarmasin;1990-08-05;P;Jl. B;63;081234567891;"
         "ojek;1.000.000\n",
         encoding="utf-8",
     )
@@ -192,7 +192,7 @@ def test_participants_import_reports_rejected_rows(
     assert out == f"Baris yang ditolak dan alasannya: {errors}\n"
     assert errors.read_text(encoding="utf-8").splitlines() == [
         "row,reason",
-        "3,Tanggal lahir tidak sama dengan NIK (05-08-1990).",
+        "3,Jenis kelamin tidak sama dengan NIK.",
     ]
 
 

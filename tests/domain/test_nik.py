@@ -137,3 +137,26 @@ def test_the_birth_date_follows_the_century_rule(
             parse_nik(nik, today=today)
     else:
         assert parse_nik(nik, today=today).birth_date == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "known"),
+    [
+        ("6371", True),  # Kota Banjarmasin
+        ("6501", True),  # Kabupaten Bulungan, Kalimantan Utara (python-stdnum refuses 65xx)
+        ("6571", True),  # Kota Tarakan
+        ("6404", True),  # Bulungan before Kalimantan Utara was split off (former code)
+        ("6521", False),  # Kalimantan Utara has no such regency: a typo
+        ("6399", False),
+    ],
+)
+def test_regency_codes_current_or_former(code: str, known: bool) -> None:
+    from loket.domain.provinces import regency_code_known
+
+    assert regency_code_known(code) is known
+
+
+def test_a_kalimantan_utara_nik_reads() -> None:
+    info = parse_nik("6501014107900003", today=date(2026, 12, 3))
+    assert (info.province.code, info.regency_code, info.sex) == ("65", "6501", "P")
+    assert info.birth_date == date(1990, 7, 1)

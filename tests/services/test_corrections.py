@@ -117,14 +117,23 @@ def test_a_rejection_needs_a_reason_and_changes_nothing(
     assert _last_audit(db)[0] == "correction.rejected"
 
 
-def test_a_new_nik_must_agree_with_birth_date_and_be_free(
+def test_a_new_nik_must_be_free_and_a_date_other_than_its_is_shown_to_the_approver(
     desk: tuple[Database, Actor, Actor, str, int],
 ) -> None:
     db, staff, supervisor, supervisor_pw, pid = desk
     other_nik = compose_nik("637101", date(1991, 2, 3), "L", 5)
-    with pytest.raises(ValidationError) as info:
-        correct_participant(db, staff, pid, {"nik": other_nik}, reason="NIK baru")
-    assert info.value.field == "birth_date"
+    with pytest.raises(ValidationError) as info:  # the NIK's sex must still agree
+        correct_participant(db, staff, pid, {"nik": other_nik[:6] + "43" + other_nik[8:]},
+                            reason="NIK baru")  # fmt: skip
+    assert info.value.field == "sex"
+    # the birth date stays 05-08-1990 although the new NIK says 03-02-1991: a warning the
+    # approving supervisor sees, and confirms with their password
+    kept = correct_participant(db, staff, pid, {"nik": other_nik}, reason="NIK baru")
+    assert kept.request_id is not None
+    (pending,) = pending_corrections(db, supervisor)
+    assert pending.nik_date == "03-02-1991"
+    decide_correction(db, supervisor, kept.request_id, approve=False, password=supervisor_pw,
+                      note="Minta KTP asli")  # fmt: skip
     register_participant(
         db, staff, bpu_worker(serial=7, full_name="Budi", birth_date=date(1991, 2, 3))
     )

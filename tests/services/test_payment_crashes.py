@@ -68,12 +68,27 @@ def test_kill_9_leaves_whole_payments_and_gapless_numbers(
         receipts = s.execute(select(Receipt.id, Receipt.seq)).all()
         assert len(receipts) >= 8
         assert sorted(seq for _, seq in receipts) == list(range(1, len(receipts) + 1))
-        per_receipt = dict(
-            s.execute(
-                select(Contribution.receipt_id, func.count()).group_by(Contribution.receipt_id)
-            ).all()
-        )
-        assert all(per_receipt.get(rid) == 6 for rid, _ in receipts)  # 2 people × 3 programs
+        # every receipt whole: 2 people × 3 programs (in one or more runs of months priced
+        # alike), adding up to its total
+        per_receipt = {
+            rid: (len(set(pairs)), total)
+            for rid, pairs, total in (
+                (
+                    rid,
+                    s.execute(
+                        select(Contribution.participant_id, Contribution.program).where(
+                            Contribution.receipt_id == rid
+                        )
+                    ).all(),
+                    s.scalar(
+                        select(func.sum(Contribution.amount)).where(Contribution.receipt_id == rid)
+                    ),
+                )
+                for rid, _ in receipts
+            )
+        }
+        totals = dict(s.execute(select(Receipt.id, Receipt.total)).all())
+        assert all(per_receipt[rid] == (6, totals[rid]) for rid, _ in receipts)
         issued = s.scalar(
             select(func.count())
             .select_from(AuditEntry)

@@ -108,7 +108,8 @@ def test_a_similar_name_with_the_same_birth_date_must_be_acknowledged(
         (
             {"birth_date": date(1990, 8, 6), "nik": "6371010508900001"},
             "birth_date",
-            "Tanggal lahir tidak sama dengan NIK (05-08-1990).",
+            "Tanggal lahir tidak sama dengan NIK (05-08-1990). Jika tanggal lahir ini benar "
+            "(NIK tidak pernah diubah), supervisor menyetujuinya dengan kata sandinya.",
         ),
         ({"sex": "P", "nik": "6371010508900001"}, "sex", "Jenis kelamin tidak sama dengan NIK."),
         ({"full_name": "  "}, "full_name", "Nama belum diisi."),
@@ -138,6 +139,39 @@ def test_the_service_refuses_what_a_form_might_let_through(
     assert (info.value.field, str(info.value)) == (field, message)
     with db.reader() as s:
         assert s.scalars(select(Participant)).first() is None
+
+
+def test_a_birth_date_other_than_the_niks_is_registered_with_a_supervisors_consent(
+    staff: tuple[Database, Actor], any_demo: tuple[Database, dict[str, str]]
+) -> None:
+    from loket.services.errors import AuthenticationFailed, PermissionDenied
+    from loket.services.four_eyes import Override
+    from loket.services.participants import get_participant
+    from loket.services.registration import NikDateDiffers
+
+    db, actor = staff
+    pw = any_demo[1]
+    # born on 6 August 1990 although the NIK (never changed) says the 5th
+    worker = bpu_worker(birth_date=date(1990, 8, 6), nik="6371010508900001")
+    with pytest.raises(NikDateDiffers):
+        register_participant(db, actor, worker)
+    with pytest.raises(AuthenticationFailed):
+        register_participant(db, actor, worker, nik_date_override=Override("supervisor", "x"))
+    with pytest.raises(PermissionDenied, match="Hanya supervisor"):
+        register_participant(
+            db, actor, worker, nik_date_override=Override("petugas", pw["petugas"])
+        )
+    done = register_participant(
+        db, actor, worker, nik_date_override=Override("supervisor", pw["supervisor"])
+    )
+    assert get_participant(db, actor, done.participant_id).birth_date == date(1990, 8, 6)
+    with db.reader() as s:
+        payload = json.loads(
+            s.scalars(
+                select(AuditEntry.payload).where(AuditEntry.action == "participant.registered")
+            ).one()
+        )
+    assert (payload["nik_date"], payload["date_confirmed_by"]) == ("1990-08-05", "supervisor")
 
 
 def test_names_with_quotes_emoji_and_other_scripts_round_trip(

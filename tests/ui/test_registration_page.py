@@ -71,6 +71,47 @@ def test_a_nik_mismatch_is_flagged_and_refused_at_the_field(
     assert page.focusWidget() is page.sex
 
 
+def test_a_birth_date_other_than_the_niks_is_registered_with_a_supervisors_password(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
+) -> None:
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    _, page = _window(qtbot, demo, config)
+    _type_worker(qtbot, page, NIK, "Siti Rahmah")
+    page.birth_date.setDate(QDate(1990, 8, 7))  # her real birth date, the NIK says the 5th
+    assert page.mismatch.text() == (
+        "Tanggal lahir berbeda dari NIK (05-08-1990): perlu persetujuan supervisor"
+    )
+    page.submit.click()
+    assert page.error.text().startswith("Tanggal lahir tidak sama dengan NIK (05-08-1990).")
+    dialog = page.override_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.username, "supervisor")
+    qtbot.keyClicks(dialog.password, "salah")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert page.error.text() == "Nama pengguna atau kata sandi salah."
+    page.submit.click()
+    dialog = page.override_dialog
+    qtbot.keyClicks(dialog.username, "supervisor")
+    qtbot.keyClicks(dialog.password, demo[1]["supervisor"])
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert page.result.text().startswith("Terdaftar: Siti Rahmah, KPJ 631")
+
+
+def test_an_nik_with_an_unknown_regency_is_flagged_as_a_likely_typo(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
+) -> None:
+    _, page = _window(qtbot, demo, config)
+    qtbot.keyClicks(page.nik, "6399014508900012")
+    assert page.nik_status.text().startswith(
+        "⚠ Kode kabupaten/kota 6399 tidak dikenal di Kalimantan Selatan — periksa NIK"
+    )
+    _type_worker(qtbot, page, "", "Siti Rahmah")
+    page.submit.click()  # a warning, not a refusal
+    assert page.result.text().startswith("Terdaftar: Siti Rahmah")
+
+
 def test_typing_a_bad_nik_says_what_is_wrong(
     qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
 ) -> None:

@@ -4,7 +4,9 @@ and four digits of an NIK.
 Data: ``resources/provinces.csv`` (38 provinces, after the 2022 Papua split), Kalimantan
 first; ``resources/regencies.csv``: all 514 regencies and cities, taken from the
 ``idn-area-data`` 4.0.1 package (codes and names after the Kepmendagri lists; Open
-Database License, see ``resources/LICENSE-regencies.md``).
+Database License, see ``resources/LICENSE-regencies.md``); ``resources/regencies-former.csv``:
+codes in use before a regency moved or was renamed, which NIKs issued then still carry
+(Kalimantan Utara's regencies were Kalimantan Timur's 64xx until 2012; provisional).
 """
 
 from __future__ import annotations
@@ -82,3 +84,15 @@ def regency_by_code(code: str) -> Regency | None:
 @cache
 def _regency_by_code() -> dict[str, Regency]:
     return {r.code: r for r in regencies()}
+
+
+@cache
+def former_regency_codes() -> frozenset[str]:
+    """Codes NIKs may still carry from before a regency was split, moved or renamed."""
+    with resource_path("regencies-former.csv").open(encoding="utf-8", newline="") as f:
+        return frozenset(r["code"] for r in csv.DictReader(f))
+
+
+def regency_code_known(code: str) -> bool:
+    """A current regency or a former one; anything else in an NIK is likely a typo."""
+    return code in _regency_by_code() or code in former_regency_codes()

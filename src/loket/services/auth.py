@@ -192,6 +192,30 @@ def require_password(
         raise error
 
 
+def confirm_user(
+    db: Database, username: str, password: str, *, clock: Clock = system_clock
+) -> Actor:
+    """Another user's password typed at this counter (a supervisor's override): that user
+    as an actor without a counter, or raises like :func:`login`; failures count towards
+    that user's lockout."""
+    name = normalize_username(username)
+    error: AuthenticationFailed | None = None
+    with db.transaction() as session:
+        branch = require_home_branch(session)
+        user = session.scalar(select(User).where(User.username == name)) if name else None
+        if user is None or not user.active:
+            burn_verification_time(password)
+            error = _wrong_credentials()
+        else:
+            error = _check_password(session, user, password, clock, None)
+    if error is not None:
+        raise error
+    assert user is not None
+    return Actor(
+        user.id, user.username, user.full_name, Role(user.role), branch.code, branch.name, None, ""
+    )
+
+
 def verify_unlock(
     db: Database, actor: Actor, password: str, *, clock: Clock = system_clock
 ) -> None:

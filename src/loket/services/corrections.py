@@ -20,7 +20,7 @@ from loket.db.engine import Database
 from loket.db.models import CorrectionRequest, Participant
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.names import clean_name, fold_name
-from loket.domain.nik import parse_nik
+from loket.domain.nik import InvalidNik, parse_nik
 from loket.domain.phone import normalize_phone
 from loket.domain.provinces import province_by_code
 from loket.domain.registration import Segment, check_occupation
@@ -64,6 +64,7 @@ class PendingCorrection:
     reason: str
     requested_by: str
     requested_at: datetime
+    nik_date: str = ""  # the NIK's birth date when the one asked for differs (dd-mm-yyyy)
 
 
 def _jsonable(value: Any) -> Any:
@@ -99,7 +100,10 @@ def _check_direct(p: Participant, field: str, value: Any, today: date, tariffs: 
 def _check_identity(
     session: Session, p: Participant, changes: dict[str, Any], today: date
 ) -> dict[str, Any]:
-    """The identity after the change must hang together: NIK, birth date and sex agree."""
+    """The identity after the change must hang together: a valid NIK not someone else's,
+    and its sex. A birth date other than the NIK's may be right (the registry never changes
+    an NIK, PP 40/2019 art. 30): the supervisor who approves the change sees it
+    (:func:`nik_date_differs`) and confirms it with their password."""
     merged = {f: getattr(p, f) for f in IDENTITY_FIELDS} | changes
     if "full_name" in changes:
         merged["full_name"] = clean_name(str(changes["full_name"]))
@@ -107,12 +111,6 @@ def _check_identity(
     if isinstance(birth, str):
         birth = date.fromisoformat(birth)
     info = parse_nik(str(merged["nik"]), today=today)
-    if info.birth_date != birth:
-        raise ValidationError(
-            QT_TRANSLATE_NOOP("LoketError", "Tanggal lahir tidak sama dengan NIK ({date})."),
-            field="birth_date",
-            date=info.birth_date.strftime("%d-%m-%Y"),
-        )
     if info.sex != merged["sex"]:
         raise ValidationError(
             QT_TRANSLATE_NOOP("LoketError", "Jenis kelamin tidak sama dengan NIK."), field="sex"
@@ -133,6 +131,18 @@ def _check_identity(
         "sex": info.sex,
     }
     return {f: result[f] for f in changes}
+
+
+def nik_date_differs(p: Participant, changes: dict[str, Any]) -> date | None:
+    """The NIK's birth date, when the identity after ``changes`` has another one."""
+    merged = {f: getattr(p, f) for f in IDENTITY_FIELDS} | changes
+    birth = merged["birth_date"]
+    birth = date.fromisoformat(birth) if isinstance(birth, str) else birth
+    try:
+        nik_date = parse_nik(str(merged["nik"])).birth_date
+    except InvalidNik:
+        return None
+    return nik_date if nik_date != birth else None
 
 
 def correct_participant(
@@ -238,20 +248,26 @@ def pending_corrections(db: Database, actor: Actor) -> list[PendingCorrection]:
             .where(CorrectionRequest.status == "pending")
             .order_by(CorrectionRequest.id)
         )
-        return [
-            PendingCorrection(
-                r.id,
-                r.participant_id,
-                kpj,
-                name,
-                json.loads(r.changes),
-                json.loads(r.old_values),
-                r.reason,
-                r.requested_by,
-                r.requested_at,
+        out = []
+        for r, kpj, name in rows:
+            p = session.get(Participant, r.participant_id)
+            assert p is not None
+            differs = nik_date_differs(p, json.loads(r.changes))
+            out.append(
+                PendingCorrection(
+                    r.id,
+                    r.participant_id,
+                    kpj,
+                    name,
+                    json.loads(r.changes),
+                    json.loads(r.old_values),
+                    r.reason,
+                    r.requested_by,
+                    r.requested_at,
+                    differs.strftime("%d-%m-%Y") if differs else "",
+                )
             )
-            for r, kpj, name in rows
-        ]
+        return out
 
 
 def _pending(session: Session, request_id: int) -> CorrectionRequest:
@@ -290,6 +306,7 @@ def decide_correction(
             clock(),
             note,
         )
+        differs = nik_date_differs(p, new)
         if approve:
             checked = _check_identity(
                 session, p, new, local_date(require_home_branch(session), clock())
@@ -308,6 +325,8 @@ def decide_correction(
                 "new": new,
                 "requested_by": request.requested_by,
                 "note": note,
+                # the approver's password confirms a birth date other than the NIK's
+                **({"nik_date": differs.isoformat()} if differs else {}),
             },
             clock=clock,
         )

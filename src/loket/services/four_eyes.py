@@ -3,13 +3,15 @@ and a rejection says why."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from loket.db.engine import Database
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.services.actor import Actor
-from loket.services.auth import require_password
+from loket.services.auth import confirm_user, require_password
 from loket.services.clock import Clock
 from loket.services.errors import PermissionDenied, ValidationError
-from loket.services.permissions import Permission, require
+from loket.services.permissions import Permission, can, require
 
 
 def begin_decision(
@@ -33,3 +35,29 @@ def require_other_person(actor: Actor, requested_by: str) -> None:
                 "LoketError", "Perubahan yang Anda ajukan sendiri harus disetujui orang lain."
             ),
         )
+
+
+@dataclass(frozen=True)
+class Override:
+    """A supervisor's consent typed at the counter: their username and password."""
+
+    username: str
+    password: str
+
+
+def confirm_override(db: Database, actor: Actor, override: Override, *, clock: Clock) -> Actor:
+    """The supervisor (or branch head) who consents, not the acting user; raises otherwise."""
+    approver = confirm_user(db, override.username, override.password, clock=clock)
+    if not can(approver, Permission.APPROVE):
+        raise PermissionDenied(
+            QT_TRANSLATE_NOOP(
+                "LoketError", "Hanya supervisor atau kepala kantor yang dapat menyetujui."
+            ),
+            field="override",
+        )
+    if approver.username == actor.username:
+        raise PermissionDenied(
+            QT_TRANSLATE_NOOP("LoketError", "Persetujuan harus dari supervisor lain."),
+            field="override",
+        )
+    return approver

@@ -234,7 +234,8 @@ def _row_values(record: _Record, plan: _Plan) -> dict[str, Any]:
         declared_income=_income(income_text) if income_text else None,
         programs=_programs(programs),
     )
-    values = validate(data, plan.today, plan.tariffs)
+    # the central office's record stands: a birth date other than the NIK's is its finding
+    values = validate(data, plan.today, plan.tariffs, date_may_differ=True)
     values["kpj"] = kpj
     values["branch_code"] = branch_code.strip() or plan.home
     stamp = stamp.strip()

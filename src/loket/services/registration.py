@@ -34,6 +34,7 @@ from loket.services.audit import record_change
 from loket.services.branch import local_date, require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
+from loket.services.four_eyes import Override, confirm_override
 from loket.services.permissions import Permission, require
 from loket.services.sync import published_tariffs, registered_elsewhere
 
@@ -118,6 +119,24 @@ class RegisteredElsewhere(Conflict):
         )
 
 
+class NikDateDiffers(ValidationError):
+    """The birth date typed is not the NIK's. It may be right — the population registry
+    never changes an NIK, and a person may be born on another day than theirs says (PP
+    40/2019 art. 30) — so a supervisor may confirm it with their password."""
+
+    def __init__(self, nik_date: date) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Tanggal lahir tidak sama dengan NIK ({date}). Jika tanggal lahir ini benar "
+                "(NIK tidak pernah diubah), supervisor menyetujuinya dengan kata sandinya.",
+            ),
+            field="birth_date",
+            date=nik_date.strftime("%d-%m-%Y"),
+        )
+        self.nik_date = nik_date
+
+
 class PossibleDuplicate(LoketError):
     """Someone with a very similar name and the same birth date exists: the staff must
     confirm this is another person (``acknowledge_similar=True``)."""
@@ -171,17 +190,21 @@ def check_heir(heir: HeirInput, today: date) -> Heir:
     )
 
 
-def validate(data: RegistrationInput, today: date, tariffs: Published = ()) -> dict[str, Any]:
+def validate(
+    data: RegistrationInput,
+    today: date,
+    tariffs: Published = (),
+    *,
+    date_may_differ: bool = False,
+) -> dict[str, Any]:
     """Every rule that needs no database; raises the first mistake at its field. Returns
-    the participant's column values (heirs are checked by :func:`validate_heirs`)."""
+    the participant's column values (heirs are checked by :func:`validate_heirs`). A birth
+    date other than the NIK's is refused (:class:`NikDateDiffers`) unless
+    ``date_may_differ`` (a supervisor confirmed it, or the central office's data says so)."""
     info = parse_nik(data.nik, today=today)
     check_birth_date(data.birth_date, today)
-    if data.birth_date != info.birth_date:
-        raise ValidationError(
-            QT_TRANSLATE_NOOP("LoketError", "Tanggal lahir tidak sama dengan NIK ({date})."),
-            field="birth_date",
-            date=info.birth_date.strftime("%d-%m-%Y"),
-        )
+    if data.birth_date != info.birth_date and not date_may_differ:
+        raise NikDateDiffers(info.birth_date)
     if data.sex != info.sex:
         raise ValidationError(
             QT_TRANSLATE_NOOP("LoketError", "Jenis kelamin tidak sama dengan NIK."), field="sex"
@@ -229,7 +252,7 @@ def validate(data: RegistrationInput, today: date, tariffs: Published = ()) -> d
         "full_name": full_name,
         "name_search": fold_name(full_name),
         "birth_place": birth_place,
-        "birth_date": info.birth_date,
+        "birth_date": data.birth_date,
         "sex": info.sex,
         "address": address,
         "province_code": data.province_code,
@@ -270,14 +293,26 @@ def register_participant(
     data: RegistrationInput,
     *,
     acknowledge_similar: bool = False,
+    nik_date_override: Override | None = None,
     clock: Clock = system_clock,
 ) -> Registered:
+    """``nik_date_override``: a supervisor's consent to a birth date other than the NIK's
+    (after :class:`NikDateDiffers`), recorded in the audit trail."""
     require(actor, Permission.SERVE_COUNTER)
+    approver = (
+        confirm_override(db, actor, nik_date_override, clock=clock)
+        if nik_date_override is not None
+        else None
+    )
     now = clock()
     with db.transaction() as session:
         branch = require_home_branch(session)
         today = local_date(branch, now)
-        participant = Participant(**validate(data, today, published_tariffs(session)))
+        values = validate(
+            data, today, published_tariffs(session), date_may_differ=approver is not None
+        )
+        participant = Participant(**values)
+        nik_date = parse_nik(participant.nik, today=today).birth_date
         participant.heirs = [check_heir(h, today) for h in data.heirs]
         if branch.kpj_prefix is None:
             raise ValidationError(
@@ -324,6 +359,11 @@ def register_participant(
                 "sponsor_id": participant.sponsor_id,
                 "heirs": len(participant.heirs),
                 "similar_acknowledged": acknowledge_similar,
+                **(
+                    {"nik_date": nik_date.isoformat(), "date_confirmed_by": approver.username}
+                    if approver is not None and nik_date != participant.birth_date
+                    else {}
+                ),
             },
             clock=clock,
         )

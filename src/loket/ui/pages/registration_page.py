@@ -27,12 +27,19 @@ from loket.db.engine import Database
 from loket.domain.errors import LoketError
 from loket.domain.money import InvalidAmount, format_rupiah, parse_rupiah
 from loket.domain.nik import InvalidNik, parse_nik
-from loket.domain.provinces import provinces, regencies_of, regency_by_code
+from loket.domain.provinces import (
+    provinces,
+    regencies_of,
+    regency_by_code,
+    regency_code_known,
+)
 from loket.domain.registration import Segment, occupations
 from loket.i18n import error_text
 from loket.services.actor import Actor
+from loket.services.four_eyes import Override
 from loket.services.registration import (
     DuplicateNik,
+    NikDateDiffers,
     PossibleDuplicate,
     RegistrationInput,
     register_participant,
@@ -41,8 +48,10 @@ from loket.ui.form_feedback import ERROR_STYLE, clear_error, make_error_label, s
 from loket.ui.heirs_editor import HeirsEditor
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.sponsor_box import SponsorBox
+from loket.ui.supervisor_override import SupervisorOverrideDialog
 
 OK_STYLE = "color: #1f6f43;"
+WARNING_STYLE = "color: #8a5300;"
 
 
 class RegistrationPage(QWidget):
@@ -52,6 +61,7 @@ class RegistrationPage(QWidget):
         super().__init__(parent)
         self._db, self._actor = db, actor
         self._duplicate_id: int | None = None
+        self.override_dialog: SupervisorOverrideDialog | None = None
         self.title = make_page_title()
         f = self.fields = {
             "nik": QLineEdit(),
@@ -146,13 +156,13 @@ class RegistrationPage(QWidget):
         self.submit = QPushButton()
         self.submit.setObjectName("register")
         self.submit.setDefault(True)
-        self.submit.clicked.connect(self.register)
+        self.submit.clicked.connect(lambda: self.register())
         self.reset_button = QPushButton()
         self.reset_button.clicked.connect(self.reset)
         for key in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(key), self, self.register)
+            QShortcut(QKeySequence(key), self, lambda: self.register())
         for line in (w for w in f.values() if isinstance(w, QLineEdit)):
-            line.returnPressed.connect(self.register)
+            line.returnPressed.connect(lambda: self.register())
         buttons = QHBoxLayout()
         buttons.addWidget(self.submit)
         buttons.addWidget(self.reset_button)
@@ -245,8 +255,22 @@ class RegistrationPage(QWidget):
         if (regency := regency_by_code(info.regency_code)) is not None:
             self.regency.setCurrentText(regency.name)
         sex = self.tr("laki-laki") if info.sex == "L" else self.tr("perempuan")
-        self.nik_status.setText(f"✓ {info.province.name} · {info.birth_date:%d-%m-%Y} · {sex}")
-        self.nik_status.setStyleSheet(OK_STYLE)
+        if regency_code_known(info.regency_code):
+            self.nik_status.setText(f"✓ {info.province.name} · {info.birth_date:%d-%m-%Y} · {sex}")
+            self.nik_status.setStyleSheet(OK_STYLE)
+        else:  # no check digit in an NIK: an unknown regency is the best hint of a typo
+            self.nik_status.setText(
+                self.tr(
+                    "⚠ Kode kabupaten/kota {code} tidak dikenal di {province} — periksa NIK "
+                    "(salah ketik?) · {date} · {sex}"
+                ).format(
+                    code=info.regency_code,
+                    province=info.province.name,
+                    date=f"{info.birth_date:%d-%m-%Y}",
+                    sex=sex,
+                )
+            )
+            self.nik_status.setStyleSheet(WARNING_STYLE)
         self._check_agreement()
 
     def _check_agreement(self) -> None:
@@ -255,14 +279,19 @@ class RegistrationPage(QWidget):
         except InvalidNik:
             self.mismatch.clear()
             return
-        wrong = []
-        if self._birth_date() != info.birth_date:
-            wrong.append(self.tr("tanggal lahir"))
         if self._sex() != info.sex:
-            wrong.append(self.tr("jenis kelamin"))
-        self.mismatch.setText(
-            self.tr("Tidak sama dengan NIK: {what}").format(what=", ".join(wrong)) if wrong else ""
-        )
+            self.mismatch.setText(self.tr("Tidak sama dengan NIK: jenis kelamin"))
+            self.mismatch.setStyleSheet(ERROR_STYLE)
+        elif self._birth_date() != info.birth_date:
+            # an NIK is never changed, so a real birth date may differ: a supervisor confirms
+            self.mismatch.setText(
+                self.tr(
+                    "Tanggal lahir berbeda dari NIK ({date}): perlu persetujuan supervisor"
+                ).format(date=f"{info.birth_date:%d-%m-%Y}")
+            )
+            self.mismatch.setStyleSheet(WARNING_STYLE)
+        else:
+            self.mismatch.clear()
 
     def _fill_regencies(self) -> None:
         typed = self.regency.currentText()
@@ -316,7 +345,9 @@ class RegistrationPage(QWidget):
             programs=frozenset({"JKK", "JKM"} | ({"JHT"} if self.jht.isChecked() else set())),
         )
 
-    def register(self) -> None:
+    def register(self, override: Override | None = None) -> None:
+        """Registers what the form holds; ``override``: a supervisor's consent to a birth
+        date other than the NIK's, asked for when the service says so."""
         clear_error(self.error, self.fields)
         self.result.clear()
         self.open_duplicate.hide()
@@ -333,8 +364,16 @@ class RegistrationPage(QWidget):
                 data, heirs=self.heirs.heirs(), sponsor_id=self.sponsor.sponsor_for_registration()
             )
             done = register_participant(
-                self._db, self._actor, data, acknowledge_similar=self.acknowledge.isChecked()
+                self._db,
+                self._actor,
+                data,
+                acknowledge_similar=self.acknowledge.isChecked(),
+                nik_date_override=override,
             )
+        except NikDateDiffers as exc:
+            show_error(self.error, exc, fields)
+            self._ask_supervisor(error_text(exc))
+            return
         except PossibleDuplicate as exc:
             show_error(self.error, exc, fields)
             self.acknowledge.setChecked(False)
@@ -353,6 +392,12 @@ class RegistrationPage(QWidget):
         self.result.setText(
             self.tr("Terdaftar: {name}, KPJ {kpj}").format(name=done.full_name, kpj=done.kpj)
         )
+
+    def _ask_supervisor(self, reason: str) -> None:
+        dialog = SupervisorOverrideDialog(reason, self)
+        dialog.accepted.connect(lambda: self.register(dialog.override()))
+        self.override_dialog = dialog
+        dialog.open()
 
     def _open_duplicate(self) -> None:
         if self._duplicate_id is not None:
