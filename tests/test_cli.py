@@ -317,3 +317,40 @@ def test_sync_by_hand_from_the_terminal(
 
     code, _, err = run(capsys, "sync", "import-reference", str(bundle), "--db", sqlite_url)
     assert code == 1 and "ditolak, tidak ada yang diubah" in err  # an events bundle
+
+
+def test_the_demo_with_people_shows_the_relief_a_sponsor_and_arrears(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    from datetime import UTC, datetime
+
+    from loket.db.migrate import open_database
+    from loket.services import auth, branch, participants
+    from loket.services.demo_people import add_demo_people
+    from loket.services.receipts import receipt_document
+    from tests.conftest import FakeClock
+    from tests.pdf_reading import pdf_text
+
+    code, out, _ = run(capsys, "--db", sqlite_url, "demo", "--with-people")
+    assert code == 0 and "5 peserta contoh terdaftar; kuitansi KW/BJM/" in out
+    # the same people on a fixed day, to read their amounts
+    db = open_database(sqlite_url.replace(".db", "-2.db"))
+    try:
+        pw = branch.create_demo(db)
+        clock = FakeClock(datetime(2026, 12, 3, 2, 0, tzinfo=UTC))
+        add_demo_people(db, pw["petugas"], clock=clock)
+        staff = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
+        names = ("Rudi Hartono", "Siti Rahmah", "Anang Saputra", "Iyus Maulana", "Budi Santoso")
+        found = {n: participants.search_participants(db, staff, n)[0] for n in names}
+        driver = participants.get_participant(db, staff, found["Rudi Hartono"].id, clock=clock)
+        assert driver.payments[0].amount == 3 * 28_400  # 12/2026–02/2027, all relieved
+        trader = participants.get_participant(db, staff, found["Siti Rahmah"].id, clock=clock)
+        assert trader.payments[0].amount == 28_400 + 2 * 36_800
+        labourer = participants.get_participant(db, staff, found["Anang Saputra"].id, clock=clock)
+        assert (labourer.sponsor_funding, labourer.payments[0].amount) == ("APBD", 36_800)
+        fisher = participants.get_participant(db, staff, found["Budi Santoso"].id, clock=clock)
+        assert fisher.coverage.arrears_months == 2
+        text = pdf_text(receipt_document(db, staff, driver.payments[0].receipt_id))
+        assert "Keringanan iuran PP 50/2025" in " ".join(text.split())
+    finally:
+        db.close()

@@ -21,6 +21,7 @@ from loket.i18n import env_language, error_text, set_language, translate
 from loket.printing.targets import is_escpos_target, parse_target
 from loket.services import audit, branch, participant_import, settings, users
 from loket.services.actor import Actor
+from loket.services.demo_people import add_demo_people
 
 ADMIN = Actor.command_line()
 
@@ -132,6 +133,13 @@ def cmd_demo(db: Database, args: argparse.Namespace) -> int:
         return 0
     passwords = branch.create_demo(db)
     _out(translate("cli", "Cabang demo KC Banjarmasin (BJM) dibuat di {db}."), db=db.description)
+    if args.with_people:
+        receipts = add_demo_people(db, passwords["petugas"])
+        _out(
+            translate("cli", "5 peserta contoh terdaftar; kuitansi {first} sampai {last}."),
+            first=receipts[0],
+            last=receipts[-1],
+        )
     _out(translate("cli", "Catat kata sandi ini; hanya ditampilkan sekali:"))
     for username, password in passwords.items():
         _out("  {user:<12} {pw}", user=username, pw=password)
@@ -400,6 +408,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("demo", cmd_demo, "create the demo branch KC Banjarmasin and its users")
     p.add_argument(
         "--if-new", action="store_true", help="do nothing if the database already has a branch"
+    )
+    p.add_argument(
+        "--with-people",
+        action="store_true",
+        help="also register a few workers and take their dues (relief, sponsor, arrears)",
     )
 
     br = sub.add_parser("branch", help="this branch").add_subparsers(
