@@ -4,141 +4,141 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="185"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="195"/>
         <source>Pendaftaran peserta</source>
         <translation>Registration</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="187"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="197"/>
         <source>&amp;NIK</source>
         <translation>&amp;NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="188"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="198"/>
         <source>Nama &amp;lengkap</source>
         <translation>Full &amp;name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="189"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="199"/>
         <source>&amp;Tempat lahir</source>
         <translation>Place of &amp;birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="190"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="200"/>
         <source>Tanggal la&amp;hir</source>
         <translation>&amp;Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="191"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="201"/>
         <source>Jenis &amp;kelamin</source>
         <translation>&amp;Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="192"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="202"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="193"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="203"/>
         <source>&amp;Provinsi</source>
         <translation>&amp;Province</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="194"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="204"/>
         <source>Kabupaten/&amp;kota</source>
         <translation>Regency/&amp;city</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="195"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="205"/>
         <source>&amp;Telepon</source>
         <translation>&amp;Phone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="196"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="206"/>
         <source>&amp;E-mail (boleh kosong)</source>
         <translation>&amp;E-mail (optional)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="197"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="207"/>
         <source>Peker&amp;jaan</source>
         <translation>Occ&amp;upation</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="198"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="208"/>
         <source>Se&amp;gmen</source>
         <translation>Se&amp;gment</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="199"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="209"/>
         <source>NPP perusahaan</source>
         <translation>Employer NPP</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="200"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="210"/>
         <source>Penghasilan per &amp;bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="201"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="156"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="211"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="158"/>
         <source>Program</source>
         <translation>Programs</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="205"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="185"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="215"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="188"/>
         <source>Laki-laki</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="206"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="185"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="216"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="188"/>
         <source>Perempuan</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="207"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="217"/>
         <source>JHT (Jaminan Hari Tua, pilihan)</source>
         <translation>JHT (old-age savings, optional)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="208"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="218"/>
         <source>Saya sudah memastikan ini orang yang berbeda</source>
         <translation>I have checked that this is a different person</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="209"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="219"/>
         <source>Buka data peserta itu</source>
         <translation>Open that participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="210"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="220"/>
         <source>Daftarkan (Ctrl+Enter)</source>
         <translation>Register (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="211"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="221"/>
         <source>Kosongkan formulir</source>
         <translation>Clear the form</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="140"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="142"/>
         <source>Kembali ke hasil pencarian</source>
         <translation>Back to the search results</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="141"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="143"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="142"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="144"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="171"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="146"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="183"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="148"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
@@ -164,7 +164,7 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/approvals_page.py" line="106"/>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="240"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="259"/>
         <source>Alasan</source>
         <translation>Reason</translation>
     </message>
@@ -190,17 +190,17 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="94"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="147"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="149"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="148"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="150"/>
         <source>Tempat, tanggal lahir</source>
         <translation>Place and date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="149"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="151"/>
         <source>Jenis kelamin</source>
         <translation>Sex</translation>
     </message>
@@ -231,7 +231,7 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="98"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="150"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="152"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
@@ -242,19 +242,19 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="100"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="151"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="153"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="101"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="152"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="154"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="102"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="153"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="155"/>
         <source>Pekerjaan</source>
         <translation>Occupation</translation>
     </message>
@@ -264,270 +264,306 @@
         <translation>Reason for the change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="143"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="145"/>
         <source>Ubah data</source>
         <translation>Edit data</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="144"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="146"/>
         <source>Bayar iuran</source>
         <translation>Pay dues</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="154"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="156"/>
         <source>Segmen</source>
         <translation>Segment</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="155"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="157"/>
         <source>Penghasilan dilaporkan</source>
         <translation>Declared income</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="157"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="159"/>
+        <source>Iuran bulan ini</source>
+        <translation>Dues this month</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="160"/>
         <source>Sponsor (Sertakan)</source>
         <translation>Sponsor (Sertakan)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="158"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="161"/>
         <source>Terdaftar di</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="162"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="165"/>
         <source>Ahli waris</source>
         <translation>Heirs</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="166"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="169"/>
         <source>Riwayat iuran</source>
         <translation>Contribution history</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="167"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="170"/>
         <source>Cetak ulang kuitansi</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="168"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="171"/>
         <source>Alasan pembatalan kuitansi terpilih</source>
         <translation>Why the selected receipt should be voided</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="169"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="172"/>
         <source>Minta pembatalan</source>
         <translation>Ask to void</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="171"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="174"/>
         <source>Kuitansi</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="171"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="174"/>
         <source>Tanggal bayar</source>
         <translation>Paid on</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="167"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="269"/>
+        <source>Status: non-aktif sejak {month} (menunggak lebih dari {limit} bulan) — bulan yang terlewat tidak dapat dibayar; bergabung kembali mulai bulan ini</source>
+        <translation>Status: inactive since {month} (more than {limit} months in arrears) — the missed months cannot be paid; re-joins from this month</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="273"/>
+        <source>Status: aktif — menunggak {months} bulan, bayar paling lambat {day}</source>
+        <translation>Status: active — {months} months in arrears, pay by {day}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="277"/>
+        <source>Status: aktif — iuran lunas sampai {month}; bulan ini belum dibayar</source>
+        <translation>Status: active — dues paid up to {month}; this month not yet paid</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="178"/>
         <source>Pembayaran iuran</source>
         <translation>Contribution payments</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="168"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="179"/>
         <source>KPJ atau NIK peserta, lalu Enter</source>
         <translation>The participant&apos;s KPJ or NIK, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="169"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="180"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="171"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="171"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="186"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="174"/>
         <source>Masa iuran</source>
         <translation>Months covered</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="171"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="171"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="189"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="174"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="171"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="185"/>
         <source>Bulan</source>
         <translation>Months</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="171"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="187"/>
         <source>Per bulan</source>
         <translation>Per month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="173"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="188"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="174"/>
+        <source>Keringanan</source>
+        <translation>Relief</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="192"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="173"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="192"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="173"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="192"/>
         <source>QRIS</source>
         <translation>QRIS</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="178"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="197"/>
         <source>Dibayar oleh</source>
         <translation>Paid by</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="179"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="198"/>
         <source>Cara bayar</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="180"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="199"/>
         <source>Uang diterima</source>
         <translation>Cash received</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="181"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="200"/>
         <source>Kembali</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="182"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="201"/>
         <source>No. referensi</source>
         <translation>Reference no.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="187"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="206"/>
         <source>Bayar (Enter)</source>
         <translation>Pay (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="188"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="207"/>
         <source>Batal (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="189"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="208"/>
         <source>Peserta sendiri</source>
         <translation>The participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="192"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="211"/>
         <source>Cari kuitansi: nomor, KPJ, nama, pembayar, atau tanggal hh-bb-tttt, lalu Enter</source>
         <translation>Find receipts: number, KPJ, name, payer, or a date dd-mm-yyyy, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="194"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="213"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="195"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="214"/>
         <source>Lihat dan cetak kuitansi terpilih</source>
         <translation>View and print the selected receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="173"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="371"/>
+        <source>Non-aktif sejak {since} (tunggakan melewati batas): bergabung kembali mulai {first}; bulan yang terlewat tidak dapat dibayar.</source>
+        <translation>Inactive since {since} (arrears past the limit): re-joins from {first}; the missed months cannot be paid.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="377"/>
+        <source>Menunggak {months} bulan — bayar paling lambat {day}.</source>
+        <translation>{months} months in arrears — pay by {day}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="384"/>
+        <source>{period}: {programs} per bulan{basis}</source>
+        <translation>{period}: {programs} a month{basis}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="176"/>
         <source>Riwayat klaim: segera hadir.</source>
         <translation>Claim history: coming soon.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="203"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="208"/>
         <source> (BATAL)</source>
         <translation> (VOID)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="243"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="257"/>
         <source>Status: ditautkan ke KPJ lain (keputusan konflik NIK); layani orang ini dengan KPJ yang dipertahankan.</source>
         <translation>Status: linked to another KPJ (NIK conflict decision); serve this person under the KPJ that was kept.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="250"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="264"/>
         <source>Status: aktif — iuran lunas sampai {month}</source>
         <translation>Status: active — dues paid until {month}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="254"/>
-        <source>Status: tidak aktif — iuran menunggak sejak {month}</source>
-        <translation>Status: not active — dues unpaid since {month}</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="257"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="280"/>
         <source>Status: terdaftar, belum ada iuran yang dibayar</source>
         <translation>Status: registered, no dues paid yet</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="72"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="73"/>
         <source>Ahli waris (boleh kosong)</source>
         <translation>Heirs (optional)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="73"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="74"/>
         <source>Tambah ahli waris</source>
         <translation>Add an heir</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="74"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="75"/>
         <source>Hapus baris</source>
         <translation>Remove row</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="77"/>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="245"/>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="171"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="164"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="78"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="270"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="184"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="167"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="78"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="164"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="79"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="167"/>
         <source>Hubungan</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="79"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="80"/>
         <source>NIK (boleh kosong)</source>
         <translation>NIK (optional)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="80"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="81"/>
         <source>Tgl lahir (hh-bb-tttt)</source>
         <translation>Born (dd-mm-yyyy)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="81"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="82"/>
         <source>Pendidikan anak</source>
         <translation>Child&apos;s schooling</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/correction_dialog.py" line="95"/>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="245"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="164"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="270"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="167"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="164"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="167"/>
         <source>Pendidikan</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="247"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="261"/>
         <source>Status: {status}</source>
         <translation>Status: {status}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="194"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="199"/>
         <source>{branch}, oleh {user}</source>
         <translation>{branch}, by {user}</translation>
     </message>
@@ -562,307 +598,353 @@
         <translation>Start the import</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sponsor_box.py" line="57"/>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="61"/>
         <source>Didaftarkan oleh sponsor (Sertakan)</source>
         <translation>Registered by a sponsor (Sertakan)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sponsor_box.py" line="58"/>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="62"/>
         <source>Organisasi/usaha</source>
         <translation>Organisation/business</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sponsor_box.py" line="59"/>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="63"/>
         <source>Perorangan</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sponsor_box.py" line="62"/>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="67"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sponsor_box.py" line="62"/>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="68"/>
         <source>Nama sponsor</source>
         <translation>Sponsor name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sponsor_box.py" line="62"/>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="69"/>
         <source>Narahubung</source>
         <translation>Contact person</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sponsor_box.py" line="62"/>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="70"/>
         <source>Telepon sponsor</source>
         <translation>Sponsor phone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sponsor_box.py" line="66"/>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="71"/>
+        <source>Sumber dana iuran</source>
+        <translation>Dues funded by</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="77"/>
+        <source>Swasta/pribadi</source>
+        <translation>Private</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="77"/>
+        <source>APBN (anggaran negara)</source>
+        <translation>APBN (state budget)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="77"/>
+        <source>APBD (anggaran daerah)</source>
+        <translation>APBD (regional budget)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="80"/>
         <source>Selesai dengan sponsor ini</source>
         <translation>Done with this sponsor</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sponsor_box.py" line="68"/>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="82"/>
         <source>Sponsor tersimpan: {name}</source>
         <translation>Sponsor saved: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="204"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="218"/>
         <source>KPJ atau NIK peserta</source>
         <translation>Participant&apos;s KPJ or NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="205"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="219"/>
         <source>Jenis manfaat</source>
         <translation>Benefit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="206"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="220"/>
         <source>Tanggal kejadian</source>
         <translation>Date of the event</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="207"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="221"/>
         <source>Sebab / keterangan</source>
         <translation>Cause / remarks</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="208"/>
-        <source>Pengaju (ahli waris)</source>
-        <translation>Claimant (heir)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="209"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="224"/>
         <source>Anak (beasiswa)</source>
         <translation>Children (scholarship)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="210"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="225"/>
         <source>Bank penerima</source>
         <translation>Recipient&apos;s bank</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="211"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="226"/>
         <source>Nomor rekening</source>
         <translation>Account number</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="212"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="227"/>
         <source>Nama pemilik rekening</source>
         <translation>Account holder</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="217"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="230"/>
         <source>ketik lalu Enter</source>
         <translation>type, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="219"/>
-        <source>JKM — meninggal bukan karena kerja</source>
-        <translation>JKM — death not caused by work</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="220"/>
-        <source>JKK — meninggal karena kecelakaan kerja</source>
-        <translation>JKK — death from a work accident</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="221"/>
-        <source>JHT — jaminan hari tua</source>
-        <translation>JHT — old-age savings</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="222"/>
-        <source>Beasiswa saja</source>
-        <translation>Scholarship only</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="227"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="243"/>
         <source>Usia 56 tahun</source>
         <translation>Age 56</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="228"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="244"/>
         <source>Berhenti bekerja</source>
         <translation>Stopped working</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="229"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="245"/>
         <source>Pindah ke luar negeri</source>
         <translation>Left Indonesia</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="230"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="246"/>
         <source>Cacat total tetap</source>
         <translation>Permanent total disability</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="231"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="247"/>
         <source>Meninggal dunia (ahli waris)</source>
         <translation>Death (heirs)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="232"/>
-        <source>Sebagian 10% (persiapan pensiun)</source>
-        <translation>Partial 10% (retirement preparation)</translation>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="223"/>
+        <source>Dasar beasiswa</source>
+        <translation>Scholarship because of</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="233"/>
-        <source>Sebagian 30% (perumahan)</source>
-        <translation>Partial 30% (housing)</translation>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="235"/>
+        <source>Peserta meninggal bukan karena kerja (masa iur ≥ 36 bulan)</source>
+        <translation>Death not caused by work (at least 36 paid months)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="237"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="236"/>
+        <source>Peserta meninggal karena kecelakaan kerja</source>
+        <translation>Death from a work accident</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="237"/>
+        <source>Cacat total tetap akibat kecelakaan kerja</source>
+        <translation>Permanent total disability from a work accident</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="238"/>
+        <source>Lainnya (cacat bukan karena kerja): tidak ada beasiswa</source>
+        <translation>Other (disability not caused by work): no scholarship</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="248"/>
+        <source>Sebagian, paling banyak 10% (persiapan pensiun)</source>
+        <translation>Partial, at most 10% (preparing for retirement)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="249"/>
+        <source>Sebagian, paling banyak 30% (perumahan)</source>
+        <translation>Partial, at most 30% (housing)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="253"/>
         <source>JHT: dari rincian saldo pusat</source>
         <translation>JHT: from the central balance statement</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="240"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="257"/>
         <source>Saldo JHT</source>
         <translation>JHT balance</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="240"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="258"/>
         <source>Tanggal rincian saldo</source>
         <translation>Statement date</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="245"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="260"/>
+        <source>Jumlah diminta (sebagian)</source>
+        <translation>Amount asked for (partial)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="265"/>
+        <source>Masa tidak mampu bekerja (surat dokter)</source>
+        <translation>Days unable to work (doctor&apos;s statement)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="266"/>
+        <source>Mulai</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="267"/>
+        <source>Sampai (sembuh / hari ini)</source>
+        <translation>Until (fit again / today)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="268"/>
+        <source>Jenis cacat (tabel peraturan; surat dokter)</source>
+        <translation>Injuries (the regulation&apos;s table; doctor&apos;s statement)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="270"/>
         <source>Ikut</source>
         <translation>Include</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="245"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="270"/>
         <source>Jenjang</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="245"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="270"/>
         <source>Kelas/tahun</source>
         <translation>Grade/year</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="247"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="272"/>
         <source>Berkas yang sudah diperiksa (wajib semua)</source>
         <translation>Documents checked (all required)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="248"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="273"/>
         <source>Simpan draf</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="249"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="274"/>
         <source>Simpan dan ajukan</source>
         <translation>Save and submit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="250"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="275"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="672"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="87"/>
         <source>Komponen</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="672"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="87"/>
         <source>Hak</source>
         <translation>Entitlement</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="672"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="87"/>
         <source>Dibayar sekarang</source>
         <translation>Paid now</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="674"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="89"/>
         <source>Riwayat</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="675"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="90"/>
         <source>Ubah</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="676"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="91"/>
         <source>Ajukan</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="677"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="92"/>
         <source>Catat pembayaran…</source>
         <translation>Record payout…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="678"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="93"/>
         <source>Serah terima…</source>
         <translation>Handover…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="679"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="94"/>
         <source>Tanda terima berkas</source>
         <translation>Documents receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="680"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="95"/>
         <source>Berita acara</source>
         <translation>Handover record</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="681"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="96"/>
         <source>Jadwal beasiswa</source>
         <translation>Scholarship schedule</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="682"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="97"/>
         <source>Kembali ke daftar</source>
         <translation>Back to the list</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="786"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="90"/>
         <source>Klaim manfaat dan serah terima</source>
         <translation>Benefit claims and handover</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="787"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="91"/>
         <source>Klaim baru</source>
         <translation>New claim</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="788"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="92"/>
         <source>Buka</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="790"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="94"/>
         <source>Nomor</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="790"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="94"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="790"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="94"/>
         <source>Manfaat</source>
         <translation>Benefit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="790"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="94"/>
         <source>Peserta</source>
         <translation>Participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="790"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="222"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="94"/>
         <source>Pengaju</source>
         <translation>Claimant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="790"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="94"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
@@ -938,22 +1020,22 @@
         <translation>{benefit} claim: {total} (paid now {now})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="183"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="185"/>
         <source>Batalkan kuitansi ({total})</source>
         <translation>Void receipt ({total})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="226"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="228"/>
         <source>Disetujui: {name}</source>
         <translation>Approved: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="226"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="228"/>
         <source>Ditolak: {name}</source>
         <translation>Rejected: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="206"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="208"/>
         <source>Diputuskan: KPJ {kpj} dipertahankan; dikirim ke server pusat.</source>
         <translation>Decided: KPJ {kpj} kept; sent to the central server.</translation>
     </message>
@@ -961,30 +1043,40 @@
 <context>
     <name>ClaimForm</name>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="322"/>
-        <source>— peserta sendiri (JHT) —</source>
-        <translation>— the participant (JHT) —</translation>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="98"/>
+        <source> (tabel sementara)</source>
+        <translation> (provisional table)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="430"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="360"/>
+        <source>— peserta sendiri —</source>
+        <translation>— the participant —</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="486"/>
         <source>Cari peserta dengan KPJ atau NIK lebih dulu.</source>
         <translation>Find the participant by KPJ or NIK first.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="434"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="492"/>
         <source>Saldo JHT bukan jumlah rupiah.</source>
         <translation>The JHT balance is not a rupiah amount.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="494"/>
+        <source>Jumlah diminta bukan jumlah rupiah.</source>
+        <translation>The amount asked for is not a rupiah amount.</translation>
     </message>
 </context>
 <context>
     <name>ClaimView</name>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="696"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="111"/>
         <source>&lt;b&gt;{number}&lt;/b&gt; · {benefit} · &lt;b&gt;{status}&lt;/b&gt;&lt;br&gt;{participant} (KPJ {kpj}) · pengaju {claimant} · total {total}, dibayar sekarang {now}</source>
         <translation>&lt;b&gt;{number}&lt;/b&gt; · {benefit} · &lt;b&gt;{status}&lt;/b&gt;&lt;br&gt;{participant} (KPJ {kpj}) · claimant {claimant} · total {total}, paid now {now}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="710"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="125"/>
         <source>Ditolak: {reason}</source>
         <translation>Rejected: {reason}</translation>
     </message>
@@ -992,82 +1084,117 @@
 <context>
     <name>ClaimsPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="50"/>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="17"/>
         <source>Draf</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="51"/>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="18"/>
         <source>Menunggu persetujuan</source>
         <translation>Waiting for approval</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="52"/>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="19"/>
         <source>Disetujui</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="53"/>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="20"/>
         <source>Ditolak</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="54"/>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="21"/>
         <source>Dibayar</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="55"/>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="22"/>
         <source>Diserahterimakan</source>
         <translation>Handed over</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="58"/>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="25"/>
         <source>dibuat</source>
         <translation>created</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="59"/>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="26"/>
         <source>diubah</source>
         <translation>edited</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="60"/>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="27"/>
         <source>diajukan</source>
         <translation>submitted</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="61"/>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="28"/>
         <source>disetujui</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="62"/>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="29"/>
         <source>ditolak</source>
         <translation>rejected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="63"/>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="30"/>
         <source>dibayar</source>
         <translation>paid</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="64"/>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="31"/>
         <source>diserahterimakan</source>
         <translation>handed over</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="894"/>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="34"/>
+        <source>JKM — meninggal bukan karena kerja</source>
+        <translation>JKM — death not caused by work</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="35"/>
+        <source>JKK — meninggal karena kecelakaan kerja</source>
+        <translation>JKK — death from a work accident</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="36"/>
+        <source>JKK — tidak mampu bekerja sementara (STMB)</source>
+        <translation>JKK — temporary inability to work (STMB)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="39"/>
+        <source>JKK — cacat total tetap</source>
+        <translation>JKK — permanent total disability</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="40"/>
+        <source>JKK — cacat sebagian</source>
+        <translation>JKK — permanent partial disability</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="41"/>
+        <source>JHT — jaminan hari tua</source>
+        <translation>JHT — old-age savings</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="42"/>
+        <source>Beasiswa saja</source>
+        <translation>Scholarship only</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="198"/>
         <source>Tanda terima berkas</source>
         <translation>Documents receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="895"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="199"/>
         <source>Berita acara serah terima</source>
         <translation>Handover record</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="896"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="200"/>
         <source>Jadwal beasiswa</source>
         <translation>Scholarship schedule</translation>
     </message>
@@ -1086,39 +1213,47 @@
     </message>
 </context>
 <context>
+    <name>DuesText</name>
+    <message>
+        <location filename="../../src/loket/ui/dues_text.py" line="18"/>
+        <source> (normal {normal}, keringanan −{relief})</source>
+        <translation> (normal {normal}, relief −{relief})</translation>
+    </message>
+</context>
+<context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="565"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="122"/>
         <source>Serah terima klaim {number}</source>
         <translation>Handover of claim {number}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="578"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="135"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="579"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="136"/>
         <source>Tempat</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="580"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="137"/>
         <source>Penerima</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="581"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="138"/>
         <source>NIK penerima (KTP)</source>
         <translation>Recipient&apos;s NIK (ID card)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="582"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="139"/>
         <source>Saksi 1</source>
         <translation>Witness 1</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="583"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="140"/>
         <source>Saksi 2</source>
         <translation>Witness 2</translation>
     </message>
@@ -1161,7 +1296,7 @@
         <translation>Named in a will</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="40"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="41"/>
         <source>Kuliah/pelatihan</source>
         <translation>University/training</translation>
     </message>
@@ -1479,38 +1614,33 @@
         <translation>The idle limit must be between 1 and 120 minutes.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="45"/>
-        <source>Aturan tunggakan harus restart atau arrears.</source>
-        <translation>The lapse rule must be restart or arrears.</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/services/settings.py" line="51"/>
+        <location filename="../../src/loket/services/settings.py" line="44"/>
         <source>Judul kop surat 1–80 karakter.</source>
         <translation>The letterhead title has 1–80 characters.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="57"/>
+        <location filename="../../src/loket/services/settings.py" line="51"/>
         <source>Masa iuran minimum JKM 0–24 bulan.</source>
         <translation>The JKM minimum contribution period is 0–24 months.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="63"/>
-        <location filename="../../src/loket/services/settings.py" line="68"/>
+        <location filename="../../src/loket/services/settings.py" line="57"/>
+        <location filename="../../src/loket/services/settings.py" line="62"/>
         <source>Batas persetujuan dalam rupiah (0 = tanpa batas).</source>
         <translation>Approval limit in rupiah (0 = no limit).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="74"/>
+        <location filename="../../src/loket/services/settings.py" line="68"/>
         <source>Cara pembayaran manfaat: transfer dan/atau cash.</source>
         <translation>Benefit payout methods: transfer and/or cash.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="86"/>
+        <location filename="../../src/loket/services/settings.py" line="80"/>
         <source>Alamat server harus diawali http:// atau https://.</source>
         <translation>The server address must start with http:// or https://.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="92"/>
+        <location filename="../../src/loket/services/settings.py" line="86"/>
         <source>Jeda sinkronisasi 10–3600 detik.</source>
         <translation>Sync interval 10–3600 seconds.</translation>
     </message>
@@ -1611,39 +1741,44 @@
         <translation>The phone number has an unlikely length: {text}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="62"/>
+        <location filename="../../src/loket/domain/registration.py" line="74"/>
         <source>Pekerjaan belum dipilih.</source>
         <translation>No occupation chosen.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/tariffs.py" line="117"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="263"/>
         <source>Tidak ada tabel iuran yang berlaku pada {date}.</source>
         <translation>No contribution table is in force on {date}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/tariffs.py" line="154"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="303"/>
+        <source>Penghasilan harus bilangan bulat rupiah.</source>
+        <translation>The income must be a whole number of rupiah.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/tariffs.py" line="326"/>
         <source>Penghasilan harus antara {minimum} dan {maximum}.</source>
         <translation>The income must be between {minimum} and {maximum}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/tariffs.py" line="168"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="340"/>
         <source>Penghasilan harus kelipatan {step}.</source>
         <translation>The income must be a multiple of {step}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="78"/>
-        <location filename="../../src/loket/domain/tariffs.py" line="139"/>
+        <location filename="../../src/loket/domain/registration.py" line="90"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="295"/>
         <source>Program tidak dikenal.</source>
         <translation>Unknown program.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="82"/>
-        <location filename="../../src/loket/domain/tariffs.py" line="143"/>
+        <location filename="../../src/loket/domain/registration.py" line="94"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="299"/>
         <source>JKK dan JKM wajib diikuti.</source>
         <translation>JKK and JKM are compulsory.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="90"/>
+        <location filename="../../src/loket/domain/registration.py" line="102"/>
         <source>Tanggal lahir tidak boleh di masa depan.</source>
         <translation>The date of birth cannot be in the future.</translation>
     </message>
@@ -1658,382 +1793,443 @@
         <translation>The date of birth must read YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="245"/>
+        <location filename="../../src/loket/services/participant_import.py" line="246"/>
         <source>Waktu pendaftaran harus berbentuk TTTT-BB-HH atau TTTT-BB-HH JJ:MM.</source>
         <translation>The registration time must look like YYYY-MM-DD or YYYY-MM-DD HH:MM.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="357"/>
+        <location filename="../../src/loket/services/participant_import.py" line="358"/>
         <source>NIK sama dengan baris {row}.</source>
         <translation>Same NIK as row {row}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="361"/>
+        <location filename="../../src/loket/services/participant_import.py" line="362"/>
         <source>KPJ sama dengan baris {row}.</source>
         <translation>Same KPJ as row {row}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="389"/>
+        <location filename="../../src/loket/services/participant_import.py" line="390"/>
         <source>KPJ {kpj} sudah milik peserta lain.</source>
         <translation>KPJ {kpj} belongs to another participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="399"/>
+        <location filename="../../src/loket/services/participant_import.py" line="400"/>
         <source>NIK sudah terdaftar dengan KPJ {kpj}.</source>
         <translation>This NIK is already registered under KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="557"/>
-        <location filename="../../src/loket/services/participant_import.py" line="597"/>
+        <location filename="../../src/loket/services/participant_import.py" line="558"/>
+        <location filename="../../src/loket/services/participant_import.py" line="598"/>
         <source>Berkas bukan teks UTF-8.</source>
         <translation>The file is not UTF-8 text.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="564"/>
+        <location filename="../../src/loket/services/participant_import.py" line="565"/>
         <source>Berkas CSV rusak: {reason}</source>
         <translation>The CSV file is damaged: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="605"/>
+        <location filename="../../src/loket/services/participant_import.py" line="606"/>
         <source>Kolom wajib tidak ada di berkas: {columns}</source>
         <translation>Required columns missing from the file: {columns}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="187"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="78"/>
         <source>Jenjang sekolah {name} tidak dikenal.</source>
         <translation>Unknown school level for {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="200"/>
+        <location filename="../../src/loket/services/claims/inputs.py" line="147"/>
         <source>Pilih jenis manfaat.</source>
         <translation>Choose the benefit.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="209"/>
+        <location filename="../../src/loket/services/claims/inputs.py" line="156"/>
         <source>Pilih alasan pengambilan JHT.</source>
         <translation>Choose the reason for the JHT payout.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="218"/>
+        <location filename="../../src/loket/services/claims/inputs.py" line="165"/>
+        <source>Pilih dasar beasiswa (sebab).</source>
+        <translation>Choose why the scholarship is due.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="111"/>
         <source>Isi tanggal kejadian.</source>
         <translation>Enter the date of the event.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="225"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="89"/>
         <source>Isi tanggal rincian saldo JHT.</source>
         <translation>Enter the date of the JHT balance statement.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="317"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="41"/>
+        <source>Iuran PU/JAKON dibayar pemberi kerja: kepesertaan saat kejadian (dan masa iur untuk beasiswa) menurut surat keterangan pemberi kerja — periksa sebelum menyetujui.</source>
+        <translation>PU/JAKON dues are paid by the employer: membership at the time of the event (and the contribution period for a scholarship) rests on the employer&apos;s statement — check it before approving.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="170"/>
+        <source>Isi masa tidak mampu bekerja (dari–sampai).</source>
+        <translation>Fill in the days unable to work (from–until).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="238"/>
         <source>Ahli waris tidak ditemukan pada peserta ini.</source>
         <translation>That heir is not recorded for this participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="323"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="244"/>
         <source>Pilih ahli waris yang mengajukan klaim.</source>
         <translation>Choose the heir who claims.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="332"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="253"/>
         <source>Isi NIK ahli waris {name} (dari KTP).</source>
         <translation>Enter the NIK of heir {name} (from the ID card).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="345"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="266"/>
         <source>Isi nama bank penerima.</source>
         <translation>Enter the recipient&apos;s bank.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="349"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="270"/>
         <source>Nomor rekening 6–20 angka.</source>
         <translation>Account number: 6–20 digits.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="353"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="274"/>
         <source>Isi nama pemilik rekening.</source>
         <translation>Enter the account holder&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="374"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="295"/>
         <source>Beasiswa {name} sudah diajukan dalam klaim {number}.</source>
         <translation>{name}&apos;s scholarship is already claimed in claim {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="392"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="305"/>
+        <source>Manfaat kematian (JKM/JKK) peserta ini sudah diajukan dalam klaim {number}: hanya dibayar sekali.</source>
+        <translation>This participant&apos;s death benefit (JKM/JKK) is already claimed in {number}: it is paid once.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="310"/>
+        <source>Santunan cacat total tetap sudah diajukan dalam klaim {number}.</source>
+        <translation>The permanent total disability benefit is already claimed in {number}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="313"/>
+        <source>JHT peserta ini sudah diajukan seluruhnya dalam klaim {number}.</source>
+        <translation>This participant&apos;s whole JHT is already claimed in {number}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="316"/>
+        <source>JHT sebagian sudah diajukan dalam klaim {number}: hanya sekali.</source>
+        <translation>A partial JHT payout is already claimed in {number}: only once.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="143"/>
         <source>Dokumen tidak dikenal: {codes}.</source>
         <translation>Unknown documents: {codes}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="480"/>
-        <location filename="../../src/loket/services/corrections.py" line="159"/>
-        <location filename="../../src/loket/services/participants.py" line="254"/>
-        <location filename="../../src/loket/services/payments.py" line="97"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="71"/>
+        <location filename="../../src/loket/services/corrections.py" line="169"/>
+        <location filename="../../src/loket/services/participants.py" line="269"/>
+        <location filename="../../src/loket/services/payments.py" line="186"/>
         <source>Peserta tidak ditemukan.</source>
         <translation>Participant not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="488"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="78"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="345"/>
+        <location filename="../../src/loket/services/claims/queries.py" line="78"/>
         <source>Klaim tidak ditemukan.</source>
         <translation>Claim not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="535"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="85"/>
         <source>Klaim {number} berstatus {status}: langkah ini tidak berlaku.</source>
         <translation>Claim {number} is {status}: this step does not apply.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="582"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="232"/>
         <source>Peserta sebuah klaim tidak dapat diganti.</source>
         <translation>A claim&apos;s participant cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="601"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="252"/>
         <source>Dokumen belum diperiksa: {documents}.</source>
         <translation>Documents not yet checked: {documents}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="640"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="290"/>
         <source>Klaim yang Anda buat atau ubah sendiri harus diputuskan orang lain.</source>
         <translation>A claim you created or edited must be decided by someone else.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="655"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="302"/>
         <source>Klaim {total} melebihi batas persetujuan Anda ({limit}): harus disetujui kepala kantor cabang.</source>
         <translation>The claim of {total} is above your approval limit ({limit}): the branch head must approve it.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="679"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="327"/>
         <source>Cara pembayaran yang diizinkan: {methods}.</source>
         <translation>Allowed payout methods: {methods}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="687"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="335"/>
         <source>Isi bank dan nomor rekening tujuan.</source>
         <translation>Enter the destination bank and account number.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="692"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="340"/>
         <source>Isi nomor referensi transfer.</source>
         <translation>Enter the transfer reference number.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="699"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="349"/>
         <source>Jumlah dibayar harus sama dengan yang disetujui: {amount}.</source>
         <translation>The amount paid must equal the approved amount: {amount}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="725"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="375"/>
         <source>Klaim {number} sudah dibayar.</source>
         <translation>Claim {number} has already been paid.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="749"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="399"/>
         <source>Isi tempat serah terima.</source>
         <translation>Enter the place of the handover.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="756"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="406"/>
         <source>Isi paling sedikit satu saksi.</source>
         <translation>Enter at least one witness.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="763"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="413"/>
         <source>Tanggal serah terima tidak boleh di masa depan.</source>
         <translation>The handover date cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims.py" line="770"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="420"/>
         <source>Tanggal serah terima tidak boleh sebelum pembayaran.</source>
         <translation>The handover date cannot be before the payout.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="96"/>
+        <location filename="../../src/loket/services/registration.py" line="97"/>
         <source>NIK ini sudah terdaftar: {name}, KPJ {kpj}.</source>
         <translation>This NIK is registered already: {name}, KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="109"/>
+        <location filename="../../src/loket/services/registration.py" line="110"/>
         <source>NIK ini sudah terdaftar di cabang {branch}: {name}, KPJ {kpj}. Jangan didaftarkan lagi; layani dengan KPJ itu.</source>
         <translation>This NIK is already registered at branch {branch}: {name}, KPJ {kpj}. Do not register it again; serve the person under that KPJ.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="127"/>
+        <location filename="../../src/loket/services/registration.py" line="129"/>
+        <source>Tanggal lahir tidak sama dengan NIK ({date}). Jika tanggal lahir ini benar (NIK tidak pernah diubah), supervisor menyetujuinya dengan kata sandinya.</source>
+        <translation>The birth date differs from the NIK&apos;s ({date}). If this birth date is right (an NIK is never changed), a supervisor confirms it with their password.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/registration.py" line="146"/>
         <source>Ada peserta dengan nama mirip dan tanggal lahir sama: {names}. Pastikan ini orang yang berbeda.</source>
         <translation>A participant with a similar name and the same date of birth exists: {names}. Make sure this is a different person.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="144"/>
+        <location filename="../../src/loket/services/registration.py" line="163"/>
         <source>Isian terlalu panjang (lebih dari {limit} karakter).</source>
         <translation>Too long (over {limit} characters).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="157"/>
+        <location filename="../../src/loket/services/registration.py" line="176"/>
         <source>Hubungan atau jenjang pendidikan ahli waris tidak dikenal.</source>
         <translation>Unknown heir relation or education level.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="87"/>
+        <location filename="../../src/loket/services/registration.py" line="400"/>
+        <source>Sumber dana sponsor harus swasta, APBN atau APBD.</source>
+        <translation>The sponsor&apos;s funding must be private, APBN or APBD.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/corrections.py" line="88"/>
         <source>Penghasilan dilaporkan hanya untuk peserta BPU.</source>
         <translation>Declared income applies to BPU participants only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="94"/>
+        <location filename="../../src/loket/services/corrections.py" line="95"/>
         <source>Isian ini wajib diisi.</source>
         <translation>This field is required.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="112"/>
-        <location filename="../../src/loket/services/registration.py" line="181"/>
-        <source>Tanggal lahir tidak sama dengan NIK ({date}).</source>
-        <translation>The date of birth differs from the NIK ({date}).</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/services/corrections.py" line="118"/>
-        <location filename="../../src/loket/services/registration.py" line="187"/>
+        <location filename="../../src/loket/services/corrections.py" line="116"/>
+        <location filename="../../src/loket/services/registration.py" line="210"/>
         <source>Jenis kelamin tidak sama dengan NIK.</source>
         <translation>The sex differs from the NIK.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="124"/>
+        <location filename="../../src/loket/services/corrections.py" line="122"/>
         <source>NIK {nik} sudah dipakai peserta KPJ {kpj}.</source>
         <translation>NIK {nik} is used by participant KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="154"/>
+        <location filename="../../src/loket/services/corrections.py" line="164"/>
         <source>Tuliskan alasan perubahan.</source>
         <translation>Write the reason for the change.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="173"/>
+        <location filename="../../src/loket/services/corrections.py" line="183"/>
         <source>Tidak ada yang berubah.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="199"/>
+        <location filename="../../src/loket/services/corrections.py" line="209"/>
         <source>Sudah ada perubahan data identitas yang menunggu persetujuan.</source>
         <translation>Identity changes for this participant already wait for approval.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="261"/>
+        <location filename="../../src/loket/services/corrections.py" line="277"/>
         <source>Permintaan perubahan ini sudah diputuskan atau tidak ada.</source>
         <translation>This change request was decided already or does not exist.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/four_eyes.py" line="32"/>
+        <location filename="../../src/loket/services/four_eyes.py" line="34"/>
         <source>Perubahan yang Anda ajukan sendiri harus disetujui orang lain.</source>
         <translation>A change you asked for must be approved by someone else.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/four_eyes.py" line="23"/>
+        <location filename="../../src/loket/services/four_eyes.py" line="53"/>
+        <source>Hanya supervisor atau kepala kantor yang dapat menyetujui.</source>
+        <translation>Only a supervisor or the branch head can approve.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/four_eyes.py" line="60"/>
+        <source>Persetujuan harus dari supervisor lain.</source>
+        <translation>The approval must come from another supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/four_eyes.py" line="25"/>
         <source>Tuliskan alasan penolakan.</source>
         <translation>Write the reason for rejecting.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="193"/>
+        <location filename="../../src/loket/services/registration.py" line="216"/>
         <source>Tempat lahir belum diisi.</source>
         <translation>The place of birth is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="195"/>
+        <location filename="../../src/loket/services/registration.py" line="218"/>
         <source>Alamat belum diisi.</source>
         <translation>The address is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="81"/>
-        <location filename="../../src/loket/services/registration.py" line="198"/>
+        <location filename="../../src/loket/services/corrections.py" line="82"/>
+        <location filename="../../src/loket/services/registration.py" line="221"/>
         <source>Provinsi belum dipilih.</source>
         <translation>No province chosen.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="205"/>
+        <location filename="../../src/loket/services/registration.py" line="228"/>
         <source>Alamat e-mail tidak valid.</source>
         <translation>Not a valid e-mail address.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="211"/>
+        <location filename="../../src/loket/services/registration.py" line="234"/>
         <source>Segmen kepesertaan tidak dikenal.</source>
         <translation>Unknown membership segment.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="217"/>
+        <location filename="../../src/loket/services/registration.py" line="240"/>
         <source>Penghasilan belum diisi.</source>
         <translation>The income is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="224"/>
+        <location filename="../../src/loket/services/registration.py" line="247"/>
         <source>NPP perusahaan harus 8 angka.</source>
         <translation>The employer&apos;s NPP has 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="284"/>
+        <location filename="../../src/loket/services/registration.py" line="319"/>
         <source>Cabang belum punya awalan KPJ: admin mengaturnya dengan &apos;loket-admin branch set-kpj-prefix&apos;.</source>
         <translation>The branch has no KPJ prefix yet: an admin sets it with &apos;loket-admin branch set-kpj-prefix&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="84"/>
+        <location filename="../../src/loket/services/payments.py" line="171"/>
         <source>Belum ada peserta yang dibayar.</source>
         <translation>No participant to pay for yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="89"/>
+        <location filename="../../src/loket/services/payments.py" line="176"/>
         <source>Seorang peserta tercantum dua kali.</source>
         <translation>A participant is listed twice.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="101"/>
+        <location filename="../../src/loket/services/payments.py" line="190"/>
         <source>Kepesertaan {name} berstatus {status}: iuran tidak dapat diterima di loket.</source>
         <translation>{name}&apos;s membership is {status}: dues cannot be taken at the counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="111"/>
+        <location filename="../../src/loket/services/payments.py" line="200"/>
         <source>Iuran {name} ({segment}) dibayar oleh pemberi kerja, bukan di loket.</source>
         <translation>{name}&apos;s dues ({segment}) are paid by the employer, not at the counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="184"/>
+        <location filename="../../src/loket/services/payments.py" line="285"/>
         <source>Cara bayar tidak dikenal.</source>
         <translation>Unknown payment method.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="189"/>
+        <location filename="../../src/loket/services/payments.py" line="290"/>
         <source>Nomor referensi transfer/QRIS wajib diisi.</source>
         <translation>The transfer/QRIS reference is required.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="194"/>
+        <location filename="../../src/loket/services/payments.py" line="295"/>
         <source>Nomor referensi terlalu panjang.</source>
         <translation>The reference is too long.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="206"/>
+        <location filename="../../src/loket/services/payments.py" line="306"/>
         <source>Uang yang diterima kurang dari {total}.</source>
         <translation>The cash received is less than {total}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="222"/>
+        <location filename="../../src/loket/services/payments.py" line="322"/>
         <source>Referensi {reference} sudah dipakai kuitansi {number}.</source>
         <translation>Reference {reference} was used for receipt {number} already.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="234"/>
-        <location filename="../../src/loket/services/registration.py" line="303"/>
+        <location filename="../../src/loket/services/payments.py" line="334"/>
+        <location filename="../../src/loket/services/registration.py" line="338"/>
         <source>Pemberi kerja/sponsor tidak ditemukan.</source>
         <translation>Sponsor not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="349"/>
+        <location filename="../../src/loket/services/registration.py" line="395"/>
         <source>Jenis sponsor harus perorangan atau organisasi.</source>
         <translation>A sponsor is a person or an organisation.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="153"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="154"/>
         <source>Tanggal lahir ahli waris {name} harus hh-bb-tttt.</source>
         <translation>The heir {name}&apos;s date of birth must read dd-mm-yyyy.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/coverage.py" line="57"/>
+        <location filename="../../src/loket/domain/coverage.py" line="58"/>
         <source>Jumlah bulan harus 1 sampai {maximum}.</source>
         <translation>The number of months must be 1 to {maximum}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/coverage.py" line="122"/>
+        <source>Kepesertaan non-aktif sejak {since} (menunggak lebih dari {limit} bulan): bulan yang terlewat tidak dapat dibayar; iuran dimulai lagi {first}.</source>
+        <translation>Membership inactive since {since} (more than {limit} months in arrears): the missed months cannot be paid; dues start again from {first}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/coverage.py" line="133"/>
+        <source>Iuran dibayar berurutan: bulan pertama yang harus dibayar {first}.</source>
+        <translation>Dues are paid in order: the first month due is {first}.</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/receipts.py" line="65"/>
@@ -2041,17 +2237,17 @@
         <translation>Receipt not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="196"/>
+        <location filename="../../src/loket/services/receipts.py" line="198"/>
         <source>Tuliskan alasan pembatalan.</source>
         <translation>Write the reason for voiding.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="202"/>
+        <location filename="../../src/loket/services/receipts.py" line="204"/>
         <source>Kuitansi {number} sudah dibatalkan atau sedang menunggu pembatalan.</source>
         <translation>Receipt {number} is void already or waits to be voided.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="245"/>
+        <location filename="../../src/loket/services/receipts.py" line="247"/>
         <source>Tidak ada permintaan pembatalan untuk kuitansi ini.</source>
         <translation>There is no void request for this receipt.</translation>
     </message>
@@ -2061,102 +2257,117 @@
         <translation>Printing failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="201"/>
+        <location filename="../../src/loket/cli.py" line="209"/>
         <source>Alamat printer ESC/POS tidak dikenal: {target}. Contoh: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0</source>
         <translation>Unknown ESC/POS printer address: {target}. Examples: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="212"/>
+        <location filename="../../src/loket/cli.py" line="220"/>
         <source>Printer ESC/POS hanya untuk kertas gulung 80mm.</source>
         <translation>An ESC/POS printer is only for 80mm roll paper.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="246"/>
+        <location filename="../../src/loket/cli.py" line="254"/>
         <source>Pengaturan {key} tidak ada.</source>
         <translation>There is no setting {key}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="159"/>
+        <location filename="../../src/loket/domain/benefits/common.py" line="111"/>
         <source>Tanggal kejadian tidak boleh di masa depan.</source>
         <translation>The date of the event cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="164"/>
+        <location filename="../../src/loket/domain/benefits/common.py" line="116"/>
         <source>Tanggal kejadian sebelum peserta terdaftar ({registered}).</source>
         <translation>The date of the event is before the participant registered ({registered}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="176"/>
+        <location filename="../../src/loket/domain/benefits/common.py" line="131"/>
         <source>Iuran bulan {month} tidak dibayar: peserta tidak terlindungi saat kejadian.</source>
         <translation>Dues for {month} were not paid: the participant was not covered at the time.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="214"/>
+        <location filename="../../src/loket/domain/benefits/death.py" line="62"/>
         <source>JKM baru dapat dibayar setelah {required} bulan iuran berturut-turut; sampai bulan meninggal baru {paid} bulan.</source>
         <translation>JKM is payable after {required} consecutive paid months; up to the month of death there were only {paid}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="247"/>
+        <location filename="../../src/loket/domain/benefits/common.py" line="143"/>
         <source>Upah/penghasilan yang dilaporkan tidak ada.</source>
         <translation>No reported wage/income.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="296"/>
+        <location filename="../../src/loket/domain/benefits/scholarship.py" line="80"/>
+        <source>Beasiswa tanpa kematian peserta hanya dibayar setelah cacat total tetap akibat kecelakaan kerja (JKK).</source>
+        <translation>Without the participant&apos;s death, a scholarship is paid only after a permanent total disability from a work accident (JKK).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits/scholarship.py" line="93"/>
+        <source>Beasiswa memerlukan masa iur paling sedikit {required} bulan; peserta baru membayar {months} bulan.</source>
+        <translation>A scholarship needs at least {required} paid months; the participant has paid {months}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits/scholarship.py" line="118"/>
         <source>Tambahkan anak yang menerima beasiswa.</source>
         <translation>Add the children who receive the scholarship.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="301"/>
+        <location filename="../../src/loket/domain/benefits/scholarship.py" line="123"/>
         <source>Beasiswa paling banyak untuk {max} anak.</source>
         <translation>Scholarships are for at most {max} children.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="308"/>
-        <source>Beasiswa memerlukan kepesertaan paling sedikit {required} tahun; peserta baru {years} tahun.</source>
-        <translation>Scholarships need at least {required} years of membership; the participant had {years}.</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/domain/benefits.py" line="321"/>
+        <location filename="../../src/loket/domain/benefits/scholarship.py" line="132"/>
         <source>{name}: {stage} hanya kelas/tahun 1 sampai {years}.</source>
         <translation>{name}: {stage} has grades/years 1 to {years} only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="332"/>
+        <location filename="../../src/loket/domain/benefits/scholarship.py" line="143"/>
         <source>{name} berusia {age} tahun: beasiswa sampai usia {max} tahun.</source>
         <translation>{name} is {age}: scholarships end at age {max}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="377"/>
+        <location filename="../../src/loket/domain/benefits/jht.py" line="74"/>
         <source>Isi saldo JHT dari rincian saldo pusat.</source>
         <translation>Enter the JHT balance from the central statement.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="382"/>
+        <location filename="../../src/loket/domain/benefits/jht.py" line="79"/>
         <source>Tanggal rincian saldo tidak boleh di masa depan.</source>
         <translation>The statement date cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="388"/>
+        <location filename="../../src/loket/domain/benefits/jht.py" line="85"/>
         <source>Peserta belum berusia {age} tahun (usia sekarang {now}).</source>
         <translation>The participant is not yet {age} (now {now}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="399"/>
+        <location filename="../../src/loket/domain/benefits/jht.py" line="96"/>
         <source>JHT karena berhenti bekerja dapat diajukan mulai {date} (masa tunggu satu bulan).</source>
         <translation>JHT for stopping work can be claimed from {date} (one month&apos;s waiting period).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="412"/>
+        <location filename="../../src/loket/domain/benefits/jht.py" line="113"/>
         <source>Pengambilan sebagian JHT memerlukan kepesertaan {required} tahun; peserta baru {years} tahun.</source>
         <translation>A partial JHT payout needs {required} years of membership; the participant had {years}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="423"/>
+        <location filename="../../src/loket/domain/benefits/jht.py" line="124"/>
         <source>JHT sebagian sudah pernah diambil: hanya sekali.</source>
         <translation>A partial JHT payout was already taken: once only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits.py" line="481"/>
+        <location filename="../../src/loket/domain/benefits/jht.py" line="130"/>
+        <source>Isi jumlah yang diminta (paling banyak {cap}, {percent}% saldo).</source>
+        <translation>Fill in the amount asked for (at most {cap}, {percent}% of the balance).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits/jht.py" line="139"/>
+        <source>Pengambilan sebagian paling banyak {percent}% saldo: {cap}; diminta {requested}.</source>
+        <translation>A partial payout is at most {percent}% of the balance: {cap}; asked {requested}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits/entitlement.py" line="46"/>
         <source>{name} bukan ahli waris yang berhak. Yang berhak: {entitled}.</source>
         <translation>{name} is not the entitled heir. Entitled: {entitled}.</translation>
     </message>
@@ -2171,7 +2382,7 @@
         <translation>Claim {number} has no scholarship.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participants.py" line="226"/>
+        <location filename="../../src/loket/services/participants.py" line="239"/>
         <source>Masukkan KPJ atau NIK lengkap dari satu peserta.</source>
         <translation>Enter one participant&apos;s full KPJ or NIK.</translation>
     </message>
@@ -2225,46 +2436,61 @@
         <source>Token ini bukan token cabang {code} (salin lagi dari server pusat).</source>
         <translation>This is not branch {code}&apos;s token (copy it again from the central server).</translation>
     </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits/work_accident.py" line="108"/>
+        <source>Masa tidak mampu bekerja harus mulai pada/sesudah tanggal kecelakaan dan berakhir paling lambat hari ini.</source>
+        <translation>The days unable to work must start on or after the accident and end by today.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits/work_accident.py" line="195"/>
+        <source>Pilih jenis cacat dari tabel (surat dokter).</source>
+        <translation>Choose the injuries from the table (doctor&apos;s statement).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits/work_accident.py" line="201"/>
+        <source>Jenis cacat tidak dikenal atau tercantum dua kali.</source>
+        <translation>An injury is unknown or listed twice.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="232"/>
+        <location filename="../../src/loket/ui/main_window.py" line="236"/>
         <source>Loket — {branch}</source>
         <translation>Loket — {branch}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="234"/>
+        <location filename="../../src/loket/ui/main_window.py" line="238"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="235"/>
+        <location filename="../../src/loket/ui/main_window.py" line="239"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="237"/>
+        <location filename="../../src/loket/ui/main_window.py" line="241"/>
         <source>Pengguna: {name} ({user})</source>
         <translation>User: {name} ({user})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="239"/>
+        <location filename="../../src/loket/ui/main_window.py" line="243"/>
         <source>Cabang: {code}</source>
         <translation>Branch: {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="241"/>
+        <location filename="../../src/loket/ui/main_window.py" line="245"/>
         <source>Loket: {name}</source>
         <translation>Counter: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="241"/>
+        <location filename="../../src/loket/ui/main_window.py" line="245"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="243"/>
+        <location filename="../../src/loket/ui/main_window.py" line="247"/>
         <source>Database: {db}</source>
         <translation>Database: {db}</translation>
     </message>
@@ -2350,42 +2576,47 @@
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="249"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="272"/>
         <source>Tambah semua pekerja sponsor ini ({count})</source>
         <translation>Add all this sponsor&apos;s workers ({count})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="275"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="298"/>
         <source>Sponsor: {name}</source>
         <translation>Sponsor: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="318"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="347"/>
         <source>Total: {total}</source>
         <translation>Total: {total}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="341"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="349"/>
+        <source>  (iuran normal {normal}, keringanan −{relief})</source>
+        <translation>  (normal dues {normal}, relief −{relief})</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="409"/>
         <source>kurang {amount}</source>
         <translation>{amount} short</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="371"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="440"/>
         <source>Kuitansi {number} tersimpan. Kembali: {change}</source>
         <translation>Receipt {number} saved. Change: {change}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="401"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="470"/>
         <source>Kuitansi yang ditemukan: {count}</source>
         <translation>Receipts found: {count}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="406"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="475"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="412"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="481"/>
         <source> · BATAL</source>
         <translation> · VOID</translation>
     </message>
@@ -2393,42 +2624,42 @@
 <context>
     <name>PayoutDialog</name>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="497"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="54"/>
         <source>Pembayaran klaim {number}</source>
         <translation>Payout of claim {number}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="500"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="57"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="501"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="58"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="512"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="69"/>
         <source>Cara bayar</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="513"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="70"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="514"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="71"/>
         <source>Bank tujuan</source>
         <translation>Destination bank</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="515"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="72"/>
         <source>Rekening tujuan</source>
         <translation>Destination account</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims_page.py" line="516"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="73"/>
         <source>No. referensi transfer</source>
         <translation>Transfer reference</translation>
     </message>
@@ -2495,42 +2726,42 @@
 <context>
     <name>RegistrationPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="224"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="234"/>
         <source>16 angka dari KTP; tanggal lahir dan jenis kelamin diisi otomatis.</source>
         <translation>16 digits from the KTP; date of birth and sex are filled in for you.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="233"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="243"/>
         <source>{count} dari 16 angka</source>
         <translation>{count} of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="247"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="257"/>
         <source>laki-laki</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="247"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="257"/>
         <source>perempuan</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="260"/>
-        <source>tanggal lahir</source>
-        <translation>date of birth</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="262"/>
-        <source>jenis kelamin</source>
-        <translation>sex</translation>
-    </message>
-    <message>
         <location filename="../../src/loket/ui/pages/registration_page.py" line="264"/>
-        <source>Tidak sama dengan NIK: {what}</source>
-        <translation>Differs from the NIK: {what}</translation>
+        <source>⚠ Kode kabupaten/kota {code} tidak dikenal di {province} — periksa NIK (salah ketik?) · {date} · {sex}</source>
+        <translation>⚠ Regency code {code} is unknown in {province} — check the NIK (a typo?) · {date} · {sex}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="354"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="283"/>
+        <source>Tidak sama dengan NIK: jenis kelamin</source>
+        <translation>Differs from the NIK: sex</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="289"/>
+        <source>Tanggal lahir berbeda dari NIK ({date}): perlu persetujuan supervisor</source>
+        <translation>Birth date differs from the NIK&apos;s ({date}): needs a supervisor&apos;s approval</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="393"/>
         <source>Terdaftar: {name}, KPJ {kpj}</source>
         <translation>Registered: {name}, KPJ {kpj}</translation>
     </message>
@@ -2692,6 +2923,29 @@
     </message>
 </context>
 <context>
+    <name>SupervisorOverrideDialog</name>
+    <message>
+        <location filename="../../src/loket/ui/supervisor_override.py" line="23"/>
+        <source>Persetujuan supervisor</source>
+        <translation>Supervisor&apos;s approval</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/supervisor_override.py" line="32"/>
+        <source>Nama pengguna supervisor</source>
+        <translation>Supervisor&apos;s username</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/supervisor_override.py" line="33"/>
+        <source>Kata sandi</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/supervisor_override.py" line="37"/>
+        <source>Setujui</source>
+        <translation>Approve</translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
         <location filename="../../src/loket/ui/pages/sync_page.py" line="106"/>
@@ -2815,177 +3069,182 @@
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../src/loket/cli.py" line="40"/>
+        <location filename="../../src/loket/cli.py" line="41"/>
         <source>Kata sandi tidak terbaca dari input standar.</source>
         <translation>No password could be read from standard input.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="43"/>
+        <location filename="../../src/loket/cli.py" line="44"/>
         <source>Kata sandi baru untuk {user}: </source>
         <translation>New password for {user}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="45"/>
+        <location filename="../../src/loket/cli.py" line="46"/>
         <source>Ulangi kata sandi: </source>
         <translation>Repeat the password: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="46"/>
+        <location filename="../../src/loket/cli.py" line="47"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="53"/>
+        <location filename="../../src/loket/cli.py" line="54"/>
         <source>--branch-code dan --branch-name harus diisi bersama.</source>
         <translation>--branch-code and --branch-name go together.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="64"/>
+        <location filename="../../src/loket/cli.py" line="65"/>
         <source>Cabang {code} ({name}) disiapkan dengan Loket 1.</source>
         <translation>Branch {code} ({name}) set up with Loket 1.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="69"/>
+        <location filename="../../src/loket/cli.py" line="70"/>
         <source>Database siap: {db} (skema {rev}).</source>
         <translation>Database ready: {db} (schema {rev}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="75"/>
+        <location filename="../../src/loket/cli.py" line="76"/>
         <source>Belum ada cabang: jalankan &apos;loket-admin init --branch-code …&apos; atau demo.</source>
         <translation>No branch yet: run &apos;loket-admin init --branch-code …&apos; or demo.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="85"/>
+        <location filename="../../src/loket/cli.py" line="86"/>
         <source>Awalan KPJ cabang {code}: {prefix}.</source>
         <translation>KPJ prefix of branch {code}: {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="92"/>
+        <location filename="../../src/loket/cli.py" line="93"/>
         <source>Berkas {file} tidak ada.</source>
         <translation>There is no file {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="94"/>
+        <location filename="../../src/loket/cli.py" line="95"/>
         <source>{read} baris dibaca: {imported} baru, {updated} diperbarui, {skipped} dilewati, {bad} ditolak</source>
         <translation>{read} rows read: {imported} new, {updated} updated, {skipped} skipped, {bad} rejected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="121"/>
+        <location filename="../../src/loket/cli.py" line="122"/>
         <source>Baris yang ditolak dan alasannya: {file}</source>
         <translation>Rejected rows and why: {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="129"/>
+        <location filename="../../src/loket/cli.py" line="130"/>
         <source>Database sudah berisi cabang {code}; demo tidak dibuat.</source>
         <translation>The database already holds branch {code}; no demo created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="134"/>
+        <location filename="../../src/loket/cli.py" line="135"/>
         <source>Cabang demo KC Banjarmasin (BJM) dibuat di {db}.</source>
         <translation>Demo branch KC Banjarmasin (BJM) created in {db}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="135"/>
+        <location filename="../../src/loket/cli.py" line="139"/>
+        <source>5 peserta contoh terdaftar; kuitansi {first} sampai {last}.</source>
+        <translation>5 sample participants registered; receipts {first} to {last}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="143"/>
         <source>Catat kata sandi ini; hanya ditampilkan sekali:</source>
         <translation>Note these passwords; they are shown only once:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="147"/>
+        <location filename="../../src/loket/cli.py" line="155"/>
         <source>Pengguna {user} ({role}) ditambahkan.</source>
         <translation>User {user} ({role}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="156"/>
+        <location filename="../../src/loket/cli.py" line="164"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="156"/>
+        <location filename="../../src/loket/cli.py" line="164"/>
         <source>nonaktif</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="158"/>
+        <location filename="../../src/loket/cli.py" line="166"/>
         <source>(terkunci sampai {time})</source>
         <translation>(locked until {time})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="173"/>
+        <location filename="../../src/loket/cli.py" line="181"/>
         <source>Pengguna {user} dinonaktifkan.</source>
         <translation>User {user} disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="179"/>
+        <location filename="../../src/loket/cli.py" line="187"/>
         <source>Pengguna {user} diaktifkan.</source>
         <translation>User {user} enabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="185"/>
+        <location filename="../../src/loket/cli.py" line="193"/>
         <source>Kata sandi {user} diatur ulang; kunci akun dibuka.</source>
         <translation>Password of {user} reset; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="191"/>
+        <location filename="../../src/loket/cli.py" line="199"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="217"/>
+        <location filename="../../src/loket/cli.py" line="225"/>
         <source>{name}: printer {printer}, kertas {paper}.</source>
         <translation>{name}: printer {printer}, paper {paper}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="219"/>
+        <location filename="../../src/loket/cli.py" line="227"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="262"/>
+        <location filename="../../src/loket/cli.py" line="270"/>
         <source>Rantai audit utuh: {count} entri diperiksa.</source>
         <translation>Audit chain intact: {count} entries checked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="265"/>
+        <location filename="../../src/loket/cli.py" line="273"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="283"/>
+        <location filename="../../src/loket/cli.py" line="291"/>
         <source>Token cabang {code}: </source>
         <translation>Token of branch {code}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="285"/>
+        <location filename="../../src/loket/cli.py" line="293"/>
         <source>Itu bukan token cabang {code}.</source>
         <translation>That is not branch {code}&apos;s token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="304"/>
+        <location filename="../../src/loket/cli.py" line="312"/>
         <source>Token disimpan di keyring sistem.</source>
         <translation>Token stored in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="323"/>
+        <location filename="../../src/loket/cli.py" line="331"/>
         <source>Sinkronisasi belum diatur: alamat server dan token cabang.</source>
         <translation>Sync is not set up: server address and branch token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="328"/>
+        <location filename="../../src/loket/cli.py" line="336"/>
         <source>{pushed} kejadian terkirim, {pulled} data rujukan diterima.</source>
         <translation>{pushed} events sent, {pulled} reference items received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="340"/>
+        <location filename="../../src/loket/cli.py" line="348"/>
         <source>{count} kejadian yang belum terkirim ditulis ke {file}.</source>
         <translation>{count} unsent events written to {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="355"/>
+        <location filename="../../src/loket/cli.py" line="363"/>
         <source>{file} ditolak, tidak ada yang diubah: {reason}</source>
         <translation>{file} refused, nothing changed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="360"/>
+        <location filename="../../src/loket/cli.py" line="368"/>
         <source>{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim.</source>
         <translation>{stored} reference items stored; {acked} events acknowledged.</translation>
     </message>

@@ -94,7 +94,6 @@ class ClaimForm(QWidget):
         self.injury_box = QGroupBox()
         self.injuries = QListWidget()
         self.injuries.setObjectName("injuries")
-        self.injuries.setMaximumHeight(130)
         for injury in injuries():
             mark = self.tr(" (tabel sementara)") if injury.provisional else ""
             item = QListWidgetItem(f"{injury.name} — {percent_text(injury.percent)}%{mark}")
