@@ -414,15 +414,23 @@ def test_a_published_tariff_table_reaches_the_branch_and_prices_its_payments(
     path = tmp_path / "bpu-2026-01.json"
     path.write_text(json.dumps(table))
     assert central.cli("publish", str(path))[0] == 0
+    # the next relief is data too: published, it prices the months it covers
+    relief = json.loads((resource_path("tariffs") / "relief-pp50-2025.json").read_text())
+    relief |= {"name": "Uji", "basis": "Keringanan uji", "programs": ["JKK"]}
+    relief["periods"] = [{"sector": "transport", "first_month": "2027-04", "last_month": "2027-04"}]
+    relief_path = tmp_path / "relief-uji.json"
+    relief_path.write_text(json.dumps(relief))
+    assert central.cli("publish", str(relief_path))[0] == 0
     bad = tmp_path / "bpu-bad.json"
     bad.write_text(json.dumps({"kind": "PU"}))
     assert central.cli("publish", str(bad))[0] == 1
     central.start()
     worker = register_participant(bjm.db, bjm.staff, bpu_worker(1)).participant_id
     sync_with(bjm, central)
-    paid = pay(bjm.db, bjm.staff, [PaymentLine(worker, 1)], method="cash", tendered=10**6,
+    paid = pay(bjm.db, bjm.staff, [PaymentLine(worker, 2)], method="cash", tendered=10**6,
                clock=AFTER_RELIEF)  # fmt: skip
-    assert paid.total == 10_000 + 7_500 + 20_000
+    # April 2027 under the published relief (an ojek driver: transport), May 2027 without
+    assert paid.total == (5_000 + 7_500 + 20_000) + (10_000 + 7_500 + 20_000)
 
 
 def _self_signed(tmp_path: Path) -> tuple[Path, Path]:
