@@ -22,6 +22,7 @@ from loket.services.audit import record_change
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.permissions import Permission, require
+from loket.services.text_fields import column_text
 from loket.services.users import add_user
 
 _BRANCH_CODE = re.compile(r"[A-Z0-9]{3,8}")
@@ -94,7 +95,7 @@ def initialize_branch(
     if kpj_prefix is not None:
         check_prefix(kpj_prefix)
     code = code.strip().upper()
-    name = " ".join(name.split())
+    name = column_text(Branch.name, name, field="name")
     if not _BRANCH_CODE.fullmatch(code):
         raise ValidationError(
             QT_TRANSLATE_NOOP(
@@ -199,7 +200,8 @@ def add_counter(
             session.scalar(select(func.max(Counter.number)).where(Counter.branch_id == branch.id))
             or 0
         ) + 1
-        counter = Counter(branch=branch, number=number, name=name.strip() or f"Loket {number}")
+        name = column_text(Counter.name, name, field="name") or f"Loket {number}"
+        counter = Counter(branch=branch, number=number, name=name)
         session.add(counter)
         session.flush()
         record_change(
@@ -243,7 +245,8 @@ def set_counter_printer(
                 field="counter",
                 number=number,
             )
-        counter.receipt_printer, counter.paper = printer.strip(), paper
+        printer = column_text(Counter.receipt_printer, printer, field="printer")
+        counter.receipt_printer, counter.paper = printer, paper
         record_change(
             session,
             actor,

@@ -33,6 +33,7 @@ from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.four_eyes import begin_decision, require_other_person
 from loket.services.permissions import Permission, require
 from loket.services.sync import published_tariffs
+from loket.services.text_fields import column_text
 
 IDENTITY_FIELDS = ("nik", "full_name", "birth_date", "sex")
 DIRECT_FIELDS = (
@@ -89,12 +90,13 @@ def _check_direct(p: Participant, field: str, value: Any, today: date, tariffs: 
                 field="declared_income",
             )
         return check_bpu_income(int(value), on=today, published=tariffs)
-    text = " ".join(str(value or "").split())
-    if field in ("birth_place", "address") and not text:
-        raise ValidationError(
-            QT_TRANSLATE_NOOP("LoketError", "Isian ini wajib diisi."), field=field
-        )
-    return text
+    required = field in ("birth_place", "address")
+    return column_text(
+        getattr(Participant, field),
+        str(value or ""),
+        field=field,
+        required=QT_TRANSLATE_NOOP("LoketError", "Isian ini wajib diisi.") if required else "",
+    )
 
 
 def _check_identity(
@@ -158,11 +160,12 @@ def correct_participant(
     unknown = set(changes) - set(IDENTITY_FIELDS) - set(DIRECT_FIELDS)
     if unknown:
         raise ValueError(f"not correctable here: {sorted(unknown)}")
-    reason = " ".join(reason.split())
-    if not reason:
-        raise ValidationError(
-            QT_TRANSLATE_NOOP("LoketError", "Tuliskan alasan perubahan."), field="reason"
-        )
+    reason = column_text(
+        CorrectionRequest.reason,
+        reason,
+        field="reason",
+        required=QT_TRANSLATE_NOOP("LoketError", "Tuliskan alasan perubahan."),
+    )
     with db.transaction() as session:
         p = session.get(Participant, participant_id)
         if p is None:

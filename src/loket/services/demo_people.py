@@ -39,9 +39,7 @@ _WORKERS = (
 _SERIAL = 9001  # demo NIKs: serials no real test or import uses
 
 
-def add_demo_people(
-    db: Database, staff_password: str, *, clock: Clock = system_clock
-) -> list[str]:
+def add_demo_people(db: Database, staff_password: str, *, clock: Clock = system_clock) -> list[str]:
     """Registers the demo workers at counter 1 as the demo staff and takes their dues;
     returns the receipt numbers."""
     counter = branch.list_counters(db)[0].id

@@ -10,8 +10,9 @@ from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.services.actor import Actor
 from loket.services.auth import confirm_user, require_password
 from loket.services.clock import Clock
-from loket.services.errors import PermissionDenied, ValidationError
+from loket.services.errors import PermissionDenied
 from loket.services.permissions import Permission, can, require
+from loket.services.text_fields import checked_text
 
 
 def begin_decision(
@@ -19,11 +20,11 @@ def begin_decision(
 ) -> str:
     """Checks the approver before anything is decided; returns the tidied note."""
     require(actor, Permission.APPROVE)
-    note = " ".join(note.split())
-    if not approve and not note:
-        raise ValidationError(
-            QT_TRANSLATE_NOOP("LoketError", "Tuliskan alasan penolakan."), field="note"
-        )
+    note = checked_text(
+        note,
+        field="note",
+        required="" if approve else QT_TRANSLATE_NOOP("LoketError", "Tuliskan alasan penolakan."),
+    )
     require_password(db, actor, password, clock=clock)
     return note
 

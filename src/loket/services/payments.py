@@ -38,6 +38,7 @@ from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.permissions import Permission, require
 from loket.services.sync import published_tariffs
+from loket.services.text_fields import column_text
 
 METHODS = ("cash", "transfer", "qris")
 
@@ -284,16 +285,14 @@ def pay(
         raise ValidationError(
             QT_TRANSLATE_NOOP("LoketError", "Cara bayar tidak dikenal."), field="method"
         )
-    reference = reference.strip()
-    if method != "cash" and not reference:
-        raise ValidationError(
-            QT_TRANSLATE_NOOP("LoketError", "Nomor referensi transfer/QRIS wajib diisi."),
-            field="reference",
-        )
-    if len(reference) > 64:
-        raise ValidationError(
-            QT_TRANSLATE_NOOP("LoketError", "Nomor referensi terlalu panjang."), field="reference"
-        )
+    reference = column_text(
+        Receipt.reference,
+        reference,
+        field="reference",
+        required=""
+        if method == "cash"
+        else QT_TRANSLATE_NOOP("LoketError", "Nomor referensi transfer/QRIS wajib diisi."),
+    )
     with db.transaction() as session:
         branch = require_home_branch(session)
         now = clock()

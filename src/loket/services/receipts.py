@@ -26,10 +26,11 @@ from loket.services.actor import Actor
 from loket.services.audit import append_audit, record_change
 from loket.services.branch import require_home_branch
 from loket.services.clock import Clock, system_clock
-from loket.services.errors import Conflict, NotFound, ValidationError
+from loket.services.errors import Conflict, NotFound
 from loket.services.four_eyes import begin_decision, require_other_person
 from loket.services.permissions import Permission, require
 from loket.services.settings import get_setting
+from loket.services.text_fields import column_text
 
 
 @dataclass(frozen=True)
@@ -192,11 +193,12 @@ def request_void(
     db: Database, actor: Actor, receipt_id: int, reason: str, *, clock: Clock = system_clock
 ) -> None:
     require(actor, Permission.SERVE_COUNTER)
-    reason = " ".join(reason.split())
-    if not reason:
-        raise ValidationError(
-            QT_TRANSLATE_NOOP("LoketError", "Tuliskan alasan pembatalan."), field="reason"
-        )
+    reason = column_text(
+        Receipt.void_reason,
+        reason,
+        field="reason",
+        required=QT_TRANSLATE_NOOP("LoketError", "Tuliskan alasan pembatalan."),
+    )
     with db.transaction() as session:
         r = _get(session, receipt_id)
         if r.void_status:

@@ -37,10 +37,10 @@ from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.four_eyes import Override, confirm_override
 from loket.services.permissions import Permission, require
 from loket.services.sync import published_tariffs, registered_elsewhere
+from loket.services.text_fields import column_text
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _NPP = re.compile(r"\d{8}")
-MAX_TEXT = 500
 _SEGMENTS: dict[str, Segment] = {s.value: s for s in Segment}  # a member finds itself too
 
 
@@ -154,19 +154,6 @@ class PossibleDuplicate(LoketError):
         self.matches = matches
 
 
-def _text(value: str, field_name: str, message: str, *, required: bool = True) -> str:
-    text = " ".join((value or "").split())
-    if required and not text:
-        raise ValidationError(message, field=field_name)
-    if len(text) > MAX_TEXT:
-        raise ValidationError(
-            QT_TRANSLATE_NOOP("LoketError", "Isian terlalu panjang (lebih dari {limit} karakter)."),
-            field=field_name,
-            limit=MAX_TEXT,
-        )
-    return text
-
-
 def check_heir(heir: HeirInput, today: date) -> Heir:
     try:
         relation = Relation(heir.relation)
@@ -210,17 +197,23 @@ def validate(
             QT_TRANSLATE_NOOP("LoketError", "Jenis kelamin tidak sama dengan NIK."), field="sex"
         )
     full_name = clean_name(data.full_name)
-    birth_place = _text(
+    birth_place = column_text(
+        Participant.birth_place,
         data.birth_place,
-        "birth_place",
-        QT_TRANSLATE_NOOP("LoketError", "Tempat lahir belum diisi."),
+        field="birth_place",
+        required=QT_TRANSLATE_NOOP("LoketError", "Tempat lahir belum diisi."),
     )
-    address = _text(data.address, "address", QT_TRANSLATE_NOOP("LoketError", "Alamat belum diisi."))
+    address = column_text(
+        Participant.address,
+        data.address,
+        field="address",
+        required=QT_TRANSLATE_NOOP("LoketError", "Alamat belum diisi."),
+    )
     if province_by_code(data.province_code) is None:
         raise ValidationError(
             QT_TRANSLATE_NOOP("LoketError", "Provinsi belum dipilih."), field="province"
         )
-    regency = _text(data.regency, "regency", "", required=False)
+    regency = column_text(Participant.regency, data.regency, field="regency")
     phone = normalize_phone(data.phone)
     email = (data.email or "").strip()
     if email and (not _EMAIL.fullmatch(email) or len(email) > 254):
@@ -410,9 +403,11 @@ def add_sponsor(
         sponsor = Sponsor(
             kind=data.kind,
             name=name,
-            contact_name=" ".join(data.contact_name.split()),
+            contact_name=column_text(
+                Sponsor.contact_name, data.contact_name, field="sponsor_contact"
+            ),
             phone=phone,
-            address=_text(data.address, "sponsor_address", "", required=False),
+            address=column_text(Sponsor.address, data.address, field="sponsor_address"),
             created_at=clock(),
             funding=data.funding,
         )

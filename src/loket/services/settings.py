@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from loket.db.engine import Database
 from loket.db.models import Setting
 from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.domain.text import has_control_characters
 from loket.services.actor import Actor
 from loket.services.audit import record_change
 from loket.services.clock import Clock, system_clock
@@ -40,7 +41,7 @@ SETTINGS: dict[str, SettingSpec] = {
     # The first line of every letterhead, above the branch's name and address.
     "letterhead_title": SettingSpec(
         "JAMINAN SOSIAL KETENAGAKERJAAN",
-        lambda v: isinstance(v, str) and 0 < len(v.strip()) <= 80,
+        lambda v: isinstance(v, str) and 0 < len(v.strip()) <= 80 and not has_control_characters(v),
         QT_TRANSLATE_NOOP("LoketError", "Judul kop surat 1–80 karakter."),
     ),
     # Paid months before JKM is payable: no source sets one (domain notes §3), so 0; the

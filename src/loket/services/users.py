@@ -19,6 +19,7 @@ from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.passwords import hash_password
 from loket.services.permissions import Permission, require
+from loket.services.text_fields import column_text
 
 _USERNAME = re.compile(r"[a-z][a-z0-9._-]{2,31}")
 
@@ -63,7 +64,7 @@ def add_user(
 ) -> UserInfo:
     require(actor, Permission.MANAGE_USERS)
     username = normalize_username(username)
-    full_name = " ".join(full_name.split())
+    full_name = column_text(User.full_name, full_name, field="full_name")
     if not _USERNAME.fullmatch(username):
         raise ValidationError(
             QT_TRANSLATE_NOOP(

@@ -36,6 +36,7 @@ from loket.services.claims.inputs import (
 from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.registration import check_heir
 from loket.services.settings import read_setting
+from loket.services.text_fields import column_text
 
 # What the supervisor is asked to check, stored with the claim and shown before approval.
 FLAG_EMPLOYER_MEMBERSHIP = QT_TRANSLATE_NOOP(
@@ -258,13 +259,14 @@ def claimant(
 
 
 def check_bank(data: ClaimInput) -> tuple[str, str, str]:
-    bank = " ".join(data.bank_name.split())
+    bank = column_text(
+        Claim.bank_name,
+        data.bank_name,
+        field="bank_name",
+        required=QT_TRANSLATE_NOOP("LoketError", "Isi nama bank penerima."),
+    )
     account = "".join(data.bank_account.split()).replace("-", "")
-    holder = " ".join(data.account_holder.split())
-    if not bank:
-        raise ValidationError(
-            QT_TRANSLATE_NOOP("LoketError", "Isi nama bank penerima."), field="bank_name"
-        )
+    holder = column_text(Claim.account_holder, data.account_holder, field="account_holder")
     if not (account.isdigit() and 6 <= len(account) <= 20):
         raise ValidationError(
             QT_TRANSLATE_NOOP("LoketError", "Nomor rekening 6–20 angka."), field="bank_account"

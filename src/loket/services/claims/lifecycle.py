@@ -57,6 +57,7 @@ from loket.services.errors import Conflict, NotFound, PermissionDenied, Validati
 from loket.services.four_eyes import begin_decision
 from loket.services.permissions import Permission, require
 from loket.services.settings import read_setting
+from loket.services.text_fields import column_text
 
 EDITING_ACTIONS = ("created", "edited", "submitted")
 
@@ -146,7 +147,7 @@ def _fill(
         )
     claim.benefit = result.benefit.value
     claim.event_date = data.event_date  # type: ignore[assignment]  # checked by compute
-    claim.cause = " ".join(data.cause.split())
+    claim.cause = column_text(Claim.cause, data.cause, field="cause")
     claim.claimant_heir_id = heir.id if heir is not None else None
     claim.claimant_name, claim.claimant_relation, claim.claimant_nik = name, relation, nik
     claim.bank_name, claim.bank_account, claim.account_holder = bank, account, holder
@@ -328,9 +329,11 @@ def pay_claim(
                 field="payout_method",
                 methods=", ".join(methods),
             )
-        reference = " ".join(payout.reference.split())
+        reference = column_text(Claim.payout_reference, payout.reference, field="payout_reference")
+        bank = column_text(Claim.payout_bank, payout.bank_name, field="payout_bank")
+        account = column_text(Claim.payout_account, payout.bank_account, field="payout_bank")
         if payout.method == "transfer":
-            if not payout.bank_name.strip() or not payout.bank_account.strip():
+            if not bank or not account:
                 raise ValidationError(
                     QT_TRANSLATE_NOOP("LoketError", "Isi bank dan nomor rekening tujuan."),
                     field="payout_bank",
@@ -363,8 +366,8 @@ def pay_claim(
                 paid_by=actor.username,
                 paid_at=now,
                 payout_method=payout.method,
-                payout_bank=" ".join(payout.bank_name.split()),
-                payout_account=payout.bank_account.strip(),
+                payout_bank=bank,
+                payout_account=account,
                 payout_reference=reference,
             )
             .execution_options(synchronize_session=False)
@@ -393,14 +396,16 @@ def record_handover(
 ) -> str:
     """The handover of a paid claim; returns the berita acara's gapless number."""
     require(actor, Permission.SERVE_COUNTER)
-    place = " ".join(data.place.split())
-    if not place:
-        raise ValidationError(
-            QT_TRANSLATE_NOOP("LoketError", "Isi tempat serah terima."), field="place"
-        )
+    place = column_text(
+        Handover.place,
+        data.place,
+        field="place",
+        required=QT_TRANSLATE_NOOP("LoketError", "Isi tempat serah terima."),
+    )
     recipient = clean_name(data.recipient_name, field="recipient_name")
     nik = parse_nik(data.recipient_nik).nik
-    witnesses = [" ".join(w.split()) for w in data.witnesses if w.strip()]
+    witnesses = [column_text(Handover.recipient_name, w, field="witnesses") for w in data.witnesses]
+    witnesses = [w for w in witnesses if w]
     if not witnesses:
         raise ValidationError(
             QT_TRANSLATE_NOOP("LoketError", "Isi paling sedikit satu saksi."), field="witnesses"
