@@ -86,7 +86,9 @@ class CentralServer:
         return run_server_cli("--db", self.db_url, *args)
 
     def add_branch(self, code: str, name: str) -> str:
-        code_, out, err = self.cli("branch", "add", code, name)
+        """The branch's token; a branch of :data:`BRANCHES` gets its KPJ range too."""
+        ranges = ["--kpj-prefix", BRANCHES[code][2]] if code in BRANCHES else []
+        code_, out, err = self.cli("branch", "add", code, name, *ranges)
         assert code_ == 0, err
         return out.strip().splitlines()[-1]
 
@@ -246,3 +248,10 @@ def _read_http_message(sock: socket.socket) -> bytes:
             break
         body += chunk
     return head + b"\r\n\r\n" + body
+
+
+@pytest.fixture
+def linked(central: CentralServer, offices: dict[str, Office]) -> dict[str, Office]:
+    for code, office in offices.items():
+        office.token = central.add_branch(code, office.db.description)
+    return offices

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import logging
-import logging.handlers
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_log_dir
-
 from loket import __version__
+from loket.logs import setup_logging
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -26,16 +23,6 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--lang", choices=["id", "en"], help="interface language")
     parser.add_argument("--config", metavar="FILE", help="desk settings file (INI)")
     return parser.parse_args(argv)
-
-
-def _setup_logging() -> None:
-    folder = Path(user_log_dir("loket", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        folder / "loket.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=logging.INFO, handlers=[handler])
 
 
 def main(
@@ -57,7 +44,7 @@ def main(
     from loket.ui.session_flow import SessionFlow
     from loket.ui.style import apply_style
 
-    _setup_logging()
+    setup_logging()
     app = QApplication.instance() or QApplication(["loket"])
     assert isinstance(app, QApplication)
     app.setApplicationName("Loket")

@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import sys
+import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from loket.db.engine import Database, default_database_url
 from loket.db.migrate import current_revision, open_database
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
 from loket.i18n import env_language, error_text, set_language, translate
+from loket.logs import log_file, setup_logging
 from loket.printing.targets import is_escpos_target, parse_target
 from loket.services import audit, branch, participant_import, settings, users
 from loket.services.actor import Actor
@@ -314,10 +317,21 @@ def cmd_sync_set_token(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_sync_status(db: Database, args: argparse.Namespace) -> int:
-    from loket.services.sync import status
+    from loket.services.sync import refused_events, status
     from loket.sync.worker import describe
 
     _out("{line}", line=describe(status(db)))
+    refused = refused_events(db)
+    if refused:
+        _out(translate("cli", "Ditolak server pusat (tidak diterapkan di sana):"))
+    for e in refused:
+        _out(
+            "  #{seq} {type} {at}: {reason}",
+            seq=e.seq,
+            type=e.type,
+            at=e.created_at.strftime("%d-%m-%Y %H:%M"),
+            reason=e.reason,
+        )
     return 0
 
 
@@ -516,6 +530,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"loket-admin: {exc}", file=sys.stderr)
     except KeyboardInterrupt:
         print(file=sys.stderr)
+    except Exception:  # never a traceback (nor the values in it) on the terminal
+        reference = uuid.uuid4().hex[:8].upper()
+        setup_logging()
+        logging.getLogger("loket.cli").exception("unexpected error %s", reference)
+        print(
+            "loket-admin: "
+            + translate(
+                "cli", "kesalahan tak terduga (referensi {ref}); rinciannya di {log}"
+            ).format(ref=reference, log=log_file()),
+            file=sys.stderr,
+        )
     return 1
 
 

@@ -69,11 +69,13 @@ def make_engine(url: str | URL) -> Engine:
     if u.get_backend_name() == "sqlite":
         if (path := sqlite_path(u)) is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(u)
+        # hide_parameters: an error's text never carries the values (names, NIKs, password
+        # hashes) into a log or a terminal
+        engine = create_engine(u, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(u, pool_pre_ping=True)
+    return create_engine(u, pool_pre_ping=True, hide_parameters=True)
 
 
 class Database:

@@ -163,7 +163,9 @@ class OutboxEvent(Base):
     type: Mapped[str] = mapped_column(String(64))
     payload: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
-    sent_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]  # answered by the server: held, or refused
+    # the server's reason when it refused the event (nothing of it was applied there)
+    refused_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
 
 

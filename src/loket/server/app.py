@@ -1,6 +1,6 @@
 """The central server's HTTP API (FastAPI on uvicorn).
 
-``POST /api/v1/branches/{code}/events``   a batch of outbox events → which ones are held
+``POST /api/v1/branches/{code}/events``   a batch of outbox events → each one held or refused
 ``GET  /api/v1/branches/{code}/reference`` what changed after a cursor (participants of
                                           other branches, conflicts, reference documents)
 ``GET  /api/v1/whoami``                   the branch a token belongs to (test connection)
@@ -8,9 +8,12 @@
 ``GET  /``                                a status page for the regional office
 
 A branch authenticates with ``Authorization: Bearer <token>`` (401 without a known token);
-it may push and read only as itself (403 otherwise). A malformed batch is refused whole with
-422 naming the field; one over the limits (events per batch, bytes per body) with 413.
-Nothing of a refused request is stored.
+it may push and read only as itself (403 otherwise). A malformed batch (not the envelope
+the schema describes, or one UUID for two different events) is refused whole with 422 naming
+the event and field; one over the limits (events per batch, bytes per body) with 413.
+Nothing of a refused request is stored. In a well-formed batch each event is answered on
+its own — held, or refused with its reason (``loket.server.checks``) — so one bad event
+never stops the ones behind it. Error answers never echo the body.
 """
 
 import html
@@ -51,7 +54,7 @@ class EventIn(BaseModel):
 
     uuid: UUID
     branch: str = Field(pattern=r"^[A-Z0-9]{2,8}$")
-    seq: int = Field(ge=1)
+    seq: int = Field(ge=1, le=2**63 - 1)
     type: str = Field(min_length=3, max_length=64, pattern=r"^[a-z_]+(\.[a-z_]+)+$")
     created_at: AwareDatetime
     payload: dict[str, Any]
@@ -121,7 +124,37 @@ def _too_large(limit: int) -> JSONResponse:
 
 def create_app(engine: Engine, limits: Limits | None = None) -> Any:
     limits = limits or Limits()
-    app = FastAPI(title="Loket central server", version=__version__, docs_url=None, redoc_url=None)
+    app = build_api(engine, limits)
+    return _BodyLimit(app, limits.max_body_bytes)
+
+
+def openapi_schema(engine: Engine) -> dict[str, Any]:
+    """The API's OpenAPI description (not served: a caller without a token learns nothing;
+    the tests fuzz the API from it)."""
+    return dict(build_api(engine, Limits()).openapi())
+
+
+def build_api(engine: Engine, limits: Limits) -> FastAPI:
+    app = FastAPI(
+        title="Loket central server",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # where and what, never the input itself (a body may be megabytes of personal data)
+        detail = [
+            {
+                "loc": list(e.get("loc", ())),
+                "msg": str(e.get("msg", ""))[:300],
+                "type": e.get("type"),
+            }
+            for e in list(exc.errors())[:20]
+        ]
+        return JSONResponse({"detail": detail}, status_code=422)
 
     def authenticated(request: Request) -> str:
         header = request.headers.get("authorization", "")
@@ -161,10 +194,11 @@ def create_app(engine: Engine, limits: Limits | None = None) -> Any:
         events = [e.as_row() for e in body.events]
         rows = _EVENTS.dump_json(body.events).decode()  # the stored rows, serialised once
         with engine.begin() as conn:
-            new = store.receive_events(
+            got = store.receive_events(
                 conn, code, events, via="push", now=datetime.now(UTC), rows_json=rows
             )
-        return json.dumps({"stored": [e["uuid"] for e in events], "new": new}).encode()
+        refused = [{"uuid": u, "reason": r} for u, r in got.refused.items()]
+        return json.dumps({"stored": got.held, "new": got.new, "refused": refused}).encode()
 
     @app.post("/api/v1/branches/{code}/events")
     async def push(code: str, request: Request, caller: Caller) -> Response:
@@ -177,24 +211,26 @@ def create_app(engine: Engine, limits: Limits | None = None) -> Any:
             ) from None
         if len(body.events) > limits.max_events:
             raise HTTPException(413, f"at most {limits.max_events} events per batch")
+        seen: dict[UUID, int] = {}
         for i, e in enumerate(body.events):
             if e.branch != code:
                 raise HTTPException(403, f"events[{i}].branch is {e.branch}, not {code}")
-        try:
-            answer = await run_in_threadpool(store_batch, code, body)
-        except store.BadEvent as exc:  # rolled back: nothing of the batch is stored
-            index = next(i for i, e in enumerate(body.events) if e.seq == exc.seq)
-            loc = ["body", "events", index, "payload", *([exc.field] if exc.field else [])]
-            detail = [{"loc": loc, "msg": str(exc), "type": "value_error"}]
-            raise HTTPException(422, detail) from None
+            first = seen.setdefault(e.uuid, i)
+            if first != i and body.events[first] != e:
+                loc = ["body", "events", i, "uuid"]
+                msg = f"the UUID of events[{first}], for another event"
+                raise HTTPException(422, [{"loc": loc, "msg": msg, "type": "value_error"}])
+        # the same event twice in one batch is one event
+        body.events = [e for i, e in enumerate(body.events) if seen[e.uuid] == i]
+        answer = await run_in_threadpool(store_batch, code, body)
         return Response(answer, media_type="application/json")
 
     @app.get("/api/v1/branches/{code}/reference")
     def reference(
         code: str,
         caller: Caller,
-        cursor: Annotated[int, Query(ge=0)] = 0,
-        limit: Annotated[int, Query(ge=1)] = 1000,
+        cursor: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
+        limit: Annotated[int, Query(ge=1, le=2**31 - 1)] = 1000,
     ) -> dict[str, Any]:
         same_branch(code, caller)
         with engine.connect() as conn:
@@ -217,7 +253,7 @@ def create_app(engine: Engine, limits: Limits | None = None) -> Any:
         )
         return _STATUS_PAGE.format(version=__version__, rows=cells or _NO_BRANCHES)
 
-    return _BodyLimit(app, limits.max_body_bytes)
+    return app
 
 
 _ROW = "<tr><td>{}</td><td>{}</td><td class=n>{:,}</td><td>{}</td><td class=n>{}</td></tr>"

@@ -1,7 +1,8 @@
 """``loket-server``: set up, run and feed the central server.
 
     loket-server init --db URL
-    loket-server branch add CODE NAME       prints the branch's token once
+    loket-server branch add CODE NAME [--kpj-prefix P]  prints the branch's token once
+    loket-server branch add-kpj-prefix CODE P  the branch's KPJ range (3 digits)
     loket-server branch new-token CODE      a new token; the old one stops working
     loket-server branch list
     loket-server serve [--host H] [--port N] [--ssl-certfile F --ssl-keyfile F]
@@ -28,7 +29,7 @@ from sqlalchemy.exc import IntegrityError
 
 from loket.server import store
 from loket.server.database import server_engine, upgrade
-from loket.server.schema import branch
+from loket.server.schema import branch, kpj_range
 from loket.sync.bundle import (
     EVENTS,
     REFERENCE,
@@ -82,11 +83,36 @@ def cmd_branch_add(args: argparse.Namespace) -> int:
                     created_at=datetime.now(UTC),
                 )
             )
+            for prefix in args.kpj_prefix:
+                conn.execute(insert(kpj_range).values(prefix=prefix, branch_code=args.code))
     except IntegrityError:
-        print(f"loket-server: branch {args.code} already exists", file=sys.stderr)
+        print(
+            f"loket-server: branch {args.code} or one of its KPJ ranges already exists",
+            file=sys.stderr,
+        )
         return 1
     _print_token(args.code, token)
     return 0
+
+
+def cmd_branch_add_prefix(args: argparse.Namespace) -> int:
+    try:
+        with _engine(args).begin() as conn:
+            conn.execute(insert(kpj_range).values(prefix=args.prefix, branch_code=args.code))
+    except IntegrityError:
+        print(
+            f"loket-server: KPJ range {args.prefix} is taken, or no branch {args.code}",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"branch {args.code}: KPJ range {args.prefix}")
+    return 0
+
+
+def _prefix(text: str) -> str:
+    if not (len(text) == 3 and text.isdigit() and text.isascii()):
+        raise argparse.ArgumentTypeError("a KPJ prefix is 3 digits")
+    return text
 
 
 def cmd_branch_new_token(args: argparse.Namespace) -> int:
@@ -148,15 +174,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     except (BundleError, OSError) as exc:
         print(f"loket-server: {args.file} refused, nothing stored: {exc}", file=sys.stderr)
         return 1
-    try:
-        with engine.begin() as conn:
-            new = store.receive_events(
-                conn, bundle.branch, events, via="bundle", now=datetime.now(UTC)
-            )
-    except store.BadEvent as exc:
-        print(f"loket-server: {args.file} refused, nothing stored: {exc}", file=sys.stderr)
-        return 1
-    print(f"branch {bundle.branch}: {len(events)} events in the bundle, {new} new")
+    with engine.begin() as conn:
+        got = store.receive_events(conn, bundle.branch, events, via="bundle", now=datetime.now(UTC))
+    print(
+        f"branch {bundle.branch}: {len(events)} events in the bundle, {got.new} new, "
+        f"{len(got.refused)} refused"
+    )
+    seqs = {str(e["uuid"]): e["seq"] for e in events}
+    for uuid, reason in got.refused.items():
+        print(f"  refused event seq {seqs[uuid]}: {reason}")
     return 0
 
 
@@ -248,6 +274,16 @@ def build_parser() -> argparse.ArgumentParser:
     add = command(bsub, "add", cmd_branch_add, "a new branch; prints its token once")
     add.add_argument("code", type=_code, help=_CODE_HELP)
     add.add_argument("name")
+    add.add_argument(
+        "--kpj-prefix",
+        action="append",
+        type=_prefix,
+        default=[],
+        help="the branch's KPJ range (3 digits; again for more): only it creates KPJs there",
+    )
+    ranges = command(bsub, "add-kpj-prefix", cmd_branch_add_prefix, "give a branch a KPJ range")
+    ranges.add_argument("code", type=_code, help=_CODE_HELP)
+    ranges.add_argument("prefix", type=_prefix)
     rotate = command(bsub, "new-token", cmd_branch_new_token, "replace a branch's token")
     rotate.add_argument("code", type=_code, help=_CODE_HELP)
     command(bsub, "list", cmd_branch_list, "branches, events received, last contact")

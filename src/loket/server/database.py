@@ -15,7 +15,8 @@ def server_engine(url: str, pool_size: int = 8) -> Engine:
         raise ValueError("the central server runs on PostgreSQL (postgresql+psycopg://…)")
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
-    return create_engine(parsed, pool_size=pool_size, pool_pre_ping=True)
+    # hide_parameters: no event's personal data in an error's text or the server's log
+    return create_engine(parsed, pool_size=pool_size, pool_pre_ping=True, hide_parameters=True)
 
 
 def upgrade(engine: Engine) -> None:

@@ -60,8 +60,19 @@ event = Table(
     Column("created_at", UTCDateTime(), nullable=False),
     Column("received_at", UTCDateTime(), nullable=False),
     Column("via", String(8), nullable=False),  # "push" or "bundle"
-    Column("payload", Text, nullable=False),
+    Column("payload", Text, nullable=False),  # "{}" for a refused event
+    # "applied", or "refused" (with the reason; nothing of it was applied)
+    Column("status", String(8), nullable=False, server_default="applied"),
+    Column("reason", Text, nullable=False, server_default=""),
     Index("ix_event_branch_seq", "branch_code", "seq"),
+)
+
+# The KPJ ranges the central office gave each branch: only that branch creates KPJs in it.
+kpj_range = Table(
+    "kpj_range",
+    metadata,
+    Column("prefix", String(3), primary_key=True),
+    Column("branch_code", String(8), ForeignKey("branch.code"), nullable=False),
 )
 
 participant = Table(

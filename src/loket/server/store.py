@@ -1,9 +1,9 @@
 """What the server does with events and what it gives back: plain functions on a connection.
 
 The HTTP app and ``loket-server import`` both call :func:`receive_events` inside one
-transaction. Each event is stored once (its UUID is the key; a resent one is skipped) and
-only the new ones are applied, in the branch's order. A branch's events only ever change
-that branch's rows.
+transaction. Each event is answered once (its UUID is the key; a resent one gets the same
+answer): applied in the branch's order, or refused with its reason and nothing of it
+applied. A branch's events only ever change that branch's rows.
 """
 
 from __future__ import annotations
@@ -17,12 +17,14 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 
+from loket.server.checks import Refused, check_event
 from loket.server.schema import (
     branch,
     claim,
     conflict,
     event,
     handover,
+    kpj_range,
     participant,
     receipt,
     reference_document,
@@ -71,6 +73,58 @@ def lock_revisions(conn: Connection) -> None:
     conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _REV_LOCK})
 
 
+@dataclass(frozen=True)
+class Received:
+    """The server's answer to a batch: every event is held (new or seen before) or refused
+    with its reason; a refused event was not applied, and is refused again if resent."""
+
+    held: list[str]
+    new: int
+    refused: dict[str, str]  # uuid → reason
+
+
+def _owners(conn: Connection) -> dict[str, str]:
+    return {r.prefix: r.branch_code for r in conn.execute(select(kpj_range))}
+
+
+def _key(e: dict[str, Any]) -> tuple[str, str] | None:
+    """The identifier an event creates that must be new on the server."""
+    if e["type"] == "receipt.issued":
+        return "number", str(e["payload"]["number"])
+    if e["type"] == "participant.registered":
+        return "kpj", str(e["payload"]["kpj"])
+    return None
+
+
+def _clashes(conn: Connection, events: Sequence[dict[str, Any]]) -> dict[str, str]:
+    """Events that would create a receipt number or a KPJ the server already holds (from
+    another event, of this branch or another) or that another event of the batch creates
+    first: a genuine clash, refused with the reason for the branch's admin, never dropped
+    silently and never overwriting the row that is there."""
+    out: dict[str, str] = {}
+    first: dict[tuple[str, str], str] = {}
+    for e in events:
+        key = _key(e)
+        if key is None:
+            continue
+        if key in first:
+            out[str(e["uuid"])] = f"payload.{key[0]}: {key[1]} repeats event {first[key]}"
+        else:
+            first[key] = str(e["uuid"])
+    numbers = {k[1]: u for k, u in first.items() if k[0] == "number"}
+    kpjs = {k[1]: u for k, u in first.items() if k[0] == "kpj"}
+    for table, column, wanted, field in (
+        (receipt, receipt.c.number, numbers, "number"),
+        (participant, participant.c.kpj, kpjs, "kpj"),
+    ):
+        if wanted:
+            for value, owner in conn.execute(
+                select(column, table.c.branch_code).where(column.in_(wanted))
+            ):
+                out[wanted[value]] = f"payload.{field}: {value} is already held ({owner})"
+    return out
+
+
 def receive_events(
     conn: Connection,
     branch_code: str,
@@ -79,61 +133,62 @@ def receive_events(
     via: str,
     now: datetime,
     rows_json: str | None = None,
-) -> int:
-    """Stores and applies the events of ``branch_code``; returns how many were new.
-    Every event in ``events`` is held by the server when this returns (commit pending).
-    ``rows_json``: the same events already serialised as a JSON list, if the caller has it."""
-    new: set[str] = set()
-    if events:
-        rows = rows_json if rows_json is not None else _rows(events)
-        stored = conn.scalars(
-            _INSERT_EVENTS, {"branch": branch_code, "now": now, "via": via, "rows": rows}
-        )
-        new = set(stored)
+) -> Received:
+    """Answers the events of ``branch_code`` one by one: each new one is checked
+    (:mod:`loket.server.checks`), stored and applied, or stored as refused with its reason
+    and nothing of it applied; one seen before gets its first answer again. One bad event
+    never holds up the others. ``rows_json``: the same events serialised as a JSON list, if
+    the caller has it (used when every event of the batch is new and fine)."""
     lock_revisions(conn)
-    fresh = sorted((e for e in events if str(e["uuid"]) in new), key=lambda e: int(e["seq"]))
-    _apply(conn, branch_code, fresh)
+    uuids = [str(e["uuid"]) for e in events]
+    before = {
+        r.uuid: r.reason if r.status == "refused" else None
+        for r in conn.execute(
+            select(event.c.uuid, event.c.status, event.c.reason).where(event.c.uuid.in_(uuids))
+        )
+    }
+    fresh = sorted((e for e in events if str(e["uuid"]) not in before), key=lambda e: int(e["seq"]))
+    owners = _owners(conn)
+    refused: dict[str, str] = {}
+    for e in fresh:
+        try:
+            check_event(e["type"], e["payload"], branch_code, owners)
+        except Refused as exc:
+            refused[str(e["uuid"])] = str(exc)
+    refused |= _clashes(conn, [e for e in fresh if str(e["uuid"]) not in refused])
+    accepted = [e for e in fresh if str(e["uuid"]) not in refused]
+    if accepted:
+        whole = len(accepted) == len(events) and rows_json is not None
+        rows = rows_json if whole else _rows(accepted)
+        conn.execute(_INSERT_EVENTS, {"branch": branch_code, "now": now, "via": via, "rows": rows})
+    if refused:
+        conn.execute(
+            event.insert(),
+            [
+                {
+                    "uuid": str(e["uuid"]),
+                    "branch_code": branch_code,
+                    "seq": int(e["seq"]),
+                    "type": e["type"],
+                    "created_at": e["created_at"],
+                    "received_at": now,
+                    "via": via,
+                    "payload": "{}",
+                    "status": "refused",
+                    "reason": refused[str(e["uuid"])],
+                }
+                for e in fresh
+                if str(e["uuid"]) in refused
+            ],
+        )
+    _apply(conn, branch_code, accepted)
     conn.execute(
         update(branch)
         .where(branch.c.code == branch_code)
-        .values(last_contact_at=now, events_received=branch.c.events_received + len(new))
+        .values(last_contact_at=now, events_received=branch.c.events_received + len(fresh))
     )
-    return len(new)
-
-
-class BadEvent(ValueError):
-    """An event whose payload lacks what its type needs: the whole batch is refused (422)
-    rather than the event skipped, so the branch sees the problem instead of losing data."""
-
-    def __init__(self, seq: int, field: str, problem: str) -> None:
-        super().__init__(f"event seq {seq}: payload.{field}: {problem}")
-        self.seq, self.field = seq, field
-
-
-_NEEDS = {
-    "participant.registered": ("kpj", "nik", "full_name", "birth_date", "segment", "programs"),
-    "receipt.issued": ("number", "total", "method"),
-    "participant.corrected": ("kpj",),
-    "correction.approved": ("kpj",),
-    "receipt.voided": ("number",),
-    "conflict.resolved": ("conflict_id", "kept_kpj", "by"),
-}
-
-
-def _check(e: dict[str, Any]) -> None:
-    p = e["payload"]
-    for key in _NEEDS.get(e["type"], ()):
-        if p.get(key) in (None, ""):
-            raise BadEvent(e["seq"], key, "missing")
-    try:
-        if e["type"] == "participant.registered":
-            date.fromisoformat(p["birth_date"])
-        elif e["type"] == "receipt.issued":
-            int(p["total"])
-        elif e["type"] == "conflict.resolved":
-            int(p["conflict_id"])
-    except (TypeError, ValueError) as exc:
-        raise BadEvent(e["seq"], "", str(exc)) from None
+    refused |= {uuid: reason for uuid, reason in before.items() if reason is not None}
+    return Received([u for u in uuids if u not in refused], len(accepted), refused)
 
 
 def _apply(conn: Connection, code: str, events: list[dict[str, Any]]) -> None:
@@ -150,7 +205,6 @@ def _apply(conn: Connection, code: str, events: list[dict[str, Any]]) -> None:
             receipts.clear()
 
     for e in events:
-        _check(e)
         kind, p = e["type"], e["payload"]
         if kind == "participant.registered":
             registered.append({**p, "registered_at": e["created_at"]})

@@ -9,7 +9,7 @@ the server ignores (it keeps each event UUID once).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, cast
@@ -49,6 +49,7 @@ class SyncStatus:
     last_error: str  # "" after a success
     open_conflicts: int
     branch_code: str
+    refused: int = 0  # events the server refused, set aside with its reason
 
     @property
     def online(self) -> bool:
@@ -81,6 +82,9 @@ def status(db: Database) -> SyncStatus:
         conflicts = session.scalar(
             select(func.count()).select_from(SyncConflict).where(SyncConflict.status == "open")
         )
+        refused = session.scalar(
+            select(func.count()).select_from(OutboxEvent).where(OutboxEvent.refused_reason != "")
+        )
         return SyncStatus(
             pending or 0,
             _instant(_get(session, LAST_SUCCESS)),
@@ -88,6 +92,7 @@ def status(db: Database) -> SyncStatus:
             _get(session, LAST_ERROR) or "",
             conflicts or 0,
             branch.code,
+            refused or 0,
         )
 
 
@@ -157,6 +162,45 @@ def mark_sent(db: Database, uuids: Iterable[str], at: datetime) -> int:
             )
             done += cast(CursorResult[Any], result).rowcount
         return done
+
+
+def mark_refused(db: Database, refused: Mapping[str, str], at: datetime) -> int:
+    """Sets aside the events the server refused, with its reason: answered (no longer
+    pending, so they never block the ones behind them) and listed for the admin."""
+    with db.transaction() as session:
+        for uuid, reason in refused.items():
+            session.execute(
+                update(OutboxEvent)
+                .where(OutboxEvent.uuid == uuid, OutboxEvent.sent_at.is_(None))
+                .values(sent_at=at, refused_reason=reason[:2000] or "refused")
+            )
+    return len(refused)
+
+
+@dataclass(frozen=True)
+class RefusedEvent:
+    seq: int
+    type: str
+    created_at: datetime
+    reason: str
+
+
+def refused_events(db: Database, limit: int = 200) -> list[RefusedEvent]:
+    """The events the server refused, newest first, with its reason (for *Server pusat*
+    and ``loket-admin sync status``)."""
+    with db.reader() as session:
+        rows = session.execute(
+            select(
+                OutboxEvent.seq,
+                OutboxEvent.type,
+                OutboxEvent.created_at,
+                OutboxEvent.refused_reason,
+            )
+            .where(OutboxEvent.refused_reason != "")
+            .order_by(OutboxEvent.seq.desc())
+            .limit(limit)
+        )
+        return [RefusedEvent(*r) for r in rows]
 
 
 def mark_sent_through(db: Database, seq: int, at: datetime) -> int:

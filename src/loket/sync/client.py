@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ssl
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -24,6 +25,12 @@ class ServerUnreachable(SyncError):
 
 class TokenRefused(SyncError):
     pass
+
+
+@dataclass(frozen=True)
+class PushAnswer:
+    stored: list[str]  # held by the server (new or seen before)
+    refused: dict[str, str]  # uuid → the server's reason; nothing of it was applied
 
 
 def _refusal(response: httpx.Response) -> SyncError:
@@ -103,16 +110,18 @@ class SyncClient:
     def whoami(self) -> dict[str, str]:
         return dict(self._call("GET", "/api/v1/whoami"))
 
-    def push_body(self, branch: str, body: bytes) -> list[str]:
+    def push_body(self, branch: str, body: bytes) -> PushAnswer:
         """Sends one batch, already encoded as ``{"events": […]}`` (see
-        ``services.sync.pending_batch``); returns the UUIDs the server now holds."""
+        ``services.sync.pending_batch``): the UUIDs the server now holds, and those it
+        refused with the reason."""
         answer = self._call(
             "POST",
             f"/api/v1/branches/{branch}/events",
             content=body,
             headers={"Content-Type": "application/json"},
         )
-        return [str(u) for u in answer["stored"]]
+        refused = {str(r["uuid"]): str(r["reason"]) for r in answer.get("refused", [])}
+        return PushAnswer([str(u) for u in answer["stored"]], refused)
 
     def pull(self, branch: str, cursor: int, limit: int = 1000) -> dict[str, Any]:
         return dict(

@@ -1,9 +1,10 @@
 """One sync run: push the outbox in batches, then pull reference data page by page.
 
-Each batch is marked sent only after the server acknowledged it, so a dropped connection,
-a lost answer or a crash leaves the batch pending and the next run sends it again (the
-server keeps each event once). The same steps, without a network, are the sneakernet
-bundles for service units with no link at all.
+Each event is marked sent only after the server said it holds it, or set aside with the
+server's reason when it was refused (the admin sees it; the events behind it go on). A
+dropped connection, a lost answer or a crash leaves the batch pending and the next run
+sends it again (the server answers each event once). The same steps, without a network,
+are the sneakernet bundles for service units with no link at all.
 """
 
 from __future__ import annotations
@@ -43,12 +44,15 @@ def sync_once(
             if not uuids:
                 break
             try:
-                stored = set(client.push_body(branch, body))
+                answer = client.push_body(branch, body)
             except SyncError:
                 sync.note_attempt(db, uuids)
                 raise
+            stored = set(answer.stored)
             pushed += sync.mark_sent(db, (u for u in uuids if u in stored), clock())
-            if len(uuids) < batch or not stored:
+            # refused: set aside with the server's reason, for the admin; the rest go on
+            sync.mark_refused(db, answer.refused, clock())
+            if len(uuids) < batch or not (stored or answer.refused):
                 break
         while True:
             page = client.pull(branch, sync.cursor(db))

@@ -124,5 +124,6 @@ def describe(status: sync.SyncStatus) -> str:
     return (
         f"{status.pending} events waiting; last successful sync {last}; "
         f"open NIK conflicts {status.open_conflicts}"
+        + (f"; refused by the server {status.refused}" if status.refused else "")
         + (f"; last error: {status.last_error}" if status.last_error else "")
     )

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -76,6 +77,10 @@ class SyncPage(QWidget):
         self.result = QLabel()
         self.result.setObjectName("syncResult")
         self.result.setWordWrap(True)
+        self.refused_title = QLabel()
+        self.refused = QListWidget()  # events the server refused, with its reason
+        self.refused.setObjectName("refusedEvents")
+        self.refused.setMaximumHeight(140)
         self._labels = [QLabel() for _ in range(3)]
         form = QFormLayout()
         form.addRow(self._labels[0], self.url)
@@ -92,6 +97,8 @@ class SyncPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.error)
         layout.addWidget(self.result)
+        layout.addWidget(self.refused_title)
+        layout.addWidget(self.refused)
         layout.addStretch(1)
         self._runner = BackgroundRunner(self)
         self._runner.done.connect(self._tested)
@@ -141,6 +148,20 @@ class SyncPage(QWidget):
         status = report.status if report else sync.status(self._db)
         text, tip = sync_status_text(True, report, status, self._timezone)
         self.state.setText(text + (f"\n{tip}" if tip else ""))
+        refused = sync.refused_events(self._db) if status.refused else []
+        self.refused_title.setText(
+            self.tr(
+                "Ditolak server pusat ({count}): tidak diterapkan di sana; kejadian lain tetap "
+                "terkirim. Laporkan ke kantor wilayah."
+            ).format(count=len(refused))
+        )
+        self.refused.clear()
+        for e in refused:
+            self.refused.addItem(
+                f"#{e.seq} · {e.type} · {e.created_at:%d-%m-%Y %H:%M} · {e.reason}"
+            )
+        self.refused_title.setVisible(bool(refused))
+        self.refused.setVisible(bool(refused))
 
     def _typed_token(self) -> str:
         token = self.token.text().strip()

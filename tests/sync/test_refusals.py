@@ -1,0 +1,204 @@
+"""Issue 14's findings against the real server on PostgreSQL: a branch cannot create another
+branch's identifiers, one bad event is refused on its own and never stops the others, a
+genuine clash is said, not dropped, and bad payloads are answered with a reason, not 500."""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from loket.services import sync
+from loket.services.actor import Actor
+from loket.services.audit import record_change
+from loket.services.clock import system_clock
+from tests.central import CentralServer, Office
+from tests.sync.test_sync import (  # the shared set-up of the sync tests
+    events_on_server,
+    outbox_uuids,
+    sync_with,
+    work_offline,
+)
+
+KW_BJM = "KW/BJM/2026/000001"
+
+
+def _event(office: Office, seq: int, kind: str, payload: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "uuid": str(uuidlib.uuid4()),
+        "branch": office.code,
+        "seq": seq,
+        "type": kind,
+        "created_at": datetime.now(UTC).isoformat(),
+        "payload": payload,
+    }
+
+
+def _push(server: CentralServer, office: Office, events: list[dict[str, Any]]) -> dict[str, Any]:
+    answer = httpx.post(
+        f"{server.base_url}/api/v1/branches/{office.code}/events",
+        json={"events": events},
+        headers={"Authorization": f"Bearer {office.token}"},
+    )
+    assert answer.status_code == 200, answer.text
+    return dict(answer.json())
+
+
+def _reasons(answer: dict[str, Any]) -> dict[str, str]:
+    return {r["uuid"]: r["reason"] for r in answer["refused"]}
+
+
+RECEIPT = {"number": KW_BJM, "total": 36_800, "method": "cash", "lines": []}
+
+
+def test_a_branch_cannot_create_another_branchs_numbers_or_kpjs(
+    central: CentralServer, linked: dict[str, Office]
+) -> None:
+    bjm, plk = linked["BJM"], linked["PLK"]
+    central.start()
+    forged = [
+        _event(plk, 1, "receipt.issued", RECEIPT),
+        _event(plk, 2, "receipt.voided", {"number": KW_BJM}),
+        _event(plk, 3, "claim.created", {"number": "KL/BJM/2026/000001", "kpj": "63100000015",
+                                         "benefit": "JKM", "status": "draft", "total": 1}),
+        _event(plk, 4, "participant.registered", {"kpj": "63100000015", "nik": "6371010508900001",
+               "full_name": "Palsu", "birth_date": "1990-08-05", "segment": "BPU",
+               "programs": "JKK,JKM"}),
+    ]  # fmt: skip
+    answer = _push(central, plk, forged)
+    reasons = _reasons(answer)
+    assert answer["stored"] == [] and answer["new"] == 0 and len(reasons) == 4
+    assert reasons[forged[0]["uuid"]] == (
+        f"payload.number: {KW_BJM} belongs to branch BJM, not PLK"
+    )
+    assert "range of branch BJM" in reasons[forged[3]["uuid"]]
+    assert central.scalar("SELECT count(*) FROM receipt") == 0
+    assert central.scalar("SELECT count(*) FROM participant") == 0
+    # BJM's own receipt later is BJM's, and the same forged events resent are refused again
+    work_offline(bjm, 1, count=1)
+    sync_with(bjm, central)
+    assert central.rows("SELECT branch_code FROM receipt") == [("BJM",)]
+    assert _reasons(_push(central, plk, forged[:1])) == {
+        forged[0]["uuid"]: reasons[forged[0]["uuid"]]
+    }
+
+
+def test_one_bad_character_is_refused_alone_and_the_events_behind_it_arrive(
+    central: CentralServer, linked: dict[str, Office]
+) -> None:
+    bjm = linked["BJM"]
+    work_offline(bjm, 1, count=1)
+    # an event written before the services refused control characters (an older Loket)
+    with bjm.db.transaction() as session:
+        record_change(session, Actor.command_line(), "receipt.void_requested", "receipt:1",
+                      {"number": "KW/BJM/2027/000001", "reason": "salah\x00ketik"},
+                      clock=system_clock)  # fmt: skip
+    work_offline(bjm, 2, count=1)  # and work after it
+    waiting = outbox_uuids(bjm)
+    central.start()
+    sync_with(bjm, central)
+    status = sync.status(bjm.db)
+    assert (status.pending, status.refused) == (0, 1)
+    (refused,) = sync.refused_events(bjm.db)
+    assert refused.type == "receipt.void_requested"
+    assert refused.reason == "payload.reason: contains a control character (e.g. NUL)"
+    held = events_on_server(central)
+    assert (
+        set(held) == waiting
+        and central.scalar("SELECT count(*) FROM event WHERE status = 'refused'") == 1
+    )
+    assert central.scalar("SELECT count(*) FROM receipt") == 2  # before and after it
+    sync_with(bjm, central)  # nothing is sent again
+    assert sync.status(bjm.db).refused == 1
+
+
+def test_a_genuine_clash_is_said_and_the_row_there_is_kept(
+    central: CentralServer, linked: dict[str, Office]
+) -> None:
+    bjm = linked["BJM"]
+    central.start()
+    first = _event(bjm, 1, "receipt.issued", RECEIPT)
+    again = _event(bjm, 2, "receipt.issued", dict(RECEIPT, total=99))
+    same = dict(first)  # the very same event twice in one batch: one event
+    answer = _push(central, bjm, [first, same, again])
+    assert answer["new"] == 1 and answer["stored"] == [first["uuid"]]
+    assert _reasons(answer) == {again["uuid"]: f"payload.number: {KW_BJM} repeats event "
+                                                f"{first['uuid']}"}  # fmt: skip
+    later = _event(bjm, 3, "receipt.issued", dict(RECEIPT, total=5))
+    assert _reasons(_push(central, bjm, [later])) == {
+        later["uuid"]: f"payload.number: {KW_BJM} is already held (BJM)"
+    }
+    assert central.rows("SELECT total FROM receipt") == [(36_800,)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "payload", "reason"),
+    [
+        ("receipt.issued", dict(RECEIPT, total=-5_000_000), "payload.total: must be between"),
+        ("receipt.issued", dict(RECEIPT, total=1.5), "payload.total: must be a whole number"),
+        ("receipt.issued", dict(RECEIPT, total=True), "payload.total: must be a whole number"),
+        ("receipt.issued", dict(RECEIPT, total=2**63), "payload.total: must be between"),
+        ("receipt.issued", dict(RECEIPT, number="KW/BJM/2026/" + "9" * 40), "payload.number"),
+        ("claim.created", {"number": "KL/BJM/2026/000001", "kpj": "63100000015",
+                           "status": "draft", "total": -10**15}, "payload.benefit"),
+        ("participant.corrected", {"kpj": "63100000015", "new": {"birth_date": "kemarin"}},
+         "payload.birth_date: must be a date"),
+        ("participant.registered", {"kpj": "63100000015", "nik": "6371010508900001",
+         "full_name": "A", "birth_date": "1990-08-05", "segment": "X" * 50, "programs": "JKK"},
+         "payload.segment"),
+        ("participant.registered", {"kpj": "63100000015", "nik": "1" * 17, "full_name": "A",
+         "birth_date": "1990-08-05", "segment": "BPU", "programs": "JKK"}, "payload.nik"),
+    ],
+)  # fmt: skip
+def test_bad_payloads_are_refused_with_the_field(
+    central: CentralServer, linked: dict[str, Office], kind: str, payload: Any, reason: str
+) -> None:
+    bjm = linked["BJM"]
+    central.start()
+    bad = _event(bjm, 1, kind, payload)
+    answer = _push(central, bjm, [bad])
+    assert _reasons(answer)[bad["uuid"]].startswith(reason)
+    assert answer["new"] == 0
+
+
+def test_a_sequence_number_past_64_bits_and_a_cursor_too(
+    central: CentralServer, linked: dict[str, Office]
+) -> None:
+    bjm = linked["BJM"]
+    central.start()
+    too_big = _event(bjm, 2**63, "receipt.issued", RECEIPT)
+    answer = httpx.post(
+        f"{central.base_url}/api/v1/branches/BJM/events",
+        json={"events": [too_big]},
+        headers={"Authorization": f"Bearer {bjm.token}"},
+    )
+    assert answer.status_code == 422 and answer.json()["detail"][0]["loc"][-1] == "seq"
+    cursor = httpx.get(
+        f"{central.base_url}/api/v1/branches/BJM/reference",
+        params={"cursor": 2**63},
+        headers={"Authorization": f"Bearer {bjm.token}"},
+    )
+    assert cursor.status_code == 422
+
+
+def test_importing_a_bundle_with_a_bad_event_refuses_that_event_only(
+    central: CentralServer, linked: dict[str, Office], tmp_path: Path
+) -> None:
+    from loket.sync.engine import export_events
+
+    bjm = linked["BJM"]
+    with bjm.db.transaction() as session:
+        record_change(session, Actor.command_line(), "receipt.void_requested", "receipt:1",
+                      {"number": "KW/BJM/2027/000001", "reason": "salah\x00ketik"},
+                      clock=system_clock)  # fmt: skip
+    work_offline(bjm, 1, count=1)
+    bundle = tmp_path / "bjm.loket"
+    export_events(bjm.db, bjm.token, bundle)
+    code, out, err = central.cli("import", str(bundle))
+    assert code == 0 and "Traceback" not in err
+    assert "1 refused" in out and "payload.reason: contains a control character" in out
+    assert central.scalar("SELECT count(*) FROM receipt") == 1
