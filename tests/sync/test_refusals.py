@@ -88,8 +88,10 @@ def test_a_branch_cannot_create_another_branchs_numbers_or_kpjs(
 
 
 def test_one_bad_character_is_refused_alone_and_the_events_behind_it_arrive(
-    central: CentralServer, linked: dict[str, Office]
+    central: CentralServer, linked: dict[str, Office], capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from loket.cli import main
+
     bjm = linked["BJM"]
     work_offline(bjm, 1, count=1)
     # an event written before the services refused control characters (an older Loket)
@@ -114,6 +116,11 @@ def test_one_bad_character_is_refused_alone_and_the_events_behind_it_arrive(
     assert central.scalar("SELECT count(*) FROM receipt") == 2  # before and after it
     sync_with(bjm, central)  # nothing is sent again
     assert sync.status(bjm.db).refused == 1
+    url = bjm.db.url.render_as_string(hide_password=False)
+    assert main(["sync", "status", "--db", url]) == 0
+    out = capsys.readouterr().out
+    assert "refused by the server 1" in out
+    assert "receipt.void_requested" in out and "contains a control character" in out
 
 
 def test_a_genuine_clash_is_said_and_the_row_there_is_kept(

@@ -170,3 +170,26 @@ def test_search_tells_where_a_nik_of_another_branch_is_registered(
     qtbot.waitUntil(lambda: "cabang PLK" in page.hint.text(), timeout=5000)
     assert f"Pekerja PLK 5, KPJ {kpj}" in page.hint.text()
     assert page.model.rowCount() == 0
+
+
+def test_the_admin_sees_what_the_server_refused_and_why(
+    qtbot: QtBot, bjm: Office, controller: SyncController
+) -> None:
+    from datetime import UTC, datetime
+
+    work_offline(bjm, 1, count=1)
+    first = sync.pending_events(bjm.db, 1)[0]
+    sync.mark_refused(
+        bjm.db, {first["uuid"]: "payload.reason: contains a control character (e.g. NUL)"},
+        datetime.now(UTC),
+    )  # fmt: skip
+    page = SyncPage(bjm.db, Actor.command_line(), controller, "Asia/Makassar")
+    qtbot.addWidget(page)
+    page.show()
+    assert page.refused.isVisible() and page.refused.count() == 1
+    assert (
+        page.refused.item(0)
+        .text()
+        .endswith("payload.reason: contains a control character (e.g. NUL)")
+    )
+    assert page.refused_title.text().startswith("Ditolak server pusat (1)")
