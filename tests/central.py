@@ -23,7 +23,7 @@ from typing import Any
 import httpx
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
+from keyring.backends import SecretService
 from sqlalchemy import Engine, create_engine, text
 
 from loket.db.engine import Database
@@ -34,8 +34,9 @@ from loket.services.actor import Actor, Role
 from tests.pg_cluster import Cluster, _free_port
 
 
-class MemoryKeyring(KeyringBackend):
-    """The OS keyring is a true edge: the tests keep secrets in memory."""
+class MemoryKeyring(SecretService.Keyring):
+    """The OS keyring is a true edge: the tests keep secrets in memory, in the place of the
+    Secret Service (GNOME Keyring), whose kind Loket accepts."""
 
     priority = -1  # type: ignore[assignment]  # never chosen on its own: only by the fixture
 

@@ -128,10 +128,23 @@ def create_app(engine: Engine, limits: Limits | None = None) -> Any:
     return _BodyLimit(app, limits.max_body_bytes)
 
 
+PUSH_PATH = "/api/v1/branches/{code}/events"
+
+
 def openapi_schema(engine: Engine) -> dict[str, Any]:
     """The API's OpenAPI description (not served: a caller without a token learns nothing;
-    the tests fuzz the API from it)."""
-    return dict(build_api(engine, Limits()).openapi())
+    the tests fuzz the API from it). The push's body is read by hand, so its schema is
+    added here."""
+    doc = dict(build_api(engine, Limits()).openapi())
+    body = PushIn.model_json_schema(ref_template="#/components/schemas/{model}")
+    schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+    schemas.update(body.pop("$defs", {}))
+    schemas["PushIn"] = body
+    doc["paths"][PUSH_PATH]["post"]["requestBody"] = {
+        "required": True,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PushIn"}}},
+    }
+    return doc
 
 
 def build_api(engine: Engine, limits: Limits) -> FastAPI:
@@ -200,7 +213,7 @@ def build_api(engine: Engine, limits: Limits) -> FastAPI:
         refused = [{"uuid": u, "reason": r} for u, r in got.refused.items()]
         return json.dumps({"stored": got.held, "new": got.new, "refused": refused}).encode()
 
-    @app.post("/api/v1/branches/{code}/events")
+    @app.post(PUSH_PATH)
     async def push(code: str, request: Request, caller: Caller) -> Response:
         same_branch(code, caller)
         try:  # parsed and checked in one pass (pydantic-core), then stored off the loop

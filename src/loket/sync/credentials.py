@@ -1,11 +1,18 @@
 """The branch's sync token, kept in the operating system's keyring — never in a file or in
 the database. Windows Credential Manager, the macOS Keychain and, on Linux desktops, the
-Secret Service (GNOME Keyring, KWallet) all work through ``keyring``."""
+Secret Service (GNOME Keyring, KWallet) all work through ``keyring``. Only those are
+accepted: a backend that writes the secret to a file as it is (``keyrings.alt``'s
+plaintext and "encrypted" files, which Debian installs with many desktops) is refused with
+what to do instead."""
 
 from __future__ import annotations
 
+import importlib
+from functools import cache
+
 import keyring
 import keyring.errors
+from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
@@ -28,17 +35,54 @@ class KeyringUnavailable(LoketError):
         )
 
 
+# The backends that encrypt or hand the secret to the operating system.
+_OS_BACKENDS = (
+    ("keyring.backends.SecretService", "Keyring"),
+    ("keyring.backends.libsecret", "Keyring"),
+    ("keyring.backends.kwallet", "DBusKeyring"),
+    ("keyring.backends.Windows", "WinVaultKeyring"),
+    ("keyring.backends.macOS", "Keyring"),
+)
+
+
+@cache
+def _os_backend_classes() -> tuple[type[KeyringBackend], ...]:
+    found = []
+    for module, name in _OS_BACKENDS:
+        try:
+            found.append(getattr(importlib.import_module(module), name))
+        except (ImportError, AttributeError):  # not on this platform's keyring
+            continue
+    return tuple(found)
+
+
+def _trusted(backend: KeyringBackend) -> bool:
+    if isinstance(backend, _os_backend_classes()):
+        return True
+    chained: list[KeyringBackend] = list(getattr(backend, "backends", None) or [])
+    return bool(chained) and _trusted(chained[0])  # keyring's chainer uses its first one
+
+
 def keyring_backend() -> str:
-    """The keyring in use, or "" when there is none that can hold a secret."""
+    """The keyring in use, or "" when there is none that keeps a secret safely."""
     backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring):
+    if isinstance(backend, fail.Keyring) or not _trusted(backend):
+        return ""
+    return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+def untrusted_backend() -> str:
+    """The name of a keyring that would keep the token in a readable file ("" if none)."""
+    backend = keyring.get_keyring()
+    if isinstance(backend, fail.Keyring) or _trusted(backend):
         return ""
     return f"{type(backend).__module__}.{type(backend).__name__}"
 
 
 def store_token(branch_code: str, token: str) -> None:
     if not keyring_backend():
-        raise KeyringUnavailable()
+        unsafe = untrusted_backend()
+        raise KeyringUnavailable(f"{unsafe} menyimpan token tanpa perlindungan" if unsafe else "")
     try:
         keyring.set_password(SERVICE, branch_code, token.strip())
     except keyring.errors.KeyringError as exc:
