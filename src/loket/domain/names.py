@@ -11,6 +11,7 @@ import unicodedata
 from difflib import SequenceMatcher
 
 from loket.domain.errors import QT_TRANSLATE_NOOP, DomainValueError
+from loket.domain.spreadsheet import FORMULA_STARTS
 
 MAX_NAME_LENGTH = 150
 # Zero-width (non-)joiners belong inside emoji sequences and some scripts; other
@@ -34,6 +35,12 @@ def clean_name(text: str, *, field: str = "full_name") -> str:
             QT_TRANSLATE_NOOP("LoketError", "Nama terlalu panjang (lebih dari {limit} karakter)."),
             field=field,
             limit=MAX_NAME_LENGTH,
+        )
+    if name.startswith(FORMULA_STARTS):  # "=HYPERLINK(…)" is no one's name
+        raise InvalidName(
+            QT_TRANSLATE_NOOP("LoketError", "Nama tidak boleh diawali {char}."),
+            field=field,
+            char=name[0],
         )
     if name.isascii() and name.isprintable():  # the usual case: no invisible characters
         if not _ASCII_LETTER.search(name):

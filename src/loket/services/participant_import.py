@@ -43,6 +43,7 @@ from loket.db.search_index import IMPORTED_BY_PREFIX, index_imported
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
 from loket.domain.kpj import looks_like_kpj
 from loket.domain.money import parse_rupiah
+from loket.domain.spreadsheet import safe_cell
 from loket.domain.tariffs import Published
 from loket.services.actor import Actor
 from loket.services.audit import append_audit
@@ -642,4 +643,4 @@ def write_errors(path: Path, errors: list[tuple[int, str]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["row", "reason"])
-        writer.writerows(errors)
+        writer.writerows((row, safe_cell(reason)) for row, reason in errors)
