@@ -354,3 +354,25 @@ def test_the_demo_with_people_shows_the_relief_a_sponsor_and_arrears(
         assert "Keringanan iuran PP 50/2025" in " ".join(text.split())
     finally:
         db.close()
+
+
+def test_participants_import_checks_its_paths_before_writing(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str, tmp_path: Path
+) -> None:
+    run(capsys, "--db", sqlite_url, "demo")
+    export = tmp_path / "peserta.csv"
+    export.write_text(
+        "kpj,nik,full_name,birth_place,birth_date,sex,address,province_code,phone,occupation,"
+        "declared_income\n50000000001,6371010508900001,Ahmad Fauzi,Banjarmasin,1990-08-05,L,"
+        "Jl. A,63,081234567890,ojek,1.000.000\n",
+        encoding="utf-8",
+    )
+    before = export.read_bytes()
+    for args, message in (
+        ([str(export), "--errors", str(export)], "tidak boleh berkas impornya"),
+        ([str(export), "--errors", str(tmp_path / "no" / "e.csv")], "foldernya tidak ada"),
+        ([str(tmp_path)], "adalah folder, bukan berkas CSV"),
+    ):
+        code, _, err = run(capsys, "participants", "import", *args, "--db", sqlite_url)
+        assert code == 1 and message in err and "Traceback" not in err
+    assert export.read_bytes() == before

@@ -92,9 +92,9 @@ def cmd_branch_set_kpj_prefix(db: Database, args: argparse.Namespace) -> int:
 
 def cmd_participants_import(db: Database, args: argparse.Namespace) -> int:
     source = Path(args.file)
-    if not source.is_file():
-        raise CliError(translate("cli", "Berkas {file} tidak ada.").format(file=source))
     errors_path = Path(args.errors) if args.errors else source.with_suffix(".errors.csv")
+    participant_import.check_source(source)
+    participant_import.check_errors_path(errors_path, source)
     line = translate(
         "cli",
         "{read} baris dibaca: {imported} baru, {updated} diperbarui, "
@@ -111,15 +111,17 @@ def cmd_participants_import(db: Database, args: argparse.Namespace) -> int:
         )
         print(f"\r{text}", end="", file=sys.stderr, flush=True)
 
-    report = participant_import.import_file(
-        db,
-        ADMIN,
-        source,
-        update_existing=args.update_existing,
-        batch_size=args.batch_size,
-        progress=show,
-    )
-    print(file=sys.stderr)
+    try:
+        report = participant_import.import_file(
+            db,
+            ADMIN,
+            source,
+            update_existing=args.update_existing,
+            batch_size=args.batch_size,
+            progress=show,
+        )
+    finally:
+        print(file=sys.stderr)  # the progress line ends before any message
     if report.errors:
         participant_import.write_errors(errors_path, report.errors)
         _out(translate("cli", "Baris yang ditolak dan alasannya: {file}"), file=errors_path)

@@ -206,7 +206,7 @@ def test_a_file_that_is_not_utf8_is_refused_plainly(
     path = write_export(tmp_path / "ekspor.csv", [export_row(1)])
     with path.open("ab") as f:
         f.write(",".join(export_row(2, full_name="Andr\xe9").values()).encode("cp1252"))
-    with pytest.raises(ValidationError, match=r"Berkas bukan teks UTF-8\."):
+    with pytest.raises(ValidationError, match=r"Berkas bukan teks UTF-8: .* di baris 3\."):
         import_file(db, ADMIN, path)
 
 
@@ -244,3 +244,67 @@ def test_indexes_a_killed_load_left_out_are_built_when_the_database_opens(
             == 1
         )
     db.close()
+
+
+def _raw_export(path: Path, lines: list[str], newline: str = "\n") -> Path:
+    """An export written by hand, line by line, to put mistakes where a writer would not."""
+    header = ",".join(COLUMNS)
+    path.write_bytes((newline.join([header, *lines]) + newline).encode("utf-8"))
+    return path
+
+
+def _line(i: int, **changes: str) -> str:
+    row = export_row(i, **changes)
+    return ",".join(row.get(c, "") for c in COLUMNS)
+
+
+def test_an_open_quote_loses_no_row_silently(
+    demo: tuple[Database, dict[str, str]], tmp_path: Path
+) -> None:
+    db, _ = demo
+    lines = [_line(i) for i in range(1, 11)]
+    lines[6] = lines[6].replace("Warga 7", '"Warga 7', 1)  # never closed: swallows the rest
+    path = _raw_export(tmp_path / "kutip.csv", lines)
+    report = import_file(db, ADMIN, path, batch_size=4)
+    # lines 2-7 are workers 1-6; line 8 opens a quote that swallows lines 8-11
+    assert (report.read, report.imported) == (10, 6)
+    assert [row for row, _ in report.errors] == [8, 9, 10, 11]
+    assert report.errors[0][1].startswith('Tanda kutip (") terbuka di baris 8 menelan 4 baris')
+    assert report.imported + report.updated + report.skipped + len(report.errors) == 10
+    assert _count(db) == 6
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_every_line_is_accounted_for_whatever_the_line_ends(
+    demo: tuple[Database, dict[str, str]], tmp_path: Path, newline: str
+) -> None:
+    db, _ = demo
+    lines = [_line(i) for i in range(1, 6)]
+    lines[2] = _line(3, address='"Jl. Veteran, Gg. ""Damai""\nRT 04"').replace(
+        "Jl. Ahmad Yani Km 7", ""
+    )  # a quoted field with quotes and a line break: one record over two lines
+    path = _raw_export(tmp_path / "ujung.csv", lines, newline)
+    report = import_file(db, ADMIN, path, batch_size=2)
+    assert report.imported + report.updated + report.skipped + len(report.errors) == report.read
+    assert (report.read, report.imported, report.errors) == (5, 5, [])
+
+
+def test_everything_checkable_is_checked_before_the_first_row_is_written(
+    demo: tuple[Database, dict[str, str]], tmp_path: Path
+) -> None:
+    from loket.services.participant_import import check_errors_path, check_source
+
+    db, _ = demo
+    lines = [_line(i) for i in range(1, 301)]
+    path = _raw_export(tmp_path / "latin1.csv", lines)
+    data = path.read_bytes().replace(b"Warga 290", "Warga 29é".encode("latin-1"))
+    path.write_bytes(data)
+    with pytest.raises(ValidationError, match="byte yang salah di baris 291"):
+        import_file(db, ADMIN, path, batch_size=50)
+    assert _count(db) == 0  # nothing written
+    with pytest.raises(ValidationError, match="adalah folder, bukan berkas CSV"):
+        check_source(tmp_path)
+    with pytest.raises(ValidationError, match="tidak boleh berkas impornya"):
+        check_errors_path(tmp_path / "." / "latin1.csv", path)
+    with pytest.raises(ValidationError, match="foldernya tidak ada"):
+        check_errors_path(tmp_path / "tidak-ada" / "x.csv", path)

@@ -16,14 +16,16 @@ code a walk-in registration runs: about a third of a row's CPU time.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import multiprocessing
 import os
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache, lru_cache
@@ -91,6 +93,86 @@ class ImportReport:
 
 class ImportRowError(LoketError):
     pass
+
+
+class ImportStopped(ValidationError):
+    """An import that stopped after some pieces were written: says what was saved and how to
+    go on (the same command again skips — or updates — the rows already in)."""
+
+    def __init__(self, cause: LoketError, report: ImportReport) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Impor berhenti: {reason} Sudah tersimpan: {imported} baru, {updated} "
+                "diperbarui ({read} baris dibaca). Perbaiki berkasnya lalu jalankan impor yang "
+                "sama lagi: baris yang sudah masuk dilewati.",
+            ),
+            field="file",
+            reason=str(cause),
+            imported=report.imported,
+            updated=report.updated,
+            read=report.read,
+        )
+        self.report = report
+
+
+def check_source(path: Path) -> None:
+    """The file exists, is a file, and is UTF-8 from its first byte to its last (read once
+    in pieces: a bad byte is found before anything is written, with its line)."""
+    if path.is_dir():
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "{file} adalah folder, bukan berkas CSV."),
+            field="file",
+            file=str(path),
+        )
+    if not path.is_file():
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Berkas {file} tidak ada."),
+            field="file",
+            file=str(path),
+        )
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 22):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                raise ValidationError(
+                    QT_TRANSLATE_NOOP(
+                        "LoketError", "Berkas bukan teks UTF-8: byte yang salah di baris {line}."
+                    ),
+                    field="file",
+                    line=line + chunk.count(b"\n", 0, exc.start),
+                ) from None
+            line += chunk.count(b"\n")
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP(
+                    "LoketError", "Berkas bukan teks UTF-8: byte yang salah di baris {line}."
+                ),
+                field="file",
+                line=line,
+            ) from None
+
+
+def check_errors_path(errors: Path, source: Path) -> None:
+    """Where the rejected rows will go: writable, and never the file being imported."""
+    if errors.resolve() == source.resolve():
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Berkas alasan penolakan tidak boleh berkas impornya."),
+            field="errors",
+        )
+    if errors.is_dir() or not errors.parent.is_dir():
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "LoketError", "Tidak bisa menulis {file}: foldernya tidak ada atau itu folder."
+            ),
+            field="errors",
+            file=str(errors),
+        )
 
 
 # The columns an import writes, in the order of each row's parameters; an update keeps
@@ -256,13 +338,27 @@ def _row_values(record: _Record, plan: _Plan) -> dict[str, Any]:
     return values
 
 
-def _check(records: Iterable[tuple[int, _Record]], plan: _Plan) -> _Batch:
-    """Checks (row number, record) pairs; the first row number must be that of the first."""
+_UNBALANCED = QT_TRANSLATE_NOOP(
+    "LoketError",
+    'Tanda kutip (") terbuka di baris {line} menelan {count} baris sampai akhir kutipan: '
+    "baris-baris ini tidak diimpor. Perbaiki tanda kutipnya lalu impor lagi.",
+)
+
+
+def _check(records: Iterable[tuple[int, _Record | int]], plan: _Plan) -> _Batch:
+    """Checks (row number, record) pairs; the first row number must be that of the first.
+    A record that is a number of lines swallowed by an open quote is an error for each."""
     batch: _Batch | None = None
     processors = _processors(plan.driver)
     for number, record in records:
         if batch is None:
             batch = _Batch(number, number)
+        if isinstance(record, int):
+            reason = LoketError(_UNBALANCED, line=number, count=record)
+            batch.errors += [(number + k, str(reason)) for k in range(record)]
+            batch.read += record
+            batch.last = number + record - 1
+            continue
         batch.last = number
         batch.read += 1
         try:
@@ -460,7 +556,39 @@ def import_file(
     to the participants has the phone and birth-date indexes built after the load.
     ``clock`` gives the registration time of rows without one."""
     require(actor, Permission.MANAGE_BRANCH)
-    names, delimiter = _header(path)  # a missing column is refused before anything starts
+    check_source(path)  # everything that can be checked is, before the first row is written
+    with _lines_end_in_newline(path) as path:
+        return _import_file(db, actor, path, update_existing, batch_size, progress, clock)
+
+
+@contextmanager
+def _lines_end_in_newline(path: Path) -> Iterator[Path]:
+    """``path``, or a copy with its lines ending in LF when they end in CR alone (old Mac
+    spreadsheets): the file is cut into pieces at line ends, which must be LF."""
+    with path.open("rb") as f:
+        head = f.read(1 << 16)
+    bare_cr = head.count(b"\r") - head.count(b"\r\n")
+    if bare_cr <= head.count(b"\n"):  # LF or CRLF line ends (a bare CR is inside a field)
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="loket-import-") as folder:
+        copy = Path(folder) / path.name
+        with path.open("rb") as src, copy.open("wb") as dst:
+            while chunk := src.read(1 << 22):
+                dst.write(chunk.replace(b"\r", b"\n"))
+        yield copy
+
+
+def _import_file(
+    db: Database,
+    actor: Actor,
+    path: Path,
+    update_existing: bool,
+    batch_size: int,
+    progress: Callable[[ImportReport], None] | None,
+    clock: Clock,
+) -> ImportReport:
+    names, delimiter = _header(path)
     plan = _plan(db, path.name, clock)
     job = _Job(db.url, actor, plan, tuple(names), delimiter, update_existing, path.name)
     expected = estimate_rows(path)
@@ -499,6 +627,9 @@ def import_file(
                     collect()
             while pending:
                 collect()
+        except LoketError as exc:
+            pool.shutdown(cancel_futures=True)
+            raise ImportStopped(exc, report) from exc
         except BaseException:
             pool.shutdown(cancel_futures=True)
             raise
@@ -613,9 +744,12 @@ def _header(path: Path) -> tuple[list[str], str]:
 
 def _records(
     lines: Iterable[str], names: Sequence[str], delimiter: str
-) -> Iterator[tuple[int, _Record]]:
+) -> Iterator[tuple[int, _Record | int]]:
     """(lines before it, record) for each record of CSV ``lines`` without a header named
-    ``names``; a blank line is no record, and a short row's missing fields are empty."""
+    ``names``; a blank line is no record, and a short row's missing fields are empty. A
+    record that runs over several lines (a quoted field with a line break) must have the
+    header's columns; otherwise a quote was left open and swallowed the lines after it —
+    the record is then the number of lines it swallowed, each reported, none imported."""
     width = len(names)  # where a column the file lacks is read from: the "" added below
     pick = itemgetter(*(names.index(c) if c in names else width for c in COLUMNS))
     padding = [""] * width
@@ -623,10 +757,14 @@ def _records(
     before = 0
     for values in reader:
         if values:
-            if len(values) != width:
-                values = (values + padding)[:width]
-            values.append("")
-            yield before, pick(values)
+            spans = reader.line_num - before
+            if spans > 1 and len(values) != width:
+                yield before, spans
+            else:
+                if len(values) != width:
+                    values = (values + padding)[:width]
+                values.append("")
+                yield before, pick(values)
         before = reader.line_num
 
 
@@ -635,7 +773,9 @@ def read_csv(path: Path) -> Iterator[dict[str, str]]:
     names, delimiter = _header(path)
     with path.open(encoding="utf-8-sig", newline="") as f:
         f.readline()
-        for _, record in _records(f, names, delimiter):
+        for before, record in _records(f, names, delimiter):
+            if isinstance(record, int):
+                raise ValidationError(_UNBALANCED, field="file", line=before + 2, count=record)
             yield dict(zip(COLUMNS, record, strict=True))
 
 
