@@ -270,6 +270,8 @@ def cmd_setting_set(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(db: Database, args: argparse.Namespace) -> int:
+    if args.against_server:
+        return _verify_against_server(db)
     report = audit.verify_chain(db)
     if report.ok:
         _out(translate("cli", "Rantai audit utuh: {count} entri diperiksa."), count=report.entries)
@@ -283,6 +285,46 @@ def cmd_audit_verify(db: Database, args: argparse.Namespace) -> int:
         count=report.entries,
     )
     return 3
+
+
+def _verify_against_server(db: Database) -> int:
+    from loket.services.sync import status
+    from loket.sync.worker import configured_client
+
+    client = configured_client(db)
+    if client is None:
+        raise CliError(
+            translate("cli", "Sinkronisasi belum diatur: alamat server dan token cabang.")
+        )
+    with client:
+        seq, hash_, at = client.last_anchor(status(db).branch_code)
+    report = audit.verify_against(db, audit.Anchor(seq, hash_) if seq else None)
+    chain = report.chain
+    if not report.ok:
+        problem = report.problem or chain.problem
+        _out(translate("cli", "Rantai audit RUSAK: {problem}."), problem=problem)
+        return 3
+    if seq == 0:
+        _out(
+            translate(
+                "cli",
+                "Rantai audit utuh: {count} entri; server pusat belum pernah menerima "
+                "jangkarnya, jadi tidak ada yang terbukti di luar komputer ini.",
+            ),
+            count=chain.entries,
+        )
+        return 0
+    _out(
+        translate(
+            "cli",
+            "Rantai audit utuh: {count} entri; entri 1–{seq} terbukti sama dengan yang "
+            "diterima server pusat ({at}); entri sesudahnya hanya tercatat di sini.",
+        ),
+        count=chain.entries,
+        seq=report.proven_through,
+        at=at,
+    )
+    return 0
 
 
 def _typed_token(db: Database, args: argparse.Namespace) -> str:
@@ -497,7 +539,14 @@ def build_parser() -> argparse.ArgumentParser:
     au = sub.add_parser("audit", help="the audit trail").add_subparsers(
         dest="audit_command", required=True, metavar="ACTION"
     )
-    add("verify", cmd_audit_verify, "check the hash chain; exit 3 naming the first bad entry", au)
+    p = add(
+        "verify", cmd_audit_verify, "check the hash chain; exit 3 naming the first bad entry", au
+    )
+    p.add_argument(
+        "--against-server",
+        action="store_true",
+        help="also against the chain's head the central server last received",
+    )
 
     sy = sub.add_parser("sync", help="the central server").add_subparsers(
         dest="sync_command", required=True, metavar="ACTION"

@@ -111,3 +111,71 @@ def test_a_payload_with_a_secret_is_a_programming_error(
     with pytest.raises(ValueError, match="secrets"), db.transaction() as s:
         audit.append_audit(s, None, "x", "y", {"new_password": "x"},
                            clock=lambda: datetime.now(UTC))  # fmt: skip
+
+
+def test_every_column_is_in_the_hash(demo: tuple[Database, dict[str, str]]) -> None:
+    db, _ = demo
+    with db.transaction() as s:  # who did it, by id: user 2 instead of user 1
+        s.execute(update(AuditEntry).where(AuditEntry.seq == 6).values(user_id=2))
+    assert audit.verify_chain(db).problem == "entry 6 was altered"
+
+
+def _rewrite(db: Database, *, version: int, from_seq: int = 1) -> None:
+    """What someone who can write the database can do: recompute the chain's hashes."""
+    with db.transaction() as s:
+        prev = s.scalar(select(AuditEntry.hash).where(AuditEntry.seq == from_seq - 1))
+        prev = prev or audit.GENESIS_HASH
+        for e in s.scalars(
+            select(AuditEntry).where(AuditEntry.seq >= from_seq).order_by(AuditEntry.seq)
+        ):
+            e.version, e.prev_hash = version, prev
+            e.hash = audit.entry_hash(e.seq, e.at, e.username, e.action, e.entity, e.payload,
+                                      prev, user_id=e.user_id, version=version)  # fmt: skip
+            prev = e.hash
+
+
+def test_entries_from_before_every_column_was_hashed_still_verify(
+    demo: tuple[Database, dict[str, str]],
+) -> None:
+    db, _ = demo
+    _rewrite(db, version=1)  # an older Loket's chain
+    assert audit.verify_chain(db).ok
+    users.reset_password(db, Actor.command_line(), "petugas", "kata-sandi-baru-1")
+    assert audit.verify_chain(db).ok  # new entries are version 2 after them
+    _rewrite(db, version=1, from_seq=8)  # a version-2 entry made to look older
+    with db.transaction() as s:
+        s.execute(update(AuditEntry).where(AuditEntry.seq == 8).values(version=2))
+    _rewrite(db, version=1, from_seq=9)
+    assert audit.verify_chain(db).ok is False
+
+
+def test_a_rewritten_chain_passes_alone_but_not_against_its_anchor(
+    demo: tuple[Database, dict[str, str]],
+) -> None:
+    db, _ = demo
+    anchor = audit.chain_head(db)
+    assert anchor is not None and anchor.seq == 7
+    assert audit.verify_against(db, anchor).proven_through == 7
+    # an entry edited and every later hash recomputed: the chain alone still verifies
+    with db.transaction() as s:
+        s.execute(update(AuditEntry).where(AuditEntry.seq == 4).values(payload="{}"))
+    _rewrite(db, version=2, from_seq=4)
+    assert audit.verify_chain(db).ok
+    report = audit.verify_against(db, anchor)
+    assert not report.ok and report.problem == (
+        "entry 7 differs from what the server saw (chain rewritten)"
+    )
+
+
+def test_the_end_removed_and_the_counter_lowered_is_found_by_the_anchor(
+    demo: tuple[Database, dict[str, str]],
+) -> None:
+    from loket.db.models import SequenceCounter
+
+    db, _ = demo
+    anchor = audit.chain_head(db)
+    with db.transaction() as s:
+        s.execute(delete(AuditEntry).where(AuditEntry.seq == 7))
+        s.execute(update(SequenceCounter).where(SequenceCounter.name == "audit").values(value=6))
+    assert audit.verify_chain(db).ok  # the attack: alone, nothing shows
+    assert "no longer here (chain cut back)" in audit.verify_against(db, anchor).problem

@@ -144,6 +144,8 @@ class AuditEntry(Base):
     payload: Mapped[str] = mapped_column(Text)  # canonical JSON, hashed exactly as stored
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # 1: entries before every column was hashed (user_id was not); 2: every column
+    version: Mapped[int] = mapped_column(Integer, default=2, server_default="1")
 
 
 class OutboxEvent(Base):

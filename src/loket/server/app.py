@@ -70,6 +70,13 @@ class EventIn(BaseModel):
         }
 
 
+class AnchorIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    seq: int = Field(ge=1, le=2**63 - 1)
+    hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
 class PushIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -237,6 +244,24 @@ def build_api(engine: Engine, limits: Limits) -> FastAPI:
         body.events = [e for i, e in enumerate(body.events) if seen[e.uuid] == i]
         answer = await run_in_threadpool(store_batch, code, body)
         return Response(answer, media_type="application/json")
+
+    @app.post("/api/v1/branches/{code}/anchor")
+    def anchor(code: str, body: AnchorIn, caller: Caller) -> dict[str, Any]:
+        """The head of the branch's audit chain, kept outside the branch."""
+        same_branch(code, caller)
+        try:
+            with engine.begin() as conn:
+                store.receive_anchor(conn, code, body.seq, body.hash, datetime.now(UTC))
+        except store.ChainWentBack as exc:
+            raise HTTPException(409, str(exc)) from None
+        return {"seq": body.seq, "hash": body.hash}
+
+    @app.get("/api/v1/branches/{code}/anchor")
+    def last_anchor(code: str, caller: Caller) -> dict[str, Any]:
+        same_branch(code, caller)
+        with engine.connect() as conn:
+            found = store.last_anchor(conn, code)
+        return found or {"seq": 0, "hash": "", "received_at": None}
 
     @app.get("/api/v1/branches/{code}/reference")
     def reference(

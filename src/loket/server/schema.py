@@ -67,6 +67,19 @@ event = Table(
     Index("ix_event_branch_seq", "branch_code", "seq"),
 )
 
+# The heads of each branch's audit chain, as the branch sent them with its syncs: a chain
+# rewritten at the branch afterwards no longer matches (``loket-admin audit verify
+# --against-server``).
+audit_anchor = Table(
+    "audit_anchor",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("branch_code", String(8), ForeignKey("branch.code"), nullable=False, index=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("received_at", UTCDateTime(), nullable=False),
+)
+
 # The KPJ ranges the central office gave each branch: only that branch creates KPJs in it.
 kpj_range = Table(
     "kpj_range",

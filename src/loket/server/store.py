@@ -19,6 +19,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from loket.server.checks import Refused, check_event
 from loket.server.schema import (
+    audit_anchor,
     branch,
     claim,
     conflict,
@@ -443,3 +444,31 @@ def branch_statuses(conn: Connection) -> list[BranchStatus]:
         )
         for r in conn.execute(select(branch).order_by(branch.c.code))
     ]
+
+
+class ChainWentBack(ValueError):
+    """A branch's audit chain is shorter than the server last saw: entries were removed."""
+
+
+def receive_anchor(conn: Connection, code: str, seq: int, hash_: str, now: datetime) -> None:
+    """Keeps the head of ``code``'s audit chain; refuses one behind the last it kept."""
+    last = conn.scalar(
+        select(func.max(audit_anchor.c.seq)).where(audit_anchor.c.branch_code == code)
+    )
+    if last is not None and seq < last:
+        raise ChainWentBack(f"the audit chain is at {seq}, but the server saw {last}")
+    conn.execute(
+        audit_anchor.insert().values(branch_code=code, seq=seq, hash=hash_, received_at=now)
+    )
+
+
+def last_anchor(conn: Connection, code: str) -> dict[str, Any] | None:
+    row = conn.execute(
+        select(audit_anchor.c.seq, audit_anchor.c.hash, audit_anchor.c.received_at)
+        .where(audit_anchor.c.branch_code == code)
+        .order_by(audit_anchor.c.seq.desc(), audit_anchor.c.id.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    return {"seq": row.seq, "hash": row.hash, "received_at": row.received_at.isoformat()}

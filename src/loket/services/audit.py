@@ -1,7 +1,13 @@
 """The audit trail: an append-only chain where each entry carries the SHA-256 of the one before.
 
 Changing, removing or reordering an entry breaks the chain, and ``verify_chain`` names the
-first entry where it breaks. Payloads never hold secrets (passwords, hashes, tokens).
+first entry where it breaks. Every column is hashed (version 2; entries written before
+version 2 lacked ``user_id`` and keep their version-1 hash, and no version-1 entry may
+follow a version-2 one). Someone who can write the database could still rewrite the end of
+the chain and recompute it, so its head (sequence and hash) is anchored outside the branch:
+sent to the central server with each sync, and ``verify_against`` checks the local chain
+against the last anchor the server acknowledged. Payloads never hold secrets (passwords,
+hashes, tokens).
 """
 
 from __future__ import annotations
@@ -41,21 +47,47 @@ def _assert_no_secrets(payload: Any, path: str = "") -> None:
             _assert_no_secrets(item, path)
 
 
+HASH_VERSION = 2
+
+
 def entry_hash(
-    seq: int, at: datetime, username: str, action: str, entity: str, payload: str, prev: str
+    seq: int,
+    at: datetime,
+    username: str,
+    action: str,
+    entity: str,
+    payload: str,
+    prev: str,
+    *,
+    user_id: int | None = None,
+    version: int = 1,
 ) -> str:
-    material = canonical_json(
-        {
-            "seq": seq,
-            "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
-            "user": username,
-            "action": action,
-            "entity": entity,
-            "payload": payload,
-            "prev": prev,
-        }
+    fields: dict[str, Any] = {
+        "seq": seq,
+        "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "user": username,
+        "action": action,
+        "entity": entity,
+        "payload": payload,
+        "prev": prev,
+    }
+    if version >= 2:
+        fields |= {"user_id": user_id, "version": version}
+    return hashlib.sha256(canonical_json(fields).encode()).hexdigest()
+
+
+def _hash_of(e: AuditEntry) -> str:
+    return entry_hash(
+        e.seq,
+        e.at,
+        e.username,
+        e.action,
+        e.entity,
+        e.payload,
+        e.prev_hash,
+        user_id=e.user_id,
+        version=e.version,
     )
-    return hashlib.sha256(material.encode()).hexdigest()
 
 
 def append_audit(
@@ -75,7 +107,6 @@ def append_audit(
     prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1))
     at = clock()
     who = actor.username if actor else (username or "?")
-    body = canonical_json(payload)
     entry = AuditEntry(
         seq=seq,
         at=at,
@@ -83,10 +114,11 @@ def append_audit(
         username=who,
         action=action,
         entity=entity,
-        payload=body,
+        payload=canonical_json(payload),
         prev_hash=prev or GENESIS_HASH,
-        hash=entry_hash(seq, at, who, action, entity, body, prev or GENESIS_HASH),
+        version=HASH_VERSION,
     )
+    entry.hash = _hash_of(entry)
     session.add(entry)
     session.flush()
     return entry
@@ -121,21 +153,65 @@ class ChainReport:
 def verify_chain(db: Database) -> ChainReport:
     """Walks the whole chain; reports the first entry that was altered, removed or reordered."""
     with db.reader() as session:
-        expected_seq, prev, count = 1, GENESIS_HASH, 0
+        expected_seq, prev, count, version = 1, GENESIS_HASH, 0, 1
         for e in session.scalars(select(AuditEntry).order_by(AuditEntry.seq)).yield_per(1000):
             if e.seq != expected_seq:
                 return ChainReport(count, expected_seq, f"entry {expected_seq} is missing")
             if e.prev_hash != prev:
                 return ChainReport(count, e.seq, f"entry {e.seq} does not follow entry {e.seq - 1}")
-            computed = entry_hash(
-                e.seq, e.at, e.username, e.action, e.entity, e.payload, e.prev_hash
-            )
-            if computed != e.hash:
+            if e.version < version or _hash_of(e) != e.hash:
                 return ChainReport(count, e.seq, f"entry {e.seq} was altered")
-            expected_seq, prev, count = e.seq + 1, e.hash, count + 1
+            expected_seq, prev, count, version = e.seq + 1, e.hash, count + 1, e.version
         issued = current_number(session, "audit")
         if issued >= expected_seq:
             return ChainReport(
                 count, expected_seq, f"entries {expected_seq}–{issued} are missing (end removed)"
             )
         return ChainReport(count)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A point of the chain held outside the branch: its sequence and hash."""
+
+    seq: int
+    hash: str
+
+
+def chain_head(db: Database) -> Anchor | None:
+    with db.reader() as session:
+        last = session.execute(
+            select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+        ).first()
+    return Anchor(int(last[0]), str(last[1])) if last else None
+
+
+@dataclass(frozen=True)
+class AnchoredReport:
+    chain: ChainReport
+    anchor: Anchor | None
+    proven_through: int  # entries 1..N match what the server was shown (0: none)
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.chain.ok and not self.problem
+
+
+def verify_against(db: Database, anchor: Anchor | None) -> AnchoredReport:
+    """The chain walked (:func:`verify_chain`) and held against the last anchor the central
+    server acknowledged: a chain rewritten and recomputed, or cut back, after that anchor no
+    longer has the anchor's hash at the anchor's place."""
+    chain = verify_chain(db)
+    if anchor is None or anchor.seq == 0:
+        return AnchoredReport(chain, anchor, 0)
+    with db.reader() as session:
+        there = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == anchor.seq))
+    if there is None:
+        problem = f"entry {anchor.seq}, which the server saw, is no longer here (chain cut back)"
+        return AnchoredReport(chain, anchor, 0, problem)
+    if there != anchor.hash:
+        problem = f"entry {anchor.seq} differs from what the server saw (chain rewritten)"
+        return AnchoredReport(chain, anchor, 0, problem)
+    proven = anchor.seq if chain.ok or (chain.first_bad_seq or 0) > anchor.seq else 0
+    return AnchoredReport(chain, anchor, proven)

@@ -123,6 +123,15 @@ class SyncClient:
         refused = {str(r["uuid"]): str(r["reason"]) for r in answer.get("refused", [])}
         return PushAnswer([str(u) for u in answer["stored"]], refused)
 
+    def send_anchor(self, branch: str, seq: int, hash_: str) -> None:
+        """The head of the branch's audit chain, for the server to keep."""
+        self._call("POST", f"/api/v1/branches/{branch}/anchor", json={"seq": seq, "hash": hash_})
+
+    def last_anchor(self, branch: str) -> tuple[int, str, str]:
+        """(sequence, hash, when) of the last head the server kept; (0, "", "") if none."""
+        found = self._call("GET", f"/api/v1/branches/{branch}/anchor")
+        return int(found["seq"]), str(found["hash"]), str(found.get("received_at") or "")
+
     def pull(self, branch: str, cursor: int, limit: int = 1000) -> dict[str, Any]:
         return dict(
             self._call(

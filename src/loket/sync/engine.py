@@ -14,6 +14,7 @@ from pathlib import Path
 
 from loket.db.engine import Database
 from loket.services import sync
+from loket.services.audit import chain_head
 from loket.services.clock import Clock, system_clock
 from loket.sync.bundle import EVENTS, REFERENCE, Bundle, bundle_key, read_bundle, write_bundle
 from loket.sync.client import SyncClient, SyncError
@@ -54,6 +55,8 @@ def sync_once(
             sync.mark_refused(db, answer.refused, clock())
             if len(uuids) < batch or not (stored or answer.refused):
                 break
+        if (head := chain_head(db)) is not None:  # the audit chain's head, held outside
+            client.send_anchor(branch, head.seq, head.hash)
         while True:
             page = client.pull(branch, sync.cursor(db))
             pulled += sync.apply_reference(db, page["items"], int(page["cursor"]))

@@ -1,0 +1,56 @@
+"""The audit chain's head goes to the central server with each sync, and the branch's chain
+is checked against it (issue 14: deleting the last entry and lowering the counter, or
+editing an entry and recomputing the later hashes, passed ``audit verify``)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import delete, update
+
+from loket.cli import main
+from loket.db.models import AuditEntry, SequenceCounter
+from loket.services import audit, settings
+from loket.services.actor import Actor
+from loket.sync.client import SyncClient, SyncError
+from loket.sync.credentials import store_token
+from tests.central import CentralServer, MemoryKeyring, Office
+from tests.sync.test_sync import sync_with, work_offline
+
+pytestmark = pytest.mark.postgres
+
+
+def test_the_chain_is_proven_up_to_the_servers_anchor_and_a_cut_is_found(
+    central: CentralServer,
+    linked: dict[str, Office],
+    memory_keyring: MemoryKeyring,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    bjm = linked["BJM"]
+    work_offline(bjm, 1, count=2)
+    central.start()
+    sync_with(bjm, central)
+    head = audit.chain_head(bjm.db)
+    assert head is not None
+    with SyncClient(central.base_url, bjm.token) as client:
+        assert client.last_anchor("BJM")[:2] == (head.seq, head.hash)
+    settings.set_setting(bjm.db, Actor.command_line(), "sync_server_url", central.base_url)
+    store_token("BJM", bjm.token)
+    url = bjm.db.url.render_as_string(hide_password=False)
+    assert main(["audit", "verify", "--against-server", "--db", url]) == 0
+    out = capsys.readouterr().out
+    assert f"entri 1–{head.seq} terbukti sama dengan yang diterima server pusat" in out
+
+    # the end removed and the counter lowered: alone the chain still verifies
+    with bjm.db.transaction() as s:
+        s.execute(delete(AuditEntry).where(AuditEntry.seq >= head.seq - 1))
+        s.execute(
+            update(SequenceCounter)
+            .where(SequenceCounter.name == "audit")
+            .values(value=head.seq - 2)
+        )
+    assert audit.verify_chain(bjm.db).ok
+    assert main(["audit", "verify", "--against-server", "--db", url]) == 3
+    assert "chain cut back" in capsys.readouterr().out
+    # and the server refuses a head behind the one it saw: the next sync says so
+    with pytest.raises(SyncError, match="the server saw"):
+        sync_with(bjm, central)
