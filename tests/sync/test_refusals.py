@@ -4,6 +4,7 @@ genuine clash is said, not dropped, and bad payloads are answered with a reason,
 
 from __future__ import annotations
 
+import re
 import uuid as uuidlib
 from datetime import UTC, datetime
 from pathlib import Path
@@ -209,3 +210,33 @@ def test_importing_a_bundle_with_a_bad_event_refuses_that_event_only(
     assert code == 0 and "Traceback" not in err
     assert "1 refused" in out and "payload.reason: contains a control character" in out
     assert central.scalar("SELECT count(*) FROM receipt") == 1
+
+
+def test_a_death_paid_at_another_branch_is_refused_here_too(
+    central: CentralServer, linked: dict[str, Office]
+) -> None:
+    from datetime import date
+
+    from loket.domain.heirs import Relation
+    from loket.services.claims import ClaimInput, create_claim
+    from loket.services.errors import Conflict
+    from loket.services.participants import get_participant
+    from loket.services.registration import HeirInput, register_participant
+    from tests.claims_office import JKM_DOCUMENTS, NOW
+    from tests.factories import bpu_worker
+    from tests.sync.test_sync import claim_offline
+
+    bjm, plk = linked["BJM"], linked["PLK"]
+    widow = HeirInput("Siti Aminah", Relation.SPOUSE, "6371054505900002", date(1990, 5, 5))
+    # the same man registered at PLK too while the branches were apart
+    here = register_participant(plk.db, plk.staff, bpu_worker(90, heirs=(widow,))).participant_id
+    number = claim_offline(bjm)  # BJM paid his JKM and handed it over
+    central.start()
+    for office in (bjm, plk, bjm, plk):
+        sync_with(office, central)
+    heir = get_participant(plk.db, plk.staff, here).heirs[0].id
+    again = ClaimInput(here, "JKM", date(2026, 8, 2), claimant_heir_id=heir, bank_name="BRI",
+                       bank_account="0123456789", account_holder="Siti Aminah",
+                       documents=JKM_DOCUMENTS)  # fmt: skip
+    with pytest.raises(Conflict, match=re.escape(f"sudah diajukan dalam klaim {number} (BJM)")):
+        create_claim(plk.db, plk.staff, again, clock=NOW)

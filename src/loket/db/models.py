@@ -446,6 +446,19 @@ class RemoteParticipant(Base):
     linked_to: Mapped[str] = mapped_column(String(11), default="")
 
 
+class RemoteClaim(Base):
+    """A claim filed at another branch, as the central server last said: a benefit paid
+    once (a death benefit, a total disability) is refused here too."""
+
+    __tablename__ = "remote_claim"
+
+    number: Mapped[str] = mapped_column(String(32), primary_key=True)
+    branch_code: Mapped[str] = mapped_column(String(8))
+    kpj: Mapped[str] = mapped_column(String(11), index=True)
+    benefit: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+
+
 class SyncConflict(Base):
     """The same NIK registered here and at another branch while apart (detected centrally).
 

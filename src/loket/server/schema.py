@@ -126,6 +126,8 @@ claim = Table(
     Column("status", String(16), nullable=False),
     Column("total", BigInteger, nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),
+    # pulled by the other branches: a benefit paid once is refused there too
+    Column("rev", BigInteger, nullable=False, index=True, server_default=_NEXT_REV),
 )
 
 handover = Table(

@@ -302,6 +302,7 @@ def _upsert_claim(conn: Connection, code: str, p: dict[str, Any], at: datetime) 
         "status": p["status"],
         "total": p["total"],
         "updated_at": at,
+        "rev": _next_rev(),
     }
     stmt = insert(claim).values(number=p["number"], branch_code=code, **values)
     conn.execute(
@@ -363,8 +364,8 @@ class Reference:
 
 
 def reference_for(conn: Connection, code: str, cursor: int, limit: int) -> Reference:
-    """What changed after ``cursor`` that ``code`` may read, oldest first: participants of
-    other branches, conflicts involving ``code``, published reference documents."""
+    """What changed after ``cursor`` that ``code`` may read, oldest first: participants and
+    claims of other branches, conflicts involving ``code``, published reference documents."""
     queries = (
         (
             "participant",
@@ -385,6 +386,11 @@ def reference_for(conn: Connection, code: str, cursor: int, limit: int) -> Refer
             "document",
             select(reference_document).where(reference_document.c.rev > cursor),
             reference_document.c.rev,
+        ),
+        (
+            "claim",
+            select(claim).where(claim.c.rev > cursor, claim.c.branch_code != code),
+            claim.c.rev,
         ),
     )
     found: list[dict[str, Any]] = []

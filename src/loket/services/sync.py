@@ -24,6 +24,7 @@ from loket.db.models import (
     OutboxEvent,
     Participant,
     ReferenceDocument,
+    RemoteClaim,
     RemoteParticipant,
     SyncConflict,
     SyncState,
@@ -249,7 +250,7 @@ def apply_reference(db: Database, items: Sequence[dict[str, Any]], new_cursor: i
     crash halfway pulls the page again). Returns how many items were stored."""
     with db.transaction() as session:
         home = require_home_branch(session).code
-        participants, conflicts, documents = [], [], []
+        participants, conflicts, documents, claims = [], [], [], []
         for item in items:
             kind = item.get("item")
             if kind == "participant" and item["branch_code"] != home:
@@ -273,6 +274,10 @@ def apply_reference(db: Database, items: Sequence[dict[str, Any]], new_cursor: i
                         "decided_at": _instant(item.get("decided_at")),
                     }
                 )
+            elif kind == "claim" and item["branch_code"] != home:
+                claims.append(
+                    {k: item[k] for k in ("number", "branch_code", "kpj", "benefit", "status")}
+                )
             elif kind == "document":
                 documents.append(
                     {
@@ -283,6 +288,7 @@ def apply_reference(db: Database, items: Sequence[dict[str, Any]], new_cursor: i
         _upsert(session, RemoteParticipant, participants, "kpj")
         _upsert(session, SyncConflict, conflicts, "id")
         _upsert(session, ReferenceDocument, documents, "name")
+        _upsert(session, RemoteClaim, claims, "number")
         for c in conflicts:
             if c["status"] == "resolved":
                 _link_here(session, home, c)

@@ -10,7 +10,15 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from loket.db.models import Claim, Contribution, Heir, Participant, Receipt
+from loket.db.models import (
+    Claim,
+    Contribution,
+    Heir,
+    Participant,
+    Receipt,
+    RemoteClaim,
+    RemoteParticipant,
+)
 from loket.domain import benefits as rules
 from loket.domain.benefits import (
     OWN_BENEFITS,
@@ -344,6 +352,31 @@ def check_paid_once(
         other_reason = json.loads(other.details).get("jht", {}).get("reason", "")
         if rules.paid_once_group(BenefitType(other.benefit), other_reason) == group:
             raise Conflict(PAID_ONCE_MESSAGES[group], field="benefit", number=other.number)
+    if group in ("death", "total_disability"):  # the server does not say a JHT's reason
+        _check_other_branches(session, participant_id, group)
+
+
+def _check_other_branches(session: Session, participant_id: int, group: str) -> None:
+    """The same benefit claimed at another branch (from the central server's data, as last
+    pulled): under this KPJ, or another KPJ of the same NIK."""
+    p = session.get(Participant, participant_id)
+    assert p is not None
+    kpjs = {
+        p.kpj,
+        *session.scalars(select(RemoteParticipant.kpj).where(RemoteParticipant.nik == p.nik)),
+    }
+    for number, branch, benefit in session.execute(
+        select(RemoteClaim.number, RemoteClaim.branch_code, RemoteClaim.benefit).where(
+            RemoteClaim.kpj.in_(kpjs), RemoteClaim.status != ClaimStatus.REJECTED.value
+        )
+    ):
+        if (
+            benefit in BenefitType.__members__.values()
+            and rules.paid_once_group(BenefitType(benefit)) == group
+        ):
+            raise Conflict(
+                PAID_ONCE_MESSAGES[group], field="benefit", number=f"{number} ({branch})"
+            )
 
 
 def record_school_levels(p: Participant, data: ClaimInput) -> None:
