@@ -952,7 +952,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../src/loket/app.py" line="73"/>
+        <location filename="../../src/loket/app.py" line="60"/>
         <source>Loket tidak dapat dibuka</source>
         <translation>Loket cannot be opened</translation>
     </message>
@@ -1569,118 +1569,118 @@
         <translation>Choose the counter you serve at.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="62"/>
+        <location filename="../../src/loket/services/branch.py" line="63"/>
         <source>Database belum disiapkan: jalankan &apos;loket-admin init --branch-code …&apos;.</source>
         <translation>The database is not set up yet: run &apos;loket-admin init --branch-code …&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="100"/>
+        <location filename="../../src/loket/services/branch.py" line="101"/>
         <source>Kode cabang harus 3–8 huruf besar atau angka, misalnya BJM.</source>
         <translation>The branch code must be 3–8 capital letters or digits, e.g. BJM.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="107"/>
+        <location filename="../../src/loket/services/branch.py" line="108"/>
         <source>Nama cabang belum diisi.</source>
         <translation>The branch name is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="112"/>
+        <location filename="../../src/loket/services/branch.py" line="113"/>
         <source>Kode provinsi {code} tidak dikenal.</source>
         <translation>Province code {code} is unknown.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="120"/>
+        <location filename="../../src/loket/services/branch.py" line="121"/>
         <source>Database ini sudah milik cabang {code} ({name}).</source>
         <translation>This database already belongs to branch {code} ({name}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="160"/>
+        <location filename="../../src/loket/services/branch.py" line="161"/>
         <source>Awalan KPJ {prefix} sudah dipakai dan tidak dapat diganti.</source>
         <translation>KPJ prefix {prefix} is in use and cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="233"/>
+        <location filename="../../src/loket/services/branch.py" line="235"/>
         <source>Kertas harus 80mm atau a5.</source>
         <translation>The paper must be 80mm or a5.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="242"/>
+        <location filename="../../src/loket/services/branch.py" line="244"/>
         <source>Loket nomor {number} tidak ada.</source>
         <translation>There is no counter number {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="38"/>
+        <location filename="../../src/loket/services/settings.py" line="39"/>
         <source>Batas diam harus antara 1 dan 120 menit.</source>
         <translation>The idle limit must be between 1 and 120 minutes.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="44"/>
+        <location filename="../../src/loket/services/settings.py" line="45"/>
         <source>Judul kop surat 1–80 karakter.</source>
         <translation>The letterhead title has 1–80 characters.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="51"/>
+        <location filename="../../src/loket/services/settings.py" line="52"/>
         <source>Masa iuran minimum JKM 0–24 bulan.</source>
         <translation>The JKM minimum contribution period is 0–24 months.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="57"/>
-        <location filename="../../src/loket/services/settings.py" line="62"/>
+        <location filename="../../src/loket/services/settings.py" line="58"/>
+        <location filename="../../src/loket/services/settings.py" line="63"/>
         <source>Batas persetujuan dalam rupiah (0 = tanpa batas).</source>
         <translation>Approval limit in rupiah (0 = no limit).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="68"/>
+        <location filename="../../src/loket/services/settings.py" line="69"/>
         <source>Cara pembayaran manfaat: transfer dan/atau cash.</source>
         <translation>Benefit payout methods: transfer and/or cash.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="80"/>
+        <location filename="../../src/loket/services/settings.py" line="81"/>
         <source>Alamat server harus diawali http:// atau https://.</source>
         <translation>The server address must start with http:// or https://.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="86"/>
+        <location filename="../../src/loket/services/settings.py" line="87"/>
         <source>Jeda sinkronisasi 10–3600 detik.</source>
         <translation>Sync interval 10–3600 seconds.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="47"/>
+        <location filename="../../src/loket/services/users.py" line="48"/>
         <source>Pengguna {username} tidak ada.</source>
         <translation>There is no user {username}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="69"/>
+        <location filename="../../src/loket/services/users.py" line="70"/>
         <source>Nama pengguna 3–32 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung, diawali huruf.</source>
         <translation>A username has 3–32 characters: lowercase letters, digits, dot, underscore or hyphen, starting with a letter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="78"/>
+        <location filename="../../src/loket/services/users.py" line="79"/>
         <source>Nama lengkap belum diisi.</source>
         <translation>The full name is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="84"/>
+        <location filename="../../src/loket/services/users.py" line="85"/>
         <source>Peran {role} tidak dikenal (staff, supervisor, admin).</source>
         <translation>Unknown role {role} (staff, supervisor, admin).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="95"/>
+        <location filename="../../src/loket/services/users.py" line="96"/>
         <source>Database belum disiapkan untuk sebuah cabang.</source>
         <translation>The database is not set up for a branch yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="99"/>
+        <location filename="../../src/loket/services/users.py" line="100"/>
         <source>Nama pengguna {username} sudah dipakai.</source>
         <translation>Username {username} is already taken.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="144"/>
+        <location filename="../../src/loket/services/users.py" line="145"/>
         <source>Anda tidak dapat menonaktifkan akun Anda sendiri.</source>
         <translation>You cannot disable your own account.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="155"/>
+        <location filename="../../src/loket/services/users.py" line="156"/>
         <source>Admin aktif terakhir tidak dapat dinonaktifkan.</source>
         <translation>The last active admin cannot be disabled.</translation>
     </message>
@@ -1695,23 +1695,28 @@
         <translation>The KPJ range of branch prefix {prefix} is used up.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/names.py" line="31"/>
+        <location filename="../../src/loket/domain/names.py" line="32"/>
         <source>Nama belum diisi.</source>
         <translation>The name is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/names.py" line="34"/>
+        <location filename="../../src/loket/domain/names.py" line="35"/>
         <source>Nama terlalu panjang (lebih dari {limit} karakter).</source>
         <translation>The name is too long (over {limit} characters).</translation>
     </message>
     <message>
         <location filename="../../src/loket/domain/names.py" line="41"/>
-        <location filename="../../src/loket/domain/names.py" line="45"/>
+        <source>Nama tidak boleh diawali {char}.</source>
+        <translation>A name cannot start with {char}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/names.py" line="48"/>
+        <location filename="../../src/loket/domain/names.py" line="52"/>
         <source>Nama harus memuat huruf.</source>
         <translation>A name must contain letters.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/names.py" line="48"/>
+        <location filename="../../src/loket/domain/names.py" line="55"/>
         <source>Nama memuat karakter kendali yang tidak terlihat.</source>
         <translation>The name contains invisible control characters.</translation>
     </message>
@@ -1783,58 +1788,94 @@
         <translation>The date of birth cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="211"/>
+        <location filename="../../src/loket/services/participant_import.py" line="104"/>
+        <source>Impor berhenti: {reason} Sudah tersimpan: {imported} baru, {updated} diperbarui ({read} baris dibaca). Perbaiki berkasnya lalu jalankan impor yang sama lagi: baris yang sudah masuk dilewati.</source>
+        <translation>The import stopped: {reason} Already saved: {imported} new, {updated} updated ({read} rows read). Fix the file and run the same import again: rows already in are skipped.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/participant_import.py" line="124"/>
+        <source>{file} adalah folder, bukan berkas CSV.</source>
+        <translation>{file} is a folder, not a CSV file.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/participant_import.py" line="130"/>
+        <source>Berkas {file} tidak ada.</source>
+        <translation>There is no file {file}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/participant_import.py" line="142"/>
+        <location filename="../../src/loket/services/participant_import.py" line="153"/>
+        <source>Berkas bukan teks UTF-8: byte yang salah di baris {line}.</source>
+        <translation>The file is not UTF-8 text: a wrong byte on line {line}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/participant_import.py" line="165"/>
+        <source>Berkas alasan penolakan tidak boleh berkas impornya.</source>
+        <translation>The file of rejected rows cannot be the file being imported.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/participant_import.py" line="170"/>
+        <source>Tidak bisa menulis {file}: foldernya tidak ada atau itu folder.</source>
+        <translation>Cannot write {file}: its folder does not exist, or it is a folder.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/participant_import.py" line="294"/>
         <source>KPJ harus 11 angka.</source>
         <translation>A KPJ has 11 digits.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="216"/>
+        <location filename="../../src/loket/services/participant_import.py" line="299"/>
         <source>Tanggal lahir harus berbentuk TTTT-BB-HH.</source>
         <translation>The date of birth must read YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="246"/>
+        <location filename="../../src/loket/services/participant_import.py" line="329"/>
         <source>Waktu pendaftaran harus berbentuk TTTT-BB-HH atau TTTT-BB-HH JJ:MM.</source>
         <translation>The registration time must look like YYYY-MM-DD or YYYY-MM-DD HH:MM.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="358"/>
+        <location filename="../../src/loket/services/participant_import.py" line="341"/>
+        <source>Tanda kutip (&quot;) terbuka di baris {line} menelan {count} baris sampai akhir kutipan: baris-baris ini tidak diimpor. Perbaiki tanda kutipnya lalu impor lagi.</source>
+        <translation>A quote (&quot;) opened on line {line} swallowed {count} lines up to where it closes: these lines were not imported. Fix the quote and import again.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/participant_import.py" line="455"/>
         <source>NIK sama dengan baris {row}.</source>
         <translation>Same NIK as row {row}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="362"/>
+        <location filename="../../src/loket/services/participant_import.py" line="459"/>
         <source>KPJ sama dengan baris {row}.</source>
         <translation>Same KPJ as row {row}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="390"/>
+        <location filename="../../src/loket/services/participant_import.py" line="487"/>
         <source>KPJ {kpj} sudah milik peserta lain.</source>
         <translation>KPJ {kpj} belongs to another participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="400"/>
+        <location filename="../../src/loket/services/participant_import.py" line="497"/>
         <source>NIK sudah terdaftar dengan KPJ {kpj}.</source>
         <translation>This NIK is already registered under KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="558"/>
-        <location filename="../../src/loket/services/participant_import.py" line="598"/>
+        <location filename="../../src/loket/services/participant_import.py" line="690"/>
+        <location filename="../../src/loket/services/participant_import.py" line="730"/>
         <source>Berkas bukan teks UTF-8.</source>
         <translation>The file is not UTF-8 text.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="565"/>
+        <location filename="../../src/loket/services/participant_import.py" line="697"/>
         <source>Berkas CSV rusak: {reason}</source>
         <translation>The CSV file is damaged: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="606"/>
+        <location filename="../../src/loket/services/participant_import.py" line="738"/>
         <source>Kolom wajib tidak ada di berkas: {columns}</source>
         <translation>Required columns missing from the file: {columns}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="78"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="87"/>
         <source>Jenjang sekolah {name} tidak dikenal.</source>
         <translation>Unknown school level for {name}.</translation>
     </message>
@@ -1854,167 +1895,167 @@
         <translation>Choose why the scholarship is due.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="111"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="120"/>
         <source>Isi tanggal kejadian.</source>
         <translation>Enter the date of the event.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="89"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="98"/>
         <source>Isi tanggal rincian saldo JHT.</source>
         <translation>Enter the date of the JHT balance statement.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="41"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="50"/>
         <source>Iuran PU/JAKON dibayar pemberi kerja: kepesertaan saat kejadian (dan masa iur untuk beasiswa) menurut surat keterangan pemberi kerja — periksa sebelum menyetujui.</source>
         <translation>PU/JAKON dues are paid by the employer: membership at the time of the event (and the contribution period for a scholarship) rests on the employer&apos;s statement — check it before approving.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="170"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="179"/>
         <source>Isi masa tidak mampu bekerja (dari–sampai).</source>
         <translation>Fill in the days unable to work (from–until).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="238"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="247"/>
         <source>Ahli waris tidak ditemukan pada peserta ini.</source>
         <translation>That heir is not recorded for this participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="244"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="253"/>
         <source>Pilih ahli waris yang mengajukan klaim.</source>
         <translation>Choose the heir who claims.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="253"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="262"/>
         <source>Isi NIK ahli waris {name} (dari KTP).</source>
         <translation>Enter the NIK of heir {name} (from the ID card).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="266"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="274"/>
         <source>Isi nama bank penerima.</source>
         <translation>Enter the recipient&apos;s bank.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="270"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="280"/>
         <source>Nomor rekening 6–20 angka.</source>
         <translation>Account number: 6–20 digits.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="274"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="284"/>
         <source>Isi nama pemilik rekening.</source>
         <translation>Enter the account holder&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="295"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="305"/>
         <source>Beasiswa {name} sudah diajukan dalam klaim {number}.</source>
         <translation>{name}&apos;s scholarship is already claimed in claim {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="305"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="315"/>
         <source>Manfaat kematian (JKM/JKK) peserta ini sudah diajukan dalam klaim {number}: hanya dibayar sekali.</source>
         <translation>This participant&apos;s death benefit (JKM/JKK) is already claimed in {number}: it is paid once.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="310"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="320"/>
         <source>Santunan cacat total tetap sudah diajukan dalam klaim {number}.</source>
         <translation>The permanent total disability benefit is already claimed in {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="313"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="323"/>
         <source>JHT peserta ini sudah diajukan seluruhnya dalam klaim {number}.</source>
         <translation>This participant&apos;s whole JHT is already claimed in {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="316"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="326"/>
         <source>JHT sebagian sudah diajukan dalam klaim {number}: hanya sekali.</source>
         <translation>A partial JHT payout is already claimed in {number}: only once.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="143"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="144"/>
         <source>Dokumen tidak dikenal: {codes}.</source>
         <translation>Unknown documents: {codes}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="71"/>
-        <location filename="../../src/loket/services/corrections.py" line="169"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="72"/>
+        <location filename="../../src/loket/services/corrections.py" line="172"/>
         <location filename="../../src/loket/services/participants.py" line="269"/>
-        <location filename="../../src/loket/services/payments.py" line="186"/>
+        <location filename="../../src/loket/services/payments.py" line="187"/>
         <source>Peserta tidak ditemukan.</source>
         <translation>Participant not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="78"/>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="345"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="79"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="348"/>
         <location filename="../../src/loket/services/claims/queries.py" line="78"/>
         <source>Klaim tidak ditemukan.</source>
         <translation>Claim not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="85"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="86"/>
         <source>Klaim {number} berstatus {status}: langkah ini tidak berlaku.</source>
         <translation>Claim {number} is {status}: this step does not apply.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="232"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="233"/>
         <source>Peserta sebuah klaim tidak dapat diganti.</source>
         <translation>A claim&apos;s participant cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="252"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="253"/>
         <source>Dokumen belum diperiksa: {documents}.</source>
         <translation>Documents not yet checked: {documents}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="290"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="291"/>
         <source>Klaim yang Anda buat atau ubah sendiri harus diputuskan orang lain.</source>
         <translation>A claim you created or edited must be decided by someone else.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="302"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="303"/>
         <source>Klaim {total} melebihi batas persetujuan Anda ({limit}): harus disetujui kepala kantor cabang.</source>
         <translation>The claim of {total} is above your approval limit ({limit}): the branch head must approve it.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="327"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="328"/>
         <source>Cara pembayaran yang diizinkan: {methods}.</source>
         <translation>Allowed payout methods: {methods}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="335"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="338"/>
         <source>Isi bank dan nomor rekening tujuan.</source>
         <translation>Enter the destination bank and account number.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="340"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="343"/>
         <source>Isi nomor referensi transfer.</source>
         <translation>Enter the transfer reference number.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="349"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="352"/>
         <source>Jumlah dibayar harus sama dengan yang disetujui: {amount}.</source>
         <translation>The amount paid must equal the approved amount: {amount}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="375"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="378"/>
         <source>Klaim {number} sudah dibayar.</source>
         <translation>Claim {number} has already been paid.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="399"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="403"/>
         <source>Isi tempat serah terima.</source>
         <translation>Enter the place of the handover.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="406"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="411"/>
         <source>Isi paling sedikit satu saksi.</source>
         <translation>Enter at least one witness.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="413"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="418"/>
         <source>Tanggal serah terima tidak boleh di masa depan.</source>
         <translation>The handover date cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="420"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="425"/>
         <source>Tanggal serah terima tidak boleh sebelum pembayaran.</source>
         <translation>The handover date cannot be before the payout.</translation>
     </message>
@@ -2039,175 +2080,175 @@
         <translation>A participant with a similar name and the same date of birth exists: {names}. Make sure this is a different person.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="163"/>
+        <location filename="../../src/loket/domain/text.py" line="45"/>
+        <source>Isian memuat karakter kendali yang tidak terlihat.</source>
+        <translation>The field contains invisible control characters.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/text.py" line="52"/>
         <source>Isian terlalu panjang (lebih dari {limit} karakter).</source>
         <translation>Too long (over {limit} characters).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="176"/>
+        <location filename="../../src/loket/services/registration.py" line="163"/>
         <source>Hubungan atau jenjang pendidikan ahli waris tidak dikenal.</source>
         <translation>Unknown heir relation or education level.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="400"/>
+        <location filename="../../src/loket/services/registration.py" line="393"/>
         <source>Sumber dana sponsor harus swasta, APBN atau APBD.</source>
         <translation>The sponsor&apos;s funding must be private, APBN or APBD.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="88"/>
+        <location filename="../../src/loket/services/corrections.py" line="89"/>
         <source>Penghasilan dilaporkan hanya untuk peserta BPU.</source>
         <translation>Declared income applies to BPU participants only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="95"/>
+        <location filename="../../src/loket/services/corrections.py" line="98"/>
         <source>Isian ini wajib diisi.</source>
         <translation>This field is required.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="116"/>
-        <location filename="../../src/loket/services/registration.py" line="210"/>
+        <location filename="../../src/loket/services/corrections.py" line="118"/>
+        <location filename="../../src/loket/services/registration.py" line="197"/>
         <source>Jenis kelamin tidak sama dengan NIK.</source>
         <translation>The sex differs from the NIK.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="122"/>
+        <location filename="../../src/loket/services/corrections.py" line="124"/>
         <source>NIK {nik} sudah dipakai peserta KPJ {kpj}.</source>
         <translation>NIK {nik} is used by participant KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="164"/>
+        <location filename="../../src/loket/services/corrections.py" line="167"/>
         <source>Tuliskan alasan perubahan.</source>
         <translation>Write the reason for the change.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="183"/>
+        <location filename="../../src/loket/services/corrections.py" line="186"/>
         <source>Tidak ada yang berubah.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="209"/>
+        <location filename="../../src/loket/services/corrections.py" line="212"/>
         <source>Sudah ada perubahan data identitas yang menunggu persetujuan.</source>
         <translation>Identity changes for this participant already wait for approval.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="277"/>
+        <location filename="../../src/loket/services/corrections.py" line="280"/>
         <source>Permintaan perubahan ini sudah diputuskan atau tidak ada.</source>
         <translation>This change request was decided already or does not exist.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/four_eyes.py" line="34"/>
+        <location filename="../../src/loket/services/four_eyes.py" line="35"/>
         <source>Perubahan yang Anda ajukan sendiri harus disetujui orang lain.</source>
         <translation>A change you asked for must be approved by someone else.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/four_eyes.py" line="53"/>
+        <location filename="../../src/loket/services/four_eyes.py" line="54"/>
         <source>Hanya supervisor atau kepala kantor yang dapat menyetujui.</source>
         <translation>Only a supervisor or the branch head can approve.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/four_eyes.py" line="60"/>
+        <location filename="../../src/loket/services/four_eyes.py" line="61"/>
         <source>Persetujuan harus dari supervisor lain.</source>
         <translation>The approval must come from another supervisor.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/four_eyes.py" line="25"/>
+        <location filename="../../src/loket/services/four_eyes.py" line="26"/>
         <source>Tuliskan alasan penolakan.</source>
         <translation>Write the reason for rejecting.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="216"/>
+        <location filename="../../src/loket/services/registration.py" line="204"/>
         <source>Tempat lahir belum diisi.</source>
         <translation>The place of birth is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="218"/>
+        <location filename="../../src/loket/services/registration.py" line="210"/>
         <source>Alamat belum diisi.</source>
         <translation>The address is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="82"/>
-        <location filename="../../src/loket/services/registration.py" line="221"/>
+        <location filename="../../src/loket/services/corrections.py" line="83"/>
+        <location filename="../../src/loket/services/registration.py" line="214"/>
         <source>Provinsi belum dipilih.</source>
         <translation>No province chosen.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="228"/>
+        <location filename="../../src/loket/services/registration.py" line="221"/>
         <source>Alamat e-mail tidak valid.</source>
         <translation>Not a valid e-mail address.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="234"/>
+        <location filename="../../src/loket/services/registration.py" line="227"/>
         <source>Segmen kepesertaan tidak dikenal.</source>
         <translation>Unknown membership segment.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="240"/>
+        <location filename="../../src/loket/services/registration.py" line="233"/>
         <source>Penghasilan belum diisi.</source>
         <translation>The income is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="247"/>
+        <location filename="../../src/loket/services/registration.py" line="240"/>
         <source>NPP perusahaan harus 8 angka.</source>
         <translation>The employer&apos;s NPP has 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="319"/>
+        <location filename="../../src/loket/services/registration.py" line="312"/>
         <source>Cabang belum punya awalan KPJ: admin mengaturnya dengan &apos;loket-admin branch set-kpj-prefix&apos;.</source>
         <translation>The branch has no KPJ prefix yet: an admin sets it with &apos;loket-admin branch set-kpj-prefix&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="171"/>
+        <location filename="../../src/loket/services/payments.py" line="172"/>
         <source>Belum ada peserta yang dibayar.</source>
         <translation>No participant to pay for yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="176"/>
+        <location filename="../../src/loket/services/payments.py" line="177"/>
         <source>Seorang peserta tercantum dua kali.</source>
         <translation>A participant is listed twice.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="190"/>
+        <location filename="../../src/loket/services/payments.py" line="191"/>
         <source>Kepesertaan {name} berstatus {status}: iuran tidak dapat diterima di loket.</source>
         <translation>{name}&apos;s membership is {status}: dues cannot be taken at the counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="200"/>
+        <location filename="../../src/loket/services/payments.py" line="201"/>
         <source>Iuran {name} ({segment}) dibayar oleh pemberi kerja, bukan di loket.</source>
         <translation>{name}&apos;s dues ({segment}) are paid by the employer, not at the counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="285"/>
+        <location filename="../../src/loket/services/payments.py" line="286"/>
         <source>Cara bayar tidak dikenal.</source>
         <translation>Unknown payment method.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="290"/>
+        <location filename="../../src/loket/services/payments.py" line="294"/>
         <source>Nomor referensi transfer/QRIS wajib diisi.</source>
         <translation>The transfer/QRIS reference is required.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="295"/>
-        <source>Nomor referensi terlalu panjang.</source>
-        <translation>The reference is too long.</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/services/payments.py" line="306"/>
+        <location filename="../../src/loket/services/payments.py" line="305"/>
         <source>Uang yang diterima kurang dari {total}.</source>
         <translation>The cash received is less than {total}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="322"/>
+        <location filename="../../src/loket/services/payments.py" line="321"/>
         <source>Referensi {reference} sudah dipakai kuitansi {number}.</source>
         <translation>Reference {reference} was used for receipt {number} already.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="334"/>
-        <location filename="../../src/loket/services/registration.py" line="338"/>
+        <location filename="../../src/loket/services/payments.py" line="333"/>
+        <location filename="../../src/loket/services/registration.py" line="331"/>
         <source>Pemberi kerja/sponsor tidak ditemukan.</source>
         <translation>Sponsor not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="395"/>
+        <location filename="../../src/loket/services/registration.py" line="388"/>
         <source>Jenis sponsor harus perorangan atau organisasi.</source>
         <translation>A sponsor is a person or an organisation.</translation>
     </message>
@@ -2232,22 +2273,22 @@
         <translation>Dues are paid in order: the first month due is {first}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="65"/>
+        <location filename="../../src/loket/services/receipts.py" line="66"/>
         <source>Kuitansi tidak ditemukan.</source>
         <translation>Receipt not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="198"/>
+        <location filename="../../src/loket/services/receipts.py" line="200"/>
         <source>Tuliskan alasan pembatalan.</source>
         <translation>Write the reason for voiding.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="204"/>
+        <location filename="../../src/loket/services/receipts.py" line="206"/>
         <source>Kuitansi {number} sudah dibatalkan atau sedang menunggu pembatalan.</source>
         <translation>Receipt {number} is void already or waits to be voided.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="247"/>
+        <location filename="../../src/loket/services/receipts.py" line="249"/>
         <source>Tidak ada permintaan pembatalan untuk kuitansi ini.</source>
         <translation>There is no void request for this receipt.</translation>
     </message>
@@ -2257,17 +2298,17 @@
         <translation>Printing failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="209"/>
+        <location filename="../../src/loket/cli.py" line="214"/>
         <source>Alamat printer ESC/POS tidak dikenal: {target}. Contoh: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0</source>
         <translation>Unknown ESC/POS printer address: {target}. Examples: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="220"/>
+        <location filename="../../src/loket/cli.py" line="225"/>
         <source>Printer ESC/POS hanya untuk kertas gulung 80mm.</source>
         <translation>An ESC/POS printer is only for 80mm roll paper.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="254"/>
+        <location filename="../../src/loket/cli.py" line="259"/>
         <source>Pengaturan {key} tidak ada.</source>
         <translation>There is no setting {key}.</translation>
     </message>
@@ -2387,52 +2428,52 @@
         <translation>Enter one participant&apos;s full KPJ or NIK.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/sync.py" line="368"/>
+        <location filename="../../src/loket/services/sync.py" line="418"/>
         <source>Konflik NIK tidak ditemukan.</source>
         <translation>NIK conflict not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/sync.py" line="371"/>
+        <location filename="../../src/loket/services/sync.py" line="421"/>
         <source>Konflik NIK ini sudah diputuskan.</source>
         <translation>This NIK conflict has already been decided.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/sync.py" line="375"/>
+        <location filename="../../src/loket/services/sync.py" line="425"/>
         <source>Pilih salah satu dari dua KPJ yang bentrok.</source>
         <translation>Choose one of the two conflicting KPJs.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="39"/>
+        <location filename="../../src/loket/sync/client.py" line="46"/>
         <source>Server menolak token cabang ini. Periksa token di Server pusat.</source>
         <translation>The server refused this branch&apos;s token. Check the token on the Central server page.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="45"/>
+        <location filename="../../src/loket/sync/client.py" line="52"/>
         <source>Token ini milik cabang lain: {detail}</source>
         <translation>This token belongs to another branch: {detail}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="49"/>
+        <location filename="../../src/loket/sync/client.py" line="56"/>
         <source>Server menolak kiriman (HTTP {status}): {detail}</source>
         <translation>The server refused the batch (HTTP {status}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="91"/>
+        <location filename="../../src/loket/sync/client.py" line="98"/>
         <source>Server pusat tidak terjangkau ({reason}).</source>
         <translation>The central server cannot be reached ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="96"/>
+        <location filename="../../src/loket/sync/client.py" line="103"/>
         <source>Server pusat sedang bermasalah (HTTP {status}).</source>
         <translation>The central server has a problem (HTTP {status}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/credentials.py" line="19"/>
+        <location filename="../../src/loket/sync/credentials.py" line="26"/>
         <source>Komputer ini tidak punya keyring yang bisa dipakai untuk menyimpan token dengan aman ({detail}). Pilihan: di Linux pasang dan jalankan GNOME Keyring atau KWallet dalam sesi desktop; di Windows/macOS keyring sudah tersedia. Tanpa keyring, kirim data lewat &apos;loket-admin sync export&apos; (flashdisk).</source>
         <translation>This computer has no usable keyring to keep the token safely ({detail}). Options: on Linux install and run GNOME Keyring or KWallet in the desktop session; Windows and macOS have one built in. Without a keyring, carry the data with &apos;loket-admin sync export&apos; (USB stick).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="33"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="34"/>
         <source>Token ini bukan token cabang {code} (salin lagi dari server pusat).</source>
         <translation>This is not branch {code}&apos;s token (copy it again from the central server).</translation>
     </message>
@@ -2948,62 +2989,67 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="106"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="113"/>
         <source>Server pusat</source>
         <translation>Central server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="109"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="116"/>
         <source>Alamat server</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="109"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="116"/>
         <source>Token cabang</source>
         <translation>Branch token</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="109"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="116"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="113"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="120"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="114"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="121"/>
         <source>Uji koneksi</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="115"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="122"/>
         <source>Sinkronkan sekarang</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="134"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="141"/>
         <source>Token tersimpan di keyring sistem ({backend}); kosongkan agar tetap.</source>
         <translation>A token is stored in the system keyring ({backend}); leave empty to keep it.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="136"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="143"/>
         <source>Belum ada token; token disimpan di keyring sistem ({backend}).</source>
         <translation>No token yet; it will be kept in the system keyring ({backend}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="164"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="154"/>
+        <source>Ditolak server pusat ({count}): tidak diterapkan di sana; kejadian lain tetap terkirim. Laporkan ke kantor wilayah.</source>
+        <translation>Refused by the central server ({count}): not applied there; the other events were sent. Report this to the regional office.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="185"/>
         <source>Tersimpan. Sinkronisasi dimulai.</source>
         <translation>Saved. Sync is starting.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="169"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="190"/>
         <source>Menghubungi server…</source>
         <translation>Contacting the server…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="190"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="211"/>
         <source>Tersambung: server mengenali cabang {code} ({name}).</source>
         <translation>Connected: the server recognises branch {code} ({name}).</translation>
     </message>
@@ -3069,182 +3115,203 @@
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../src/loket/cli.py" line="41"/>
+        <location filename="../../src/loket/cli.py" line="44"/>
         <source>Kata sandi tidak terbaca dari input standar.</source>
         <translation>No password could be read from standard input.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="44"/>
+        <location filename="../../src/loket/cli.py" line="47"/>
         <source>Kata sandi baru untuk {user}: </source>
         <translation>New password for {user}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="46"/>
+        <location filename="../../src/loket/cli.py" line="49"/>
         <source>Ulangi kata sandi: </source>
         <translation>Repeat the password: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="47"/>
+        <location filename="../../src/loket/cli.py" line="50"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="54"/>
+        <location filename="../../src/loket/cli.py" line="57"/>
         <source>--branch-code dan --branch-name harus diisi bersama.</source>
         <translation>--branch-code and --branch-name go together.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="65"/>
+        <location filename="../../src/loket/cli.py" line="68"/>
         <source>Cabang {code} ({name}) disiapkan dengan Loket 1.</source>
         <translation>Branch {code} ({name}) set up with Loket 1.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="70"/>
+        <location filename="../../src/loket/cli.py" line="73"/>
         <source>Database siap: {db} (skema {rev}).</source>
         <translation>Database ready: {db} (schema {rev}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="76"/>
+        <location filename="../../src/loket/cli.py" line="79"/>
         <source>Belum ada cabang: jalankan &apos;loket-admin init --branch-code …&apos; atau demo.</source>
         <translation>No branch yet: run &apos;loket-admin init --branch-code …&apos; or demo.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="86"/>
+        <location filename="../../src/loket/cli.py" line="89"/>
         <source>Awalan KPJ cabang {code}: {prefix}.</source>
         <translation>KPJ prefix of branch {code}: {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="93"/>
-        <source>Berkas {file} tidak ada.</source>
-        <translation>There is no file {file}.</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/cli.py" line="95"/>
+        <location filename="../../src/loket/cli.py" line="98"/>
         <source>{read} baris dibaca: {imported} baru, {updated} diperbarui, {skipped} dilewati, {bad} ditolak</source>
         <translation>{read} rows read: {imported} new, {updated} updated, {skipped} skipped, {bad} rejected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="122"/>
+        <location filename="../../src/loket/cli.py" line="127"/>
         <source>Baris yang ditolak dan alasannya: {file}</source>
         <translation>Rejected rows and why: {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="130"/>
+        <location filename="../../src/loket/cli.py" line="135"/>
         <source>Database sudah berisi cabang {code}; demo tidak dibuat.</source>
         <translation>The database already holds branch {code}; no demo created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="135"/>
+        <location filename="../../src/loket/cli.py" line="140"/>
         <source>Cabang demo KC Banjarmasin (BJM) dibuat di {db}.</source>
         <translation>Demo branch KC Banjarmasin (BJM) created in {db}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="139"/>
+        <location filename="../../src/loket/cli.py" line="144"/>
         <source>5 peserta contoh terdaftar; kuitansi {first} sampai {last}.</source>
         <translation>5 sample participants registered; receipts {first} to {last}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="143"/>
+        <location filename="../../src/loket/cli.py" line="148"/>
         <source>Catat kata sandi ini; hanya ditampilkan sekali:</source>
         <translation>Note these passwords; they are shown only once:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="155"/>
+        <location filename="../../src/loket/cli.py" line="160"/>
         <source>Pengguna {user} ({role}) ditambahkan.</source>
         <translation>User {user} ({role}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="164"/>
+        <location filename="../../src/loket/cli.py" line="169"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="164"/>
+        <location filename="../../src/loket/cli.py" line="169"/>
         <source>nonaktif</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="166"/>
+        <location filename="../../src/loket/cli.py" line="171"/>
         <source>(terkunci sampai {time})</source>
         <translation>(locked until {time})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="181"/>
+        <location filename="../../src/loket/cli.py" line="186"/>
         <source>Pengguna {user} dinonaktifkan.</source>
         <translation>User {user} disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="187"/>
+        <location filename="../../src/loket/cli.py" line="192"/>
         <source>Pengguna {user} diaktifkan.</source>
         <translation>User {user} enabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="193"/>
+        <location filename="../../src/loket/cli.py" line="198"/>
         <source>Kata sandi {user} diatur ulang; kunci akun dibuka.</source>
         <translation>Password of {user} reset; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="199"/>
+        <location filename="../../src/loket/cli.py" line="204"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="225"/>
+        <location filename="../../src/loket/cli.py" line="230"/>
         <source>{name}: printer {printer}, kertas {paper}.</source>
         <translation>{name}: printer {printer}, paper {paper}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="227"/>
+        <location filename="../../src/loket/cli.py" line="232"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="270"/>
+        <location filename="../../src/loket/cli.py" line="277"/>
         <source>Rantai audit utuh: {count} entri diperiksa.</source>
         <translation>Audit chain intact: {count} entries checked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="273"/>
+        <location filename="../../src/loket/cli.py" line="280"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="291"/>
+        <location filename="../../src/loket/cli.py" line="305"/>
+        <source>Rantai audit RUSAK: {problem}.</source>
+        <translation>Audit chain BROKEN: {problem}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="309"/>
+        <source>Rantai audit utuh: {count} entri; server pusat belum pernah menerima jangkarnya, jadi tidak ada yang terbukti di luar komputer ini.</source>
+        <translation>Audit chain intact: {count} entries; the central server has not received its anchor yet, so nothing is proven outside this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="318"/>
+        <source>Rantai audit utuh: {count} entri; entri 1–{seq} terbukti sama dengan yang diterima server pusat ({at}); entri sesudahnya hanya tercatat di sini.</source>
+        <translation>Audit chain intact: {count} entries; entries 1–{seq} are proven the same as the central server received ({at}); later entries are recorded here only.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="338"/>
         <source>Token cabang {code}: </source>
         <translation>Token of branch {code}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="293"/>
+        <location filename="../../src/loket/cli.py" line="340"/>
         <source>Itu bukan token cabang {code}.</source>
         <translation>That is not branch {code}&apos;s token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="312"/>
+        <location filename="../../src/loket/cli.py" line="359"/>
         <source>Token disimpan di keyring sistem.</source>
         <translation>Token stored in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="331"/>
+        <location filename="../../src/loket/cli.py" line="590"/>
+        <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
+        <translation>unexpected error (reference {ref}); the details are in {log}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="297"/>
+        <location filename="../../src/loket/cli.py" line="389"/>
         <source>Sinkronisasi belum diatur: alamat server dan token cabang.</source>
         <translation>Sync is not set up: server address and branch token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="336"/>
+        <location filename="../../src/loket/cli.py" line="370"/>
+        <source>Ditolak server pusat (tidak diterapkan di sana):</source>
+        <translation>Refused by the central server (not applied there):</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="394"/>
         <source>{pushed} kejadian terkirim, {pulled} data rujukan diterima.</source>
         <translation>{pushed} events sent, {pulled} reference items received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="348"/>
+        <location filename="../../src/loket/cli.py" line="406"/>
         <source>{count} kejadian yang belum terkirim ditulis ke {file}.</source>
         <translation>{count} unsent events written to {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="363"/>
+        <location filename="../../src/loket/cli.py" line="421"/>
         <source>{file} ditolak, tidak ada yang diubah: {reason}</source>
         <translation>{file} refused, nothing changed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="368"/>
+        <location filename="../../src/loket/cli.py" line="426"/>
         <source>{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim.</source>
         <translation>{stored} reference items stored; {acked} events acknowledged.</translation>
     </message>

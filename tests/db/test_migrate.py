@@ -185,34 +185,51 @@ def test_an_unreachable_server_gives_a_clear_message() -> None:
 def test_a_branch_in_use_gets_the_head_role_and_keeps_its_users(any_db_url: str) -> None:
     """0004 rebuilds the user table on SQLite (a new CHECK) while audit entries point at
     it: the users, their audit trail and the foreign keys all survive."""
-    from loket.db.engine import Database
-    from loket.services import audit, branch, users
+    from datetime import UTC, datetime
+
+    from sqlalchemy import MetaData
+
+    from loket.services import audit, users
     from loket.services.actor import Actor, Role
+    from loket.services.passwords import hash_password
 
     db = open_database(any_db_url)
     with db.engine.begin() as conn:
         command.downgrade(alembic_config(conn), "0003")
+        # what a branch that worked on 0003 has: its branch, a user, and the audit entry of
+        # that user's creation pointing at it (hashed as entries were then: version 1)
+        tables = MetaData()
+        tables.reflect(conn, only=("branch", "user_account", "audit_entry"))
+        now = datetime(2026, 11, 1, 2, tzinfo=UTC)
+        branch_id = conn.execute(
+            tables.tables["branch"].insert().values(
+                code="BJM", name="KC Banjarmasin", province_code="63", address="",
+                timezone="Asia/Makassar", is_home=True, created_at=now, kpj_prefix="631",
+            )
+        ).inserted_primary_key[0]  # fmt: skip
+        user_id = conn.execute(
+            tables.tables["user_account"].insert().values(
+                branch_id=branch_id, username="petugas", full_name="Petugas", role="staff",
+                password_hash=hash_password("Sandi-Banjar-2026"), failed_attempts=0,
+                active=True, created_at=now, password_changed_at=now,
+            )
+        ).inserted_primary_key[0]  # fmt: skip
+        payload = audit.canonical_json({"username": "petugas", "role": "staff"})
+        entry = {"seq": 1, "at": now, "username": "loket-admin", "action": "user.created",
+                 "entity": f"user:{user_id}", "payload": payload}  # fmt: skip
+        digest = audit.entry_hash(
+            1, now, "loket-admin", "user.created", entry["entity"], payload, audit.GENESIS_HASH
+        )
+        conn.execute(
+            tables.tables["audit_entry"]
+            .insert()
+            .values(**entry, user_id=user_id, prev_hash=audit.GENESIS_HASH, hash=digest)
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO sequence_counter (name, scope, year, value) VALUES ('audit', '', 0, 1)"
+        )
     db.close()
-    at_0003 = Database(any_db_url)  # no upgrade: a branch that has worked on 0003
     admin = Actor.command_line()
-    branch.initialize_branch(
-        at_0003,
-        admin,
-        code="BJM",
-        name="KC Banjarmasin",
-        province_code="63",
-        address="",
-        kpj_prefix="631",
-    )
-    users.add_user(
-        at_0003,
-        admin,
-        username="petugas",
-        full_name="Petugas",
-        role=Role.STAFF,
-        password="Sandi-Banjar-2026",
-    )
-    at_0003.close()
 
     db = open_database(any_db_url)
     assert current_revision(db) == head_revision()

@@ -111,3 +111,15 @@ def test_the_scholarship_letter_and_what_cannot_be_printed_yet(office: Branch) -
     assert "Jumlah beasiswa Rp156.000.000" in text and "Dimas 2026 SD 3 Rp1.500.000" in text
     with pytest.raises(Conflict, match="belum diserahterimakan"):
         claim_document(o.db, o.staff, claim_id, "handover", clock=NOW)
+
+
+def test_a_survivors_total_disability_reads_as_such(office: Branch) -> None:
+    o = office
+    data = jkm_claim(o, benefit="JKK_TOTAL", claimant_heir_id=None, event_date=date(2026, 10, 1),
+                     account_holder="Ahmad Fauzi")  # fmt: skip
+    claim_id = create_claim(o.db, o.staff, data, clock=NOW)
+    intake = flat(claim_document(o.db, o.staff, claim_id, "intake", clock=NOW))
+    assert "Jaminan Kecelakaan Kerja (JKK) — cacat total tetap" in intake
+    assert "Ahmad Fauzi (Peserta sendiri)" in intake
+    letter = flat(claim_document(o.db, o.staff, claim_id, "scholarship", clock=NOW))
+    assert "Anak-anak Ahmad Fauzi" in letter and "almarhum" not in letter

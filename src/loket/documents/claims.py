@@ -33,7 +33,11 @@ BENEFIT_NAMES = {
     "JKK": "Jaminan Kecelakaan Kerja (JKK) — meninggal dunia",
     "JHT": "Jaminan Hari Tua (JHT)",
     "BEASISWA": "Beasiswa pendidikan anak",
+    "JKK_STMB": "Jaminan Kecelakaan Kerja (JKK) — sementara tidak mampu bekerja (STMB)",
+    "JKK_TOTAL": "Jaminan Kecelakaan Kerja (JKK) — cacat total tetap",
+    "JKK_PARTIAL": "Jaminan Kecelakaan Kerja (JKK) — cacat sebagian",
 }
+LIVING = ("JKK_STMB", "JKK_TOTAL", "JKK_PARTIAL")  # the participant survived the accident
 RELATION_NAMES = {
     "": "Peserta sendiri",
     "spouse": "Suami/istri",
@@ -295,7 +299,8 @@ def scholarship_letter(head: Letterhead, d: ClaimDoc, *, place: str, issued_on: 
     p = _Page(head, d.number, f"Jadwal beasiswa {d.number}")
     p.title("SURAT PEMBERITAHUAN JADWAL BEASISWA", f"Nomor klaim {d.number}")
     p.paragraph(
-        f"Kepada Yth. {d.claimant_name}. Anak-anak almarhum/almarhumah {d.participant_name} "
+        f"Kepada Yth. {d.claimant_name}. Anak-anak "
+        f"{'' if d.benefit in LIVING else 'almarhum/almarhumah '}{d.participant_name} "
         f"(KPJ {d.kpj}) berhak atas beasiswa pendidikan sebagai berikut. Beasiswa dibayar "
         "setiap tahun ke rekening penerima setelah surat keterangan sekolah tahun berjalan "
         "diserahkan ke kantor cabang; jenjang dan kelas mengikuti keadaan anak pada tahun itu."
