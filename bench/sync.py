@@ -96,6 +96,8 @@ def branch_with_events(path: Path, code: str, count: int) -> Database:
 def server_cli_quiet(*args: str) -> str:
     import io
 
+    # the branches' bundle keys live outside the server's database, in a folder of their own
+    os.environ.setdefault("LOKET_SERVER_KEYS", tempfile.mkdtemp(prefix="loket-bench-keys-"))
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         assert server_cli(list(args)) == 0

@@ -79,12 +79,13 @@ class CentralServer:
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.engine: Engine = create_engine(db_url)
         self._log_dir = log_dir
+        self.keys = log_dir / "server-keys"  # the branches' bundle keys, outside the database
         self._proc: subprocess.Popen[bytes] | None = None
         self.max_events = 1000
         self.tls: tuple[Path, Path] | None = None  # certificate and key files
 
     def cli(self, *args: str) -> tuple[int, str, str]:
-        return run_server_cli("--db", self.db_url, *args)
+        return run_server_cli("--db", self.db_url, "--keys", str(self.keys), *args)
 
     def add_branch(self, code: str, name: str) -> str:
         """The branch's token; a branch of :data:`BRANCHES` gets its KPJ range too."""

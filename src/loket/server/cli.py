@@ -11,7 +11,9 @@
                                             for every branch to pull
     loket-server export-reference --branch CODE FILE [--cursor N]
 
-Every command takes ``--db URL`` (before or after it), or ``LOKET_SERVER_DB`` holds the URL.
+Every command takes ``--db URL`` (before or after it), or ``LOKET_SERVER_DB`` holds the URL;
+those that sign or read bundles take ``--keys DIR`` or ``LOKET_SERVER_KEYS`` (the branches'
+bundle keys are kept there, never in the database).
 """
 
 from __future__ import annotations
@@ -24,11 +26,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, insert, update
 from sqlalchemy.exc import IntegrityError
 
 from loket.server import store
 from loket.server.database import server_engine, upgrade
+from loket.server.keys import KeysMissing, keys_folder, load_key, store_key
 from loket.server.schema import branch, kpj_range
 from loket.sync.bundle import (
     EVENTS,
@@ -52,6 +55,13 @@ def _engine(args: argparse.Namespace) -> Engine:
     return server_engine(url)
 
 
+def _keys(args: argparse.Namespace) -> Path:
+    try:
+        return keys_folder(getattr(args, "keys", None))
+    except KeysMissing as exc:
+        raise SystemExit(f"loket-server: {exc}") from None
+
+
 def _code(value: str) -> str:
     code = value.strip().upper()
     if not (2 <= len(code) <= 8 and code.isalnum() and code.isascii()):
@@ -60,7 +70,7 @@ def _code(value: str) -> str:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    upgrade(_engine(args))
+    upgrade(_engine(args), getattr(args, "keys", None))  # an older database's keys move there
     print("server database ready")
     return 0
 
@@ -72,6 +82,7 @@ def _print_token(code: str, token: str) -> None:
 
 def cmd_branch_add(args: argparse.Namespace) -> int:
     token = new_token(args.code)
+    keys = _keys(args)
     try:
         with _engine(args).begin() as conn:
             conn.execute(
@@ -79,7 +90,6 @@ def cmd_branch_add(args: argparse.Namespace) -> int:
                     code=args.code,
                     name=args.name,
                     token_hash=token_hash(token),
-                    bundle_key=bundle_key(token),
                     created_at=datetime.now(UTC),
                 )
             )
@@ -91,6 +101,7 @@ def cmd_branch_add(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    store_key(keys, args.code, bundle_key(token))
     _print_token(args.code, token)
     return 0
 
@@ -117,15 +128,15 @@ def _prefix(text: str) -> str:
 
 def cmd_branch_new_token(args: argparse.Namespace) -> int:
     token = new_token(args.code)
+    keys = _keys(args)
     with _engine(args).begin() as conn:
         changed = conn.execute(
-            update(branch)
-            .where(branch.c.code == args.code)
-            .values(token_hash=token_hash(token), bundle_key=bundle_key(token))
+            update(branch).where(branch.c.code == args.code).values(token_hash=token_hash(token))
         ).rowcount
     if not changed:
         print(f"loket-server: no branch {args.code}", file=sys.stderr)
         return 1
+    store_key(keys, args.code, bundle_key(token))
     _print_token(args.code, token)
     return 0
 
@@ -159,17 +170,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _bundle_key_of(conn_engine: Engine, code: str) -> str | None:
-    with conn_engine.connect() as conn:
-        return conn.scalar(select(branch.c.bundle_key).where(branch.c.code == code))
-
-
 def cmd_import(args: argparse.Namespace) -> int:
     engine = _engine(args)
+    keys = _keys(args)
     try:
-        bundle = read_bundle(
-            Path(args.file).read_bytes(), EVENTS, lambda code: _bundle_key_of(engine, code)
-        )
+        bundle = read_bundle(Path(args.file).read_bytes(), EVENTS, lambda c: load_key(keys, c))
         events = [_checked_event(bundle.branch, i, e) for i, e in enumerate(bundle.items)]
     except (BundleError, OSError) as exc:
         print(f"loket-server: {args.file} refused, nothing stored: {exc}", file=sys.stderr)
@@ -225,7 +230,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def cmd_export_reference(args: argparse.Namespace) -> int:
     engine = _engine(args)
-    key = _bundle_key_of(engine, args.branch)
+    key = load_key(_keys(args), args.branch)
     if key is None:
         print(f"loket-server: no branch {args.branch}", file=sys.stderr)
         return 1
@@ -253,6 +258,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         default=argparse.SUPPRESS,
         help="postgresql+psycopg://… (default: $LOKET_SERVER_DB)",
+    )
+    common.add_argument(
+        "--keys",
+        default=argparse.SUPPRESS,
+        help="folder of the branches' bundle keys, outside the database "
+        "(default: $LOKET_SERVER_KEYS)",
     )
     parser = argparse.ArgumentParser(
         prog="loket-server",

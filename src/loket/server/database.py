@@ -19,8 +19,9 @@ def server_engine(url: str, pool_size: int = 8) -> Engine:
     return create_engine(parsed, pool_size=pool_size, pool_pre_ping=True, hide_parameters=True)
 
 
-def upgrade(engine: Engine) -> None:
-    """Brings the schema to the newest revision (a new database gets every table)."""
+def upgrade(engine: Engine, keys: str | None = None) -> None:
+    """Brings the schema to the newest revision (a new database gets every table).
+    ``keys``: the folder of the branches' bundle keys, where an older database's move."""
     from alembic import command
     from alembic.config import Config
 
@@ -28,4 +29,5 @@ def upgrade(engine: Engine) -> None:
         cfg = Config()
         cfg.set_main_option("script_location", str(_MIGRATIONS))
         cfg.attributes["connection"] = connection
+        cfg.attributes["keys"] = keys
         command.upgrade(cfg, "head")

@@ -44,7 +44,7 @@ branch = Table(
     Column("code", String(8), primary_key=True),
     Column("name", String(100), nullable=False),
     Column("token_hash", String(64), nullable=False, unique=True),  # SHA-256 of the token
-    Column("bundle_key", String(64), nullable=False),  # see loket.sync.bundle
+    # the bundle key is kept outside the database: loket.server.keys
     Column("created_at", UTCDateTime(), nullable=False),
     Column("last_contact_at", UTCDateTime()),
     Column("events_received", BigInteger, nullable=False, server_default="0"),
