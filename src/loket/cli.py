@@ -297,8 +297,9 @@ def _verify_against_server(db: Database) -> int:
             translate("cli", "Sinkronisasi belum diatur: alamat server dan token cabang.")
         )
     with client:
-        seq, hash_, at = client.last_anchor(status(db).branch_code)
-    report = audit.verify_against(db, audit.Anchor(seq, hash_) if seq else None)
+        held = client.anchors(status(db).branch_code)
+    report = audit.verify_against(db, [audit.Anchor(seq, hash_) for seq, hash_, _ in held])
+    seq, at = (held[-1][0], held[-1][2]) if held else (0, "")
     chain = report.chain
     if not report.ok:
         problem = report.problem or chain.problem

@@ -155,13 +155,13 @@ def test_a_rewritten_chain_passes_alone_but_not_against_its_anchor(
     db, _ = demo
     anchor = audit.chain_head(db)
     assert anchor is not None and anchor.seq == 7
-    assert audit.verify_against(db, anchor).proven_through == 7
+    assert audit.verify_against(db, [anchor]).proven_through == 7
     # an entry edited and every later hash recomputed: the chain alone still verifies
     with db.transaction() as s:
         s.execute(update(AuditEntry).where(AuditEntry.seq == 4).values(payload="{}"))
     _rewrite(db, version=2, from_seq=4)
     assert audit.verify_chain(db).ok
-    report = audit.verify_against(db, anchor)
+    report = audit.verify_against(db, [anchor])
     assert not report.ok and report.problem == (
         "entry 7 differs from what the server saw (chain rewritten)"
     )
@@ -178,4 +178,4 @@ def test_the_end_removed_and_the_counter_lowered_is_found_by_the_anchor(
         s.execute(delete(AuditEntry).where(AuditEntry.seq == 7))
         s.execute(update(SequenceCounter).where(SequenceCounter.name == "audit").values(value=6))
     assert audit.verify_chain(db).ok  # the attack: alone, nothing shows
-    assert "no longer here (chain cut back)" in audit.verify_against(db, anchor).problem
+    assert "no longer here (chain cut back)" in audit.verify_against(db, [anchor]).problem

@@ -9,9 +9,9 @@ from sqlalchemy import delete, update
 
 from loket.cli import main
 from loket.db.models import AuditEntry, SequenceCounter
-from loket.services import audit, settings
+from loket.services import audit, settings, sync
 from loket.services.actor import Actor
-from loket.sync.client import SyncClient, SyncError
+from loket.sync.client import AnchorRefused, SyncClient
 from loket.sync.credentials import store_token
 from tests.central import CentralServer, MemoryKeyring, Office
 from tests.sync.test_sync import sync_with, work_offline
@@ -19,7 +19,7 @@ from tests.sync.test_sync import sync_with, work_offline
 pytestmark = pytest.mark.postgres
 
 
-def test_the_chain_is_proven_up_to_the_servers_anchor_and_a_cut_is_found(
+def test_the_chain_is_proven_up_to_the_servers_anchors_and_a_cut_or_rewrite_is_found(
     central: CentralServer,
     linked: dict[str, Office],
     memory_keyring: MemoryKeyring,
@@ -32,7 +32,7 @@ def test_the_chain_is_proven_up_to_the_servers_anchor_and_a_cut_is_found(
     head = audit.chain_head(bjm.db)
     assert head is not None
     with SyncClient(central.base_url, bjm.token) as client:
-        assert client.last_anchor("BJM")[:2] == (head.seq, head.hash)
+        assert [a[:2] for a in client.anchors("BJM")] == [(head.seq, head.hash)]
     settings.set_setting(bjm.db, Actor.command_line(), "sync_server_url", central.base_url)
     store_token("BJM", bjm.token)
     url = bjm.db.url.render_as_string(hide_password=False)
@@ -51,6 +51,14 @@ def test_the_chain_is_proven_up_to_the_servers_anchor_and_a_cut_is_found(
     assert audit.verify_chain(bjm.db).ok
     assert main(["audit", "verify", "--against-server", "--db", url]) == 3
     assert "chain cut back" in capsys.readouterr().out
-    # and the server refuses a head behind the one it saw: the next sync says so
-    with pytest.raises(SyncError, match="the server saw"):
+    # the server refuses a head behind the one it saw: the sync says so, after pulling
+    with pytest.raises(AnchorRefused, match="the server saw"):
         sync_with(bjm, central)
+    assert "menolak kepala rantai audit" in sync.status(bjm.db).last_error
+    # more work grows the chain past the old head: the server takes the new head, but the
+    # old anchor still shows the rewrite
+    work_offline(bjm, 3, count=2)
+    sync_with(bjm, central)
+    assert sync.status(bjm.db).pending == 0
+    assert main(["audit", "verify", "--against-server", "--db", url]) == 3
+    assert f"entry {head.seq} differs from what the server saw" in capsys.readouterr().out

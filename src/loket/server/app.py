@@ -257,11 +257,10 @@ def build_api(engine: Engine, limits: Limits) -> FastAPI:
         return {"seq": body.seq, "hash": body.hash}
 
     @app.get("/api/v1/branches/{code}/anchor")
-    def last_anchor(code: str, caller: Caller) -> dict[str, Any]:
+    def anchors(code: str, caller: Caller) -> dict[str, Any]:
         same_branch(code, caller)
         with engine.connect() as conn:
-            found = store.last_anchor(conn, code)
-        return found or {"seq": 0, "hash": "", "received_at": None}
+            return {"anchors": store.anchors(conn, code)}
 
     @app.get("/api/v1/branches/{code}/reference")
     def reference(

@@ -466,23 +466,29 @@ class ChainWentBack(ValueError):
 
 def receive_anchor(conn: Connection, code: str, seq: int, hash_: str, now: datetime) -> None:
     """Keeps the head of ``code``'s audit chain; refuses one behind the last it kept."""
-    last = conn.scalar(
-        select(func.max(audit_anchor.c.seq)).where(audit_anchor.c.branch_code == code)
-    )
-    if last is not None and seq < last:
-        raise ChainWentBack(f"the audit chain is at {seq}, but the server saw {last}")
+    last = conn.execute(
+        select(audit_anchor.c.seq, audit_anchor.c.hash)
+        .where(audit_anchor.c.branch_code == code)
+        .order_by(audit_anchor.c.seq.desc(), audit_anchor.c.id.desc())
+        .limit(1)
+    ).first()
+    if last is not None and seq < last.seq:
+        raise ChainWentBack(f"the audit chain is at {seq}, but the server saw {last.seq}")
+    if last is not None and (seq, hash_) == (last.seq, last.hash):
+        return  # nothing new since the last sync
     conn.execute(
         audit_anchor.insert().values(branch_code=code, seq=seq, hash=hash_, received_at=now)
     )
 
 
-def last_anchor(conn: Connection, code: str) -> dict[str, Any] | None:
-    row = conn.execute(
-        select(audit_anchor.c.seq, audit_anchor.c.hash, audit_anchor.c.received_at)
-        .where(audit_anchor.c.branch_code == code)
-        .order_by(audit_anchor.c.seq.desc(), audit_anchor.c.id.desc())
-        .limit(1)
-    ).first()
-    if row is None:
-        return None
-    return {"seq": row.seq, "hash": row.hash, "received_at": row.received_at.isoformat()}
+def anchors(conn: Connection, code: str) -> list[dict[str, Any]]:
+    """Every head of ``code``'s chain the server kept, oldest first: each one commits to
+    the whole chain up to it, so a rewrite after any of them is found."""
+    return [
+        {"seq": r.seq, "hash": r.hash, "received_at": r.received_at.isoformat()}
+        for r in conn.execute(
+            select(audit_anchor.c.seq, audit_anchor.c.hash, audit_anchor.c.received_at)
+            .where(audit_anchor.c.branch_code == code)
+            .order_by(audit_anchor.c.seq, audit_anchor.c.id)
+        )
+    ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -198,20 +199,25 @@ class AnchoredReport:
         return self.chain.ok and not self.problem
 
 
-def verify_against(db: Database, anchor: Anchor | None) -> AnchoredReport:
-    """The chain walked (:func:`verify_chain`) and held against the last anchor the central
-    server acknowledged: a chain rewritten and recomputed, or cut back, after that anchor no
-    longer has the anchor's hash at the anchor's place."""
+def verify_against(db: Database, anchors: Sequence[Anchor]) -> AnchoredReport:
+    """The chain walked (:func:`verify_chain`) and held against every anchor the central
+    server kept: each commits to the whole chain up to it, so a chain cut back, or rewritten
+    and recomputed after an anchor was taken — even one that has grown past it since — no
+    longer has that anchor's hash at its place."""
     chain = verify_chain(db)
-    if anchor is None or anchor.seq == 0:
-        return AnchoredReport(chain, anchor, 0)
+    last = anchors[-1] if anchors else None
     with db.reader() as session:
-        there = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == anchor.seq))
-    if there is None:
-        problem = f"entry {anchor.seq}, which the server saw, is no longer here (chain cut back)"
-        return AnchoredReport(chain, anchor, 0, problem)
-    if there != anchor.hash:
-        problem = f"entry {anchor.seq} differs from what the server saw (chain rewritten)"
-        return AnchoredReport(chain, anchor, 0, problem)
-    proven = anchor.seq if chain.ok or (chain.first_bad_seq or 0) > anchor.seq else 0
-    return AnchoredReport(chain, anchor, proven)
+        for anchor in anchors:
+            there = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == anchor.seq))
+            if there is None:
+                problem = (
+                    f"entry {anchor.seq}, which the server saw, is no longer here (chain cut back)"
+                )
+                return AnchoredReport(chain, anchor, 0, problem)
+            if there != anchor.hash:
+                problem = f"entry {anchor.seq} differs from what the server saw (chain rewritten)"
+                return AnchoredReport(chain, anchor, 0, problem)
+    if last is None:
+        return AnchoredReport(chain, None, 0)
+    proven = last.seq if chain.ok or (chain.first_bad_seq or 0) > last.seq else 0
+    return AnchoredReport(chain, last, proven)

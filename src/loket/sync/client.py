@@ -27,6 +27,11 @@ class TokenRefused(SyncError):
     pass
 
 
+class AnchorRefused(SyncError):
+    """The server holds a longer audit chain than this branch has now (entries removed,
+    or a database restored from a backup): an alarm, not a reason to stop syncing."""
+
+
 @dataclass(frozen=True)
 class PushAnswer:
     stored: list[str]  # held by the server (new or seen before)
@@ -46,6 +51,14 @@ def _refusal(response: httpx.Response) -> SyncError:
             QT_TRANSLATE_NOOP(
                 "LoketError", "Server menolak token cabang ini. Periksa token di Server pusat."
             )
+        )
+    if response.status_code == 409:
+        return AnchorRefused(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Server pusat menolak kepala rantai audit: {detail}. Laporkan ke kantor wilayah.",
+            ),
+            detail=str(detail),
         )
     if response.status_code == 403:
         return TokenRefused(
@@ -127,10 +140,10 @@ class SyncClient:
         """The head of the branch's audit chain, for the server to keep."""
         self._call("POST", f"/api/v1/branches/{branch}/anchor", json={"seq": seq, "hash": hash_})
 
-    def last_anchor(self, branch: str) -> tuple[int, str, str]:
-        """(sequence, hash, when) of the last head the server kept; (0, "", "") if none."""
+    def anchors(self, branch: str) -> list[tuple[int, str, str]]:
+        """(sequence, hash, when) of every head of the chain the server kept, oldest first."""
         found = self._call("GET", f"/api/v1/branches/{branch}/anchor")
-        return int(found["seq"]), str(found["hash"]), str(found.get("received_at") or "")
+        return [(int(a["seq"]), str(a["hash"]), str(a["received_at"])) for a in found["anchors"]]
 
     def pull(self, branch: str, cursor: int, limit: int = 1000) -> dict[str, Any]:
         return dict(

@@ -17,7 +17,7 @@ from loket.services import sync
 from loket.services.audit import chain_head
 from loket.services.clock import Clock, system_clock
 from loket.sync.bundle import EVENTS, REFERENCE, Bundle, bundle_key, read_bundle, write_bundle
-from loket.sync.client import SyncClient, SyncError
+from loket.sync.client import AnchorRefused, SyncClient, SyncError
 
 BATCH = 500
 
@@ -55,13 +55,19 @@ def sync_once(
             sync.mark_refused(db, answer.refused, clock())
             if len(uuids) < batch or not (stored or answer.refused):
                 break
+        alarm: AnchorRefused | None = None
         if (head := chain_head(db)) is not None:  # the audit chain's head, held outside
-            client.send_anchor(branch, head.seq, head.hash)
+            try:
+                client.send_anchor(branch, head.seq, head.hash)
+            except AnchorRefused as exc:  # said below, after the pull: sync goes on
+                alarm = exc
         while True:
             page = client.pull(branch, sync.cursor(db))
             pulled += sync.apply_reference(db, page["items"], int(page["cursor"]))
             if not page["more"]:
                 break
+        if alarm is not None:
+            raise alarm
     except SyncError as exc:
         sync.record_result(db, clock(), error=exc.text())
         raise
