@@ -2298,17 +2298,17 @@
         <translation>Printing failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="214"/>
+        <location filename="../../src/loket/cli.py" line="215"/>
         <source>Alamat printer ESC/POS tidak dikenal: {target}. Contoh: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0</source>
         <translation>Unknown ESC/POS printer address: {target}. Examples: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="225"/>
+        <location filename="../../src/loket/cli.py" line="226"/>
         <source>Printer ESC/POS hanya untuk kertas gulung 80mm.</source>
         <translation>An ESC/POS printer is only for 80mm roll paper.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="259"/>
+        <location filename="../../src/loket/cli.py" line="260"/>
         <source>Pengaturan {key} tidak ada.</source>
         <translation>There is no setting {key}.</translation>
     </message>
@@ -2443,32 +2443,37 @@
         <translation>Choose one of the two conflicting KPJs.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="46"/>
+        <location filename="../../src/loket/sync/client.py" line="51"/>
         <source>Server menolak token cabang ini. Periksa token di Server pusat.</source>
         <translation>The server refused this branch&apos;s token. Check the token on the Central server page.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="52"/>
+        <location filename="../../src/loket/sync/client.py" line="57"/>
+        <source>Server pusat menolak kepala rantai audit: {detail}. Laporkan ke kantor wilayah.</source>
+        <translation>The central server refused the head of the audit chain: {detail}. Report this to the regional office.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/sync/client.py" line="65"/>
         <source>Token ini milik cabang lain: {detail}</source>
         <translation>This token belongs to another branch: {detail}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="56"/>
+        <location filename="../../src/loket/sync/client.py" line="69"/>
         <source>Server menolak kiriman (HTTP {status}): {detail}</source>
         <translation>The server refused the batch (HTTP {status}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="98"/>
+        <location filename="../../src/loket/sync/client.py" line="111"/>
         <source>Server pusat tidak terjangkau ({reason}).</source>
         <translation>The central server cannot be reached ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="103"/>
+        <location filename="../../src/loket/sync/client.py" line="116"/>
         <source>Server pusat sedang bermasalah (HTTP {status}).</source>
         <translation>The central server has a problem (HTTP {status}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/credentials.py" line="26"/>
+        <location filename="../../src/loket/sync/credentials.py" line="27"/>
         <source>Komputer ini tidak punya keyring yang bisa dipakai untuk menyimpan token dengan aman ({detail}). Pilihan: di Linux pasang dan jalankan GNOME Keyring atau KWallet dalam sesi desktop; di Windows/macOS keyring sudah tersedia. Tanpa keyring, kirim data lewat &apos;loket-admin sync export&apos; (flashdisk).</source>
         <translation>This computer has no usable keyring to keep the token safely ({detail}). Options: on Linux install and run GNOME Keyring or KWallet in the desktop session; Windows and macOS have one built in. Without a keyring, carry the data with &apos;loket-admin sync export&apos; (USB stick).</translation>
     </message>
@@ -3115,203 +3120,213 @@
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../src/loket/cli.py" line="44"/>
+        <location filename="../../src/loket/cli.py" line="45"/>
         <source>Kata sandi tidak terbaca dari input standar.</source>
         <translation>No password could be read from standard input.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="47"/>
+        <location filename="../../src/loket/cli.py" line="48"/>
         <source>Kata sandi baru untuk {user}: </source>
         <translation>New password for {user}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="49"/>
+        <location filename="../../src/loket/cli.py" line="50"/>
         <source>Ulangi kata sandi: </source>
         <translation>Repeat the password: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="50"/>
+        <location filename="../../src/loket/cli.py" line="51"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="57"/>
+        <location filename="../../src/loket/cli.py" line="58"/>
         <source>--branch-code dan --branch-name harus diisi bersama.</source>
         <translation>--branch-code and --branch-name go together.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="68"/>
+        <location filename="../../src/loket/cli.py" line="69"/>
         <source>Cabang {code} ({name}) disiapkan dengan Loket 1.</source>
         <translation>Branch {code} ({name}) set up with Loket 1.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="73"/>
+        <location filename="../../src/loket/cli.py" line="74"/>
         <source>Database siap: {db} (skema {rev}).</source>
         <translation>Database ready: {db} (schema {rev}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="79"/>
+        <location filename="../../src/loket/cli.py" line="80"/>
         <source>Belum ada cabang: jalankan &apos;loket-admin init --branch-code …&apos; atau demo.</source>
         <translation>No branch yet: run &apos;loket-admin init --branch-code …&apos; or demo.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="89"/>
+        <location filename="../../src/loket/cli.py" line="90"/>
         <source>Awalan KPJ cabang {code}: {prefix}.</source>
         <translation>KPJ prefix of branch {code}: {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="98"/>
+        <location filename="../../src/loket/cli.py" line="99"/>
         <source>{read} baris dibaca: {imported} baru, {updated} diperbarui, {skipped} dilewati, {bad} ditolak</source>
         <translation>{read} rows read: {imported} new, {updated} updated, {skipped} skipped, {bad} rejected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="127"/>
+        <location filename="../../src/loket/cli.py" line="128"/>
         <source>Baris yang ditolak dan alasannya: {file}</source>
         <translation>Rejected rows and why: {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="135"/>
+        <location filename="../../src/loket/cli.py" line="136"/>
         <source>Database sudah berisi cabang {code}; demo tidak dibuat.</source>
         <translation>The database already holds branch {code}; no demo created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="140"/>
+        <location filename="../../src/loket/cli.py" line="141"/>
         <source>Cabang demo KC Banjarmasin (BJM) dibuat di {db}.</source>
         <translation>Demo branch KC Banjarmasin (BJM) created in {db}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="144"/>
+        <location filename="../../src/loket/cli.py" line="145"/>
         <source>5 peserta contoh terdaftar; kuitansi {first} sampai {last}.</source>
         <translation>5 sample participants registered; receipts {first} to {last}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="148"/>
+        <location filename="../../src/loket/cli.py" line="149"/>
         <source>Catat kata sandi ini; hanya ditampilkan sekali:</source>
         <translation>Note these passwords; they are shown only once:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="160"/>
+        <location filename="../../src/loket/cli.py" line="161"/>
         <source>Pengguna {user} ({role}) ditambahkan.</source>
         <translation>User {user} ({role}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="169"/>
+        <location filename="../../src/loket/cli.py" line="170"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="169"/>
+        <location filename="../../src/loket/cli.py" line="170"/>
         <source>nonaktif</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="171"/>
+        <location filename="../../src/loket/cli.py" line="172"/>
         <source>(terkunci sampai {time})</source>
         <translation>(locked until {time})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="186"/>
+        <location filename="../../src/loket/cli.py" line="187"/>
         <source>Pengguna {user} dinonaktifkan.</source>
         <translation>User {user} disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="192"/>
+        <location filename="../../src/loket/cli.py" line="193"/>
         <source>Pengguna {user} diaktifkan.</source>
         <translation>User {user} enabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="198"/>
+        <location filename="../../src/loket/cli.py" line="199"/>
         <source>Kata sandi {user} diatur ulang; kunci akun dibuka.</source>
         <translation>Password of {user} reset; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="204"/>
+        <location filename="../../src/loket/cli.py" line="205"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="230"/>
+        <location filename="../../src/loket/cli.py" line="231"/>
         <source>{name}: printer {printer}, kertas {paper}.</source>
         <translation>{name}: printer {printer}, paper {paper}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="232"/>
+        <location filename="../../src/loket/cli.py" line="233"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="277"/>
+        <location filename="../../src/loket/cli.py" line="278"/>
         <source>Rantai audit utuh: {count} entri diperiksa.</source>
         <translation>Audit chain intact: {count} entries checked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="280"/>
+        <location filename="../../src/loket/cli.py" line="281"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="305"/>
+        <location filename="../../src/loket/cli.py" line="297"/>
+        <source>Komputer ini tidak punya token cabang: jejak audit hanya menyimpan NIK tersamar, dan tanpa kuncinya tidak dapat dicocokkan.</source>
+        <translation>This computer has no branch token: the audit trail keeps NIKs masked, and without its key they cannot be matched.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="311"/>
+        <source>{count} entri tentang NIK {nik}.</source>
+        <translation>{count} entries about NIK {nik}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="331"/>
         <source>Rantai audit RUSAK: {problem}.</source>
         <translation>Audit chain BROKEN: {problem}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="309"/>
+        <location filename="../../src/loket/cli.py" line="335"/>
         <source>Rantai audit utuh: {count} entri; server pusat belum pernah menerima jangkarnya, jadi tidak ada yang terbukti di luar komputer ini.</source>
         <translation>Audit chain intact: {count} entries; the central server has not received its anchor yet, so nothing is proven outside this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="318"/>
+        <location filename="../../src/loket/cli.py" line="344"/>
         <source>Rantai audit utuh: {count} entri; entri 1–{seq} terbukti sama dengan yang diterima server pusat ({at}); entri sesudahnya hanya tercatat di sini.</source>
         <translation>Audit chain intact: {count} entries; entries 1–{seq} are proven the same as the central server received ({at}); later entries are recorded here only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="338"/>
+        <location filename="../../src/loket/cli.py" line="364"/>
         <source>Token cabang {code}: </source>
         <translation>Token of branch {code}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="340"/>
+        <location filename="../../src/loket/cli.py" line="366"/>
         <source>Itu bukan token cabang {code}.</source>
         <translation>That is not branch {code}&apos;s token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="359"/>
+        <location filename="../../src/loket/cli.py" line="385"/>
         <source>Token disimpan di keyring sistem.</source>
         <translation>Token stored in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="590"/>
+        <location filename="../../src/loket/cli.py" line="618"/>
         <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
         <translation>unexpected error (reference {ref}); the details are in {log}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="297"/>
-        <location filename="../../src/loket/cli.py" line="389"/>
+        <location filename="../../src/loket/cli.py" line="322"/>
+        <location filename="../../src/loket/cli.py" line="415"/>
         <source>Sinkronisasi belum diatur: alamat server dan token cabang.</source>
         <translation>Sync is not set up: server address and branch token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="370"/>
+        <location filename="../../src/loket/cli.py" line="396"/>
         <source>Ditolak server pusat (tidak diterapkan di sana):</source>
         <translation>Refused by the central server (not applied there):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="394"/>
+        <location filename="../../src/loket/cli.py" line="420"/>
         <source>{pushed} kejadian terkirim, {pulled} data rujukan diterima.</source>
         <translation>{pushed} events sent, {pulled} reference items received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="406"/>
+        <location filename="../../src/loket/cli.py" line="432"/>
         <source>{count} kejadian yang belum terkirim ditulis ke {file}.</source>
         <translation>{count} unsent events written to {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="421"/>
+        <location filename="../../src/loket/cli.py" line="447"/>
         <source>{file} ditolak, tidak ada yang diubah: {reason}</source>
         <translation>{file} refused, nothing changed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="426"/>
+        <location filename="../../src/loket/cli.py" line="452"/>
         <source>{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim.</source>
         <translation>{stored} reference items stored; {acked} events acknowledged.</translation>
     </message>

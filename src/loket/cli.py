@@ -19,6 +19,7 @@ from loket import __version__
 from loket.db.engine import Database, default_database_url
 from loket.db.migrate import current_revision, open_database
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
+from loket.domain.nik import mask_nik, parse_nik
 from loket.i18n import env_language, error_text, set_language, translate
 from loket.logs import log_file, setup_logging
 from loket.printing.targets import is_escpos_target, parse_target
@@ -287,6 +288,30 @@ def cmd_audit_verify(db: Database, args: argparse.Namespace) -> int:
     return 3
 
 
+def cmd_audit_find_nik(db: Database, args: argparse.Namespace) -> int:
+    nik = parse_nik(args.nik).nik
+    try:
+        found = audit.entries_for_nik(db, nik)
+    except audit.NoNikKey:
+        raise CliError(
+            translate(
+                "cli",
+                "Komputer ini tidak punya token cabang: jejak audit hanya menyimpan NIK "
+                "tersamar, dan tanpa kuncinya tidak dapat dicocokkan.",
+            )
+        ) from None
+    for seq, at, action, entity in found:
+        _out(
+            "#{seq} {at} {action} {entity}",
+            seq=seq,
+            at=at.isoformat(timespec="seconds"),
+            action=action,
+            entity=entity,
+        )
+    _out(translate("cli", "{count} entri tentang NIK {nik}."), count=len(found), nik=mask_nik(nik))
+    return 0
+
+
 def _verify_against_server(db: Database) -> int:
     from loket.services.sync import status
     from loket.sync.worker import configured_client
@@ -540,13 +565,15 @@ def build_parser() -> argparse.ArgumentParser:
     au = sub.add_parser("audit", help="the audit trail").add_subparsers(
         dest="audit_command", required=True, metavar="ACTION"
     )
+    p = add("find-nik", cmd_audit_find_nik, "the audit entries about an NIK (by its hash)", au)
+    p.add_argument("nik")
     p = add(
         "verify", cmd_audit_verify, "check the hash chain; exit 3 naming the first bad entry", au
     )
     p.add_argument(
         "--against-server",
         action="store_true",
-        help="also against the chain's head the central server last received",
+        help="also against every head of the chain the central server received",
     )
 
     sy = sub.add_parser("sync", help="the central server").add_subparsers(

@@ -179,3 +179,30 @@ def test_the_end_removed_and_the_counter_lowered_is_found_by_the_anchor(
         s.execute(update(SequenceCounter).where(SequenceCounter.name == "audit").values(value=6))
     assert audit.verify_chain(db).ok  # the attack: alone, nothing shows
     assert "no longer here (chain cut back)" in audit.verify_against(db, [anchor]).problem
+
+
+def test_the_trail_keeps_a_masked_nik_and_a_keyed_hash_to_match(
+    demo: tuple[Database, dict[str, str]], memory_keyring: object
+) -> None:
+    from loket.services import auth, branch
+    from loket.services.registration import register_participant
+    from loket.sync.credentials import store_token
+    from tests.factories import bpu_worker
+
+    db, pw = demo
+    staff = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
+    nik = "6371010508900001"
+    with pytest.raises(audit.NoNikKey):  # no branch token on this computer: nothing to match
+        audit.entries_for_nik(db, nik)
+    store_token("BJM", "BJM.token-uji-yang-cukup-panjang")
+    register_participant(db, staff, bpu_worker(nik=nik))
+    with db.reader() as s:
+        trail = list(s.scalars(select(AuditEntry.payload)))
+        outbox = list(s.scalars(select(OutboxEvent.payload)))
+    assert not any(nik in p for p in trail)  # UU 27/2022: the trail holds what it needs
+    assert any('"nik":"6371********0001"' in p for p in trail)
+    assert any(nik in p for p in outbox)  # the central server needs it (NIK conflicts)
+    ((_, _, action, entity),) = audit.entries_for_nik(db, nik)
+    assert (action, entity.split(":")[0]) == ("participant.registered", "participant")
+    assert audit.entries_for_nik(db, "6371010508900002") == []
+    assert audit.verify_chain(db).ok

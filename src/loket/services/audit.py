@@ -13,6 +13,7 @@ hashes, tokens).
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,11 +24,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from loket.db.engine import Database
-from loket.db.models import AuditEntry
+from loket.db.models import AuditEntry, Branch
 from loket.db.sequences import current_number, next_number
+from loket.domain.nik import NIK_LENGTH, mask_nik
 from loket.services.actor import Actor
 from loket.services.clock import Clock
 from loket.services.outbox import emit_event
+from loket.sync.credentials import audit_key
 
 GENESIS_HASH = "0" * 64
 _SECRET_WORDS = ("password", "sandi", "hash", "token", "secret")
@@ -91,6 +94,33 @@ def _hash_of(e: AuditEntry) -> str:
     )
 
 
+def _nik_key(session: Session) -> bytes | None:
+    code = session.scalar(select(Branch.code).where(Branch.is_home))
+    return audit_key(code) if code else None
+
+
+def nik_digest(key: bytes, nik: str) -> str:
+    return hmac.new(key, nik.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _minimised(payload: Any, key: bytes | None) -> Any:
+    """What an auditor needs of an NIK: masked, with a keyed hash to match a given NIK
+    (UU 27/2022: the full NIK stays in the participant's record, not in the trail)."""
+    if isinstance(payload, dict):
+        out: dict[str, Any] = {}
+        for k, v in payload.items():
+            if k == "nik" and isinstance(v, str) and len(v) == NIK_LENGTH and v.isdigit():
+                out[k] = mask_nik(v)
+                if key is not None:
+                    out["nik_hmac"] = nik_digest(key, v)
+            else:
+                out[k] = _minimised(v, key)
+        return out
+    if isinstance(payload, list):
+        return [_minimised(v, key) for v in payload]
+    return payload
+
+
 def append_audit(
     session: Session,
     actor: Actor | None,
@@ -104,6 +134,7 @@ def append_audit(
     """Appends one entry in the caller's transaction. ``username`` names who tried to act
     when there is no actor yet (a failed login)."""
     _assert_no_secrets(payload)
+    payload = _minimised(payload, _nik_key(session))
     seq = next_number(session, "audit")  # locks the chain head: appends are serialised
     prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1))
     at = clock()
@@ -221,3 +252,24 @@ def verify_against(db: Database, anchors: Sequence[Anchor]) -> AnchoredReport:
         return AnchoredReport(chain, None, 0)
     proven = last.seq if chain.ok or (chain.first_bad_seq or 0) > last.seq else 0
     return AnchoredReport(chain, last, proven)
+
+
+class NoNikKey(LookupError):
+    """This computer has no branch token, so no key to match NIKs in the audit trail."""
+
+
+def entries_for_nik(db: Database, nik: str) -> list[tuple[int, datetime, str, str]]:
+    """(seq, at, action, entity) of the audit entries about ``nik`` (by its keyed hash)."""
+    with db.reader() as session:
+        key = _nik_key(session)
+        if key is None:
+            raise NoNikKey(nik)
+        needle = f'"nik_hmac":"{nik_digest(key, nik)}"'
+        return [
+            (e.seq, e.at, e.action, e.entity)
+            for e in session.scalars(
+                select(AuditEntry)
+                .where(AuditEntry.payload.contains(needle))
+                .order_by(AuditEntry.seq)
+            )
+        ]

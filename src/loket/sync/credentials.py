@@ -7,6 +7,7 @@ what to do instead."""
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 from functools import cache
 
@@ -79,7 +80,19 @@ def untrusted_backend() -> str:
     return f"{type(backend).__module__}.{type(backend).__name__}"
 
 
+@cache
+def audit_key(branch_code: str) -> bytes | None:
+    """The key of the audit trail's NIK hashes: derived from the branch token in the OS
+    keyring, so it is the same on every counter of the branch that syncs and never in the
+    database; ``None`` where this computer has no token."""
+    token = load_token(branch_code)
+    if not token:
+        return None
+    return hashlib.sha256(b"loket-audit-nik-v1\0" + token.encode()).digest()
+
+
 def store_token(branch_code: str, token: str) -> None:
+    audit_key.cache_clear()
     if not keyring_backend():
         unsafe = untrusted_backend()
         raise KeyringUnavailable(f"{unsafe} menyimpan token tanpa perlindungan" if unsafe else "")
