@@ -56,15 +56,15 @@ class MemoryKeyring(SecretService.Keyring):
 
 @pytest.fixture
 def memory_keyring() -> Iterator[MemoryKeyring]:
-    from loket.sync.credentials import audit_key
+    from loket.sync.credentials import forget_keys
 
     before = keyring.get_keyring()
     backend = MemoryKeyring()
     keyring.set_keyring(backend)
-    audit_key.cache_clear()  # what the keyring held is read again
+    forget_keys()  # what the keyring held is read again
     yield backend
     keyring.set_keyring(before)
-    audit_key.cache_clear()
+    forget_keys()
 
 
 def run_server_cli(*args: str) -> tuple[int, str, str]:

@@ -2273,22 +2273,22 @@
         <translation>Dues are paid in order: the first month due is {first}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="66"/>
+        <location filename="../../src/loket/services/receipts.py" line="67"/>
         <source>Kuitansi tidak ditemukan.</source>
         <translation>Receipt not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="200"/>
+        <location filename="../../src/loket/services/receipts.py" line="201"/>
         <source>Tuliskan alasan pembatalan.</source>
         <translation>Write the reason for voiding.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="206"/>
+        <location filename="../../src/loket/services/receipts.py" line="207"/>
         <source>Kuitansi {number} sudah dibatalkan atau sedang menunggu pembatalan.</source>
         <translation>Receipt {number} is void already or waits to be voided.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="249"/>
+        <location filename="../../src/loket/services/receipts.py" line="250"/>
         <source>Tidak ada permintaan pembatalan untuk kuitansi ini.</source>
         <translation>There is no void request for this receipt.</translation>
     </message>
@@ -2413,12 +2413,12 @@
         <translation>{name} is not the entitled heir. Entitled: {entitled}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claim_documents.py" line="79"/>
+        <location filename="../../src/loket/services/claim_documents.py" line="85"/>
         <source>Klaim {number} belum diserahterimakan.</source>
         <translation>Claim {number} has not been handed over yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claim_documents.py" line="84"/>
+        <location filename="../../src/loket/services/claim_documents.py" line="90"/>
         <source>Klaim {number} tidak memuat beasiswa.</source>
         <translation>Claim {number} has no scholarship.</translation>
     </message>
@@ -2473,7 +2473,7 @@
         <translation>The central server has a problem (HTTP {status}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/credentials.py" line="27"/>
+        <location filename="../../src/loket/sync/credentials.py" line="29"/>
         <source>Komputer ini tidak punya keyring yang bisa dipakai untuk menyimpan token dengan aman ({detail}). Pilihan: di Linux pasang dan jalankan GNOME Keyring atau KWallet dalam sesi desktop; di Windows/macOS keyring sudah tersedia. Tanpa keyring, kirim data lewat &apos;loket-admin sync export&apos; (flashdisk).</source>
         <translation>This computer has no usable keyring to keep the token safely ({detail}). Options: on Linux install and run GNOME Keyring or KWallet in the desktop session; Windows and macOS have one built in. Without a keyring, carry the data with &apos;loket-admin sync export&apos; (USB stick).</translation>
     </message>

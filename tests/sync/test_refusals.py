@@ -240,3 +240,28 @@ def test_a_death_paid_at_another_branch_is_refused_here_too(
                        documents=JKM_DOCUMENTS)  # fmt: skip
     with pytest.raises(Conflict, match=re.escape(f"sudah diajukan dalam klaim {number} (BJM)")):
         create_claim(plk.db, plk.staff, again, clock=NOW)
+
+
+def test_a_receipts_signed_qr_is_checked_by_the_central_server(
+    central: CentralServer, linked: dict[str, Office], memory_keyring: object
+) -> None:
+    from loket.services.receipts import receipt_document, unprinted_receipts
+    from loket.sync.credentials import store_token
+    from tests.pdf_reading import pdf_qr_codes
+
+    bjm = linked["BJM"]
+    store_token("BJM", bjm.token)  # the branch's key comes from its token
+    work_offline(bjm, 1, count=1)
+    (r,) = unprinted_receipts(bjm.db, bjm.staff)
+    (payload,) = pdf_qr_codes(receipt_document(bjm.db, bjm.staff, r.id), dpi=300)
+    assert payload.startswith(f"LOKET2|KW|{r.number}|BJM|")
+    code, out, _ = central.cli("verify-qr", payload)
+    assert code == 0 and out.startswith(f"valid: KW {r.number} issued by branch BJM")
+    assert "not (yet) received" in out
+    central.start()
+    sync_with(bjm, central)
+    assert f"received, total {r.total}" in central.cli("verify-qr", payload)[1]
+    forged = payload.replace("|BJM|", "|BJM|", 1)[:-1] + ("0" if payload[-1] != "0" else "1")
+    assert central.cli("verify-qr", forged)[0] == 1
+    other = payload.replace(r.number, r.number[:-1] + "9")  # another receipt's number
+    assert central.cli("verify-qr", other)[0] == 1

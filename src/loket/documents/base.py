@@ -12,6 +12,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from loket.domain.money import format_rupiah
+from loket.domain.verification import Signer
 from loket.resources import resource_path
 
 REGULAR, BOLD = "LoketSans", "LoketSans-Bold"
@@ -24,6 +25,7 @@ class Letterhead:
     title: str  # e.g. "JAMINAN SOSIAL KETENAGAKERJAAN"
     branch_name: str
     address: str
+    signer: Signer | None = None  # signs the QR codes (the branch's key), when there is one
 
 
 @cache

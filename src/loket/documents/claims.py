@@ -242,7 +242,7 @@ def intake_receipt(head: Letterhead, d: ClaimDoc, *, place: str) -> bytes:
         d.created_on,
         [("Penyerah berkas,", d.claimant_name), ("Petugas pelayanan,", d.staff_name)],
     )
-    _qr(p, qr_payload("KLAIM", d.number, _content(d, {})))
+    _qr(p, qr_payload("KLAIM", d.number, _content(d, {}), signer=head.signer))
     return p.finish()
 
 
@@ -290,7 +290,12 @@ def handover_record(head: Letterhead, d: ClaimDoc, h: HandoverDoc) -> bytes:
         c.setFont(REGULAR, 9.5)
         c.drawString(LEFT, p.y, "Saksi: " + "; ".join(h.witnesses))
         p.y -= 20
-    _qr(p, qr_payload("BA", h.number, _content(d, {"recipient_nik": h.recipient_nik})))
+    _qr(
+        p,
+        qr_payload(
+            "BA", h.number, _content(d, {"recipient_nik": h.recipient_nik}), signer=head.signer
+        ),
+    )
     return p.finish()
 
 
@@ -312,7 +317,7 @@ def scholarship_letter(head: Letterhead, d: ClaimDoc, *, place: str, issued_on: 
     )
     _schedule(p, d)
     _signatures(p, place, issued_on, [("Petugas pelayanan,", d.staff_name)])
-    _qr(p, qr_payload("BSW", d.number, _content(d, {})))
+    _qr(p, qr_payload("BSW", d.number, _content(d, {}), signer=head.signer))
     return p.finish()
 
 

@@ -115,7 +115,13 @@ def registration_letter(
     c.drawString(right - 70 * MM, y - 15, "Petugas Pelayanan,")
     c.setFont(BOLD, 10.5)
     c.drawString(right - 70 * MM, y - 70, staff_name)
-    draw_qr(c, qr_payload("REG", p.kpj, letter_content(p, issued_on)), left, y - 80, 30 * MM)
+    draw_qr(
+        c,
+        qr_payload("REG", p.kpj, letter_content(p, issued_on), signer=head.signer),
+        left,
+        y - 80,
+        30 * MM,
+    )
     c.setFont(REGULAR, 7.5)
     c.drawString(left, y - 88, "Pindai untuk verifikasi")
     c.showPage()
@@ -164,7 +170,11 @@ def participant_card(head: Letterhead, p: ParticipantDoc, *, issued_on: date) ->
     c.drawString(x + 4 * MM, y + 8 * MM, f"Program: {' + '.join(p.programs)}")
     c.drawString(x + 4 * MM, y + 4 * MM, f"Segmen: {p.segment}")
     draw_qr(
-        c, qr_payload("CARD", p.kpj, card_content(p)), x + CARD_W - 25 * MM, y + 3 * MM, 22 * MM
+        c,
+        qr_payload("CARD", p.kpj, card_content(p), signer=head.signer),
+        x + CARD_W - 25 * MM,
+        y + 3 * MM,
+        22 * MM,
     )
     # back
     c.setFont(BOLD, 7.5)

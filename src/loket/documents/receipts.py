@@ -209,7 +209,7 @@ def receipt_pdf(head: Letterhead, r: ReceiptDoc, *, layout: str = "thermal") -> 
         raise ValueError(f"unknown receipt layout {layout!r}")
     c = new_canvas(buffer, size, f"Kuitansi {r.number}", head.branch_name)
     y = _draw(c, r, head, left, right, top, 1.0 if layout == "thermal" else 1.4) - 4
-    draw_qr(c, qr_payload("KW", r.number, receipt_content(r)), left, y - qr, qr)
+    draw_qr(c, qr_payload("KW", r.number, receipt_content(r), signer=head.signer), left, y - qr, qr)
     if stamp:
         draw_stamp_box(c, right - 24 * MM, y - 18 * MM)
     c.setFont(REGULAR, 6.5)

@@ -10,6 +10,7 @@
     loket-server publish FILE               a tariff table, dues relief or arrears rule (JSON)
                                             for every branch to pull
     loket-server export-reference --branch CODE FILE [--cursor N]
+    loket-server verify-qr 'LOKET2|…'       whether a document's QR was signed by its branch
 
 Every command takes ``--db URL`` (before or after it), or ``LOKET_SERVER_DB`` holds the URL;
 those that sign or read bundles take ``--keys DIR`` or ``LOKET_SERVER_KEYS`` (the branches'
@@ -26,13 +27,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, insert, update
+from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from loket.server import store
 from loket.server.database import server_engine, upgrade
 from loket.server.keys import KeysMissing, keys_folder, load_key, store_key
-from loket.server.schema import branch, kpj_range
+from loket.server.schema import branch, kpj_range, receipt
 from loket.sync.bundle import (
     EVENTS,
     REFERENCE,
@@ -208,6 +209,30 @@ def _checked_event(code: str, index: int, item: dict[str, object]) -> dict[str, 
     return event.as_row()
 
 
+def cmd_verify_qr(args: argparse.Namespace) -> int:
+    """Whether a document's QR code was signed by the branch it names."""
+    from loket.domain.verification import qr_key, signature_valid, signed_by
+
+    payload = args.payload.strip()
+    code = signed_by(payload)
+    key = load_key(_keys(args), code) if code else None
+    if key is None or not signature_valid(payload, qr_key(key)):
+        print("NOT VALID: not signed by a branch this server knows, or altered")
+        return 1
+    _, kind, number, _, digest, _ = payload.split("|")
+    held = ""
+    if kind == "KW":
+        with _engine(args).connect() as conn:
+            found = conn.scalar(
+                select(receipt.c.total).where(
+                    receipt.c.number == number, receipt.c.branch_code == code
+                )
+            )
+        held = "; not (yet) received" if found is None else f"; received, total {found}"
+    print(f"valid: {kind} {number} issued by branch {code} (content digest {digest}){held}")
+    return 0
+
+
 def cmd_publish(args: argparse.Namespace) -> int:
     path = Path(args.file)
     body = path.read_text(encoding="utf-8")
@@ -308,6 +333,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--log-level", default="warning")
     imp = command(sub, "import", cmd_import, "apply a signed bundle of a branch's events")
     imp.add_argument("file")
+    vqr = command(sub, "verify-qr", cmd_verify_qr, "check a document's signed QR code")
+    vqr.add_argument("payload", help="the text of the QR code (LOKET2|…)")
     pub = command(
         sub,
         "publish",

@@ -26,6 +26,7 @@ from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict
 from loket.services.permissions import Permission, require
 from loket.services.settings import read_setting
+from loket.sync.credentials import qr_signer
 
 KINDS = ("intake", "handover", "scholarship")
 PAYOUT_NAMES = {"transfer": "transfer", "cash": "tunai"}
@@ -69,7 +70,12 @@ def claim_document(
     detail = get_claim(db, actor, claim_id)
     with db.transaction() as session:
         branch = require_home_branch(session)
-        head = Letterhead(read_setting(session, "letterhead_title"), branch.name, branch.address)
+        head = Letterhead(
+            read_setting(session, "letterhead_title"),
+            branch.name,
+            branch.address,
+            qr_signer(branch.code),
+        )
         claim = session.get(Claim, claim_id)
         assert claim is not None
         creator = next((h.full_name for h in detail.history if h.action == "created"), "")

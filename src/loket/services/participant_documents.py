@@ -19,6 +19,7 @@ from loket.services.clock import Clock, system_clock
 from loket.services.participants import ParticipantDetail, get_participant
 from loket.services.permissions import Permission, require
 from loket.services.settings import get_setting
+from loket.sync.credentials import qr_signer
 
 
 def _doc(d: ParticipantDetail, registered_on_tz: ZoneInfo) -> ParticipantDoc:
@@ -51,7 +52,7 @@ def participant_document(
     with db.transaction() as session:
         branch = require_home_branch(session)
         tz = ZoneInfo(branch.timezone)
-        head = Letterhead(title, branch.name, branch.address)
+        head = Letterhead(title, branch.name, branch.address, qr_signer(branch.code))
         place = branch.name.removeprefix("KC ").strip()
         append_audit(
             session,

@@ -31,6 +31,7 @@ from loket.services.four_eyes import begin_decision, require_other_person
 from loket.services.permissions import Permission, require
 from loket.services.settings import get_setting
 from loket.services.text_fields import column_text
+from loket.sync.credentials import qr_signer
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def receipt_document(
             copy_number=r.print_count,
             void=r.void_status == "void",
         )
-        head = Letterhead(title, branch.name, branch.address)
+        head = Letterhead(title, branch.name, branch.address, qr_signer(branch.code))
     return receipt_pdf(head, doc, layout=layout)
 
 

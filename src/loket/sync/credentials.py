@@ -17,6 +17,8 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
+from loket.domain.verification import Signer, qr_key
+from loket.sync.bundle import bundle_key
 
 SERVICE = "loket-sync"
 
@@ -91,8 +93,21 @@ def audit_key(branch_code: str) -> bytes | None:
     return hashlib.sha256(b"loket-audit-nik-v1\0" + token.encode()).digest()
 
 
-def store_token(branch_code: str, token: str) -> None:
+@cache
+def qr_signer(branch_code: str) -> Signer | None:
+    """What signs the QR codes of this branch's documents (``None`` without a token here)."""
+    token = load_token(branch_code)
+    return Signer(branch_code, qr_key(bundle_key(token))) if token else None
+
+
+def forget_keys() -> None:
+    """The keys derived from the token are read again (a token set or changed)."""
     audit_key.cache_clear()
+    qr_signer.cache_clear()
+
+
+def store_token(branch_code: str, token: str) -> None:
+    forget_keys()
     if not keyring_backend():
         unsafe = untrusted_backend()
         raise KeyringUnavailable(f"{unsafe} menyimpan token tanpa perlindungan" if unsafe else "")
