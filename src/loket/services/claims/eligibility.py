@@ -356,6 +356,9 @@ def check_paid_once(
         _check_other_branches(session, participant_id, group)
 
 
+_BENEFITS = frozenset(b.value for b in BenefitType)
+
+
 def _check_other_branches(session: Session, participant_id: int, group: str) -> None:
     """The same benefit claimed at another branch (from the central server's data, as last
     pulled): under this KPJ, or another KPJ of the same NIK."""
@@ -370,10 +373,7 @@ def _check_other_branches(session: Session, participant_id: int, group: str) -> 
             RemoteClaim.kpj.in_(kpjs), RemoteClaim.status != ClaimStatus.REJECTED.value
         )
     ):
-        if (
-            benefit in BenefitType.__members__.values()
-            and rules.paid_once_group(BenefitType(benefit)) == group
-        ):
+        if benefit in _BENEFITS and rules.paid_once_group(BenefitType(benefit)) == group:
             raise Conflict(
                 PAID_ONCE_MESSAGES[group], field="benefit", number=f"{number} ({branch})"
             )
