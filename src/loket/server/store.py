@@ -146,6 +146,8 @@ def receive_events(
     and nothing of it applied; one seen before gets its first answer again. One bad event
     never holds up the others. ``rows_json``: the same events serialised as a JSON list, if
     the caller has it (used when every event of the batch is new and fine)."""
+    # First: a batch sent twice at once (a retry while the first is still being answered)
+    # waits here, and then finds the first one's events as seen before — never applied twice.
     lock_revisions(conn)
     uuids = [str(e["uuid"]) for e in events]
     before = {

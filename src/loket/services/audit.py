@@ -15,9 +15,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
@@ -103,16 +104,17 @@ def nik_digest(key: bytes, nik: str) -> str:
     return hmac.new(key, nik.encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def _minimised(payload: Any, key: bytes | None) -> Any:
+def _minimised(payload: Any, key: Callable[[], bytes | None]) -> Any:
     """What an auditor needs of an NIK: masked, with a keyed hash to match a given NIK
-    (UU 27/2022: the full NIK stays in the participant's record, not in the trail)."""
+    (UU 27/2022: the full NIK stays in the participant's record, not in the trail).
+    ``key`` is asked for only when there is an NIK: most entries hold none."""
     if isinstance(payload, dict):
         out: dict[str, Any] = {}
         for k, v in payload.items():
             if k == "nik" and isinstance(v, str) and len(v) == NIK_LENGTH and v.isdigit():
                 out[k] = mask_nik(v)
-                if key is not None:
-                    out["nik_hmac"] = nik_digest(key, v)
+                if (found := key()) is not None:
+                    out["nik_hmac"] = nik_digest(found, v)
             else:
                 out[k] = _minimised(v, key)
         return out
@@ -134,7 +136,7 @@ def append_audit(
     """Appends one entry in the caller's transaction. ``username`` names who tried to act
     when there is no actor yet (a failed login)."""
     _assert_no_secrets(payload)
-    payload = _minimised(payload, _nik_key(session))
+    payload = _minimised(payload, cache(lambda: _nik_key(session)))
     seq = next_number(session, "audit")  # locks the chain head: appends are serialised
     prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1))
     at = clock()

@@ -55,10 +55,13 @@ def add_demo_people(db: Database, staff_password: str, *, clock: Clock = system_
     three_months_ago = datetime.combine(
         add_months(month_of(now.date()), -3) + timedelta(days=4), now.timetz()
     )
+
+    def then() -> datetime:
+        return three_months_ago
+
     receipts = []
     for i, w in enumerate(_WORKERS):
-        late = w.months_paid == 0
-        when: Clock = (lambda t=three_months_ago: t) if late else clock  # type: ignore[misc]
+        when = then if w.months_paid == 0 else clock
         data = RegistrationInput(
             nik=compose_nik("637101", w.born, w.sex, _SERIAL + i),
             full_name=w.name,

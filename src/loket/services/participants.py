@@ -270,7 +270,8 @@ def get_participant(
         branch = require_home_branch(session)
         tz = ZoneInfo(branch.timezone)
         today = clock().astimezone(tz).date()
-        rule = arrears_rule_on(today, published_tariffs(session))
+        published = published_tariffs(session)
+        rule = arrears_rule_on(today, published)
         return ParticipantDetail(
             id=p.id,
             kpj=p.kpj,
@@ -302,7 +303,7 @@ def get_participant(
             coverage=standing(session, branch, p, today, rule.max_arrears_months),
             max_arrears=rule.max_arrears_months,
             payments=tuple(_history(session, p.id, tz)),
-            dues_now=_dues_now(p, today, published_tariffs(session)),
+            dues_now=_dues_now(p, today, published),
         )
 
 

@@ -134,7 +134,6 @@ class NikDateDiffers(ValidationError):
             field="birth_date",
             date=nik_date.strftime("%d-%m-%Y"),
         )
-        self.nik_date = nik_date
 
 
 class PossibleDuplicate(LoketError):
@@ -305,7 +304,14 @@ def register_participant(
             data, today, published_tariffs(session), date_may_differ=approver is not None
         )
         participant = Participant(**values)
-        nik_date = parse_nik(participant.nik, today=today).birth_date
+        confirmed: dict[str, str] = {}  # a birth date other than the NIK's, and who said so
+        if approver is not None:
+            nik_date = parse_nik(participant.nik, today=today).birth_date
+            if nik_date != participant.birth_date:
+                confirmed = {
+                    "nik_date": nik_date.isoformat(),
+                    "date_confirmed_by": approver.username,
+                }
         participant.heirs = [check_heir(h, today) for h in data.heirs]
         if branch.kpj_prefix is None:
             raise ValidationError(
@@ -352,11 +358,7 @@ def register_participant(
                 "sponsor_id": participant.sponsor_id,
                 "heirs": len(participant.heirs),
                 "similar_acknowledged": acknowledge_similar,
-                **(
-                    {"nik_date": nik_date.isoformat(), "date_confirmed_by": approver.username}
-                    if approver is not None and nik_date != participant.birth_date
-                    else {}
-                ),
+                **confirmed,
             },
             clock=clock,
         )

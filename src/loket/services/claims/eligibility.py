@@ -286,19 +286,27 @@ def check_bank(data: ClaimInput) -> tuple[str, str, str]:
     return bank, account, holder
 
 
+def _other_live_claims(session: Session, participant_id: int, claim_id: int | None) -> list[Claim]:
+    """The participant's other claims that still count (all but rejected ones), oldest first."""
+    return list(
+        session.scalars(
+            select(Claim)
+            .where(
+                Claim.participant_id == participant_id,
+                Claim.status != ClaimStatus.REJECTED.value,
+                Claim.id != (claim_id or 0),
+            )
+            .order_by(Claim.id)
+        )
+    )
+
+
 def check_scholarship_children_once(session: Session, claim: Claim) -> None:
     """A child's scholarship is claimed once per participant, in any claim still alive."""
     names = {c["name"].casefold() for c in json.loads(claim.details).get("children", [])}
     if not names:
         return
-    others = session.scalars(
-        select(Claim).where(
-            Claim.participant_id == claim.participant_id,
-            Claim.status != ClaimStatus.REJECTED.value,
-            Claim.id != (claim.id or 0),
-        )
-    )
-    for other in others:
+    for other in _other_live_claims(session, claim.participant_id, claim.id):
         for child in json.loads(other.details).get("children", []):
             if child["name"].casefold() in names:
                 raise Conflict(
@@ -339,16 +347,7 @@ def check_paid_once(
     group = rules.paid_once_group(benefit_type(data.benefit), str(data.jht_reason))
     if group is None:
         return
-    others = session.scalars(
-        select(Claim)
-        .where(
-            Claim.participant_id == participant_id,
-            Claim.status != ClaimStatus.REJECTED.value,
-            Claim.id != (claim_id or 0),
-        )
-        .order_by(Claim.id)
-    )
-    for other in others:
+    for other in _other_live_claims(session, participant_id, claim_id):
         other_reason = json.loads(other.details).get("jht", {}).get("reason", "")
         if rules.paid_once_group(BenefitType(other.benefit), other_reason) == group:
             raise Conflict(PAID_ONCE_MESSAGES[group], field="benefit", number=other.number)
