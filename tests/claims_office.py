@@ -19,7 +19,7 @@ from loket.services.participants import get_participant
 from loket.services.payments import PaymentLine, pay
 from loket.services.registration import HeirInput, RegistrationInput, register_participant
 from tests.conftest import FakeClock
-from tests.factories import bpu_worker
+from tests.factories import bpu_worker, close_drawer
 
 NOW = FakeClock(datetime(2026, 11, 24, 2, 0, tzinfo=UTC))
 JKM_DOCUMENTS = frozenset(
@@ -55,6 +55,7 @@ def member_since_2022(db: Database, staff: Actor, worker: RegistrationInput) -> 
         (at(2026, 8), 4),
     ):
         pay(db, staff, [PaymentLine(pid, months)], method="cash", tendered=10**7, clock=when)
+        close_drawer(db, staff, when)
     return pid
 
 

@@ -8,7 +8,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from loket.db.engine import Database
+from loket.domain.cash import count_of
 from loket.domain.nik import compose_nik
+from loket.services import cash_sessions
+from loket.services.actor import Actor
+from loket.services.clock import Clock, system_clock
 from loket.services.participant_import import COLUMNS
 from loket.services.registration import RegistrationInput
 
@@ -63,3 +68,13 @@ def write_export(path: Path, rows: list[dict[str, str]], delimiter: str = ",") -
         w.writeheader()
         w.writerows(rows)
     return path
+
+
+def close_drawer(db: Database, actor: Actor, clock: Clock = system_clock) -> None:
+    """Closes the acting user's open cash session, counted as exactly what Loket expects
+    (for tests that take payments on several days)."""
+    view = cash_sessions.current_session(db, actor)
+    if view is not None:
+        cash_sessions.close_session(
+            db, actor, view.id, count_of(view.balance.expected), clock=clock
+        )

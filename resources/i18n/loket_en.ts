@@ -1432,6 +1432,7 @@
     <name>LoketError</name>
     <message>
         <location filename="../../src/loket/services/permissions.py" line="53"/>
+        <location filename="../../src/loket/services/reports.py" line="81"/>
         <source>Peran {role} tidak berwenang untuk tindakan ini.</source>
         <translation>The {role} role is not allowed to do this.</translation>
     </message>
@@ -1569,42 +1570,42 @@
         <translation>Choose the counter you serve at.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="63"/>
+        <location filename="../../src/loket/services/branch.py" line="69"/>
         <source>Database belum disiapkan: jalankan &apos;loket-admin init --branch-code …&apos;.</source>
         <translation>The database is not set up yet: run &apos;loket-admin init --branch-code …&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="101"/>
+        <location filename="../../src/loket/services/branch.py" line="107"/>
         <source>Kode cabang harus 3–8 huruf besar atau angka, misalnya BJM.</source>
         <translation>The branch code must be 3–8 capital letters or digits, e.g. BJM.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="108"/>
+        <location filename="../../src/loket/services/branch.py" line="114"/>
         <source>Nama cabang belum diisi.</source>
         <translation>The branch name is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="113"/>
+        <location filename="../../src/loket/services/branch.py" line="119"/>
         <source>Kode provinsi {code} tidak dikenal.</source>
         <translation>Province code {code} is unknown.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="121"/>
+        <location filename="../../src/loket/services/branch.py" line="127"/>
         <source>Database ini sudah milik cabang {code} ({name}).</source>
         <translation>This database already belongs to branch {code} ({name}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="161"/>
+        <location filename="../../src/loket/services/branch.py" line="167"/>
         <source>Awalan KPJ {prefix} sudah dipakai dan tidak dapat diganti.</source>
         <translation>KPJ prefix {prefix} is in use and cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="235"/>
+        <location filename="../../src/loket/services/branch.py" line="241"/>
         <source>Kertas harus 80mm atau a5.</source>
         <translation>The paper must be 80mm or a5.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="244"/>
+        <location filename="../../src/loket/services/branch.py" line="250"/>
         <source>Loket nomor {number} tidak ada.</source>
         <translation>There is no counter number {number}.</translation>
     </message>
@@ -1945,27 +1946,27 @@
         <translation>Enter the account holder&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="305"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="313"/>
         <source>Beasiswa {name} sudah diajukan dalam klaim {number}.</source>
         <translation>{name}&apos;s scholarship is already claimed in claim {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="315"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="323"/>
         <source>Manfaat kematian (JKM/JKK) peserta ini sudah diajukan dalam klaim {number}: hanya dibayar sekali.</source>
         <translation>This participant&apos;s death benefit (JKM/JKK) is already claimed in {number}: it is paid once.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="320"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="328"/>
         <source>Santunan cacat total tetap sudah diajukan dalam klaim {number}.</source>
         <translation>The permanent total disability benefit is already claimed in {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="323"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="331"/>
         <source>JHT peserta ini sudah diajukan seluruhnya dalam klaim {number}.</source>
         <translation>This participant&apos;s whole JHT is already claimed in {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="326"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="334"/>
         <source>JHT sebagian sudah diajukan dalam klaim {number}: hanya sekali.</source>
         <translation>A partial JHT payout is already claimed in {number}: only once.</translation>
     </message>
@@ -1978,7 +1979,7 @@
         <location filename="../../src/loket/services/claims/lifecycle.py" line="72"/>
         <location filename="../../src/loket/services/corrections.py" line="172"/>
         <location filename="../../src/loket/services/participants.py" line="269"/>
-        <location filename="../../src/loket/services/payments.py" line="187"/>
+        <location filename="../../src/loket/services/payments.py" line="188"/>
         <source>Peserta tidak ditemukan.</source>
         <translation>Participant not found.</translation>
     </message>
@@ -2075,7 +2076,7 @@
         <translation>The birth date differs from the NIK&apos;s ({date}). If this birth date is right (an NIK is never changed), a supervisor confirms it with their password.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="146"/>
+        <location filename="../../src/loket/services/registration.py" line="145"/>
         <source>Ada peserta dengan nama mirip dan tanggal lahir sama: {names}. Pastikan ini orang yang berbeda.</source>
         <translation>A participant with a similar name and the same date of birth exists: {names}. Make sure this is a different person.</translation>
     </message>
@@ -2090,12 +2091,12 @@
         <translation>Too long (over {limit} characters).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="163"/>
+        <location filename="../../src/loket/services/registration.py" line="162"/>
         <source>Hubungan atau jenjang pendidikan ahli waris tidak dikenal.</source>
         <translation>Unknown heir relation or education level.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="393"/>
+        <location filename="../../src/loket/services/registration.py" line="395"/>
         <source>Sumber dana sponsor harus swasta, APBN atau APBD.</source>
         <translation>The sponsor&apos;s funding must be private, APBN or APBD.</translation>
     </message>
@@ -2111,7 +2112,7 @@
     </message>
     <message>
         <location filename="../../src/loket/services/corrections.py" line="118"/>
-        <location filename="../../src/loket/services/registration.py" line="197"/>
+        <location filename="../../src/loket/services/registration.py" line="196"/>
         <source>Jenis kelamin tidak sama dengan NIK.</source>
         <translation>The sex differs from the NIK.</translation>
     </message>
@@ -2151,9 +2152,66 @@
         <translation>Only a supervisor or the branch head can approve.</translation>
     </message>
     <message>
+        <location filename="../../src/loket/services/cash_sessions.py" line="192"/>
+        <source>Hari {date} sudah ditutup oleh {name}: tidak ada transaksi kas lagi untuk hari itu.</source>
+        <translation>{date} was closed by {name}: no more cash transactions for that day.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/cash_sessions.py" line="254"/>
+        <source>Kas loket ini masih atas nama {name}: lakukan serah terima kas (hitung laci) dulu.</source>
+        <translation>This counter&apos;s cash is still held by {name}: take the drawer over (count it) first.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/cash_sessions.py" line="265"/>
+        <source>Sesi kas tanggal {date} belum ditutup: hitung dan tutup kas loket dulu.</source>
+        <translation>The cash session of {date} is still open: count and close the drawer first.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/cash_sessions.py" line="303"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="435"/>
+        <source>Sesi kas tidak ditemukan.</source>
+        <translation>Cash session not found.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/cash_sessions.py" line="336"/>
+        <source>Sesi kas loket ini sudah dibuka.</source>
+        <translation>This counter&apos;s cash session is already open.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/cash_sessions.py" line="372"/>
+        <source>Kas kurang {amount}: tuliskan alasannya, lalu minta persetujuan supervisor.</source>
+        <translation>Cash short by {amount}: write down why, then ask a supervisor to approve.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/cash_sessions.py" line="376"/>
+        <source>Kas lebih {amount}: tuliskan alasannya, lalu minta persetujuan supervisor.</source>
+        <translation>Cash over by {amount}: write down why, then ask a supervisor to approve.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/cash_sessions.py" line="387"/>
+        <source>Selisih kas harus disetujui supervisor lain dengan kata sandinya.</source>
+        <translation>A cash difference must be approved by another supervisor with their password.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/cash_sessions.py" line="395"/>
         <location filename="../../src/loket/services/four_eyes.py" line="61"/>
         <source>Persetujuan harus dari supervisor lain.</source>
         <translation>The approval must come from another supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/cash_sessions.py" line="438"/>
+        <source>Sesi kas ini sudah ditutup.</source>
+        <translation>This cash session is already closed.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/cash_sessions.py" line="442"/>
+        <source>Hanya pemegang kas atau supervisor yang dapat menutup sesi ini.</source>
+        <translation>Only the drawer&apos;s holder or a supervisor can close this session.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/cash_sessions.py" line="492"/>
+        <source>Tidak ada kas orang lain untuk diserahterimakan.</source>
+        <translation>There is no one else&apos;s drawer to take over.</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/four_eyes.py" line="26"/>
@@ -2161,94 +2219,94 @@
         <translation>Write the reason for rejecting.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="204"/>
+        <location filename="../../src/loket/services/registration.py" line="203"/>
         <source>Tempat lahir belum diisi.</source>
         <translation>The place of birth is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="210"/>
+        <location filename="../../src/loket/services/registration.py" line="209"/>
         <source>Alamat belum diisi.</source>
         <translation>The address is empty.</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/corrections.py" line="83"/>
-        <location filename="../../src/loket/services/registration.py" line="214"/>
+        <location filename="../../src/loket/services/registration.py" line="213"/>
         <source>Provinsi belum dipilih.</source>
         <translation>No province chosen.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="221"/>
+        <location filename="../../src/loket/services/registration.py" line="220"/>
         <source>Alamat e-mail tidak valid.</source>
         <translation>Not a valid e-mail address.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="227"/>
+        <location filename="../../src/loket/services/registration.py" line="226"/>
         <source>Segmen kepesertaan tidak dikenal.</source>
         <translation>Unknown membership segment.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="233"/>
+        <location filename="../../src/loket/services/registration.py" line="232"/>
         <source>Penghasilan belum diisi.</source>
         <translation>The income is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="240"/>
+        <location filename="../../src/loket/services/registration.py" line="239"/>
         <source>NPP perusahaan harus 8 angka.</source>
         <translation>The employer&apos;s NPP has 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="312"/>
+        <location filename="../../src/loket/services/registration.py" line="318"/>
         <source>Cabang belum punya awalan KPJ: admin mengaturnya dengan &apos;loket-admin branch set-kpj-prefix&apos;.</source>
         <translation>The branch has no KPJ prefix yet: an admin sets it with &apos;loket-admin branch set-kpj-prefix&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="172"/>
+        <location filename="../../src/loket/services/payments.py" line="173"/>
         <source>Belum ada peserta yang dibayar.</source>
         <translation>No participant to pay for yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="177"/>
+        <location filename="../../src/loket/services/payments.py" line="178"/>
         <source>Seorang peserta tercantum dua kali.</source>
         <translation>A participant is listed twice.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="191"/>
+        <location filename="../../src/loket/services/payments.py" line="192"/>
         <source>Kepesertaan {name} berstatus {status}: iuran tidak dapat diterima di loket.</source>
         <translation>{name}&apos;s membership is {status}: dues cannot be taken at the counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="201"/>
+        <location filename="../../src/loket/services/payments.py" line="202"/>
         <source>Iuran {name} ({segment}) dibayar oleh pemberi kerja, bukan di loket.</source>
         <translation>{name}&apos;s dues ({segment}) are paid by the employer, not at the counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="286"/>
+        <location filename="../../src/loket/services/payments.py" line="287"/>
         <source>Cara bayar tidak dikenal.</source>
         <translation>Unknown payment method.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="294"/>
+        <location filename="../../src/loket/services/payments.py" line="295"/>
         <source>Nomor referensi transfer/QRIS wajib diisi.</source>
         <translation>The transfer/QRIS reference is required.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="305"/>
+        <location filename="../../src/loket/services/payments.py" line="306"/>
         <source>Uang yang diterima kurang dari {total}.</source>
         <translation>The cash received is less than {total}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="321"/>
+        <location filename="../../src/loket/services/payments.py" line="322"/>
         <source>Referensi {reference} sudah dipakai kuitansi {number}.</source>
         <translation>Reference {reference} was used for receipt {number} already.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="333"/>
-        <location filename="../../src/loket/services/registration.py" line="331"/>
+        <location filename="../../src/loket/services/payments.py" line="334"/>
+        <location filename="../../src/loket/services/registration.py" line="337"/>
         <source>Pemberi kerja/sponsor tidak ditemukan.</source>
         <translation>Sponsor not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="388"/>
+        <location filename="../../src/loket/services/registration.py" line="390"/>
         <source>Jenis sponsor harus perorangan atau organisasi.</source>
         <translation>A sponsor is a person or an organisation.</translation>
     </message>
@@ -2273,22 +2331,22 @@
         <translation>Dues are paid in order: the first month due is {first}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="67"/>
+        <location filename="../../src/loket/services/receipts.py" line="68"/>
         <source>Kuitansi tidak ditemukan.</source>
         <translation>Receipt not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="201"/>
+        <location filename="../../src/loket/services/receipts.py" line="202"/>
         <source>Tuliskan alasan pembatalan.</source>
         <translation>Write the reason for voiding.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="207"/>
+        <location filename="../../src/loket/services/receipts.py" line="208"/>
         <source>Kuitansi {number} sudah dibatalkan atau sedang menunggu pembatalan.</source>
         <translation>Receipt {number} is void already or waits to be voided.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="250"/>
+        <location filename="../../src/loket/services/receipts.py" line="252"/>
         <source>Tidak ada permintaan pembatalan untuk kuitansi ini.</source>
         <translation>There is no void request for this receipt.</translation>
     </message>
@@ -2298,17 +2356,17 @@
         <translation>Printing failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="215"/>
+        <location filename="../../src/loket/cli.py" line="217"/>
         <source>Alamat printer ESC/POS tidak dikenal: {target}. Contoh: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0</source>
         <translation>Unknown ESC/POS printer address: {target}. Examples: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="226"/>
+        <location filename="../../src/loket/cli.py" line="228"/>
         <source>Printer ESC/POS hanya untuk kertas gulung 80mm.</source>
         <translation>An ESC/POS printer is only for 80mm roll paper.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="260"/>
+        <location filename="../../src/loket/cli.py" line="262"/>
         <source>Pengaturan {key} tidak ada.</source>
         <translation>There is no setting {key}.</translation>
     </message>
@@ -2496,6 +2554,51 @@
         <location filename="../../src/loket/domain/benefits/work_accident.py" line="201"/>
         <source>Jenis cacat tidak dikenal atau tercantum dua kali.</source>
         <translation>An injury is unknown or listed twice.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/cash.py" line="51"/>
+        <source>Pecahan {key} tidak dikenal.</source>
+        <translation>Unknown denomination {key}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/cash.py" line="55"/>
+        <source>Jumlah lembar/keping harus bilangan bulat ≥ 0.</source>
+        <translation>The number of notes/coins must be a whole number ≥ 0.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/cash.py" line="59"/>
+        <source>Jumlah {pieces} untuk satu pecahan tidak wajar.</source>
+        <translation>{pieces} of one denomination is not plausible.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/closing.py" line="143"/>
+        <source>Hari yang belum tiba tidak dapat ditutup.</source>
+        <translation>A day that has not come yet cannot be closed.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/closing.py" line="148"/>
+        <source>Hari {date} sudah ditutup oleh {name}.</source>
+        <translation>{date} was already closed by {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/closing.py" line="156"/>
+        <source>Kas loket belum ditutup: {drawers}. Tutup kasnya dulu.</source>
+        <translation>Counter drawers still open: {drawers}. Close them first.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/closing.py" line="208"/>
+        <source>Hari {date} belum ditutup.</source>
+        <translation>{date} has not been closed.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/reports.py" line="69"/>
+        <source>Tanggal akhir sebelum tanggal awal.</source>
+        <translation>The end date is before the start date.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/reports.py" line="73"/>
+        <source>Periode laporan paling panjang 5 tahun.</source>
+        <translation>A report covers at most 5 years.</translation>
     </message>
 </context>
 <context>
@@ -3120,213 +3223,238 @@
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../src/loket/cli.py" line="45"/>
+        <location filename="../../src/loket/cli.py" line="47"/>
         <source>Kata sandi tidak terbaca dari input standar.</source>
         <translation>No password could be read from standard input.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="48"/>
+        <location filename="../../src/loket/cli.py" line="50"/>
         <source>Kata sandi baru untuk {user}: </source>
         <translation>New password for {user}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="50"/>
+        <location filename="../../src/loket/cli.py" line="52"/>
         <source>Ulangi kata sandi: </source>
         <translation>Repeat the password: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="51"/>
+        <location filename="../../src/loket/cli.py" line="53"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="58"/>
+        <location filename="../../src/loket/cli.py" line="60"/>
         <source>--branch-code dan --branch-name harus diisi bersama.</source>
         <translation>--branch-code and --branch-name go together.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="69"/>
+        <location filename="../../src/loket/cli.py" line="71"/>
         <source>Cabang {code} ({name}) disiapkan dengan Loket 1.</source>
         <translation>Branch {code} ({name}) set up with Loket 1.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="74"/>
+        <location filename="../../src/loket/cli.py" line="76"/>
         <source>Database siap: {db} (skema {rev}).</source>
         <translation>Database ready: {db} (schema {rev}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="80"/>
+        <location filename="../../src/loket/cli.py" line="82"/>
         <source>Belum ada cabang: jalankan &apos;loket-admin init --branch-code …&apos; atau demo.</source>
         <translation>No branch yet: run &apos;loket-admin init --branch-code …&apos; or demo.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="90"/>
+        <location filename="../../src/loket/cli.py" line="92"/>
         <source>Awalan KPJ cabang {code}: {prefix}.</source>
         <translation>KPJ prefix of branch {code}: {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="99"/>
+        <location filename="../../src/loket/cli.py" line="101"/>
         <source>{read} baris dibaca: {imported} baru, {updated} diperbarui, {skipped} dilewati, {bad} ditolak</source>
         <translation>{read} rows read: {imported} new, {updated} updated, {skipped} skipped, {bad} rejected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="128"/>
+        <location filename="../../src/loket/cli.py" line="130"/>
         <source>Baris yang ditolak dan alasannya: {file}</source>
         <translation>Rejected rows and why: {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="136"/>
+        <location filename="../../src/loket/cli.py" line="138"/>
         <source>Database sudah berisi cabang {code}; demo tidak dibuat.</source>
         <translation>The database already holds branch {code}; no demo created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="141"/>
+        <location filename="../../src/loket/cli.py" line="143"/>
         <source>Cabang demo KC Banjarmasin (BJM) dibuat di {db}.</source>
         <translation>Demo branch KC Banjarmasin (BJM) created in {db}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="145"/>
+        <location filename="../../src/loket/cli.py" line="147"/>
         <source>5 peserta contoh terdaftar; kuitansi {first} sampai {last}.</source>
         <translation>5 sample participants registered; receipts {first} to {last}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="149"/>
+        <location filename="../../src/loket/cli.py" line="151"/>
         <source>Catat kata sandi ini; hanya ditampilkan sekali:</source>
         <translation>Note these passwords; they are shown only once:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="161"/>
+        <location filename="../../src/loket/cli.py" line="163"/>
         <source>Pengguna {user} ({role}) ditambahkan.</source>
         <translation>User {user} ({role}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="170"/>
+        <location filename="../../src/loket/cli.py" line="172"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="170"/>
+        <location filename="../../src/loket/cli.py" line="172"/>
         <source>nonaktif</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="172"/>
+        <location filename="../../src/loket/cli.py" line="174"/>
         <source>(terkunci sampai {time})</source>
         <translation>(locked until {time})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="187"/>
+        <location filename="../../src/loket/cli.py" line="189"/>
         <source>Pengguna {user} dinonaktifkan.</source>
         <translation>User {user} disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="193"/>
+        <location filename="../../src/loket/cli.py" line="195"/>
         <source>Pengguna {user} diaktifkan.</source>
         <translation>User {user} enabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="199"/>
+        <location filename="../../src/loket/cli.py" line="201"/>
         <source>Kata sandi {user} diatur ulang; kunci akun dibuka.</source>
         <translation>Password of {user} reset; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="205"/>
+        <location filename="../../src/loket/cli.py" line="207"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="231"/>
+        <location filename="../../src/loket/cli.py" line="233"/>
         <source>{name}: printer {printer}, kertas {paper}.</source>
         <translation>{name}: printer {printer}, paper {paper}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="233"/>
+        <location filename="../../src/loket/cli.py" line="235"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="278"/>
+        <location filename="../../src/loket/cli.py" line="280"/>
         <source>Rantai audit utuh: {count} entri diperiksa.</source>
         <translation>Audit chain intact: {count} entries checked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="281"/>
+        <location filename="../../src/loket/cli.py" line="283"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="297"/>
+        <location filename="../../src/loket/cli.py" line="299"/>
         <source>Komputer ini tidak punya token cabang: jejak audit hanya menyimpan NIK tersamar, dan tanpa kuncinya tidak dapat dicocokkan.</source>
         <translation>This computer has no branch token: the audit trail keeps NIKs masked, and without its key they cannot be matched.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="311"/>
+        <location filename="../../src/loket/cli.py" line="313"/>
         <source>{count} entri tentang NIK {nik}.</source>
         <translation>{count} entries about NIK {nik}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="331"/>
+        <location filename="../../src/loket/cli.py" line="333"/>
         <source>Rantai audit RUSAK: {problem}.</source>
         <translation>Audit chain BROKEN: {problem}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="335"/>
+        <location filename="../../src/loket/cli.py" line="337"/>
         <source>Rantai audit utuh: {count} entri; server pusat belum pernah menerima jangkarnya, jadi tidak ada yang terbukti di luar komputer ini.</source>
         <translation>Audit chain intact: {count} entries; the central server has not received its anchor yet, so nothing is proven outside this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="344"/>
+        <location filename="../../src/loket/cli.py" line="346"/>
         <source>Rantai audit utuh: {count} entri; entri 1–{seq} terbukti sama dengan yang diterima server pusat ({at}); entri sesudahnya hanya tercatat di sini.</source>
         <translation>Audit chain intact: {count} entries; entries 1–{seq} are proven the same as the central server received ({at}); later entries are recorded here only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="364"/>
+        <location filename="../../src/loket/cli.py" line="366"/>
         <source>Token cabang {code}: </source>
         <translation>Token of branch {code}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="366"/>
+        <location filename="../../src/loket/cli.py" line="368"/>
         <source>Itu bukan token cabang {code}.</source>
         <translation>That is not branch {code}&apos;s token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="385"/>
+        <location filename="../../src/loket/cli.py" line="387"/>
         <source>Token disimpan di keyring sistem.</source>
         <translation>Token stored in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="618"/>
+        <location filename="../../src/loket/cli.py" line="484"/>
+        <source>Laporan {first} s.d. {last} ditulis ke {file}: {receipts} kuitansi, {paid} diterima.</source>
+        <translation>Report {first} to {last} written to {file}: {receipts} receipts, {paid} received.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="503"/>
+        <source>ditutup oleh {name} {at}, audit #{seq}</source>
+        <translation>closed by {name} {at}, audit #{seq}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="507"/>
+        <source>terbuka</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="515"/>
+        <source>kas terbuka</source>
+        <translation>drawer open</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="517"/>
+        <source>kas ditutup</source>
+        <translation>drawer closed</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="696"/>
         <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
         <translation>unexpected error (reference {ref}); the details are in {log}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="322"/>
-        <location filename="../../src/loket/cli.py" line="415"/>
+        <location filename="../../src/loket/cli.py" line="324"/>
+        <location filename="../../src/loket/cli.py" line="417"/>
         <source>Sinkronisasi belum diatur: alamat server dan token cabang.</source>
         <translation>Sync is not set up: server address and branch token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="396"/>
+        <location filename="../../src/loket/cli.py" line="398"/>
         <source>Ditolak server pusat (tidak diterapkan di sana):</source>
         <translation>Refused by the central server (not applied there):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="420"/>
+        <location filename="../../src/loket/cli.py" line="422"/>
         <source>{pushed} kejadian terkirim, {pulled} data rujukan diterima.</source>
         <translation>{pushed} events sent, {pulled} reference items received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="432"/>
+        <location filename="../../src/loket/cli.py" line="434"/>
         <source>{count} kejadian yang belum terkirim ditulis ke {file}.</source>
         <translation>{count} unsent events written to {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="447"/>
+        <location filename="../../src/loket/cli.py" line="449"/>
         <source>{file} ditolak, tidak ada yang diubah: {reason}</source>
         <translation>{file} refused, nothing changed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="452"/>
+        <location filename="../../src/loket/cli.py" line="454"/>
         <source>{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim.</source>
         <translation>{stored} reference items stored; {acked} events acknowledged.</translation>
     </message>

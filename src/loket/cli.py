@@ -13,12 +13,14 @@ import logging
 import sys
 import uuid
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from loket import __version__
 from loket.db.engine import Database, default_database_url
 from loket.db.migrate import current_revision, open_database
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
+from loket.domain.money import format_rupiah
 from loket.domain.nik import mask_nik, parse_nik
 from loket.i18n import env_language, error_text, set_language, translate
 from loket.logs import log_file, setup_logging
@@ -456,6 +458,67 @@ def cmd_sync_import_reference(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def cmd_report(db: Database, args: argparse.Namespace) -> int:
+    from loket.services.closing import report_pdf
+    from loket.services.report_export import to_csv, to_xlsx
+    from loket.services.reports import period_report
+
+    out = Path(args.out)
+    if args.format == "pdf":
+        report, data = report_pdf(db, ADMIN, args.first, args.last)
+        out.write_bytes(data)
+    else:
+        report = period_report(db, ADMIN, args.first, args.last)
+        if args.format == "csv":
+            out.write_text(to_csv(report), encoding="utf-8", newline="")
+        else:
+            out.write_bytes(to_xlsx(report))
+    _out(
+        translate("cli", "Laporan {first} s.d. {last} ditulis ke {file}: {receipts} kuitansi, "
+                  "{paid} diterima."),
+        first=args.first.isoformat(),
+        last=args.last.isoformat(),
+        file=out,
+        receipts=report.receipts,
+        paid=format_rupiah(report.paid),
+    )  # fmt: skip
+    return 0
+
+
+def cmd_closing_status(db: Database, args: argparse.Namespace) -> int:
+    from loket.services.branch import today_at_home
+    from loket.services.closing import recent_days
+
+    last = args.date or today_at_home(db)
+    days = recent_days(db, ADMIN, last, args.days)
+    for day in days:
+        if day.closed and day.closed_at is not None:
+            state = translate("cli", "ditutup oleh {name} {at}, audit #{seq}").format(
+                name=day.closed_by, at=day.closed_at.strftime("%d-%m-%Y %H:%M"), seq=day.audit_seq
+            )
+        else:
+            state = translate("cli", "terbuka")
+        _out("{day}  {state}", day=day.day.isoformat(), state=state)
+        for d in day.drawers:
+            _out(
+                "  {counter} ({holder}), {date}: {state}",
+                counter=d.counter,
+                holder=d.holder,
+                date=d.business_date.isoformat(),
+                state=translate("cli", "kas terbuka")
+                if d.open
+                else translate("cli", "kas ditutup"),
+            )
+    return 0 if all(d.closed for d in days[:1]) else 4
+
+
 Command = Callable[[Database, argparse.Namespace], int]
 
 
@@ -575,6 +638,21 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also against every head of the chain the central server received",
     )
+
+    p = add("report", cmd_report, "the branch's figures for a period, as PDF, CSV or XLSX")
+    p.add_argument("--from", dest="first", type=_date, required=True, metavar="DATE")
+    p.add_argument("--to", dest="last", type=_date, required=True, metavar="DATE")
+    p.add_argument("--format", choices=["pdf", "csv", "xlsx"], default="pdf")
+    p.add_argument("--out", required=True, metavar="FILE")
+    cl = sub.add_parser("closing", help="the daily closing").add_subparsers(
+        dest="closing_command", required=True, metavar="ACTION"
+    )
+    p = add(
+        "status", cmd_closing_status, "which days and counters are open or closed (exit 4: "
+        "the day is still open)", cl,
+    )  # fmt: skip
+    p.add_argument("date", nargs="?", type=_date, help="YYYY-MM-DD (default: today)")
+    p.add_argument("--days", type=int, default=1, help="also the days before it")
 
     sy = sub.add_parser("sync", help="the central server").add_subparsers(
         dest="sync_command", required=True, metavar="ACTION"

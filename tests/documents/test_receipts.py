@@ -25,7 +25,7 @@ from loket.services.receipts import (
 )
 from loket.services.registration import register_participant
 from tests.conftest import FakeClock
-from tests.factories import bpu_worker
+from tests.factories import bpu_worker, close_drawer
 from tests.pdf_reading import pdf_qr_codes, pdf_text
 
 NOV_24 = FakeClock(datetime(2026, 11, 24, 2, 5, tzinfo=UTC))
@@ -150,6 +150,7 @@ def test_receipts_are_found_by_number_date_participant_and_payer(
         db, staff, bpu_worker(serial=2, full_name="Siti Rahmah", birth_date=date(1991, 1, 1))
     )
     later = FakeClock(datetime(2026, 11, 25, 2, 0, tzinfo=UTC))
+    close_drawer(db, staff, later)  # the 24th's drawer
     pay(
         db,
         staff,

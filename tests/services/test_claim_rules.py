@@ -31,7 +31,7 @@ from loket.services.errors import Conflict
 from loket.services.participants import get_participant
 from loket.services.registration import HeirInput, register_participant
 from tests.claims_office import JKM_DOCUMENTS, NOW, Branch, at, jkm_claim
-from tests.factories import bpu_worker
+from tests.factories import bpu_worker, close_drawer
 
 DEATH = jkm_claim  # the office's JKM claim for Ahmad Fauzi's death
 
@@ -157,8 +157,10 @@ def test_the_scholarship_needs_36_paid_months_after_a_death_not_caused_by_work(
     pid = register_participant(o.db, o.staff, worker, clock=at(2024, 11, 4)).participant_id
     from loket.services.payments import PaymentLine, pay
 
-    pay(o.db, o.staff, [PaymentLine(pid, 12)], method="cash", tendered=10**7, clock=at(2024, 11, 4))
-    pay(o.db, o.staff, [PaymentLine(pid, 12)], method="cash", tendered=10**7, clock=at(2025, 11, 4))
+    for year in (2024, 2025):
+        when = at(year, 11, 4)
+        pay(o.db, o.staff, [PaymentLine(pid, 12)], method="cash", tendered=10**7, clock=when)
+        close_drawer(o.db, o.staff, when)
     spouse = get_participant(o.db, o.staff, pid).heirs[0].id
     bayu = (ChildInput("Bayu", date(2015, 2, 2), "SMP", 1),)
     data = DEATH(o, participant_id=pid, claimant_heir_id=spouse, children=bayu,

@@ -37,7 +37,7 @@ from loket.sync.engine import sync_once
 from tests.central import CentralServer, LossyProxy, Office
 from tests.claims_office import JKM_DOCUMENTS, NOW, member_since_2022
 from tests.conftest import FakeClock
-from tests.factories import bpu_worker
+from tests.factories import bpu_worker, close_drawer
 
 pytestmark = pytest.mark.postgres
 
@@ -68,6 +68,7 @@ def work_offline(office: Office, first_serial: int, count: int = 3) -> list[str]
             tendered=10**7,
             clock=AFTER_RELIEF,
         )
+        close_drawer(office.db, office.staff, AFTER_RELIEF)
         kpjs.append(registered.kpj)
     return kpjs
 

@@ -10,9 +10,11 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Date,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -222,7 +224,7 @@ class Participant(Base):
     programs: Mapped[str] = mapped_column(String(40))  # "JKK,JKM,JHT"
     status: Mapped[str] = mapped_column(String(16), default="active")
     branch_code: Mapped[str] = mapped_column(String(8))
-    registered_at: Mapped[datetime]
+    registered_at: Mapped[datetime] = mapped_column(index=True)
     registered_by: Mapped[str] = mapped_column(String(64))
     sponsor_id: Mapped[int | None] = mapped_column(ForeignKey("sponsor.id"))
 
@@ -294,6 +296,8 @@ class Receipt(Base):
     branch_code: Mapped[str] = mapped_column(String(8))
     year: Mapped[int]
     seq: Mapped[int]
+    # the counter's cash session that took it (None: issued before cash sessions existed)
+    cash_session_id: Mapped[int | None] = mapped_column(ForeignKey("cash_session.id"), index=True)
     payer_name: Mapped[str] = mapped_column(String(150))
     sponsor_id: Mapped[int | None] = mapped_column(ForeignKey("sponsor.id"))
     method: Mapped[str] = mapped_column(String(10))
@@ -301,7 +305,7 @@ class Receipt(Base):
     tendered: Mapped[int | None]
     change: Mapped[int | None]
     total: Mapped[int]
-    issued_at: Mapped[datetime]
+    issued_at: Mapped[datetime] = mapped_column(index=True)
     issued_by: Mapped[str] = mapped_column(String(64))
     issued_by_name: Mapped[str] = mapped_column(String(120))
     counter_name: Mapped[str] = mapped_column(String(60))
@@ -311,11 +315,68 @@ class Receipt(Base):
     void_reason: Mapped[str] = mapped_column(Text, default="")
     void_requested_by: Mapped[str] = mapped_column(String(64), default="")
     voided_by: Mapped[str] = mapped_column(String(64), default="")
-    voided_at: Mapped[datetime | None]
+    voided_at: Mapped[datetime | None] = mapped_column(index=True)
+    # the drawer where the void was asked for, and the cash session that paid the money back
+    void_drawer: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    void_session_id: Mapped[int | None] = mapped_column(ForeignKey("cash_session.id"), index=True)
 
     contributions: Mapped[list[Contribution]] = relationship(
         back_populates="receipt", order_by="Contribution.id"
     )
+
+
+class CashSession(Base):
+    """A drawer's cash from its opening float to its count at closing, for one user at one
+    counter. ``drawer`` names the drawer ("counter:3"; "user:name" for the command line),
+    with at most one open session each. Counts are JSON ``{denomination: pieces}``."""
+
+    __tablename__ = "cash_session"
+    __table_args__ = (
+        Index(
+            "uq_cash_session_open_drawer",
+            "drawer",
+            unique=True,
+            sqlite_where=text("closed_at IS NULL"),
+            postgresql_where=text("closed_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    drawer: Mapped[str] = mapped_column(String(80))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counter.id"))
+    counter_name: Mapped[str] = mapped_column(String(60))
+    business_date: Mapped[date] = mapped_column(Date, index=True)  # the branch's day it opened
+    username: Mapped[str] = mapped_column(String(64))
+    full_name: Mapped[str] = mapped_column(String(120))
+    opened_at: Mapped[datetime]
+    opening_float: Mapped[int]
+    opening_count: Mapped[str] = mapped_column(Text, default="{}")
+    float_counted: Mapped[bool] = mapped_column(Boolean, default=True)  # False: opened by a payment
+    closed_at: Mapped[datetime | None]
+    closed_by: Mapped[str] = mapped_column(String(64), default="")
+    closing_count: Mapped[str] = mapped_column(Text, default="{}")
+    expected: Mapped[int | None]
+    counted: Mapped[int | None]
+    difference_reason: Mapped[str] = mapped_column(Text, default="")
+    difference_approved_by: Mapped[str] = mapped_column(String(64), default="")
+    handed_over_to: Mapped[str] = mapped_column(String(64), default="")
+
+
+class DayClosing(Base):
+    """The branch's day signed off by a supervisor: the report as printed, and the audit
+    chain's head at that moment (what ``audit verify`` holds the day's record to)."""
+
+    __tablename__ = "day_closing"
+
+    business_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    closed_at: Mapped[datetime]
+    closed_by: Mapped[str] = mapped_column(String(64))
+    closed_by_name: Mapped[str] = mapped_column(String(120))
+    audit_seq: Mapped[int]
+    audit_hash: Mapped[str] = mapped_column(String(64))
+    summary: Mapped[str] = mapped_column(Text)  # JSON: the report's totals, as sent centrally
+    report_pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    report_sha256: Mapped[str] = mapped_column(String(64))
 
 
 class Contribution(Base):
@@ -377,11 +438,11 @@ class Claim(Base):
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
     decided_by: Mapped[str] = mapped_column(String(64), default="")
-    decided_at: Mapped[datetime | None]
+    decided_at: Mapped[datetime | None] = mapped_column(index=True)
     rejection_reason: Mapped[str] = mapped_column(Text, default="")
     paid_amount: Mapped[int | None] = mapped_column(BigInteger)
     paid_by: Mapped[str] = mapped_column(String(64), default="")
-    paid_at: Mapped[datetime | None]
+    paid_at: Mapped[datetime | None] = mapped_column(index=True)
     payout_method: Mapped[str] = mapped_column(String(16), default="")
     payout_bank: Mapped[str] = mapped_column(String(60), default="")
     payout_account: Mapped[str] = mapped_column(String(40), default="")

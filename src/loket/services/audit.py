@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from loket.db.engine import Database
-from loket.db.models import AuditEntry, Branch
+from loket.db.models import AuditEntry, Branch, DayClosing
 from loket.db.sequences import current_number, next_number
 from loket.domain.nik import NIK_LENGTH, mask_nik
 from loket.services.actor import Actor
@@ -201,6 +201,16 @@ def verify_chain(db: Database) -> ChainReport:
             return ChainReport(
                 count, expected_seq, f"entries {expected_seq}–{issued} are missing (end removed)"
             )
+        # each daily closing printed the head of its day: the chain must still hold it
+        for day, seq, printed in session.execute(
+            select(DayClosing.business_date, DayClosing.audit_seq, DayClosing.audit_hash)
+            .where(DayClosing.audit_seq > 0)
+            .order_by(DayClosing.business_date)
+        ):
+            there = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == seq))
+            if there != printed:
+                problem = f"entry {seq} differs from the head printed on the closing of {day}"
+                return ChainReport(count, seq, problem)
         return ChainReport(count)
 
 

@@ -56,6 +56,12 @@ def local_date(branch: Branch, instant: datetime) -> date:
     return instant.astimezone(ZoneInfo(branch.timezone)).date()
 
 
+def today_at_home(db: Database, *, clock: Clock = system_clock) -> date:
+    """Today's date at this branch."""
+    with db.reader() as session:
+        return local_date(require_home_branch(session), clock())
+
+
 def require_home_branch(session: Session) -> Branch:
     branch = home_branch(session)
     if branch is None:

@@ -8,9 +8,10 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from loket.db.engine import Database
+from loket.domain.cash import count_of
 from loket.domain.coverage import add_months, month_of
 from loket.domain.nik import compose_nik
-from loket.services import auth, branch
+from loket.services import auth, branch, cash_sessions
 from loket.services.clock import Clock, system_clock
 from loket.services.payments import PaymentLine, pay
 from loket.services.registration import (
@@ -60,7 +61,8 @@ def add_demo_people(db: Database, staff_password: str, *, clock: Clock = system_
         return three_months_ago
 
     receipts = []
-    for i, w in enumerate(_WORKERS):
+    # the past first: a drawer is counted and closed before the next day's opens
+    for i, w in sorted(enumerate(_WORKERS), key=lambda iw: iw[1].months_paid != 0):
         when = then if w.months_paid == 0 else clock
         data = RegistrationInput(
             nik=compose_nik("637101", w.born, w.sex, _SERIAL + i),
@@ -88,4 +90,10 @@ def add_demo_people(db: Database, staff_password: str, *, clock: Clock = system_
             clock=when,
         )
         receipts.append(paid.number)
+        if when is then:  # that day's drawer was counted and closed back then
+            drawer = cash_sessions.current_session(db, staff)
+            assert drawer is not None
+            cash_sessions.close_session(
+                db, staff, drawer.id, count_of(drawer.balance.expected), clock=then
+            )
     return receipts

@@ -34,6 +34,7 @@ from loket.domain.tariffs import (
 from loket.services.actor import Actor
 from loket.services.audit import record_change
 from loket.services.branch import local_date, require_home_branch
+from loket.services.cash_sessions import session_for_payment
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.permissions import Permission, require
@@ -334,12 +335,14 @@ def pay(
                     field="sponsor",
                 )
             payer = sponsor.name
+        drawer = session_for_payment(session, actor, branch, clock=clock)
         seq = next_number(session, "receipt", scope=branch.code, year=today.year)
         receipt = Receipt(
             number=receipt_number(branch.code, today.year, seq),
             branch_code=branch.code,
             year=today.year,
             seq=seq,
+            cash_session_id=drawer.id,
             payer_name=payer,
             sponsor_id=sponsor_id,
             method=method,

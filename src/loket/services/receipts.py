@@ -24,7 +24,8 @@ from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.names import fold_name
 from loket.services.actor import Actor
 from loket.services.audit import append_audit, record_change
-from loket.services.branch import require_home_branch
+from loket.services.branch import local_date, require_home_branch
+from loket.services.cash_sessions import drawer_of, require_day_open, void_session_for
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound
 from loket.services.four_eyes import begin_decision, require_other_person
@@ -211,6 +212,7 @@ def request_void(
                 number=r.number,
             )
         r.void_status, r.void_reason, r.void_requested_by = "requested", reason, actor.username
+        r.void_drawer = drawer_of(actor)  # where the money goes back from
         record_change(
             session,
             actor,
@@ -253,7 +255,10 @@ def decide_void(
             )
         require_other_person(actor, r.void_requested_by)
         if approve:
-            r.void_status, r.voided_by, r.voided_at = "void", actor.username, clock()
+            now = clock()
+            require_day_open(session, local_date(require_home_branch(session), now))
+            r.void_status, r.voided_by, r.voided_at = "void", actor.username, now
+            r.void_session_id = void_session_for(session, r)
         else:
             r.void_status = ""
         record_change(
@@ -266,6 +271,7 @@ def decide_void(
                 "reason": r.void_reason,
                 "requested_by": r.void_requested_by,
                 "note": note,
+                "refunded_in_session": r.void_session_id,
             },
             clock=clock,
         )
