@@ -137,7 +137,7 @@
         <translation>Participant card</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="183"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="188"/>
         <location filename="../../src/loket/ui/participant_view.py" line="148"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
@@ -349,130 +349,130 @@
         <translation>Status: active — dues paid up to {month}; this month not yet paid</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="178"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="183"/>
         <source>Pembayaran iuran</source>
         <translation>Contribution payments</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="179"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="184"/>
         <source>KPJ atau NIK peserta, lalu Enter</source>
         <translation>The participant&apos;s KPJ or NIK, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="180"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="185"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="186"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="191"/>
         <location filename="../../src/loket/ui/participant_view.py" line="174"/>
         <source>Masa iuran</source>
         <translation>Months covered</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="189"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="194"/>
         <location filename="../../src/loket/ui/participant_view.py" line="174"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="185"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="190"/>
         <source>Bulan</source>
         <translation>Months</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="187"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="192"/>
         <source>Per bulan</source>
         <translation>Per month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="188"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="193"/>
         <location filename="../../src/loket/ui/participant_view.py" line="174"/>
         <source>Keringanan</source>
         <translation>Relief</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="192"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="197"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="192"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="197"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="192"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="197"/>
         <source>QRIS</source>
         <translation>QRIS</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="197"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="202"/>
         <source>Dibayar oleh</source>
         <translation>Paid by</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="198"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="203"/>
         <source>Cara bayar</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="199"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="204"/>
         <source>Uang diterima</source>
         <translation>Cash received</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="200"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="205"/>
         <source>Kembali</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="201"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="206"/>
         <source>No. referensi</source>
         <translation>Reference no.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="206"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="211"/>
         <source>Bayar (Enter)</source>
         <translation>Pay (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="207"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="212"/>
         <source>Batal (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="208"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="213"/>
         <source>Peserta sendiri</source>
         <translation>The participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="211"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="216"/>
         <source>Cari kuitansi: nomor, KPJ, nama, pembayar, atau tanggal hh-bb-tttt, lalu Enter</source>
         <translation>Find receipts: number, KPJ, name, payer, or a date dd-mm-yyyy, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="213"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="218"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="214"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="219"/>
         <source>Lihat dan cetak kuitansi terpilih</source>
         <translation>View and print the selected receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="371"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="376"/>
         <source>Non-aktif sejak {since} (tunggakan melewati batas): bergabung kembali mulai {first}; bulan yang terlewat tidak dapat dibayar.</source>
         <translation>Inactive since {since} (arrears past the limit): re-joins from {first}; the missed months cannot be paid.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="377"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="382"/>
         <source>Menunggak {months} bulan — bayar paling lambat {day}.</source>
         <translation>{months} months in arrears — pay by {day}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="384"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="389"/>
         <source>{period}: {programs} per bulan{basis}</source>
         <translation>{period}: {programs} a month{basis}</translation>
     </message>
@@ -519,7 +519,7 @@
     <message>
         <location filename="../../src/loket/ui/heirs_editor.py" line="78"/>
         <location filename="../../src/loket/ui/pages/claims/form.py" line="270"/>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="184"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="189"/>
         <location filename="../../src/loket/ui/participant_view.py" line="167"/>
         <source>Nama</source>
         <translation>Name</translation>
@@ -1041,6 +1041,167 @@
     </message>
 </context>
 <context>
+    <name>CashBar</name>
+    <message>
+        <location filename="../../src/loket/ui/cash_bar.py" line="60"/>
+        <source>Buka kas…</source>
+        <translation>Open the drawer…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_bar.py" line="61"/>
+        <source>Tutup kas…</source>
+        <translation>Close the drawer…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_bar.py" line="62"/>
+        <source>Serah terima kas…</source>
+        <translation>Take the drawer over…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_bar.py" line="79"/>
+        <source>Kas loket belum dibuka hari ini: hitung modal awal dulu, atau kas terbuka sendiri (tanpa modal) pada pembayaran pertama.</source>
+        <translation>The counter&apos;s drawer is not open today: count the float first, or it opens by itself (without a float) at the first payment.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_bar.py" line="86"/>
+        <source>Kas {counter}: {name} sejak {since} · seharusnya di laci {amount}</source>
+        <translation>{counter} drawer: {name} since {since} · expected in the drawer {amount}</translation>
+    </message>
+</context>
+<context>
+    <name>CashCountDialog</name>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="61"/>
+        <source>Buka kas loket: hitung modal awal</source>
+        <translation>Open the drawer: count the float</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="62"/>
+        <source>Tutup kas loket: hitung isi laci</source>
+        <translation>Close the drawer: count what is in it</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="63"/>
+        <source>Serah terima kas: hitung isi laci</source>
+        <translation>Take the drawer over: count what is in it</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="70"/>
+        <source>{counter}, dipegang {name} sejak {at}.</source>
+        <translation>{counter}, held by {name} since {at}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="77"/>
+        <source>Hitung uang di laci sebelum melayani pembayaran tunai.</source>
+        <translation>Count the money in the drawer before taking cash payments.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="82"/>
+        <source>&lt;b&gt;Pecahan&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Denomination&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="83"/>
+        <source>&lt;b&gt;Lembar/keping&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Notes/coins&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="84"/>
+        <source>&lt;b&gt;Jumlah&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Amount&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="86"/>
+        <source>kertas</source>
+        <translation>note</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="86"/>
+        <source>logam</source>
+        <translation>coin</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="107"/>
+        <source>Dihitung</source>
+        <translation>Counted</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="111"/>
+        <source>{expected} (modal {float} + tunai masuk {cash} − dikembalikan {back})</source>
+        <translation>{expected} (float {float} + cash in {cash} − paid back {back})</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="119"/>
+        <source>Seharusnya</source>
+        <translation>Expected</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="120"/>
+        <source>Selisih</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="124"/>
+        <source>Transfer dan QRIS (cocokkan dengan mutasi bank)</source>
+        <translation>Transfers and QRIS (check against the bank statement)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="128"/>
+        <source> · BATAL</source>
+        <translation> · VOID</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="142"/>
+        <source>Selisih: alasan dan persetujuan supervisor lain</source>
+        <translation>Difference: the reason and another supervisor&apos;s approval</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="145"/>
+        <source>Alasan selisih</source>
+        <translation>Reason for the difference</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="146"/>
+        <source>Nama pengguna supervisor</source>
+        <translation>Supervisor&apos;s username</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="147"/>
+        <source>Kata sandi supervisor</source>
+        <translation>Supervisor&apos;s password</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="160"/>
+        <source>Buka kas</source>
+        <translation>Open drawer</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="161"/>
+        <source>Tutup kas</source>
+        <translation>Close drawer</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="162"/>
+        <source>Terima kas</source>
+        <translation>Take over</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="197"/>
+        <source>kurang {amount}</source>
+        <translation>short by {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="199"/>
+        <source>lebih {amount}</source>
+        <translation>over by {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="201"/>
+        <source>tidak ada — cocok</source>
+        <translation>none — it matches</translation>
+    </message>
+</context>
+<context>
     <name>ClaimForm</name>
     <message>
         <location filename="../../src/loket/ui/pages/claims/form.py" line="98"/>
@@ -1200,6 +1361,159 @@
     </message>
 </context>
 <context>
+    <name>ClosingPage</name>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="177"/>
+        <source>Rekap harian</source>
+        <translation>Daily closing</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="178"/>
+        <source>Hari</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="180"/>
+        <source>Sesi</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="180"/>
+        <source>Loket</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="180"/>
+        <source>Pemegang</source>
+        <translation>Holder</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="180"/>
+        <source>Dibuka–ditutup</source>
+        <translation>Opened–closed</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="180"/>
+        <source>Seharusnya</source>
+        <translation>Expected</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="181"/>
+        <source>Dihitung</source>
+        <translation>Counted</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="181"/>
+        <source>Selisih</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="181"/>
+        <source>Keterangan</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="183"/>
+        <source>Hitung dan tutup kas terpilih…</source>
+        <translation>Count and close the selected drawer…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="184"/>
+        <source>Tutup hari…</source>
+        <translation>Close the day…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="185"/>
+        <source>Lihat rekap harian</source>
+        <translation>Show the daily closing</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="186"/>
+        <source>Laporan periode</source>
+        <translation>Report for a period</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="187"/>
+        <source>Dari</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="188"/>
+        <source>sampai</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="189"/>
+        <source>Simpan laporan…</source>
+        <translation>Save report…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="217"/>
+        <source>Hari ini sudah ditutup oleh {name} pukul {at}.</source>
+        <translation>This day was closed by {name} at {at}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="224"/>
+        <source>Terbuka: {count} kas loket belum ditutup.</source>
+        <translation>Open: {count} counter drawers not closed yet.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="229"/>
+        <source>Semua kas loket sudah ditutup: hari dapat ditutup.</source>
+        <translation>Every drawer is closed: the day can be closed.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="244"/>
+        <source>BELUM DITUTUP</source>
+        <translation>NOT CLOSED</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="246"/>
+        <source>modal tidak dihitung</source>
+        <translation>float not counted</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="249"/>
+        <source>{reason} (disetujui {who})</source>
+        <translation>{reason} (approved by {who})</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="254"/>
+        <source>diserahkan ke {who}</source>
+        <translation>handed over to {who}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="296"/>
+        <source>Tutup hari</source>
+        <translation>Close the day</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="297"/>
+        <source>Tutup hari {date}? Ketik kata sandi Anda untuk menandatangani.</source>
+        <translation>Close {date}? Type your password to sign it off.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="324"/>
+        <source>Rekap harian {date}</source>
+        <translation>Daily closing {date}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="336"/>
+        <source>Simpan laporan</source>
+        <translation>Save report</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="341"/>
+        <source>Menyusun laporan…</source>
+        <translation>Preparing the report…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="354"/>
+        <source>Tersimpan: {file} ({count} kuitansi).</source>
+        <translation>Saved: {file} ({count} receipts).</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <location filename="../../src/loket/ui/crash_dialog.py" line="31"/>
@@ -1210,6 +1524,129 @@
         <location filename="../../src/loket/ui/crash_dialog.py" line="33"/>
         <source>Terjadi kesalahan yang tidak terduga (referensi {ref}). Pekerjaan Anda tetap terbuka; simpan bila bisa dan laporkan referensi ini ke admin cabang.</source>
         <translation>An unexpected error occurred (reference {ref}). Your work is still open; save it if you can and report this reference to the branch admin.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="121"/>
+        <source>Dasbor</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="122"/>
+        <source>Muat ulang</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="123"/>
+        <source>Hari ini</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="124"/>
+        <source>Bulan ini</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="125"/>
+        <source>Cabang saat ini</source>
+        <translation>The branch now</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="127"/>
+        <source>Pendaftaran</source>
+        <translation>Registrations</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="128"/>
+        <source>Iuran diterima</source>
+        <translation>Dues received</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="129"/>
+        <source>Keringanan PP 50/2025</source>
+        <translation>PP 50/2025 relief</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="130"/>
+        <source>Klaim dibayar</source>
+        <translation>Claims paid</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="131"/>
+        <source>Peserta aktif, iuran lunas</source>
+        <translation>Active members, paid up</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="132"/>
+        <source>Aktif, menunggak</source>
+        <translation>Active, in arrears</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="133"/>
+        <source>Non-aktif</source>
+        <translation>Non-active</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="134"/>
+        <source>Menunggu persetujuan</source>
+        <translation>Waiting for approval</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="135"/>
+        <source>Kas loket terbuka</source>
+        <translation>Open counter drawers</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="136"/>
+        <source>Iuran diterima 30 hari terakhir (juta Rp)</source>
+        <translation>Dues received, last 30 days (million Rp)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="137"/>
+        <source>Klaim dibayar 30 hari terakhir (juta Rp)</source>
+        <translation>Claims paid, last 30 days (million Rp)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="156"/>
+        <source>Memuat angka…</source>
+        <translation>Loading figures…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="176"/>
+        <source>Angka per {date}, {time}.</source>
+        <translation>Figures as of {date}, {time}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="187"/>
+        <source>&lt;b&gt;{total}&lt;/b&gt; ({receipts} kuitansi)</source>
+        <translation>&lt;b&gt;{total}&lt;/b&gt; ({receipts} receipts)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="195"/>
+        <source>&lt;b&gt;{count}&lt;/b&gt; klaim, {amount}</source>
+        <translation>&lt;b&gt;{count}&lt;/b&gt; claims, {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="206"/>
+        <source>tidak ada</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="216"/>
+        <source>Iuran</source>
+        <translation>Dues</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="244"/>
+        <source>Klaim</source>
+        <translation>Claims</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="246"/>
+        <source>belum ada</source>
+        <translation>none yet</translation>
     </message>
 </context>
 <context>
@@ -2331,22 +2768,22 @@
         <translation>Dues are paid in order: the first month due is {first}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="68"/>
+        <location filename="../../src/loket/services/receipts.py" line="69"/>
         <source>Kuitansi tidak ditemukan.</source>
         <translation>Receipt not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="202"/>
+        <location filename="../../src/loket/services/receipts.py" line="203"/>
         <source>Tuliskan alasan pembatalan.</source>
         <translation>Write the reason for voiding.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="208"/>
+        <location filename="../../src/loket/services/receipts.py" line="209"/>
         <source>Kuitansi {number} sudah dibatalkan atau sedang menunggu pembatalan.</source>
         <translation>Receipt {number} is void already or waits to be voided.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="252"/>
+        <location filename="../../src/loket/services/receipts.py" line="253"/>
         <source>Tidak ada permintaan pembatalan untuk kuitansi ini.</source>
         <translation>There is no void request for this receipt.</translation>
     </message>
@@ -2600,46 +3037,51 @@
         <source>Periode laporan paling panjang 5 tahun.</source>
         <translation>A report covers at most 5 years.</translation>
     </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="73"/>
+        <source>Laporan tidak dapat disimpan di {file}: {reason}</source>
+        <translation>The report cannot be saved at {file}: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="236"/>
+        <location filename="../../src/loket/ui/main_window.py" line="243"/>
         <source>Loket — {branch}</source>
         <translation>Loket — {branch}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="238"/>
+        <location filename="../../src/loket/ui/main_window.py" line="245"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="239"/>
+        <location filename="../../src/loket/ui/main_window.py" line="246"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="241"/>
+        <location filename="../../src/loket/ui/main_window.py" line="248"/>
         <source>Pengguna: {name} ({user})</source>
         <translation>User: {name} ({user})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="243"/>
+        <location filename="../../src/loket/ui/main_window.py" line="250"/>
         <source>Cabang: {code}</source>
         <translation>Branch: {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="245"/>
+        <location filename="../../src/loket/ui/main_window.py" line="252"/>
         <source>Loket: {name}</source>
         <translation>Counter: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="245"/>
+        <location filename="../../src/loket/ui/main_window.py" line="252"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="247"/>
+        <location filename="../../src/loket/ui/main_window.py" line="254"/>
         <source>Database: {db}</source>
         <translation>Database: {db}</translation>
     </message>
@@ -2725,47 +3167,47 @@
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="272"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="277"/>
         <source>Tambah semua pekerja sponsor ini ({count})</source>
         <translation>Add all this sponsor&apos;s workers ({count})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="298"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="303"/>
         <source>Sponsor: {name}</source>
         <translation>Sponsor: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="347"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="352"/>
         <source>Total: {total}</source>
         <translation>Total: {total}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="349"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="354"/>
         <source>  (iuran normal {normal}, keringanan −{relief})</source>
         <translation>  (normal dues {normal}, relief −{relief})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="409"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="414"/>
         <source>kurang {amount}</source>
         <translation>{amount} short</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="440"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="448"/>
         <source>Kuitansi {number} tersimpan. Kembali: {change}</source>
         <translation>Receipt {number} saved. Change: {change}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="470"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="478"/>
         <source>Kuitansi yang ditemukan: {count}</source>
         <translation>Receipts found: {count}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="475"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="483"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="481"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="489"/>
         <source> · BATAL</source>
         <translation> · VOID</translation>
     </message>

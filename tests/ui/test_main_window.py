@@ -69,10 +69,13 @@ def test_status_bar_and_placeholders(
     assert texts["statusDatabase"].startswith("Database: SQLite ")
     assert texts["statusSync"] == "Sinkronisasi: belum diatur"
     supervisor = _window(qtbot, demo, config, "supervisor")
-    supervisor.navigation.setCurrentRow(supervisor.navigation_keys().index("closing"))
-    page = supervisor.pages.currentWidget()
+    for key in ("closing", "dashboard"):  # landed: no longer "coming soon"
+        assert not isinstance(supervisor.page(key), PlaceholderPage)
+    admin = _window(qtbot, demo, config, "admin")
+    admin.navigation.setCurrentRow(admin.navigation_keys().index("users"))
+    page = admin.pages.currentWidget()
     assert isinstance(page, PlaceholderPage)
-    assert page.title.text() == "Rekap harian"
+    assert page.title.text() == "Pengguna"
     assert page.badge.text() == "Segera hadir — fitur ini sedang dikembangkan."
 
 

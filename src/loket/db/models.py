@@ -202,6 +202,8 @@ class Participant(Base):
     __table_args__ = (
         CheckConstraint("segment IN ('BPU', 'PU', 'JAKON')", name="segment"),
         CheckConstraint("sex IN ('L', 'P')", name="sex"),
+        # the dashboard counts paid-up, in-arrears and lapsed members by ranges of this index
+        Index("ix_participant_coverage", "paid_through", "registered_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -227,6 +229,8 @@ class Participant(Base):
     registered_at: Mapped[datetime] = mapped_column(index=True)
     registered_by: Mapped[str] = mapped_column(String(64))
     sponsor_id: Mapped[int | None] = mapped_column(ForeignKey("sponsor.id"))
+    # the last month covered by a receipt that is not void (kept by payments and voids)
+    paid_through: Mapped[date | None] = mapped_column(Date)
 
     sponsor: Mapped[Sponsor | None] = relationship()
     heirs: Mapped[list[Heir]] = relationship(

@@ -377,6 +377,11 @@ def pay(
                         )
                     )
         session.add(receipt)
+        for line in q.lines:
+            p = session.get(Participant, line.participant_id)
+            assert p is not None
+            if p.paid_through is None or p.paid_through < line.period.last:
+                p.paid_through = line.period.last
         session.flush()
         record_change(
             session,

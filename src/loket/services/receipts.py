@@ -29,6 +29,7 @@ from loket.services.cash_sessions import drawer_of, require_day_open, void_sessi
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound
 from loket.services.four_eyes import begin_decision, require_other_person
+from loket.services.payments import last_paid_month
 from loket.services.permissions import Permission, require
 from loket.services.settings import get_setting
 from loket.services.text_fields import column_text
@@ -259,6 +260,11 @@ def decide_void(
             require_day_open(session, local_date(require_home_branch(session), now))
             r.void_status, r.voided_by, r.voided_at = "void", actor.username, now
             r.void_session_id = void_session_for(session, r)
+            session.flush()
+            for pid in {c.participant_id for c in r.contributions}:
+                p = session.get(Participant, pid)
+                assert p is not None
+                p.paid_through = last_paid_month(session, pid)
         else:
             r.void_status = ""
         record_change(

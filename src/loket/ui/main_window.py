@@ -30,6 +30,8 @@ from loket.ui.local_config import LocalConfig
 from loket.ui.lock_screen import LockScreen
 from loket.ui.pages.approvals_page import ApprovalsPage
 from loket.ui.pages.claims import ClaimsPage
+from loket.ui.pages.closing_page import ClosingPage
+from loket.ui.pages.dashboard_page import DashboardPage
 from loket.ui.pages.home_page import HomePage
 from loket.ui.pages.import_page import ImportPage
 from loket.ui.pages.payment_page import PaymentPage
@@ -152,8 +154,13 @@ class MainWindow(QMainWindow):
                 self.actor,
                 printer_for(self._receipt_printer),
                 receipt_layout=self._receipt_layout,
+                timezone=self._timezone,
                 clock=self._clock,
             )
+        if spec.key == "closing":
+            return ClosingPage(self._db, self.actor, timezone=self._timezone, clock=self._clock)
+        if spec.key == "dashboard":
+            return DashboardPage(self._db, self.actor, timezone=self._timezone, clock=self._clock)
         if spec.key == "import":
             return ImportPage(self._db, self.actor)
         if spec.key == "approvals":

@@ -7,6 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QComboBox,
     QFormLayout,
@@ -30,6 +31,7 @@ from loket.printing.printer import Printer
 from loket.services import participants, payments, receipts
 from loket.services.actor import Actor
 from loket.services.clock import Clock, system_clock
+from loket.ui.cash_bar import CashBar
 from loket.ui.dues_text import dues_per_program
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
@@ -49,6 +51,7 @@ class PaymentPage(QWidget):
         parent: QWidget | None = None,
         *,
         receipt_layout: str = "thermal",
+        timezone: str = "Asia/Makassar",
         clock: Clock = system_clock,
     ) -> None:
         """``receipt_layout``: the counter's paper, ``"thermal"`` (80 mm) or ``"a5"``;
@@ -62,6 +65,7 @@ class PaymentPage(QWidget):
         self.quote: payments.Quote | None = None
         self.preview: PdfPreview | None = None
         self.title = make_page_title()
+        self.cash_bar = CashBar(db, actor, self, timezone=timezone, clock=clock)
         self.who = QLineEdit()
         self.who.setObjectName("payFor")
         self.who.returnPressed.connect(self.add_from_box)
@@ -148,6 +152,7 @@ class PaymentPage(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.cash_bar)
         layout.addLayout(add_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.breakdown)
@@ -167,10 +172,12 @@ class PaymentPage(QWidget):
             "tendered": self.tendered,
             "reference": self.reference,
             "sponsor": self.payer,
+            "cash_session": self.cash_bar,
         }
         self.retranslate_ui()
         self._method_changed()
         self.refresh_unprinted()
+        self.who.setFocus()
 
     # -- texts ---------------------------------------------------------------
     def retranslate_ui(self) -> None:
@@ -224,8 +231,9 @@ class PaymentPage(QWidget):
             self.clear()
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            # Line edits act on their own Enter (add a participant, pay) and pass it up.
-            if not isinstance(self.focusWidget(), QLineEdit):
+            # Line edits act on their own Enter (add a participant, pay) and pass it up; a
+            # button (the drawer's) is not a way to pay.
+            if not isinstance(self.focusWidget(), (QLineEdit, QAbstractButton)):
                 self.pay()
             return
         super().keyPressEvent(event)
@@ -433,9 +441,12 @@ class PaymentPage(QWidget):
                 clock=self._clock,
             )
         except LoketError as exc:
+            if exc.field == "cash_session":
+                self.cash_bar.refresh()  # its buttons: count and close, or take over
             show_error(self.error, exc, self.fields)
             return
         self.clear()
+        self.cash_bar.refresh()
         self.done.setText(
             self.tr("Kuitansi {number} tersimpan. Kembali: {change}").format(
                 number=paid.number, change=format_rupiah(paid.change or 0)

@@ -1,0 +1,207 @@
+"""The supervisor's dashboard (*Dasbor*): today and the month so far, in figures the database
+answers from its indexes — fast with millions of participants and a year of receipts.
+
+Members are counted by where their dues stand (``participant.paid_through`` and their
+registration, read as :func:`loket.domain.coverage.coverage_status` does): paid up to this
+month, in arrears within the limit, or non-active past it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
+
+from loket.db.engine import Database
+from loket.db.models import (
+    CashSession,
+    Claim,
+    Contribution,
+    CorrectionRequest,
+    Participant,
+    Receipt,
+)
+from loket.domain.claim_status import ClaimStatus
+from loket.domain.coverage import add_months, month_of
+from loket.domain.tariffs import arrears_rule_on
+from loket.services.actor import Actor
+from loket.services.branch import local_date, require_home_branch
+from loket.services.clock import Clock, system_clock
+from loket.services.permissions import Permission, require
+from loket.services.reports import SEGMENTS, period_bounds
+from loket.services.sync import published_tariffs
+
+DAYS_CHARTED = 30
+
+
+@dataclass(frozen=True)
+class Span:
+    """One period's figures (today, or the month so far)."""
+
+    registrations: dict[str, int]  # segment → count
+    dues: dict[str, int]  # program → paid
+    relief: int
+    receipts: int
+    claims_paid: dict[str, tuple[int, int]]  # benefit → (count, Rupiah)
+
+    @property
+    def dues_total(self) -> int:
+        return sum(self.dues.values())
+
+    @property
+    def claims_paid_total(self) -> tuple[int, int]:
+        return (
+            sum(n for n, _ in self.claims_paid.values()),
+            sum(a for _, a in self.claims_paid.values()),
+        )
+
+
+@dataclass(frozen=True)
+class Coverage:
+    paid_up: int
+    in_arrears: int
+    lapsed: int
+
+    @property
+    def total(self) -> int:
+        return self.paid_up + self.in_arrears + self.lapsed
+
+
+@dataclass(frozen=True)
+class Figures:
+    today: date
+    day: Span
+    month: Span
+    coverage: Coverage
+    waiting_approvals: int
+    open_drawers: tuple[tuple[str, str], ...]  # (counter, holder)
+    collections: tuple[tuple[date, int], ...]  # the last 30 days, oldest first
+    claims_by_benefit: dict[str, tuple[int, int]]  # paid in the last 30 days
+
+
+def _span(session: Session, start: datetime, end: datetime) -> Span:
+    registrations = dict(
+        session.execute(
+            select(Participant.segment, func.count())
+            .where(Participant.registered_at >= start, Participant.registered_at < end)
+            .group_by(Participant.segment)
+        ).all()
+    )
+    counted = (
+        Receipt.issued_at >= start,
+        Receipt.issued_at < end,
+        Receipt.void_status != "void",
+    )
+    dues_rows = session.execute(
+        select(
+            Contribution.program,
+            func.sum(Contribution.amount),
+            func.sum(Contribution.relief_monthly * Contribution.months),
+        )
+        .join(Receipt, Receipt.id == Contribution.receipt_id)
+        .where(*counted)
+        .group_by(Contribution.program)
+    ).all()
+    receipts = session.scalar(select(func.count()).select_from(Receipt).where(*counted)) or 0
+    return Span(
+        {s: int(registrations.get(s, 0)) for s in SEGMENTS},
+        {program: int(paid or 0) for program, paid, _ in dues_rows},
+        sum(int(relief or 0) for _, _, relief in dues_rows),
+        int(receipts),
+        _claims_paid(session, start, end),
+    )
+
+
+def _claims_paid(session: Session, start: datetime, end: datetime) -> dict[str, tuple[int, int]]:
+    return {
+        benefit: (int(n), int(amount or 0))
+        for benefit, n, amount in session.execute(
+            select(Claim.benefit, func.count(), func.sum(Claim.paid_amount))
+            .where(Claim.paid_at >= start, Claim.paid_at < end)
+            .group_by(Claim.benefit)
+        )
+    }
+
+
+def _coverage(session: Session, tz: ZoneInfo, today: date, max_arrears: int) -> Coverage:
+    current = month_of(today)
+    cutoff = add_months(current, -(max_arrears + 1))  # the oldest paid month still active
+
+    def count(*where: ColumnElement[bool]) -> int:
+        return int(session.scalar(select(func.count()).select_from(Participant).where(*where)) or 0)
+
+    paid = Participant.paid_through
+    # never paid: the month before registration is the base, so registered since the month
+    # after the cutoff is still within the arrears limit
+    joined_recently = datetime.combine(add_months(cutoff, 1), time(0), tz)
+    return Coverage(
+        paid_up=count(paid >= current),
+        in_arrears=count(paid >= cutoff, paid < current)
+        + count(paid.is_(None), Participant.registered_at >= joined_recently),
+        lapsed=count(paid < cutoff)
+        + count(paid.is_(None), Participant.registered_at < joined_recently),
+    )
+
+
+def _collections(session: Session, tz: ZoneInfo, today: date) -> tuple[tuple[date, int], ...]:
+    first = today - timedelta(days=DAYS_CHARTED - 1)
+    start = datetime.combine(first, time(0), tz)
+    end = datetime.combine(today + timedelta(days=1), time(0), tz)
+    by_day: dict[date, int] = {}
+    for at, total in session.execute(
+        select(Receipt.issued_at, Receipt.total).where(
+            Receipt.issued_at >= start, Receipt.issued_at < end, Receipt.void_status != "void"
+        )
+    ):
+        day = at.astimezone(tz).date()
+        by_day[day] = by_day.get(day, 0) + int(total)
+    return tuple(
+        (first + timedelta(days=i), by_day.get(first + timedelta(days=i), 0))
+        for i in range(DAYS_CHARTED)
+    )
+
+
+def figures(db: Database, actor: Actor, *, clock: Clock = system_clock) -> Figures:
+    require(actor, Permission.VIEW_DASHBOARD)
+    with db.reader() as session:
+        branch = require_home_branch(session)
+        tz = ZoneInfo(branch.timezone)
+        today = local_date(branch, clock())
+        day_start, day_end = period_bounds(branch, today, today)
+        month_start, _ = period_bounds(branch, today.replace(day=1), today)
+        max_arrears = arrears_rule_on(today, published_tariffs(session)).max_arrears_months
+        waiting = (
+            (session.scalar(
+                select(func.count()).select_from(Claim)
+                .where(Claim.status == ClaimStatus.SUBMITTED.value)
+            ) or 0)
+            + (session.scalar(
+                select(func.count()).select_from(Receipt).where(Receipt.void_status == "requested")
+            ) or 0)
+            + (session.scalar(
+                select(func.count()).select_from(CorrectionRequest)
+                .where(CorrectionRequest.status == "pending")
+            ) or 0)
+        )  # fmt: skip
+        drawers = tuple(
+            (counter, holder)
+            for counter, holder in session.execute(
+                select(CashSession.counter_name, CashSession.full_name)
+                .where(CashSession.closed_at.is_(None))
+                .order_by(CashSession.counter_name)
+            )
+        )
+        month_ago = datetime.combine(today - timedelta(days=DAYS_CHARTED - 1), time(0), tz)
+        return Figures(
+            today,
+            _span(session, day_start, day_end),
+            _span(session, month_start, day_end),
+            _coverage(session, tz, today, max_arrears),
+            int(waiting),
+            drawers,
+            _collections(session, tz, today),
+            _claims_paid(session, month_ago, day_end),
+        )

@@ -1,0 +1,262 @@
+"""*Dasbor*: the branch today and this month, for supervisors, the branch head and the admin.
+
+The figures load off the GUI thread (a large branch's month takes a moment) and refresh
+each time the page is shown and every few minutes; the charts are Qt Charts.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QEvent, QMargins, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QHideEvent, QPainter, QShowEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from loket.db.engine import Database
+from loket.domain.money import format_rupiah
+from loket.services import dashboard
+from loket.services.actor import Actor
+from loket.services.clock import Clock, system_clock
+from loket.ui.pages.page_header import make_page_title
+from loket.ui.workers import BackgroundRunner
+
+GREEN = QColor(31, 112, 66)
+REFRESH_MS = 5 * 60_000
+
+
+def _juta(amount: int) -> float:
+    return amount / 1_000_000
+
+
+class DashboardPage(QWidget):
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        parent: QWidget | None = None,
+        *,
+        timezone: str = "Asia/Makassar",
+        clock: Clock = system_clock,
+    ) -> None:
+        super().__init__(parent)
+        self._db, self._actor, self._clock = db, actor, clock
+        self._tz = ZoneInfo(timezone)
+        self.figures: dashboard.Figures | None = None
+        self.title = make_page_title()
+        self.state = QLabel()
+        self.state.setObjectName("dashboardState")
+        self.refresh_button = QPushButton()
+        self.refresh_button.setObjectName("refreshDashboard")
+        self.refresh_button.clicked.connect(self.load)
+        self.values: dict[str, QLabel] = {}
+        self._captions: dict[str, QLabel] = {}
+        self.today_box, self.month_box, self.branch_box = QGroupBox(), QGroupBox(), QGroupBox()
+        for box, prefix in ((self.today_box, "day"), (self.month_box, "month")):
+            grid = QGridLayout(box)
+            for row, key in enumerate(("registrations", "dues", "relief", "claims")):
+                self._figure(grid, row, f"{prefix}.{key}")
+        grid = QGridLayout(self.branch_box)
+        for row, key in enumerate(("paid_up", "in_arrears", "lapsed", "waiting", "drawers")):
+            self._figure(grid, row, f"branch.{key}")
+        self.collections_chart = QChart()
+        self.collections_chart.setObjectName("collectionsChart")
+        self.claims_chart = QChart()
+        self.claims_chart.setObjectName("claimsChart")
+        charts = QHBoxLayout()
+        for chart in (self.collections_chart, self.claims_chart):
+            chart.legend().hide()
+            chart.setMargins(QMargins(4, 4, 4, 4))
+            view = QChartView(chart)
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setMinimumHeight(220)
+            charts.addWidget(view, 3 if chart is self.collections_chart else 2)
+        top = QHBoxLayout()
+        top.addWidget(self.state, 1)
+        top.addWidget(self.refresh_button)
+        boxes = QHBoxLayout()
+        for box in (self.today_box, self.month_box, self.branch_box):
+            boxes.addWidget(box, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(top)
+        layout.addLayout(boxes)
+        layout.addLayout(charts, 1)
+        self._runner = BackgroundRunner(self)
+        self._runner.done.connect(self._loaded)
+        self._runner.failed.connect(self._failed)
+        self._tag = 0
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.load)
+        self.retranslate_ui()
+
+    def _figure(self, grid: QGridLayout, row: int, key: str) -> None:
+        caption, value = QLabel(), QLabel("…")
+        value.setObjectName(key)
+        value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        value.setWordWrap(True)
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(value, row, 1)
+        self._captions[key], self.values[key] = caption, value
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr("Dasbor"))
+        self.refresh_button.setText(self.tr("Muat ulang"))
+        self.today_box.setTitle(self.tr("Hari ini"))
+        self.month_box.setTitle(self.tr("Bulan ini"))
+        self.branch_box.setTitle(self.tr("Cabang saat ini"))
+        for prefix in ("day", "month"):
+            self._captions[f"{prefix}.registrations"].setText(self.tr("Pendaftaran"))
+            self._captions[f"{prefix}.dues"].setText(self.tr("Iuran diterima"))
+            self._captions[f"{prefix}.relief"].setText(self.tr("Keringanan PP 50/2025"))
+            self._captions[f"{prefix}.claims"].setText(self.tr("Klaim dibayar"))
+        self._captions["branch.paid_up"].setText(self.tr("Peserta aktif, iuran lunas"))
+        self._captions["branch.in_arrears"].setText(self.tr("Aktif, menunggak"))
+        self._captions["branch.lapsed"].setText(self.tr("Non-aktif"))
+        self._captions["branch.waiting"].setText(self.tr("Menunggu persetujuan"))
+        self._captions["branch.drawers"].setText(self.tr("Kas loket terbuka"))
+        self.collections_chart.setTitle(self.tr("Iuran diterima 30 hari terakhir (juta Rp)"))
+        self.claims_chart.setTitle(self.tr("Klaim dibayar 30 hari terakhir (juta Rp)"))
+        if self.figures is not None:
+            self._show(self.figures)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.load()
+        self.timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.timer.stop()
+        super().hideEvent(event)
+
+    def load(self) -> None:
+        self.state.setText(self.tr("Memuat angka…"))
+        self.refresh_button.setEnabled(False)
+        db, actor, clock = self._db, self._actor, self._clock
+        self._tag = self._runner.start(lambda: dashboard.figures(db, actor, clock=clock))
+
+    def _failed(self, tag: int, error: object) -> None:
+        if tag == self._tag:
+            self.refresh_button.setEnabled(True)
+            self.state.setText(str(error))
+
+    def _loaded(self, tag: int, result: object) -> None:
+        if tag != self._tag:
+            return
+        assert isinstance(result, dashboard.Figures)
+        self.figures = result
+        self.refresh_button.setEnabled(True)
+        self._show(result)
+
+    def _show(self, f: dashboard.Figures) -> None:
+        self.state.setText(
+            self.tr("Angka per {date}, {time}.").format(
+                date=f.today.strftime("%d-%m-%Y"),
+                time=self._clock().astimezone(self._tz).strftime("%H:%M"),
+            )
+        )
+        for prefix, span in (("day", f.day), ("month", f.month)):
+            self.values[f"{prefix}.registrations"].setText(
+                "<br>".join(f"{seg}: <b>{n}</b>" for seg, n in span.registrations.items())
+            )
+            dues = "<br>".join(f"{p}: {format_rupiah(a)}" for p, a in sorted(span.dues.items()))
+            self.values[f"{prefix}.dues"].setText(
+                self.tr("<b>{total}</b> ({receipts} kuitansi)").format(
+                    total=format_rupiah(span.dues_total), receipts=span.receipts
+                )
+                + (f"<br>{dues}" if dues else "")
+            )
+            self.values[f"{prefix}.relief"].setText(format_rupiah(span.relief))
+            count, amount = span.claims_paid_total
+            self.values[f"{prefix}.claims"].setText(
+                self.tr("<b>{count}</b> klaim, {amount}").format(
+                    count=count, amount=format_rupiah(amount)
+                )
+            )
+        c = f.coverage
+        for key, n in (("paid_up", c.paid_up), ("in_arrears", c.in_arrears), ("lapsed", c.lapsed)):
+            share = f" ({100 * n / c.total:.0f} %)" if c.total else ""
+            self.values[f"branch.{key}"].setText(f"<b>{n:,}</b>{share}".replace(",", "."))
+        self.values["branch.waiting"].setText(f"<b>{f.waiting_approvals}</b>")
+        self.values["branch.drawers"].setText(
+            "<br>".join(f"{counter} ({holder})" for counter, holder in f.open_drawers)
+            or self.tr("tidak ada")
+        )
+        self._chart_collections(f)
+        self._chart_claims(f)
+
+    def _chart_collections(self, f: dashboard.Figures) -> None:
+        chart = self.collections_chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        bars = QBarSet(self.tr("Iuran"))
+        bars.setColor(GREEN)
+        for _, amount in f.collections:
+            bars.append(_juta(amount))
+        series = QBarSeries()
+        series.append(bars)
+        chart.addSeries(series)
+        x = QBarCategoryAxis()
+        x.append([day.strftime("%d") for day, _ in f.collections])  # 30 days: no repeats
+        x.setLabelsAngle(-90)
+        x.setTruncateLabels(False)
+        small = QFont(x.labelsFont())
+        small.setPointSizeF(small.pointSizeF() * 0.8)
+        x.setLabelsFont(small)
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(x)
+        y = QValueAxis()
+        y.setLabelFormat("%.1f")
+        y.setMin(0)
+        y.setMax(max(1.0, max((_juta(a) for _, a in f.collections), default=0) * 1.1))
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(y)
+
+    def _chart_claims(self, f: dashboard.Figures) -> None:
+        chart = self.claims_chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        bars = QBarSet(self.tr("Klaim"))
+        bars.setColor(GREEN)
+        names = sorted(f.claims_by_benefit) or [self.tr("belum ada")]
+        for name in names:
+            bars.append(_juta(f.claims_by_benefit.get(name, (0, 0))[1]))
+        series = QHorizontalBarSeries()
+        series.append(bars)
+        chart.addSeries(series)
+        y = QBarCategoryAxis()
+        y.append(names)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(y)
+        x = QValueAxis()
+        x.setLabelFormat("%.1f")
+        x.setMin(0)
+        top = max((_juta(a) for _, a in f.claims_by_benefit.values()), default=0)
+        x.setMax(max(1.0, top * 1.1))
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(x)

@@ -1,0 +1,173 @@
+"""Closing a counter's drawer with a difference a supervisor approves, closing the day, and
+the dashboard — driven through the real widgets."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCharts import QBarSeries
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from loket.db.engine import Database
+from loket.services import auth, branch
+from loket.services.registration import register_participant
+from loket.ui.cash_count_dialog import CashCountDialog
+from loket.ui.pages.closing_page import ClosingPage
+from loket.ui.pages.dashboard_page import DashboardPage
+from loket.ui.pages.payment_page import PaymentPage
+from tests.conftest import FakeClock
+from tests.factories import bpu_worker
+from tests.pdf_reading import pdf_text
+from tests.ui.test_payment_page import FakePrinter
+
+DEC_3 = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)  # 10:00 WITA
+
+
+@pytest.fixture
+def counter(qtbot: QtBot, demo: tuple[Database, dict[str, str]]):  # type: ignore[no-untyped-def]
+    db, pw = demo
+    clock = FakeClock(DEC_3)
+    staff = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id, clock=clock)
+    kpj = register_participant(db, staff, bpu_worker(), clock=clock).kpj
+    page = PaymentPage(db, staff, FakePrinter(), clock=clock)
+    qtbot.addWidget(page)
+    page.show()
+    return db, pw, clock, page, kpj
+
+
+def _count(dialog: CashCountDialog, **pieces: int) -> None:
+    for key, n in pieces.items():
+        dialog.pieces[key.replace("_", "-")].setValue(n)
+
+
+def test_a_clerk_closes_the_drawer_short_and_a_supervisor_approves(
+    qtbot: QtBot,
+    counter,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    db, pw, clock, page, kpj = counter
+    bar = page.cash_bar
+    assert "belum dibuka" in bar.state.text() and bar.open_button.isVisible()
+    bar.open_button.click()
+    opening = bar.dialog
+    assert opening is not None
+    _count(opening, note_50000=2, coin_500=10)
+    assert opening.counted.text() == "Rp105.000"
+    opening.ok_button.click()
+    assert "Petugas Pelayanan (demo) sejak 10:00" in bar.state.text()
+    assert "Rp105.000" in bar.state.text() and bar.close_button.isVisible()
+
+    qtbot.keyClicks(page.who, kpj)
+    qtbot.keyClick(page.who, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.tendered, "100.000")
+    qtbot.keyClick(page.tendered, Qt.Key.Key_Return)
+    assert page.done.text().startswith("Kuitansi KW/BJM/2026/000001 tersimpan")
+    page.preview.close()
+    total = page.cash_bar.drawer.balance.cash_received
+    assert f"seharusnya di laci Rp{105_000 + total:,}".replace(",", ".") in bar.state.text()
+
+    bar.close_button.click()
+    closing = bar.dialog
+    assert closing is not None and closing.approval.isVisible()  # nothing counted yet
+    # everything but a Rp500 coin
+    _count(closing, note_50000=2, coin_500=9)
+    closing.pieces["note-1000"].setValue((total) // 1000)
+    closing.pieces["coin-100"].setValue((total % 1000) // 100)
+    assert closing.difference.text() == "kurang Rp500" and closing.approval.isVisible()
+    closing.ok_button.click()
+    assert closing.isVisible() and "tuliskan alasannya" in closing.error.text()
+    assert closing.focusWidget() is closing.reason
+    qtbot.keyClicks(closing.reason, "Kembalian kurang teliti")
+    qtbot.keyClicks(closing.approver, "supervisor")
+    qtbot.keyClicks(closing.approver_password, "salah-sandi")
+    closing.ok_button.click()
+    assert closing.isVisible() and closing.error.isVisible()
+    closing.approver_password.clear()
+    qtbot.keyClicks(closing.approver_password, pw["supervisor"])
+    closing.ok_button.click()
+    assert not closing.isVisible()
+    assert "belum dibuka" in bar.state.text()
+
+    # the supervisor's Rekap harian: the drawer, then the day closed and its report
+    sup = auth.login(db, "supervisor", pw["supervisor"], None, clock=clock)
+    rekap = ClosingPage(db, sup, clock=clock)
+    qtbot.addWidget(rekap)
+    rekap.show()
+    assert rekap.table.rowCount() == 1
+    assert rekap.table.item(0, 6).text() == "-Rp500"
+    assert "Kembalian kurang teliti (disetujui supervisor)" in rekap.table.item(0, 7).text()
+    assert rekap.close_day_button.isEnabled()
+    rekap.close_day("salah")
+    assert rekap.error.isVisible() and not rekap.show_closing_button.isEnabled()
+    rekap.close_day(pw["supervisor"])
+    assert rekap.preview is not None and rekap.preview.isVisible()
+    text = " ".join(pdf_text(rekap.preview.pdf).split())
+    assert "REKAP HARIAN" in text and "Kembalian kurang teliti" in text
+    assert "sudah ditutup oleh Kepala Bidang Pelayanan (demo)" in rekap.state.text()
+    assert not rekap.close_day_button.isEnabled() and rekap.show_closing_button.isEnabled()
+    rekap.preview.close()
+
+    # a month's report written off the GUI thread
+    rekap.first.setDate(rekap.first.date().addMonths(-1))
+    rekap.format.setCurrentIndex(rekap.format.findData("xlsx"))
+    rekap.export(str(tmp_path / "bulan.xlsx"))
+    qtbot.waitUntil(lambda: "Tersimpan" in rekap.export_state.text(), timeout=10_000)
+    assert (tmp_path / "bulan.xlsx").read_bytes()[:2] == b"PK"
+    rekap.export(str(tmp_path / "no-such-dir" / "x.xlsx"))
+    qtbot.waitUntil(rekap.export_error.isVisible, timeout=10_000)
+    assert "tidak dapat disimpan" in rekap.export_error.text()
+
+
+def test_a_second_clerk_takes_the_drawer_over_with_a_count(
+    qtbot: QtBot,
+    counter,  # type: ignore[no-untyped-def]
+) -> None:
+    db, pw, clock, page, _ = counter
+    page.cash_bar.open_button.click()
+    _count(page.cash_bar.dialog, note_20000=5)
+    page.cash_bar.dialog.ok_button.click()
+    sup = auth.login(db, "supervisor", pw["supervisor"], branch.list_counters(db)[0].id,
+                     clock=clock)  # fmt: skip
+    theirs = PaymentPage(db, sup, FakePrinter(), clock=clock)
+    qtbot.addWidget(theirs)
+    theirs.show()
+    bar = theirs.cash_bar
+    assert bar.take_over_button.isVisible() and not bar.open_button.isVisible()
+    bar.take_over_button.click()
+    _count(bar.dialog, note_20000=5)
+    assert bar.dialog.difference.text() == "tidak ada — cocok"
+    bar.dialog.ok_button.click()
+    assert "Kepala Bidang Pelayanan (demo) sejak 10:00" in bar.state.text()
+    assert bar.close_button.isVisible()
+
+
+def test_the_dashboard_shows_today_and_the_month(
+    qtbot: QtBot,
+    counter,  # type: ignore[no-untyped-def]
+) -> None:
+    db, pw, clock, page, kpj = counter
+    qtbot.keyClicks(page.who, kpj)
+    qtbot.keyClick(page.who, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.tendered, "100.000")
+    qtbot.keyClick(page.tendered, Qt.Key.Key_Return)
+    page.preview.close()
+    paid = page.cash_bar.drawer.balance.cash_received
+    head = auth.login(db, "kepala", pw["kepala"], None, clock=clock)
+    board = DashboardPage(db, head, clock=clock)
+    qtbot.addWidget(board)
+    board.show()
+    qtbot.waitUntil(lambda: board.figures is not None, timeout=10_000)
+    rupiah = f"Rp{paid:,}".replace(",", ".")
+    assert rupiah in board.values["day.dues"].text()
+    assert "(1 kuitansi)" in board.values["month.dues"].text()
+    assert "BPU: <b>1</b>" in board.values["day.registrations"].text()
+    assert board.values["branch.paid_up"].text().startswith("<b>1</b>")
+    assert "Loket 1 (Petugas Pelayanan (demo))" in board.values["branch.drawers"].text()
+    (series,) = board.collections_chart.series()
+    assert isinstance(series, QBarSeries)
+    bars = series.barSets()[0]
+    assert bars.count() == 30 and bars.at(29) == pytest.approx(paid / 1e6)
+    assert board.figures is not None and board.figures.today == date(2026, 12, 3)
