@@ -1,13 +1,14 @@
 #!/bin/sh
 # Installs the Debian packages Loket needs, only those that are missing.
-#   installer/debian-deps.sh test   headless Qt + PostgreSQL server (for the test suite)
+#   installer/debian-deps.sh test   headless Qt + PostgreSQL server + Chromium and its driver
+#                                   (the regional page is tested in a real browser)
 #   installer/debian-deps.sh run    + the X11 libraries the Qt desktop window needs
 set -eu
 mode=${1:-run}
 
 pkgs="python3-venv libegl1 libgl1 libopengl0 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 fonts-dejavu-core"
 if [ "$mode" = "test" ]; then
-    pkgs="$pkgs postgresql"
+    pkgs="$pkgs postgresql chromium chromium-driver"
 else
     pkgs="$pkgs libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1"
 fi

@@ -6,8 +6,13 @@
 ``GET  /api/v1/whoami``                   the branch a token belongs to (test connection)
 ``GET  /health``                          liveness, database included
 ``GET  /``                                a status page for the regional office
+``GET  /api/v1/region/summary``           the branches' closed days added up (regional role)
+``GET  /region``                          the same as a page, after signing in with a
+                                          regional user's token (``loket-server regional add``)
 
-A branch authenticates with ``Authorization: Bearer <token>`` (401 without a known token);
+A regional user's token is not a branch's: it reads the regional summary and nothing else,
+and a branch token cannot read the summary. A branch authenticates with
+``Authorization: Bearer <token>`` (401 without a known token);
 it may push and read only as itself (403 otherwise). A malformed batch (not the envelope
 the schema describes, or one UUID for two different events) is refused whole with 422 naming
 the event and field; one over the limits (events per batch, bytes per body) with 413.
@@ -20,20 +25,21 @@ import html
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
+from urllib.parse import parse_qs
 from uuid import UUID
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from sqlalchemy import Engine, select, text
 
 from loket import __version__
-from loket.server import store
-from loket.server.schema import branch
+from loket.server import region, store
+from loket.server.schema import branch, regional_user
 from loket.sync.bundle import token_hash
 
 Scope = MutableMapping[str, Any]
@@ -274,6 +280,85 @@ def build_api(engine: Engine, limits: Limits) -> FastAPI:
             page = store.reference_for(conn, code, cursor, min(limit, limits.max_pull))
         return {"items": page.items, "cursor": page.cursor, "more": page.more}
 
+    def period(first: date | None, last: date | None) -> tuple[date, date]:
+        last = last or datetime.now(UTC).date()
+        first = first or last.replace(month=1, day=1)
+        if first > last:
+            raise HTTPException(422, "first is after last")
+        return first, last
+
+    def regional(request: Request) -> str:
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise HTTPException(401, "missing regional token", {"WWW-Authenticate": "Bearer"})
+        with engine.connect() as conn:
+            username = region.regional_reader(conn, token)
+        if username is None:
+            raise HTTPException(401, "not a regional user's token", {"WWW-Authenticate": "Bearer"})
+        return username
+
+    @app.get("/api/v1/region/summary")
+    def region_summary(
+        reader: Annotated[str, Depends(regional)],
+        first: date | None = None,
+        last: date | None = None,
+    ) -> dict[str, Any]:
+        first, last = period(first, last)
+        with engine.connect() as conn:
+            return region.as_json(first, last, region.summary(conn, first, last))
+
+    cookies = region.SessionCookie()
+
+    def page_reader(request: Request) -> str | None:
+        username = cookies.reader(request.cookies.get(region.SessionCookie.NAME))
+        if username is None:
+            return None
+        with engine.connect() as conn:  # a user disabled since signing in is out at once
+            active = conn.scalar(
+                select(regional_user.c.username).where(
+                    regional_user.c.username == username, regional_user.c.active
+                )
+            )
+        return username if active else None
+
+    @app.get("/region", response_class=HTMLResponse)
+    def region_page(
+        request: Request, first: date | None = None, last: date | None = None
+    ) -> Response:
+        username = page_reader(request)
+        if username is None:
+            return HTMLResponse(_SIGN_IN.format(message=""), status_code=401)
+        first, last = period(first, last)
+        with engine.connect() as conn:
+            rows = region.summary(conn, first, last)
+        return HTMLResponse(_region_html(username, first, last, rows))
+
+    @app.post("/region/login")
+    async def region_login(request: Request) -> Response:
+        form = parse_qs((await request.body())[:4096].decode("utf-8", "replace"))
+        token = (form.get("token") or [""])[0]
+        with engine.connect() as conn:
+            username = region.regional_reader(conn, token) if token.strip() else None
+        if username is None:
+            message = "<p class=err>Token tidak dikenal atau pengguna dinonaktifkan.</p>"
+            return HTMLResponse(_SIGN_IN.format(message=message), status_code=401)
+        response = RedirectResponse("/region", status_code=303)
+        response.set_cookie(
+            region.SessionCookie.NAME,
+            cookies.issue(username),
+            max_age=region.SessionCookie.LIFETIME,
+            httponly=True,
+            samesite="strict",
+            secure=request.url.scheme == "https",
+        )
+        return response
+
+    @app.post("/region/logout")
+    def region_logout() -> Response:
+        response = RedirectResponse("/region", status_code=303)
+        response.delete_cookie(region.SessionCookie.NAME)
+        return response
+
     @app.get("/", response_class=HTMLResponse)
     def status_page() -> str:
         with engine.connect() as conn:
@@ -304,3 +389,88 @@ td,th{{border-bottom:1px solid #ccc;padding:.3em .8em;text-align:left}}.n{{text-
 <table><tr><th>Branch</th><th>Name</th><th class=n>Events received</th><th>Last contact</th>
 <th class=n>Open NIK conflicts</th></tr>{rows}</table>
 <p>loket {version} · refreshes every minute</p></body></html>"""
+
+
+def _rupiah(amount: int) -> str:
+    sign = "-" if amount < 0 else ""
+    return f"{sign}Rp{abs(amount):,}".replace(",", ".")
+
+
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _region_html(username: str, first: date, last: date, rows: list[region.BranchFigures]) -> str:
+    def cells(r: region.BranchFigures | None, code: str, name: str, closed: str) -> str:
+        def f(field: str) -> int:
+            if r is not None:
+                return int(getattr(r, field))
+            return sum(int(getattr(x, field)) for x in rows)
+
+        return (
+            f"<td>{html.escape(code)}</td><td>{html.escape(name)}</td>"
+            f"<td class=n>{_count(f('days_closed'))}</td><td>{closed}</td>"
+            f"<td class=n>{_count(f('receipts'))}</td><td class=n>{_rupiah(f('paid'))}</td>"
+            f"<td class=n>{_rupiah(f('relief'))}</td>"
+            f"<td class=n>{_count(f('claims_paid'))}</td>"
+            f"<td class=n>{_rupiah(f('claims_paid_amount'))}</td>"
+            f"<td class=n>{_count(f('registrations'))}</td>"
+            f"<td class=n>{_count(f('participants'))}</td>"
+            f"<td class=n>{_rupiah(f('cash_difference'))}</td>"
+        )
+
+    body = "".join(
+        "<tr>" + cells(r, r.code, r.name,
+                       r.last_closed.strftime("%d-%m-%Y") if r.last_closed else "—") + "</tr>"
+        for r in rows
+    ) or "<tr><td colspan=12>Belum ada cabang.</td></tr>"  # fmt: skip
+    total = "<tr class=total>" + cells(None, "", "Jumlah wilayah", "") + "</tr>"
+    return _REGION_PAGE.format(
+        user=html.escape(username),
+        first=first.isoformat(),
+        last=last.isoformat(),
+        period=f"{first.strftime('%d-%m-%Y')} s.d. {last.strftime('%d-%m-%Y')}",
+        rows=body,
+        total=total,
+        version=__version__,
+    )
+
+
+_STYLE = """<style>body{{font:15px system-ui,sans-serif;margin:2em;color:#1f1f1f}}
+h1{{color:#1f7042}}table{{border-collapse:collapse;margin-top:1em}}
+td,th{{border-bottom:1px solid #ccc;padding:.3em .7em;text-align:left}}
+td{{white-space:nowrap}}.n{{text-align:right}}
+th{{background:#1f7042;color:#fff}}tr.total td{{font-weight:bold;background:#eef5ef}}
+.err{{color:#b3261e}}form.inline{{display:inline}}</style>"""
+_SIGN_IN = (
+    """<!doctype html>
+<html lang=id><head><meta charset=utf-8><title>Ringkasan wilayah — masuk</title>"""
+    + _STYLE
+    + """
+</head><body><h1>Ringkasan wilayah</h1>{message}
+<form method=post action=/region/login><label>Token pengguna wilayah
+<input type=password name=token id=token autofocus required></label>
+<button type=submit id=signin>Masuk</button></form>
+<p>Token dibuat oleh admin server pusat: <code>loket-server regional add NAMA</code>.</p>
+</body></html>"""
+)
+_REGION_PAGE = (
+    """<!doctype html>
+<html lang=id><head><meta charset=utf-8><title>Ringkasan wilayah {period}</title>"""
+    + _STYLE
+    + """
+</head><body><h1>Ringkasan wilayah</h1>
+<div>Masuk sebagai <b>{user}</b> ·
+<form class=inline method=post action=/region/logout><button type=submit>Keluar</button></form>
+· <a href="/api/v1/region/summary?first={first}&amp;last={last}">JSON (dengan token)</a></div>
+<form method=get action=/region>Periode <input type=date name=first value={first}>
+s.d. <input type=date name=last value={last}> <button type=submit>Tampilkan</button></form>
+<table id=summary><tr><th>Cabang</th><th>Nama</th><th class=n>Hari ditutup</th>
+<th>Terakhir ditutup</th><th class=n>Kuitansi</th><th class=n>Iuran diterima</th>
+<th class=n>Keringanan PP 50/2025</th><th class=n>Klaim dibayar</th>
+<th class=n>Nilai klaim dibayar</th><th class=n>Pendaftaran</th>
+<th class=n>Peserta terdaftar</th><th class=n>Selisih kas</th></tr>
+{rows}{total}</table>
+<p>Periode {period}: dari rekap harian yang ditutup tiap cabang. loket {version}</p>
+</body></html>"""
+)

@@ -22,6 +22,7 @@ from loket.domain.text import has_control_characters
 MAX_AMOUNT = 10**13  # Rp10 trillion: more than any one receipt or claim
 _KPJ = re.compile(r"\d{11}")
 _NIK = re.compile(r"\d{16}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 _SEGMENTS = ("BPU", "PU", "JAKON")
 _METHODS = ("cash", "transfer", "qris")
 _BENEFITS = tuple(b.value for b in BenefitType)
@@ -81,6 +82,45 @@ def _amount(p: dict[str, Any], field: str, *, required: bool = True) -> None:
         raise Refused(field, "must be a whole number of rupiah")
     if not 0 <= value <= MAX_AMOUNT:
         raise Refused(field, f"must be between 0 and {MAX_AMOUNT}")
+
+
+def _whole(p: dict[str, Any], field: str, low: int, high: int) -> int:
+    value = p.get(field)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Refused(field, "must be a whole number")
+    if not low <= value <= high:
+        raise Refused(field, f"must be between {low} and {high}")
+    return value
+
+
+def _counts(p: dict[str, Any], field: str) -> dict[str, Any]:
+    """An object of small whole numbers (or of such objects), e.g. registrations by segment."""
+    value = p.get(field, {})
+    if not isinstance(value, dict) or len(value) > 20:
+        raise Refused(field, "must be an object (at most 20 keys)")
+    for key, item in value.items():
+        if isinstance(item, dict):
+            for inner in item:
+                _whole(item, inner, -MAX_AMOUNT, MAX_AMOUNT)
+        else:
+            _whole(value, key, 0, MAX_AMOUNT)
+    return value
+
+
+def _closed_day(p: dict[str, Any]) -> None:
+    _iso_date(p, "business_date")
+    _whole(p, "audit_seq", 0, 2**62)
+    _pattern(p, "audit_head", _SHA256, "64 hexadecimal digits")
+    _pattern(p, "report_sha256", _SHA256, "64 hexadecimal digits")
+    summary = p.get("summary")
+    if not isinstance(summary, dict):
+        raise Refused("summary", "must be an object")
+    for field in ("paid", "relief"):
+        _amount(summary, field)
+    _whole(summary, "receipts", 0, 10**9)
+    _whole(summary, "cash_difference", -MAX_AMOUNT, MAX_AMOUNT)
+    _counts(summary, "registrations")
+    _counts(summary, "claims")
 
 
 def _iso_date(p: dict[str, Any], field: str) -> None:
@@ -148,6 +188,8 @@ def check_event(kind: str, p: Any, code: str, owners: dict[str, str]) -> None:
             raise Refused("method", f"must be one of {', '.join(_METHODS)}")
         if not isinstance(p.get("lines", []), list):
             raise Refused("lines", "must be a list")
+    elif kind == "day.closed":
+        _closed_day(p)
     elif kind == "receipt.voided":
         _number(p, "number", "KW", code)
     elif kind.startswith("claim."):

@@ -5,6 +5,9 @@
     loket-server branch add-kpj-prefix CODE P  the branch's KPJ range (3 digits)
     loket-server branch new-token CODE      a new token; the old one stops working
     loket-server branch list
+    loket-server regional add USERNAME --name NAME   a reader of the regional summary
+                                            (GET /region, /api/v1/region/summary); token once
+    loket-server regional disable USERNAME | list
     loket-server serve [--host H] [--port N] [--ssl-certfile F --ssl-keyfile F]
     loket-server import FILE                a signed bundle from ``loket-admin sync export``
     loket-server publish FILE               a tariff table, dues relief or arrears rule (JSON)
@@ -22,6 +25,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import secrets
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,7 +38,7 @@ from sqlalchemy.exc import IntegrityError
 from loket.server import store
 from loket.server.database import server_engine, upgrade
 from loket.server.keys import KeysMissing, keys_folder, load_key, store_key
-from loket.server.schema import branch, kpj_range, receipt
+from loket.server.schema import branch, kpj_range, receipt, regional_user
 from loket.sync.bundle import (
     EVENTS,
     REFERENCE,
@@ -150,6 +155,59 @@ def cmd_branch_list(args: argparse.Namespace) -> int:
                 f"{r.code:8} {r.name:30} events {r.events_received:>9,}  last contact {contact}"
                 f"  open conflicts {r.open_conflicts}"
             )
+    return 0
+
+
+def _username(text: str) -> str:
+    if not re.fullmatch(r"[a-z0-9._-]{2,32}", text):
+        raise argparse.ArgumentTypeError("2–32 characters: a-z, 0-9, dot, dash, underscore")
+    return text
+
+
+def cmd_regional_add(args: argparse.Namespace) -> int:
+    """A reader of the regional summary; prints their token once."""
+    token = "REG." + secrets.token_urlsafe(32)
+    try:
+        with _engine(args).begin() as conn:
+            conn.execute(
+                insert(regional_user).values(
+                    username=args.username,
+                    full_name=args.name,
+                    token_hash=token_hash(token),
+                    created_at=datetime.now(UTC),
+                    active=True,
+                )
+            )
+    except IntegrityError:
+        print(f"loket-server: regional user {args.username} already exists", file=sys.stderr)
+        return 1
+    print(f"Token for regional user {args.username} (shown only now):")
+    print(token)
+    return 0
+
+
+def cmd_regional_disable(args: argparse.Namespace) -> int:
+    with _engine(args).begin() as conn:
+        changed = conn.execute(
+            update(regional_user)
+            .where(regional_user.c.username == args.username)
+            .values(active=False)
+        ).rowcount
+    if not changed:
+        print(f"loket-server: no regional user {args.username}", file=sys.stderr)
+        return 1
+    print(f"regional user {args.username} disabled")
+    return 0
+
+
+def cmd_regional_list(args: argparse.Namespace) -> int:
+    with _engine(args).connect() as conn:
+        for username, name, active in conn.execute(
+            select(
+                regional_user.c.username, regional_user.c.full_name, regional_user.c.active
+            ).order_by(regional_user.c.username)
+        ):
+            print(f"{username:32} {name:40} {'active' if active else 'disabled'}")
     return 0
 
 
@@ -323,6 +381,15 @@ def build_parser() -> argparse.ArgumentParser:
     rotate = command(bsub, "new-token", cmd_branch_new_token, "replace a branch's token")
     rotate.add_argument("code", type=_code, help=_CODE_HELP)
     command(bsub, "list", cmd_branch_list, "branches, events received, last contact")
+    rsub = sub.add_parser("regional", help="the regional office's readers").add_subparsers(
+        dest="regional_command", required=True
+    )
+    radd = command(rsub, "add", cmd_regional_add, "a reader of the regional summary (token once)")
+    radd.add_argument("username", type=_username)
+    radd.add_argument("--name", required=True, help="full name")
+    rdis = command(rsub, "disable", cmd_regional_disable, "take a reader's access away")
+    rdis.add_argument("username", type=_username)
+    command(rsub, "list", cmd_regional_list, "the regional readers")
     serve = command(sub, "serve", cmd_serve, "run the HTTP API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8750)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     Date,
     ForeignKey,
@@ -164,4 +165,38 @@ reference_document = Table(
     Column("body", Text, nullable=False),
     Column("published_at", UTCDateTime(), nullable=False),
     Column("rev", BigInteger, nullable=False, index=True, server_default=_NEXT_REV),
+)
+
+
+# A branch's day as its supervisor closed it (the ``day.closed`` event): what the regional
+# summary adds up. The figures the summary reads have their own columns.
+branch_day = Table(
+    "branch_day",
+    metadata,
+    Column("branch_code", String(8), ForeignKey("branch.code"), primary_key=True),
+    Column("business_date", Date, primary_key=True),
+    Column("closed_by", String(64), nullable=False),
+    Column("closed_at", UTCDateTime(), nullable=False),
+    Column("audit_seq", BigInteger, nullable=False),
+    Column("audit_head", String(64), nullable=False),
+    Column("report_sha256", String(64), nullable=False),
+    Column("receipts", Integer, nullable=False),
+    Column("paid", BigInteger, nullable=False),
+    Column("relief", BigInteger, nullable=False),
+    Column("registrations", Integer, nullable=False),
+    Column("claims_paid", Integer, nullable=False),
+    Column("claims_paid_amount", BigInteger, nullable=False),
+    Column("cash_difference", BigInteger, nullable=False),
+    Column("summary", Text, nullable=False),  # the whole summary, as sent
+)
+
+# The regional office's people who read the summary (not branches: their tokens differ).
+regional_user = Table(
+    "regional_user",
+    metadata,
+    Column("username", String(32), primary_key=True),
+    Column("full_name", String(120), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("active", Boolean, nullable=False, server_default=text("true")),
 )

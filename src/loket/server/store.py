@@ -21,6 +21,7 @@ from loket.server.checks import Refused, check_event
 from loket.server.schema import (
     audit_anchor,
     branch,
+    branch_day,
     claim,
     conflict,
     event,
@@ -242,11 +243,40 @@ def _apply(conn: Connection, code: str, events: list[dict[str, Any]]) -> None:
             )
         elif kind.startswith("claim.") and "number" in p and "kpj" in p:
             _upsert_claim(conn, code, p, e["created_at"])
+        elif kind == "day.closed":
+            _record_day(conn, code, p, e["created_at"])
         elif kind == "conflict.resolved":
             resolve_conflict(
                 conn, code, int(p["conflict_id"]), p["kept_kpj"], p["by"], e["created_at"]
             )
     flush()
+
+
+def _record_day(conn: Connection, code: str, p: dict[str, Any], at: datetime) -> None:
+    """A branch's closed day (checked by ``checks._closed_day``), once."""
+    s = p["summary"]
+    claims = s.get("claims") or {}
+    conn.execute(
+        insert(branch_day)
+        .values(
+            branch_code=code,
+            business_date=date.fromisoformat(p["business_date"]),
+            closed_by=str(p.get("by", "")),
+            closed_at=at,
+            audit_seq=p["audit_seq"],
+            audit_head=p["audit_head"],
+            report_sha256=p["report_sha256"],
+            receipts=s["receipts"],
+            paid=s["paid"],
+            relief=s["relief"],
+            registrations=sum((s.get("registrations") or {}).values()),
+            claims_paid=sum(int(c.get("paid", 0)) for c in claims.values()),
+            claims_paid_amount=sum(int(c.get("paid_amount", 0)) for c in claims.values()),
+            cash_difference=s["cash_difference"],
+            summary=json.dumps(s, sort_keys=True),
+        )
+        .on_conflict_do_nothing()
+    )
 
 
 def _insert_participants(conn: Connection, code: str, items: list[dict[str, Any]]) -> None:

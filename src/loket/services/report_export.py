@@ -152,47 +152,56 @@ _FORMATS = {RUPIAH: "#,##0", COUNT: "0", DATE: "dd-mm-yyyy", DATETIME: "dd-mm-yy
 
 
 def to_xlsx(report: Report) -> bytes:
+    """Written in openpyxl's write-only mode: a month of a large branch (tens of thousands of
+    rows) in a fraction of the time of the in-memory workbook."""
     from openpyxl import Workbook  # imported here: only exports need it
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    about = wb.active
-    assert about is not None
-    about.title = "laporan"
-    for row in (
-        ("Cabang", f"{report.branch_name} ({report.branch_code})"),
-        ("Dari", report.first),
-        ("Sampai", report.last),
-        ("Diterima (Rp)", report.paid),
-        ("Keringanan PP 50/2025 (Rp)", report.relief),
-        ("Kuitansi", report.receipts),
-        ("Nomor kuitansi tanpa celah", "ya" if report.gapless else "tidak"),
-    ):
-        about.append(row)
-    for cell in about["B"][1:3]:
-        cell.number_format = _FORMATS[DATE]
-    for cell in about["B"][3:6]:
-        cell.number_format = _FORMATS[RUPIAH]
+    wb = Workbook(write_only=True)
+    about = wb.create_sheet("laporan")
     about.column_dimensions["A"].width = 30
     about.column_dimensions["B"].width = 36
+
+    def formatted(ws: Any, value: Any, kind: str) -> Any:
+        cell = WriteOnlyCell(ws, value=value)
+        if (fmt := _FORMATS.get(kind)) is not None:
+            cell.number_format = fmt
+        return cell
+
+    for label, value, kind in (
+        ("Cabang", f"{report.branch_name} ({report.branch_code})", TEXT),
+        ("Dari", report.first, DATE),
+        ("Sampai", report.last, DATE),
+        ("Diterima (Rp)", report.paid, RUPIAH),
+        ("Keringanan PP 50/2025 (Rp)", report.relief, RUPIAH),
+        ("Kuitansi", report.receipts, COUNT),
+        ("Nomor kuitansi tanpa celah", "ya" if report.gapless else "tidak", TEXT),
+    ):
+        about.append([label, formatted(about, value, kind)])
     bold, fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F7042")
     for table in tables(report):
         ws = wb.create_sheet(table.name)
-        ws.append([c.header for c in table.columns])
-        for cell in ws[1]:
-            cell.font, cell.fill = bold, fill
         ws.freeze_panes = "A2"
-        for row in table.rows:
-            ws.append([c.value(row) for c in table.columns])
         for i, col in enumerate(table.columns, start=1):
-            letter = get_column_letter(i)
-            ws.column_dimensions[letter].width = max(12, len(col.header) + 4)
-            if (fmt := _FORMATS.get(col.kind)) is not None:
-                for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
-                    cell.number_format = fmt
+            ws.column_dimensions[get_column_letter(i)].width = max(12, len(col.header) + 4)
         if table.rows:
-            ws.auto_filter.ref = ws.dimensions
+            last = get_column_letter(len(table.columns))
+            ws.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
+        header = []
+        for col in table.columns:
+            cell = WriteOnlyCell(ws, value=col.header)
+            cell.font, cell.fill = bold, fill
+            header.append(cell)
+        ws.append(header)
+        for row in table.rows:
+            ws.append(
+                [
+                    formatted(ws, c.value(row), c.kind) if c.kind in _FORMATS else c.value(row)
+                    for c in table.columns
+                ]
+            )
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
