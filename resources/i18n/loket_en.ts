@@ -137,7 +137,7 @@
         <translation>Participant card</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="188"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="190"/>
         <location filename="../../src/loket/ui/participant_view.py" line="148"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
@@ -349,130 +349,130 @@
         <translation>Status: active — dues paid up to {month}; this month not yet paid</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="183"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="185"/>
         <source>Pembayaran iuran</source>
         <translation>Contribution payments</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="184"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="186"/>
         <source>KPJ atau NIK peserta, lalu Enter</source>
         <translation>The participant&apos;s KPJ or NIK, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="185"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="187"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="191"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="193"/>
         <location filename="../../src/loket/ui/participant_view.py" line="174"/>
         <source>Masa iuran</source>
         <translation>Months covered</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="194"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="196"/>
         <location filename="../../src/loket/ui/participant_view.py" line="174"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="190"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="192"/>
         <source>Bulan</source>
         <translation>Months</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="192"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="194"/>
         <source>Per bulan</source>
         <translation>Per month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="193"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="195"/>
         <location filename="../../src/loket/ui/participant_view.py" line="174"/>
         <source>Keringanan</source>
         <translation>Relief</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="197"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="199"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="197"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="199"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="197"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="199"/>
         <source>QRIS</source>
         <translation>QRIS</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="202"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="204"/>
         <source>Dibayar oleh</source>
         <translation>Paid by</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="203"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="205"/>
         <source>Cara bayar</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="204"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="206"/>
         <source>Uang diterima</source>
         <translation>Cash received</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="205"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="207"/>
         <source>Kembali</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="206"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="208"/>
         <source>No. referensi</source>
         <translation>Reference no.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="211"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="213"/>
         <source>Bayar (Enter)</source>
         <translation>Pay (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="212"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="214"/>
         <source>Batal (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="213"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="215"/>
         <source>Peserta sendiri</source>
         <translation>The participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="216"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="218"/>
         <source>Cari kuitansi: nomor, KPJ, nama, pembayar, atau tanggal hh-bb-tttt, lalu Enter</source>
         <translation>Find receipts: number, KPJ, name, payer, or a date dd-mm-yyyy, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="218"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="220"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="219"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="221"/>
         <source>Lihat dan cetak kuitansi terpilih</source>
         <translation>View and print the selected receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="376"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="379"/>
         <source>Non-aktif sejak {since} (tunggakan melewati batas): bergabung kembali mulai {first}; bulan yang terlewat tidak dapat dibayar.</source>
         <translation>Inactive since {since} (arrears past the limit): re-joins from {first}; the missed months cannot be paid.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="382"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="385"/>
         <source>Menunggak {months} bulan — bayar paling lambat {day}.</source>
         <translation>{months} months in arrears — pay by {day}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="389"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="392"/>
         <source>{period}: {programs} per bulan{basis}</source>
         <translation>{period}: {programs} a month{basis}</translation>
     </message>
@@ -519,7 +519,7 @@
     <message>
         <location filename="../../src/loket/ui/heirs_editor.py" line="78"/>
         <location filename="../../src/loket/ui/pages/claims/form.py" line="270"/>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="189"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="191"/>
         <location filename="../../src/loket/ui/participant_view.py" line="167"/>
         <source>Nama</source>
         <translation>Name</translation>
@@ -1373,142 +1373,142 @@
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="180"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="181"/>
         <source>Sesi</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="180"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="182"/>
         <source>Loket</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="180"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="183"/>
         <source>Pemegang</source>
         <translation>Holder</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="180"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="184"/>
         <source>Dibuka–ditutup</source>
         <translation>Opened–closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="180"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="185"/>
         <source>Seharusnya</source>
         <translation>Expected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="181"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="186"/>
         <source>Dihitung</source>
         <translation>Counted</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="181"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="187"/>
         <source>Selisih</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="181"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="188"/>
         <source>Keterangan</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="183"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="191"/>
         <source>Hitung dan tutup kas terpilih…</source>
         <translation>Count and close the selected drawer…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="184"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="192"/>
         <source>Tutup hari…</source>
         <translation>Close the day…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="185"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="193"/>
         <source>Lihat rekap harian</source>
         <translation>Show the daily closing</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="186"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="194"/>
         <source>Laporan periode</source>
         <translation>Report for a period</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="187"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="195"/>
         <source>Dari</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="188"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="196"/>
         <source>sampai</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="189"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="197"/>
         <source>Simpan laporan…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="217"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="225"/>
         <source>Hari ini sudah ditutup oleh {name} pukul {at}.</source>
         <translation>This day was closed by {name} at {at}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="224"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="232"/>
         <source>Terbuka: {count} kas loket belum ditutup.</source>
         <translation>Open: {count} counter drawers not closed yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="229"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="237"/>
         <source>Semua kas loket sudah ditutup: hari dapat ditutup.</source>
         <translation>Every drawer is closed: the day can be closed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="244"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="252"/>
         <source>BELUM DITUTUP</source>
         <translation>NOT CLOSED</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="246"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="254"/>
         <source>modal tidak dihitung</source>
         <translation>float not counted</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="249"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="257"/>
         <source>{reason} (disetujui {who})</source>
         <translation>{reason} (approved by {who})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="254"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="262"/>
         <source>diserahkan ke {who}</source>
         <translation>handed over to {who}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="296"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="304"/>
         <source>Tutup hari</source>
         <translation>Close the day</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="297"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="305"/>
         <source>Tutup hari {date}? Ketik kata sandi Anda untuk menandatangani.</source>
         <translation>Close {date}? Type your password to sign it off.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="324"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="332"/>
         <source>Rekap harian {date}</source>
         <translation>Daily closing {date}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="336"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="344"/>
         <source>Simpan laporan</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="341"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="349"/>
         <source>Menyusun laporan…</source>
         <translation>Preparing the report…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="354"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="362"/>
         <source>Tersimpan: {file} ({count} kuitansi).</source>
         <translation>Saved: {file} ({count} receipts).</translation>
     </message>
@@ -3167,47 +3167,47 @@
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="277"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="280"/>
         <source>Tambah semua pekerja sponsor ini ({count})</source>
         <translation>Add all this sponsor&apos;s workers ({count})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="303"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="306"/>
         <source>Sponsor: {name}</source>
         <translation>Sponsor: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="352"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="355"/>
         <source>Total: {total}</source>
         <translation>Total: {total}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="354"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="357"/>
         <source>  (iuran normal {normal}, keringanan −{relief})</source>
         <translation>  (normal dues {normal}, relief −{relief})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="414"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="417"/>
         <source>kurang {amount}</source>
         <translation>{amount} short</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="448"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="451"/>
         <source>Kuitansi {number} tersimpan. Kembali: {change}</source>
         <translation>Receipt {number} saved. Change: {change}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="478"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="481"/>
         <source>Kuitansi yang ditemukan: {count}</source>
         <translation>Receipts found: {count}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="483"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="486"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="489"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="492"/>
         <source> · BATAL</source>
         <translation> · VOID</translation>
     </message>
@@ -3845,27 +3845,32 @@
         <translation>Report {first} to {last} written to {file}: {receipts} receipts, {paid} received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="503"/>
+        <location filename="../../src/loket/cli.py" line="507"/>
         <source>ditutup oleh {name} {at}, audit #{seq}</source>
         <translation>closed by {name} {at}, audit #{seq}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="507"/>
+        <location filename="../../src/loket/cli.py" line="513"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
         <location filename="../../src/loket/cli.py" line="515"/>
+        <source>terbuka, tanpa sesi kas</source>
+        <translation>open, no cash sessions</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="518"/>
         <source>kas terbuka</source>
         <translation>drawer open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="517"/>
+        <location filename="../../src/loket/cli.py" line="518"/>
         <source>kas ditutup</source>
         <translation>drawer closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="696"/>
+        <location filename="../../src/loket/cli.py" line="704"/>
         <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
         <translation>unexpected error (reference {ref}); the details are in {log}</translation>
     </message>

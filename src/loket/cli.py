@@ -493,28 +493,36 @@ def cmd_report(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_closing_status(db: Database, args: argparse.Namespace) -> int:
-    from loket.services.branch import today_at_home
+    from zoneinfo import ZoneInfo
+
+    from loket.services.branch import get_home_branch, today_at_home
     from loket.services.closing import recent_days
 
+    home = get_home_branch(db)
+    tz = ZoneInfo(home.timezone if home else "Asia/Makassar")
     last = args.date or today_at_home(db)
     days = recent_days(db, ADMIN, last, args.days)
     for day in days:
         if day.closed and day.closed_at is not None:
             state = translate("cli", "ditutup oleh {name} {at}, audit #{seq}").format(
-                name=day.closed_by, at=day.closed_at.strftime("%d-%m-%Y %H:%M"), seq=day.audit_seq
+                name=day.closed_by,
+                at=day.closed_at.astimezone(tz).strftime("%d-%m-%Y %H:%M"),
+                seq=day.audit_seq,
             )
-        else:
+        elif day.drawers:
             state = translate("cli", "terbuka")
+        else:
+            state = translate("cli", "terbuka, tanpa sesi kas")
         _out("{day}  {state}", day=day.day.isoformat(), state=state)
         for d in day.drawers:
+            opened, shut = translate("cli", "kas terbuka"), translate("cli", "kas ditutup")
+            drawer = opened if d.open else shut
             _out(
                 "  {counter} ({holder}), {date}: {state}",
                 counter=d.counter,
                 holder=d.holder,
                 date=d.business_date.isoformat(),
-                state=translate("cli", "kas terbuka")
-                if d.open
-                else translate("cli", "kas ditutup"),
+                state=drawer,
             )
     return 0 if all(d.closed for d in days[:1]) else 4
 

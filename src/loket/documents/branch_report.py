@@ -206,10 +206,10 @@ def _voids(r: Report, tz: ZoneInfo) -> list[Flowable]:
                 "Alasan",
                 "Diminta / disetujui",
                 "Dibatalkan",
-                "Uang dikembalikan dari",
+                "Uang kembali dari",
             ],
             rows,
-            [34, 19, 17, 11, 25, 24, 20, 28],
+            [33, 20, 17, 14, 24, 24, 22, 24],
             numeric=(2,),
             total=["Jumlah", "", _rp(sum(v.total for v in r.voids)), "", "", "", "", ""],
         )
