@@ -36,6 +36,7 @@ from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from loket.services.four_eyes import Override, confirm_override
 from loket.services.permissions import Permission, can, require
+from loket.services.reports import require_reports
 from loket.services.text_fields import column_text
 
 
@@ -304,20 +305,25 @@ def get_session(db: Database, actor: Actor, session_id: int) -> SessionView:
         return _view(session, cs)
 
 
-def sessions_of_day(db: Database, actor: Actor, day: date) -> list[SessionView]:
-    """Every drawer's sessions of ``day`` (and any still open from before it)."""
-    if not (can(actor, Permission.CLOSE_DAY) or can(actor, Permission.VIEW_DASHBOARD)):
-        require(actor, Permission.CLOSE_DAY)
-    with db.reader() as session:
-        rows = session.scalars(
+def drawers_of_day(session: Session, day: date) -> list[CashSession]:
+    """The sessions of ``day``, and any still open from before it (they block its closing)."""
+    return list(
+        session.scalars(
             select(CashSession)
             .where(
                 (CashSession.business_date == day)
                 | ((CashSession.business_date < day) & CashSession.closed_at.is_(None))
             )
-            .order_by(CashSession.counter_name, CashSession.id)
+            .order_by(CashSession.business_date, CashSession.counter_name, CashSession.id)
         )
-        return [_view(session, cs) for cs in rows]
+    )
+
+
+def sessions_of_day(db: Database, actor: Actor, day: date) -> list[SessionView]:
+    """Every drawer's sessions of ``day`` (and any still open from before it)."""
+    require_reports(actor)
+    with db.reader() as session:
+        return [_view(session, cs) for cs in drawers_of_day(session, day)]
 
 
 def open_session(

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from loket.db.engine import Database
-from loket.db.models import AuditEntry, Branch, CashSession, DayClosing
+from loket.db.models import AuditEntry, Branch, DayClosing
 from loket.documents.base import Letterhead
 from loket.documents.branch_report import branch_report_pdf
 from loket.domain.branch_report import ClosingStamp, Report
@@ -27,6 +27,7 @@ from loket.services.actor import Actor
 from loket.services.audit import GENESIS_HASH, record_change
 from loket.services.auth import require_password
 from loket.services.branch import local_date, require_home_branch
+from loket.services.cash_sessions import drawers_of_day
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.permissions import Permission, require
@@ -71,17 +72,9 @@ def _letterhead(session: Session, branch: Branch) -> Letterhead:
 
 
 def _drawers(session: Session, day: date) -> tuple[DrawerState, ...]:
-    rows = session.scalars(
-        select(CashSession)
-        .where(
-            (CashSession.business_date == day)
-            | ((CashSession.business_date < day) & CashSession.closed_at.is_(None))
-        )
-        .order_by(CashSession.business_date, CashSession.counter_name, CashSession.id)
-    )
     return tuple(
         DrawerState(cs.id, cs.business_date, cs.counter_name, cs.full_name, cs.closed_at is None)
-        for cs in rows
+        for cs in drawers_of_day(session, day)
     )
 
 
@@ -132,11 +125,8 @@ def close_day(
     require_password(db, actor, password, clock=clock)
     with db.transaction() as session:
         # one closing at a time, and no drawer opens while it is being written
-        branch = session.scalars(
-            select(Branch).where(Branch.is_home).with_for_update()
-        ).one_or_none()
-        if branch is None:
-            branch = require_home_branch(session)
+        session.execute(select(Branch.id).where(Branch.is_home).with_for_update())
+        branch = require_home_branch(session)
         now = clock()
         if day > local_date(branch, now):
             raise ValidationError(

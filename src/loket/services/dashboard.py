@@ -19,7 +19,6 @@ from loket.db.engine import Database
 from loket.db.models import (
     CashSession,
     Claim,
-    Contribution,
     CorrectionRequest,
     Participant,
     Receipt,
@@ -31,7 +30,12 @@ from loket.services.actor import Actor
 from loket.services.branch import local_date, require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.permissions import Permission, require
-from loket.services.reports import SEGMENTS, period_bounds
+from loket.services.reports import (
+    period_bounds,
+    programs_paid,
+    receipts_by_method,
+    registrations_by_segment,
+)
 from loket.services.sync import published_tariffs
 
 DAYS_CHARTED = 30
@@ -83,34 +87,13 @@ class Figures:
 
 
 def _span(session: Session, start: datetime, end: datetime) -> Span:
-    registrations = dict(
-        session.execute(
-            select(Participant.segment, func.count())
-            .where(Participant.registered_at >= start, Participant.registered_at < end)
-            .group_by(Participant.segment)
-        ).all()
-    )
-    counted = (
-        Receipt.issued_at >= start,
-        Receipt.issued_at < end,
-        Receipt.void_status != "void",
-    )
-    dues_rows = session.execute(
-        select(
-            Contribution.program,
-            func.sum(Contribution.amount),
-            func.sum(Contribution.relief_monthly * Contribution.months),
-        )
-        .join(Receipt, Receipt.id == Contribution.receipt_id)
-        .where(*counted)
-        .group_by(Contribution.program)
-    ).all()
-    receipts = session.scalar(select(func.count()).select_from(Receipt).where(*counted)) or 0
+    """The period's figures, counted as the reports count them."""
+    programs = programs_paid(session, start, end)
     return Span(
-        {s: int(registrations.get(s, 0)) for s in SEGMENTS},
-        {program: int(paid or 0) for program, paid, _ in dues_rows},
-        sum(int(relief or 0) for _, _, relief in dues_rows),
-        int(receipts),
+        {r.segment: r.registered for r in registrations_by_segment(session, start, end)},
+        {r.program: r.paid for r in programs if r.paid},
+        sum(r.relief for r in programs),
+        sum(r.receipts for r in receipts_by_method(session, start, end)),
         _claims_paid(session, start, end),
     )
 

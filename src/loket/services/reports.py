@@ -92,7 +92,7 @@ def _counted(start: datetime, end: datetime) -> Any:
     )
 
 
-def _programs(session: Session, start: datetime, end: datetime) -> tuple[ProgramRow, ...]:
+def programs_paid(session: Session, start: datetime, end: datetime) -> tuple[ProgramRow, ...]:
     rows = session.execute(
         select(
             Contribution.program,
@@ -111,7 +111,7 @@ def _programs(session: Session, start: datetime, end: datetime) -> tuple[Program
     )
 
 
-def _methods(session: Session, start: datetime, end: datetime) -> tuple[MethodRow, ...]:
+def receipts_by_method(session: Session, start: datetime, end: datetime) -> tuple[MethodRow, ...]:
     rows = session.execute(
         select(Receipt.method, func.count(), func.sum(Receipt.total))
         .where(_counted(start, end))
@@ -146,7 +146,9 @@ def _voids(session: Session, branch: Branch, start: datetime, end: datetime) -> 
     )
 
 
-def _registrations(session: Session, start: datetime, end: datetime) -> tuple[SegmentRow, ...]:
+def registrations_by_segment(
+    session: Session, start: datetime, end: datetime
+) -> tuple[SegmentRow, ...]:
     rows = session.execute(
         select(Participant.segment, func.count())
         .where(Participant.registered_at >= start, Participant.registered_at < end)
@@ -322,10 +324,10 @@ def build_report(session: Session, branch: Branch, first: date, last: date) -> R
         branch.address,
         first,
         last,
-        _programs(session, start, end),
-        _methods(session, start, end),
+        programs_paid(session, start, end),
+        receipts_by_method(session, start, end),
         _voids(session, branch, start, end),
-        _registrations(session, start, end),
+        registrations_by_segment(session, start, end),
         _claims(session, start, end),
         _handovers(session, branch, start, end),
         cash_rows(session, first, last),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCharts import (
+    QAbstractBarSeries,
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
@@ -208,55 +209,58 @@ class DashboardPage(QWidget):
         self._chart_collections(f)
         self._chart_claims(f)
 
-    def _chart_collections(self, f: dashboard.Figures) -> None:
-        chart = self.collections_chart
+    @staticmethod
+    def _draw(
+        chart: QChart,
+        series: QAbstractBarSeries,
+        name: str,
+        labels: list[str],
+        millions: list[float],
+    ) -> tuple[QBarCategoryAxis, QValueAxis]:
+        """Replaces what ``chart`` showed by one set of green bars; returns its two axes
+        (categories along ``series``'s base, millions of Rupiah along the other)."""
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
-        bars = QBarSet(self.tr("Iuran"))
+        bars = QBarSet(name)
         bars.setColor(GREEN)
-        for _, amount in f.collections:
-            bars.append(_juta(amount))
-        series = QBarSeries()
+        for value in millions:
+            bars.append(value)
         series.append(bars)
         chart.addSeries(series)
-        x = QBarCategoryAxis()
-        x.append([day.strftime("%d") for day, _ in f.collections])  # 30 days: no repeats
-        x.setLabelsAngle(-90)
-        x.setTruncateLabels(False)
-        small = QFont(x.labelsFont())
+        categories, values = QBarCategoryAxis(), QValueAxis()
+        categories.append(labels)
+        values.setLabelFormat("%.1f")
+        values.setMin(0)
+        values.setMax(max(1.0, max(millions, default=0) * 1.1))
+        horizontal = isinstance(series, QHorizontalBarSeries)
+        left, bottom = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignBottom
+        chart.addAxis(categories, left if horizontal else bottom)
+        chart.addAxis(values, bottom if horizontal else left)
+        series.attachAxis(categories)
+        series.attachAxis(values)
+        return categories, values
+
+    def _chart_collections(self, f: dashboard.Figures) -> None:
+        days, _ = self._draw(
+            self.collections_chart,
+            QBarSeries(),
+            self.tr("Iuran"),
+            [day.strftime("%d") for day, _ in f.collections],  # 30 days: no repeats
+            [_juta(amount) for _, amount in f.collections],
+        )
+        days.setLabelsAngle(-90)
+        days.setTruncateLabels(False)
+        small = QFont(days.labelsFont())
         small.setPointSizeF(small.pointSizeF() * 0.8)
-        x.setLabelsFont(small)
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(x)
-        y = QValueAxis()
-        y.setLabelFormat("%.1f")
-        y.setMin(0)
-        y.setMax(max(1.0, max((_juta(a) for _, a in f.collections), default=0) * 1.1))
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(y)
+        days.setLabelsFont(small)
 
     def _chart_claims(self, f: dashboard.Figures) -> None:
-        chart = self.claims_chart
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-        bars = QBarSet(self.tr("Klaim"))
-        bars.setColor(GREEN)
         names = sorted(f.claims_by_benefit) or [self.tr("belum ada")]
-        for name in names:
-            bars.append(_juta(f.claims_by_benefit.get(name, (0, 0))[1]))
-        series = QHorizontalBarSeries()
-        series.append(bars)
-        chart.addSeries(series)
-        y = QBarCategoryAxis()
-        y.append(names)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(y)
-        x = QValueAxis()
-        x.setLabelFormat("%.1f")
-        x.setMin(0)
-        top = max((_juta(a) for _, a in f.claims_by_benefit.values()), default=0)
-        x.setMax(max(1.0, top * 1.1))
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(x)
+        self._draw(
+            self.claims_chart,
+            QHorizontalBarSeries(),
+            self.tr("Klaim"),
+            names,
+            [_juta(f.claims_by_benefit.get(name, (0, 0))[1]) for name in names],
+        )
