@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, insert, update
 
+from loket.db.coverage_tally import recount
 from loket.db.engine import Database
 from loket.db.migrate import open_database
 from loket.db.models import (
@@ -96,6 +97,8 @@ def fill(db: Database, n: int, receipts: int, claims: int, work: Path) -> None:
                 + (Participant.id % 2000) * timedelta(days=1),
             )
         )
+    with db.transaction() as s:  # written past the services: the tally is rebuilt
+        recount(s)
     days = (TODAY - date(2026, 1, 1)).days + 1
     sessions: dict[tuple[date, int], int] = {}
     with db.transaction() as s:
@@ -218,7 +221,7 @@ def measure(db: Database, runs: int) -> None:
         b = require_home_branch(s)
         start, end = period_bounds(b, TODAY.replace(day=1), TODAY)
         parts = {
-            "coverage": lambda: dashboard._coverage(s, tz, TODAY, 3),
+            "coverage": lambda: dashboard._coverage(s, TODAY, 3),
             "month": lambda: dashboard._span(s, start, end),
             "30 days": lambda: dashboard._collections(s, tz, TODAY),
         }

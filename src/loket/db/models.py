@@ -202,8 +202,6 @@ class Participant(Base):
     __table_args__ = (
         CheckConstraint("segment IN ('BPU', 'PU', 'JAKON')", name="segment"),
         CheckConstraint("sex IN ('L', 'P')", name="sex"),
-        # the dashboard counts paid-up, in-arrears and lapsed members by ranges of this index
-        Index("ix_participant_coverage", "paid_through", "registered_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -364,6 +362,18 @@ class CashSession(Base):
     difference_reason: Mapped[str] = mapped_column(Text, default="")
     difference_approved_by: Mapped[str] = mapped_column(String(64), default="")
     handed_over_to: Mapped[str] = mapped_column(String(64), default="")
+
+
+class CoverageTally(Base):
+    """How many participants have each coverage base month: the last month paid, or for one
+    who never paid the month before they registered (``domain.coverage.coverage_status``
+    reads the same base). Kept by every write that moves a participant's base, so the
+    dashboard sums a few dozen rows instead of counting millions (``db/coverage_tally.py``)."""
+
+    __tablename__ = "coverage_tally"
+
+    base_month: Mapped[date] = mapped_column(Date, primary_key=True)
+    participants: Mapped[int] = mapped_column(BigInteger)
 
 
 class DayClosing(Base):

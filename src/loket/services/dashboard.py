@@ -1,9 +1,9 @@
 """The supervisor's dashboard (*Dasbor*): today and the month so far, in figures the database
 answers from its indexes — fast with millions of participants and a year of receipts.
 
-Members are counted by where their dues stand (``participant.paid_through`` and their
-registration, read as :func:`loket.domain.coverage.coverage_status` does): paid up to this
-month, in arrears within the limit, or non-active past it.
+Members are counted by where their dues stand — paid up to this month, in arrears within
+the limit, or non-active past it, read as :func:`loket.domain.coverage.coverage_status`
+does — from the coverage tally (``db/coverage_tally.py``), not by counting millions of rows.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from loket.db.engine import Database
@@ -20,7 +20,7 @@ from loket.db.models import (
     CashSession,
     Claim,
     CorrectionRequest,
-    Participant,
+    CoverageTally,
     Receipt,
 )
 from loket.domain.claim_status import ClaimStatus
@@ -109,24 +109,19 @@ def _claims_paid(session: Session, start: datetime, end: datetime) -> dict[str, 
     }
 
 
-def _coverage(session: Session, tz: ZoneInfo, today: date, max_arrears: int) -> Coverage:
+def _coverage(session: Session, today: date, max_arrears: int) -> Coverage:
+    """From the coverage tally: a few dozen rows, whatever the number of participants."""
     current = month_of(today)
-    cutoff = add_months(current, -(max_arrears + 1))  # the oldest paid month still active
-
-    def count(*where: ColumnElement[bool]) -> int:
-        return int(session.scalar(select(func.count()).select_from(Participant).where(*where)) or 0)
-
-    paid = Participant.paid_through
-    # never paid: the month before registration is the base, so registered since the month
-    # after the cutoff is still within the arrears limit
-    joined_recently = datetime.combine(add_months(cutoff, 1), time(0), tz)
-    return Coverage(
-        paid_up=count(paid >= current),
-        in_arrears=count(paid >= cutoff, paid < current)
-        + count(paid.is_(None), Participant.registered_at >= joined_recently),
-        lapsed=count(paid < cutoff)
-        + count(paid.is_(None), Participant.registered_at < joined_recently),
-    )
+    cutoff = add_months(current, -(max_arrears + 1))  # the oldest base still active
+    paid_up = in_arrears = lapsed = 0
+    for base, n in session.execute(select(CoverageTally.base_month, CoverageTally.participants)):
+        if base >= current:
+            paid_up += int(n)
+        elif base >= cutoff:
+            in_arrears += int(n)
+        else:
+            lapsed += int(n)
+    return Coverage(paid_up, in_arrears, lapsed)
 
 
 def _collections(session: Session, tz: ZoneInfo, today: date) -> tuple[tuple[date, int], ...]:
@@ -182,7 +177,7 @@ def figures(db: Database, actor: Actor, *, clock: Clock = system_clock) -> Figur
             today,
             _span(session, day_start, day_end),
             _span(session, month_start, day_end),
-            _coverage(session, tz, today, max_arrears),
+            _coverage(session, today, max_arrears),
             int(waiting),
             drawers,
             _collections(session, tz, today),

@@ -38,7 +38,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import URL, func, select
 from sqlalchemy.orm import Session
 
-from loket.db import bulk
+from loket.db import bulk, coverage_tally
 from loket.db.engine import Database
 from loket.db.models import Participant, table
 from loket.db.search_index import IMPORTED_BY_PREFIX, index_imported
@@ -424,6 +424,15 @@ def _write(
         if inserts:
             last = session.scalar(select(func.max(_table.c.id))) or 0
             index_imported(session, last - len(inserts) + 1, last)
+            coverage_tally.registered(
+                session,
+                session.scalars(
+                    select(_table.c.registered_at).where(
+                        _table.c.id.between(last - len(inserts) + 1, last)
+                    )
+                ),
+                coverage_tally.home_zone(session),
+            )
         if updates:
             bulk.update_rows(session, _table, _UPDATED, updates)
         report.imported += len(inserts)

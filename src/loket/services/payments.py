@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from loket.db import coverage_tally
 from loket.db.engine import Database
 from loket.db.models import Branch, Contribution, Participant, Receipt, Sponsor
 from loket.db.sequences import next_number
@@ -377,11 +379,14 @@ def pay(
                         )
                     )
         session.add(receipt)
+        tz = ZoneInfo(branch.timezone)
         for line in q.lines:
             p = session.get(Participant, line.participant_id)
             assert p is not None
             if p.paid_through is None or p.paid_through < line.period.last:
+                before = coverage_tally.base_month(p.paid_through, p.registered_at, tz)
                 p.paid_through = line.period.last
+                coverage_tally.move(session, before, line.period.last.replace(day=1))
         session.flush()
         record_change(
             session,

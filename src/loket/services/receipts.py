@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from loket.db import coverage_tally
 from loket.db.engine import Database
 from loket.db.models import Contribution, Participant, Receipt
 from loket.documents.base import Letterhead
@@ -261,10 +262,14 @@ def decide_void(
             r.void_status, r.voided_by, r.voided_at = "void", actor.username, now
             r.void_session_id = void_session_for(session, r)
             session.flush()
+            tz = coverage_tally.home_zone(session)
             for pid in {c.participant_id for c in r.contributions}:
                 p = session.get(Participant, pid)
                 assert p is not None
+                before = coverage_tally.base_month(p.paid_through, p.registered_at, tz)
                 p.paid_through = last_paid_month(session, pid)
+                after = coverage_tally.base_month(p.paid_through, p.registered_at, tz)
+                coverage_tally.move(session, before, after)
         else:
             r.void_status = ""
         record_change(

@@ -7,10 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from loket.db import coverage_tally
 from loket.db.engine import Database
 from loket.db.models import Heir, Participant, Sponsor
 from loket.db.sequences import next_number
@@ -343,6 +345,7 @@ def register_participant(
         participant.registered_by = actor.username
         session.add(participant)
         session.flush()
+        coverage_tally.registered(session, [now], ZoneInfo(branch.timezone))
         record_change(
             session,
             actor,
