@@ -144,11 +144,34 @@ def test_a_second_clerk_takes_the_drawer_over_with_a_count(
     assert bar.close_button.isVisible()
 
 
+def test_the_days_first_payment_asks_for_the_float_first(
+    qtbot: QtBot,
+    counter,  # type: ignore[no-untyped-def]
+) -> None:
+    *_, page, kpj = counter
+    qtbot.keyClicks(page.who, kpj)
+    qtbot.keyClick(page.who, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.tendered, "100.000")
+    qtbot.keyClick(page.tendered, Qt.Key.Key_Return)
+    opening = page.cash_bar.dialog
+    assert opening is not None and opening.isVisible() and page.done.text() == ""
+    assert opening.windowTitle() == "Buka kas loket: hitung modal awal"
+    _count(opening, note_10000=5)
+    opening.ok_button.click()
+    # counted, the drawer opened and the payment went through
+    assert page.done.text().startswith("Kuitansi KW/BJM/2026/000001 tersimpan")
+    drawer = page.cash_bar.drawer
+    assert drawer is not None and (drawer.opening_float, drawer.float_counted) == (50_000, True)
+    page.preview.close()
+
+
 def test_the_dashboard_shows_today_and_the_month(
     qtbot: QtBot,
     counter,  # type: ignore[no-untyped-def]
 ) -> None:
     db, pw, clock, page, kpj = counter
+    page.cash_bar.open_button.click()
+    page.cash_bar.dialog.ok_button.click()  # a drawer counted empty
     qtbot.keyClicks(page.who, kpj)
     qtbot.keyClick(page.who, Qt.Key.Key_Return)
     qtbot.keyClicks(page.tendered, "100.000")

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from loket.db.engine import Database
 from loket.printing.printer import PrintFailed
-from loket.services import auth, branch
+from loket.services import auth, branch, cash_sessions
 from loket.services.registration import register_participant
 from loket.ui.pages.payment_page import PaymentPage
 from tests.conftest import FakeClock
@@ -45,6 +45,7 @@ def page(
     trader = bpu_worker(declared_income=2_500_000, occupation="pedagang")
     kpj = register_participant(db, staff, trader).kpj
     printer = FakePrinter()
+    cash_sessions.open_session(db, staff, {"note-50000": 2}, clock=FakeClock(DEC_3))
     p = PaymentPage(db, staff, printer, clock=FakeClock(DEC_3))
     qtbot.addWidget(p)
     p.show()
@@ -199,6 +200,7 @@ def test_an_a5_counter_prints_a5_receipts(
     staff = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
     kpj = register_participant(db, staff, bpu_worker()).kpj
     printer = FakePrinter()
+    cash_sessions.open_session(db, staff, {})  # a drawer counted empty
     p = PaymentPage(db, staff, printer, receipt_layout="a5")
     qtbot.addWidget(p)
     qtbot.keyClicks(p.who, kpj)
@@ -264,6 +266,7 @@ def test_a_sertakan_sponsor_pays_for_all_its_workers(
         ).kpj
         for i, name in enumerate(("Rusdi", "Anang", "Iyus"), start=1)
     ]
+    cash_sessions.open_session(db, staff, {}, clock=FakeClock(DEC_3))
     p = PaymentPage(db, staff, FakePrinter(), clock=FakeClock(DEC_3))
     qtbot.addWidget(p)
     p.show()

@@ -32,6 +32,7 @@ from loket.services import participants, payments, receipts
 from loket.services.actor import Actor
 from loket.services.clock import Clock, system_clock
 from loket.ui.cash_bar import CashBar
+from loket.ui.cash_count_dialog import CountFor
 from loket.ui.dues_text import dues_per_program
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
@@ -422,6 +423,14 @@ class PaymentPage(QWidget):
     def pay(self) -> None:
         clear_error(self.error, self.fields)
         self.done.clear()
+        if self.cash_bar.drawer is None:
+            self.cash_bar.refresh()
+        if self.cash_bar.drawer is None:
+            # the day's first payment: the drawer opens with its float counted, then it pays
+            self.cash_bar.count(CountFor.OPEN)
+            assert self.cash_bar.dialog is not None
+            self.cash_bar.dialog.accepted.connect(self.pay)
+            return
         cash = self.method.currentData() == "cash"
         try:
             tendered = parse_rupiah(self.tendered.text()) if cash else None
