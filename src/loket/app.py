@@ -43,6 +43,7 @@ def main(
     from loket.ui.local_config import LocalConfig
     from loket.ui.session_flow import SessionFlow
     from loket.ui.style import apply_style
+    from loket.ui.wheel_guard import install_wheel_guard
 
     setup_logging()
     app = QApplication.instance() or QApplication(["loket"])
@@ -51,6 +52,7 @@ def main(
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)  # SessionFlow decides when Loket ends
     apply_style(app)
+    install_wheel_guard(app)
     config = LocalConfig(Path(args.config) if args.config else None)
     set_language(args.lang or env_language() or config.language)
     install_crash_handler()

@@ -141,3 +141,44 @@ def test_logout_asks_for_the_login_again(
     with qtbot.waitSignal(window.logout_requested, timeout=2000):
         window.logout_action.trigger()
     assert not window.isVisible()
+
+
+def test_the_window_opens_maximized_first_then_as_it_was_left(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
+) -> None:
+    db, pw = demo
+    actor = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
+    first = MainWindow(db, actor, config)
+    qtbot.addWidget(first)
+    first.show_as_before()
+    qtbot.waitExposed(first)
+    assert first.isMaximized()
+    first.showNormal()
+    first.setGeometry(40, 60, 1300, 720)
+    first.close()
+    again = MainWindow(db, actor, config)
+    qtbot.addWidget(again)
+    again.show_as_before()
+    qtbot.waitExposed(again)
+    # as it was left: not maximized (the offscreen test screen is too small to check sizes)
+    assert config.window_geometry is not None and not again.isMaximized()
+
+
+def test_pages_by_keyboard_and_ctrl_f_to_the_search_box(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
+) -> None:
+
+    from loket.ui.navigation_delegate import SHORTCUT_ROLE
+    from loket.ui.pages.search_page import SearchPage
+
+    window = _window(qtbot, demo, config, "petugas")
+    keys = window.navigation_keys()
+    assert window.navigation.item(keys.index("payments")).data(SHORTCUT_ROLE) == "Ctrl+4"
+    bound = {a.shortcut().toString(): a for a in window.actions() if not a.shortcut().isEmpty()}
+    assert {"Ctrl+1", "Ctrl+6", "Ctrl+F"} <= set(bound)
+    bound["Ctrl+4"].trigger()
+    assert window.pages.currentWidget() is window.page("payments")
+    bound["Ctrl+F"].trigger()
+    search = window.page("search")
+    assert isinstance(search, SearchPage) and window.pages.currentWidget() is search
+    assert window.focusWidget() is search.box

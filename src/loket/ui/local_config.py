@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from platformdirs import user_config_dir
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 from loket.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -42,4 +42,15 @@ class LocalConfig:
     def remember_login(self, username: str, counter_id: int | None) -> None:
         self._s.setValue("login/username", username)
         self._s.setValue("login/counter_id", "" if counter_id is None else counter_id)
+        self._s.sync()
+
+    @property
+    def window_geometry(self) -> QByteArray | None:
+        """The main window's place and size when it last closed (None: never yet)."""
+        value = self._s.value("ui/window_geometry")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    @window_geometry.setter
+    def window_geometry(self, geometry: QByteArray) -> None:
+        self._s.setValue("ui/window_geometry", geometry)
         self._s.sync()

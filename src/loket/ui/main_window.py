@@ -28,6 +28,7 @@ from loket.services.clock import Clock, system_clock
 from loket.ui.idle_watcher import IdleWatcher
 from loket.ui.local_config import LocalConfig
 from loket.ui.lock_screen import LockScreen
+from loket.ui.navigation_delegate import SHORTCUT_ROLE, NavigationDelegate
 from loket.ui.pages.approvals_page import ApprovalsPage
 from loket.ui.pages.claims import ClaimsPage
 from loket.ui.pages.closing_page import ClosingPage
@@ -77,13 +78,25 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigation.setItemDelegate(NavigationDelegate(self.navigation))
         self.pages = QStackedWidget()
         self.page_specs = pages_for(actor)
-        for spec in self.page_specs:
+        for number, spec in enumerate(self.page_specs, start=1):
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.navigation.addItem(item)
             self.pages.addWidget(self._make_page(spec))
+            if number <= 9:  # Ctrl+1 … Ctrl+9, in the navigation's order
+                keys = QKeySequence(f"Ctrl+{number}")
+                item.setData(SHORTCUT_ROLE, keys.toString(QKeySequence.SequenceFormat.NativeText))
+                go = QAction(self)
+                go.setShortcut(keys)
+                go.triggered.connect(lambda _=False, key=spec.key: self.show_page(key))
+                self.addAction(go)
+        self.find_action = QAction(self)
+        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.find_action.triggered.connect(self.go_to_search)
+        self.addAction(self.find_action)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.navigation.setCurrentRow(0)
 
@@ -232,6 +245,16 @@ class MainWindow(QMainWindow):
         assert page is not None
         return page
 
+    def go_to_search(self) -> None:
+        """``Ctrl+F`` from anywhere: the participant search, its box ready to type in."""
+        if "search" not in self.navigation_keys():
+            return
+        self.show_page("search")
+        search = self.page("search")
+        assert isinstance(search, SearchPage)
+        search.box.setFocus()
+        search.box.selectAll()
+
     def show_page(self, key: str) -> None:
         self.navigation.setCurrentRow(self.navigation_keys().index(key))
 
@@ -285,7 +308,17 @@ class MainWindow(QMainWindow):
         self._logging_out = True
         self.close()
 
+    def show_as_before(self) -> None:
+        """Maximized the first time (a counter's monitor is for Loket); afterwards where
+        and as large as the user left it."""
+        geometry = self._config.window_geometry
+        if geometry is not None and self.restoreGeometry(geometry):
+            self.show()
+        else:
+            self.showMaximized()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._config.window_geometry = self.saveGeometry()
         self.idle_watcher.shutdown()
         auth.logout(self._db, self.actor)
         super().closeEvent(event)

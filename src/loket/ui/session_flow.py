@@ -38,7 +38,7 @@ class SessionFlow(QObject):
         self.login_dialog.deleteLater()
         self.login_dialog = None
         self.main_window = window
-        window.show()
+        window.show_as_before()
 
     def _logged_out(self) -> None:
         if self.main_window is not None:

@@ -180,6 +180,7 @@ class RegistrationPage(QWidget):
         layout.addWidget(self.result)
         layout.addStretch(1)
         scroll = QScrollArea()
+        scroll.setObjectName("registrationScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
