@@ -4,120 +4,125 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="195"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="228"/>
         <source>Pendaftaran peserta</source>
         <translation>Registration</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="197"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="229"/>
+        <source>Bayar iuran sekarang</source>
+        <translation>Pay dues now</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="233"/>
         <source>&amp;NIK</source>
         <translation>&amp;NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="198"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="234"/>
         <source>Nama &amp;lengkap</source>
         <translation>Full &amp;name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="199"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="235"/>
         <source>&amp;Tempat lahir</source>
         <translation>Place of &amp;birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="200"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="236"/>
         <source>Tanggal la&amp;hir</source>
         <translation>&amp;Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="201"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="237"/>
         <source>Jenis &amp;kelamin</source>
         <translation>&amp;Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="202"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="238"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="203"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="239"/>
         <source>&amp;Provinsi</source>
         <translation>&amp;Province</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="204"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="240"/>
         <source>Kabupaten/&amp;kota</source>
         <translation>Regency/&amp;city</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="205"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="241"/>
         <source>&amp;Telepon</source>
         <translation>&amp;Phone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="206"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="242"/>
         <source>&amp;E-mail (boleh kosong)</source>
         <translation>&amp;E-mail (optional)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="207"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="243"/>
         <source>Peker&amp;jaan</source>
         <translation>Occ&amp;upation</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="208"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="244"/>
         <source>Se&amp;gmen</source>
         <translation>Se&amp;gment</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="209"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="245"/>
         <source>NPP perusahaan</source>
         <translation>Employer NPP</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="210"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="246"/>
         <source>Penghasilan per &amp;bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="211"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="247"/>
         <location filename="../../src/loket/ui/participant_view.py" line="158"/>
         <source>Program</source>
         <translation>Programs</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="215"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="251"/>
         <location filename="../../src/loket/ui/participant_view.py" line="188"/>
         <source>Laki-laki</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="216"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="252"/>
         <location filename="../../src/loket/ui/participant_view.py" line="188"/>
         <source>Perempuan</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="217"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="253"/>
         <source>JHT (Jaminan Hari Tua, pilihan)</source>
         <translation>JHT (old-age savings, optional)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="218"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="254"/>
         <source>Saya sudah memastikan ini orang yang berbeda</source>
         <translation>I have checked that this is a different person</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="219"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="255"/>
         <source>Buka data peserta itu</source>
         <translation>Open that participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="220"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="256"/>
         <source>Daftarkan (Ctrl+Enter)</source>
         <translation>Register (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="221"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="257"/>
         <source>Kosongkan formulir</source>
         <translation>Clear the form</translation>
     </message>
@@ -127,17 +132,19 @@
         <translation>Back to the search results</translation>
     </message>
     <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="231"/>
         <location filename="../../src/loket/ui/participant_view.py" line="143"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
     <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="230"/>
         <location filename="../../src/loket/ui/participant_view.py" line="144"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="190"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="191"/>
         <location filename="../../src/loket/ui/participant_view.py" line="148"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
@@ -349,130 +356,130 @@
         <translation>Status: active — dues paid up to {month}; this month not yet paid</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="185"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="186"/>
         <source>Pembayaran iuran</source>
         <translation>Contribution payments</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="186"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="187"/>
         <source>KPJ atau NIK peserta, lalu Enter</source>
         <translation>The participant&apos;s KPJ or NIK, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="187"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="188"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="193"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="194"/>
         <location filename="../../src/loket/ui/participant_view.py" line="174"/>
         <source>Masa iuran</source>
         <translation>Months covered</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="196"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="197"/>
         <location filename="../../src/loket/ui/participant_view.py" line="174"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="192"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="193"/>
         <source>Bulan</source>
         <translation>Months</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="194"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="195"/>
         <source>Per bulan</source>
         <translation>Per month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="195"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="196"/>
         <location filename="../../src/loket/ui/participant_view.py" line="174"/>
         <source>Keringanan</source>
         <translation>Relief</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="199"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="200"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="199"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="200"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="199"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="200"/>
         <source>QRIS</source>
         <translation>QRIS</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="204"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="205"/>
         <source>Dibayar oleh</source>
         <translation>Paid by</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="205"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="206"/>
         <source>Cara bayar</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="206"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="207"/>
         <source>Uang diterima</source>
         <translation>Cash received</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="207"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="208"/>
         <source>Kembali</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="208"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="209"/>
         <source>No. referensi</source>
         <translation>Reference no.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="213"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="214"/>
         <source>Bayar (Enter)</source>
         <translation>Pay (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="214"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="215"/>
         <source>Batal (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="215"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="216"/>
         <source>Peserta sendiri</source>
         <translation>The participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="218"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="219"/>
         <source>Cari kuitansi: nomor, KPJ, nama, pembayar, atau tanggal hh-bb-tttt, lalu Enter</source>
         <translation>Find receipts: number, KPJ, name, payer, or a date dd-mm-yyyy, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="220"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="221"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="221"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="222"/>
         <source>Lihat dan cetak kuitansi terpilih</source>
         <translation>View and print the selected receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="379"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="380"/>
         <source>Non-aktif sejak {since} (tunggakan melewati batas): bergabung kembali mulai {first}; bulan yang terlewat tidak dapat dibayar.</source>
         <translation>Inactive since {since} (arrears past the limit): re-joins from {first}; the missed months cannot be paid.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="385"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="386"/>
         <source>Menunggak {months} bulan — bayar paling lambat {day}.</source>
         <translation>{months} months in arrears — pay by {day}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="392"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="393"/>
         <source>{period}: {programs} per bulan{basis}</source>
         <translation>{period}: {programs} a month{basis}</translation>
     </message>
@@ -519,7 +526,7 @@
     <message>
         <location filename="../../src/loket/ui/heirs_editor.py" line="78"/>
         <location filename="../../src/loket/ui/pages/claims/form.py" line="270"/>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="191"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="192"/>
         <location filename="../../src/loket/ui/participant_view.py" line="167"/>
         <source>Nama</source>
         <translation>Name</translation>
@@ -952,7 +959,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../src/loket/app.py" line="60"/>
+        <location filename="../../src/loket/app.py" line="62"/>
         <source>Loket tidak dapat dibuka</source>
         <translation>Loket cannot be opened</translation>
     </message>
@@ -1529,122 +1536,122 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="121"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="122"/>
         <source>Dasbor</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="122"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="123"/>
         <source>Muat ulang</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="123"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="124"/>
         <source>Hari ini</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="124"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="125"/>
         <source>Bulan ini</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="125"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="126"/>
         <source>Cabang saat ini</source>
         <translation>The branch now</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="127"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="128"/>
         <source>Pendaftaran</source>
         <translation>Registrations</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="128"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="129"/>
         <source>Iuran diterima</source>
         <translation>Dues received</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="129"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="130"/>
         <source>Keringanan PP 50/2025</source>
         <translation>PP 50/2025 relief</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="130"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="131"/>
         <source>Klaim dibayar</source>
         <translation>Claims paid</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="131"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="132"/>
         <source>Peserta aktif, iuran lunas</source>
         <translation>Active members, paid up</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="132"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="133"/>
         <source>Aktif, menunggak</source>
         <translation>Active, in arrears</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="133"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="134"/>
         <source>Non-aktif</source>
         <translation>Non-active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="134"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="135"/>
         <source>Menunggu persetujuan</source>
         <translation>Waiting for approval</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="135"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="136"/>
         <source>Kas loket terbuka</source>
         <translation>Open counter drawers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="136"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="137"/>
         <source>Iuran diterima 30 hari terakhir (juta Rp)</source>
         <translation>Dues received, last 30 days (million Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="137"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="138"/>
         <source>Klaim dibayar 30 hari terakhir (juta Rp)</source>
         <translation>Claims paid, last 30 days (million Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="156"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="157"/>
         <source>Memuat angka…</source>
         <translation>Loading figures…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="176"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="177"/>
         <source>Angka per {date}, {time}.</source>
         <translation>Figures as of {date}, {time}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="187"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="188"/>
         <source>&lt;b&gt;{total}&lt;/b&gt; ({receipts} kuitansi)</source>
         <translation>&lt;b&gt;{total}&lt;/b&gt; ({receipts} receipts)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="195"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="196"/>
         <source>&lt;b&gt;{count}&lt;/b&gt; klaim, {amount}</source>
         <translation>&lt;b&gt;{count}&lt;/b&gt; claims, {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="206"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="207"/>
         <source>tidak ada</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="216"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="248"/>
         <source>Iuran</source>
         <translation>Dues</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="244"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="263"/>
         <source>Klaim</source>
         <translation>Claims</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="246"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="259"/>
         <source>belum ada</source>
         <translation>none yet</translation>
     </message>
@@ -2277,38 +2284,38 @@
         <translation>A quote (&quot;) opened on line {line} swallowed {count} lines up to where it closes: these lines were not imported. Fix the quote and import again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="455"/>
+        <location filename="../../src/loket/services/participant_import.py" line="464"/>
         <source>NIK sama dengan baris {row}.</source>
         <translation>Same NIK as row {row}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="459"/>
+        <location filename="../../src/loket/services/participant_import.py" line="468"/>
         <source>KPJ sama dengan baris {row}.</source>
         <translation>Same KPJ as row {row}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="487"/>
+        <location filename="../../src/loket/services/participant_import.py" line="496"/>
         <source>KPJ {kpj} sudah milik peserta lain.</source>
         <translation>KPJ {kpj} belongs to another participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="497"/>
+        <location filename="../../src/loket/services/participant_import.py" line="506"/>
         <source>NIK sudah terdaftar dengan KPJ {kpj}.</source>
         <translation>This NIK is already registered under KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="690"/>
-        <location filename="../../src/loket/services/participant_import.py" line="730"/>
+        <location filename="../../src/loket/services/participant_import.py" line="699"/>
+        <location filename="../../src/loket/services/participant_import.py" line="739"/>
         <source>Berkas bukan teks UTF-8.</source>
         <translation>The file is not UTF-8 text.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="697"/>
+        <location filename="../../src/loket/services/participant_import.py" line="706"/>
         <source>Berkas CSV rusak: {reason}</source>
         <translation>The CSV file is damaged: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="738"/>
+        <location filename="../../src/loket/services/participant_import.py" line="747"/>
         <source>Kolom wajib tidak ada di berkas: {columns}</source>
         <translation>Required columns missing from the file: {columns}</translation>
     </message>
@@ -2416,7 +2423,7 @@
         <location filename="../../src/loket/services/claims/lifecycle.py" line="72"/>
         <location filename="../../src/loket/services/corrections.py" line="172"/>
         <location filename="../../src/loket/services/participants.py" line="269"/>
-        <location filename="../../src/loket/services/payments.py" line="188"/>
+        <location filename="../../src/loket/services/payments.py" line="190"/>
         <source>Peserta tidak ditemukan.</source>
         <translation>Participant not found.</translation>
     </message>
@@ -2498,22 +2505,22 @@
         <translation>The handover date cannot be before the payout.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="97"/>
+        <location filename="../../src/loket/services/registration.py" line="99"/>
         <source>NIK ini sudah terdaftar: {name}, KPJ {kpj}.</source>
         <translation>This NIK is registered already: {name}, KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="110"/>
+        <location filename="../../src/loket/services/registration.py" line="112"/>
         <source>NIK ini sudah terdaftar di cabang {branch}: {name}, KPJ {kpj}. Jangan didaftarkan lagi; layani dengan KPJ itu.</source>
         <translation>This NIK is already registered at branch {branch}: {name}, KPJ {kpj}. Do not register it again; serve the person under that KPJ.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="129"/>
+        <location filename="../../src/loket/services/registration.py" line="131"/>
         <source>Tanggal lahir tidak sama dengan NIK ({date}). Jika tanggal lahir ini benar (NIK tidak pernah diubah), supervisor menyetujuinya dengan kata sandinya.</source>
         <translation>The birth date differs from the NIK&apos;s ({date}). If this birth date is right (an NIK is never changed), a supervisor confirms it with their password.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="145"/>
+        <location filename="../../src/loket/services/registration.py" line="147"/>
         <source>Ada peserta dengan nama mirip dan tanggal lahir sama: {names}. Pastikan ini orang yang berbeda.</source>
         <translation>A participant with a similar name and the same date of birth exists: {names}. Make sure this is a different person.</translation>
     </message>
@@ -2528,12 +2535,12 @@
         <translation>Too long (over {limit} characters).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="162"/>
+        <location filename="../../src/loket/services/registration.py" line="164"/>
         <source>Hubungan atau jenjang pendidikan ahli waris tidak dikenal.</source>
         <translation>Unknown heir relation or education level.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="395"/>
+        <location filename="../../src/loket/services/registration.py" line="398"/>
         <source>Sumber dana sponsor harus swasta, APBN atau APBD.</source>
         <translation>The sponsor&apos;s funding must be private, APBN or APBD.</translation>
     </message>
@@ -2549,7 +2556,7 @@
     </message>
     <message>
         <location filename="../../src/loket/services/corrections.py" line="118"/>
-        <location filename="../../src/loket/services/registration.py" line="196"/>
+        <location filename="../../src/loket/services/registration.py" line="198"/>
         <source>Jenis kelamin tidak sama dengan NIK.</source>
         <translation>The sex differs from the NIK.</translation>
     </message>
@@ -2589,64 +2596,64 @@
         <translation>Only a supervisor or the branch head can approve.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="192"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="193"/>
         <source>Hari {date} sudah ditutup oleh {name}: tidak ada transaksi kas lagi untuk hari itu.</source>
         <translation>{date} was closed by {name}: no more cash transactions for that day.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="254"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="255"/>
         <source>Kas loket ini masih atas nama {name}: lakukan serah terima kas (hitung laci) dulu.</source>
         <translation>This counter&apos;s cash is still held by {name}: take the drawer over (count it) first.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="265"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="266"/>
         <source>Sesi kas tanggal {date} belum ditutup: hitung dan tutup kas loket dulu.</source>
         <translation>The cash session of {date} is still open: count and close the drawer first.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="303"/>
-        <location filename="../../src/loket/services/cash_sessions.py" line="435"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="304"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="441"/>
         <source>Sesi kas tidak ditemukan.</source>
         <translation>Cash session not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="336"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="342"/>
         <source>Sesi kas loket ini sudah dibuka.</source>
         <translation>This counter&apos;s cash session is already open.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="372"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="378"/>
         <source>Kas kurang {amount}: tuliskan alasannya, lalu minta persetujuan supervisor.</source>
         <translation>Cash short by {amount}: write down why, then ask a supervisor to approve.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="376"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="382"/>
         <source>Kas lebih {amount}: tuliskan alasannya, lalu minta persetujuan supervisor.</source>
         <translation>Cash over by {amount}: write down why, then ask a supervisor to approve.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="387"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="393"/>
         <source>Selisih kas harus disetujui supervisor lain dengan kata sandinya.</source>
         <translation>A cash difference must be approved by another supervisor with their password.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="395"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="401"/>
         <location filename="../../src/loket/services/four_eyes.py" line="61"/>
         <source>Persetujuan harus dari supervisor lain.</source>
         <translation>The approval must come from another supervisor.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="438"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="444"/>
         <source>Sesi kas ini sudah ditutup.</source>
         <translation>This cash session is already closed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="442"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="448"/>
         <source>Hanya pemegang kas atau supervisor yang dapat menutup sesi ini.</source>
         <translation>Only the drawer&apos;s holder or a supervisor can close this session.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="492"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="498"/>
         <source>Tidak ada kas orang lain untuk diserahterimakan.</source>
         <translation>There is no one else&apos;s drawer to take over.</translation>
     </message>
@@ -2656,94 +2663,94 @@
         <translation>Write the reason for rejecting.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="203"/>
+        <location filename="../../src/loket/services/registration.py" line="205"/>
         <source>Tempat lahir belum diisi.</source>
         <translation>The place of birth is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="209"/>
+        <location filename="../../src/loket/services/registration.py" line="211"/>
         <source>Alamat belum diisi.</source>
         <translation>The address is empty.</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/corrections.py" line="83"/>
-        <location filename="../../src/loket/services/registration.py" line="213"/>
+        <location filename="../../src/loket/services/registration.py" line="215"/>
         <source>Provinsi belum dipilih.</source>
         <translation>No province chosen.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="220"/>
+        <location filename="../../src/loket/services/registration.py" line="222"/>
         <source>Alamat e-mail tidak valid.</source>
         <translation>Not a valid e-mail address.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="226"/>
+        <location filename="../../src/loket/services/registration.py" line="228"/>
         <source>Segmen kepesertaan tidak dikenal.</source>
         <translation>Unknown membership segment.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="232"/>
+        <location filename="../../src/loket/services/registration.py" line="234"/>
         <source>Penghasilan belum diisi.</source>
         <translation>The income is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="239"/>
+        <location filename="../../src/loket/services/registration.py" line="241"/>
         <source>NPP perusahaan harus 8 angka.</source>
         <translation>The employer&apos;s NPP has 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="318"/>
+        <location filename="../../src/loket/services/registration.py" line="320"/>
         <source>Cabang belum punya awalan KPJ: admin mengaturnya dengan &apos;loket-admin branch set-kpj-prefix&apos;.</source>
         <translation>The branch has no KPJ prefix yet: an admin sets it with &apos;loket-admin branch set-kpj-prefix&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="173"/>
+        <location filename="../../src/loket/services/payments.py" line="175"/>
         <source>Belum ada peserta yang dibayar.</source>
         <translation>No participant to pay for yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="178"/>
+        <location filename="../../src/loket/services/payments.py" line="180"/>
         <source>Seorang peserta tercantum dua kali.</source>
         <translation>A participant is listed twice.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="192"/>
+        <location filename="../../src/loket/services/payments.py" line="194"/>
         <source>Kepesertaan {name} berstatus {status}: iuran tidak dapat diterima di loket.</source>
         <translation>{name}&apos;s membership is {status}: dues cannot be taken at the counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="202"/>
+        <location filename="../../src/loket/services/payments.py" line="204"/>
         <source>Iuran {name} ({segment}) dibayar oleh pemberi kerja, bukan di loket.</source>
         <translation>{name}&apos;s dues ({segment}) are paid by the employer, not at the counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="287"/>
+        <location filename="../../src/loket/services/payments.py" line="289"/>
         <source>Cara bayar tidak dikenal.</source>
         <translation>Unknown payment method.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="295"/>
+        <location filename="../../src/loket/services/payments.py" line="297"/>
         <source>Nomor referensi transfer/QRIS wajib diisi.</source>
         <translation>The transfer/QRIS reference is required.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="306"/>
+        <location filename="../../src/loket/services/payments.py" line="308"/>
         <source>Uang yang diterima kurang dari {total}.</source>
         <translation>The cash received is less than {total}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="322"/>
+        <location filename="../../src/loket/services/payments.py" line="324"/>
         <source>Referensi {reference} sudah dipakai kuitansi {number}.</source>
         <translation>Reference {reference} was used for receipt {number} already.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="334"/>
-        <location filename="../../src/loket/services/registration.py" line="337"/>
+        <location filename="../../src/loket/services/payments.py" line="336"/>
+        <location filename="../../src/loket/services/registration.py" line="339"/>
         <source>Pemberi kerja/sponsor tidak ditemukan.</source>
         <translation>Sponsor not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="390"/>
+        <location filename="../../src/loket/services/registration.py" line="393"/>
         <source>Jenis sponsor harus perorangan atau organisasi.</source>
         <translation>A sponsor is a person or an organisation.</translation>
     </message>
@@ -2768,22 +2775,22 @@
         <translation>Dues are paid in order: the first month due is {first}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="69"/>
+        <location filename="../../src/loket/services/receipts.py" line="70"/>
         <source>Kuitansi tidak ditemukan.</source>
         <translation>Receipt not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="203"/>
+        <location filename="../../src/loket/services/receipts.py" line="204"/>
         <source>Tuliskan alasan pembatalan.</source>
         <translation>Write the reason for voiding.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="209"/>
+        <location filename="../../src/loket/services/receipts.py" line="210"/>
         <source>Kuitansi {number} sudah dibatalkan atau sedang menunggu pembatalan.</source>
         <translation>Receipt {number} is void already or waits to be voided.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="253"/>
+        <location filename="../../src/loket/services/receipts.py" line="254"/>
         <source>Tidak ada permintaan pembatalan untuk kuitansi ini.</source>
         <translation>There is no void request for this receipt.</translation>
     </message>
@@ -3008,22 +3015,22 @@
         <translation>{pieces} of one denomination is not plausible.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/closing.py" line="143"/>
+        <location filename="../../src/loket/services/closing.py" line="133"/>
         <source>Hari yang belum tiba tidak dapat ditutup.</source>
         <translation>A day that has not come yet cannot be closed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/closing.py" line="148"/>
+        <location filename="../../src/loket/services/closing.py" line="138"/>
         <source>Hari {date} sudah ditutup oleh {name}.</source>
         <translation>{date} was already closed by {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/closing.py" line="156"/>
+        <location filename="../../src/loket/services/closing.py" line="146"/>
         <source>Kas loket belum ditutup: {drawers}. Tutup kasnya dulu.</source>
         <translation>Counter drawers still open: {drawers}. Close them first.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/closing.py" line="208"/>
+        <location filename="../../src/loket/services/closing.py" line="198"/>
         <source>Hari {date} belum ditutup.</source>
         <translation>{date} has not been closed.</translation>
     </message>
@@ -3046,42 +3053,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="243"/>
+        <location filename="../../src/loket/ui/main_window.py" line="267"/>
         <source>Loket — {branch}</source>
         <translation>Loket — {branch}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="245"/>
+        <location filename="../../src/loket/ui/main_window.py" line="269"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="246"/>
+        <location filename="../../src/loket/ui/main_window.py" line="270"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="248"/>
+        <location filename="../../src/loket/ui/main_window.py" line="272"/>
         <source>Pengguna: {name} ({user})</source>
         <translation>User: {name} ({user})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="250"/>
+        <location filename="../../src/loket/ui/main_window.py" line="274"/>
         <source>Cabang: {code}</source>
         <translation>Branch: {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="252"/>
+        <location filename="../../src/loket/ui/main_window.py" line="276"/>
         <source>Loket: {name}</source>
         <translation>Counter: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="252"/>
+        <location filename="../../src/loket/ui/main_window.py" line="276"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="254"/>
+        <location filename="../../src/loket/ui/main_window.py" line="278"/>
         <source>Database: {db}</source>
         <translation>Database: {db}</translation>
     </message>
@@ -3167,47 +3174,47 @@
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="280"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="281"/>
         <source>Tambah semua pekerja sponsor ini ({count})</source>
         <translation>Add all this sponsor&apos;s workers ({count})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="306"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="307"/>
         <source>Sponsor: {name}</source>
         <translation>Sponsor: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="355"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="356"/>
         <source>Total: {total}</source>
         <translation>Total: {total}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="357"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="358"/>
         <source>  (iuran normal {normal}, keringanan −{relief})</source>
         <translation>  (normal dues {normal}, relief −{relief})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="417"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="418"/>
         <source>kurang {amount}</source>
         <translation>{amount} short</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="451"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="460"/>
         <source>Kuitansi {number} tersimpan. Kembali: {change}</source>
         <translation>Receipt {number} saved. Change: {change}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="481"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="490"/>
         <source>Kuitansi yang ditemukan: {count}</source>
         <translation>Receipts found: {count}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="486"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="495"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="492"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="501"/>
         <source> · BATAL</source>
         <translation> · VOID</translation>
     </message>
@@ -3317,44 +3324,54 @@
 <context>
     <name>RegistrationPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="234"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="270"/>
         <source>16 angka dari KTP; tanggal lahir dan jenis kelamin diisi otomatis.</source>
         <translation>16 digits from the KTP; date of birth and sex are filled in for you.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="243"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="279"/>
         <source>{count} dari 16 angka</source>
         <translation>{count} of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="257"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="293"/>
         <source>laki-laki</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="257"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="293"/>
         <source>perempuan</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="264"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="300"/>
         <source>⚠ Kode kabupaten/kota {code} tidak dikenal di {province} — periksa NIK (salah ketik?) · {date} · {sex}</source>
         <translation>⚠ Regency code {code} is unknown in {province} — check the NIK (a typo?) · {date} · {sex}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="283"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="319"/>
         <source>Tidak sama dengan NIK: jenis kelamin</source>
         <translation>Differs from the NIK: sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="289"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="325"/>
         <source>Tanggal lahir berbeda dari NIK ({date}): perlu persetujuan supervisor</source>
         <translation>Birth date differs from the NIK&apos;s ({date}): needs a supervisor&apos;s approval</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="393"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="432"/>
         <source>Terdaftar: {name}, KPJ {kpj}</source>
         <translation>Registered: {name}, KPJ {kpj}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="451"/>
+        <source>Surat pendaftaran</source>
+        <translation>Registration letter</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="451"/>
+        <source>Kartu peserta</source>
+        <translation>Participant card</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@ from loket.ui.local_config import LocalConfig
 from loket.ui.main_window import MainWindow
 from loket.ui.pages.registration_page import RegistrationPage
 from loket.ui.pages.search_page import SearchPage
+from tests.pdf_reading import pdf_text
 
 NIK = "6371014508900012"  # a woman born 5 August 1990 in Kota Banjarmasin
 
@@ -237,3 +238,30 @@ def test_a_worker_from_outside_kalimantan_gets_the_regency_from_the_list(
     assert page.regency.currentText() == "Kota Bandung"
     listed = [page.regency.itemText(i) for i in range(page.regency.count())]
     assert len(listed) == 27 and "Kabupaten Bogor" in listed
+
+
+def test_after_registering_pay_print_or_register_the_next(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
+) -> None:
+    from loket.ui.pages.payment_page import PaymentPage
+
+    window, page = _window(qtbot, demo, config)
+    assert not page.done_bar.isVisible()
+    _type_worker(qtbot, page, NIK, "Siti Rahmah")
+    page.occupation.setCurrentIndex(3)
+    qtbot.keyClick(page.fields["phone"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    # the confirmation sits above the form, outside what scrolls, with what comes next
+    assert page.done_bar.isVisible() and page.done_bar.parent() is page
+    assert page.result.text().startswith("Terdaftar: Siti Rahmah, KPJ 631")
+    # the form is the next worker's: every field back, birth date and sex included
+    assert (page.birth_date.date().toString("dd-MM-yyyy"), page.sex.currentIndex()) == (
+        "01-01-1990", 0)  # fmt: skip
+    assert page.occupation.currentIndex() == 0 and page.fields["address"].text() == ""
+    page.card_button.click()
+    qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible(), timeout=5000)
+    assert "KARTU PESERTA" in pdf_text(page.preview.pdf).upper()
+    page.preview.close()
+    page.pay_now_button.click()
+    payments = window.page("payments")
+    assert isinstance(payments, PaymentPage) and window.pages.currentWidget() is payments
+    assert payments.table.rowCount() == 1 and payments.table.item(0, 1).text() == "Siti Rahmah"

@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         if spec.key == "registration":
             registration = RegistrationPage(self._db, self.actor)
             registration.open_participant.connect(self.open_participant)
+            registration.payment_requested.connect(self.pay_for)
             return registration
         if spec.key == "sync" and self._sync is not None:
             from loket.ui.pages.sync_page import SyncPage  # httpx and keyring: only for admins

@@ -37,18 +37,22 @@ from loket.domain.registration import Segment, occupations
 from loket.i18n import error_text
 from loket.services.actor import Actor
 from loket.services.four_eyes import Override
+from loket.services.participant_documents import participant_document
 from loket.services.registration import (
     DuplicateNik,
     NikDateDiffers,
     PossibleDuplicate,
+    Registered,
     RegistrationInput,
     register_participant,
 )
 from loket.ui.form_feedback import ERROR_STYLE, clear_error, make_error_label, show_error
 from loket.ui.heirs_editor import HeirsEditor
 from loket.ui.pages.page_header import make_page_title
+from loket.ui.pdf_preview import PdfPreview
 from loket.ui.sponsor_box import SponsorBox
 from loket.ui.supervisor_override import SupervisorOverrideDialog
+from loket.ui.workers import BackgroundRunner
 
 OK_STYLE = "color: #1f6f43;"
 WARNING_STYLE = "color: #8a5300;"
@@ -56,6 +60,7 @@ WARNING_STYLE = "color: #8a5300;"
 
 class RegistrationPage(QWidget):
     open_participant = Signal(int)
+    payment_requested = Signal(int)  # "Bayar iuran sekarang" for the worker just registered
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,6 +158,31 @@ class RegistrationPage(QWidget):
         self.result = QLabel()
         self.result.setObjectName("registrationResult")
         self.result.setStyleSheet(OK_STYLE + " font-weight: bold;")
+        # the confirmation, above the form where the eyes are, with what usually comes next
+        self.done_bar = QFrame()
+        self.done_bar.setObjectName("registrationDone")
+        self.done_bar.setStyleSheet(
+            "#registrationDone { background: #e6f2ea; border-radius: 4px; }"
+        )
+        self.pay_now_button = QPushButton()
+        self.pay_now_button.setObjectName("payNow")
+        self.pay_now_button.clicked.connect(self._pay_now)
+        self.card_button = QPushButton()
+        self.card_button.setObjectName("registeredCard")
+        self.card_button.clicked.connect(lambda: self._document("card"))
+        self.letter_button = QPushButton()
+        self.letter_button.setObjectName("registeredLetter")
+        self.letter_button.clicked.connect(lambda: self._document("letter"))
+        done_row = QHBoxLayout(self.done_bar)
+        done_row.addWidget(self.result, 1)
+        for b in (self.pay_now_button, self.card_button, self.letter_button):
+            done_row.addWidget(b)
+        self.done_bar.hide()
+        self.registered: Registered | None = None
+        self.preview: PdfPreview | None = None
+        self._documents = BackgroundRunner(self)
+        self._documents.done.connect(lambda _tag, r: self._show_document(*r))
+        self._documents.failed.connect(lambda _tag, e: self.result.setText(error_text(e)))
         self.submit = QPushButton()
         self.submit.setObjectName("register")
         self.submit.setDefault(True)
@@ -177,7 +207,6 @@ class RegistrationPage(QWidget):
         layout.addWidget(self.acknowledge)
         layout.addWidget(self.open_duplicate)
         layout.addLayout(buttons)
-        layout.addWidget(self.result)
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setObjectName("registrationScroll")
@@ -186,7 +215,10 @@ class RegistrationPage(QWidget):
         scroll.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.done_bar)
         outer.addWidget(scroll)
+        self._initial_choices = {c: c.currentIndex() for c in (self.province, self.occupation,
+                                                                 self.segment)}  # fmt: skip
         self._segment_changed()
         self.retranslate_ui()
 
@@ -194,6 +226,9 @@ class RegistrationPage(QWidget):
     def retranslate_ui(self) -> None:
         tr = self.tr
         self.title.setText(tr("Pendaftaran peserta"))
+        self.pay_now_button.setText(tr("Bayar iuran sekarang"))
+        self.card_button.setText(tr("Kartu peserta"))
+        self.letter_button.setText(tr("Surat pendaftaran"))
         captions = {
             "nik": tr("&NIK"),
             "full_name": tr("Nama &lengkap"),
@@ -351,6 +386,8 @@ class RegistrationPage(QWidget):
         date other than the NIK's, asked for when the service says so."""
         clear_error(self.error, self.fields)
         self.result.clear()
+        self.done_bar.hide()
+        self.registered = None
         self.open_duplicate.hide()
         fields = self.fields | {
             "heirs": self.heirs.table,
@@ -390,9 +427,30 @@ class RegistrationPage(QWidget):
             show_error(self.error, exc, fields)
             return
         self.reset()
+        self.registered = done
         self.result.setText(
             self.tr("Terdaftar: {name}, KPJ {kpj}").format(name=done.full_name, kpj=done.kpj)
         )
+        self.done_bar.show()
+
+    def _pay_now(self) -> None:
+        if self.registered is not None:
+            self.payment_requested.emit(self.registered.participant_id)
+
+    def _document(self, kind: str) -> None:
+        """The new worker's card or registration letter, built off the GUI thread."""
+        done = self.registered
+        if done is None:
+            return
+        db, actor = self._db, self._actor
+        self._documents.start(
+            lambda: (kind, done.kpj, participant_document(db, actor, done.participant_id, kind))
+        )
+
+    def _show_document(self, kind: str, kpj: str, pdf: bytes) -> None:
+        title = self.tr("Surat pendaftaran") if kind == "letter" else self.tr("Kartu peserta")
+        self.preview = PdfPreview(pdf, f"{title} — {kpj}", f"{kind}-{kpj}.pdf", self)
+        self.preview.open()
 
     def _ask_supervisor(self, reason: str) -> None:
         dialog = SupervisorOverrideDialog(reason, self)
@@ -405,15 +463,21 @@ class RegistrationPage(QWidget):
             self.open_participant.emit(self._duplicate_id)
 
     def reset(self) -> None:
+        """Every field as for a new worker (the sponsor stays: *Sertakan* registers several
+        workers in a row)."""
         for widget in self.fields.values():
             if isinstance(widget, QLineEdit):
                 widget.clear()
+        self.birth_date.setDate(QDate(1990, 1, 1))
+        self.sex.setCurrentIndex(0)
+        for combo, index in self._initial_choices.items():
+            combo.setCurrentIndex(index)
         self.regency.setCurrentText("")
         self.income.setText("1.000.000")
         self.jht.setChecked(True)
         self.acknowledge.setChecked(False)
         self.acknowledge.hide()
         self.open_duplicate.hide()
-        self.heirs.clear()  # the sponsor stays: Sertakan registers several workers in a row
+        self.heirs.clear()
         clear_error(self.error, self.fields)
         self.nik.setFocus()
