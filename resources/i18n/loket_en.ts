@@ -1748,29 +1748,49 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/home_page.py" line="31"/>
+        <location filename="../../src/loket/ui/pages/home_page.py" line="57"/>
         <source>Petugas pelayanan</source>
         <translation>Counter staff</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/home_page.py" line="32"/>
+        <location filename="../../src/loket/ui/pages/home_page.py" line="58"/>
         <source>Kepala bidang pelayanan</source>
         <translation>Head of service</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/home_page.py" line="33"/>
+        <location filename="../../src/loket/ui/pages/home_page.py" line="59"/>
         <source>Kepala kantor cabang</source>
         <translation>Branch head</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/home_page.py" line="34"/>
+        <location filename="../../src/loket/ui/pages/home_page.py" line="60"/>
         <source>Admin cabang</source>
         <translation>Branch admin</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/home_page.py" line="39"/>
+        <location filename="../../src/loket/ui/pages/home_page.py" line="65"/>
         <source>Selamat datang, {name}</source>
         <translation>Welcome, {name}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/home_page.py" line="93"/>
+        <source>{count} keputusan menunggu persetujuan Anda</source>
+        <translation>{count} decisions waiting for your approval</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/home_page.py" line="96"/>
+        <source>{count} kuitansi belum dicetak</source>
+        <translation>{count} receipts not printed yet</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/home_page.py" line="98"/>
+        <source>{count} klaim menunggu pembayaran, {handover} menunggu serah terima</source>
+        <translation>{count} claims waiting for payout, {handover} waiting for handover</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/home_page.py" line="101"/>
+        <source>Hari ini Anda: {receipts} kuitansi, {registrations} pendaftaran, {claims} klaim</source>
+        <translation>Today you: {receipts} receipts, {registrations} registrations, {claims} claims</translation>
     </message>
 </context>
 <context>
@@ -3053,42 +3073,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="267"/>
+        <location filename="../../src/loket/ui/main_window.py" line="277"/>
         <source>Loket — {branch}</source>
         <translation>Loket — {branch}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="269"/>
+        <location filename="../../src/loket/ui/main_window.py" line="279"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="270"/>
+        <location filename="../../src/loket/ui/main_window.py" line="280"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="272"/>
+        <location filename="../../src/loket/ui/main_window.py" line="282"/>
         <source>Pengguna: {name} ({user})</source>
         <translation>User: {name} ({user})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="274"/>
+        <location filename="../../src/loket/ui/main_window.py" line="284"/>
         <source>Cabang: {code}</source>
         <translation>Branch: {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="276"/>
+        <location filename="../../src/loket/ui/main_window.py" line="286"/>
         <source>Loket: {name}</source>
         <translation>Counter: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="276"/>
+        <location filename="../../src/loket/ui/main_window.py" line="286"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="278"/>
+        <location filename="../../src/loket/ui/main_window.py" line="288"/>
         <source>Database: {db}</source>
         <translation>Database: {db}</translation>
     </message>

@@ -182,3 +182,34 @@ def test_pages_by_keyboard_and_ctrl_f_to_the_search_box(
     search = window.page("search")
     assert isinstance(search, SearchPage) and window.pages.currentWidget() is search
     assert window.focusWidget() is search.box
+
+
+def test_the_home_page_shows_the_users_day_with_links(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
+) -> None:
+    from loket.services.payments import PaymentLine, pay
+    from loket.services.registration import register_participant
+    from loket.ui.pages.home_page import HomePage
+    from tests.factories import bpu_worker
+
+    db, pw = demo
+    staff = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
+    pid = register_participant(db, staff, bpu_worker()).participant_id
+    pay(db, staff, [PaymentLine(pid, 1)], method="cash", tendered=100_000)  # not printed
+    window = _window(qtbot, demo, config, "supervisor")
+    home = window.page("home")
+    assert isinstance(home, HomePage)
+    home.refresh()
+    text = home.today.text()
+    assert '<a href="approvals">0 keputusan menunggu persetujuan Anda</a>' in text
+    assert '<a href="payments">1 kuitansi belum dicetak</a>' in text
+    assert "Hari ini Anda: 0 kuitansi, 0 pendaftaran, 0 klaim" in text  # the clerk's, not hers
+    assert '<a href="sync">Sinkronisasi: belum diatur</a>' in text
+    home.today.linkActivated.emit("payments")
+    assert window.pages.currentWidget() is window.page("payments")
+    clerk = _window(qtbot, demo, config, "petugas")
+    clerk_home = clerk.page("home")
+    assert isinstance(clerk_home, HomePage)
+    clerk_home.refresh()
+    assert "Hari ini Anda: 1 kuitansi, 1 pendaftaran, 0 klaim" in clerk_home.today.text()
+    assert "keputusan" not in clerk_home.today.text()  # a clerk decides nothing

@@ -151,7 +151,9 @@ class MainWindow(QMainWindow):
 
     def _make_page(self, spec: PageSpec) -> QWidget:
         if spec.key == "home":
-            return HomePage(self.actor, self._timezone)
+            home = HomePage(self.actor, self._timezone, db=self._db, clock=self._clock)
+            home.page_requested.connect(self._open_from_home)
+            return home
         if spec.key == "search":
             search = SearchPage(
                 self._db,
@@ -218,6 +220,14 @@ class MainWindow(QMainWindow):
         )
         self.status_sync.setText(text)
         self.status_sync.setToolTip(tip)
+        home = self.page("home")
+        if isinstance(home, HomePage):
+            home.sync_line = text
+            home.refresh()
+
+    def _open_from_home(self, key: str) -> None:
+        if key in self.navigation_keys():  # a line may name a page this role does not have
+            self.show_page(key)
 
     def _title_navigation(self) -> None:
         for i, spec in enumerate(self.page_specs):
