@@ -1209,6 +1209,44 @@
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../src/loket/ui/change_password_dialog.py" line="31"/>
+        <source>Pilih kata sandi Anda</source>
+        <translation>Choose your password</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/change_password_dialog.py" line="34"/>
+        <source>Kata sandi Anda sekarang sekali pakai (akun baru atau diatur ulang oleh admin). Pilih kata sandi Anda sendiri sebelum mulai bekerja.</source>
+        <translation>Your password is a one-time password (a new account, or reset by an admin). Choose your own before you start working.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/change_password_dialog.py" line="38"/>
+        <source>Ganti kata sandi Anda.</source>
+        <translation>Change your password.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/change_password_dialog.py" line="50"/>
+        <source>Kata sandi sekarang</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/change_password_dialog.py" line="51"/>
+        <source>Kata sandi baru</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/change_password_dialog.py" line="52"/>
+        <source>Ulangi kata sandi baru</source>
+        <translation>New password again</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/change_password_dialog.py" line="64"/>
+        <source>Simpan kata sandi</source>
+        <translation>Save password</translation>
+    </message>
+</context>
+<context>
     <name>ClaimForm</name>
     <message>
         <location filename="../../src/loket/ui/pages/claims/form.py" line="98"/>
@@ -1852,44 +1890,49 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="100"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="102"/>
         <source>Loket — Masuk</source>
         <translation>Loket — Log in</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="101"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="103"/>
         <source>Loket pelayanan</source>
         <translation>Service counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="102"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="104"/>
         <source>&amp;Nama pengguna</source>
         <translation>&amp;Username</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="102"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="104"/>
         <source>&amp;Kata sandi</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="102"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="104"/>
         <source>L&amp;oket</source>
         <translation>C&amp;ounter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="105"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="107"/>
         <source>Masuk</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="106"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="108"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="109"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="111"/>
         <source>Database belum disiapkan: jalankan &apos;loket-admin init&apos; atau demo.</source>
         <translation>The database is not set up yet: run &apos;loket-admin init&apos; or demo.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/login_dialog.py" line="149"/>
+        <source>Pilih kata sandi Anda sendiri untuk dapat masuk.</source>
+        <translation>Choose your own password to log in.</translation>
     </message>
 </context>
 <context>
@@ -2140,14 +2183,24 @@
         <translation>Username {username} is already taken.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="145"/>
+        <location filename="../../src/loket/services/users.py" line="146"/>
         <source>Anda tidak dapat menonaktifkan akun Anda sendiri.</source>
         <translation>You cannot disable your own account.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="156"/>
+        <location filename="../../src/loket/services/users.py" line="157"/>
         <source>Admin aktif terakhir tidak dapat dinonaktifkan.</source>
         <translation>The last active admin cannot be disabled.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/users.py" line="220"/>
+        <source>Hanya pengguna yang masuk yang mengganti sandinya.</source>
+        <translation>Only a logged-in user changes their own password.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/users.py" line="227"/>
+        <source>Kata sandi baru harus berbeda dari yang lama.</source>
+        <translation>The new password must differ from the old one.</translation>
     </message>
     <message>
         <location filename="../../src/loket/domain/kpj.py" line="40"/>
@@ -3068,6 +3121,11 @@
         <location filename="../../src/loket/ui/pages/closing_page.py" line="73"/>
         <source>Laporan tidak dapat disimpan di {file}: {reason}</source>
         <translation>The report cannot be saved at {file}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/change_password_dialog.py" line="85"/>
+        <source>Kedua kata sandi baru tidak sama.</source>
+        <translation>The two new passwords differ.</translation>
     </message>
 </context>
 <context>

@@ -86,6 +86,10 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
     password_changed_at: Mapped[datetime]
+    # a new account or a reset gives a one-time password: the user chooses their own first
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=text("false")
+    )
 
     branch: Mapped[Branch] = relationship()
 

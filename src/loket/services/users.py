@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 
 from loket.db.engine import Database
 from loket.db.models import Branch, User
-from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
 from loket.domain.passwords import check_password_policy
 from loket.services.actor import Actor, Role
 from loket.services.audit import record_change
 from loket.services.clock import Clock, system_clock
-from loket.services.errors import Conflict, NotFound, ValidationError
+from loket.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from loket.services.passwords import hash_password
 from loket.services.permissions import Permission, require
 from loket.services.text_fields import column_text
@@ -112,6 +112,7 @@ def add_user(
             active=True,
             created_at=now,
             password_changed_at=now,
+            must_change_password=True,  # the password someone else typed is one-time
         )
         session.add(user)
         session.flush()
@@ -174,13 +175,15 @@ def set_user_active(
 def reset_password(
     db: Database, actor: Actor, username: str, new_password: str, *, clock: Clock = system_clock
 ) -> UserInfo:
-    """Sets a new password chosen by the admin and lifts any lock."""
+    """Sets a one-time password chosen by the admin (the user chooses their own at the next
+    login) and lifts any lock."""
     require(actor, Permission.MANAGE_USERS)
     with db.transaction() as session:
         user = _get(session, username)
         check_password_policy(new_password, username=user.username)
         user.password_hash = hash_password(new_password)
         user.password_changed_at = clock()
+        user.must_change_password = True
         user.failed_attempts = 0
         user.locked_until = None
         record_change(
@@ -192,3 +195,54 @@ def reset_password(
             clock=clock,
         )
         return _info(user)
+
+
+def password_change_required(db: Database, actor: Actor) -> bool:
+    """Whether the logged-in user still has a one-time password (and must choose their own
+    before working)."""
+    with db.reader() as session:
+        user = session.get(User, actor.user_id) if actor.user_id is not None else None
+        return bool(user is not None and user.must_change_password)
+
+
+def change_own_password(
+    db: Database,
+    actor: Actor,
+    current: str,
+    new_password: str,
+    *,
+    clock: Clock = system_clock,
+) -> None:
+    """The user replaces their password: the current one is checked (a wrong one counts
+    towards the lockout), the new one follows the rules and is not the current one."""
+    if actor.user_id is None:
+        raise PermissionDenied(
+            QT_TRANSLATE_NOOP("LoketError", "Hanya pengguna yang masuk yang mengganti sandinya.")
+        )
+    from loket.services.auth import require_password  # auth reads users' names: no cycle
+
+    require_password(db, actor, current, clock=clock)
+    if new_password == current:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Kata sandi baru harus berbeda dari yang lama."),
+            field="new_password",
+        )
+    try:
+        check_password_policy(new_password, username=actor.username)
+    except LoketError as exc:
+        exc.field = "new_password"
+        raise
+    with db.transaction() as session:
+        user = session.get(User, actor.user_id)
+        assert user is not None
+        user.password_hash = hash_password(new_password)
+        user.password_changed_at = clock()
+        user.must_change_password = False
+        record_change(
+            session,
+            actor,
+            "user.password_changed",
+            f"user:{user.id}",
+            {"username": user.username},
+            clock=clock,
+        )

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 
 from loket.db.engine import Database
 from loket.domain.errors import LoketError
-from loket.services import auth, branch
+from loket.services import auth, branch, users
 from loket.services.actor import Actor
+from loket.ui.change_password_dialog import ChangePasswordDialog
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.language_combo import LanguageCombo
 from loket.ui.local_config import LocalConfig
@@ -32,6 +33,7 @@ class LoginDialog(QDialog):
         self._db = db
         self._config = config
         self.actor: Actor | None = None
+        self.change_dialog: ChangePasswordDialog | None = None
         self._branch = branch.get_home_branch(db)
 
         self._title = QLabel()
@@ -126,4 +128,23 @@ class LoginDialog(QDialog):
             self.password.clear()
             return
         self._config.remember_login(self.actor.username, counter_id)
+        if users.password_change_required(self._db, self.actor):
+            self._choose_password(self.actor)
+            return
         self.accept()
+
+    def _choose_password(self, actor: Actor) -> None:
+        """A one-time password: the user chooses their own before the main window opens."""
+        self.change_dialog = ChangePasswordDialog(self._db, actor, self)
+        self.change_dialog.current_given(self.password.text())
+        self.change_dialog.accepted.connect(self.accept)
+        self.change_dialog.rejected.connect(self._password_not_chosen)
+        self.change_dialog.open()
+
+    def _password_not_chosen(self) -> None:
+        if self.actor is not None:
+            auth.logout(self._db, self.actor)
+        self.actor = None
+        self.password.clear()
+        self.error.setText(self.tr("Pilih kata sandi Anda sendiri untuk dapat masuk."))
+        self.error.show()
