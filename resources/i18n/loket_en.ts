@@ -2077,42 +2077,42 @@
         <translation>Choose the counter you serve at.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="69"/>
+        <location filename="../../src/loket/services/branch.py" line="68"/>
         <source>Database belum disiapkan: jalankan &apos;loket-admin init --branch-code …&apos;.</source>
         <translation>The database is not set up yet: run &apos;loket-admin init --branch-code …&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="107"/>
+        <location filename="../../src/loket/services/branch.py" line="106"/>
         <source>Kode cabang harus 3–8 huruf besar atau angka, misalnya BJM.</source>
         <translation>The branch code must be 3–8 capital letters or digits, e.g. BJM.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="114"/>
+        <location filename="../../src/loket/services/branch.py" line="113"/>
         <source>Nama cabang belum diisi.</source>
         <translation>The branch name is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="119"/>
+        <location filename="../../src/loket/services/branch.py" line="118"/>
         <source>Kode provinsi {code} tidak dikenal.</source>
         <translation>Province code {code} is unknown.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="127"/>
+        <location filename="../../src/loket/services/branch.py" line="126"/>
         <source>Database ini sudah milik cabang {code} ({name}).</source>
         <translation>This database already belongs to branch {code} ({name}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="167"/>
+        <location filename="../../src/loket/services/branch.py" line="166"/>
         <source>Awalan KPJ {prefix} sudah dipakai dan tidak dapat diganti.</source>
         <translation>KPJ prefix {prefix} is in use and cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="241"/>
+        <location filename="../../src/loket/services/branch.py" line="240"/>
         <source>Kertas harus 80mm atau a5.</source>
         <translation>The paper must be 80mm or a5.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="250"/>
+        <location filename="../../src/loket/services/branch.py" line="249"/>
         <source>Loket nomor {number} tidak ada.</source>
         <translation>There is no counter number {number}.</translation>
     </message>
@@ -2153,52 +2153,52 @@
         <translation>Sync interval 10–3600 seconds.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="48"/>
+        <location filename="../../src/loket/services/users.py" line="60"/>
         <source>Pengguna {username} tidak ada.</source>
         <translation>There is no user {username}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="70"/>
+        <location filename="../../src/loket/services/users.py" line="82"/>
         <source>Nama pengguna 3–32 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung, diawali huruf.</source>
         <translation>A username has 3–32 characters: lowercase letters, digits, dot, underscore or hyphen, starting with a letter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="79"/>
+        <location filename="../../src/loket/services/users.py" line="91"/>
         <source>Nama lengkap belum diisi.</source>
         <translation>The full name is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="85"/>
+        <location filename="../../src/loket/services/users.py" line="97"/>
         <source>Peran {role} tidak dikenal (staff, supervisor, admin).</source>
         <translation>Unknown role {role} (staff, supervisor, admin).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="96"/>
+        <location filename="../../src/loket/services/users.py" line="108"/>
         <source>Database belum disiapkan untuk sebuah cabang.</source>
         <translation>The database is not set up for a branch yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="100"/>
+        <location filename="../../src/loket/services/users.py" line="112"/>
         <source>Nama pengguna {username} sudah dipakai.</source>
         <translation>Username {username} is already taken.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="146"/>
+        <location filename="../../src/loket/services/users.py" line="158"/>
         <source>Anda tidak dapat menonaktifkan akun Anda sendiri.</source>
         <translation>You cannot disable your own account.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="157"/>
+        <location filename="../../src/loket/services/users.py" line="169"/>
         <source>Admin aktif terakhir tidak dapat dinonaktifkan.</source>
         <translation>The last active admin cannot be disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="220"/>
+        <location filename="../../src/loket/services/users.py" line="232"/>
         <source>Hanya pengguna yang masuk yang mengganti sandinya.</source>
         <translation>Only a logged-in user changes their own password.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="227"/>
+        <location filename="../../src/loket/services/users.py" line="239"/>
         <source>Kata sandi baru harus berbeda dari yang lama.</source>
         <translation>The new password must differ from the old one.</translation>
     </message>
@@ -3131,42 +3131,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="277"/>
+        <location filename="../../src/loket/ui/main_window.py" line="280"/>
         <source>Loket — {branch}</source>
         <translation>Loket — {branch}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="279"/>
+        <location filename="../../src/loket/ui/main_window.py" line="282"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="280"/>
+        <location filename="../../src/loket/ui/main_window.py" line="283"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="282"/>
+        <location filename="../../src/loket/ui/main_window.py" line="285"/>
         <source>Pengguna: {name} ({user})</source>
         <translation>User: {name} ({user})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="284"/>
+        <location filename="../../src/loket/ui/main_window.py" line="287"/>
         <source>Cabang: {code}</source>
         <translation>Branch: {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="286"/>
+        <location filename="../../src/loket/ui/main_window.py" line="289"/>
         <source>Loket: {name}</source>
         <translation>Counter: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="286"/>
+        <location filename="../../src/loket/ui/main_window.py" line="289"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="288"/>
+        <location filename="../../src/loket/ui/main_window.py" line="291"/>
         <source>Database: {db}</source>
         <translation>Database: {db}</translation>
     </message>
@@ -3214,37 +3214,32 @@
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="39"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="37"/>
         <source>Pengguna</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="41"/>
-        <source>Sementara gunakan &apos;loket-admin user add|list|disable|enable|reset-password&apos; di komputer ini.</source>
-        <translation>Meanwhile use &apos;loket-admin user add|list|disable|enable|reset-password&apos; on this computer.</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="49"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="40"/>
         <source>Cabang, loket &amp; printer</source>
         <translation>Branch, counters &amp; printers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="51"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="42"/>
         <source>Sementara gunakan &apos;loket-admin counter add|list&apos;.</source>
         <translation>Meanwhile use &apos;loket-admin counter add|list&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="53"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="44"/>
         <source>Impor peserta</source>
         <translation>Import participants</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="54"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="45"/>
         <source>Server pusat</source>
         <translation>Central server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="55"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="46"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
@@ -3755,6 +3750,122 @@
         <location filename="../../src/loket/ui/sync_status.py" line="52"/>
         <source>{count} konflik NIK</source>
         <translation>NIK conflicts: {count}</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="103"/>
+        <source>Petugas pelayanan</source>
+        <translation>Service staff</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="104"/>
+        <source>Kepala bidang pelayanan</source>
+        <translation>Head of services</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="105"/>
+        <source>Kepala kantor cabang</source>
+        <translation>Branch head</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="106"/>
+        <source>Admin cabang</source>
+        <translation>Branch admin</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="110"/>
+        <source>Pengguna</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="112"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="119"/>
+        <source>Nama pengguna</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="112"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="119"/>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="112"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="119"/>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="113"/>
+        <source>Keadaan</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="115"/>
+        <source>Atur ulang kata sandi…</source>
+        <translation>Reset password…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="116"/>
+        <source>Tambah pengguna</source>
+        <translation>Add a user</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="123"/>
+        <source>Tambah</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="139"/>
+        <source>nonaktif</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="141"/>
+        <source>terkunci sementara</source>
+        <translation>locked for a while</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="143"/>
+        <source>aktif · sandi sekali pakai</source>
+        <translation>active · one-time password</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="144"/>
+        <source>aktif</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="171"/>
+        <source>Aktifkan</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="171"/>
+        <source>Nonaktifkan</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="196"/>
+        <source>{user} ditambahkan. Kata sandi sekali pakai: {password} — berikan kepada {name}; ia memilih kata sandinya sendiri saat pertama masuk.</source>
+        <translation>{user} added. One-time password: {password} — give it to {name}, who chooses their own at the first login.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="212"/>
+        <source>{user} diaktifkan.</source>
+        <translation>{user} enabled.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="214"/>
+        <source>{user} dinonaktifkan.</source>
+        <translation>{user} disabled.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="229"/>
+        <source>Kata sandi sekali pakai {user}: {password} — ia memilih kata sandinya sendiri saat masuk berikutnya.</source>
+        <translation>One-time password for {user}: {password} — they choose their own at the next login.</translation>
     </message>
 </context>
 <context>

@@ -72,10 +72,10 @@ def test_status_bar_and_placeholders(
     for key in ("closing", "dashboard"):  # landed: no longer "coming soon"
         assert not isinstance(supervisor.page(key), PlaceholderPage)
     admin = _window(qtbot, demo, config, "admin")
-    admin.navigation.setCurrentRow(admin.navigation_keys().index("users"))
+    admin.navigation.setCurrentRow(admin.navigation_keys().index("branch"))
     page = admin.pages.currentWidget()
     assert isinstance(page, PlaceholderPage)
-    assert page.title.text() == "Pengguna"
+    assert page.title.text() == "Cabang, loket & printer"
     assert page.badge.text() == "Segera hadir — fitur ini sedang dikembangkan."
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -23,7 +22,7 @@ from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.permissions import Permission, require
 from loket.services.text_fields import column_text
-from loket.services.users import add_user
+from loket.services.users import add_user, one_time_password
 
 _BRANCH_CODE = re.compile(r"[A-Z0-9]{3,8}")
 
@@ -272,12 +271,6 @@ DEMO_USERS = (
     ("kepala", "Kepala Kantor Cabang (demo)", Role.HEAD),
     ("admin", "Admin Cabang (demo)", Role.ADMIN),
 )
-_DEMO_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
-
-
-def demo_password() -> str:
-    """Three groups of four, easy to read off a screen: ``k7pw-3nqa-x9fe``."""
-    return "-".join("".join(secrets.choice(_DEMO_ALPHABET) for _ in range(4)) for _ in range(3))
 
 
 def create_demo(db: Database, *, clock: Clock = system_clock) -> dict[str, str]:
@@ -299,7 +292,7 @@ def create_demo(db: Database, *, clock: Clock = system_clock) -> dict[str, str]:
     )
     for _ in range(2):
         add_counter(db, actor, clock=clock)
-    passwords = {username: demo_password() for username, _, _ in DEMO_USERS}
+    passwords = {username: one_time_password() for username, _, _ in DEMO_USERS}
     for username, full_name, role in DEMO_USERS:
         add_user(
             db,

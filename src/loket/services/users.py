@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -31,10 +32,21 @@ class UserInfo:
     role: Role
     active: bool
     locked_until: datetime | None
+    must_change_password: bool = False
 
 
 def _info(u: User) -> UserInfo:
-    return UserInfo(u.username, u.full_name, Role(u.role), u.active, u.locked_until)
+    return UserInfo(
+        u.username, u.full_name, Role(u.role), u.active, u.locked_until, u.must_change_password
+    )
+
+
+_READABLE = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
+
+
+def one_time_password() -> str:
+    """Three groups of four, easy to read off a screen and type once: ``k7pw-3nqa-x9fe``."""
+    return "-".join("".join(secrets.choice(_READABLE) for _ in range(4)) for _ in range(3))
 
 
 def normalize_username(username: str) -> str:

@@ -41,6 +41,7 @@ from loket.ui.pages.registration_page import RegistrationPage
 from loket.ui.pages.registry import PageSpec, pages_for
 from loket.ui.pages.search_page import SearchPage
 from loket.ui.pages.settings_page import SettingsPage
+from loket.ui.pages.users_page import UsersPage
 from loket.ui.sync_controller import SyncController
 from loket.ui.sync_status import sync_status_text
 
@@ -176,6 +177,8 @@ class MainWindow(QMainWindow):
             return ClosingPage(self._db, self.actor, timezone=self._timezone, clock=self._clock)
         if spec.key == "dashboard":
             return DashboardPage(self._db, self.actor, timezone=self._timezone, clock=self._clock)
+        if spec.key == "users":
+            return UsersPage(self._db, self.actor)
         if spec.key == "import":
             return ImportPage(self._db, self.actor)
         if spec.key == "approvals":

@@ -34,16 +34,7 @@ PAGES = (
     PageSpec("approvals", QT_TRANSLATE_NOOP("Navigation", "Persetujuan"), Permission.APPROVE),
     PageSpec("closing", QT_TRANSLATE_NOOP("Navigation", "Rekap harian"), Permission.CLOSE_DAY),
     PageSpec("dashboard", QT_TRANSLATE_NOOP("Navigation", "Dasbor"), Permission.VIEW_DASHBOARD),
-    PageSpec(
-        "users",
-        QT_TRANSLATE_NOOP("Navigation", "Pengguna"),
-        Permission.MANAGE_USERS,
-        QT_TRANSLATE_NOOP(
-            "Navigation",
-            "Sementara gunakan 'loket-admin user add|list|disable|enable|reset-password' "
-            "di komputer ini.",
-        ),
-    ),
+    PageSpec("users", QT_TRANSLATE_NOOP("Navigation", "Pengguna"), Permission.MANAGE_USERS),
     PageSpec(
         "branch",
         QT_TRANSLATE_NOOP("Navigation", "Cabang, loket & printer"),

@@ -1,0 +1,231 @@
+"""*Pengguna* (admin): the branch's accounts — add one, disable or enable it, reset its
+password. A new account and a reset get a one-time password, shown here once; the user
+chooses their own at the next login. The services check every rule (the last active
+admin, one's own account) and audit every change."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from loket.db.engine import Database
+from loket.domain.errors import LoketError
+from loket.services import users
+from loket.services.actor import Actor, Role
+from loket.services.users import UserInfo
+from loket.ui.form_feedback import clear_error, make_error_label, show_error
+from loket.ui.pages.page_header import make_page_title
+from loket.ui.tables import fit_columns
+
+COLUMNS = 4
+
+
+class UsersPage(QWidget):
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db, self._actor = db, actor
+        self.accounts: list[UserInfo] = []
+        self.title = make_page_title()
+        self.table = QTableWidget(0, COLUMNS)
+        self.table.setObjectName("users")
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        fit_columns(self.table, 1)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.toggle_button = QPushButton()
+        self.toggle_button.setObjectName("toggleActive")
+        self.toggle_button.clicked.connect(self.toggle_active)
+        self.reset_button = QPushButton()
+        self.reset_button.setObjectName("resetPassword")
+        self.reset_button.clicked.connect(self.reset_password)
+        self.username = QLineEdit()
+        self.username.setObjectName("newUsername")
+        self.full_name = QLineEdit()
+        self.full_name.setObjectName("newFullName")
+        self.role = QComboBox()
+        self.role.setObjectName("newRole")
+        for role in Role:
+            self.role.addItem("", role.value)
+        self.add_button = QPushButton()
+        self.add_button.setObjectName("addUser")
+        self.add_button.clicked.connect(self.add)
+        self.full_name.returnPressed.connect(self.add)
+        self.message = QLabel()
+        self.message.setObjectName("usersMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("font-weight: bold;")
+        self.error = make_error_label("usersError")
+        self.fields: dict[str, QWidget] = {
+            "username": self.username,
+            "full_name": self.full_name,
+            "role": self.role,
+            "password": self.add_button,
+        }
+        actions = QHBoxLayout()
+        actions.addWidget(self.toggle_button)
+        actions.addWidget(self.reset_button)
+        actions.addStretch(1)
+        self.add_box = QGroupBox()
+        form = QFormLayout(self.add_box)
+        self._labels = [QLabel() for _ in range(3)]
+        form.addRow(self._labels[0], self.username)
+        form.addRow(self._labels[1], self.full_name)
+        form.addRow(self._labels[2], self.role)
+        form.addRow("", self.add_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+        layout.addWidget(self.error)
+        layout.addWidget(self.add_box)
+        self.retranslate_ui()
+        self.refresh()
+
+    def role_name(self, role: Role) -> str:
+        return {
+            Role.STAFF: self.tr("Petugas pelayanan"),
+            Role.SUPERVISOR: self.tr("Kepala bidang pelayanan"),
+            Role.HEAD: self.tr("Kepala kantor cabang"),
+            Role.ADMIN: self.tr("Admin cabang"),
+        }[role]
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr("Pengguna"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Nama pengguna"), self.tr("Nama lengkap"), self.tr("Peran"),
+             self.tr("Keadaan")]
+        )  # fmt: skip
+        self.reset_button.setText(self.tr("Atur ulang kata sandi…"))
+        self.add_box.setTitle(self.tr("Tambah pengguna"))
+        for label, text in zip(
+            self._labels,
+            (self.tr("Nama pengguna"), self.tr("Nama lengkap"), self.tr("Peran")),
+            strict=True,
+        ):
+            label.setText(text)
+        self.add_button.setText(self.tr("Tambah"))
+        for i in range(self.role.count()):
+            self.role.setItemText(i, self.role_name(Role(self.role.itemData(i))))
+        self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.refresh()
+        super().showEvent(event)
+
+    def _state(self, u: UserInfo) -> str:
+        if not u.active:
+            return self.tr("nonaktif")
+        if u.locked_until is not None:
+            return self.tr("terkunci sementara")
+        if u.must_change_password:
+            return self.tr("aktif · sandi sekali pakai")
+        return self.tr("aktif")
+
+    def refresh(self) -> None:
+        if not hasattr(self, "toggle_button"):
+            return
+        chosen = self._selected()
+        self.accounts = users.list_users(self._db, self._actor)
+        self.table.setRowCount(len(self.accounts))
+        for row, u in enumerate(self.accounts):
+            cells = (u.username, u.full_name, self.role_name(u.role), self._state(u))
+            for col, text in enumerate(cells):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+            if chosen is not None and u.username == chosen.username:
+                self.table.selectRow(row)
+        self._selection_changed()
+
+    def _selected(self) -> UserInfo | None:
+        if not hasattr(self, "accounts"):
+            return None
+        rows = self.table.selectionModel().selectedRows()
+        return self.accounts[rows[0].row()] if rows else None
+
+    def _selection_changed(self) -> None:
+        u = self._selected()
+        self.toggle_button.setEnabled(u is not None)
+        self.reset_button.setEnabled(u is not None and u.active)
+        self.toggle_button.setText(
+            self.tr("Aktifkan") if u is not None and not u.active else self.tr("Nonaktifkan")
+        )
+
+    def _done(self, text: str) -> None:
+        self.message.setText(text)
+        self.refresh()
+
+    def add(self) -> None:
+        clear_error(self.error, self.fields)
+        password = users.one_time_password()
+        try:
+            added = users.add_user(
+                self._db,
+                self._actor,
+                username=self.username.text(),
+                full_name=self.full_name.text(),
+                role=str(self.role.currentData()),
+                password=password,
+            )
+        except LoketError as exc:
+            show_error(self.error, exc, self.fields)
+            return
+        self.username.clear()
+        self.full_name.clear()
+        self._done(
+            self.tr("{user} ditambahkan. Kata sandi sekali pakai: {password} — berikan kepada "
+                    "{name}; ia memilih kata sandinya sendiri saat pertama masuk.").format(
+                user=added.username, password=password, name=added.full_name)
+        )  # fmt: skip
+
+    def toggle_active(self) -> None:
+        u = self._selected()
+        if u is None:
+            return
+        clear_error(self.error, self.fields)
+        try:
+            users.set_user_active(self._db, self._actor, u.username, not u.active)
+        except LoketError as exc:
+            show_error(self.error, exc, self.fields)
+            return
+        self._done(
+            self.tr("{user} diaktifkan.").format(user=u.username)
+            if not u.active
+            else self.tr("{user} dinonaktifkan.").format(user=u.username)
+        )
+
+    def reset_password(self) -> None:
+        u = self._selected()
+        if u is None:
+            return
+        clear_error(self.error, self.fields)
+        password = users.one_time_password()
+        try:
+            users.reset_password(self._db, self._actor, u.username, password)
+        except LoketError as exc:
+            show_error(self.error, exc, self.fields)
+            return
+        self._done(
+            self.tr("Kata sandi sekali pakai {user}: {password} — ia memilih kata sandinya "
+                    "sendiri saat masuk berikutnya.").format(user=u.username, password=password)
+        )  # fmt: skip

@@ -1,0 +1,64 @@
+"""Pengguna: an admin adds, disables, enables and resets accounts in the app; one-time
+passwords; the last admin and one's own account stay."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from loket.db.engine import Database
+from loket.services import auth, branch, users
+from loket.ui.pages.users_page import UsersPage
+
+
+def _row(page: UsersPage, username: str) -> int:
+    return [u.username for u in page.accounts].index(username)
+
+
+def test_an_admin_manages_accounts_in_the_app(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]]
+) -> None:
+    db, pw = demo
+    admin = auth.login(db, "admin", pw["admin"], None)
+    page = UsersPage(db, admin)
+    qtbot.addWidget(page)
+    page.show()
+    assert [u.username for u in page.accounts] == ["admin", "kepala", "petugas", "supervisor"]
+    assert page.table.item(_row(page, "petugas"), 3).text() == "aktif · sandi sekali pakai"
+
+    # a bad username is refused at its field
+    qtbot.keyClicks(page.username, "Sari Wulan")
+    qtbot.keyClicks(page.full_name, "Sari Wulandari")
+    qtbot.keyClick(page.full_name, Qt.Key.Key_Return)
+    assert page.error.isVisible() and page.focusWidget() is page.username
+    page.username.clear()
+    qtbot.keyClicks(page.username, "sari")
+    page.role.setCurrentIndex(page.role.findData("staff"))
+    qtbot.keyClick(page.full_name, Qt.Key.Key_Return)
+    found = re.search(r"Kata sandi sekali pakai: (\S+) ", page.message.text())
+    assert found is not None and page.username.text() == ""
+    one_time = found.group(1)
+    sari = auth.login(db, "sari", one_time, branch.list_counters(db)[0].id)
+    assert users.password_change_required(db, sari)
+
+    page.table.selectRow(_row(page, "sari"))
+    assert page.toggle_button.text() == "Nonaktifkan"
+    page.toggle_button.click()
+    assert page.table.item(_row(page, "sari"), 3).text() == "nonaktif"
+    assert not next(u for u in users.list_users(db, admin) if u.username == "sari").active
+    page.table.selectRow(_row(page, "sari"))
+    assert page.toggle_button.text() == "Aktifkan" and not page.reset_button.isEnabled()
+    page.toggle_button.click()
+    page.table.selectRow(_row(page, "sari"))
+    page.reset_button.click()
+    reset = re.search(r"Kata sandi sekali pakai sari: (\S+) ", page.message.text())
+    assert reset is not None and reset.group(1) != one_time
+    auth.login(db, "sari", reset.group(1), branch.list_counters(db)[0].id)
+
+    # the admin cannot disable themselves (nor the last active admin)
+    page.table.selectRow(_row(page, "admin"))
+    page.toggle_button.click()
+    assert page.error.text() == "Anda tidak dapat menonaktifkan akun Anda sendiri."
+    assert page.table.item(_row(page, "admin"), 3).text().startswith("aktif")
