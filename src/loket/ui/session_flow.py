@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from loket.db.engine import Database
 from loket.ui.local_config import LocalConfig
 from loket.ui.login_dialog import LoginDialog
-from loket.ui.main_window import MainWindow
 from loket.ui.sync_controller import SyncController
+
+if TYPE_CHECKING:
+    from loket.ui.main_window import MainWindow
 
 
 class SessionFlow(QObject):
@@ -31,6 +35,10 @@ class SessionFlow(QObject):
         dialog.show()
 
     def _logged_in(self) -> None:
+        # the main window and its pages (charts, PDF view) load after the login window
+        # shows: the window a user waits for comes first
+        from loket.ui.main_window import MainWindow
+
         assert self.login_dialog is not None and self.login_dialog.actor is not None
         window = MainWindow(self._db, self.login_dialog.actor, self._config, sync=self.sync)
         window.logout_requested.connect(self._logged_out)
