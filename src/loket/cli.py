@@ -466,20 +466,10 @@ def _date(text: str) -> date:
 
 
 def cmd_report(db: Database, args: argparse.Namespace) -> int:
-    from loket.services.closing import report_pdf
-    from loket.services.report_export import to_csv, to_xlsx
-    from loket.services.reports import period_report
+    from loket.services.closing import save_report
 
     out = Path(args.out)
-    if args.format == "pdf":
-        report, data = report_pdf(db, ADMIN, args.first, args.last)
-        out.write_bytes(data)
-    else:
-        report = period_report(db, ADMIN, args.first, args.last)
-        if args.format == "csv":
-            out.write_text(to_csv(report), encoding="utf-8", newline="")
-        else:
-            out.write_bytes(to_xlsx(report))
+    report = save_report(db, ADMIN, args.first, args.last, args.format, out)
     _out(
         translate("cli", "Laporan {first} s.d. {last} ditulis ke {file}: {receipts} kuitansi, "
                   "{paid} diterima."),

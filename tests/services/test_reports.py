@@ -101,6 +101,9 @@ def test_a_month_as_xlsx_csv_and_pdf(
     code, _, err = run(capsys, "--db", url, "report", "--from", "2026-12-31", "--to",
                        "2026-12-01", "--out", str(tmp_path / "x.pdf"))  # fmt: skip
     assert code == 1 and "Tanggal akhir sebelum tanggal awal" in err
+    code, _, err = run(capsys, "--db", url, "report", *period, "--format", "csv",
+                       "--out", str(tmp_path / "no-such-dir" / "r.csv"))  # fmt: skip
+    assert code == 1 and "Laporan tidak dapat disimpan di" in err  # a line, no traceback
 
 
 def test_closing_status_names_open_days_and_drawers(

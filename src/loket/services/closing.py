@@ -13,6 +13,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,6 +32,7 @@ from loket.services.cash_sessions import drawers_of_day
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.permissions import Permission, require
+from loket.services.report_export import to_csv, to_xlsx
 from loket.services.reports import (
     build_report,
     check_period,
@@ -201,11 +203,34 @@ def closing_pdf(db: Database, actor: Actor, day: date) -> bytes:
         return c.report_pdf
 
 
-def report_pdf(db: Database, actor: Actor, first: date, last: date) -> tuple[Report, bytes]:
-    """Any period's report as a PDF (not a closing: no signature of the day)."""
+REPORT_FORMATS = ("pdf", "csv", "xlsx")
+
+
+def save_report(db: Database, actor: Actor, first: date, last: date, fmt: str, out: Path) -> Report:
+    """Any period's report written to ``out`` as PDF (not a closing: no signature of the
+    day), CSV or XLSX; the page and ``loket-admin report`` alike. A file that cannot be
+    written is said in words."""
     require_reports(actor)
     check_period(first, last)
+    if fmt not in REPORT_FORMATS:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Format laporan tidak dikenal."), field="format"
+        )
     with db.reader() as session:
         branch = require_home_branch(session)
         report = build_report(session, branch, first, last)
-        return report, branch_report_pdf(_letterhead(session, branch), report, None)
+        head = _letterhead(session, branch)
+    if fmt == "pdf":
+        data = branch_report_pdf(head, report, None)
+    else:
+        data = to_csv(report).encode("utf-8") if fmt == "csv" else to_xlsx(report)
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Laporan tidak dapat disimpan di {file}: {reason}"),
+            field="out",
+            file=str(out),
+            reason=exc.strerror or str(exc),
+        ) from exc
+    return report

@@ -32,15 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from loket.db.engine import Database
-from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
+from loket.domain.errors import LoketError
 from loket.domain.money import format_rupiah
 from loket.services import cash_sessions, closing
 from loket.services.actor import Actor
 from loket.services.cash_sessions import SessionView
 from loket.services.clock import Clock, system_clock
 from loket.services.permissions import Permission, can
-from loket.services.report_export import to_csv, to_xlsx
-from loket.services.reports import period_report
 from loket.ui.cash_count_dialog import CashCountDialog, CountFor
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
@@ -57,24 +55,6 @@ def _qdate(d: date) -> QDate:
 
 def _date(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
-
-
-def write_report(db: Database, actor: Actor, first: date, last: date, fmt: str, out: Path) -> int:
-    """Writes the period's report to ``out``; returns how many receipts it counts."""
-    if fmt == "pdf":
-        report, data = closing.report_pdf(db, actor, first, last)
-    else:
-        report = period_report(db, actor, first, last)
-        data = to_csv(report).encode("utf-8") if fmt == "csv" else to_xlsx(report)
-    try:
-        out.write_bytes(data)
-    except OSError as exc:
-        raise LoketError(
-            QT_TRANSLATE_NOOP("LoketError", "Laporan tidak dapat disimpan di {file}: {reason}"),
-            file=str(out),
-            reason=exc.strerror or str(exc),
-        ) from exc
-    return report.receipts
 
 
 class ClosingPage(QWidget):
@@ -349,7 +329,7 @@ class ClosingPage(QWidget):
         self.export_state.setText(self.tr("Menyusun laporan…"))
         db, actor = self._db, self._actor
         self._export_tag = self._runner.start(
-            lambda: (write_report(db, actor, first, last, fmt, out), out)
+            lambda: (closing.save_report(db, actor, first, last, fmt, out).receipts, out)
         )
 
     def _exported(self, tag: int, result: object) -> None:
