@@ -1408,152 +1408,152 @@
 <context>
     <name>ClosingPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="177"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="157"/>
         <source>Rekap harian</source>
         <translation>Daily closing</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="178"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="158"/>
         <source>Hari</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="181"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="161"/>
         <source>Sesi</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="182"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="162"/>
         <source>Loket</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="183"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="163"/>
         <source>Pemegang</source>
         <translation>Holder</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="184"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="164"/>
         <source>Dibuka–ditutup</source>
         <translation>Opened–closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="185"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="165"/>
         <source>Seharusnya</source>
         <translation>Expected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="186"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="166"/>
         <source>Dihitung</source>
         <translation>Counted</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="187"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="167"/>
         <source>Selisih</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="188"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="168"/>
         <source>Keterangan</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="191"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="171"/>
         <source>Hitung dan tutup kas terpilih…</source>
         <translation>Count and close the selected drawer…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="192"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="172"/>
         <source>Tutup hari…</source>
         <translation>Close the day…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="193"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="173"/>
         <source>Lihat rekap harian</source>
         <translation>Show the daily closing</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="194"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="174"/>
         <source>Laporan periode</source>
         <translation>Report for a period</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="195"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="175"/>
         <source>Dari</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="196"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="176"/>
         <source>sampai</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="197"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="177"/>
         <source>Simpan laporan…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="225"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="205"/>
         <source>Hari ini sudah ditutup oleh {name} pukul {at}.</source>
         <translation>This day was closed by {name} at {at}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="232"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="212"/>
         <source>Terbuka: {count} kas loket belum ditutup.</source>
         <translation>Open: {count} counter drawers not closed yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="237"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="217"/>
         <source>Semua kas loket sudah ditutup: hari dapat ditutup.</source>
         <translation>Every drawer is closed: the day can be closed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="252"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="232"/>
         <source>BELUM DITUTUP</source>
         <translation>NOT CLOSED</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="254"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="234"/>
         <source>modal tidak dihitung</source>
         <translation>float not counted</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="257"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="237"/>
         <source>{reason} (disetujui {who})</source>
         <translation>{reason} (approved by {who})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="262"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="242"/>
         <source>diserahkan ke {who}</source>
         <translation>handed over to {who}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="304"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="284"/>
         <source>Tutup hari</source>
         <translation>Close the day</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="305"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="285"/>
         <source>Tutup hari {date}? Ketik kata sandi Anda untuk menandatangani.</source>
         <translation>Close {date}? Type your password to sign it off.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="332"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="312"/>
         <source>Rekap harian {date}</source>
         <translation>Daily closing {date}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="344"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="324"/>
         <source>Simpan laporan</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="349"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="329"/>
         <source>Menyusun laporan…</source>
         <translation>Preparing the report…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="362"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="342"/>
         <source>Tersimpan: {file} ({count} kuitansi).</source>
         <translation>Saved: {file} ({count} receipts).</translation>
     </message>
@@ -1786,47 +1786,27 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/home_page.py" line="57"/>
-        <source>Petugas pelayanan</source>
-        <translation>Counter staff</translation>
-    </message>
-    <message>
         <location filename="../../src/loket/ui/pages/home_page.py" line="58"/>
-        <source>Kepala bidang pelayanan</source>
-        <translation>Head of service</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/home_page.py" line="59"/>
-        <source>Kepala kantor cabang</source>
-        <translation>Branch head</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/home_page.py" line="60"/>
-        <source>Admin cabang</source>
-        <translation>Branch admin</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/home_page.py" line="65"/>
         <source>Selamat datang, {name}</source>
         <translation>Welcome, {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/home_page.py" line="93"/>
+        <location filename="../../src/loket/ui/pages/home_page.py" line="86"/>
         <source>{count} keputusan menunggu persetujuan Anda</source>
         <translation>{count} decisions waiting for your approval</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/home_page.py" line="96"/>
+        <location filename="../../src/loket/ui/pages/home_page.py" line="89"/>
         <source>{count} kuitansi belum dicetak</source>
         <translation>{count} receipts not printed yet</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/home_page.py" line="98"/>
+        <location filename="../../src/loket/ui/pages/home_page.py" line="91"/>
         <source>{count} klaim menunggu pembayaran, {handover} menunggu serah terima</source>
         <translation>{count} claims waiting for payout, {handover} waiting for handover</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/home_page.py" line="101"/>
+        <location filename="../../src/loket/ui/pages/home_page.py" line="94"/>
         <source>Hari ini Anda: {receipts} kuitansi, {registrations} pendaftaran, {claims} klaim</source>
         <translation>Today you: {receipts} receipts, {registrations} registrations, {claims} claims</translation>
     </message>
@@ -1938,8 +1918,7 @@
 <context>
     <name>LoketError</name>
     <message>
-        <location filename="../../src/loket/services/permissions.py" line="53"/>
-        <location filename="../../src/loket/services/reports.py" line="81"/>
+        <location filename="../../src/loket/services/permissions.py" line="54"/>
         <source>Peran {role} tidak berwenang untuk tindakan ini.</source>
         <translation>The {role} role is not allowed to do this.</translation>
     </message>
@@ -3088,24 +3067,29 @@
         <translation>{pieces} of one denomination is not plausible.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/closing.py" line="133"/>
+        <location filename="../../src/loket/services/closing.py" line="135"/>
         <source>Hari yang belum tiba tidak dapat ditutup.</source>
         <translation>A day that has not come yet cannot be closed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/closing.py" line="138"/>
+        <location filename="../../src/loket/services/closing.py" line="140"/>
         <source>Hari {date} sudah ditutup oleh {name}.</source>
         <translation>{date} was already closed by {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/closing.py" line="146"/>
+        <location filename="../../src/loket/services/closing.py" line="148"/>
         <source>Kas loket belum ditutup: {drawers}. Tutup kasnya dulu.</source>
         <translation>Counter drawers still open: {drawers}. Close them first.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/closing.py" line="198"/>
+        <location filename="../../src/loket/services/closing.py" line="200"/>
         <source>Hari {date} belum ditutup.</source>
         <translation>{date} has not been closed.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/closing.py" line="217"/>
+        <source>Format laporan tidak dikenal.</source>
+        <translation>Unknown report format.</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/reports.py" line="69"/>
@@ -3118,7 +3102,7 @@
         <translation>A report covers at most 5 years.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="73"/>
+        <location filename="../../src/loket/services/closing.py" line="231"/>
         <source>Laporan tidak dapat disimpan di {file}: {reason}</source>
         <translation>The report cannot be saved at {file}: {reason}</translation>
     </message>
@@ -3131,42 +3115,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="280"/>
+        <location filename="../../src/loket/ui/main_window.py" line="281"/>
         <source>Loket — {branch}</source>
         <translation>Loket — {branch}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="282"/>
+        <location filename="../../src/loket/ui/main_window.py" line="283"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="283"/>
+        <location filename="../../src/loket/ui/main_window.py" line="284"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="285"/>
+        <location filename="../../src/loket/ui/main_window.py" line="286"/>
         <source>Pengguna: {name} ({user})</source>
         <translation>User: {name} ({user})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="287"/>
+        <location filename="../../src/loket/ui/main_window.py" line="288"/>
         <source>Cabang: {code}</source>
         <translation>Branch: {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="289"/>
+        <location filename="../../src/loket/ui/main_window.py" line="290"/>
         <source>Loket: {name}</source>
         <translation>Counter: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="289"/>
+        <location filename="../../src/loket/ui/main_window.py" line="290"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="291"/>
+        <location filename="../../src/loket/ui/main_window.py" line="292"/>
         <source>Database: {db}</source>
         <translation>Database: {db}</translation>
     </message>
@@ -3445,6 +3429,29 @@
         <location filename="../../src/loket/ui/pages/registration_page.py" line="451"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <location filename="../../src/loket/ui/role_names.py" line="10"/>
+        <source>Petugas pelayanan</source>
+        <translation>Counter staff</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/role_names.py" line="11"/>
+        <source>Kepala bidang pelayanan</source>
+        <translation>Head of service</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/role_names.py" line="12"/>
+        <source>Kepala kantor cabang</source>
+        <translation>Branch head</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/role_names.py" line="13"/>
+        <source>Admin cabang</source>
+        <translation>Branch admin</translation>
     </message>
 </context>
 <context>
@@ -3756,114 +3763,94 @@
     <name>UsersPage</name>
     <message>
         <location filename="../../src/loket/ui/pages/users_page.py" line="103"/>
-        <source>Petugas pelayanan</source>
-        <translation>Service staff</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="104"/>
-        <source>Kepala bidang pelayanan</source>
-        <translation>Head of services</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="105"/>
-        <source>Kepala kantor cabang</source>
-        <translation>Branch head</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="106"/>
-        <source>Admin cabang</source>
-        <translation>Branch admin</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="110"/>
         <source>Pengguna</source>
         <translation>Users</translation>
     </message>
     <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="105"/>
         <location filename="../../src/loket/ui/pages/users_page.py" line="112"/>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="119"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
     <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="105"/>
         <location filename="../../src/loket/ui/pages/users_page.py" line="112"/>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="119"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="105"/>
         <location filename="../../src/loket/ui/pages/users_page.py" line="112"/>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="119"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="113"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="106"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="115"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="108"/>
         <source>Atur ulang kata sandi…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="116"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="109"/>
         <source>Tambah pengguna</source>
         <translation>Add a user</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="123"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="116"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="139"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="132"/>
         <source>nonaktif</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="141"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="134"/>
         <source>terkunci sementara</source>
         <translation>locked for a while</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="143"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="136"/>
         <source>aktif · sandi sekali pakai</source>
         <translation>active · one-time password</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="144"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="137"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="171"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="164"/>
         <source>Aktifkan</source>
         <translation>Enable</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="171"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="164"/>
         <source>Nonaktifkan</source>
         <translation>Disable</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="196"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="189"/>
         <source>{user} ditambahkan. Kata sandi sekali pakai: {password} — berikan kepada {name}; ia memilih kata sandinya sendiri saat pertama masuk.</source>
         <translation>{user} added. One-time password: {password} — give it to {name}, who chooses their own at the first login.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="212"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="205"/>
         <source>{user} diaktifkan.</source>
         <translation>{user} enabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="214"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="207"/>
         <source>{user} dinonaktifkan.</source>
         <translation>{user} disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="229"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="222"/>
         <source>Kata sandi sekali pakai {user}: {password} — ia memilih kata sandinya sendiri saat masuk berikutnya.</source>
         <translation>One-time password for {user}: {password} — they choose their own at the next login.</translation>
     </message>
@@ -4046,37 +4033,37 @@
         <translation>Token stored in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="484"/>
+        <location filename="../../src/loket/cli.py" line="474"/>
         <source>Laporan {first} s.d. {last} ditulis ke {file}: {receipts} kuitansi, {paid} diterima.</source>
         <translation>Report {first} to {last} written to {file}: {receipts} receipts, {paid} received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="507"/>
+        <location filename="../../src/loket/cli.py" line="497"/>
         <source>ditutup oleh {name} {at}, audit #{seq}</source>
         <translation>closed by {name} {at}, audit #{seq}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="513"/>
+        <location filename="../../src/loket/cli.py" line="503"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="515"/>
+        <location filename="../../src/loket/cli.py" line="505"/>
         <source>terbuka, tanpa sesi kas</source>
         <translation>open, no cash sessions</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="518"/>
+        <location filename="../../src/loket/cli.py" line="508"/>
         <source>kas terbuka</source>
         <translation>drawer open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="518"/>
+        <location filename="../../src/loket/cli.py" line="508"/>
         <source>kas ditutup</source>
         <translation>drawer closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="704"/>
+        <location filename="../../src/loket/cli.py" line="694"/>
         <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
         <translation>unexpected error (reference {ref}); the details are in {log}</translation>
     </message>

@@ -31,6 +31,7 @@ from loket.services.branch import local_date, require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.permissions import Permission, require
 from loket.services.reports import (
+    claims_paid_by_benefit,
     period_bounds,
     programs_paid,
     receipts_by_method,
@@ -94,19 +95,8 @@ def _span(session: Session, start: datetime, end: datetime) -> Span:
         {r.program: r.paid for r in programs if r.paid},
         sum(r.relief for r in programs),
         sum(r.receipts for r in receipts_by_method(session, start, end)),
-        _claims_paid(session, start, end),
+        claims_paid_by_benefit(session, start, end),
     )
-
-
-def _claims_paid(session: Session, start: datetime, end: datetime) -> dict[str, tuple[int, int]]:
-    return {
-        benefit: (int(n), int(amount or 0))
-        for benefit, n, amount in session.execute(
-            select(Claim.benefit, func.count(), func.sum(Claim.paid_amount))
-            .where(Claim.paid_at >= start, Claim.paid_at < end)
-            .group_by(Claim.benefit)
-        )
-    }
 
 
 def _coverage(session: Session, today: date, max_arrears: int) -> Coverage:
@@ -181,5 +171,5 @@ def figures(db: Database, actor: Actor, *, clock: Clock = system_clock) -> Figur
             int(waiting),
             drawers,
             _collections(session, tz, today),
-            _claims_paid(session, month_ago, day_end),
+            claims_paid_by_benefit(session, month_ago, day_end),
         )

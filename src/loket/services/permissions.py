@@ -47,8 +47,9 @@ def can(actor: Actor, permission: Permission) -> bool:
     return permission in ROLE_PERMISSIONS[actor.role]
 
 
-def require(actor: Actor, permission: Permission) -> None:
-    if not can(actor, permission):
+def require(actor: Actor, permission: Permission, *alternatives: Permission) -> None:
+    """Raises unless ``actor`` holds ``permission`` (or one of ``alternatives``)."""
+    if not any(can(actor, p) for p in (permission, *alternatives)):
         raise PermissionDenied(
             QT_TRANSLATE_NOOP("LoketError", "Peran {role} tidak berwenang untuk tindakan ini."),
             role=actor.role.value,

@@ -46,8 +46,8 @@ from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.registration import Program
 from loket.services.actor import Actor
 from loket.services.branch import require_home_branch
-from loket.services.errors import PermissionDenied, ValidationError
-from loket.services.permissions import Permission, can
+from loket.services.errors import ValidationError
+from loket.services.permissions import Permission, require
 
 MAX_PERIOD_DAYS = 366 * 5
 PROGRAMS = tuple(p.value for p in Program)
@@ -76,11 +76,8 @@ def check_period(first: date, last: date) -> None:
 
 
 def require_reports(actor: Actor) -> None:
-    if not (can(actor, Permission.CLOSE_DAY) or can(actor, Permission.VIEW_DASHBOARD)):
-        raise PermissionDenied(
-            QT_TRANSLATE_NOOP("LoketError", "Peran {role} tidak berwenang untuk tindakan ini."),
-            role=actor.role.value,
-        )
+    """Reports are for who closes the day and who reads the dashboard."""
+    require(actor, Permission.CLOSE_DAY, Permission.VIEW_DASHBOARD)
 
 
 def _counted(start: datetime, end: datetime) -> Any:
@@ -169,11 +166,6 @@ def _claims(session: Session, start: datetime, end: datetime) -> tuple[ClaimRow,
         )
         .group_by(ClaimEvent.action, Claim.benefit)
     ).all()
-    paid = session.execute(
-        select(Claim.benefit, func.count(), func.sum(Claim.paid_amount))
-        .where(Claim.paid_at >= start, Claim.paid_at < end)
-        .group_by(Claim.benefit)
-    ).all()
     figures: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     for action, benefit, n, total in decided:
         if action == "approved":
@@ -181,10 +173,24 @@ def _claims(session: Session, start: datetime, end: datetime) -> tuple[ClaimRow,
             figures[benefit][2] += int(total or 0)
         else:
             figures[benefit][1] += int(n)
-    for benefit, n, amount in paid:
-        figures[benefit][3] += int(n)
-        figures[benefit][4] += int(amount or 0)
+    for benefit, (n, amount) in claims_paid_by_benefit(session, start, end).items():
+        figures[benefit][3] += n
+        figures[benefit][4] += amount
     return tuple(ClaimRow(b, *figures[b]) for b in sorted(figures))
+
+
+def claims_paid_by_benefit(
+    session: Session, start: datetime, end: datetime
+) -> dict[str, tuple[int, int]]:
+    """Benefit → (claims paid, Rupiah) in [start, end)."""
+    return {
+        benefit: (int(n), int(amount or 0))
+        for benefit, n, amount in session.execute(
+            select(Claim.benefit, func.count(), func.sum(Claim.paid_amount))
+            .where(Claim.paid_at >= start, Claim.paid_at < end)
+            .group_by(Claim.benefit)
+        )
+    }
 
 
 def _handovers(

@@ -226,7 +226,8 @@ class MainWindow(QMainWindow):
         home = self.page("home")
         if isinstance(home, HomePage):
             home.sync_line = text
-            home.refresh()
+            if home.isVisible():  # a hidden home page reads its figures when shown
+                home.refresh()
 
     def _open_from_home(self, key: str) -> None:
         if key in self.navigation_keys():  # a line may name a page this role does not have

@@ -12,10 +12,11 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from loket.db.engine import Database
-from loket.services.actor import Actor, Role
+from loket.services.actor import Actor
 from loket.services.clock import Clock, system_clock
 from loket.services.my_day import MyDay, my_day
 from loket.ui.pages.page_header import make_page_title
+from loket.ui.role_names import role_name
 
 
 class HomePage(QWidget):
@@ -52,20 +53,12 @@ class HomePage(QWidget):
         layout.addStretch(1)
         self.retranslate_ui()
 
-    def role_name(self) -> str:
-        return {
-            Role.STAFF: self.tr("Petugas pelayanan"),
-            Role.SUPERVISOR: self.tr("Kepala bidang pelayanan"),
-            Role.HEAD: self.tr("Kepala kantor cabang"),
-            Role.ADMIN: self.tr("Admin cabang"),
-        }[self._actor.role]
-
     def retranslate_ui(self) -> None:
         a = self._actor
         self.title.setText(self.tr("Selamat datang, {name}").format(name=a.full_name))
         today = datetime.now(self._tz).date()
         day = QLocale().toString(QDate(today.year, today.month, today.day), "dddd, d MMMM yyyy")
-        lines = [self.role_name(), f"{a.branch_name} ({a.branch_code})", day]
+        lines = [role_name(self._actor.role), f"{a.branch_name} ({a.branch_code})", day]
         if a.counter_name:
             lines.insert(2, a.counter_name)
         self.details.setText("\n".join(lines))

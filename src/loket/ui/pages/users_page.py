@@ -29,6 +29,7 @@ from loket.services.actor import Actor, Role
 from loket.services.users import UserInfo
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
+from loket.ui.role_names import role_name
 from loket.ui.tables import fit_columns
 
 COLUMNS = 4
@@ -98,14 +99,6 @@ class UsersPage(QWidget):
         self.retranslate_ui()
         self.refresh()
 
-    def role_name(self, role: Role) -> str:
-        return {
-            Role.STAFF: self.tr("Petugas pelayanan"),
-            Role.SUPERVISOR: self.tr("Kepala bidang pelayanan"),
-            Role.HEAD: self.tr("Kepala kantor cabang"),
-            Role.ADMIN: self.tr("Admin cabang"),
-        }[role]
-
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("Pengguna"))
         self.table.setHorizontalHeaderLabels(
@@ -122,7 +115,7 @@ class UsersPage(QWidget):
             label.setText(text)
         self.add_button.setText(self.tr("Tambah"))
         for i in range(self.role.count()):
-            self.role.setItemText(i, self.role_name(Role(self.role.itemData(i))))
+            self.role.setItemText(i, role_name(Role(self.role.itemData(i))))
         self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -150,7 +143,7 @@ class UsersPage(QWidget):
         self.accounts = users.list_users(self._db, self._actor)
         self.table.setRowCount(len(self.accounts))
         for row, u in enumerate(self.accounts):
-            cells = (u.username, u.full_name, self.role_name(u.role), self._state(u))
+            cells = (u.username, u.full_name, role_name(u.role), self._state(u))
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
             if chosen is not None and u.username == chosen.username:
