@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from loket import __version__
-from loket.logs import setup_logging
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -25,6 +24,12 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _start_logging() -> None:
+    from loket.logs import setup_logging
+
+    setup_logging()
+
+
 def main(
     argv: Sequence[str] | None = None, *, on_ready: Callable[[Any], None] | None = None
 ) -> int:
@@ -35,8 +40,6 @@ def main(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from loket.db.engine import default_database_url
-    from loket.db.migrate import open_database
     from loket.domain.errors import LoketError
     from loket.i18n import env_language, error_text, set_language, translate
     from loket.ui.crash_dialog import install_crash_handler
@@ -45,31 +48,39 @@ def main(
     from loket.ui.style import apply_style
     from loket.ui.wheel_guard import install_wheel_guard
 
-    setup_logging()
     app = QApplication.instance() or QApplication(["loket"])
     assert isinstance(app, QApplication)
     app.setApplicationName("Loket")
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)  # SessionFlow decides when Loket ends
     apply_style(app)
-    install_wheel_guard(app)
     config = LocalConfig(Path(args.config) if args.config else None)
     set_language(args.lang or env_language() or config.language)
     install_crash_handler()
-    try:
-        db = open_database(args.db or default_database_url())
-    except LoketError as exc:
-        QMessageBox.critical(None, translate("App", "Loket tidak dapat dibuka"), error_text(exc))
-        return 1
-    flow = SessionFlow(db, config)
+    # the login window shows at once; the database opens behind it
+    flow = SessionFlow(args.db, config)
     flow.finished.connect(app.quit)
-    flow.start()
-    if on_ready is not None:
+
+    def cannot_open(exc: BaseException) -> None:
+        if not isinstance(exc, LoketError):
+            raise exc  # a defect: the crash dialog reports it
+        if flow.login_dialog is not None:
+            flow.login_dialog.hide()
+        QMessageBox.critical(None, translate("App", "Loket tidak dapat dibuka"), error_text(exc))
+        app.exit(1)
+
+    flow.failed.connect(cannot_open)
+    if on_ready is not None:  # the window is shown when the event loop first turns
         QTimer.singleShot(0, lambda: on_ready(flow.login_dialog))
+    flow.start()
+    # after the window: logging.handlers is slow to load, and the wheel guard filters
+    # every event (the login guards its own fields)
+    QTimer.singleShot(0, _start_logging)
+    QTimer.singleShot(0, lambda: install_wheel_guard(app))
     try:
         return app.exec()
     finally:
-        db.close()
+        flow.close()
 
 
 if __name__ == "__main__":

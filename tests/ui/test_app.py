@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from loket.app import main
@@ -62,3 +62,26 @@ def test_start_log_in_log_out_and_close(
     )
     assert code == 0
     assert seen == ["login dialog", "own password", "logged in", "login again"]
+
+
+def test_a_file_that_is_not_a_loket_database_is_explained_and_loket_ends(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    bad = tmp_path / "catatan.db"
+    bad.write_text("bukan database")
+    said: list[str] = []
+
+    def answer_the_message() -> None:  # the login window shows first; the message follows
+        boxes = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, QMessageBox) and w.isVisible()]  # fmt: skip
+        if not boxes:
+            QTimer.singleShot(20, answer_the_message)
+            return
+        said.append(boxes[0].text())
+        boxes[0].accept()
+
+    QTimer.singleShot(20, answer_the_message)
+    code = main(["--db", f"sqlite:///{bad}", "--config", str(tmp_path / "desk.ini")])
+    assert code == 1
+    assert said == [f"{bad} bukan database Loket; tidak ada yang diubah."]
+    assert bad.read_text() == "bukan database"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from loket.db.engine import Database
@@ -10,7 +11,7 @@ from loket.ui.local_config import LocalConfig
 from loket.ui.login_dialog import LoginDialog
 
 
-def _dialog(qtbot: QtBot, db: Database, config: LocalConfig) -> LoginDialog:
+def _dialog(qtbot: QtBot, db: Database | None, config: LocalConfig) -> LoginDialog:
     dialog = LoginDialog(db, config)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -124,3 +125,21 @@ def test_a_chosen_password_is_asked_no_more_and_a_reset_asks_again(
     again.change_dialog.reject()
     assert again.actor is None and again.isVisible()
     assert again.error.text() == "Pilih kata sandi Anda sendiri untuk dapat masuk."
+
+
+def test_the_window_shows_before_the_database_opens_and_a_login_waits_for_it(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
+) -> None:
+    db, pw = demo
+    _dialog(qtbot, db, config).reject()  # a first start remembers the branch and counters
+    dialog = _dialog(qtbot, None, config)  # the next start: the database is still opening
+    assert dialog.findChild(QLabel, "branchName").text() == "KC Banjarmasin (BJM)"
+    assert dialog.counter.count() == 3
+    dialog.counter.setCurrentIndex(2)
+    qtbot.keyClicks(dialog.username, "petugas")
+    qtbot.keyClicks(dialog.password, pw["petugas"])
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.error.text() == "Membuka basis data…" and dialog.actor is None
+    dialog.attach_database(db)  # what the loader hands over when the database is open
+    assert dialog.actor is not None and dialog.actor.counter_name == "Loket 3"
+    assert dialog.change_dialog is not None  # the demo's one-time password, as ever

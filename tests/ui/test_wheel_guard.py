@@ -12,6 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from loket.db.engine import Database
 from loket.services import auth, branch
+from loket.ui.local_config import LocalConfig
+from loket.ui.login_dialog import LoginDialog
 from loket.ui.pages.registration_page import RegistrationPage
 from loket.ui.wheel_guard import WheelGuard, install_wheel_guard
 
@@ -21,7 +23,6 @@ def guard(qapp: QApplication) -> Iterator[WheelGuard]:
     installed = install_wheel_guard(qapp)
     yield installed
     qapp.removeEventFilter(installed)
-    installed.deleteLater()
 
 
 def wheel_down(widget: QWidget) -> None:
@@ -57,3 +58,18 @@ def test_the_wheel_scrolls_the_form_not_the_occupation(
     qtbot.waitUntil(occupation.hasFocus)
     wheel_down(occupation)
     assert occupation.currentIndex() == before[0] + 1
+
+
+def test_the_login_guards_its_own_fields_before_the_application_wide_guard(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
+) -> None:
+    db, _ = demo
+    dialog = LoginDialog(db, config)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.username.setFocus()
+    before = dialog.counter.currentIndex(), dialog.language.currentIndex()
+    wheel_down(dialog.counter)
+    wheel_down(dialog.language)
+    assert (dialog.counter.currentIndex(), dialog.language.currentIndex()) == before

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
-import uuid
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -21,7 +21,7 @@ def report_unexpected(
 ) -> str:
     """Logs the error (the traceback goes to the log file only) and shows a dialog with the
     reference the staff can quote to support. Returns the reference."""
-    reference = uuid.uuid4().hex[:8].upper()
+    reference = os.urandom(4).hex().upper()
     log.error(
         "unexpected error %s\n%s", reference, "".join(traceback.format_exception(exc_type, exc, tb))
     )

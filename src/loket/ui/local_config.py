@@ -45,6 +45,25 @@ class LocalConfig:
         self._s.sync()
 
     @property
+    def known_branch(self) -> tuple[str, list[tuple[int, str]]]:
+        """The branch's name and counters as the last opened database had them: the login
+        window shows them at once, before the database is open."""
+        label = str(self._s.value("login/branch", ""))
+        counters: list[tuple[int, str]] = []
+        for item in str(self._s.value("login/counters", "")).split("\x1f"):
+            ident, _, name = item.partition(":")
+            if ident.isdigit() and name:
+                counters.append((int(ident), name))
+        return label, counters
+
+    def remember_branch(self, label: str, counters: list[tuple[int, str]]) -> None:
+        if (label, counters) == self.known_branch:
+            return
+        self._s.setValue("login/branch", label)
+        self._s.setValue("login/counters", "\x1f".join(f"{i}:{n}" for i, n in counters))
+        self._s.sync()
+
+    @property
     def window_geometry(self) -> QByteArray | None:
         """The main window's place and size when it last closed (None: never yet)."""
         value = self._s.value("ui/window_geometry")

@@ -1,6 +1,12 @@
-"""The login dialog: username, password, and the counter the user serves at today."""
+"""The login dialog: username, password, and the counter the user serves at today.
+
+It shows before the database is open (the branch and counters as last seen, from the desk
+settings) and takes the login once :meth:`LoginDialog.attach_database` hands it the
+database; nothing here imports SQLAlchemy or the services before then."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
@@ -16,34 +22,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from loket.db.engine import Database
 from loket.domain.errors import LoketError
-from loket.services import auth, branch, users
-from loket.services.actor import Actor
-from loket.ui.change_password_dialog import ChangePasswordDialog
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.language_combo import LanguageCombo
 from loket.ui.local_config import LocalConfig
+from loket.ui.wheel_guard import guard_fields
+
+if TYPE_CHECKING:
+    from loket.db.engine import Database
+    from loket.services.actor import Actor
+    from loket.ui.change_password_dialog import ChangePasswordDialog
 
 
 class LoginDialog(QDialog):
-    def __init__(self, db: Database, config: LocalConfig, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database | None, config: LocalConfig, parent: QWidget | None = None
+    ) -> None:
+        """``db`` None: the database is still opening; :meth:`attach_database` follows."""
         super().__init__(parent)
         self.setObjectName("loginDialog")
-        self._db = db
+        self._db: Database | None = None
         self._config = config
         self.actor: Actor | None = None
         self.change_dialog: ChangePasswordDialog | None = None
-        self._branch = branch.get_home_branch(db)
+        self._prepared = True  # False: the database holds no branch yet
+        self._login_waiting = False  # Masuk pressed while the database was still opening
+        known_branch, known_counters = config.known_branch
 
         self._title = QLabel()
         font = QFont(self._title.font())
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self._title.setFont(font)
-        self._branch_label = QLabel(
-            f"{self._branch.name} ({self._branch.code})" if self._branch else ""
-        )
+        self._branch_label = QLabel(known_branch)
         self._branch_label.setObjectName("branchName")
         self.language = LanguageCombo(config)
         header = QHBoxLayout()
@@ -60,10 +71,8 @@ class LoginDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.counter = QComboBox()
         self.counter.setObjectName("counter")
-        for c in branch.list_counters(db):
-            self.counter.addItem(c.name, c.id)
-        if (last := self.counter.findData(config.last_counter_id)) >= 0:
-            self.counter.setCurrentIndex(last)
+        self._fill_counters(known_counters)
+        guard_fields(self.language, self.counter)
         self._labels = [QLabel(), QLabel(), QLabel()]
         form = QFormLayout()
         for label, field in zip(
@@ -95,8 +104,39 @@ class LoginDialog(QDialog):
         self.setMinimumWidth(420)
         self.retranslate_ui()
         (self.password if self.username.text() else self.username).setFocus()
-        if self._branch is None:
+        if db is not None:
+            self.attach_database(db)
+
+    def _fill_counters(self, counters: list[tuple[int, str]]) -> None:
+        chosen = self.counter.currentData()
+        if chosen is None:
+            chosen = self._config.last_counter_id
+        self.counter.clear()
+        for ident, name in counters:
+            self.counter.addItem(name, ident)
+        if (index := self.counter.findData(chosen)) >= 0:
+            self.counter.setCurrentIndex(index)
+
+    def attach_database(self, db: Database) -> None:
+        """The database is open: the branch and counters as it holds them, and the login
+        pressed while it was opening goes ahead."""
+        from loket.services import branch
+
+        self._db = db
+        home = branch.get_home_branch(db)
+        self._prepared = home is not None
+        label = f"{home.name} ({home.code})" if home is not None else ""
+        counters = [(c.id, c.name) for c in branch.list_counters(db)]
+        self._branch_label.setText(label)
+        self._fill_counters(counters)
+        if home is not None:
+            self._config.remember_branch(label, counters)
+        else:
             self._login_button.setEnabled(False)
+        self.retranslate_ui()
+        if self._login_waiting:
+            self._login_waiting = False
+            self._try_login()
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Loket — Masuk"))
@@ -106,7 +146,7 @@ class LoginDialog(QDialog):
             label.setText(text)
         self._login_button.setText(self.tr("Masuk"))
         self._quit_button.setText(self.tr("Tutup"))
-        if self._branch is None:
+        if not self._prepared:
             self._branch_label.setText(
                 self.tr("Database belum disiapkan: jalankan 'loket-admin init' atau demo.")
             )
@@ -118,6 +158,13 @@ class LoginDialog(QDialog):
 
     def _try_login(self) -> None:
         clear_error(self.error, self._fields)
+        if self._db is None:  # still opening: the login goes ahead once it is open
+            self._login_waiting = True
+            self.error.setText(self.tr("Membuka basis data…"))
+            self.error.show()
+            return
+        from loket.services import auth, users
+
         counter_id = self.counter.currentData()
         try:
             self.actor = auth.login(
@@ -135,6 +182,9 @@ class LoginDialog(QDialog):
 
     def _choose_password(self, actor: Actor) -> None:
         """A one-time password: the user chooses their own before the main window opens."""
+        from loket.ui.change_password_dialog import ChangePasswordDialog
+
+        assert self._db is not None
         self.change_dialog = ChangePasswordDialog(self._db, actor, self)
         self.change_dialog.current_given(self.password.text())
         self.change_dialog.accepted.connect(self.accept)
@@ -142,7 +192,9 @@ class LoginDialog(QDialog):
         self.change_dialog.open()
 
     def _password_not_chosen(self) -> None:
-        if self.actor is not None:
+        from loket.services import auth
+
+        if self.actor is not None and self._db is not None:
             auth.logout(self._db, self.actor)
         self.actor = None
         self.password.clear()

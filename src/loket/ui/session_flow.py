@@ -1,4 +1,6 @@
-"""Login → main window → (logout) → login again, until the user closes Loket."""
+"""Login → main window → (logout) → login again, until the user closes Loket.
+
+The login window shows first; the database opens behind it (:class:`DatabaseLoader`)."""
 
 from __future__ import annotations
 
@@ -6,41 +8,68 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from loket.db.engine import Database
+from loket.ui.database_loader import DatabaseLoader
 from loket.ui.local_config import LocalConfig
 from loket.ui.login_dialog import LoginDialog
-from loket.ui.sync_controller import SyncController
 
 if TYPE_CHECKING:
+    from loket.db.engine import Database
     from loket.ui.main_window import MainWindow
+    from loket.ui.sync_controller import SyncController
 
 
 class SessionFlow(QObject):
     finished = Signal()
+    # the database could not be opened: the exception (a LoketError is explained to the
+    # user; anything else is a crash)
+    failed = Signal(object)
 
-    def __init__(self, db: Database, config: LocalConfig, parent: QObject | None = None) -> None:
+    def __init__(self, url: str | None, config: LocalConfig, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._db, self._config = db, config
+        self._config = config
+        self.db: Database | None = None
         self.login_dialog: LoginDialog | None = None
         self.main_window: MainWindow | None = None
-        self.sync = SyncController(db, parent=self)
-        self.finished.connect(self.sync.stop)
+        self.sync: SyncController | None = None
+        self._loader = DatabaseLoader(url)
+        self._loader.opened.connect(self._opened)
+        self._loader.failed.connect(self.failed)
 
     def start(self) -> None:
-        QTimer.singleShot(1000, self.sync.start)  # once the login window is up
-        dialog = LoginDialog(self._db, self._config)
+        self._show_login()
+        # once the window is painted: the loader's imports would otherwise compete with it
+        QTimer.singleShot(0, self._loader.start)
+
+    def close(self) -> None:
+        self._loader.wait()
+        if self.sync is not None:
+            self.sync.stop()
+        if self.db is not None:
+            self.db.close()
+
+    def _opened(self, db: Database) -> None:
+        from loket.ui.sync_controller import SyncController
+
+        self.db = db
+        self.sync = SyncController(db, parent=self)
+        QTimer.singleShot(1000, self.sync.start)  # once the login is done or under way
+        if self.login_dialog is not None:
+            self.login_dialog.attach_database(db)
+
+    def _show_login(self) -> None:
+        dialog = LoginDialog(self.db, self._config)
         dialog.accepted.connect(self._logged_in)
         dialog.rejected.connect(self.finished)
         self.login_dialog = dialog
         dialog.show()
 
     def _logged_in(self) -> None:
-        # the main window and its pages (charts, PDF view) load after the login window
-        # shows: the window a user waits for comes first
+        # imported by the loader while the user typed; the window a user waits for first
         from loket.ui.main_window import MainWindow
 
         assert self.login_dialog is not None and self.login_dialog.actor is not None
-        window = MainWindow(self._db, self.login_dialog.actor, self._config, sync=self.sync)
+        assert self.db is not None and self.sync is not None
+        window = MainWindow(self.db, self.login_dialog.actor, self._config, sync=self.sync)
         window.logout_requested.connect(self._logged_out)
         window.closed.connect(self.finished)
         self.login_dialog.deleteLater()
@@ -52,4 +81,4 @@ class SessionFlow(QObject):
         if self.main_window is not None:
             self.main_window.deleteLater()
             self.main_window = None
-        self.start()
+        self._show_login()

@@ -41,7 +41,26 @@ def _scroll_area_around(widget: QWidget) -> QAbstractScrollArea | None:
     return parent
 
 
+_guard: WheelGuard | None = None
+
+
+def _the_guard() -> WheelGuard:
+    global _guard
+    if _guard is None:
+        _guard = WheelGuard(QCoreApplication.instance())
+    return _guard
+
+
 def install_wheel_guard(app: QApplication) -> WheelGuard:
-    guard = WheelGuard(app)
+    """Guards every field of the application. Installed once the login window shows: an
+    application-wide filter sees every event, and Python-wrapping the first of each kind
+    costs the cold start ~35 ms."""
+    guard = _the_guard()
     app.installEventFilter(guard)
     return guard
+
+
+def guard_fields(*fields: QWidget) -> None:
+    """Guards these fields before the application-wide guard is installed (the login's)."""
+    for field in fields:
+        field.installEventFilter(_the_guard())
