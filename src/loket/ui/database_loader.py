@@ -13,7 +13,7 @@ log = logging.getLogger(__name__)
 
 # imported after the database is open, while the user types: the main window then opens
 # without a second wait (the import lock makes a login that comes first simply wait)
-_WARM_UP = ("loket.ui.sync_controller", "loket.ui.main_window")
+_WARM_UP = ("loket.ui.sync_controller", "loket.sync.worker", "loket.ui.main_window")
 
 
 class DatabaseLoader(QThread):
