@@ -113,6 +113,10 @@ def test_user_lifecycle(
         monkeypatch=monkeypatch,
     )
     assert code == 0 and "diatur ulang" in out
+    code, out, _ = run(capsys, "user", "set-role", "petugas", "supervisor", "--db", sqlite_url)
+    assert (code, out) == (0, "Peran petugas kini supervisor (berlaku saat ia masuk berikutnya).\n")
+    code, _, err = run(capsys, "user", "set-role", "admin", "staff", "--db", sqlite_url)
+    assert (code, err.strip()) == (1, "loket-admin: Admin aktif terakhir harus tetap admin.")
 
 
 def test_mistakes_are_one_line_without_traceback(

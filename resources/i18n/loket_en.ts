@@ -959,7 +959,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../src/loket/app.py" line="62"/>
+        <location filename="../../src/loket/app.py" line="69"/>
         <source>Loket tidak dapat dibuka</source>
         <translation>Loket cannot be opened</translation>
     </message>
@@ -1870,47 +1870,52 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="102"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="142"/>
         <source>Loket — Masuk</source>
         <translation>Loket — Log in</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="103"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="143"/>
         <source>Loket pelayanan</source>
         <translation>Service counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="104"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="144"/>
         <source>&amp;Nama pengguna</source>
         <translation>&amp;Username</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="104"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="144"/>
         <source>&amp;Kata sandi</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="104"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="144"/>
         <source>L&amp;oket</source>
         <translation>C&amp;ounter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="107"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="147"/>
         <source>Masuk</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="108"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="148"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="111"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="151"/>
         <source>Database belum disiapkan: jalankan &apos;loket-admin init&apos; atau demo.</source>
         <translation>The database is not set up yet: run &apos;loket-admin init&apos; or demo.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="149"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="163"/>
+        <source>Membuka basis data…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/login_dialog.py" line="201"/>
         <source>Pilih kata sandi Anda sendiri untuk dapat masuk.</source>
         <translation>Choose your own password to log in.</translation>
     </message>
@@ -2137,47 +2142,57 @@
         <translation>There is no user {username}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="82"/>
+        <location filename="../../src/loket/services/users.py" line="72"/>
+        <source>Peran {role} tidak dikenal ({roles}).</source>
+        <translation>Unknown role {role} ({roles}).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/users.py" line="94"/>
         <source>Nama pengguna 3–32 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung, diawali huruf.</source>
         <translation>A username has 3–32 characters: lowercase letters, digits, dot, underscore or hyphen, starting with a letter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="91"/>
+        <location filename="../../src/loket/services/users.py" line="103"/>
         <source>Nama lengkap belum diisi.</source>
         <translation>The full name is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="97"/>
-        <source>Peran {role} tidak dikenal (staff, supervisor, admin).</source>
-        <translation>Unknown role {role} (staff, supervisor, admin).</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/services/users.py" line="108"/>
+        <location filename="../../src/loket/services/users.py" line="111"/>
         <source>Database belum disiapkan untuk sebuah cabang.</source>
         <translation>The database is not set up for a branch yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="112"/>
+        <location filename="../../src/loket/services/users.py" line="115"/>
         <source>Nama pengguna {username} sudah dipakai.</source>
         <translation>Username {username} is already taken.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="158"/>
+        <location filename="../../src/loket/services/users.py" line="161"/>
         <source>Anda tidak dapat menonaktifkan akun Anda sendiri.</source>
         <translation>You cannot disable your own account.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="169"/>
+        <location filename="../../src/loket/services/users.py" line="170"/>
         <source>Admin aktif terakhir tidak dapat dinonaktifkan.</source>
         <translation>The last active admin cannot be disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="232"/>
+        <location filename="../../src/loket/services/users.py" line="206"/>
+        <source>Anda tidak dapat mengubah peran Anda sendiri.</source>
+        <translation>You cannot change your own role.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/users.py" line="213"/>
+        <source>Admin aktif terakhir harus tetap admin.</source>
+        <translation>The last active admin must stay an admin.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/users.py" line="273"/>
         <source>Hanya pengguna yang masuk yang mengganti sandinya.</source>
         <translation>Only a logged-in user changes their own password.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="239"/>
+        <location filename="../../src/loket/services/users.py" line="280"/>
         <source>Kata sandi baru harus berbeda dari yang lama.</source>
         <translation>The new password must differ from the old one.</translation>
     </message>
@@ -2852,17 +2867,17 @@
         <translation>Printing failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="217"/>
+        <location filename="../../src/loket/cli.py" line="228"/>
         <source>Alamat printer ESC/POS tidak dikenal: {target}. Contoh: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0</source>
         <translation>Unknown ESC/POS printer address: {target}. Examples: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="228"/>
+        <location filename="../../src/loket/cli.py" line="239"/>
         <source>Printer ESC/POS hanya untuk kertas gulung 80mm.</source>
         <translation>An ESC/POS printer is only for 80mm roll paper.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="262"/>
+        <location filename="../../src/loket/cli.py" line="273"/>
         <source>Pengaturan {key} tidak ada.</source>
         <translation>There is no setting {key}.</translation>
     </message>
@@ -3762,95 +3777,105 @@
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="103"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="117"/>
         <source>Pengguna</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="105"/>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="112"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="119"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="126"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="105"/>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="112"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="119"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="126"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="105"/>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="112"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="119"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="126"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="106"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="120"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="108"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="122"/>
         <source>Atur ulang kata sandi…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="109"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="123"/>
         <source>Tambah pengguna</source>
         <translation>Add a user</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="116"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="130"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="132"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="131"/>
+        <source>Ubah peran</source>
+        <translation>Change role</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="148"/>
         <source>nonaktif</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="134"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="150"/>
         <source>terkunci sementara</source>
         <translation>locked for a while</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="136"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="152"/>
         <source>aktif · sandi sekali pakai</source>
         <translation>active · one-time password</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="137"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="153"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="164"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="184"/>
         <source>Aktifkan</source>
         <translation>Enable</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="164"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="184"/>
         <source>Nonaktifkan</source>
         <translation>Disable</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="189"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="209"/>
         <source>{user} ditambahkan. Kata sandi sekali pakai: {password} — berikan kepada {name}; ia memilih kata sandinya sendiri saat pertama masuk.</source>
         <translation>{user} added. One-time password: {password} — give it to {name}, who chooses their own at the first login.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="205"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="225"/>
         <source>{user} diaktifkan.</source>
         <translation>{user} enabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="207"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="227"/>
         <source>{user} dinonaktifkan.</source>
         <translation>{user} disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="222"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="242"/>
+        <source>{user} kini {role}, mulai saat ia masuk berikutnya.</source>
+        <translation>{user} is now {role}, from their next login.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="259"/>
         <source>Kata sandi sekali pakai {user}: {password} — ia memilih kata sandinya sendiri saat masuk berikutnya.</source>
         <translation>One-time password for {user}: {password} — they choose their own at the next login.</translation>
     </message>
@@ -3858,243 +3883,248 @@
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../src/loket/cli.py" line="47"/>
+        <location filename="../../src/loket/cli.py" line="48"/>
         <source>Kata sandi tidak terbaca dari input standar.</source>
         <translation>No password could be read from standard input.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="50"/>
+        <location filename="../../src/loket/cli.py" line="51"/>
         <source>Kata sandi baru untuk {user}: </source>
         <translation>New password for {user}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="52"/>
+        <location filename="../../src/loket/cli.py" line="53"/>
         <source>Ulangi kata sandi: </source>
         <translation>Repeat the password: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="53"/>
+        <location filename="../../src/loket/cli.py" line="54"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="60"/>
+        <location filename="../../src/loket/cli.py" line="61"/>
         <source>--branch-code dan --branch-name harus diisi bersama.</source>
         <translation>--branch-code and --branch-name go together.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="71"/>
+        <location filename="../../src/loket/cli.py" line="72"/>
         <source>Cabang {code} ({name}) disiapkan dengan Loket 1.</source>
         <translation>Branch {code} ({name}) set up with Loket 1.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="76"/>
+        <location filename="../../src/loket/cli.py" line="77"/>
         <source>Database siap: {db} (skema {rev}).</source>
         <translation>Database ready: {db} (schema {rev}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="82"/>
+        <location filename="../../src/loket/cli.py" line="83"/>
         <source>Belum ada cabang: jalankan &apos;loket-admin init --branch-code …&apos; atau demo.</source>
         <translation>No branch yet: run &apos;loket-admin init --branch-code …&apos; or demo.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="92"/>
+        <location filename="../../src/loket/cli.py" line="93"/>
         <source>Awalan KPJ cabang {code}: {prefix}.</source>
         <translation>KPJ prefix of branch {code}: {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="101"/>
+        <location filename="../../src/loket/cli.py" line="102"/>
         <source>{read} baris dibaca: {imported} baru, {updated} diperbarui, {skipped} dilewati, {bad} ditolak</source>
         <translation>{read} rows read: {imported} new, {updated} updated, {skipped} skipped, {bad} rejected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="130"/>
+        <location filename="../../src/loket/cli.py" line="131"/>
         <source>Baris yang ditolak dan alasannya: {file}</source>
         <translation>Rejected rows and why: {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="138"/>
+        <location filename="../../src/loket/cli.py" line="139"/>
         <source>Database sudah berisi cabang {code}; demo tidak dibuat.</source>
         <translation>The database already holds branch {code}; no demo created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="143"/>
+        <location filename="../../src/loket/cli.py" line="144"/>
         <source>Cabang demo KC Banjarmasin (BJM) dibuat di {db}.</source>
         <translation>Demo branch KC Banjarmasin (BJM) created in {db}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="147"/>
+        <location filename="../../src/loket/cli.py" line="148"/>
         <source>5 peserta contoh terdaftar; kuitansi {first} sampai {last}.</source>
         <translation>5 sample participants registered; receipts {first} to {last}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="151"/>
+        <location filename="../../src/loket/cli.py" line="152"/>
         <source>Catat kata sandi ini; hanya ditampilkan sekali:</source>
         <translation>Note these passwords; they are shown only once:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="163"/>
+        <location filename="../../src/loket/cli.py" line="164"/>
         <source>Pengguna {user} ({role}) ditambahkan.</source>
         <translation>User {user} ({role}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="172"/>
+        <location filename="../../src/loket/cli.py" line="173"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="172"/>
+        <location filename="../../src/loket/cli.py" line="173"/>
         <source>nonaktif</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="174"/>
+        <location filename="../../src/loket/cli.py" line="175"/>
         <source>(terkunci sampai {time})</source>
         <translation>(locked until {time})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="189"/>
+        <location filename="../../src/loket/cli.py" line="190"/>
         <source>Pengguna {user} dinonaktifkan.</source>
         <translation>User {user} disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="195"/>
+        <location filename="../../src/loket/cli.py" line="196"/>
         <source>Pengguna {user} diaktifkan.</source>
         <translation>User {user} enabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="201"/>
+        <location filename="../../src/loket/cli.py" line="203"/>
+        <source>Peran {user} kini {role} (berlaku saat ia masuk berikutnya).</source>
+        <translation>{user}&apos;s role is now {role} (from their next login).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="212"/>
         <source>Kata sandi {user} diatur ulang; kunci akun dibuka.</source>
         <translation>Password of {user} reset; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="207"/>
+        <location filename="../../src/loket/cli.py" line="218"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="233"/>
+        <location filename="../../src/loket/cli.py" line="244"/>
         <source>{name}: printer {printer}, kertas {paper}.</source>
         <translation>{name}: printer {printer}, paper {paper}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="235"/>
+        <location filename="../../src/loket/cli.py" line="246"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="280"/>
+        <location filename="../../src/loket/cli.py" line="291"/>
         <source>Rantai audit utuh: {count} entri diperiksa.</source>
         <translation>Audit chain intact: {count} entries checked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="283"/>
+        <location filename="../../src/loket/cli.py" line="294"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="299"/>
+        <location filename="../../src/loket/cli.py" line="310"/>
         <source>Komputer ini tidak punya token cabang: jejak audit hanya menyimpan NIK tersamar, dan tanpa kuncinya tidak dapat dicocokkan.</source>
         <translation>This computer has no branch token: the audit trail keeps NIKs masked, and without its key they cannot be matched.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="313"/>
+        <location filename="../../src/loket/cli.py" line="324"/>
         <source>{count} entri tentang NIK {nik}.</source>
         <translation>{count} entries about NIK {nik}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="333"/>
+        <location filename="../../src/loket/cli.py" line="344"/>
         <source>Rantai audit RUSAK: {problem}.</source>
         <translation>Audit chain BROKEN: {problem}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="337"/>
+        <location filename="../../src/loket/cli.py" line="348"/>
         <source>Rantai audit utuh: {count} entri; server pusat belum pernah menerima jangkarnya, jadi tidak ada yang terbukti di luar komputer ini.</source>
         <translation>Audit chain intact: {count} entries; the central server has not received its anchor yet, so nothing is proven outside this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="346"/>
+        <location filename="../../src/loket/cli.py" line="357"/>
         <source>Rantai audit utuh: {count} entri; entri 1–{seq} terbukti sama dengan yang diterima server pusat ({at}); entri sesudahnya hanya tercatat di sini.</source>
         <translation>Audit chain intact: {count} entries; entries 1–{seq} are proven the same as the central server received ({at}); later entries are recorded here only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="366"/>
+        <location filename="../../src/loket/cli.py" line="377"/>
         <source>Token cabang {code}: </source>
         <translation>Token of branch {code}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="368"/>
+        <location filename="../../src/loket/cli.py" line="379"/>
         <source>Itu bukan token cabang {code}.</source>
         <translation>That is not branch {code}&apos;s token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="387"/>
+        <location filename="../../src/loket/cli.py" line="398"/>
         <source>Token disimpan di keyring sistem.</source>
         <translation>Token stored in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="474"/>
+        <location filename="../../src/loket/cli.py" line="485"/>
         <source>Laporan {first} s.d. {last} ditulis ke {file}: {receipts} kuitansi, {paid} diterima.</source>
         <translation>Report {first} to {last} written to {file}: {receipts} receipts, {paid} received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="497"/>
+        <location filename="../../src/loket/cli.py" line="508"/>
         <source>ditutup oleh {name} {at}, audit #{seq}</source>
         <translation>closed by {name} {at}, audit #{seq}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="503"/>
+        <location filename="../../src/loket/cli.py" line="514"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="505"/>
+        <location filename="../../src/loket/cli.py" line="516"/>
         <source>terbuka, tanpa sesi kas</source>
         <translation>open, no cash sessions</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="508"/>
+        <location filename="../../src/loket/cli.py" line="519"/>
         <source>kas terbuka</source>
         <translation>drawer open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="508"/>
+        <location filename="../../src/loket/cli.py" line="519"/>
         <source>kas ditutup</source>
         <translation>drawer closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="694"/>
+        <location filename="../../src/loket/cli.py" line="708"/>
         <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
         <translation>unexpected error (reference {ref}); the details are in {log}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="324"/>
-        <location filename="../../src/loket/cli.py" line="417"/>
+        <location filename="../../src/loket/cli.py" line="335"/>
+        <location filename="../../src/loket/cli.py" line="428"/>
         <source>Sinkronisasi belum diatur: alamat server dan token cabang.</source>
         <translation>Sync is not set up: server address and branch token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="398"/>
+        <location filename="../../src/loket/cli.py" line="409"/>
         <source>Ditolak server pusat (tidak diterapkan di sana):</source>
         <translation>Refused by the central server (not applied there):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="422"/>
+        <location filename="../../src/loket/cli.py" line="433"/>
         <source>{pushed} kejadian terkirim, {pulled} data rujukan diterima.</source>
         <translation>{pushed} events sent, {pulled} reference items received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="434"/>
+        <location filename="../../src/loket/cli.py" line="445"/>
         <source>{count} kejadian yang belum terkirim ditulis ke {file}.</source>
         <translation>{count} unsent events written to {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="449"/>
+        <location filename="../../src/loket/cli.py" line="460"/>
         <source>{file} ditolak, tidak ada yang diubah: {reason}</source>
         <translation>{file} refused, nothing changed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="454"/>
+        <location filename="../../src/loket/cli.py" line="465"/>
         <source>{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim.</source>
         <translation>{stored} reference items stored; {acked} events acknowledged.</translation>
     </message>

@@ -26,10 +26,11 @@ from loket.i18n import env_language, error_text, set_language, translate
 from loket.logs import log_file, setup_logging
 from loket.printing.targets import is_escpos_target, parse_target
 from loket.services import audit, branch, participant_import, settings, users
-from loket.services.actor import Actor
+from loket.services.actor import Actor, Role
 from loket.services.demo_people import add_demo_people
 
 ADMIN = Actor.command_line()
+ROLES = [r.value for r in Role]
 
 
 class CliError(Exception):
@@ -193,6 +194,16 @@ def cmd_user_disable(db: Database, args: argparse.Namespace) -> int:
 def cmd_user_enable(db: Database, args: argparse.Namespace) -> int:
     users.set_user_active(db, ADMIN, args.username, True)
     _out(translate("cli", "Pengguna {user} diaktifkan."), user=args.username)
+    return 0
+
+
+def cmd_user_set_role(db: Database, args: argparse.Namespace) -> int:
+    u = users.set_role(db, ADMIN, args.username, args.role)
+    _out(
+        translate("cli", "Peran {user} kini {role} (berlaku saat ia masuk berikutnya)."),
+        user=u.username,
+        role=u.role.value,
+    )
     return 0
 
 
@@ -587,13 +598,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("add", cmd_user_add, "add a user", user)
     p.add_argument("username")
     p.add_argument("--name", required=True, help="full name")
-    p.add_argument("--role", required=True, choices=["staff", "supervisor", "head", "admin"])
+    p.add_argument("--role", required=True, choices=ROLES)
     p.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     add("list", cmd_user_list, "list users", user)
     add("disable", cmd_user_disable, "disable a user", user).add_argument("username")
     add("enable", cmd_user_enable, "enable a disabled user", user).add_argument("username")
+    p = add("set-role", cmd_user_set_role, "give a user another role", user)
+    p.add_argument("username")
+    p.add_argument("role", choices=ROLES)
     p = add("reset-password", cmd_user_reset_password, "set a new password and lift a lock", user)
     p.add_argument("username")
     p.add_argument(

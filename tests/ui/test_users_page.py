@@ -3,12 +3,16 @@ passwords; the last admin and one's own account stay."""
 
 from __future__ import annotations
 
+import json
 import re
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from loket.db.engine import Database
+from loket.db.models import AuditEntry
 from loket.services import auth, branch, users
 from loket.ui.pages.users_page import UsersPage
 
@@ -62,3 +66,48 @@ def test_an_admin_manages_accounts_in_the_app(
     page.toggle_button.click()
     assert page.error.text() == "Anda tidak dapat menonaktifkan akun Anda sendiri."
     assert page.table.item(_row(page, "admin"), 3).text().startswith("aktif")
+
+
+def test_roles_change_in_the_app_from_the_next_login_and_an_admin_always_remains(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]]
+) -> None:
+    from loket.domain.errors import LoketError
+    from loket.services.actor import Actor, Role
+
+    db, pw = demo
+    admin = auth.login(db, "admin", pw["admin"], None)
+    page = UsersPage(db, admin)
+    qtbot.addWidget(page)
+    page.show()
+    page.table.selectRow(_row(page, "petugas"))
+    assert page.change_role.currentData() == "staff"
+    page.change_role.setCurrentIndex(page.change_role.findData("supervisor"))
+    page.role_button.click()
+    assert page.message.text() == (
+        "petugas kini Kepala bidang pelayanan, mulai saat ia masuk berikutnya."
+    )
+    assert page.table.item(_row(page, "petugas"), 2).text() == "Kepala bidang pelayanan"
+    counter = branch.list_counters(db)[0].id
+    assert auth.login(db, "petugas", pw["petugas"], counter).role == Role.SUPERVISOR
+    with db.reader() as s:
+        change = s.scalars(select(AuditEntry).where(AuditEntry.action == "user.role_changed"))
+        assert [(e.username, json.loads(e.payload)) for e in change] == [
+            ("admin", {"username": "petugas", "from": "staff", "to": "supervisor"})
+        ]
+
+    # one's own role stays, at the role field
+    page.table.selectRow(_row(page, "admin"))
+    page.change_role.setCurrentIndex(page.change_role.findData("staff"))
+    page.role_button.click()
+    assert page.error.text() == "Anda tidak dapat mengubah peran Anda sendiri."
+    assert page.focusWidget() is page.change_role
+    assert page.table.item(_row(page, "admin"), 2).text() == "Admin cabang"
+
+    # the last active admin stays one, whoever asks (here the CLI, which has no account)
+    with pytest.raises(LoketError, match="Admin aktif terakhir harus tetap admin"):
+        users.set_role(db, Actor.command_line(), "admin", "head")
+    users.set_role(db, Actor.command_line(), "kepala", "admin")
+    users.set_role(db, Actor.command_line(), "admin", "head")  # another admin now exists
+    unknown = r"Peran kasir tidak dikenal \(staff, supervisor, head, admin\)"
+    with pytest.raises(LoketError, match=unknown):
+        users.set_role(db, Actor.command_line(), "petugas", "kasir")

@@ -64,6 +64,18 @@ def _get(session: Session, username: str) -> User:
     return user
 
 
+def _role(role: Role | str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Peran {role} tidak dikenal ({roles})."),
+            field="role",
+            role=role,
+            roles=", ".join(r.value for r in Role),
+        ) from None
+
+
 def add_user(
     db: Database,
     actor: Actor,
@@ -90,16 +102,7 @@ def add_user(
         raise ValidationError(
             QT_TRANSLATE_NOOP("LoketError", "Nama lengkap belum diisi."), field="full_name"
         )
-    try:
-        role = Role(role)
-    except ValueError:
-        raise ValidationError(
-            QT_TRANSLATE_NOOP(
-                "LoketError", "Peran {role} tidak dikenal (staff, supervisor, admin)."
-            ),
-            field="role",
-            role=role,
-        ) from None
+    role = _role(role)
     check_password_policy(password, username=username)
     with db.transaction() as session:
         branch = session.scalar(select(Branch).where(Branch.is_home))
@@ -160,17 +163,12 @@ def set_user_active(
                 ),
                 field="username",
             )
-        if not active and user.role == Role.ADMIN and user.active:
-            admins = session.scalar(
-                select(func.count()).where(User.role == Role.ADMIN.value, User.active)
+        if not active:
+            _keep_an_admin(
+                session,
+                user,
+                QT_TRANSLATE_NOOP("LoketError", "Admin aktif terakhir tidak dapat dinonaktifkan."),
             )
-            if admins == 1:
-                raise ValidationError(
-                    QT_TRANSLATE_NOOP(
-                        "LoketError", "Admin aktif terakhir tidak dapat dinonaktifkan."
-                    ),
-                    field="username",
-                )
         if user.active != active:
             user.active = active
             record_change(
@@ -181,6 +179,49 @@ def set_user_active(
                 {"username": user.username},
                 clock=clock,
             )
+        return _info(user)
+
+
+def _keep_an_admin(session: Session, user: User, message: str) -> None:
+    """The branch keeps at least one active admin: ``user`` may not stop being one if they
+    are the last."""
+    if user.role != Role.ADMIN.value or not user.active:
+        return
+    admins = session.scalar(select(func.count()).where(User.role == Role.ADMIN.value, User.active))
+    if admins == 1:
+        raise ValidationError(message, field="username")
+
+
+def set_role(
+    db: Database, actor: Actor, username: str, role: Role | str, *, clock: Clock = system_clock
+) -> UserInfo:
+    """Gives an account another role, from the user's next login. An admin cannot change
+    their own role, and the last active admin stays one."""
+    require(actor, Permission.MANAGE_USERS)
+    new_role = _role(role)
+    with db.transaction() as session:
+        user = _get(session, username)
+        if user.id == actor.user_id:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("LoketError", "Anda tidak dapat mengubah peran Anda sendiri."),
+                field="role",
+            )
+        if new_role != Role.ADMIN:
+            _keep_an_admin(
+                session,
+                user,
+                QT_TRANSLATE_NOOP("LoketError", "Admin aktif terakhir harus tetap admin."),
+            )
+        if user.role != new_role.value:
+            record_change(
+                session,
+                actor,
+                "user.role_changed",
+                f"user:{user.id}",
+                {"username": user.username, "from": user.role, "to": new_role.value},
+                clock=clock,
+            )
+            user.role = new_role.value
         return _info(user)
 
 

@@ -1,6 +1,6 @@
-"""*Pengguna* (admin): the branch's accounts — add one, disable or enable it, reset its
-password. A new account and a reset get a one-time password, shown here once; the user
-chooses their own at the next login. The services check every rule (the last active
+"""*Pengguna* (admin): the branch's accounts — add one, disable or enable it, change its
+role, reset its password. A new account and a reset get a one-time password, shown here
+once; the user chooses their own at the next login. The services check every rule (the last active
 admin, one's own account) and audit every change."""
 
 from __future__ import annotations
@@ -55,6 +55,11 @@ class UsersPage(QWidget):
         self.reset_button = QPushButton()
         self.reset_button.setObjectName("resetPassword")
         self.reset_button.clicked.connect(self.reset_password)
+        self.change_role = QComboBox()
+        self.change_role.setObjectName("changeRole")
+        self.role_button = QPushButton()
+        self.role_button.setObjectName("setRole")
+        self.role_button.clicked.connect(self.set_role)
         self.username = QLineEdit()
         self.username.setObjectName("newUsername")
         self.full_name = QLineEdit()
@@ -63,6 +68,7 @@ class UsersPage(QWidget):
         self.role.setObjectName("newRole")
         for role in Role:
             self.role.addItem("", role.value)
+            self.change_role.addItem("", role.value)
         self.add_button = QPushButton()
         self.add_button.setObjectName("addUser")
         self.add_button.clicked.connect(self.add)
@@ -78,9 +84,17 @@ class UsersPage(QWidget):
             "role": self.role,
             "password": self.add_button,
         }
+        # the rules about an account in the table (one's own, the last admin) point at it
+        self.account_fields: dict[str, QWidget] = {
+            "username": self.table,
+            "role": self.change_role,
+        }
         actions = QHBoxLayout()
         actions.addWidget(self.toggle_button)
         actions.addWidget(self.reset_button)
+        actions.addSpacing(16)
+        actions.addWidget(self.change_role)
+        actions.addWidget(self.role_button)
         actions.addStretch(1)
         self.add_box = QGroupBox()
         form = QFormLayout(self.add_box)
@@ -114,8 +128,10 @@ class UsersPage(QWidget):
         ):
             label.setText(text)
         self.add_button.setText(self.tr("Tambah"))
-        for i in range(self.role.count()):
-            self.role.setItemText(i, role_name(Role(self.role.itemData(i))))
+        self.role_button.setText(self.tr("Ubah peran"))
+        for combo in (self.role, self.change_role):
+            for i in range(combo.count()):
+                combo.setItemText(i, role_name(Role(combo.itemData(i))))
         self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -160,6 +176,10 @@ class UsersPage(QWidget):
         u = self._selected()
         self.toggle_button.setEnabled(u is not None)
         self.reset_button.setEnabled(u is not None and u.active)
+        self.change_role.setEnabled(u is not None)
+        self.role_button.setEnabled(u is not None)
+        if u is not None:
+            self.change_role.setCurrentIndex(self.change_role.findData(u.role.value))
         self.toggle_button.setText(
             self.tr("Aktifkan") if u is not None and not u.active else self.tr("Nonaktifkan")
         )
@@ -199,12 +219,29 @@ class UsersPage(QWidget):
         try:
             users.set_user_active(self._db, self._actor, u.username, not u.active)
         except LoketError as exc:
-            show_error(self.error, exc, self.fields)
+            show_error(self.error, exc, self.account_fields)
             return
         self._done(
             self.tr("{user} diaktifkan.").format(user=u.username)
             if not u.active
             else self.tr("{user} dinonaktifkan.").format(user=u.username)
+        )
+
+    def set_role(self) -> None:
+        u = self._selected()
+        if u is None:
+            return
+        clear_error(self.error, self.account_fields)
+        role = Role(self.change_role.currentData())
+        try:
+            changed = users.set_role(self._db, self._actor, u.username, role)
+        except LoketError as exc:
+            show_error(self.error, exc, self.account_fields)
+            return
+        self._done(
+            self.tr("{user} kini {role}, mulai saat ia masuk berikutnya.").format(
+                user=changed.username, role=role_name(changed.role)
+            )
         )
 
     def reset_password(self) -> None:
@@ -216,7 +253,7 @@ class UsersPage(QWidget):
         try:
             users.reset_password(self._db, self._actor, u.username, password)
         except LoketError as exc:
-            show_error(self.error, exc, self.fields)
+            show_error(self.error, exc, self.account_fields)
             return
         self._done(
             self.tr("Kata sandi sekali pakai {user}: {password} — ia memilih kata sandinya "
