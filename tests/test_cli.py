@@ -236,6 +236,31 @@ def test_counter_printer_and_paper(capsys: pytest.CaptureFixture[str], sqlite_ur
     assert (code, err) == (1, "loket-admin: Loket nomor 9 tidak ada.\n")
 
 
+def test_branch_data_and_counters_by_cli(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    run(capsys, "--db", sqlite_url, "demo")
+    code, out, _ = run(capsys, "branch", "set", "--phone", "0511-3352211", "--db", sqlite_url)
+    assert (code, out) == (
+        0, "KC Banjarmasin · Jl. Lambung Mangkurat No. 1, Banjarmasin · 0511-3352211\n"
+    )  # fmt: skip
+    code, out, _ = run(capsys, "counter", "rename", "3", "Loket Prioritas", "--db", sqlite_url)
+    assert (code, out) == (0, "Loket nomor 3 kini Loket Prioritas.\n")
+    code, out, _ = run(capsys, "counter", "retire", "2", "--db", sqlite_url)
+    assert (code, out) == (0, "Loket 2 dihentikan.\n")
+    code, out, _ = run(capsys, "counter", "list", "--db", sqlite_url)
+    assert [line.split()[:2] + line.split()[-1:] for line in out.splitlines()] == [
+        ["1", "Loket", "80mm"], ["2", "Loket", "(dihentikan)"], ["3", "Loket", "80mm"]
+    ]  # fmt: skip
+    run(capsys, "counter", "retire", "3", "--db", sqlite_url)
+    code, _, err = run(capsys, "counter", "retire", "1", "--db", sqlite_url)
+    assert (code, err) == (
+        1, "loket-admin: Loket terakhir yang melayani tidak dapat dihentikan.\n"
+    )  # fmt: skip
+    code, out, _ = run(capsys, "counter", "reopen", "2", "--db", sqlite_url)
+    assert (code, out) == (0, "Loket 2 melayani lagi.\n")
+
+
 def test_an_escpos_thermal_printer(capsys: pytest.CaptureFixture[str], sqlite_url: str) -> None:
     run(capsys, "--db", sqlite_url, "demo")
     target = "escpos+tcp://192.168.1.50:9100"

@@ -1048,6 +1048,392 @@
     </message>
 </context>
 <context>
+    <name>BranchPage</name>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="49"/>
+        <source>Kunci layar setelah diam</source>
+        <translation>Lock the screen after idle</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="50"/>
+        <source>Layar loket terkunci bila tidak ada ketikan atau gerakan tetikus selama ini; data peserta tidak terbuka untuk orang yang lewat.</source>
+        <translation>The counter&apos;s screen locks after this long without typing or mouse movement, so participants&apos; data is not left open to passers-by.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="57"/>
+        <source>Judul kop surat</source>
+        <translation>Letterhead title</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="58"/>
+        <source>Baris pertama kop setiap kuitansi, surat dan berita acara, di atas nama dan alamat cabang.</source>
+        <translation>The first line of the head of every receipt, letter and handover record, above the branch&apos;s name and address.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="65"/>
+        <source>Masa iuran minimum JKM</source>
+        <translation>Minimum paid months for JKM</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="66"/>
+        <source>Bulan iuran yang harus sudah dibayar sebelum santunan kematian dapat diajukan (0: cukup kepesertaan aktif pada bulan meninggal).</source>
+        <translation>Months of dues that must have been paid before a death benefit can be claimed (0: an active membership in the month of death is enough).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="73"/>
+        <source>Batas persetujuan kepala bidang</source>
+        <translation>Service supervisor&apos;s approval limit</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="74"/>
+        <source>Klaim dengan jumlah di atas batas ini harus disetujui kepala kantor cabang (0: tanpa batas).</source>
+        <translation>Claims above this amount must be approved by the branch head (0: no limit).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="81"/>
+        <source>Batas persetujuan kepala kantor cabang</source>
+        <translation>Branch head&apos;s approval limit</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="82"/>
+        <source>Jumlah klaim terbesar yang dapat disetujui kepala kantor cabang (0: tanpa batas).</source>
+        <translation>The largest claim the branch head may approve (0: no limit).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="88"/>
+        <source>Meterai pada berita acara</source>
+        <translation>Stamp duty on handover records</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="89"/>
+        <source>Berita acara serah terima di atas Rp5.000.000 memuat tempat meterai Rp10.000 (UU 10/2020; pasal 7 dapat membebaskan pembayaran terkait hubungan kerja).</source>
+        <translation>Handover records above Rp5.000.000 show the place for the Rp10.000 stamp (UU 10/2020; article 7 may exempt payments related to employment).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="96"/>
+        <source>Cara pembayaran manfaat</source>
+        <translation>Benefit payout methods</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="97"/>
+        <source>Cara yang boleh dipilih petugas saat membayar klaim yang disetujui.</source>
+        <translation>The methods staff may choose when paying an approved claim.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="102"/>
+        <source>Alamat server pusat</source>
+        <translation>Central server address</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="103"/>
+        <source>Diatur di halaman Server pusat, bersama tokennya.</source>
+        <translation>Set on the Central server page, with its token.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="106"/>
+        <source>Jeda sinkronisasi</source>
+        <translation>Sync interval</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="107"/>
+        <source>Detik antara dua sinkronisasi selama server menjawab. Diatur di halaman Server pusat.</source>
+        <translation>Seconds between two syncs while the server answers. Set on the Central server page.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="389"/>
+        <source>Cabang, loket &amp; printer</source>
+        <translation>Branch, counters &amp; printers</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="390"/>
+        <source>&amp;Cabang</source>
+        <translation>&amp;Branch</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="391"/>
+        <source>&amp;Loket &amp;&amp; printer</source>
+        <translation>&amp;Counters &amp;&amp; printers</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="392"/>
+        <source>&amp;Aturan cabang</source>
+        <translation>&amp;Branch rules</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="393"/>
+        <source>Kode cabang</source>
+        <translation>Branch code</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="393"/>
+        <source>&amp;Nama cabang</source>
+        <translation>&amp;Branch name</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="393"/>
+        <source>&amp;Alamat</source>
+        <translation>&amp;Address</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="394"/>
+        <source>&amp;Telepon</source>
+        <translation>&amp;Telephone</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="394"/>
+        <source>Awalan &amp;KPJ</source>
+        <translation>&amp;KPJ prefix</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="397"/>
+        <source>Simpan data cabang</source>
+        <translation>Save branch data</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="398"/>
+        <source>Tetapkan</source>
+        <translation>Set</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="400"/>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="400"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="400"/>
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="400"/>
+        <source>Kertas</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="401"/>
+        <source>Keadaan</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="403"/>
+        <source>Loket terpilih</source>
+        <translation>Selected counter</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="406"/>
+        <source>Na&amp;ma</source>
+        <translation>Na&amp;me</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="406"/>
+        <source>&amp;Printer</source>
+        <translation>&amp;Printer</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="406"/>
+        <source>K&amp;ertas</source>
+        <translation>Pap&amp;er</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="410"/>
+        <source>Ganti nama</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="413"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="474"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="646"/>
+        <source>(bawaan sistem)</source>
+        <translation>(system default)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="415"/>
+        <source>Pilih printer sistem, kosongkan untuk printer bawaan, atau ketik alamat printer thermal ESC/POS: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0.</source>
+        <translation>Choose a system printer, leave empty for the default printer, or type the address of an ESC/POS thermal printer: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="419"/>
+        <source>Gulungan thermal 80 mm</source>
+        <translation>80 mm thermal roll</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="420"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="469"/>
+        <source>A5</source>
+        <translation>A5</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="421"/>
+        <source>Simpan printer</source>
+        <translation>Save printer</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="422"/>
+        <source>Cetak halaman uji</source>
+        <translation>Print test page</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="423"/>
+        <source>Loket &amp;baru</source>
+        <translation>&amp;New counter</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="424"/>
+        <source>nama, mis. Loket 4 (boleh kosong)</source>
+        <translation>name, e.g. Loket 4 (may be empty)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="425"/>
+        <source>Tambah loket</source>
+        <translation>Add counter</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="426"/>
+        <source>Ditetapkan server pusat</source>
+        <translation>Decided by the central server</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="427"/>
+        <source>Simpan aturan</source>
+        <translation>Save rules</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="456"/>
+        <source>Tidak dapat diubah lagi: KPJ pertama dengan awalan ini sudah diterbitkan.</source>
+        <translation>Can no longer change: the first KPJ with this prefix has been issued.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="459"/>
+        <source>Tiga angka dari kantor pusat; dapat diubah sampai KPJ pertama diterbitkan.</source>
+        <translation>Three digits from the head office; can change until the first KPJ is issued.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="469"/>
+        <source>80 mm</source>
+        <translation>80 mm</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="476"/>
+        <source>melayani</source>
+        <translation>serving</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="476"/>
+        <source>dihentikan</source>
+        <translation>retired</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="517"/>
+        <source>ditetapkan server pusat, {date}</source>
+        <translation>decided by the central server, {date}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="524"/>
+        <source>Transfer bank</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="525"/>
+        <source>Tunai di loket</source>
+        <translation>Cash at the counter</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="528"/>
+        <source> menit</source>
+        <translation> minutes</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="529"/>
+        <source> bulan</source>
+        <translation> months</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="530"/>
+        <source> detik</source>
+        <translation> seconds</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="533"/>
+        <source>ya</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="538"/>
+        <source>Belum ada tabel tarif, keringanan atau aturan tunggakan dari server pusat: berlaku tabel bawaan Loket (PP 44/2015 dan perubahannya).</source>
+        <translation>No tariff table, relief or arrears rule from the central server yet: Loket&apos;s built-in tables apply (PP 44/2015 and its amendments).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="554"/>
+        <source>Aktifkan lagi</source>
+        <translation>Bring back</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="555"/>
+        <source>Hentikan loket</source>
+        <translation>Retire counter</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="588"/>
+        <source>Tersimpan. Dokumen berikutnya memakai data ini: {name}, {address}.</source>
+        <translation>Saved. The next documents print: {name}, {address}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="600"/>
+        <source>Awalan KPJ: {prefix}.</source>
+        <translation>KPJ prefix: {prefix}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="625"/>
+        <source>Loket nomor {number} kini {name}.</source>
+        <translation>Counter number {number} is now {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="643"/>
+        <source>{name}: printer {printer}, kertas {paper}. Berlaku saat petugas masuk berikutnya di loket ini.</source>
+        <translation>{name}: printer {printer}, paper {paper}. In force from the next login at this counter.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="664"/>
+        <source>Mencetak halaman uji ke {printer}…</source>
+        <translation>Printing the test page on {printer}…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="676"/>
+        <source>Halaman uji {name} terkirim ke printer. Periksa: kop utuh, jumlah di tepi kanan, garis dari tepi ke tepi, kode QR terbaca.</source>
+        <translation>Test page for {name} sent to the printer. Check: the whole letterhead, the amount at the right edge, the line from edge to edge, the QR code scans.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="695"/>
+        <source>{name} melayani lagi.</source>
+        <translation>{name} serves again.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="697"/>
+        <source>{name} dihentikan: tidak lagi ditawarkan saat masuk; catatannya tetap.</source>
+        <translation>{name} retired: no longer offered at login; its records stay.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="707"/>
+        <source>{name} (nomor {number}) ditambahkan.</source>
+        <translation>{name} (number {number}) added.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="732"/>
+        <source>Tersimpan: {names}.</source>
+        <translation>Saved: {names}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="735"/>
+        <source>Tidak ada yang berubah.</source>
+        <translation>Nothing changed.</translation>
+    </message>
+</context>
+<context>
     <name>CashBar</name>
     <message>
         <location filename="../../src/loket/ui/cash_bar.py" line="60"/>
@@ -2061,80 +2447,111 @@
         <translation>Choose the counter you serve at.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="68"/>
+        <location filename="../../src/loket/services/branch.py" line="79"/>
         <source>Database belum disiapkan: jalankan &apos;loket-admin init --branch-code …&apos;.</source>
         <translation>The database is not set up yet: run &apos;loket-admin init --branch-code …&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="106"/>
+        <location filename="../../src/loket/services/branch.py" line="180"/>
         <source>Kode cabang harus 3–8 huruf besar atau angka, misalnya BJM.</source>
         <translation>The branch code must be 3–8 capital letters or digits, e.g. BJM.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="113"/>
+        <location filename="../../src/loket/services/branch.py" line="132"/>
+        <location filename="../../src/loket/services/branch.py" line="187"/>
         <source>Nama cabang belum diisi.</source>
         <translation>The branch name is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="118"/>
+        <location filename="../../src/loket/services/branch.py" line="136"/>
+        <source>Nomor telepon hanya angka, spasi, +, - dan tanda kurung.</source>
+        <translation>A telephone number has only digits, spaces, +, - and brackets.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/branch.py" line="192"/>
         <source>Kode provinsi {code} tidak dikenal.</source>
         <translation>Province code {code} is unknown.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="126"/>
+        <location filename="../../src/loket/services/branch.py" line="200"/>
         <source>Database ini sudah milik cabang {code} ({name}).</source>
         <translation>This database already belongs to branch {code} ({name}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="166"/>
+        <location filename="../../src/loket/services/branch.py" line="240"/>
         <source>Awalan KPJ {prefix} sudah dipakai dan tidak dapat diganti.</source>
         <translation>KPJ prefix {prefix} is in use and cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="240"/>
+        <location filename="../../src/loket/services/branch.py" line="304"/>
+        <source>Nama loket belum diisi.</source>
+        <translation>The counter&apos;s name is missing.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/branch.py" line="336"/>
+        <source>Kas {name} masih terbuka: tutup kasnya dulu sebelum loket dihentikan.</source>
+        <translation>The cash drawer of {name} is still open: close it before retiring the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/branch.py" line="348"/>
+        <source>Loket terakhir yang melayani tidak dapat dihentikan.</source>
+        <translation>The last counter in service cannot be retired.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/branch.py" line="407"/>
         <source>Kertas harus 80mm atau a5.</source>
         <translation>The paper must be 80mm or a5.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="249"/>
+        <location filename="../../src/loket/services/branch.py" line="290"/>
         <source>Loket nomor {number} tidak ada.</source>
         <translation>There is no counter number {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="39"/>
+        <location filename="../../src/loket/services/settings.py" line="48"/>
         <source>Batas diam harus antara 1 dan 120 menit.</source>
         <translation>The idle limit must be between 1 and 120 minutes.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="45"/>
+        <location filename="../../src/loket/services/settings.py" line="54"/>
         <source>Judul kop surat 1–80 karakter.</source>
         <translation>The letterhead title has 1–80 characters.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="52"/>
+        <location filename="../../src/loket/services/settings.py" line="61"/>
         <source>Masa iuran minimum JKM 0–24 bulan.</source>
         <translation>The JKM minimum contribution period is 0–24 months.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="58"/>
-        <location filename="../../src/loket/services/settings.py" line="63"/>
+        <location filename="../../src/loket/services/settings.py" line="67"/>
+        <location filename="../../src/loket/services/settings.py" line="72"/>
         <source>Batas persetujuan dalam rupiah (0 = tanpa batas).</source>
         <translation>Approval limit in rupiah (0 = no limit).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="69"/>
+        <location filename="../../src/loket/services/settings.py" line="79"/>
+        <source>Bea meterai berita acara: ya atau tidak.</source>
+        <translation>Stamp duty on handover records: yes or no.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/settings.py" line="85"/>
         <source>Cara pembayaran manfaat: transfer dan/atau cash.</source>
         <translation>Benefit payout methods: transfer and/or cash.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="81"/>
+        <location filename="../../src/loket/services/settings.py" line="97"/>
         <source>Alamat server harus diawali http:// atau https://.</source>
         <translation>The server address must start with http:// or https://.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="87"/>
+        <location filename="../../src/loket/services/settings.py" line="103"/>
         <source>Jeda sinkronisasi 10–3600 detik.</source>
         <translation>Sync interval 10–3600 seconds.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/settings.py" line="186"/>
+        <source>Pengaturan ini ditetapkan oleh server pusat dan tidak dapat diubah di cabang.</source>
+        <translation>The central server decides this setting; it cannot be changed at the branch.</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/users.py" line="60"/>
@@ -2842,22 +3259,22 @@
         <translation>Dues are paid in order: the first month due is {first}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="70"/>
+        <location filename="../../src/loket/services/receipts.py" line="68"/>
         <source>Kuitansi tidak ditemukan.</source>
         <translation>Receipt not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="204"/>
+        <location filename="../../src/loket/services/receipts.py" line="201"/>
         <source>Tuliskan alasan pembatalan.</source>
         <translation>Write the reason for voiding.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="210"/>
+        <location filename="../../src/loket/services/receipts.py" line="207"/>
         <source>Kuitansi {number} sudah dibatalkan atau sedang menunggu pembatalan.</source>
         <translation>Receipt {number} is void already or waits to be voided.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="254"/>
+        <location filename="../../src/loket/services/receipts.py" line="251"/>
         <source>Tidak ada permintaan pembatalan untuk kuitansi ini.</source>
         <translation>There is no void request for this receipt.</translation>
     </message>
@@ -2867,17 +3284,17 @@
         <translation>Printing failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="228"/>
+        <location filename="../../src/loket/services/branch.py" line="415"/>
         <source>Alamat printer ESC/POS tidak dikenal: {target}. Contoh: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0</source>
         <translation>Unknown ESC/POS printer address: {target}. Examples: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="239"/>
+        <location filename="../../src/loket/services/branch.py" line="426"/>
         <source>Printer ESC/POS hanya untuk kertas gulung 80mm.</source>
         <translation>An ESC/POS printer is only for 80mm roll paper.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="273"/>
+        <location filename="../../src/loket/cli.py" line="298"/>
         <source>Pengaturan {key} tidak ada.</source>
         <translation>There is no setting {key}.</translation>
     </message>
@@ -2982,12 +3399,12 @@
         <translation>{name} is not the entitled heir. Entitled: {entitled}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claim_documents.py" line="85"/>
+        <location filename="../../src/loket/services/claim_documents.py" line="79"/>
         <source>Klaim {number} belum diserahterimakan.</source>
         <translation>Claim {number} has not been handed over yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claim_documents.py" line="90"/>
+        <location filename="../../src/loket/services/claim_documents.py" line="84"/>
         <source>Klaim {number} tidak memuat beasiswa.</source>
         <translation>Claim {number} has no scholarship.</translation>
     </message>
@@ -3082,27 +3499,27 @@
         <translation>{pieces} of one denomination is not plausible.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/closing.py" line="135"/>
+        <location filename="../../src/loket/services/closing.py" line="129"/>
         <source>Hari yang belum tiba tidak dapat ditutup.</source>
         <translation>A day that has not come yet cannot be closed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/closing.py" line="140"/>
+        <location filename="../../src/loket/services/closing.py" line="134"/>
         <source>Hari {date} sudah ditutup oleh {name}.</source>
         <translation>{date} was already closed by {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/closing.py" line="148"/>
+        <location filename="../../src/loket/services/closing.py" line="142"/>
         <source>Kas loket belum ditutup: {drawers}. Tutup kasnya dulu.</source>
         <translation>Counter drawers still open: {drawers}. Close them first.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/closing.py" line="200"/>
+        <location filename="../../src/loket/services/closing.py" line="194"/>
         <source>Hari {date} belum ditutup.</source>
         <translation>{date} has not been closed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/closing.py" line="217"/>
+        <location filename="../../src/loket/services/closing.py" line="211"/>
         <source>Format laporan tidak dikenal.</source>
         <translation>Unknown report format.</translation>
     </message>
@@ -3117,7 +3534,7 @@
         <translation>A report covers at most 5 years.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/closing.py" line="231"/>
+        <location filename="../../src/loket/services/closing.py" line="225"/>
         <source>Laporan tidak dapat disimpan di {file}: {reason}</source>
         <translation>The report cannot be saved at {file}: {reason}</translation>
     </message>
@@ -3130,42 +3547,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="281"/>
+        <location filename="../../src/loket/ui/main_window.py" line="285"/>
         <source>Loket — {branch}</source>
         <translation>Loket — {branch}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="283"/>
+        <location filename="../../src/loket/ui/main_window.py" line="287"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="284"/>
+        <location filename="../../src/loket/ui/main_window.py" line="288"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="286"/>
+        <location filename="../../src/loket/ui/main_window.py" line="290"/>
         <source>Pengguna: {name} ({user})</source>
         <translation>User: {name} ({user})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="288"/>
+        <location filename="../../src/loket/ui/main_window.py" line="292"/>
         <source>Cabang: {code}</source>
         <translation>Branch: {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="290"/>
+        <location filename="../../src/loket/ui/main_window.py" line="294"/>
         <source>Loket: {name}</source>
         <translation>Counter: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="290"/>
+        <location filename="../../src/loket/ui/main_window.py" line="294"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="292"/>
+        <location filename="../../src/loket/ui/main_window.py" line="296"/>
         <source>Database: {db}</source>
         <translation>Database: {db}</translation>
     </message>
@@ -3173,72 +3590,67 @@
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="21"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="20"/>
         <source>Beranda</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="22"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="21"/>
         <source>Cari peserta</source>
         <translation>Find participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="25"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="24"/>
         <source>Pendaftaran peserta</source>
         <translation>Registration</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="29"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="28"/>
         <source>Pembayaran iuran</source>
         <translation>Contribution payments</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="32"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="31"/>
         <source>Klaim &amp; serah terima</source>
         <translation>Claims &amp; handover</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="34"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="33"/>
         <source>Persetujuan</source>
         <translation>Approvals</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="35"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="34"/>
         <source>Rekap harian</source>
         <translation>Daily closing</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="36"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="35"/>
         <source>Dasbor</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="37"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="36"/>
         <source>Pengguna</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="40"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="38"/>
         <source>Cabang, loket &amp; printer</source>
         <translation>Branch, counters &amp; printers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="42"/>
-        <source>Sementara gunakan &apos;loket-admin counter add|list&apos;.</source>
-        <translation>Meanwhile use &apos;loket-admin counter add|list&apos;.</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="44"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="40"/>
         <source>Impor peserta</source>
         <translation>Import participants</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="45"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="41"/>
         <source>Server pusat</source>
         <translation>Central server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="46"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="42"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
@@ -3375,14 +3787,6 @@
         <location filename="../../src/loket/ui/pdf_preview.py" line="143"/>
         <source>Tersimpan di {path}</source>
         <translation>Saved to {path}</translation>
-    </message>
-</context>
-<context>
-    <name>PlaceholderPage</name>
-    <message>
-        <location filename="../../src/loket/ui/pages/placeholder_page.py" line="34"/>
-        <source>Segera hadir — fitur ini sedang dikembangkan.</source>
-        <translation>Coming soon — this feature is being built.</translation>
     </message>
 </context>
 <context>
@@ -3883,248 +4287,273 @@
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../src/loket/cli.py" line="48"/>
+        <location filename="../../src/loket/cli.py" line="47"/>
         <source>Kata sandi tidak terbaca dari input standar.</source>
         <translation>No password could be read from standard input.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="51"/>
+        <location filename="../../src/loket/cli.py" line="50"/>
         <source>Kata sandi baru untuk {user}: </source>
         <translation>New password for {user}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="53"/>
+        <location filename="../../src/loket/cli.py" line="52"/>
         <source>Ulangi kata sandi: </source>
         <translation>Repeat the password: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="54"/>
+        <location filename="../../src/loket/cli.py" line="53"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="61"/>
+        <location filename="../../src/loket/cli.py" line="60"/>
         <source>--branch-code dan --branch-name harus diisi bersama.</source>
         <translation>--branch-code and --branch-name go together.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="72"/>
+        <location filename="../../src/loket/cli.py" line="71"/>
         <source>Cabang {code} ({name}) disiapkan dengan Loket 1.</source>
         <translation>Branch {code} ({name}) set up with Loket 1.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="77"/>
+        <location filename="../../src/loket/cli.py" line="76"/>
         <source>Database siap: {db} (skema {rev}).</source>
         <translation>Database ready: {db} (schema {rev}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="83"/>
+        <location filename="../../src/loket/cli.py" line="82"/>
         <source>Belum ada cabang: jalankan &apos;loket-admin init --branch-code …&apos; atau demo.</source>
         <translation>No branch yet: run &apos;loket-admin init --branch-code …&apos; or demo.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="93"/>
+        <location filename="../../src/loket/cli.py" line="92"/>
         <source>Awalan KPJ cabang {code}: {prefix}.</source>
         <translation>KPJ prefix of branch {code}: {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="102"/>
+        <location filename="../../src/loket/cli.py" line="101"/>
         <source>{read} baris dibaca: {imported} baru, {updated} diperbarui, {skipped} dilewati, {bad} ditolak</source>
         <translation>{read} rows read: {imported} new, {updated} updated, {skipped} skipped, {bad} rejected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="131"/>
+        <location filename="../../src/loket/cli.py" line="130"/>
         <source>Baris yang ditolak dan alasannya: {file}</source>
         <translation>Rejected rows and why: {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="139"/>
+        <location filename="../../src/loket/cli.py" line="138"/>
         <source>Database sudah berisi cabang {code}; demo tidak dibuat.</source>
         <translation>The database already holds branch {code}; no demo created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="144"/>
+        <location filename="../../src/loket/cli.py" line="143"/>
         <source>Cabang demo KC Banjarmasin (BJM) dibuat di {db}.</source>
         <translation>Demo branch KC Banjarmasin (BJM) created in {db}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="148"/>
+        <location filename="../../src/loket/cli.py" line="147"/>
         <source>5 peserta contoh terdaftar; kuitansi {first} sampai {last}.</source>
         <translation>5 sample participants registered; receipts {first} to {last}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="152"/>
+        <location filename="../../src/loket/cli.py" line="151"/>
         <source>Catat kata sandi ini; hanya ditampilkan sekali:</source>
         <translation>Note these passwords; they are shown only once:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="164"/>
+        <location filename="../../src/loket/cli.py" line="163"/>
         <source>Pengguna {user} ({role}) ditambahkan.</source>
         <translation>User {user} ({role}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="173"/>
+        <location filename="../../src/loket/cli.py" line="172"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="173"/>
+        <location filename="../../src/loket/cli.py" line="172"/>
         <source>nonaktif</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="175"/>
+        <location filename="../../src/loket/cli.py" line="174"/>
         <source>(terkunci sampai {time})</source>
         <translation>(locked until {time})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="190"/>
+        <location filename="../../src/loket/cli.py" line="189"/>
         <source>Pengguna {user} dinonaktifkan.</source>
         <translation>User {user} disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="196"/>
+        <location filename="../../src/loket/cli.py" line="195"/>
         <source>Pengguna {user} diaktifkan.</source>
         <translation>User {user} enabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="203"/>
+        <location filename="../../src/loket/cli.py" line="202"/>
         <source>Peran {user} kini {role} (berlaku saat ia masuk berikutnya).</source>
         <translation>{user}&apos;s role is now {role} (from their next login).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="212"/>
+        <location filename="../../src/loket/cli.py" line="211"/>
         <source>Kata sandi {user} diatur ulang; kunci akun dibuka.</source>
         <translation>Password of {user} reset; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="218"/>
+        <location filename="../../src/loket/cli.py" line="217"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="244"/>
+        <location filename="../../src/loket/cli.py" line="224"/>
         <source>{name}: printer {printer}, kertas {paper}.</source>
         <translation>{name}: printer {printer}, paper {paper}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="246"/>
+        <location filename="../../src/loket/cli.py" line="226"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="291"/>
+        <location filename="../../src/loket/cli.py" line="240"/>
+        <source>(dihentikan)</source>
+        <translation>(retired)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="247"/>
+        <source>Loket nomor {number} kini {name}.</source>
+        <translation>Counter number {number} is now {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="253"/>
+        <source>{name} dihentikan.</source>
+        <translation>{name} retired.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="259"/>
+        <source>{name} melayani lagi.</source>
+        <translation>{name} serves again.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="287"/>
+        <source>(ditetapkan server pusat)</source>
+        <translation>(decided by the central server)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="316"/>
         <source>Rantai audit utuh: {count} entri diperiksa.</source>
         <translation>Audit chain intact: {count} entries checked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="294"/>
+        <location filename="../../src/loket/cli.py" line="319"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="310"/>
+        <location filename="../../src/loket/cli.py" line="335"/>
         <source>Komputer ini tidak punya token cabang: jejak audit hanya menyimpan NIK tersamar, dan tanpa kuncinya tidak dapat dicocokkan.</source>
         <translation>This computer has no branch token: the audit trail keeps NIKs masked, and without its key they cannot be matched.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="324"/>
+        <location filename="../../src/loket/cli.py" line="349"/>
         <source>{count} entri tentang NIK {nik}.</source>
         <translation>{count} entries about NIK {nik}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="344"/>
+        <location filename="../../src/loket/cli.py" line="369"/>
         <source>Rantai audit RUSAK: {problem}.</source>
         <translation>Audit chain BROKEN: {problem}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="348"/>
+        <location filename="../../src/loket/cli.py" line="373"/>
         <source>Rantai audit utuh: {count} entri; server pusat belum pernah menerima jangkarnya, jadi tidak ada yang terbukti di luar komputer ini.</source>
         <translation>Audit chain intact: {count} entries; the central server has not received its anchor yet, so nothing is proven outside this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="357"/>
+        <location filename="../../src/loket/cli.py" line="382"/>
         <source>Rantai audit utuh: {count} entri; entri 1–{seq} terbukti sama dengan yang diterima server pusat ({at}); entri sesudahnya hanya tercatat di sini.</source>
         <translation>Audit chain intact: {count} entries; entries 1–{seq} are proven the same as the central server received ({at}); later entries are recorded here only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="377"/>
+        <location filename="../../src/loket/cli.py" line="402"/>
         <source>Token cabang {code}: </source>
         <translation>Token of branch {code}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="379"/>
+        <location filename="../../src/loket/cli.py" line="404"/>
         <source>Itu bukan token cabang {code}.</source>
         <translation>That is not branch {code}&apos;s token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="398"/>
+        <location filename="../../src/loket/cli.py" line="423"/>
         <source>Token disimpan di keyring sistem.</source>
         <translation>Token stored in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="485"/>
+        <location filename="../../src/loket/cli.py" line="510"/>
         <source>Laporan {first} s.d. {last} ditulis ke {file}: {receipts} kuitansi, {paid} diterima.</source>
         <translation>Report {first} to {last} written to {file}: {receipts} receipts, {paid} received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="508"/>
+        <location filename="../../src/loket/cli.py" line="533"/>
         <source>ditutup oleh {name} {at}, audit #{seq}</source>
         <translation>closed by {name} {at}, audit #{seq}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="514"/>
+        <location filename="../../src/loket/cli.py" line="539"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="516"/>
+        <location filename="../../src/loket/cli.py" line="541"/>
         <source>terbuka, tanpa sesi kas</source>
         <translation>open, no cash sessions</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="519"/>
+        <location filename="../../src/loket/cli.py" line="544"/>
         <source>kas terbuka</source>
         <translation>drawer open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="519"/>
+        <location filename="../../src/loket/cli.py" line="544"/>
         <source>kas ditutup</source>
         <translation>drawer closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="708"/>
+        <location filename="../../src/loket/cli.py" line="744"/>
         <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
         <translation>unexpected error (reference {ref}); the details are in {log}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="335"/>
-        <location filename="../../src/loket/cli.py" line="428"/>
+        <location filename="../../src/loket/cli.py" line="360"/>
+        <location filename="../../src/loket/cli.py" line="453"/>
         <source>Sinkronisasi belum diatur: alamat server dan token cabang.</source>
         <translation>Sync is not set up: server address and branch token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="409"/>
+        <location filename="../../src/loket/cli.py" line="434"/>
         <source>Ditolak server pusat (tidak diterapkan di sana):</source>
         <translation>Refused by the central server (not applied there):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="433"/>
+        <location filename="../../src/loket/cli.py" line="458"/>
         <source>{pushed} kejadian terkirim, {pulled} data rujukan diterima.</source>
         <translation>{pushed} events sent, {pulled} reference items received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="445"/>
+        <location filename="../../src/loket/cli.py" line="470"/>
         <source>{count} kejadian yang belum terkirim ditulis ke {file}.</source>
         <translation>{count} unsent events written to {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="460"/>
+        <location filename="../../src/loket/cli.py" line="485"/>
         <source>{file} ditolak, tidak ada yang diubah: {reason}</source>
         <translation>{file} refused, nothing changed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="465"/>
+        <location filename="../../src/loket/cli.py" line="490"/>
         <source>{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim.</source>
         <translation>{stored} reference items stored; {acked} events acknowledged.</translation>
     </message>

@@ -24,7 +24,6 @@ from loket.domain.money import format_rupiah
 from loket.domain.nik import mask_nik, parse_nik
 from loket.i18n import env_language, error_text, set_language, translate
 from loket.logs import log_file, setup_logging
-from loket.printing.targets import is_escpos_target, parse_target
 from loket.services import audit, branch, participant_import, settings, users
 from loket.services.actor import Actor, Role
 from loket.services.demo_people import add_demo_people
@@ -220,25 +219,6 @@ def cmd_counter_add(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_counter_set_printer(db: Database, args: argparse.Namespace) -> int:
-    if is_escpos_target(args.printer):
-        try:
-            parse_target(args.printer)
-        except ValueError:
-            raise LoketError(
-                QT_TRANSLATE_NOOP(
-                    "LoketError",
-                    "Alamat printer ESC/POS tidak dikenal: {target}. Contoh: "
-                    "escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, "
-                    "escpos+file:///dev/usb/lp0",
-                ),
-                field="printer",
-                target=args.printer,
-            ) from None
-        if args.paper != "80mm":
-            raise LoketError(
-                QT_TRANSLATE_NOOP("LoketError", "Printer ESC/POS hanya untuk kertas gulung 80mm."),
-                field="paper",
-            )
     c = branch.set_counter_printer(db, ADMIN, args.number, printer=args.printer, paper=args.paper)
     _out(
         translate("cli", "{name}: printer {printer}, kertas {paper}."),
@@ -250,20 +230,65 @@ def cmd_counter_set_printer(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_counter_list(db: Database, args: argparse.Namespace) -> int:
-    for c in branch.list_counters(db):
+    for c in branch.all_counters(db, ADMIN):
         _out(
-            "{number:>3}  {name:<20} {paper:<6} {printer}",
+            "{number:>3}  {name:<20} {paper:<6} {printer}{retired}",
             number=c.number,
             name=c.name,
             paper=c.paper,
             printer=c.receipt_printer,
+            retired="" if c.active else "  " + translate("cli", "(dihentikan)"),
         )
     return 0
 
 
+def cmd_counter_rename(db: Database, args: argparse.Namespace) -> int:
+    c = branch.rename_counter(db, ADMIN, args.number, args.name)
+    _out(translate("cli", "Loket nomor {number} kini {name}."), number=c.number, name=c.name)
+    return 0
+
+
+def cmd_counter_retire(db: Database, args: argparse.Namespace) -> int:
+    c = branch.set_counter_active(db, ADMIN, args.number, False)
+    _out(translate("cli", "{name} dihentikan."), name=c.name)
+    return 0
+
+
+def cmd_counter_reopen(db: Database, args: argparse.Namespace) -> int:
+    c = branch.set_counter_active(db, ADMIN, args.number, True)
+    _out(translate("cli", "{name} melayani lagi."), name=c.name)
+    return 0
+
+
+def cmd_branch_set(db: Database, args: argparse.Namespace) -> int:
+    now = branch.get_home_branch(db)  # what is not given stays (None: update_branch says)
+
+    def given(value: str | None, field: str) -> str:
+        return value if value is not None else getattr(now, field, "")
+
+    b = branch.update_branch(
+        db,
+        ADMIN,
+        name=given(args.name, "name"),
+        address=given(args.address, "address"),
+        phone=given(args.phone, "phone"),
+    )
+    _out("{name} · {address} · {phone}", name=b.name, address=b.address, phone=b.phone)
+    return 0
+
+
 def cmd_setting_list(db: Database, args: argparse.Namespace) -> int:
-    for key in sorted(settings.SETTINGS):
-        _out("{key} = {value}", key=key, value=json.dumps(settings.get_setting(db, key)))
+    for state in sorted(settings.list_settings(db), key=lambda st: st.key):
+        _out(
+            "{key} = {value}{source}",
+            key=state.key,
+            value=json.dumps(state.value),
+            source=(
+                "  " + translate("cli", "(ditetapkan server pusat)")
+                if state.published_at is not None
+                else ""
+            ),
+        )
     return 0
 
 
@@ -576,6 +601,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = add("set-kpj-prefix", cmd_branch_set_kpj_prefix, "set the branch's KPJ range", br)
     p.add_argument("prefix", help="3 digits, e.g. 631")
+    p = add("set", cmd_branch_set, "the name, address and phone printed on documents", br)
+    p.add_argument("--name")
+    p.add_argument("--address")
+    p.add_argument("--phone")
 
     pa = sub.add_parser("participants", help="participants").add_subparsers(
         dest="participants_command", required=True, metavar="ACTION"
@@ -618,7 +647,14 @@ def build_parser() -> argparse.ArgumentParser:
         dest="counter_command", required=True, metavar="ACTION"
     )
     add("add", cmd_counter_add, "add a counter", counter).add_argument("--name", default="")
-    add("list", cmd_counter_list, "list counters", counter)
+    add("list", cmd_counter_list, "list counters (retired ones marked)", counter)
+    p = add("rename", cmd_counter_rename, "rename a counter", counter)
+    p.add_argument("number", type=int)
+    p.add_argument("name")
+    p = add("retire", cmd_counter_retire, "stop a counter serving (its records stay)", counter)
+    p.add_argument("number", type=int)
+    p = add("reopen", cmd_counter_reopen, "bring a retired counter back", counter)
+    p.add_argument("number", type=int)
     p = add("set-printer", cmd_counter_set_printer, "set a counter's receipt printer", counter)
     p.add_argument("number", type=int)
     p.add_argument(

@@ -123,3 +123,17 @@ def test_a_survivors_total_disability_reads_as_such(office: Branch) -> None:
     assert "Ahmad Fauzi (Peserta sendiri)" in intake
     letter = flat(claim_document(o.db, o.staff, claim_id, "scholarship", clock=NOW))
     assert "Anak-anak Ahmad Fauzi" in letter and "almarhum" not in letter
+
+
+def test_the_stamp_duty_place_and_the_branch_phone_follow_the_branch(office: Branch) -> None:
+    from loket.services import branch, settings
+    from loket.services.actor import Actor
+
+    admin = Actor.command_line()
+    claim_id = handed_over(office)
+    branch.update_branch(office.db, admin, name="KC Banjarmasin",
+                         address="Jl. Lambung Mangkurat No. 1", phone="0511-3352211")  # fmt: skip
+    settings.set_setting(office.db, admin, "handover_stamp_duty", False)  # UU 10/2020 art. 7
+    text = flat(claim_document(office.db, office.staff, claim_id, "handover", clock=NOW))
+    assert "Meterai" not in text
+    assert "Jl. Lambung Mangkurat No. 1 · Telp. 0511-3352211" in text

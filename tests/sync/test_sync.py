@@ -18,6 +18,7 @@ from loket.domain.errors import LoketError
 from loket.domain.heirs import Relation
 from loket.domain.nik import compose_nik
 from loket.services import audit, participants, sync
+from loket.services.actor import Actor
 from loket.services.claims import (
     ClaimInput,
     HandoverInput,
@@ -29,6 +30,7 @@ from loket.services.claims import (
     record_handover,
     submit_claim,
 )
+from loket.services.errors import Conflict
 from loket.services.participants import get_participant
 from loket.services.payments import PaymentLine, pay
 from loket.services.registration import HeirInput, RegisteredElsewhere, register_participant
@@ -432,6 +434,32 @@ def test_a_published_tariff_table_reaches_the_branch_and_prices_its_payments(
                clock=AFTER_RELIEF)  # fmt: skip
     # April 2027 under the published relief (an ojek driver: transport), May 2027 without
     assert paid.total == (5_000 + 7_500 + 20_000) + (10_000 + 7_500 + 20_000)
+
+
+def test_a_setting_the_server_decides_is_in_force_at_the_branch_and_read_only_there(
+    central: CentralServer, linked: dict[str, Office]
+) -> None:
+    from loket.services import settings
+
+    bjm = linked["BJM"]
+    admin = Actor.command_line()
+    settings.set_setting(bjm.db, admin, "approval_limit_supervisor", 20_000_000)
+    assert central.cli("publish-setting", "approval_limit_supervisor", "75000000")[0] == 0
+    assert central.cli("publish-setting", "approval_limit_supervisor", "-5")[0] == 1
+    assert central.cli("publish-setting", "tidak_ada", "1")[0] == 1
+    central.start()
+    sync_with(bjm, central)
+    assert settings.get_setting(bjm.db, "approval_limit_supervisor") == 75_000_000
+    state = {s.key: s for s in settings.list_settings(bjm.db)}
+    assert state["approval_limit_supervisor"].published_at is not None
+    assert state["idle_lock_minutes"].published_at is None
+    with pytest.raises(Conflict, match="ditetapkan oleh server pusat"):
+        settings.set_setting(bjm.db, admin, "approval_limit_supervisor", 10_000_000)
+    # withdrawn: the branch's own value is in force again, and the branch's to change
+    assert central.cli("publish-setting", "approval_limit_supervisor", "--withdraw")[0] == 0
+    sync_with(bjm, central)
+    assert settings.get_setting(bjm.db, "approval_limit_supervisor") == 20_000_000
+    settings.set_setting(bjm.db, admin, "approval_limit_supervisor", 10_000_000)
 
 
 def _self_signed(tmp_path: Path) -> tuple[Path, Path]:

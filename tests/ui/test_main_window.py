@@ -9,16 +9,22 @@ from loket.db.engine import Database
 from loket.services import auth, branch
 from loket.ui.local_config import LocalConfig
 from loket.ui.main_window import MainWindow
-from loket.ui.pages.placeholder_page import PlaceholderPage
+from loket.ui.pages.branch_page import BranchPage
 from loket.ui.pages.settings_page import SettingsPage
+from loket.ui.sync_controller import SyncController
 
 
 def _window(
-    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig, username: str
+    qtbot: QtBot,
+    demo: tuple[Database, dict[str, str]],
+    config: LocalConfig,
+    username: str,
+    *,
+    with_sync: bool = False,  # as in the application (not started here: no thread)
 ) -> MainWindow:
     db, pw = demo
     actor = auth.login(db, username, pw[username], branch.list_counters(db)[0].id)
-    window = MainWindow(db, actor, config)
+    window = MainWindow(db, actor, config, sync=SyncController(db) if with_sync else None)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -49,13 +55,13 @@ def test_navigation_follows_the_role(
     sees: set[str],
     does_not_see: set[str],
 ) -> None:
-    window = _window(qtbot, demo, config, username)
+    window = _window(qtbot, demo, config, username, with_sync=True)
     keys = set(window.navigation_keys())
     assert sees <= keys and not (does_not_see & keys)
     assert window.navigation_keys()[0] == "home" and window.navigation_keys()[-1] == "settings"
 
 
-def test_status_bar_and_placeholders(
+def test_status_bar_and_every_page_is_real(
     qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
 ) -> None:
     window = _window(qtbot, demo, config, "petugas")
@@ -68,15 +74,11 @@ def test_status_bar_and_placeholders(
     assert texts["statusCounter"] == "Loket: Loket 1"
     assert texts["statusDatabase"].startswith("Database: SQLite ")
     assert texts["statusSync"] == "Sinkronisasi: belum diatur"
-    supervisor = _window(qtbot, demo, config, "supervisor")
-    for key in ("closing", "dashboard"):  # landed: no longer "coming soon"
-        assert not isinstance(supervisor.page(key), PlaceholderPage)
     admin = _window(qtbot, demo, config, "admin")
     admin.navigation.setCurrentRow(admin.navigation_keys().index("branch"))
     page = admin.pages.currentWidget()
-    assert isinstance(page, PlaceholderPage)
+    assert isinstance(page, BranchPage)
     assert page.title.text() == "Cabang, loket & printer"
-    assert page.badge.text() == "Segera hadir — fitur ini sedang dikembangkan."
 
 
 def test_idle_lock_keeps_what_was_typed(

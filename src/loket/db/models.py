@@ -61,6 +61,7 @@ class Branch(Base):
     name: Mapped[str] = mapped_column(String(120))
     province_code: Mapped[str] = mapped_column(String(2))
     address: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
     timezone: Mapped[str] = mapped_column(String(40), default="Asia/Makassar")
     is_home: Mapped[bool] = mapped_column(Boolean, default=False)
     kpj_prefix: Mapped[str | None] = mapped_column(String(3), unique=True)  # see domain/kpj.py

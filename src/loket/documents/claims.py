@@ -88,6 +88,9 @@ class HandoverDoc:
     witnesses: tuple[str, ...]
     staff_name: str
     payout: str  # "Transfer Bank Kalsel 0123456789, ref. TRF-…"
+    # the stamp's place above Rp5.000.000: a branch setting, since UU 10/2020 art. 7 may
+    # exempt payments related to employment (domain notes §5)
+    stamp_duty: bool = True
 
 
 class _Page:
@@ -284,7 +287,9 @@ def handover_record(head: Letterhead, d: ClaimDoc, h: HandoverDoc) -> bytes:
         ("Petugas pelayanan,", h.staff_name),
         ("Kepala kantor cabang,", ""),
     ]
-    _signatures(p, h.place, h.handed_on, blocks, stamp=d.payable_now > STAMP_DUTY_THRESHOLD)
+    _signatures(
+        p, h.place, h.handed_on, blocks, stamp=h.stamp_duty and d.payable_now > STAMP_DUTY_THRESHOLD
+    )
     if h.witnesses:
         p.need(30)
         c.setFont(REGULAR, 9.5)

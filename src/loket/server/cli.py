@@ -12,6 +12,8 @@
     loket-server import FILE                a signed bundle from ``loket-admin sync export``
     loket-server publish FILE               a tariff table, dues relief or arrears rule (JSON)
                                             for every branch to pull
+    loket-server publish-setting KEY VALUE  a branch setting decided centrally (JSON value;
+                                            --withdraw hands it back to the branches)
     loket-server export-reference --branch CODE FILE [--cursor N]
     loket-server verify-qr 'LOKET2|…'       whether a document's QR was signed by its branch
 
@@ -311,6 +313,30 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_publish_setting(args: argparse.Namespace) -> int:
+    from loket.services.settings import PUBLISHED_KIND, SETTINGS
+
+    spec = SETTINGS.get(args.key)
+    if spec is None:
+        known = ", ".join(SETTINGS)
+        print(f"loket-server: no setting {args.key} (known: {known})", file=sys.stderr)
+        return 1
+    value = None
+    if not args.withdraw:
+        try:
+            value = json.loads(args.value)
+        except json.JSONDecodeError:
+            value = args.value  # a bare word: a string
+        if not spec.valid(value):
+            print(f"loket-server: {args.value} is not a valid {args.key}", file=sys.stderr)
+            return 1
+    name = f"{PUBLISHED_KIND}/{args.key}"
+    with _engine(args).begin() as conn:
+        store.publish_document(conn, name, PUBLISHED_KIND, json.dumps(value), datetime.now(UTC))
+    print(f"withdrew {name}" if value is None else f"published {name} = {json.dumps(value)}")
+    return 0
+
+
 def cmd_export_reference(args: argparse.Namespace) -> int:
     engine = _engine(args)
     key = load_key(_keys(args), args.branch)
@@ -409,6 +435,14 @@ def build_parser() -> argparse.ArgumentParser:
         "publish a BPU tariff table, dues relief or arrears rule (JSON) to every branch",
     )
     pub.add_argument("file")
+    pset = command(
+        sub, "publish-setting", cmd_publish_setting, "decide a branch setting for every branch"
+    )
+    pset.add_argument("key")
+    pset.add_argument("value", nargs="?", default="", help="JSON (a bare word is a string)")
+    pset.add_argument(
+        "--withdraw", action="store_true", help="the branches decide this setting again"
+    )
     exp = command(
         sub, "export-reference", cmd_export_reference, "reference data for a branch without a link"
     )

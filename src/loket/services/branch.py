@@ -13,14 +13,18 @@ from sqlalchemy.orm import Session
 from loket.db.engine import Database
 from loket.db.models import Branch, Counter
 from loket.db.sequences import current_number
+from loket.documents.base import Letterhead
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.kpj import check_prefix
 from loket.domain.provinces import province_by_code
+from loket.domain.verification import Signer
+from loket.printing.targets import is_escpos_target, parse_target
 from loket.services.actor import Actor, Role
 from loket.services.audit import record_change
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.permissions import Permission, require
+from loket.services.settings import read_setting
 from loket.services.text_fields import column_text
 from loket.services.users import add_user, one_time_password
 
@@ -35,6 +39,8 @@ class BranchInfo:
     timezone: str
     address: str
     kpj_prefix: str | None
+    phone: str = ""
+    kpj_prefix_in_use: bool = False  # a KPJ was handed out: the prefix can no longer change
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,11 @@ class CounterInfo:
     name: str
     paper: str
     receipt_printer: str
+    active: bool = True
+
+
+def _counter_info(c: Counter) -> CounterInfo:
+    return CounterInfo(c.id, c.number, c.name, c.paper, c.receipt_printer, c.active)
 
 
 def home_branch(session: Session) -> Branch | None:
@@ -73,14 +84,77 @@ def require_home_branch(session: Session) -> Branch:
     return branch
 
 
+def letterhead(session: Session, branch: Branch, signer: Signer | None = None) -> Letterhead:
+    """The head of every document the branch prints: the title setting, the branch's name,
+    and its address with its telephone number."""
+    address = branch.address
+    if branch.phone:
+        address = f"{address} · Telp. {branch.phone}" if address else f"Telp. {branch.phone}"
+    return Letterhead(read_setting(session, "letterhead_title"), branch.name, address, signer)
+
+
 def get_home_branch(db: Database) -> BranchInfo | None:
     with db.reader() as session:
         b = home_branch(session)
-        return _info(b) if b else None
+        return _info(b, session) if b else None
 
 
-def _info(b: Branch) -> BranchInfo:
-    return BranchInfo(b.code, b.name, b.province_code, b.timezone, b.address, b.kpj_prefix)
+def _info(b: Branch, session: Session | None = None) -> BranchInfo:
+    in_use = bool(
+        session is not None
+        and b.kpj_prefix is not None
+        and current_number(session, "kpj", b.kpj_prefix)
+    )
+    return BranchInfo(
+        b.code, b.name, b.province_code, b.timezone, b.address, b.kpj_prefix, b.phone, in_use
+    )
+
+
+_PHONE_TEXT = re.compile(r"[0-9+()\- ]{0,40}")
+
+
+def update_branch(
+    db: Database,
+    actor: Actor,
+    *,
+    name: str,
+    address: str,
+    phone: str,
+    clock: Clock = system_clock,
+) -> BranchInfo:
+    """The branch's name, address and telephone as its documents print them."""
+    require(actor, Permission.MANAGE_BRANCH)
+    name = column_text(Branch.name, name, field="name")
+    address = column_text(Branch.address, address, field="address")
+    phone = column_text(Branch.phone, phone, field="phone")
+    if not name:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Nama cabang belum diisi."), field="name"
+        )
+    if not _PHONE_TEXT.fullmatch(phone):
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "LoketError", "Nomor telepon hanya angka, spasi, +, - dan tanda kurung."
+            ),
+            field="phone",
+        )
+    with db.transaction() as session:
+        branch = require_home_branch(session)
+        new = {"name": name, "address": address, "phone": phone}
+        changed = {k: v for k, v in new.items() if getattr(branch, k) != v}
+        if changed:
+            old = {k: getattr(branch, k) for k in changed}
+            for k, v in changed.items():
+                setattr(branch, k, v)
+            record_change(
+                session,
+                actor,
+                "branch.updated",
+                f"branch:{branch.code}",
+                {"old": old, "new": changed},
+                clock=clock,
+            )
+        return _info(branch, session)
 
 
 def initialize_branch(
@@ -160,7 +234,7 @@ def set_kpj_prefix(
     with db.transaction() as session:
         branch = require_home_branch(session)
         if branch.kpj_prefix == prefix:
-            return _info(branch)
+            return _info(branch, session)
         if branch.kpj_prefix is not None and current_number(session, "kpj", branch.kpj_prefix):
             raise Conflict(
                 QT_TRANSLATE_NOOP(
@@ -178,7 +252,7 @@ def set_kpj_prefix(
             {"old": old, "new": prefix},
             clock=clock,
         )
-        return _info(branch)
+        return _info(branch, session)
 
 
 def list_counters(db: Database) -> list[CounterInfo]:
@@ -192,7 +266,100 @@ def list_counters(db: Database) -> list[CounterInfo]:
             .where(Counter.branch_id == branch.id, Counter.active)
             .order_by(Counter.number)
         )
-        return [CounterInfo(c.id, c.number, c.name, c.paper, c.receipt_printer) for c in rows]
+        return [_counter_info(c) for c in rows]
+
+
+def all_counters(db: Database, actor: Actor) -> list[CounterInfo]:
+    """Every counter of the home branch, retired ones too (for the admin)."""
+    require(actor, Permission.MANAGE_BRANCH)
+    with db.reader() as session:
+        branch = require_home_branch(session)
+        rows = session.scalars(
+            select(Counter).where(Counter.branch_id == branch.id).order_by(Counter.number)
+        )
+        return [_counter_info(c) for c in rows]
+
+
+def _counter(session: Session, number: int) -> Counter:
+    branch = require_home_branch(session)
+    counter = session.scalar(
+        select(Counter).where(Counter.branch_id == branch.id, Counter.number == number)
+    )
+    if counter is None:
+        raise NotFound(
+            QT_TRANSLATE_NOOP("LoketError", "Loket nomor {number} tidak ada."),
+            field="counter",
+            number=number,
+        )
+    return counter
+
+
+def rename_counter(
+    db: Database, actor: Actor, number: int, name: str, *, clock: Clock = system_clock
+) -> CounterInfo:
+    require(actor, Permission.MANAGE_BRANCH)
+    name = column_text(Counter.name, name, field="name")
+    if not name:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Nama loket belum diisi."), field="name"
+        )
+    with db.transaction() as session:
+        counter = _counter(session, number)
+        if counter.name != name:
+            record_change(
+                session,
+                actor,
+                "counter.renamed",
+                f"counter:{counter.id}",
+                {"number": number, "old": counter.name, "new": name},
+                clock=clock,
+            )
+            counter.name = name
+        return _counter_info(counter)
+
+
+def set_counter_active(
+    db: Database, actor: Actor, number: int, active: bool, *, clock: Clock = system_clock
+) -> CounterInfo:
+    """Retires a counter (no longer offered at login; its records keep it) or brings it
+    back. A counter whose cash drawer is open, or the last one in service, stays."""
+    from loket.services.cash_sessions import open_session_of
+
+    require(actor, Permission.MANAGE_BRANCH)
+    with db.transaction() as session:
+        counter = _counter(session, number)
+        if counter.active == active:
+            return _counter_info(counter)
+        if not active:
+            if open_session_of(session, f"counter:{counter.id}") is not None:
+                raise Conflict(
+                    QT_TRANSLATE_NOOP(
+                        "LoketError",
+                        "Kas {name} masih terbuka: tutup kasnya dulu sebelum loket dihentikan.",
+                    ),
+                    field="counter",
+                    name=counter.name,
+                )
+            in_service = session.scalar(
+                select(func.count()).where(Counter.branch_id == counter.branch_id, Counter.active)
+            )
+            if in_service == 1:
+                raise Conflict(
+                    QT_TRANSLATE_NOOP(
+                        "LoketError", "Loket terakhir yang melayani tidak dapat dihentikan."
+                    ),
+                    field="counter",
+                )
+        counter.active = active
+        record_change(
+            session,
+            actor,
+            "counter.reopened" if active else "counter.retired",
+            f"counter:{counter.id}",
+            {"number": number, "name": counter.name},
+            clock=clock,
+        )
+        return _counter_info(counter)
 
 
 def add_counter(
@@ -217,7 +384,7 @@ def add_counter(
             {"number": number, "name": counter.name},
             clock=clock,
         )
-        return CounterInfo(counter.id, number, counter.name, counter.paper, "")
+        return _counter_info(counter)
 
 
 PAPERS = ("80mm", "a5")
@@ -239,17 +406,28 @@ def set_counter_printer(
         raise ValidationError(
             QT_TRANSLATE_NOOP("LoketError", "Kertas harus 80mm atau a5."), field="paper"
         )
-    with db.transaction() as session:
-        branch = require_home_branch(session)
-        counter = session.scalar(
-            select(Counter).where(Counter.branch_id == branch.id, Counter.number == number)
-        )
-        if counter is None:
-            raise NotFound(
-                QT_TRANSLATE_NOOP("LoketError", "Loket nomor {number} tidak ada."),
-                field="counter",
-                number=number,
+    printer = printer.strip()
+    if is_escpos_target(printer):
+        try:
+            parse_target(printer)
+        except ValueError:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP(
+                    "LoketError",
+                    "Alamat printer ESC/POS tidak dikenal: {target}. Contoh: "
+                    "escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, "
+                    "escpos+file:///dev/usb/lp0",
+                ),
+                field="printer",
+                target=printer,
+            ) from None
+        if paper != "80mm":
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("LoketError", "Printer ESC/POS hanya untuk kertas gulung 80mm."),
+                field="paper",
             )
+    with db.transaction() as session:
+        counter = _counter(session, number)
         printer = column_text(Counter.receipt_printer, printer, field="printer")
         counter.receipt_printer, counter.paper = printer, paper
         record_change(
@@ -260,7 +438,27 @@ def set_counter_printer(
             {"printer": counter.receipt_printer, "paper": paper},
             clock=clock,
         )
-        return CounterInfo(counter.id, counter.number, counter.name, paper, counter.receipt_printer)
+        return _counter_info(counter)
+
+
+def printer_check_page(
+    db: Database, actor: Actor, number: int, *, clock: Clock = system_clock
+) -> tuple[CounterInfo, bytes]:
+    """The test page for counter ``number``'s printer and paper, as its receipts print."""
+    from loket.documents.printer_check import printer_check_pdf
+
+    require(actor, Permission.MANAGE_BRANCH)
+    with db.reader() as session:
+        counter = _counter(session, number)
+        branch = counter.branch
+        pdf = printer_check_pdf(
+            letterhead(session, branch),
+            counter.name,
+            counter.receipt_printer or "(bawaan sistem)",
+            counter.paper,
+            clock().astimezone(ZoneInfo(branch.timezone)),
+        )
+        return _counter_info(counter), pdf
 
 
 DEMO_BRANCH = ("BJM", "KC Banjarmasin", "63", "Jl. Lambung Mangkurat No. 1, Banjarmasin")

@@ -8,7 +8,6 @@ from datetime import date
 
 from loket.db.engine import Database
 from loket.db.models import Claim
-from loket.documents.base import Letterhead
 from loket.documents.claims import (
     ClaimDoc,
     HandoverDoc,
@@ -20,7 +19,7 @@ from loket.domain.benefits import DOCUMENTS
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.services.actor import Actor
 from loket.services.audit import append_audit
-from loket.services.branch import local_date, require_home_branch
+from loket.services.branch import letterhead, local_date, require_home_branch
 from loket.services.claims import ClaimDetail, get_claim
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict
@@ -70,12 +69,7 @@ def claim_document(
     detail = get_claim(db, actor, claim_id)
     with db.transaction() as session:
         branch = require_home_branch(session)
-        head = Letterhead(
-            read_setting(session, "letterhead_title"),
-            branch.name,
-            branch.address,
-            qr_signer(branch.code),
-        )
+        head = letterhead(session, branch, qr_signer(branch.code))
         claim = session.get(Claim, claim_id)
         assert claim is not None
         creator = next((h.full_name for h in detail.history if h.action == "created"), "")
@@ -124,5 +118,6 @@ def claim_document(
                 witnesses=tuple(json.loads(handover.witnesses)),
                 staff_name=handover.staff_name,
                 payout=payout,
+                stamp_duty=read_setting(session, "handover_stamp_duty"),
             ),
         )

@@ -20,14 +20,13 @@ from sqlalchemy.orm import Session
 
 from loket.db.engine import Database
 from loket.db.models import AuditEntry, Branch, DayClosing
-from loket.documents.base import Letterhead
 from loket.documents.branch_report import branch_report_pdf
 from loket.domain.branch_report import ClosingStamp, Report
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.services.actor import Actor
 from loket.services.audit import GENESIS_HASH, record_change
 from loket.services.auth import require_password
-from loket.services.branch import local_date, require_home_branch
+from loket.services.branch import letterhead, local_date, require_home_branch
 from loket.services.cash_sessions import drawers_of_day
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
@@ -39,7 +38,6 @@ from loket.services.reports import (
     require_reports,
     summary,
 )
-from loket.services.settings import read_setting
 
 
 @dataclass(frozen=True)
@@ -67,10 +65,6 @@ class DayState:
     @property
     def open_drawers(self) -> tuple[DrawerState, ...]:
         return tuple(d for d in self.drawers if d.open)
-
-
-def _letterhead(session: Session, branch: Branch) -> Letterhead:
-    return Letterhead(read_setting(session, "letterhead_title"), branch.name, branch.address)
 
 
 def _drawers(session: Session, day: date) -> tuple[DrawerState, ...]:
@@ -157,7 +151,7 @@ def close_day(
         seq, head_hash = (int(head[0]), str(head[1])) if head else (0, GENESIS_HASH)
         report = build_report(session, branch, day, day)
         stamp = ClosingStamp(actor.full_name, now, seq, head_hash)
-        pdf = branch_report_pdf(_letterhead(session, branch), report, stamp)
+        pdf = branch_report_pdf(letterhead(session, branch), report, stamp)
         digest = hashlib.sha256(pdf).hexdigest()
         totals = summary(report)
         session.add(
@@ -219,7 +213,7 @@ def save_report(db: Database, actor: Actor, first: date, last: date, fmt: str, o
     with db.reader() as session:
         branch = require_home_branch(session)
         report = build_report(session, branch, first, last)
-        head = _letterhead(session, branch)
+        head = letterhead(session, branch)
     if fmt == "pdf":
         data = branch_report_pdf(head, report, None)
     else:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from loket.db.engine import Database
-from loket.documents.base import Letterhead
 from loket.documents.participant_documents import (
     ParticipantDoc,
     participant_card,
@@ -14,11 +13,10 @@ from loket.documents.participant_documents import (
 from loket.domain.registration import occupation_name
 from loket.services.actor import Actor
 from loket.services.audit import append_audit
-from loket.services.branch import require_home_branch
+from loket.services.branch import letterhead, require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.participants import ParticipantDetail, get_participant
 from loket.services.permissions import Permission, require
-from loket.services.settings import get_setting
 from loket.sync.credentials import qr_signer
 
 
@@ -48,11 +46,10 @@ def participant_document(
     if kind not in ("letter", "card"):
         raise ValueError(f"unknown participant document {kind!r}")
     detail = get_participant(db, actor, participant_id)
-    title = get_setting(db, "letterhead_title")
     with db.transaction() as session:
         branch = require_home_branch(session)
         tz = ZoneInfo(branch.timezone)
-        head = Letterhead(title, branch.name, branch.address, qr_signer(branch.code))
+        head = letterhead(session, branch, qr_signer(branch.code))
         place = branch.name.removeprefix("KC ").strip()
         append_audit(
             session,

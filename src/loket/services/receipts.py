@@ -18,21 +18,19 @@ from sqlalchemy.orm import Session
 from loket.db import coverage_tally
 from loket.db.engine import Database
 from loket.db.models import Contribution, Participant, Receipt
-from loket.documents.base import Letterhead
 from loket.documents.receipts import ReceiptDoc, ReceiptItem, receipt_pdf
 from loket.domain.coverage import Period
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.names import fold_name
 from loket.services.actor import Actor
 from loket.services.audit import append_audit, record_change
-from loket.services.branch import local_date, require_home_branch
+from loket.services.branch import letterhead, local_date, require_home_branch
 from loket.services.cash_sessions import drawer_of, require_day_open, void_session_for
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound
 from loket.services.four_eyes import begin_decision, require_other_person
 from loket.services.payments import last_paid_month
 from loket.services.permissions import Permission, require
-from loket.services.settings import get_setting
 from loket.services.text_fields import column_text
 from loket.sync.credentials import qr_signer
 
@@ -77,7 +75,6 @@ def receipt_document(
     """The receipt as it prints next: the original, or SALINAN ke-N once printed; BATAL
     when voided."""
     require(actor, Permission.SERVE_COUNTER)
-    title = get_setting(db, "letterhead_title")
     with db.reader() as session:
         branch = require_home_branch(session)
         r = _get(session, receipt_id)
@@ -118,7 +115,7 @@ def receipt_document(
             copy_number=r.print_count,
             void=r.void_status == "void",
         )
-        head = Letterhead(title, branch.name, branch.address, qr_signer(branch.code))
+        head = letterhead(session, branch, qr_signer(branch.code))
     return receipt_pdf(head, doc, layout=layout)
 
 

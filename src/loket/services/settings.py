@@ -1,23 +1,32 @@
-"""Branch-wide settings stored in the database, each with its default and its check."""
+"""Branch-wide settings stored in the database, each with its default and its check.
+
+A setting the central server publishes (a ``setting/KEY`` reference document, synced down)
+is in force instead of the branch's own value, and cannot be changed at the branch."""
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from loket.db.engine import Database
-from loket.db.models import Setting
+from loket.db.models import ReferenceDocument, Setting
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.text import has_control_characters
 from loket.services.actor import Actor
 from loket.services.audit import record_change
 from loket.services.clock import Clock, system_clock
-from loket.services.errors import ValidationError
+from loket.services.errors import Conflict, ValidationError
 from loket.services.permissions import Permission, require
+
+log = logging.getLogger(__name__)
+PUBLISHED_KIND = "setting"  # reference documents named setting/KEY, body: the JSON value
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,13 @@ SETTINGS: dict[str, SettingSpec] = {
         _int_between(0, 10**13),
         QT_TRANSLATE_NOOP("LoketError", "Batas persetujuan dalam rupiah (0 = tanpa batas)."),
     ),
+    # Whether a benefit handover record above Rp5.000.000 shows the place for the Rp10.000
+    # stamp: UU 10/2020 art. 7 may exempt payments related to employment (domain notes §5).
+    "handover_stamp_duty": SettingSpec(
+        True,
+        lambda v: isinstance(v, bool),
+        QT_TRANSLATE_NOOP("LoketError", "Bea meterai berita acara: ya atau tidak."),
+    ),
     # How approved benefits may be paid out.
     "payout_methods": SettingSpec(
         ["transfer"],
@@ -89,8 +105,28 @@ SETTINGS: dict[str, SettingSpec] = {
 }
 
 
+def _published(session: Session, key: str) -> tuple[Any, datetime] | None:
+    """The value the central server published for ``key``, if it did and Loket accepts it."""
+    row = session.get(ReferenceDocument, f"{PUBLISHED_KIND}/{key}")
+    if row is None or row.kind != PUBLISHED_KIND:
+        return None
+    try:
+        value = json.loads(row.body)
+    except ValueError:
+        value = None
+    if value is None:  # withdrawn (loket-server publish-setting --withdraw)
+        return None
+    if not SETTINGS[key].valid(value):  # never a value the branch would refuse
+        log.warning("published setting %s ignored: not a valid value", key)
+        return None
+    return value, row.published_at
+
+
 def read_setting(session: Session, key: str) -> Any:
-    """A setting, read in the caller's transaction."""
+    """A setting, read in the caller's transaction: the server's, else the branch's."""
+    published = _published(session, key)
+    if published is not None:
+        return published[0]
     row = session.get(Setting, key)
     return json.loads(row.value) if row else SETTINGS[key].default
 
@@ -98,6 +134,37 @@ def read_setting(session: Session, key: str) -> Any:
 def get_setting(db: Database, key: str) -> Any:
     with db.reader() as session:
         return read_setting(session, key)
+
+
+@dataclass(frozen=True)
+class SettingState:
+    key: str
+    value: Any  # the one in force
+    default: Any
+    published_at: datetime | None  # set: the central server decides it (read only here)
+
+
+def list_settings(db: Database) -> list[SettingState]:
+    """Every setting with the value in force and whether the central server sets it."""
+    with db.reader() as session:
+        known = {
+            name.removeprefix(f"{PUBLISHED_KIND}/")
+            for name in session.scalars(
+                select(ReferenceDocument.name).where(ReferenceDocument.kind == PUBLISHED_KIND)
+            )
+        }
+        states = []
+        for key, spec in SETTINGS.items():
+            published = _published(session, key) if key in known else None
+            states.append(
+                SettingState(
+                    key,
+                    read_setting(session, key),
+                    spec.default,
+                    published[1] if published is not None else None,
+                )
+            )
+        return states
 
 
 def check_setting(key: str, value: Any) -> None:
@@ -114,6 +181,14 @@ def set_setting(
     spec = SETTINGS[key]
     check_setting(key, value)
     with db.transaction() as session:
+        if _published(session, key) is not None:
+            raise Conflict(
+                QT_TRANSLATE_NOOP(
+                    "LoketError",
+                    "Pengaturan ini ditetapkan oleh server pusat dan tidak dapat diubah di cabang.",
+                ),
+                field=key,
+            )
         row = session.get(Setting, key)
         old = json.loads(row.value) if row else spec.default
         if old == value:
@@ -130,3 +205,15 @@ def set_setting(
             {"old": old, "new": value},
             clock=clock,
         )
+
+
+def published_rules(db: Database) -> list[tuple[str, datetime]]:
+    """The tariff tables, dues reliefs and arrears rules the central server published
+    (they take effect by their own dates; see ``domain.tariffs``)."""
+    with db.reader() as session:
+        rows = session.execute(
+            select(ReferenceDocument.name, ReferenceDocument.published_at)
+            .where(ReferenceDocument.kind == "tariff")
+            .order_by(ReferenceDocument.name)
+        )
+        return [(name.removeprefix("tariff/"), at) for name, at in rows]

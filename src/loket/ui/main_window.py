@@ -30,13 +30,13 @@ from loket.ui.local_config import LocalConfig
 from loket.ui.lock_screen import LockScreen
 from loket.ui.navigation_delegate import SHORTCUT_ROLE, NavigationDelegate
 from loket.ui.pages.approvals_page import ApprovalsPage
+from loket.ui.pages.branch_page import BranchPage
 from loket.ui.pages.claims import ClaimsPage
 from loket.ui.pages.closing_page import ClosingPage
 from loket.ui.pages.dashboard_page import DashboardPage
 from loket.ui.pages.home_page import HomePage
 from loket.ui.pages.import_page import ImportPage
 from loket.ui.pages.payment_page import PaymentPage
-from loket.ui.pages.placeholder_page import PlaceholderPage
 from loket.ui.pages.registration_page import RegistrationPage
 from loket.ui.pages.registry import PageSpec, pages_for
 from loket.ui.pages.search_page import SearchPage
@@ -81,7 +81,8 @@ class MainWindow(QMainWindow):
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setItemDelegate(NavigationDelegate(self.navigation))
         self.pages = QStackedWidget()
-        self.page_specs = pages_for(actor)
+        # the central server's page needs the sync worker (always there in the application)
+        self.page_specs = [p for p in pages_for(actor) if p.key != "sync" or sync is not None]
         for number, spec in enumerate(self.page_specs, start=1):
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
@@ -194,7 +195,10 @@ class MainWindow(QMainWindow):
             registration.open_participant.connect(self.open_participant)
             registration.payment_requested.connect(self.pay_for)
             return registration
-        if spec.key == "sync" and self._sync is not None:
+        if spec.key == "branch":
+            return BranchPage(self._db, self.actor)
+        if spec.key == "sync":
+            assert self._sync is not None
             from loket.ui.pages.sync_page import SyncPage  # httpx and keyring: only for admins
 
             sync_page = SyncPage(self._db, self.actor, self._sync, self._timezone)
@@ -206,7 +210,7 @@ class MainWindow(QMainWindow):
                 lambda minutes: self.idle_watcher.set_timeout_ms(minutes * 60_000)
             )
             return page
-        return PlaceholderPage(spec.title, spec.hint)
+        raise ValueError(f"no page {spec.key!r}")
 
     def refresh_badge(self) -> None:
         """The approvals entry shows how many decisions wait (claims, corrections, voids,

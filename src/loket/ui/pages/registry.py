@@ -14,7 +14,6 @@ class PageSpec:
     key: str
     title: str  # source text in the "Navigation" context
     permission: Permission | None  # None: every role
-    hint: str = ""  # for pages still to come: what to use meanwhile
 
 
 PAGES = (
@@ -39,7 +38,6 @@ PAGES = (
         "branch",
         QT_TRANSLATE_NOOP("Navigation", "Cabang, loket & printer"),
         Permission.MANAGE_BRANCH,
-        QT_TRANSLATE_NOOP("Navigation", "Sementara gunakan 'loket-admin counter add|list'."),
     ),
     PageSpec("import", QT_TRANSLATE_NOOP("Navigation", "Impor peserta"), Permission.MANAGE_BRANCH),
     PageSpec("sync", QT_TRANSLATE_NOOP("Navigation", "Server pusat"), Permission.MANAGE_BRANCH),
