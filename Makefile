@@ -11,7 +11,7 @@ QM     := $(TS:.ts=.qm)
 
 ## run: set up, create the demo database on first run, start the GUI
 run: sysdeps-run $(RUN_STAMP) $(QM)
-	$(BIN)/loket-admin demo --if-new --with-people
+	$(BIN)/loket-admin demo --if-new
 	$(BIN)/loket
 
 ## test: set up and run lint, type checks and the whole test suite (headless)

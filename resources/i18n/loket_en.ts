@@ -2768,38 +2768,38 @@
         <translation>A quote (&quot;) opened on line {line} swallowed {count} lines up to where it closes: these lines were not imported. Fix the quote and import again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="464"/>
+        <location filename="../../src/loket/services/participant_import.py" line="470"/>
         <source>NIK sama dengan baris {row}.</source>
         <translation>Same NIK as row {row}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="468"/>
+        <location filename="../../src/loket/services/participant_import.py" line="474"/>
         <source>KPJ sama dengan baris {row}.</source>
         <translation>Same KPJ as row {row}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="496"/>
+        <location filename="../../src/loket/services/participant_import.py" line="502"/>
         <source>KPJ {kpj} sudah milik peserta lain.</source>
         <translation>KPJ {kpj} belongs to another participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="506"/>
+        <location filename="../../src/loket/services/participant_import.py" line="512"/>
         <source>NIK sudah terdaftar dengan KPJ {kpj}.</source>
         <translation>This NIK is already registered under KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="699"/>
-        <location filename="../../src/loket/services/participant_import.py" line="739"/>
+        <location filename="../../src/loket/services/participant_import.py" line="705"/>
+        <location filename="../../src/loket/services/participant_import.py" line="745"/>
         <source>Berkas bukan teks UTF-8.</source>
         <translation>The file is not UTF-8 text.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="706"/>
+        <location filename="../../src/loket/services/participant_import.py" line="712"/>
         <source>Berkas CSV rusak: {reason}</source>
         <translation>The CSV file is damaged: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="747"/>
+        <location filename="../../src/loket/services/participant_import.py" line="753"/>
         <source>Kolom wajib tidak ada di berkas: {columns}</source>
         <translation>Required columns missing from the file: {columns}</translation>
     </message>
@@ -3024,7 +3024,7 @@
         <translation>Unknown heir relation or education level.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="398"/>
+        <location filename="../../src/loket/services/registration.py" line="399"/>
         <source>Sumber dana sponsor harus swasta, APBN atau APBD.</source>
         <translation>The sponsor&apos;s funding must be private, APBN or APBD.</translation>
     </message>
@@ -3234,7 +3234,7 @@
         <translation>Sponsor not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="393"/>
+        <location filename="../../src/loket/services/registration.py" line="394"/>
         <source>Jenis sponsor harus perorangan atau organisasi.</source>
         <translation>A sponsor is a person or an organisation.</translation>
     </message>
@@ -3294,7 +3294,7 @@
         <translation>An ESC/POS printer is only for 80mm roll paper.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="298"/>
+        <location filename="../../src/loket/cli.py" line="312"/>
         <source>Pengaturan {key} tidak ada.</source>
         <translation>There is no setting {key}.</translation>
     </message>
@@ -3635,22 +3635,22 @@
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="38"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="39"/>
         <source>Cabang, loket &amp; printer</source>
         <translation>Branch, counters &amp; printers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="40"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="42"/>
         <source>Impor peserta</source>
         <translation>Import participants</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="41"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="43"/>
         <source>Server pusat</source>
         <translation>Central server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="42"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="44"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
@@ -4347,213 +4347,214 @@
         <translation>The database already holds branch {code}; no demo created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="143"/>
+        <location filename="../../src/loket/cli.py" line="146"/>
+        <location filename="../../src/loket/cli.py" line="151"/>
         <source>Cabang demo KC Banjarmasin (BJM) dibuat di {db}.</source>
         <translation>Demo branch KC Banjarmasin (BJM) created in {db}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="147"/>
-        <source>5 peserta contoh terdaftar; kuitansi {first} sampai {last}.</source>
-        <translation>5 sample participants registered; receipts {first} to {last}.</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/cli.py" line="151"/>
+        <location filename="../../src/loket/cli.py" line="165"/>
         <source>Catat kata sandi ini; hanya ditampilkan sekali:</source>
         <translation>Note these passwords; they are shown only once:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="163"/>
+        <location filename="../../src/loket/cli.py" line="177"/>
         <source>Pengguna {user} ({role}) ditambahkan.</source>
         <translation>User {user} ({role}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="172"/>
+        <location filename="../../src/loket/cli.py" line="186"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="172"/>
+        <location filename="../../src/loket/cli.py" line="186"/>
         <source>nonaktif</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="174"/>
+        <location filename="../../src/loket/cli.py" line="188"/>
         <source>(terkunci sampai {time})</source>
         <translation>(locked until {time})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="189"/>
+        <location filename="../../src/loket/cli.py" line="203"/>
         <source>Pengguna {user} dinonaktifkan.</source>
         <translation>User {user} disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="195"/>
+        <location filename="../../src/loket/cli.py" line="209"/>
         <source>Pengguna {user} diaktifkan.</source>
         <translation>User {user} enabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="202"/>
+        <location filename="../../src/loket/cli.py" line="216"/>
         <source>Peran {user} kini {role} (berlaku saat ia masuk berikutnya).</source>
         <translation>{user}&apos;s role is now {role} (from their next login).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="211"/>
+        <location filename="../../src/loket/cli.py" line="225"/>
         <source>Kata sandi {user} diatur ulang; kunci akun dibuka.</source>
         <translation>Password of {user} reset; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="217"/>
+        <location filename="../../src/loket/cli.py" line="231"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="224"/>
+        <location filename="../../src/loket/cli.py" line="238"/>
         <source>{name}: printer {printer}, kertas {paper}.</source>
         <translation>{name}: printer {printer}, paper {paper}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="226"/>
+        <location filename="../../src/loket/cli.py" line="240"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="240"/>
+        <location filename="../../src/loket/cli.py" line="254"/>
         <source>(dihentikan)</source>
         <translation>(retired)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="247"/>
+        <location filename="../../src/loket/cli.py" line="261"/>
         <source>Loket nomor {number} kini {name}.</source>
         <translation>Counter number {number} is now {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="253"/>
+        <location filename="../../src/loket/cli.py" line="267"/>
         <source>{name} dihentikan.</source>
         <translation>{name} retired.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="259"/>
+        <location filename="../../src/loket/cli.py" line="273"/>
         <source>{name} melayani lagi.</source>
         <translation>{name} serves again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="287"/>
+        <location filename="../../src/loket/cli.py" line="301"/>
         <source>(ditetapkan server pusat)</source>
         <translation>(decided by the central server)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="316"/>
+        <location filename="../../src/loket/cli.py" line="330"/>
         <source>Rantai audit utuh: {count} entri diperiksa.</source>
         <translation>Audit chain intact: {count} entries checked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="319"/>
+        <location filename="../../src/loket/cli.py" line="333"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="335"/>
+        <location filename="../../src/loket/cli.py" line="349"/>
         <source>Komputer ini tidak punya token cabang: jejak audit hanya menyimpan NIK tersamar, dan tanpa kuncinya tidak dapat dicocokkan.</source>
         <translation>This computer has no branch token: the audit trail keeps NIKs masked, and without its key they cannot be matched.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="349"/>
+        <location filename="../../src/loket/cli.py" line="363"/>
         <source>{count} entri tentang NIK {nik}.</source>
         <translation>{count} entries about NIK {nik}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="369"/>
+        <location filename="../../src/loket/cli.py" line="383"/>
         <source>Rantai audit RUSAK: {problem}.</source>
         <translation>Audit chain BROKEN: {problem}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="373"/>
+        <location filename="../../src/loket/cli.py" line="387"/>
         <source>Rantai audit utuh: {count} entri; server pusat belum pernah menerima jangkarnya, jadi tidak ada yang terbukti di luar komputer ini.</source>
         <translation>Audit chain intact: {count} entries; the central server has not received its anchor yet, so nothing is proven outside this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="382"/>
+        <location filename="../../src/loket/cli.py" line="396"/>
         <source>Rantai audit utuh: {count} entri; entri 1–{seq} terbukti sama dengan yang diterima server pusat ({at}); entri sesudahnya hanya tercatat di sini.</source>
         <translation>Audit chain intact: {count} entries; entries 1–{seq} are proven the same as the central server received ({at}); later entries are recorded here only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="402"/>
+        <location filename="../../src/loket/cli.py" line="416"/>
         <source>Token cabang {code}: </source>
         <translation>Token of branch {code}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="404"/>
+        <location filename="../../src/loket/cli.py" line="418"/>
         <source>Itu bukan token cabang {code}.</source>
         <translation>That is not branch {code}&apos;s token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="423"/>
+        <location filename="../../src/loket/cli.py" line="437"/>
         <source>Token disimpan di keyring sistem.</source>
         <translation>Token stored in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="510"/>
+        <location filename="../../src/loket/cli.py" line="524"/>
         <source>Laporan {first} s.d. {last} ditulis ke {file}: {receipts} kuitansi, {paid} diterima.</source>
         <translation>Report {first} to {last} written to {file}: {receipts} receipts, {paid} received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="533"/>
+        <location filename="../../src/loket/cli.py" line="547"/>
         <source>ditutup oleh {name} {at}, audit #{seq}</source>
         <translation>closed by {name} {at}, audit #{seq}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="539"/>
+        <location filename="../../src/loket/cli.py" line="553"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="541"/>
+        <location filename="../../src/loket/cli.py" line="555"/>
         <source>terbuka, tanpa sesi kas</source>
         <translation>open, no cash sessions</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="544"/>
+        <location filename="../../src/loket/cli.py" line="558"/>
         <source>kas terbuka</source>
         <translation>drawer open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="544"/>
+        <location filename="../../src/loket/cli.py" line="558"/>
         <source>kas ditutup</source>
         <translation>drawer closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="744"/>
+        <location filename="../../src/loket/cli.py" line="763"/>
         <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
         <translation>unexpected error (reference {ref}); the details are in {log}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="360"/>
-        <location filename="../../src/loket/cli.py" line="453"/>
+        <location filename="../../src/loket/cli.py" line="374"/>
+        <location filename="../../src/loket/cli.py" line="467"/>
         <source>Sinkronisasi belum diatur: alamat server dan token cabang.</source>
         <translation>Sync is not set up: server address and branch token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="434"/>
+        <location filename="../../src/loket/cli.py" line="154"/>
+        <source>{people} peserta, {receipts} kuitansi (dibatalkan: {voided}); klaim {waiting} menunggu persetujuan kepala; klaim {handed} sudah diserahterimakan.</source>
+        <translation>{people} participants, {receipts} receipts (voided: {voided}); claim {waiting} waits for the branch head&apos;s approval; claim {handed} has been handed over.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="448"/>
         <source>Ditolak server pusat (tidak diterapkan di sana):</source>
         <translation>Refused by the central server (not applied there):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="458"/>
+        <location filename="../../src/loket/cli.py" line="472"/>
         <source>{pushed} kejadian terkirim, {pulled} data rujukan diterima.</source>
         <translation>{pushed} events sent, {pulled} reference items received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="470"/>
+        <location filename="../../src/loket/cli.py" line="484"/>
         <source>{count} kejadian yang belum terkirim ditulis ke {file}.</source>
         <translation>{count} unsent events written to {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="485"/>
+        <location filename="../../src/loket/cli.py" line="499"/>
         <source>{file} ditolak, tidak ada yang diubah: {reason}</source>
         <translation>{file} refused, nothing changed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="490"/>
+        <location filename="../../src/loket/cli.py" line="504"/>
         <source>{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim.</source>
         <translation>{stored} reference items stored; {acked} events acknowledged.</translation>
     </message>

@@ -26,7 +26,7 @@ from loket.i18n import env_language, error_text, set_language, translate
 from loket.logs import log_file, setup_logging
 from loket.services import audit, branch, participant_import, settings, users
 from loket.services.actor import Actor, Role
-from loket.services.demo_people import add_demo_people
+from loket.services.demo_branch import create_living_demo
 
 ADMIN = Actor.command_line()
 ROLES = [r.value for r in Role]
@@ -139,14 +139,28 @@ def cmd_demo(db: Database, args: argparse.Namespace) -> int:
             code=home.code,
         )
         return 0
-    passwords = branch.create_demo(db)
-    _out(translate("cli", "Cabang demo KC Banjarmasin (BJM) dibuat di {db}."), db=db.description)
-    if args.with_people:
-        receipts = add_demo_people(db, passwords["petugas"])
+    # never over a branch's data, demo or real: create_demo refuses where a branch exists
+    if args.bare:
+        passwords = branch.create_demo(db)
         _out(
-            translate("cli", "5 peserta contoh terdaftar; kuitansi {first} sampai {last}."),
-            first=receipts[0],
-            last=receipts[-1],
+            translate("cli", "Cabang demo KC Banjarmasin (BJM) dibuat di {db}."), db=db.description
+        )
+    else:
+        passwords, made = create_living_demo(db)
+        _out(
+            translate("cli", "Cabang demo KC Banjarmasin (BJM) dibuat di {db}."), db=db.description
+        )
+        _out(
+            translate(
+                "cli",
+                "{people} peserta, {receipts} kuitansi (dibatalkan: {voided}); klaim {waiting} "
+                "menunggu persetujuan kepala; klaim {handed} sudah diserahterimakan.",
+            ),
+            people=made.participants,
+            receipts=made.receipts,
+            voided=made.voided,
+            waiting=made.awaiting_approval,
+            handed=made.handed_over,
         )
     _out(translate("cli", "Catat kata sandi ini; hanya ditampilkan sekali:"))
     for username, password in passwords.items():
@@ -586,14 +600,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--address", default="")
     p.add_argument("--kpj-prefix", help="the branch's 3-digit KPJ range, from the central office")
-    p = add("demo", cmd_demo, "create the demo branch KC Banjarmasin and its users")
+    p = add(
+        "demo",
+        cmd_demo,
+        "create the demo branch KC Banjarmasin: users, a few hundred participants, six "
+        "months of dues, claims (refused where a branch exists)",
+    )
     p.add_argument(
         "--if-new", action="store_true", help="do nothing if the database already has a branch"
     )
     p.add_argument(
-        "--with-people",
+        "--bare",
         action="store_true",
-        help="also register a few workers and take their dues (relief, sponsor, arrears)",
+        help="only the branch, its counters and users (no participants, dues or claims)",
     )
 
     br = sub.add_parser("branch", help="this branch").add_subparsers(

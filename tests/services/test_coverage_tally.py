@@ -51,6 +51,19 @@ def test_the_tally_follows_every_write(
     rows = [export_row(i, registered_at="2024-05-31T23:00:00+00:00") for i in range(1, 4)]
     import_file(db, Actor.command_line(), write_export(tmp_path / "x.csv", rows))
     assert tally(db) == {date(2026, 3, 1): 1, date(2024, 5, 1): 3}  # 1 June 2024 WITA
+    # PU and JAKON dues are paid by the employer through the bank: not counted
+    register_participant(db, staff, bpu_worker(3, full_name="Karyawan Tiga", segment="PU",
+                         npp="63120045", occupation="karyawan", declared_income=None),
+                         clock=at)  # fmt: skip
+    moved = export_row(4, registered_at="2024-05-31T23:00:00+00:00")
+    import_file(db, Actor.command_line(), write_export(tmp_path / "y.csv", [
+        moved, export_row(5, segment="JAKON", occupation="tukang")]))  # fmt: skip
+    assert tally(db) == {date(2026, 3, 1): 1, date(2024, 5, 1): 4}
+    # the central export now says the fourth works for a company: out of the tally
+    import_file(db, Actor.command_line(), write_export(tmp_path / "z.csv", [
+        moved | {"segment": "PU", "npp": "63120871", "occupation": "karyawan"}]),
+        update_existing=True)  # fmt: skip
+    assert tally(db) == {date(2026, 3, 1): 1, date(2024, 5, 1): 3} == recounted(db)
 
     now = FakeClock(TODAY)
     staff = auth.login(db, "petugas", pw["petugas"], counter, clock=now)
@@ -72,7 +85,11 @@ def test_the_tally_follows_every_write(
     head = auth.login(db, "kepala", pw["kepala"], None, clock=now)
     figures = dashboard.figures(db, head, clock=now).coverage
     with db.reader() as s:
-        people = s.execute(select(Participant.paid_through, Participant.registered_at)).all()
+        people = s.execute(
+            select(Participant.paid_through, Participant.registered_at).where(
+                Participant.segment == "BPU"
+            )
+        ).all()
     standing = [
         coverage_status(paid, today=date(2026, 12, 3),
                         registered_on=at_.astimezone(WITA).date(), max_arrears=3)

@@ -1,10 +1,12 @@
 """The coverage tally (``CoverageTally``): participants per coverage base month.
 
-A participant's base is the month of ``paid_through`` or, for one who never paid, the month
-before their registration (in the branch's time zone). Whatever inserts participants or
-moves their ``paid_through`` calls :func:`bump` in the same transaction; :func:`recount`
-rebuilds the tally from the participants (migrations, and the test that holds the two
-together).
+Only BPU participants are counted: they pay at the counter, while PU and JAKON dues are
+paid by the employer or the project through the bank (the branch cannot know their
+standing). A participant's base is the month of ``paid_through`` or, for one who never
+paid, the month before their registration (in the branch's time zone). Whatever inserts
+participants or moves their ``paid_through`` calls :func:`bump` in the same transaction;
+:func:`recount` rebuilds the tally from the participants (migrations, and the test that
+holds the two together).
 """
 
 from __future__ import annotations
@@ -64,12 +66,32 @@ def registered(session: Session, registered_at: Iterable[datetime], tz: ZoneInfo
     bump(session, Counter(base_month(None, at, tz) for at in registered_at))
 
 
+COUNTED = "BPU"  # the segment whose standing the tally follows
+
+
+def of_participants(session: Session, ids: list[int]) -> Counter[date]:
+    """The base months of those of ``ids`` the tally counts (before and after an update
+    that may change their segment: the difference is what to bump)."""
+    tz = home_zone(session)
+    counts: Counter[date] = Counter()
+    for start in range(0, len(ids), 10_000):
+        for paid, at in session.execute(
+            select(Participant.paid_through, Participant.registered_at).where(
+                Participant.id.in_(ids[start : start + 10_000]), Participant.segment == COUNTED
+            )
+        ):
+            counts[base_month(paid, at, tz)] += 1
+    return counts
+
+
 def recount(session: Session) -> None:
     """The tally rebuilt from the participants themselves."""
     tz = home_zone(session)
     counts: Counter[date] = Counter()
     for paid, at in session.execute(
-        select(Participant.paid_through, Participant.registered_at)
+        select(Participant.paid_through, Participant.registered_at).where(
+            Participant.segment == COUNTED
+        )
     ).yield_per(50_000):
         counts[base_month(paid, at, tz)] += 1
     session.execute(delete(table(CoverageTally)))

@@ -11,7 +11,8 @@ from loket.db.engine import Database
 from loket.domain.cash import count_of
 from loket.domain.coverage import add_months, month_of
 from loket.domain.nik import compose_nik
-from loket.services import auth, branch, cash_sessions
+from loket.services import cash_sessions
+from loket.services.actor import Actor
 from loket.services.clock import Clock, system_clock
 from loket.services.payments import PaymentLine, pay
 from loket.services.registration import (
@@ -40,11 +41,9 @@ _WORKERS = (
 _SERIAL = 9001  # demo NIKs: serials no real test or import uses
 
 
-def add_demo_people(db: Database, staff_password: str, *, clock: Clock = system_clock) -> list[str]:
-    """Registers the demo workers at counter 1 as the demo staff and takes their dues;
-    returns the receipt numbers."""
-    counter = branch.list_counters(db)[0].id
-    staff = auth.login(db, "petugas", staff_password, counter, clock=clock)
+def add_demo_people(db: Database, staff: Actor, *, clock: Clock = system_clock) -> list[str]:
+    """Registers the demo workers as ``staff`` (the demo clerk at Loket 1) and takes their
+    dues; returns the receipt numbers."""
     pemda = add_sponsor(
         db,
         staff,

@@ -428,13 +428,19 @@ def _write(
                 session,
                 session.scalars(
                     select(_table.c.registered_at).where(
-                        _table.c.id.between(last - len(inserts) + 1, last)
+                        _table.c.id.between(last - len(inserts) + 1, last),
+                        _table.c.segment == coverage_tally.COUNTED,
                     )
                 ),
                 coverage_tally.home_zone(session),
             )
-        if updates:
+        if updates:  # an update may move a participant into or out of the BPU segment
+            ids = [u[-1] for u in updates]
+            before = coverage_tally.of_participants(session, ids)
             bulk.update_rows(session, _table, _UPDATED, updates)
+            change = coverage_tally.of_participants(session, ids)
+            change.subtract(before)
+            coverage_tally.bump(session, change)
         report.imported += len(inserts)
         report.updated += len(updates)
         append_audit(

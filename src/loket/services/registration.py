@@ -345,7 +345,8 @@ def register_participant(
         participant.registered_by = actor.username
         session.add(participant)
         session.flush()
-        coverage_tally.registered(session, [now], ZoneInfo(branch.timezone))
+        if participant.segment == coverage_tally.COUNTED:
+            coverage_tally.registered(session, [now], ZoneInfo(branch.timezone))
         record_change(
             session,
             actor,
