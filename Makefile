@@ -5,7 +5,8 @@ BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 TS     := $(wildcard resources/i18n/*.ts)
-QM     := $(TS:.ts=.qm)
+QT_TS  := $(wildcard resources/i18n/qt/*.ts)
+QM     := $(TS:.ts=.qm) $(QT_TS:.ts=.qm)
 
 .PHONY: run test lint i18n i18n-update bench clean sysdeps-run sysdeps-test
 
@@ -46,6 +47,9 @@ $(TEST_STAMP): $(BIN)/python pyproject.toml
 # Compiled translations (.qm) are built here, never committed.
 resources/i18n/%.qm: resources/i18n/%.ts $(RUN_STAMP)
 	$(BIN)/pyside6-lrelease -silent $< -qm $@
+# Qt's own strings in Indonesian, kept by hand (lupdate does not touch resources/i18n/qt/)
+resources/i18n/qt/%.qm: resources/i18n/qt/%.ts $(RUN_STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
 i18n: $(QM)
 
@@ -57,4 +61,4 @@ bench: $(RUN_STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/startup.py
 
 clean:
-	rm -rf $(VENV) build dist resources/i18n/*.qm
+	rm -rf $(VENV) build dist resources/i18n/*.qm resources/i18n/qt/*.qm

@@ -2,961 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="228"/>
-        <source>Pendaftaran peserta</source>
-        <translation>Registration</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="229"/>
-        <source>Bayar iuran sekarang</source>
-        <translation>Pay dues now</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="233"/>
-        <source>&amp;NIK</source>
-        <translation>&amp;NIK</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="234"/>
-        <source>Nama &amp;lengkap</source>
-        <translation>Full &amp;name</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="235"/>
-        <source>&amp;Tempat lahir</source>
-        <translation>Place of &amp;birth</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="236"/>
-        <source>Tanggal la&amp;hir</source>
-        <translation>&amp;Date of birth</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="237"/>
-        <source>Jenis &amp;kelamin</source>
-        <translation>&amp;Sex</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="238"/>
-        <source>&amp;Alamat</source>
-        <translation>&amp;Address</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="239"/>
-        <source>&amp;Provinsi</source>
-        <translation>&amp;Province</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="240"/>
-        <source>Kabupaten/&amp;kota</source>
-        <translation>Regency/&amp;city</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="241"/>
-        <source>&amp;Telepon</source>
-        <translation>&amp;Phone</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="242"/>
-        <source>&amp;E-mail (boleh kosong)</source>
-        <translation>&amp;E-mail (optional)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="243"/>
-        <source>Peker&amp;jaan</source>
-        <translation>Occ&amp;upation</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="244"/>
-        <source>Se&amp;gmen</source>
-        <translation>Se&amp;gment</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="245"/>
-        <source>NPP perusahaan</source>
-        <translation>Employer NPP</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="246"/>
-        <source>Penghasilan per &amp;bulan</source>
-        <translation>Monthly &amp;income</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="247"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="158"/>
-        <source>Program</source>
-        <translation>Programs</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="251"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="188"/>
-        <source>Laki-laki</source>
-        <translation>Male</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="252"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="188"/>
-        <source>Perempuan</source>
-        <translation>Female</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="253"/>
-        <source>JHT (Jaminan Hari Tua, pilihan)</source>
-        <translation>JHT (old-age savings, optional)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="254"/>
-        <source>Saya sudah memastikan ini orang yang berbeda</source>
-        <translation>I have checked that this is a different person</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="255"/>
-        <source>Buka data peserta itu</source>
-        <translation>Open that participant</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="256"/>
-        <source>Daftarkan (Ctrl+Enter)</source>
-        <translation>Register (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="257"/>
-        <source>Kosongkan formulir</source>
-        <translation>Clear the form</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="142"/>
-        <source>Kembali ke hasil pencarian</source>
-        <translation>Back to the search results</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="231"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="143"/>
-        <source>Surat pendaftaran</source>
-        <translation>Registration letter</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="230"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="144"/>
-        <source>Kartu peserta</source>
-        <translation>Participant card</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="191"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="148"/>
-        <source>KPJ</source>
-        <translation>KPJ</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="99"/>
-        <source>Persetujuan: klaim, perubahan data, pembatalan kuitansi, konflik NIK</source>
-        <translation>Approvals: claims, data corrections, receipt voids, NIK conflicts</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="103"/>
-        <source>KPJ / kuitansi</source>
-        <translation>KPJ / receipt</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="104"/>
-        <source>Nama / pembayar</source>
-        <translation>Name / payer</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="105"/>
-        <source>Perubahan</source>
-        <translation>Change</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="106"/>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="259"/>
-        <source>Alasan</source>
-        <translation>Reason</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="107"/>
-        <source>Diajukan oleh</source>
-        <translation>Requested by</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="110"/>
-        <source>Catatan (wajib bila ditolak)</source>
-        <translation>Note (required to reject)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="111"/>
-        <source>Kata sandi Anda</source>
-        <translation>Your password</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="113"/>
-        <source>Tidak ada yang menunggu persetujuan.</source>
-        <translation>Nothing waits for approval.</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="94"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="149"/>
-        <source>NIK</source>
-        <translation>NIK</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="150"/>
-        <source>Tempat, tanggal lahir</source>
-        <translation>Place and date of birth</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="151"/>
-        <source>Jenis kelamin</source>
-        <translation>Sex</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="85"/>
-        <source>Ubah data peserta — {kpj}</source>
-        <translation>Edit participant data — {kpj}</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="88"/>
-        <source>Perubahan nama, NIK, tanggal lahir atau jenis kelamin baru berlaku setelah disetujui kepala bidang pelayanan.</source>
-        <translation>Changes to the name, NIK, date of birth or sex take effect once a head of service approves them.</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="93"/>
-        <source>Nama lengkap</source>
-        <translation>Full name</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="96"/>
-        <source>Jenis kelamin (L/P)</source>
-        <translation>Sex (L/P)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="97"/>
-        <source>Tempat lahir</source>
-        <translation>Place of birth</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="98"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="152"/>
-        <source>Alamat</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="99"/>
-        <source>Kabupaten/kota</source>
-        <translation>Regency/city</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="100"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="153"/>
-        <source>Telepon</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="101"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="154"/>
-        <source>E-mail</source>
-        <translation>E-mail</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="102"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="155"/>
-        <source>Pekerjaan</source>
-        <translation>Occupation</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="103"/>
-        <source>Alasan perubahan</source>
-        <translation>Reason for the change</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="145"/>
-        <source>Ubah data</source>
-        <translation>Edit data</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="146"/>
-        <source>Bayar iuran</source>
-        <translation>Pay dues</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="156"/>
-        <source>Segmen</source>
-        <translation>Segment</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="157"/>
-        <source>Penghasilan dilaporkan</source>
-        <translation>Declared income</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="159"/>
-        <source>Iuran bulan ini</source>
-        <translation>Dues this month</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="160"/>
-        <source>Sponsor (Sertakan)</source>
-        <translation>Sponsor (Sertakan)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="161"/>
-        <source>Terdaftar di</source>
-        <translation>Registered at</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="165"/>
-        <source>Ahli waris</source>
-        <translation>Heirs</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="169"/>
-        <source>Riwayat iuran</source>
-        <translation>Contribution history</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="170"/>
-        <source>Cetak ulang kuitansi</source>
-        <translation>Reprint receipt</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="171"/>
-        <source>Alasan pembatalan kuitansi terpilih</source>
-        <translation>Why the selected receipt should be voided</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="172"/>
-        <source>Minta pembatalan</source>
-        <translation>Ask to void</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="174"/>
-        <source>Kuitansi</source>
-        <translation>Receipt</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="174"/>
-        <source>Tanggal bayar</source>
-        <translation>Paid on</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="269"/>
-        <source>Status: non-aktif sejak {month} (menunggak lebih dari {limit} bulan) — bulan yang terlewat tidak dapat dibayar; bergabung kembali mulai bulan ini</source>
-        <translation>Status: inactive since {month} (more than {limit} months in arrears) — the missed months cannot be paid; re-joins from this month</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="273"/>
-        <source>Status: aktif — menunggak {months} bulan, bayar paling lambat {day}</source>
-        <translation>Status: active — {months} months in arrears, pay by {day}</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="277"/>
-        <source>Status: aktif — iuran lunas sampai {month}; bulan ini belum dibayar</source>
-        <translation>Status: active — dues paid up to {month}; this month not yet paid</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="186"/>
-        <source>Pembayaran iuran</source>
-        <translation>Contribution payments</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="187"/>
-        <source>KPJ atau NIK peserta, lalu Enter</source>
-        <translation>The participant&apos;s KPJ or NIK, then Enter</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="188"/>
-        <source>Tambah</source>
-        <translation>Add</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="194"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="174"/>
-        <source>Masa iuran</source>
-        <translation>Months covered</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="197"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="174"/>
-        <source>Jumlah</source>
-        <translation>Amount</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="193"/>
-        <source>Bulan</source>
-        <translation>Months</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="195"/>
-        <source>Per bulan</source>
-        <translation>Per month</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="196"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="174"/>
-        <source>Keringanan</source>
-        <translation>Relief</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="200"/>
-        <source>Tunai</source>
-        <translation>Cash</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="200"/>
-        <source>Transfer bank</source>
-        <translation>Bank transfer</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="200"/>
-        <source>QRIS</source>
-        <translation>QRIS</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="205"/>
-        <source>Dibayar oleh</source>
-        <translation>Paid by</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="206"/>
-        <source>Cara bayar</source>
-        <translation>Payment method</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="207"/>
-        <source>Uang diterima</source>
-        <translation>Cash received</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="208"/>
-        <source>Kembali</source>
-        <translation>Change</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="209"/>
-        <source>No. referensi</source>
-        <translation>Reference no.</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="214"/>
-        <source>Bayar (Enter)</source>
-        <translation>Pay (Enter)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="215"/>
-        <source>Batal (Esc)</source>
-        <translation>Cancel (Esc)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="216"/>
-        <source>Peserta sendiri</source>
-        <translation>The participant</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="219"/>
-        <source>Cari kuitansi: nomor, KPJ, nama, pembayar, atau tanggal hh-bb-tttt, lalu Enter</source>
-        <translation>Find receipts: number, KPJ, name, payer, or a date dd-mm-yyyy, then Enter</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="221"/>
-        <source>Kuitansi belum dicetak</source>
-        <translation>Receipts not yet printed</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="222"/>
-        <source>Lihat dan cetak kuitansi terpilih</source>
-        <translation>View and print the selected receipt</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="380"/>
-        <source>Non-aktif sejak {since} (tunggakan melewati batas): bergabung kembali mulai {first}; bulan yang terlewat tidak dapat dibayar.</source>
-        <translation>Inactive since {since} (arrears past the limit): re-joins from {first}; the missed months cannot be paid.</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="386"/>
-        <source>Menunggak {months} bulan — bayar paling lambat {day}.</source>
-        <translation>{months} months in arrears — pay by {day}.</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="393"/>
-        <source>{period}: {programs} per bulan{basis}</source>
-        <translation>{period}: {programs} a month{basis}</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="176"/>
-        <source>Riwayat klaim: segera hadir.</source>
-        <translation>Claim history: coming soon.</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="208"/>
-        <source> (BATAL)</source>
-        <translation> (VOID)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="257"/>
-        <source>Status: ditautkan ke KPJ lain (keputusan konflik NIK); layani orang ini dengan KPJ yang dipertahankan.</source>
-        <translation>Status: linked to another KPJ (NIK conflict decision); serve this person under the KPJ that was kept.</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="264"/>
-        <source>Status: aktif — iuran lunas sampai {month}</source>
-        <translation>Status: active — dues paid until {month}</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="280"/>
-        <source>Status: terdaftar, belum ada iuran yang dibayar</source>
-        <translation>Status: registered, no dues paid yet</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="73"/>
-        <source>Ahli waris (boleh kosong)</source>
-        <translation>Heirs (optional)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="74"/>
-        <source>Tambah ahli waris</source>
-        <translation>Add an heir</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="75"/>
-        <source>Hapus baris</source>
-        <translation>Remove row</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="78"/>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="270"/>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="192"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="167"/>
-        <source>Nama</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="79"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="167"/>
-        <source>Hubungan</source>
-        <translation>Relation</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="80"/>
-        <source>NIK (boleh kosong)</source>
-        <translation>NIK (optional)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="81"/>
-        <source>Tgl lahir (hh-bb-tttt)</source>
-        <translation>Born (dd-mm-yyyy)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="82"/>
-        <source>Pendidikan anak</source>
-        <translation>Child&apos;s schooling</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="95"/>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="270"/>
-        <location filename="../../src/loket/ui/participant_view.py" line="167"/>
-        <source>Tanggal lahir</source>
-        <translation>Date of birth</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="167"/>
-        <source>Pendidikan</source>
-        <translation>Education</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="261"/>
-        <source>Status: {status}</source>
-        <translation>Status: {status}</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="199"/>
-        <source>{branch}, oleh {user}</source>
-        <translation>{branch}, by {user}</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/import_page.py" line="72"/>
-        <source>Impor data peserta</source>
-        <translation>Import participant data</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/import_page.py" line="75"/>
-        <source>Berkas CSV ekspor kantor pusat (kolom dijelaskan di README). Baris yang salah tidak diimpor dan dicatat di berkas *.errors.csv di sebelahnya; impor yang terputus dapat diulang.</source>
-        <translation>The central office&apos;s CSV export (columns are described in the README). Wrong rows are not imported and are listed in the *.errors.csv file next to it; an interrupted import can be run again.</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/import_page.py" line="80"/>
-        <source>Pilih berkas .csv</source>
-        <translation>Choose a .csv file</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/import_page.py" line="81"/>
-        <source>Pilih…</source>
-        <translation>Choose…</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/import_page.py" line="83"/>
-        <source>Perbarui peserta yang NIK-nya sudah ada (bila tidak: lewati)</source>
-        <translation>Update participants whose NIK is already here (otherwise: skip them)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/import_page.py" line="85"/>
-        <source>Mulai impor</source>
-        <translation>Start the import</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/sponsor_box.py" line="61"/>
-        <source>Didaftarkan oleh sponsor (Sertakan)</source>
-        <translation>Registered by a sponsor (Sertakan)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/sponsor_box.py" line="62"/>
-        <source>Organisasi/usaha</source>
-        <translation>Organisation/business</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/sponsor_box.py" line="63"/>
-        <source>Perorangan</source>
-        <translation>Person</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/sponsor_box.py" line="67"/>
-        <source>Jenis</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/sponsor_box.py" line="68"/>
-        <source>Nama sponsor</source>
-        <translation>Sponsor name</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/sponsor_box.py" line="69"/>
-        <source>Narahubung</source>
-        <translation>Contact person</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/sponsor_box.py" line="70"/>
-        <source>Telepon sponsor</source>
-        <translation>Sponsor phone</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/sponsor_box.py" line="71"/>
-        <source>Sumber dana iuran</source>
-        <translation>Dues funded by</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/sponsor_box.py" line="77"/>
-        <source>Swasta/pribadi</source>
-        <translation>Private</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/sponsor_box.py" line="77"/>
-        <source>APBN (anggaran negara)</source>
-        <translation>APBN (state budget)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/sponsor_box.py" line="77"/>
-        <source>APBD (anggaran daerah)</source>
-        <translation>APBD (regional budget)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/sponsor_box.py" line="80"/>
-        <source>Selesai dengan sponsor ini</source>
-        <translation>Done with this sponsor</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/sponsor_box.py" line="82"/>
-        <source>Sponsor tersimpan: {name}</source>
-        <translation>Sponsor saved: {name}</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="218"/>
-        <source>KPJ atau NIK peserta</source>
-        <translation>Participant&apos;s KPJ or NIK</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="219"/>
-        <source>Jenis manfaat</source>
-        <translation>Benefit</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="220"/>
-        <source>Tanggal kejadian</source>
-        <translation>Date of the event</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="221"/>
-        <source>Sebab / keterangan</source>
-        <translation>Cause / remarks</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="224"/>
-        <source>Anak (beasiswa)</source>
-        <translation>Children (scholarship)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="225"/>
-        <source>Bank penerima</source>
-        <translation>Recipient&apos;s bank</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="226"/>
-        <source>Nomor rekening</source>
-        <translation>Account number</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="227"/>
-        <source>Nama pemilik rekening</source>
-        <translation>Account holder</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="230"/>
-        <source>ketik lalu Enter</source>
-        <translation>type, then Enter</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="243"/>
-        <source>Usia 56 tahun</source>
-        <translation>Age 56</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="244"/>
-        <source>Berhenti bekerja</source>
-        <translation>Stopped working</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="245"/>
-        <source>Pindah ke luar negeri</source>
-        <translation>Left Indonesia</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="246"/>
-        <source>Cacat total tetap</source>
-        <translation>Permanent total disability</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="247"/>
-        <source>Meninggal dunia (ahli waris)</source>
-        <translation>Death (heirs)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="223"/>
-        <source>Dasar beasiswa</source>
-        <translation>Scholarship because of</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="235"/>
-        <source>Peserta meninggal bukan karena kerja (masa iur ≥ 36 bulan)</source>
-        <translation>Death not caused by work (at least 36 paid months)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="236"/>
-        <source>Peserta meninggal karena kecelakaan kerja</source>
-        <translation>Death from a work accident</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="237"/>
-        <source>Cacat total tetap akibat kecelakaan kerja</source>
-        <translation>Permanent total disability from a work accident</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="238"/>
-        <source>Lainnya (cacat bukan karena kerja): tidak ada beasiswa</source>
-        <translation>Other (disability not caused by work): no scholarship</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="248"/>
-        <source>Sebagian, paling banyak 10% (persiapan pensiun)</source>
-        <translation>Partial, at most 10% (preparing for retirement)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="249"/>
-        <source>Sebagian, paling banyak 30% (perumahan)</source>
-        <translation>Partial, at most 30% (housing)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="253"/>
-        <source>JHT: dari rincian saldo pusat</source>
-        <translation>JHT: from the central balance statement</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="257"/>
-        <source>Saldo JHT</source>
-        <translation>JHT balance</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="258"/>
-        <source>Tanggal rincian saldo</source>
-        <translation>Statement date</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="260"/>
-        <source>Jumlah diminta (sebagian)</source>
-        <translation>Amount asked for (partial)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="265"/>
-        <source>Masa tidak mampu bekerja (surat dokter)</source>
-        <translation>Days unable to work (doctor&apos;s statement)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="266"/>
-        <source>Mulai</source>
-        <translation>From</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="267"/>
-        <source>Sampai (sembuh / hari ini)</source>
-        <translation>Until (fit again / today)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="268"/>
-        <source>Jenis cacat (tabel peraturan; surat dokter)</source>
-        <translation>Injuries (the regulation&apos;s table; doctor&apos;s statement)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="270"/>
-        <source>Ikut</source>
-        <translation>Include</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="270"/>
-        <source>Jenjang</source>
-        <translation>Level</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="270"/>
-        <source>Kelas/tahun</source>
-        <translation>Grade/year</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="272"/>
-        <source>Berkas yang sudah diperiksa (wajib semua)</source>
-        <translation>Documents checked (all required)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="273"/>
-        <source>Simpan draf</source>
-        <translation>Save draft</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="274"/>
-        <source>Simpan dan ajukan</source>
-        <translation>Save and submit</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="275"/>
-        <source>Batal</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="87"/>
-        <source>Komponen</source>
-        <translation>Component</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="87"/>
-        <source>Hak</source>
-        <translation>Entitlement</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="87"/>
-        <source>Dibayar sekarang</source>
-        <translation>Paid now</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="89"/>
-        <source>Riwayat</source>
-        <translation>History</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="90"/>
-        <source>Ubah</source>
-        <translation>Edit</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="91"/>
-        <source>Ajukan</source>
-        <translation>Submit</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="92"/>
-        <source>Catat pembayaran…</source>
-        <translation>Record payout…</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="93"/>
-        <source>Serah terima…</source>
-        <translation>Handover…</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="94"/>
-        <source>Tanda terima berkas</source>
-        <translation>Documents receipt</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="95"/>
-        <source>Berita acara</source>
-        <translation>Handover record</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="96"/>
-        <source>Jadwal beasiswa</source>
-        <translation>Scholarship schedule</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="97"/>
-        <source>Kembali ke daftar</source>
-        <translation>Back to the list</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="90"/>
-        <source>Klaim manfaat dan serah terima</source>
-        <translation>Benefit claims and handover</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="91"/>
-        <source>Klaim baru</source>
-        <translation>New claim</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="92"/>
-        <source>Buka</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="94"/>
-        <source>Nomor</source>
-        <translation>Number</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="94"/>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="94"/>
-        <source>Manfaat</source>
-        <translation>Benefit</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="94"/>
-        <source>Peserta</source>
-        <translation>Participant</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="222"/>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="94"/>
-        <source>Pengaju</source>
-        <translation>Claimant</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="94"/>
-        <source>Total</source>
-        <translation>Total</translation>
-    </message>
-</context>
-<context>
     <name>App</name>
     <message>
         <location filename="../../src/loket/app.py" line="69"/>
@@ -987,62 +32,103 @@
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="141"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="98"/>
+        <source>Persetujuan: klaim, perubahan data, pembatalan kuitansi, konflik NIK</source>
+        <translation>Approvals: claims, data corrections, receipt voids, NIK conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="102"/>
+        <source>KPJ / kuitansi</source>
+        <translation>KPJ / receipt</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="103"/>
+        <source>Nama / pembayar</source>
+        <translation>Name / payer</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="104"/>
+        <source>Perubahan</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="105"/>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="106"/>
+        <source>Diajukan oleh</source>
+        <translation>Requested by</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="109"/>
+        <source>Catatan (wajib bila ditolak)</source>
+        <translation>Note (required to reject)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="110"/>
+        <source>Kata sandi Anda</source>
+        <translation>Your password</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="113"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="142"/>
         <source>Tidak ada yang menunggu persetujuan.</source>
         <translation>Nothing waits for approval.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="153"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="154"/>
         <source>Pertahankan KPJ {kpj} (cabang ini)</source>
         <translation>Keep KPJ {kpj} (this branch)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="156"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="157"/>
         <source>Pertahankan KPJ {kpj} ({branch})</source>
         <translation>Keep KPJ {kpj} ({branch})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="161"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="162"/>
         <source>Setujui</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="162"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="163"/>
         <source>Tolak</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="167"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="168"/>
         <source>Konflik NIK {nik}: juga terdaftar di {branch} sebagai {name}, KPJ {kpj}</source>
         <translation>NIK conflict {nik}: also registered at {branch} as {name}, KPJ {kpj}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="174"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="175"/>
         <source>server pusat</source>
         <translation>central server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="176"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="177"/>
         <source>Klaim {benefit}: {total} (dibayar sekarang {now})</source>
         <translation>{benefit} claim: {total} (paid now {now})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="185"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="186"/>
         <source>Batalkan kuitansi ({total})</source>
         <translation>Void receipt ({total})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="228"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="229"/>
         <source>Disetujui: {name}</source>
         <translation>Approved: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="228"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="229"/>
         <source>Ditolak: {name}</source>
         <translation>Rejected: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="208"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="209"/>
         <source>Diputuskan: KPJ {kpj} dipertahankan; dikirim ke server pusat.</source>
         <translation>Decided: KPJ {kpj} kept; sent to the central server.</translation>
     </message>
@@ -1640,22 +726,222 @@
         <translation> (provisional table)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="360"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="217"/>
+        <source>KPJ atau NIK peserta</source>
+        <translation>Participant&apos;s KPJ or NIK</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="218"/>
+        <source>Jenis manfaat</source>
+        <translation>Benefit</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="219"/>
+        <source>Tanggal kejadian</source>
+        <translation>Date of the event</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="220"/>
+        <source>Sebab / keterangan</source>
+        <translation>Cause / remarks</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="221"/>
+        <source>Pengaju</source>
+        <translation>Claimant</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="222"/>
+        <source>Dasar beasiswa</source>
+        <translation>Scholarship because of</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="223"/>
+        <source>Anak (beasiswa)</source>
+        <translation>Children (scholarship)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="224"/>
+        <source>Bank penerima</source>
+        <translation>Recipient&apos;s bank</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="225"/>
+        <source>Nomor rekening</source>
+        <translation>Account number</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="226"/>
+        <source>Nama pemilik rekening</source>
+        <translation>Account holder</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="229"/>
+        <source>ketik lalu Enter</source>
+        <translation>type, then Enter</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="234"/>
+        <source>Peserta meninggal bukan karena kerja (masa iur ≥ 36 bulan)</source>
+        <translation>Death not caused by work (at least 36 paid months)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="235"/>
+        <source>Peserta meninggal karena kecelakaan kerja</source>
+        <translation>Death from a work accident</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="236"/>
+        <source>Cacat total tetap akibat kecelakaan kerja</source>
+        <translation>Permanent total disability from a work accident</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="237"/>
+        <source>Lainnya (cacat bukan karena kerja): tidak ada beasiswa</source>
+        <translation>Other (disability not caused by work): no scholarship</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="242"/>
+        <source>Usia 56 tahun</source>
+        <translation>Age 56</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="243"/>
+        <source>Berhenti bekerja</source>
+        <translation>Stopped working</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="244"/>
+        <source>Pindah ke luar negeri</source>
+        <translation>Left Indonesia</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="245"/>
+        <source>Cacat total tetap</source>
+        <translation>Permanent total disability</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="246"/>
+        <source>Meninggal dunia (ahli waris)</source>
+        <translation>Death (heirs)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="247"/>
+        <source>Sebagian, paling banyak 10% (persiapan pensiun)</source>
+        <translation>Partial, at most 10% (preparing for retirement)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="248"/>
+        <source>Sebagian, paling banyak 30% (perumahan)</source>
+        <translation>Partial, at most 30% (housing)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="252"/>
+        <source>JHT: dari rincian saldo pusat</source>
+        <translation>JHT: from the central balance statement</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="256"/>
+        <source>Saldo JHT</source>
+        <translation>JHT balance</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="257"/>
+        <source>Tanggal rincian saldo</source>
+        <translation>Statement date</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="258"/>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="259"/>
+        <source>Jumlah diminta (sebagian)</source>
+        <translation>Amount asked for (partial)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="264"/>
+        <source>Masa tidak mampu bekerja (surat dokter)</source>
+        <translation>Days unable to work (doctor&apos;s statement)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="265"/>
+        <source>Mulai</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="266"/>
+        <source>Sampai (sembuh / hari ini)</source>
+        <translation>Until (fit again / today)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="267"/>
+        <source>Jenis cacat (tabel peraturan; surat dokter)</source>
+        <translation>Injuries (the regulation&apos;s table; doctor&apos;s statement)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="270"/>
+        <source>Ikut</source>
+        <translation>Include</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="271"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="272"/>
+        <source>Tanggal lahir</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="273"/>
+        <source>Jenjang</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="274"/>
+        <source>Kelas/tahun</source>
+        <translation>Grade/year</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="277"/>
+        <source>Berkas yang sudah diperiksa (wajib semua)</source>
+        <translation>Documents checked (all required)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="278"/>
+        <source>Simpan draf</source>
+        <translation>Save draft</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="279"/>
+        <source>Simpan dan ajukan</source>
+        <translation>Save and submit</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="280"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="365"/>
         <source>— peserta sendiri —</source>
         <translation>— the participant —</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="486"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="491"/>
         <source>Cari peserta dengan KPJ atau NIK lebih dulu.</source>
         <translation>Find the participant by KPJ or NIK first.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="492"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="497"/>
         <source>Saldo JHT bukan jumlah rupiah.</source>
         <translation>The JHT balance is not a rupiah amount.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="494"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="499"/>
         <source>Jumlah diminta bukan jumlah rupiah.</source>
         <translation>The amount asked for is not a rupiah amount.</translation>
     </message>
@@ -1663,12 +949,72 @@
 <context>
     <name>ClaimView</name>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="111"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="86"/>
+        <source>Komponen</source>
+        <translation>Component</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="86"/>
+        <source>Hak</source>
+        <translation>Entitlement</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="86"/>
+        <source>Dibayar sekarang</source>
+        <translation>Paid now</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="88"/>
+        <source>Riwayat</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="89"/>
+        <source>Ubah</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="90"/>
+        <source>Ajukan</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="91"/>
+        <source>Catat pembayaran…</source>
+        <translation>Record payout…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="92"/>
+        <source>Serah terima…</source>
+        <translation>Handover…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="93"/>
+        <source>Tanda terima berkas</source>
+        <translation>Documents receipt</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="94"/>
+        <source>Berita acara</source>
+        <translation>Handover record</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="95"/>
+        <source>Jadwal beasiswa</source>
+        <translation>Scholarship schedule</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="96"/>
+        <source>Kembali ke daftar</source>
+        <translation>Back to the list</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="110"/>
         <source>&lt;b&gt;{number}&lt;/b&gt; · {benefit} · &lt;b&gt;{status}&lt;/b&gt;&lt;br&gt;{participant} (KPJ {kpj}) · pengaju {claimant} · total {total}, dibayar sekarang {now}</source>
         <translation>&lt;b&gt;{number}&lt;/b&gt; · {benefit} · &lt;b&gt;{status}&lt;/b&gt;&lt;br&gt;{participant} (KPJ {kpj}) · claimant {claimant} · total {total}, paid now {now}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="125"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="124"/>
         <source>Ditolak: {reason}</source>
         <translation>Rejected: {reason}</translation>
     </message>
@@ -1776,17 +1122,62 @@
         <translation>Scholarship only</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="198"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="89"/>
+        <source>Klaim manfaat dan serah terima</source>
+        <translation>Benefit claims and handover</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="90"/>
+        <source>Klaim baru</source>
+        <translation>New claim</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="91"/>
+        <source>Buka</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="94"/>
+        <source>Nomor</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="95"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="96"/>
+        <source>Manfaat</source>
+        <translation>Benefit</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="97"/>
+        <source>Peserta</source>
+        <translation>Participant</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="98"/>
+        <source>Pengaju</source>
+        <translation>Claimant</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="99"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="204"/>
         <source>Tanda terima berkas</source>
         <translation>Documents receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="199"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="205"/>
         <source>Berita acara serah terima</source>
         <translation>Handover record</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="200"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="206"/>
         <source>Jadwal beasiswa</source>
         <translation>Scholarship schedule</translation>
     </message>
@@ -1942,6 +1333,74 @@
         <location filename="../../src/loket/ui/pages/closing_page.py" line="342"/>
         <source>Tersimpan: {file} ({count} kuitansi).</source>
         <translation>Saved: {file} ({count} receipts).</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="84"/>
+        <source>Ubah data peserta — {kpj}</source>
+        <translation>Edit participant data — {kpj}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="87"/>
+        <source>Perubahan nama, NIK, tanggal lahir atau jenis kelamin baru berlaku setelah disetujui kepala bidang pelayanan.</source>
+        <translation>Changes to the name, NIK, date of birth or sex take effect once a head of service approves them.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="92"/>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="93"/>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="94"/>
+        <source>Tanggal lahir</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="95"/>
+        <source>Jenis kelamin (L/P)</source>
+        <translation>Sex (L/P)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="96"/>
+        <source>Tempat lahir</source>
+        <translation>Place of birth</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="97"/>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="98"/>
+        <source>Kabupaten/kota</source>
+        <translation>Regency/city</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="99"/>
+        <source>Telepon</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="100"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="101"/>
+        <source>Pekerjaan</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="102"/>
+        <source>Alasan perubahan</source>
+        <translation>Reason for the change</translation>
     </message>
 </context>
 <context>
@@ -2168,6 +1627,46 @@
         <source>Kuliah/pelatihan</source>
         <translation>University/training</translation>
     </message>
+    <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="72"/>
+        <source>Ahli waris (boleh kosong)</source>
+        <translation>Heirs (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="73"/>
+        <source>Tambah ahli waris</source>
+        <translation>Add an heir</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="74"/>
+        <source>Hapus baris</source>
+        <translation>Remove row</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="77"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="78"/>
+        <source>Hubungan</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="79"/>
+        <source>NIK (boleh kosong)</source>
+        <translation>NIK (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="80"/>
+        <source>Tgl lahir (hh-bb-tttt)</source>
+        <translation>Born (dd-mm-yyyy)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="81"/>
+        <source>Pendidikan anak</source>
+        <translation>Child&apos;s schooling</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>
@@ -2200,32 +1699,62 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/import_page.py" line="93"/>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="71"/>
+        <source>Impor data peserta</source>
+        <translation>Import participant data</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="74"/>
+        <source>Berkas CSV ekspor kantor pusat (kolom dijelaskan di README). Baris yang salah tidak diimpor dan dicatat di berkas *.errors.csv di sebelahnya; impor yang terputus dapat diulang.</source>
+        <translation>The central office&apos;s CSV export (columns are described in the README). Wrong rows are not imported and are listed in the *.errors.csv file next to it; an interrupted import can be run again.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="79"/>
+        <source>Pilih berkas .csv</source>
+        <translation>Choose a .csv file</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="80"/>
+        <source>Pilih…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="82"/>
+        <source>Perbarui peserta yang NIK-nya sudah ada (bila tidak: lewati)</source>
+        <translation>Update participants whose NIK is already here (otherwise: skip them)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="84"/>
+        <source>Mulai impor</source>
+        <translation>Start the import</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="92"/>
         <source>Berkas ekspor</source>
         <translation>Export file</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/import_page.py" line="100"/>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="99"/>
         <source>Berkas {file} tidak ada.</source>
         <translation>There is no file {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/import_page.py" line="103"/>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="102"/>
         <source>Mengimpor…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/import_page.py" line="133"/>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="132"/>
         <source>{read} baris dibaca: {imported} baru, {updated} diperbarui, {skipped} dilewati, {bad} ditolak</source>
         <translation>{read} rows read: {imported} new, {updated} updated, {skipped} skipped, {bad} rejected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/import_page.py" line="146"/>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="145"/>
         <source>Selesai. </source>
         <translation>Done. </translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/import_page.py" line="148"/>
+        <location filename="../../src/loket/ui/pages/import_page.py" line="147"/>
         <source>Baris yang ditolak dan alasannya: {file}</source>
         <translation>Rejected rows and why: {file}</translation>
     </message>
@@ -3239,7 +2768,7 @@
         <translation>A sponsor is a person or an organisation.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="154"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="153"/>
         <source>Tanggal lahir ahli waris {name} harus hh-bb-tttt.</source>
         <translation>The heir {name}&apos;s date of birth must read dd-mm-yyyy.</translation>
     </message>
@@ -3656,24 +3185,252 @@
     </message>
 </context>
 <context>
+    <name>ParticipantView</name>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="141"/>
+        <source>Kembali ke hasil pencarian</source>
+        <translation>Back to the search results</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="142"/>
+        <source>Surat pendaftaran</source>
+        <translation>Registration letter</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="143"/>
+        <source>Kartu peserta</source>
+        <translation>Participant card</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="144"/>
+        <source>Ubah data</source>
+        <translation>Edit data</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="145"/>
+        <source>Bayar iuran</source>
+        <translation>Pay dues</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="147"/>
+        <source>KPJ</source>
+        <translation>KPJ</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="148"/>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="149"/>
+        <source>Tempat, tanggal lahir</source>
+        <translation>Place and date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="150"/>
+        <source>Jenis kelamin</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="151"/>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="152"/>
+        <source>Telepon</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="153"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="154"/>
+        <source>Pekerjaan</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="155"/>
+        <source>Segmen</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="156"/>
+        <source>Penghasilan dilaporkan</source>
+        <translation>Declared income</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="157"/>
+        <source>Program</source>
+        <translation>Programs</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="158"/>
+        <source>Iuran bulan ini</source>
+        <translation>Dues this month</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="159"/>
+        <source>Sponsor (Sertakan)</source>
+        <translation>Sponsor (Sertakan)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="160"/>
+        <source>Terdaftar di</source>
+        <translation>Registered at</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="164"/>
+        <source>Ahli waris</source>
+        <translation>Heirs</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="166"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="166"/>
+        <source>Hubungan</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="166"/>
+        <source>Tanggal lahir</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="166"/>
+        <source>Pendidikan</source>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="168"/>
+        <source>Riwayat iuran</source>
+        <translation>Contribution history</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="169"/>
+        <source>Cetak ulang kuitansi</source>
+        <translation>Reprint receipt</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="170"/>
+        <source>Alasan pembatalan kuitansi terpilih</source>
+        <translation>Why the selected receipt should be voided</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="171"/>
+        <source>Minta pembatalan</source>
+        <translation>Ask to void</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="174"/>
+        <source>Kuitansi</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="175"/>
+        <source>Tanggal bayar</source>
+        <translation>Paid on</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="176"/>
+        <source>Masa iuran</source>
+        <translation>Months covered</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="177"/>
+        <source>Jumlah</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="178"/>
+        <source>Keringanan</source>
+        <translation>Relief</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="181"/>
+        <source>Riwayat klaim: segera hadir.</source>
+        <translation>Claim history: coming soon.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="193"/>
+        <source>Laki-laki</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="193"/>
+        <source>Perempuan</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="204"/>
+        <source>{branch}, oleh {user}</source>
+        <translation>{branch}, by {user}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="213"/>
+        <source> (BATAL)</source>
+        <translation> (VOID)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="261"/>
+        <source>Status: ditautkan ke KPJ lain (keputusan konflik NIK); layani orang ini dengan KPJ yang dipertahankan.</source>
+        <translation>Status: linked to another KPJ (NIK conflict decision); serve this person under the KPJ that was kept.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="265"/>
+        <source>Status: {status}</source>
+        <translation>Status: {status}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="268"/>
+        <source>Status: aktif — iuran lunas sampai {month}</source>
+        <translation>Status: active — dues paid until {month}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="273"/>
+        <source>Status: non-aktif sejak {month} (menunggak lebih dari {limit} bulan) — bulan yang terlewat tidak dapat dibayar; bergabung kembali mulai bulan ini</source>
+        <translation>Status: inactive since {month} (more than {limit} months in arrears) — the missed months cannot be paid; re-joins from this month</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="278"/>
+        <source>Status: aktif — menunggak {months} bulan, bayar paling lambat {day}</source>
+        <translation>Status: active — {months} months in arrears, pay by {day}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="282"/>
+        <source>Status: aktif — iuran lunas sampai {month}; bulan ini belum dibayar</source>
+        <translation>Status: active — dues paid up to {month}; this month not yet paid</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="284"/>
+        <source>Status: terdaftar, belum ada iuran yang dibayar</source>
+        <translation>Status: registered, no dues paid yet</translation>
+    </message>
+</context>
+<context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="281"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="282"/>
         <source>Tambah semua pekerja sponsor ini ({count})</source>
         <translation>Add all this sponsor&apos;s workers ({count})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="307"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="308"/>
         <source>Sponsor: {name}</source>
         <translation>Sponsor: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="356"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="357"/>
         <source>Total: {total}</source>
         <translation>Total: {total}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="358"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="359"/>
         <source>  (iuran normal {normal}, keringanan −{relief})</source>
         <translation>  (normal dues {normal}, relief −{relief})</translation>
     </message>
@@ -3693,9 +3450,140 @@
         <translation>Receipts found: {count}</translation>
     </message>
     <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="222"/>
         <location filename="../../src/loket/ui/pages/payment_page.py" line="495"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="185"/>
+        <source>Pembayaran iuran</source>
+        <translation>Contribution payments</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="186"/>
+        <source>KPJ atau NIK peserta, lalu Enter</source>
+        <translation>The participant&apos;s KPJ or NIK, then Enter</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="187"/>
+        <source>Tambah</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="190"/>
+        <source>KPJ</source>
+        <translation>KPJ</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="191"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="192"/>
+        <source>Bulan</source>
+        <translation>Months</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="193"/>
+        <source>Masa iuran</source>
+        <translation>Months covered</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="194"/>
+        <source>Per bulan</source>
+        <translation>Per month</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="195"/>
+        <source>Keringanan</source>
+        <translation>Relief</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="196"/>
+        <source>Jumlah</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="199"/>
+        <source>Tunai</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="199"/>
+        <source>Transfer bank</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="199"/>
+        <source>QRIS</source>
+        <translation>QRIS</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="204"/>
+        <source>Dibayar oleh</source>
+        <translation>Paid by</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="205"/>
+        <source>Cara bayar</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="206"/>
+        <source>Uang diterima</source>
+        <translation>Cash received</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="207"/>
+        <source>Kembali</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="208"/>
+        <source>No. referensi</source>
+        <translation>Reference no.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="213"/>
+        <source>Bayar (Enter)</source>
+        <translation>Pay (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="214"/>
+        <source>Batal (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="215"/>
+        <source>Peserta sendiri</source>
+        <translation>The participant</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="219"/>
+        <source>Cari kuitansi: nomor, KPJ, nama, pembayar, atau tanggal hh-bb-tttt, lalu Enter</source>
+        <translation>Find receipts: number, KPJ, name, payer, or a date dd-mm-yyyy, then Enter</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="223"/>
+        <source>Lihat dan cetak kuitansi terpilih</source>
+        <translation>View and print the selected receipt</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="380"/>
+        <source>Non-aktif sejak {since} (tunggakan melewati batas): bergabung kembali mulai {first}; bulan yang terlewat tidak dapat dibayar.</source>
+        <translation>Inactive since {since} (arrears past the limit): re-joins from {first}; the missed months cannot be paid.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="386"/>
+        <source>Menunggak {months} bulan — bayar paling lambat {day}.</source>
+        <translation>{months} months in arrears — pay by {day}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="393"/>
+        <source>{period}: {programs} per bulan{basis}</source>
+        <translation>{period}: {programs} a month{basis}</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/payment_page.py" line="501"/>
@@ -3800,52 +3688,174 @@
 <context>
     <name>RegistrationPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="270"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="232"/>
+        <source>&amp;NIK</source>
+        <translation>&amp;NIK</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="233"/>
+        <source>Nama &amp;lengkap</source>
+        <translation>Full &amp;name</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="234"/>
+        <source>&amp;Tempat lahir</source>
+        <translation>Place of &amp;birth</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="235"/>
+        <source>Tanggal la&amp;hir</source>
+        <translation>&amp;Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="236"/>
+        <source>Jenis &amp;kelamin</source>
+        <translation>&amp;Sex</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="237"/>
+        <source>&amp;Alamat</source>
+        <translation>&amp;Address</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="238"/>
+        <source>&amp;Provinsi</source>
+        <translation>&amp;Province</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="239"/>
+        <source>Kabupaten/&amp;kota</source>
+        <translation>Regency/&amp;city</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="240"/>
+        <source>&amp;Telepon</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="241"/>
+        <source>&amp;E-mail (boleh kosong)</source>
+        <translation>&amp;E-mail (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="242"/>
+        <source>Peker&amp;jaan</source>
+        <translation>Occ&amp;upation</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="243"/>
+        <source>Se&amp;gmen</source>
+        <translation>Se&amp;gment</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="244"/>
+        <source>NPP perusahaan</source>
+        <translation>Employer NPP</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="245"/>
+        <source>Penghasilan per &amp;bulan</source>
+        <translation>Monthly &amp;income</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="246"/>
+        <source>Program</source>
+        <translation>Programs</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="250"/>
+        <source>Laki-laki</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="251"/>
+        <source>Perempuan</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="252"/>
+        <source>JHT (Jaminan Hari Tua, pilihan)</source>
+        <translation>JHT (old-age savings, optional)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="253"/>
+        <source>Saya sudah memastikan ini orang yang berbeda</source>
+        <translation>I have checked that this is a different person</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="254"/>
+        <source>Buka data peserta itu</source>
+        <translation>Open that participant</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="255"/>
+        <source>Daftarkan (Ctrl+Enter)</source>
+        <translation>Register (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="256"/>
+        <source>Kosongkan formulir</source>
+        <translation>Clear the form</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="269"/>
         <source>16 angka dari KTP; tanggal lahir dan jenis kelamin diisi otomatis.</source>
         <translation>16 digits from the KTP; date of birth and sex are filled in for you.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="279"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="278"/>
         <source>{count} dari 16 angka</source>
         <translation>{count} of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="293"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="292"/>
         <source>laki-laki</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="293"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="292"/>
         <source>perempuan</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="300"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="299"/>
         <source>⚠ Kode kabupaten/kota {code} tidak dikenal di {province} — periksa NIK (salah ketik?) · {date} · {sex}</source>
         <translation>⚠ Regency code {code} is unknown in {province} — check the NIK (a typo?) · {date} · {sex}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="319"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="318"/>
         <source>Tidak sama dengan NIK: jenis kelamin</source>
         <translation>Differs from the NIK: sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="325"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="324"/>
         <source>Tanggal lahir berbeda dari NIK ({date}): perlu persetujuan supervisor</source>
         <translation>Birth date differs from the NIK&apos;s ({date}): needs a supervisor&apos;s approval</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="432"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="431"/>
         <source>Terdaftar: {name}, KPJ {kpj}</source>
         <translation>Registered: {name}, KPJ {kpj}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="451"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="230"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="450"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="451"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="227"/>
+        <source>Pendaftaran peserta</source>
+        <translation>Registration</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="228"/>
+        <source>Bayar iuran sekarang</source>
+        <translation>Pay dues now</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="229"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="450"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
     </message>
@@ -4027,6 +4037,74 @@
         <location filename="../../src/loket/ui/pages/settings_page.py" line="111"/>
         <source>Tersimpan.</source>
         <translation>Saved.</translation>
+    </message>
+</context>
+<context>
+    <name>SponsorBox</name>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="60"/>
+        <source>Didaftarkan oleh sponsor (Sertakan)</source>
+        <translation>Registered by a sponsor (Sertakan)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="61"/>
+        <source>Organisasi/usaha</source>
+        <translation>Organisation/business</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="62"/>
+        <source>Perorangan</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="66"/>
+        <source>Jenis</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="67"/>
+        <source>Nama sponsor</source>
+        <translation>Sponsor name</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="68"/>
+        <source>Narahubung</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="69"/>
+        <source>Telepon sponsor</source>
+        <translation>Sponsor phone</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="70"/>
+        <source>Sumber dana iuran</source>
+        <translation>Dues funded by</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="77"/>
+        <source>Swasta/pribadi</source>
+        <translation>Private</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="78"/>
+        <source>APBN (anggaran negara)</source>
+        <translation>APBN (state budget)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="79"/>
+        <source>APBD (anggaran daerah)</source>
+        <translation>APBD (regional budget)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="83"/>
+        <source>Selesai dengan sponsor ini</source>
+        <translation>Done with this sponsor</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sponsor_box.py" line="85"/>
+        <source>Sponsor tersimpan: {name}</source>
+        <translation>Sponsor saved: {name}</translation>
     </message>
 </context>
 <context>

@@ -49,6 +49,12 @@ def set_language(lang: str) -> bool:
     _language = DEFAULT_LANGUAGE
     QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
     if lang == DEFAULT_LANGUAGE:
+        # Qt ships no Indonesian: its standard buttons and menus come from our own file
+        qt_id = QTranslator()
+        if qt_id.load(str(resource_path("i18n", "qt", "qtbase_id.qm"))):
+            _translators.append(qt_id)
+            if app is not None:
+                app.installTranslator(qt_id)
         return True
     ours = QTranslator()
     if not ours.load(str(qm_path(lang))):

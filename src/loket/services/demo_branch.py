@@ -39,7 +39,7 @@ from loket.services.clock import Clock, system_clock
 from loket.services.demo_people import add_demo_people
 from loket.services.participants import get_participant
 from loket.services.payments import Paid, PaymentLine, pay, quote
-from loket.services.receipts import decide_void, request_void
+from loket.services.receipts import decide_void, mark_printed, request_void
 from loket.services.registration import (
     HeirInput,
     RegistrationInput,
@@ -50,9 +50,9 @@ from loket.services.registration import (
 
 SEED = 2026
 HISTORY_MONTHS = 6
-BPU_WALK_INS = 100
-FORMAL = 40
-CONSTRUCTION = 20
+BPU_WALK_INS = 80
+FORMAL = 55
+CONSTRUCTION = 25
 COOPERATIVE = 30
 
 _MEN = (
@@ -327,7 +327,7 @@ class _Branch:
             tendered = -(-total // 50_000) * 50_000
         self.receipts += 1
         reference = f"{method.upper()}-{clock():%y%m%d}-{self.receipts:04d}"
-        return pay(
+        paid = pay(
             self.db,
             self.staff,
             lines,
@@ -337,6 +337,8 @@ class _Branch:
             sponsor_id=sponsor,
             clock=clock,
         )
+        mark_printed(self.db, self.staff, paid.receipt_id, clock=clock)  # handed over, printed
+        return paid
 
     def clock_at(self, day: date, hour: int, minute: int = 0) -> Clock:
         """A clock showing that moment of ``day`` (not moved to a service day)."""

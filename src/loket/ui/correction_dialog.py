@@ -81,26 +81,25 @@ class CorrectionDialog(QDialog):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        tr = self.tr
-        self.setWindowTitle(tr("Ubah data peserta — {kpj}").format(kpj=self._detail.kpj))
+        self.setWindowTitle(self.tr("Ubah data peserta — {kpj}").format(kpj=self._detail.kpj))
         self.note.setText(
-            tr(
+            self.tr(
                 "Perubahan nama, NIK, tanggal lahir atau jenis kelamin baru berlaku "
                 "setelah disetujui kepala bidang pelayanan."
             )
         )
         captions = {
-            "full_name": tr("Nama lengkap"),
-            "nik": tr("NIK"),
-            "birth_date": tr("Tanggal lahir"),
-            "sex": tr("Jenis kelamin (L/P)"),
-            "birth_place": tr("Tempat lahir"),
-            "address": tr("Alamat"),
-            "regency": tr("Kabupaten/kota"),
-            "phone": tr("Telepon"),
-            "email": tr("E-mail"),
-            "occupation": tr("Pekerjaan"),
-            "reason": tr("Alasan perubahan"),
+            "full_name": self.tr("Nama lengkap"),
+            "nik": self.tr("NIK"),
+            "birth_date": self.tr("Tanggal lahir"),
+            "sex": self.tr("Jenis kelamin (L/P)"),
+            "birth_place": self.tr("Tempat lahir"),
+            "address": self.tr("Alamat"),
+            "regency": self.tr("Kabupaten/kota"),
+            "phone": self.tr("Telepon"),
+            "email": self.tr("E-mail"),
+            "occupation": self.tr("Pekerjaan"),
+            "reason": self.tr("Alasan perubahan"),
         }
         for name, text in captions.items():
             self._labels[name].setText(text)

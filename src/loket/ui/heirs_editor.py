@@ -69,17 +69,16 @@ class HeirsEditor(QWidget):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        tr = self.tr
-        self.caption.setText(tr("Ahli waris (boleh kosong)"))
-        self.add_button.setText(tr("Tambah ahli waris"))
-        self.remove_button.setText(tr("Hapus baris"))
+        self.caption.setText(self.tr("Ahli waris (boleh kosong)"))
+        self.add_button.setText(self.tr("Tambah ahli waris"))
+        self.remove_button.setText(self.tr("Hapus baris"))
         self.table.setHorizontalHeaderLabels(
             [
-                tr("Nama"),
-                tr("Hubungan"),
-                tr("NIK (boleh kosong)"),
-                tr("Tgl lahir (hh-bb-tttt)"),
-                tr("Pendidikan anak"),
+                self.tr("Nama"),
+                self.tr("Hubungan"),
+                self.tr("NIK (boleh kosong)"),
+                self.tr("Tgl lahir (hh-bb-tttt)"),
+                self.tr("Pendidikan anak"),
             ]
         )
         for row in range(self.table.rowCount()):

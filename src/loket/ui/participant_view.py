@@ -138,42 +138,47 @@ class ParticipantView(QWidget):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        tr = self.tr
-        self.back.setText(tr("Kembali ke hasil pencarian"))
-        self.letter_button.setText(tr("Surat pendaftaran"))
-        self.card_button.setText(tr("Kartu peserta"))
-        self.correct_button.setText(tr("Ubah data"))
-        self.pay_button.setText(tr("Bayar iuran"))
+        self.back.setText(self.tr("Kembali ke hasil pencarian"))
+        self.letter_button.setText(self.tr("Surat pendaftaran"))
+        self.card_button.setText(self.tr("Kartu peserta"))
+        self.correct_button.setText(self.tr("Ubah data"))
+        self.pay_button.setText(self.tr("Bayar iuran"))
         captions = {
-            "kpj": tr("KPJ"),
-            "nik": tr("NIK"),
-            "birth": tr("Tempat, tanggal lahir"),
-            "sex": tr("Jenis kelamin"),
-            "address": tr("Alamat"),
-            "phone": tr("Telepon"),
-            "email": tr("E-mail"),
-            "occupation": tr("Pekerjaan"),
-            "segment": tr("Segmen"),
-            "income": tr("Penghasilan dilaporkan"),
-            "programs": tr("Program"),
-            "dues": tr("Iuran bulan ini"),
-            "sponsor": tr("Sponsor (Sertakan)"),
-            "registered": tr("Terdaftar di"),
+            "kpj": self.tr("KPJ"),
+            "nik": self.tr("NIK"),
+            "birth": self.tr("Tempat, tanggal lahir"),
+            "sex": self.tr("Jenis kelamin"),
+            "address": self.tr("Alamat"),
+            "phone": self.tr("Telepon"),
+            "email": self.tr("E-mail"),
+            "occupation": self.tr("Pekerjaan"),
+            "segment": self.tr("Segmen"),
+            "income": self.tr("Penghasilan dilaporkan"),
+            "programs": self.tr("Program"),
+            "dues": self.tr("Iuran bulan ini"),
+            "sponsor": self.tr("Sponsor (Sertakan)"),
+            "registered": self.tr("Terdaftar di"),
         }
         for key, text in captions.items():
             self._labels[key].setText(text)
-        self.heirs_title.setText(tr("Ahli waris"))
+        self.heirs_title.setText(self.tr("Ahli waris"))
         self.heirs.setHorizontalHeaderLabels(
-            [tr("Nama"), tr("Hubungan"), tr("Tanggal lahir"), tr("Pendidikan")]
+            [self.tr("Nama"), self.tr("Hubungan"), self.tr("Tanggal lahir"), self.tr("Pendidikan")]
         )
-        self.payments_title.setText(tr("Riwayat iuran"))
-        self.reprint_button.setText(tr("Cetak ulang kuitansi"))
-        self.void_reason.setPlaceholderText(tr("Alasan pembatalan kuitansi terpilih"))
-        self.void_button.setText(tr("Minta pembatalan"))
+        self.payments_title.setText(self.tr("Riwayat iuran"))
+        self.reprint_button.setText(self.tr("Cetak ulang kuitansi"))
+        self.void_reason.setPlaceholderText(self.tr("Alasan pembatalan kuitansi terpilih"))
+        self.void_button.setText(self.tr("Minta pembatalan"))
         self.payments.setHorizontalHeaderLabels(
-            [tr("Kuitansi"), tr("Tanggal bayar"), tr("Masa iuran"), tr("Jumlah"), tr("Keringanan")]
+            [
+                self.tr("Kuitansi"),
+                self.tr("Tanggal bayar"),
+                self.tr("Masa iuran"),
+                self.tr("Jumlah"),
+                self.tr("Keringanan"),
+            ]
         )
-        self.history.setText(tr("Riwayat klaim: segera hadir."))
+        self.history.setText(self.tr("Riwayat klaim: segera hadir."))
         d = self.detail
         if d is None:
             return
@@ -185,7 +190,7 @@ class ParticipantView(QWidget):
             "kpj": d.kpj,
             "nik": d.nik,
             "birth": f"{d.birth_place}, {d.birth_date:%d-%m-%Y}",
-            "sex": tr("Laki-laki") if d.sex == "L" else tr("Perempuan"),
+            "sex": self.tr("Laki-laki") if d.sex == "L" else self.tr("Perempuan"),
             "address": f"{d.address} — {where}" if where else d.address,
             "phone": d.phone,
             "email": d.email or "—",
@@ -196,7 +201,7 @@ class ParticipantView(QWidget):
             "dues": self._dues_text(d),
             "sponsor": (d.sponsor_name or "—")
             + (f" ({d.sponsor_funding})" if d.sponsor_funding != "private" else ""),
-            "registered": tr("{branch}, oleh {user}").format(
+            "registered": self.tr("{branch}, oleh {user}").format(
                 branch=d.branch_code, user=d.registered_by
             ),
         }
@@ -205,7 +210,7 @@ class ParticipantView(QWidget):
         self.payments.setRowCount(len(d.payments))
         for row, pay in enumerate(d.payments):
             cells = (
-                pay.receipt_number + (tr(" (BATAL)") if pay.void else ""),
+                pay.receipt_number + (self.tr(" (BATAL)") if pay.void else ""),
                 pay.paid_on.strftime("%d-%m-%Y"),
                 pay.period,
                 format_rupiah(pay.amount),
@@ -251,33 +256,32 @@ class ParticipantView(QWidget):
         return text + (f" — {dues.relief_basis}" if dues.relief_total else "")
 
     def _status_text(self, d: ParticipantDetail) -> str:
-        tr = self.tr
         if d.status == "linked":
-            return tr(
+            return self.tr(
                 "Status: ditautkan ke KPJ lain (keputusan konflik NIK); "
                 "layani orang ini dengan KPJ yang dipertahankan."
             )
         if d.status != "active":
-            return tr("Status: {status}").format(status=d.status)
+            return self.tr("Status: {status}").format(status=d.status)
         c = d.coverage
         if c.active and c.paid_until is not None:
-            return tr("Status: aktif — iuran lunas sampai {month}").format(
+            return self.tr("Status: aktif — iuran lunas sampai {month}").format(
                 month=f"{c.paid_until:%m/%Y}"
             )
         if c.lapsed_since is not None:
-            return tr(
+            return self.tr(
                 "Status: non-aktif sejak {month} (menunggak lebih dari {limit} bulan) — "
                 "bulan yang terlewat tidak dapat dibayar; bergabung kembali mulai bulan ini"
             ).format(month=f"{c.lapsed_since:%m/%Y}", limit=d.max_arrears)
         if c.arrears_months and c.pay_by is not None:
-            return tr("Status: aktif — menunggak {months} bulan, bayar paling lambat {day}").format(
-                months=c.arrears_months, day=f"{c.pay_by:%d-%m-%Y}"
-            )
+            return self.tr(
+                "Status: aktif — menunggak {months} bulan, bayar paling lambat {day}"
+            ).format(months=c.arrears_months, day=f"{c.pay_by:%d-%m-%Y}")
         if c.paid_until is not None:
-            return tr("Status: aktif — iuran lunas sampai {month}; bulan ini belum dibayar").format(
-                month=f"{c.paid_until:%m/%Y}"
-            )
-        return tr("Status: terdaftar, belum ada iuran yang dibayar")
+            return self.tr(
+                "Status: aktif — iuran lunas sampai {month}; bulan ini belum dibayar"
+            ).format(month=f"{c.paid_until:%m/%Y}")
+        return self.tr("Status: terdaftar, belum ada iuran yang dibayar")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

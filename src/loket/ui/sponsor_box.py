@@ -57,29 +57,32 @@ class SponsorBox(QGroupBox):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        tr = self.tr
-        self.setTitle(tr("Didaftarkan oleh sponsor (Sertakan)"))
-        self.kind.setItemText(0, tr("Organisasi/usaha"))
-        self.kind.setItemText(1, tr("Perorangan"))
+        self.setTitle(self.tr("Didaftarkan oleh sponsor (Sertakan)"))
+        self.kind.setItemText(0, self.tr("Organisasi/usaha"))
+        self.kind.setItemText(1, self.tr("Perorangan"))
         for label, text in zip(
             self._labels,
             (
-                tr("Jenis"),
-                tr("Nama sponsor"),
-                tr("Narahubung"),
-                tr("Telepon sponsor"),
-                tr("Sumber dana iuran"),
+                self.tr("Jenis"),
+                self.tr("Nama sponsor"),
+                self.tr("Narahubung"),
+                self.tr("Telepon sponsor"),
+                self.tr("Sumber dana iuran"),
             ),
             strict=True,
         ):
             label.setText(text)
         for i, text in enumerate(
-            (tr("Swasta/pribadi"), tr("APBN (anggaran negara)"), tr("APBD (anggaran daerah)"))
+            (
+                self.tr("Swasta/pribadi"),
+                self.tr("APBN (anggaran negara)"),
+                self.tr("APBD (anggaran daerah)"),
+            )
         ):
             self.funding.setItemText(i, text)
-        self.end_button.setText(tr("Selesai dengan sponsor ini"))
+        self.end_button.setText(self.tr("Selesai dengan sponsor ini"))
         if self.sponsor_id is not None:
-            self.saved.setText(tr("Sponsor tersimpan: {name}").format(name=self.name.text()))
+            self.saved.setText(self.tr("Sponsor tersimpan: {name}").format(name=self.name.text()))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

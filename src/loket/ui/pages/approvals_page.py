@@ -94,23 +94,24 @@ class ApprovalsPage(QWidget):
         self.retranslate_ui()  # the list itself is read each time the page is shown
 
     def retranslate_ui(self) -> None:
-        tr = self.tr
         self.title.setText(
-            tr("Persetujuan: klaim, perubahan data, pembatalan kuitansi, konflik NIK")
+            self.tr("Persetujuan: klaim, perubahan data, pembatalan kuitansi, konflik NIK")
         )
         self.table.setHorizontalHeaderLabels(
             [
-                tr("KPJ / kuitansi"),
-                tr("Nama / pembayar"),
-                tr("Perubahan"),
-                tr("Alasan"),
-                tr("Diajukan oleh"),
+                self.tr("KPJ / kuitansi"),
+                self.tr("Nama / pembayar"),
+                self.tr("Perubahan"),
+                self.tr("Alasan"),
+                self.tr("Diajukan oleh"),
             ]
         )
-        self._note_label.setText(tr("Catatan (wajib bila ditolak)"))
-        self._password_label.setText(tr("Kata sandi Anda"))
+        self._note_label.setText(self.tr("Catatan (wajib bila ditolak)"))
+        self._password_label.setText(self.tr("Kata sandi Anda"))
         self._title_buttons()
-        self.empty.setText(tr("Tidak ada yang menunggu persetujuan.") if not self.items else "")
+        self.empty.setText(
+            self.tr("Tidak ada yang menunggu persetujuan.") if not self.items else ""
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

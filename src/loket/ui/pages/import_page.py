@@ -68,21 +68,20 @@ class ImportPage(QWidget):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        tr = self.tr
-        self.title.setText(tr("Impor data peserta"))
+        self.title.setText(self.tr("Impor data peserta"))
         self.explain.setText(
-            tr(
+            self.tr(
                 "Berkas CSV ekspor kantor pusat (kolom dijelaskan di README). "
                 "Baris yang salah tidak diimpor dan dicatat di berkas "
                 "*.errors.csv di sebelahnya; impor yang terputus dapat diulang."
             )
         )
-        self.file.setPlaceholderText(tr("Pilih berkas .csv"))
-        self.browse.setText(tr("Pilih…"))
+        self.file.setPlaceholderText(self.tr("Pilih berkas .csv"))
+        self.browse.setText(self.tr("Pilih…"))
         self.update_existing.setText(
-            tr("Perbarui peserta yang NIK-nya sudah ada (bila tidak: lewati)")
+            self.tr("Perbarui peserta yang NIK-nya sudah ada (bila tidak: lewati)")
         )
-        self.start_button.setText(tr("Mulai impor"))
+        self.start_button.setText(self.tr("Mulai impor"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

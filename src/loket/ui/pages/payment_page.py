@@ -182,44 +182,45 @@ class PaymentPage(QWidget):
 
     # -- texts ---------------------------------------------------------------
     def retranslate_ui(self) -> None:
-        tr = self.tr
-        self.title.setText(tr("Pembayaran iuran"))
-        self.who.setPlaceholderText(tr("KPJ atau NIK peserta, lalu Enter"))
-        self.add_button.setText(tr("Tambah"))
+        self.title.setText(self.tr("Pembayaran iuran"))
+        self.who.setPlaceholderText(self.tr("KPJ atau NIK peserta, lalu Enter"))
+        self.add_button.setText(self.tr("Tambah"))
         self.table.setHorizontalHeaderLabels(
             [
-                tr("KPJ"),
-                tr("Nama"),
-                tr("Bulan"),
-                tr("Masa iuran"),
-                tr("Per bulan"),
-                tr("Keringanan"),
-                tr("Jumlah"),
+                self.tr("KPJ"),
+                self.tr("Nama"),
+                self.tr("Bulan"),
+                self.tr("Masa iuran"),
+                self.tr("Per bulan"),
+                self.tr("Keringanan"),
+                self.tr("Jumlah"),
             ]
         )
-        for i, text in enumerate((tr("Tunai"), tr("Transfer bank"), tr("QRIS"))):
+        for i, text in enumerate((self.tr("Tunai"), self.tr("Transfer bank"), self.tr("QRIS"))):
             self.method.setItemText(i, text)
         for label, text in zip(
             self._labels,
             (
-                tr("Dibayar oleh"),
-                tr("Cara bayar"),
-                tr("Uang diterima"),
-                tr("Kembali"),
-                tr("No. referensi"),
+                self.tr("Dibayar oleh"),
+                self.tr("Cara bayar"),
+                self.tr("Uang diterima"),
+                self.tr("Kembali"),
+                self.tr("No. referensi"),
             ),
             strict=True,
         ):
             label.setText(text)
-        self.pay_button.setText(tr("Bayar (Enter)"))
-        self.clear_button.setText(tr("Batal (Esc)"))
-        self.payer.setItemText(0, tr("Peserta sendiri"))
+        self.pay_button.setText(self.tr("Bayar (Enter)"))
+        self.clear_button.setText(self.tr("Batal (Esc)"))
+        self.payer.setItemText(0, self.tr("Peserta sendiri"))
         self._payer_changed()
         self.receipt_search.setPlaceholderText(
-            tr("Cari kuitansi: nomor, KPJ, nama, pembayar, atau tanggal hh-bb-tttt, lalu Enter")
+            self.tr(
+                "Cari kuitansi: nomor, KPJ, nama, pembayar, atau tanggal hh-bb-tttt, lalu Enter"
+            )
         )
-        self.unprinted_title.setText(tr("Kuitansi belum dicetak"))
-        self.reprint_button.setText(tr("Lihat dan cetak kuitansi terpilih"))
+        self.unprinted_title.setText(self.tr("Kuitansi belum dicetak"))
+        self.reprint_button.setText(self.tr("Lihat dan cetak kuitansi terpilih"))
         self._show_quote()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -371,26 +372,25 @@ class PaymentPage(QWidget):
             return
         row = self.table.currentRow()
         line = q.lines[row if 0 <= row < len(q.lines) else 0]
-        tr = self.tr
         texts = [line.full_name]
         standing = line.standing
         if standing.lapsed_since is not None:
             texts.append(
-                tr(
+                self.tr(
                     "Non-aktif sejak {since} (tunggakan melewati batas): bergabung kembali "
                     "mulai {first}; bulan yang terlewat tidak dapat dibayar."
                 ).format(since=f"{standing.lapsed_since:%m/%Y}", first=f"{line.period.first:%m/%Y}")
             )
         elif standing.arrears_months and standing.pay_by is not None:
             texts.append(
-                tr("Menunggak {months} bulan — bayar paling lambat {day}.").format(
+                self.tr("Menunggak {months} bulan — bayar paling lambat {day}.").format(
                     months=standing.arrears_months, day=f"{standing.pay_by:%d-%m-%Y}"
                 )
             )
         for run in line.runs:
             basis = f" — {run.dues.relief_basis}" if run.relief else ""
             texts.append(
-                tr("{period}: {programs} per bulan{basis}").format(
+                self.tr("{period}: {programs} per bulan{basis}").format(
                     period=run.period.label(), programs=dues_per_program(run.dues), basis=basis
                 )
             )

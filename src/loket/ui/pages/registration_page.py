@@ -35,6 +35,7 @@ from loket.domain.provinces import (
 )
 from loket.domain.registration import Segment, occupations
 from loket.i18n import error_text
+from loket.services import branch
 from loket.services.actor import Actor
 from loket.services.four_eyes import Override
 from loket.services.participant_documents import participant_document
@@ -106,6 +107,9 @@ class RegistrationPage(QWidget):
         self.province: QComboBox = f["province"]  # type: ignore[assignment]
         for p in provinces():
             self.province.addItem(f"{p.code} {p.name}", p.code)
+        home = branch.get_home_branch(db)  # most walk-ins live in the branch's province
+        if home is not None and (here := self.province.findData(home.province_code)) >= 0:
+            self.province.setCurrentIndex(here)
         self.regency: QComboBox = f["regency"]  # type: ignore[assignment]
         self.regency.setEditable(True)  # the province's list; a new regency can be typed
         self.province.currentIndexChanged.connect(self._fill_regencies)
@@ -199,24 +203,30 @@ class RegistrationPage(QWidget):
         buttons.addStretch(1)
         content = QWidget()
         layout = QVBoxLayout(content)
-        layout.addWidget(self.title)
         layout.addLayout(form)
         layout.addWidget(self.heirs)
         layout.addWidget(self.sponsor)
-        layout.addWidget(self.error)
-        layout.addWidget(self.acknowledge)
-        layout.addWidget(self.open_duplicate)
-        layout.addLayout(buttons)
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setObjectName("registrationScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
+        # the confirmation above, the message and the buttons below the form: always in
+        # view on a 1366 × 768 screen, however long the form
+        footer = QVBoxLayout()
+        footer.setContentsMargins(9, 0, 9, 6)
+        footer.addWidget(self.error)
+        footer.addWidget(self.acknowledge)
+        footer.addWidget(self.open_duplicate)
+        footer.addLayout(buttons)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.done_bar)
-        outer.addWidget(scroll)
+        self.title.setContentsMargins(9, 9, 9, 0)
+        outer.addWidget(self.title)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(footer)
         self._initial_choices = {c: c.currentIndex() for c in (self.province, self.occupation,
                                                                  self.segment)}  # fmt: skip
         self._segment_changed()
@@ -224,37 +234,36 @@ class RegistrationPage(QWidget):
 
     # -- texts ---------------------------------------------------------------
     def retranslate_ui(self) -> None:
-        tr = self.tr
-        self.title.setText(tr("Pendaftaran peserta"))
-        self.pay_now_button.setText(tr("Bayar iuran sekarang"))
-        self.card_button.setText(tr("Kartu peserta"))
-        self.letter_button.setText(tr("Surat pendaftaran"))
+        self.title.setText(self.tr("Pendaftaran peserta"))
+        self.pay_now_button.setText(self.tr("Bayar iuran sekarang"))
+        self.card_button.setText(self.tr("Kartu peserta"))
+        self.letter_button.setText(self.tr("Surat pendaftaran"))
         captions = {
-            "nik": tr("&NIK"),
-            "full_name": tr("Nama &lengkap"),
-            "birth_place": tr("&Tempat lahir"),
-            "birth_date": tr("Tanggal la&hir"),
-            "sex": tr("Jenis &kelamin"),
-            "address": tr("&Alamat"),
-            "province": tr("&Provinsi"),
-            "regency": tr("Kabupaten/&kota"),
-            "phone": tr("&Telepon"),
-            "email": tr("&E-mail (boleh kosong)"),
-            "occupation": tr("Peker&jaan"),
-            "segment": tr("Se&gmen"),
-            "npp": tr("NPP perusahaan"),
-            "declared_income": tr("Penghasilan per &bulan"),
-            "programs": tr("Program"),
+            "nik": self.tr("&NIK"),
+            "full_name": self.tr("Nama &lengkap"),
+            "birth_place": self.tr("&Tempat lahir"),
+            "birth_date": self.tr("Tanggal la&hir"),
+            "sex": self.tr("Jenis &kelamin"),
+            "address": self.tr("&Alamat"),
+            "province": self.tr("&Provinsi"),
+            "regency": self.tr("Kabupaten/&kota"),
+            "phone": self.tr("&Telepon"),
+            "email": self.tr("&E-mail (boleh kosong)"),
+            "occupation": self.tr("Peker&jaan"),
+            "segment": self.tr("Se&gmen"),
+            "npp": self.tr("NPP perusahaan"),
+            "declared_income": self.tr("Penghasilan per &bulan"),
+            "programs": self.tr("Program"),
         }
         for name, text in captions.items():
             self._labels[name].setText(text)
-        self.sex.setItemText(0, tr("Laki-laki"))
-        self.sex.setItemText(1, tr("Perempuan"))
-        self.jht.setText(tr("JHT (Jaminan Hari Tua, pilihan)"))
-        self.acknowledge.setText(tr("Saya sudah memastikan ini orang yang berbeda"))
-        self.open_duplicate.setText(tr("Buka data peserta itu"))
-        self.submit.setText(tr("Daftarkan (Ctrl+Enter)"))
-        self.reset_button.setText(tr("Kosongkan formulir"))
+        self.sex.setItemText(0, self.tr("Laki-laki"))
+        self.sex.setItemText(1, self.tr("Perempuan"))
+        self.jht.setText(self.tr("JHT (Jaminan Hari Tua, pilihan)"))
+        self.acknowledge.setText(self.tr("Saya sudah memastikan ini orang yang berbeda"))
+        self.open_duplicate.setText(self.tr("Buka data peserta itu"))
+        self.submit.setText(self.tr("Daftarkan (Ctrl+Enter)"))
+        self.reset_button.setText(self.tr("Kosongkan formulir"))
         self._check_nik()
 
     def changeEvent(self, event: QEvent) -> None:

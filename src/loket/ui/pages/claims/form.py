@@ -213,66 +213,71 @@ class ClaimForm(QWidget):
         return box
 
     def retranslate_ui(self) -> None:
-        tr = self.tr
         for key, text in {
-            "who": tr("KPJ atau NIK peserta"),
-            "benefit": tr("Jenis manfaat"),
-            "event_date": tr("Tanggal kejadian"),
-            "cause": tr("Sebab / keterangan"),
-            "claimant": tr("Pengaju"),
-            "scholarship_cause": tr("Dasar beasiswa"),
-            "children": tr("Anak (beasiswa)"),
-            "bank_name": tr("Bank penerima"),
-            "bank_account": tr("Nomor rekening"),
-            "account_holder": tr("Nama pemilik rekening"),
+            "who": self.tr("KPJ atau NIK peserta"),
+            "benefit": self.tr("Jenis manfaat"),
+            "event_date": self.tr("Tanggal kejadian"),
+            "cause": self.tr("Sebab / keterangan"),
+            "claimant": self.tr("Pengaju"),
+            "scholarship_cause": self.tr("Dasar beasiswa"),
+            "children": self.tr("Anak (beasiswa)"),
+            "bank_name": self.tr("Bank penerima"),
+            "bank_account": self.tr("Nomor rekening"),
+            "account_holder": self.tr("Nama pemilik rekening"),
         }.items():
             self._labels[key].setText(text)
-        self.who.setPlaceholderText(tr("ketik lalu Enter"))
+        self.who.setPlaceholderText(self.tr("ketik lalu Enter"))
         for i in range(self.benefit.count()):
             b = BenefitType(self.benefit.itemData(i))
             self.benefit.setItemText(i, translate(CONTEXT, BENEFIT_NAMES[b]))
         causes = {
-            "death": tr("Peserta meninggal bukan karena kerja (masa iur ≥ 36 bulan)"),
-            "work_death": tr("Peserta meninggal karena kecelakaan kerja"),
-            "work_total_disability": tr("Cacat total tetap akibat kecelakaan kerja"),
-            "other": tr("Lainnya (cacat bukan karena kerja): tidak ada beasiswa"),
+            "death": self.tr("Peserta meninggal bukan karena kerja (masa iur ≥ 36 bulan)"),
+            "work_death": self.tr("Peserta meninggal karena kecelakaan kerja"),
+            "work_total_disability": self.tr("Cacat total tetap akibat kecelakaan kerja"),
+            "other": self.tr("Lainnya (cacat bukan karena kerja): tidak ada beasiswa"),
         }
         for i in range(self.scholarship_cause.count()):
             self.scholarship_cause.setItemText(i, causes[self.scholarship_cause.itemData(i)])
         reasons = {
-            "age_56": tr("Usia 56 tahun"),
-            "stopped_working": tr("Berhenti bekerja"),
-            "left_country": tr("Pindah ke luar negeri"),
-            "total_disability": tr("Cacat total tetap"),
-            "death": tr("Meninggal dunia (ahli waris)"),
-            "partial_10": tr("Sebagian, paling banyak 10% (persiapan pensiun)"),
-            "partial_30": tr("Sebagian, paling banyak 30% (perumahan)"),
+            "age_56": self.tr("Usia 56 tahun"),
+            "stopped_working": self.tr("Berhenti bekerja"),
+            "left_country": self.tr("Pindah ke luar negeri"),
+            "total_disability": self.tr("Cacat total tetap"),
+            "death": self.tr("Meninggal dunia (ahli waris)"),
+            "partial_10": self.tr("Sebagian, paling banyak 10% (persiapan pensiun)"),
+            "partial_30": self.tr("Sebagian, paling banyak 30% (perumahan)"),
         }
         for i in range(self.jht_reason.count()):
             self.jht_reason.setItemText(i, reasons[self.jht_reason.itemData(i)])
-        self.jht_box.setTitle(tr("JHT: dari rincian saldo pusat"))
+        self.jht_box.setTitle(self.tr("JHT: dari rincian saldo pusat"))
         for label, text in zip(
             self._jht_labels,
             (
-                tr("Saldo JHT"),
-                tr("Tanggal rincian saldo"),
-                tr("Alasan"),
-                tr("Jumlah diminta (sebagian)"),
+                self.tr("Saldo JHT"),
+                self.tr("Tanggal rincian saldo"),
+                self.tr("Alasan"),
+                self.tr("Jumlah diminta (sebagian)"),
             ),
             strict=True,
         ):
             label.setText(text)
-        self.stmb_box.setTitle(tr("Masa tidak mampu bekerja (surat dokter)"))
-        self._stmb_labels[0].setText(tr("Mulai"))
-        self._stmb_labels[1].setText(tr("Sampai (sembuh / hari ini)"))
-        self.injury_box.setTitle(tr("Jenis cacat (tabel peraturan; surat dokter)"))
+        self.stmb_box.setTitle(self.tr("Masa tidak mampu bekerja (surat dokter)"))
+        self._stmb_labels[0].setText(self.tr("Mulai"))
+        self._stmb_labels[1].setText(self.tr("Sampai (sembuh / hari ini)"))
+        self.injury_box.setTitle(self.tr("Jenis cacat (tabel peraturan; surat dokter)"))
         self.children_table.setHorizontalHeaderLabels(
-            [tr("Ikut"), tr("Nama"), tr("Tanggal lahir"), tr("Jenjang"), tr("Kelas/tahun")]
+            [
+                self.tr("Ikut"),
+                self.tr("Nama"),
+                self.tr("Tanggal lahir"),
+                self.tr("Jenjang"),
+                self.tr("Kelas/tahun"),
+            ]
         )
-        self._documents_label.setText(tr("Berkas yang sudah diperiksa (wajib semua)"))
-        self.save_button.setText(tr("Simpan draf"))
-        self.submit_button.setText(tr("Simpan dan ajukan"))
-        self.cancel_button.setText(tr("Batal"))
+        self._documents_label.setText(self.tr("Berkas yang sudah diperiksa (wajib semua)"))
+        self.save_button.setText(self.tr("Simpan draf"))
+        self.submit_button.setText(self.tr("Simpan dan ajukan"))
+        self.cancel_button.setText(self.tr("Batal"))
         self.refresh_documents()
 
     def changeEvent(self, event: QEvent) -> None:

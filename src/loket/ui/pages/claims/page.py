@@ -86,12 +86,18 @@ class ClaimsPage(QWidget):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        tr = self.tr
-        self.title.setText(tr("Klaim manfaat dan serah terima"))
-        self.new_button.setText(tr("Klaim baru"))
-        self.open_button.setText(tr("Buka"))
+        self.title.setText(self.tr("Klaim manfaat dan serah terima"))
+        self.new_button.setText(self.tr("Klaim baru"))
+        self.open_button.setText(self.tr("Buka"))
         self.list.setHorizontalHeaderLabels(
-            [tr("Nomor"), tr("Status"), tr("Manfaat"), tr("Peserta"), tr("Pengaju"), tr("Total")]
+            [
+                self.tr("Nomor"),
+                self.tr("Status"),
+                self.tr("Manfaat"),
+                self.tr("Peserta"),
+                self.tr("Pengaju"),
+                self.tr("Total"),
+            ]
         )
         self._fill()
 

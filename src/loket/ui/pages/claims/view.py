@@ -82,19 +82,18 @@ class ClaimView(QWidget):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        tr = self.tr
         self.components.setHorizontalHeaderLabels(
-            [tr("Komponen"), tr("Hak"), tr("Dibayar sekarang")]
+            [self.tr("Komponen"), self.tr("Hak"), self.tr("Dibayar sekarang")]
         )
-        self._history_label.setText(tr("Riwayat"))
-        self.edit_button.setText(tr("Ubah"))
-        self.submit_button.setText(tr("Ajukan"))
-        self.pay_button.setText(tr("Catat pembayaran…"))
-        self.handover_button.setText(tr("Serah terima…"))
-        self.intake_doc.setText(tr("Tanda terima berkas"))
-        self.handover_doc.setText(tr("Berita acara"))
-        self.scholarship_doc.setText(tr("Jadwal beasiswa"))
-        self.back_button.setText(tr("Kembali ke daftar"))
+        self._history_label.setText(self.tr("Riwayat"))
+        self.edit_button.setText(self.tr("Ubah"))
+        self.submit_button.setText(self.tr("Ajukan"))
+        self.pay_button.setText(self.tr("Catat pembayaran…"))
+        self.handover_button.setText(self.tr("Serah terima…"))
+        self.intake_doc.setText(self.tr("Tanda terima berkas"))
+        self.handover_doc.setText(self.tr("Berita acara"))
+        self.scholarship_doc.setText(self.tr("Jadwal beasiswa"))
+        self.back_button.setText(self.tr("Kembali ke daftar"))
         if self.detail is not None:
             self.show_claim(self.detail)
 
