@@ -52,8 +52,8 @@ def test_a_branch_to_explore(living: tuple[Database, dict[str, str], DemoSummary
         sponsored = s.scalar(select(func.count()).select_from(Participant)
                              .where(Participant.sponsor_id.is_not(None)))  # fmt: skip
         sponsors = s.scalars(select(Sponsor.name)).all()
-    assert made.participants == sum(segments.values()) >= 190
-    assert segments["PU"] == 55 and segments["JAKON"] == 25 and segments["BPU"] > 110
+    assert made.participants == sum(segments.values()) >= 230
+    assert segments["PU"] == 80 and segments["JAKON"] == 40 and segments["BPU"] > 110
     assert receipts == made.receipts > 130 and days > 40  # months of dues, day by day
     assert voided == [made.voided]
     assert "Koperasi Nelayan Sungai Kuin" in sponsors and sponsored >= 30

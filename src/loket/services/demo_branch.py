@@ -23,6 +23,7 @@ from loket.domain.coverage import add_months, month_of
 from loket.domain.heirs import Relation
 from loket.domain.nik import compose_nik
 from loket.services import auth, branch, cash_sessions, closing
+from loket.services.actor import Actor
 from loket.services.claims import (
     ChildInput,
     ClaimInput,
@@ -37,6 +38,7 @@ from loket.services.claims import (
 )
 from loket.services.clock import Clock, system_clock
 from loket.services.demo_people import add_demo_people
+from loket.services.participant_import import import_participants
 from loket.services.participants import get_participant
 from loket.services.payments import Paid, PaymentLine, pay, quote
 from loket.services.receipts import decide_void, mark_printed, request_void
@@ -51,8 +53,8 @@ from loket.services.registration import (
 SEED = 2026
 HISTORY_MONTHS = 6
 BPU_WALK_INS = 80
-FORMAL = 55
-CONSTRUCTION = 25
+FORMAL = 80
+CONSTRUCTION = 40
 COOPERATIVE = 30
 
 _MEN = (
@@ -391,7 +393,7 @@ def _walk_in_life(b: _Branch, index: int, start: date) -> None:
         declared_income=rng.choice(_INCOMES),
         programs=frozenset({"JKK", "JKM", "JHT"} if rng.random() < 0.7 else {"JKK", "JKM"}),
     )
-    joined = start + timedelta(days=rng.randint(0, (b.today - start).days - 20))
+    joined = start + timedelta(days=rng.randint(0, (b.today - start).days - 1))
     habit = rng.choices(("steady", "behind", "stopped"), (7, 2, 1))[0]
     who: dict[str, int] = {}
     registered = b.at(joined, 8 + index % 7, rng.randint(0, 40))
@@ -419,26 +421,34 @@ def _walk_in_life(b: _Branch, index: int, start: date) -> None:
 
 
 def _formal_and_construction(b: _Branch, start: date) -> None:
-    """Workers of three companies (PU) and of building sites (JAKON), registered at the
-    counter; their dues are paid by the employer or the project through the bank."""
+    """Workers of three companies (PU) and of building sites (JAKON), registered online
+    by their employers over the last years and imported from the central office's export
+    at the start of the history; their dues are paid by the employer or the project
+    through the bank, never at the counter."""
+    rows = []
     for i in range(FORMAL + CONSTRUCTION):
         formal = i < FORMAL
+        sex = b.rng.choice("LLP")
         born = date(b.rng.randint(1970, 2004), b.rng.randint(1, 12), b.rng.randint(1, 28))
-        data = b.worker(
-            b.rng.choice("LLP"),
-            born,
-            declared_income=None,
-            occupation="karyawan" if formal else b.rng.choice(("buruh_bangunan", "tukang")),
-            segment="PU" if formal else "JAKON",
-            npp=_EMPLOYERS[i % 3] if formal else "",
-            programs=frozenset({"JKK", "JKM", "JHT"} if formal else {"JKK", "JKM"}),
+        name, nik, address, regency, phone = b.person(sex, born)
+        joined = datetime.combine(start, time(9), b.tz) - timedelta(days=b.rng.randint(30, 1100))
+        rows.append({
+            "kpj": f"1{b.serial:010d}", "nik": nik, "full_name": name,
+            "birth_place": regency.split(" ", 1)[1], "birth_date": born.isoformat(), "sex": sex,
+            "address": address, "province_code": "63", "regency": regency, "phone": phone,
+            "occupation": "karyawan" if formal else b.rng.choice(("buruh_bangunan", "tukang")),
+            "segment": "PU" if formal else "JAKON", "npp": _EMPLOYERS[i % 3] if formal else "",
+            "programs": "JKK;JKM;JHT" if formal else "JKK;JKM", "branch_code": "BJM",
+            "registered_at": joined.isoformat(),
+        })  # fmt: skip
+
+    def load(clock: Clock) -> None:
+        report = import_participants(
+            b.db, Actor.command_line(), rows, source="ekspor-pusat-pu-jakon.csv", clock=clock
         )
-        day = start + timedelta(days=b.rng.randint(0, (b.today - start).days - 1))
+        assert report.imported == len(rows), report.errors
 
-        def register(clock: Clock, d: RegistrationInput = data) -> None:
-            b.register(d, clock)
-
-        b.then(b.at(day, 9 + i % 6, (i * 13) % 60), register)
+    b.then(b.at(start, 8), load)
 
 
 def _cooperative(b: _Branch, start: date) -> None:
