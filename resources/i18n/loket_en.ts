@@ -242,8 +242,8 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/branch_page.py" line="392"/>
-        <source>&amp;Aturan cabang</source>
-        <translation>&amp;Branch rules</translation>
+        <source>Atu&amp;ran cabang</source>
+        <translation>Branch &amp;rules</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/branch_page.py" line="393"/>
@@ -253,7 +253,7 @@
     <message>
         <location filename="../../src/loket/ui/pages/branch_page.py" line="393"/>
         <source>&amp;Nama cabang</source>
-        <translation>&amp;Branch name</translation>
+        <translation>Branch &amp;name</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/branch_page.py" line="393"/>
@@ -3688,174 +3688,174 @@
 <context>
     <name>RegistrationPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="232"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="242"/>
         <source>&amp;NIK</source>
         <translation>&amp;NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="233"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="243"/>
         <source>Nama &amp;lengkap</source>
         <translation>Full &amp;name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="234"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="244"/>
         <source>&amp;Tempat lahir</source>
         <translation>Place of &amp;birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="235"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="245"/>
         <source>Tanggal la&amp;hir</source>
         <translation>&amp;Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="236"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="246"/>
         <source>Jenis &amp;kelamin</source>
         <translation>&amp;Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="237"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="247"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="238"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="248"/>
         <source>&amp;Provinsi</source>
         <translation>&amp;Province</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="239"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="249"/>
         <source>Kabupaten/&amp;kota</source>
         <translation>Regency/&amp;city</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="240"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="250"/>
         <source>&amp;Telepon</source>
         <translation>&amp;Phone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="241"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="251"/>
         <source>&amp;E-mail (boleh kosong)</source>
         <translation>&amp;E-mail (optional)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="242"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="252"/>
         <source>Peker&amp;jaan</source>
         <translation>Occ&amp;upation</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="243"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="253"/>
         <source>Se&amp;gmen</source>
         <translation>Se&amp;gment</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="244"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="254"/>
         <source>NPP perusahaan</source>
         <translation>Employer NPP</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="245"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="255"/>
         <source>Penghasilan per &amp;bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="246"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="256"/>
         <source>Program</source>
         <translation>Programs</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="250"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="260"/>
         <source>Laki-laki</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="251"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="261"/>
         <source>Perempuan</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="252"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="262"/>
         <source>JHT (Jaminan Hari Tua, pilihan)</source>
         <translation>JHT (old-age savings, optional)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="253"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="263"/>
         <source>Saya sudah memastikan ini orang yang berbeda</source>
         <translation>I have checked that this is a different person</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="254"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="264"/>
         <source>Buka data peserta itu</source>
         <translation>Open that participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="255"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="265"/>
         <source>Daftarkan (Ctrl+Enter)</source>
         <translation>Register (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="256"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="266"/>
         <source>Kosongkan formulir</source>
         <translation>Clear the form</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="269"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="279"/>
         <source>16 angka dari KTP; tanggal lahir dan jenis kelamin diisi otomatis.</source>
         <translation>16 digits from the KTP; date of birth and sex are filled in for you.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="278"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="288"/>
         <source>{count} dari 16 angka</source>
         <translation>{count} of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="292"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="302"/>
         <source>laki-laki</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="292"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="302"/>
         <source>perempuan</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="299"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="309"/>
         <source>⚠ Kode kabupaten/kota {code} tidak dikenal di {province} — periksa NIK (salah ketik?) · {date} · {sex}</source>
         <translation>⚠ Regency code {code} is unknown in {province} — check the NIK (a typo?) · {date} · {sex}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="318"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="328"/>
         <source>Tidak sama dengan NIK: jenis kelamin</source>
         <translation>Differs from the NIK: sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="324"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="334"/>
         <source>Tanggal lahir berbeda dari NIK ({date}): perlu persetujuan supervisor</source>
         <translation>Birth date differs from the NIK&apos;s ({date}): needs a supervisor&apos;s approval</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="431"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="441"/>
         <source>Terdaftar: {name}, KPJ {kpj}</source>
         <translation>Registered: {name}, KPJ {kpj}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="230"/>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="450"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="240"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="460"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="227"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="237"/>
         <source>Pendaftaran peserta</source>
         <translation>Registration</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="228"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="238"/>
         <source>Bayar iuran sekarang</source>
         <translation>Pay dues now</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="229"/>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="450"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="239"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="460"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
     </message>

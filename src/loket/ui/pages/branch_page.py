@@ -389,7 +389,7 @@ class BranchPage(QWidget):
         self.title.setText(self.tr("Cabang, loket & printer"))
         self.tabs.setTabText(0, self.tr("&Cabang"))
         self.tabs.setTabText(1, self.tr("&Loket && printer"))
-        self.tabs.setTabText(2, self.tr("&Aturan cabang"))
+        self.tabs.setTabText(2, self.tr("Atu&ran cabang"))
         texts = (self.tr("Kode cabang"), self.tr("&Nama cabang"), self.tr("&Alamat"),
                  self.tr("&Telepon"), self.tr("Awalan &KPJ"))  # fmt: skip
         for label, text in zip(self._branch_labels, texts, strict=True):
