@@ -116,6 +116,8 @@ def test_the_page_in_a_real_browser(region: tuple[CentralServer, str, int]) -> N
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
 
     central, token, taken = region
     options = webdriver.ChromeOptions()
@@ -128,7 +130,10 @@ def test_the_page_in_a_real_browser(region: tuple[CentralServer, str, int]) -> N
         browser.get(f"{central.base_url}/region")
         browser.find_element(By.ID, "token").send_keys(token)
         browser.find_element(By.ID, "signin").click()
-        table = browser.find_element(By.ID, "summary")
+        # the sign-in posts and redirects: wait for the page it lands on
+        table = WebDriverWait(browser, 15).until(
+            expected_conditions.presence_of_element_located((By.ID, "summary"))
+        )
         rows = [
             [cell.text for cell in row.find_elements(By.TAG_NAME, "td")]
             for row in table.find_elements(By.TAG_NAME, "tr")[1:]
