@@ -20,6 +20,7 @@ from sqlalchemy.exc import OperationalError
 
 from loket.db.bulk import restore_indexes
 from loket.db.engine import Database, describe_url, sqlite_path
+from loket.db.filesystems import network_filesystem
 from loket.db.models import UNMODELLED, Participant, table
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
 
@@ -178,6 +179,18 @@ def open_database(url: str | URL) -> Database:
     """
     url = make_url(url)
     path = sqlite_path(url)
+    if path is not None and (kind := network_filesystem(path)) is not None:
+        raise DatabaseOpenError(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "{path} ada di folder jaringan ({kind}). SQLite tidak aman di folder "
+                "jaringan: dua loket yang menulis bersamaan dapat merusak berkasnya. Untuk "
+                "beberapa loket pakai PostgreSQL di komputer utama cabang; satu loket "
+                "menyimpan berkasnya di disknya sendiri.",
+            ),
+            path=str(path),
+            kind=kind,
+        )
     if path is not None and path.exists() and path.stat().st_size > 0:
         current = _inspect_sqlite(path)
         db = Database(url)
