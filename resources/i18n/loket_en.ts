@@ -207,314 +207,339 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/branch_page.py" line="102"/>
+        <source>Cadangan harian disimpan</source>
+        <translation>Daily backups kept</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="103"/>
+        <source>Cadangan database dibuat saat hari ditutup dan saat Loket pertama dibuka tiap hari; yang terbaru dari sekian hari terakhir disimpan.</source>
+        <translation>A database backup is made when the day is closed and when Loket first starts each day; the newest of each of this many last days is kept.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="110"/>
+        <source>Cadangan bulanan disimpan</source>
+        <translation>Monthly backups kept</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="111"/>
+        <source>Selain itu, yang terbaru dari tiap bulan untuk sekian bulan terakhir.</source>
+        <translation>Besides, the newest of each month for this many last months.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="116"/>
         <source>Alamat server pusat</source>
         <translation>Central server address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="103"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="117"/>
         <source>Diatur di halaman Server pusat, bersama tokennya.</source>
         <translation>Set on the Central server page, with its token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="106"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="120"/>
         <source>Jeda sinkronisasi</source>
         <translation>Sync interval</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="107"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="121"/>
         <source>Detik antara dua sinkronisasi selama server menjawab. Diatur di halaman Server pusat.</source>
         <translation>Seconds between two syncs while the server answers. Set on the Central server page.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="389"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="403"/>
         <source>Cabang, loket &amp; printer</source>
         <translation>Branch, counters &amp; printers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="390"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="404"/>
         <source>&amp;Cabang</source>
         <translation>&amp;Branch</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="391"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="405"/>
         <source>&amp;Loket &amp;&amp; printer</source>
         <translation>&amp;Counters &amp;&amp; printers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="392"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="406"/>
         <source>Atu&amp;ran cabang</source>
         <translation>Branch &amp;rules</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="393"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="407"/>
         <source>Kode cabang</source>
         <translation>Branch code</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="393"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="407"/>
         <source>&amp;Nama cabang</source>
         <translation>Branch &amp;name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="393"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="407"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="394"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="408"/>
         <source>&amp;Telepon</source>
         <translation>&amp;Telephone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="394"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="408"/>
         <source>Awalan &amp;KPJ</source>
         <translation>&amp;KPJ prefix</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="397"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="411"/>
         <source>Simpan data cabang</source>
         <translation>Save branch data</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="398"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="412"/>
         <source>Tetapkan</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="400"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="414"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="400"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="414"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="400"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="414"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="400"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="414"/>
         <source>Kertas</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="401"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="415"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="403"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="417"/>
         <source>Loket terpilih</source>
         <translation>Selected counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="406"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="420"/>
         <source>Na&amp;ma</source>
         <translation>Na&amp;me</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="406"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="420"/>
         <source>&amp;Printer</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="406"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="420"/>
         <source>K&amp;ertas</source>
         <translation>Pap&amp;er</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="410"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="424"/>
         <source>Ganti nama</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="413"/>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="474"/>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="646"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="427"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="488"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="662"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="415"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="429"/>
         <source>Pilih printer sistem, kosongkan untuk printer bawaan, atau ketik alamat printer thermal ESC/POS: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0.</source>
         <translation>Choose a system printer, leave empty for the default printer, or type the address of an ESC/POS thermal printer: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="419"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="433"/>
         <source>Gulungan thermal 80 mm</source>
         <translation>80 mm thermal roll</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="420"/>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="469"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="434"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="483"/>
         <source>A5</source>
         <translation>A5</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="421"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="435"/>
         <source>Simpan printer</source>
         <translation>Save printer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="422"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="436"/>
         <source>Cetak halaman uji</source>
         <translation>Print test page</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="423"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="437"/>
         <source>Loket &amp;baru</source>
         <translation>&amp;New counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="424"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="438"/>
         <source>nama, mis. Loket 4 (boleh kosong)</source>
         <translation>name, e.g. Loket 4 (may be empty)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="425"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="439"/>
         <source>Tambah loket</source>
         <translation>Add counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="426"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="440"/>
         <source>Ditetapkan server pusat</source>
         <translation>Decided by the central server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="427"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="441"/>
         <source>Simpan aturan</source>
         <translation>Save rules</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="456"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="470"/>
         <source>Tidak dapat diubah lagi: KPJ pertama dengan awalan ini sudah diterbitkan.</source>
         <translation>Can no longer change: the first KPJ with this prefix has been issued.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="459"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="473"/>
         <source>Tiga angka dari kantor pusat; dapat diubah sampai KPJ pertama diterbitkan.</source>
         <translation>Three digits from the head office; can change until the first KPJ is issued.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="469"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="483"/>
         <source>80 mm</source>
         <translation>80 mm</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="476"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="490"/>
         <source>melayani</source>
         <translation>serving</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="476"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="490"/>
         <source>dihentikan</source>
         <translation>retired</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="517"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="531"/>
         <source>ditetapkan server pusat, {date}</source>
         <translation>decided by the central server, {date}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="524"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="538"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="525"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="539"/>
         <source>Tunai di loket</source>
         <translation>Cash at the counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="528"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="542"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="529"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="543"/>
         <source> bulan</source>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="530"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="545"/>
+        <source> hari</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="546"/>
         <source> detik</source>
         <translation> seconds</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="533"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="549"/>
         <source>ya</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="538"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="554"/>
         <source>Belum ada tabel tarif, keringanan atau aturan tunggakan dari server pusat: berlaku tabel bawaan Loket (PP 44/2015 dan perubahannya).</source>
         <translation>No tariff table, relief or arrears rule from the central server yet: Loket&apos;s built-in tables apply (PP 44/2015 and its amendments).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="554"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="570"/>
         <source>Aktifkan lagi</source>
         <translation>Bring back</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="555"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="571"/>
         <source>Hentikan loket</source>
         <translation>Retire counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="588"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="604"/>
         <source>Tersimpan. Dokumen berikutnya memakai data ini: {name}, {address}.</source>
         <translation>Saved. The next documents print: {name}, {address}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="600"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="616"/>
         <source>Awalan KPJ: {prefix}.</source>
         <translation>KPJ prefix: {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="625"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="641"/>
         <source>Loket nomor {number} kini {name}.</source>
         <translation>Counter number {number} is now {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="643"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="659"/>
         <source>{name}: printer {printer}, kertas {paper}. Berlaku saat petugas masuk berikutnya di loket ini.</source>
         <translation>{name}: printer {printer}, paper {paper}. In force from the next login at this counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="664"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="680"/>
         <source>Mencetak halaman uji ke {printer}…</source>
         <translation>Printing the test page on {printer}…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="676"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="692"/>
         <source>Halaman uji {name} terkirim ke printer. Periksa: kop utuh, jumlah di tepi kanan, garis dari tepi ke tepi, kode QR terbaca.</source>
         <translation>Test page for {name} sent to the printer. Check: the whole letterhead, the amount at the right edge, the line from edge to edge, the QR code scans.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="695"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="711"/>
         <source>{name} melayani lagi.</source>
         <translation>{name} serves again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="697"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="713"/>
         <source>{name} dihentikan: tidak lagi ditawarkan saat masuk; catatannya tetap.</source>
         <translation>{name} retired: no longer offered at login; its records stay.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="707"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="723"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="732"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="748"/>
         <source>Tersimpan: {names}.</source>
         <translation>Saved: {names}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="735"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="751"/>
         <source>Tidak ada yang berubah.</source>
         <translation>Nothing changed.</translation>
     </message>
@@ -1185,152 +1210,167 @@
 <context>
     <name>ClosingPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="157"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="166"/>
         <source>Rekap harian</source>
         <translation>Daily closing</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="158"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="167"/>
         <source>Hari</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="161"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="170"/>
         <source>Sesi</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="162"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="171"/>
         <source>Loket</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="163"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="172"/>
         <source>Pemegang</source>
         <translation>Holder</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="164"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="173"/>
         <source>Dibuka–ditutup</source>
         <translation>Opened–closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="165"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="174"/>
         <source>Seharusnya</source>
         <translation>Expected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="166"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="175"/>
         <source>Dihitung</source>
         <translation>Counted</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="167"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="176"/>
         <source>Selisih</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="168"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="177"/>
         <source>Keterangan</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="171"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="180"/>
         <source>Hitung dan tutup kas terpilih…</source>
         <translation>Count and close the selected drawer…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="172"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="181"/>
         <source>Tutup hari…</source>
         <translation>Close the day…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="173"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="182"/>
         <source>Lihat rekap harian</source>
         <translation>Show the daily closing</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="174"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="183"/>
         <source>Laporan periode</source>
         <translation>Report for a period</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="175"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="184"/>
         <source>Dari</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="176"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="185"/>
         <source>sampai</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="177"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="186"/>
         <source>Simpan laporan…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="205"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="214"/>
         <source>Hari ini sudah ditutup oleh {name} pukul {at}.</source>
         <translation>This day was closed by {name} at {at}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="212"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="221"/>
         <source>Terbuka: {count} kas loket belum ditutup.</source>
         <translation>Open: {count} counter drawers not closed yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="217"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="226"/>
         <source>Semua kas loket sudah ditutup: hari dapat ditutup.</source>
         <translation>Every drawer is closed: the day can be closed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="232"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="241"/>
         <source>BELUM DITUTUP</source>
         <translation>NOT CLOSED</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="234"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="243"/>
         <source>modal tidak dihitung</source>
         <translation>float not counted</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="237"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="246"/>
         <source>{reason} (disetujui {who})</source>
         <translation>{reason} (approved by {who})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="242"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="251"/>
         <source>diserahkan ke {who}</source>
         <translation>handed over to {who}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="284"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="293"/>
         <source>Tutup hari</source>
         <translation>Close the day</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="285"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="294"/>
         <source>Tutup hari {date}? Ketik kata sandi Anda untuk menandatangani.</source>
         <translation>Close {date}? Type your password to sign it off.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="312"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="310"/>
+        <source>Membuat cadangan database…</source>
+        <translation>Making the database backup…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="316"/>
+        <source>Cadangan dibuat dan diperiksa: {file}</source>
+        <translation>Backup made and checked: {file}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="321"/>
+        <source>Cadangan GAGAL: {reason} Ulangi dengan &apos;loket-admin backup&apos;.</source>
+        <translation>Backup FAILED: {reason} Repeat it with &apos;loket-admin backup&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="337"/>
         <source>Rekap harian {date}</source>
         <translation>Daily closing {date}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="324"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="349"/>
         <source>Simpan laporan</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="329"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="354"/>
         <source>Menyusun laporan…</source>
         <translation>Preparing the report…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="342"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="367"/>
         <source>Tersimpan: {file} ({count} kuitansi).</source>
         <translation>Saved: {file} ({count} receipts).</translation>
     </message>
@@ -1843,28 +1883,28 @@
         <translation>The {role} role is not allowed to do this.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="88"/>
-        <location filename="../../src/loket/db/migrate.py" line="109"/>
+        <location filename="../../src/loket/db/migrate.py" line="89"/>
+        <location filename="../../src/loket/db/migrate.py" line="110"/>
         <source>{where} bukan database Loket; tidak ada yang diubah.</source>
         <translation>{where} is not a Loket database; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="93"/>
+        <location filename="../../src/loket/db/migrate.py" line="94"/>
         <source>Database {where} dibuat oleh versi Loket yang lebih baru (skema {revision}). Perbarui aplikasi ini; database tidak diubah.</source>
         <translation>Database {where} was made by a newer Loket (schema {revision}). Update this application; the database was not changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="131"/>
+        <location filename="../../src/loket/db/migrate.py" line="132"/>
         <source>Database {where} rusak dan tidak dapat dibuka ({detail}). Pulihkan dari cadangan; berkas tidak diubah.</source>
         <translation>Database {where} is damaged and cannot be opened ({detail}). Restore it from a backup; the file was not changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="151"/>
+        <location filename="../../src/loket/db/migrate.py" line="152"/>
         <source>Tidak dapat terhubung ke database {where}: {detail}</source>
         <translation>Cannot connect to database {where}: {detail}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="184"/>
+        <location filename="../../src/loket/db/migrate.py" line="185"/>
         <source>{path} ada di folder jaringan ({kind}). SQLite tidak aman di folder jaringan: dua loket yang menulis bersamaan dapat merusak berkasnya. Untuk beberapa loket pakai PostgreSQL di komputer utama cabang; satu loket menyimpan berkasnya di disknya sendiri.</source>
         <translation>{path} is in a network folder ({kind}). SQLite is not safe in a network folder: two counters writing at once can corrupt the file. For several counters use PostgreSQL on the branch&apos;s main computer; a single counter keeps the file on its own disk.</translation>
     </message>
@@ -2073,17 +2113,27 @@
         <translation>Benefit payout methods: transfer and/or cash.</translation>
     </message>
     <message>
+        <location filename="../../src/loket/services/settings.py" line="92"/>
+        <source>Cadangan harian yang disimpan: 1–366.</source>
+        <translation>Daily backups kept: 1–366.</translation>
+    </message>
+    <message>
         <location filename="../../src/loket/services/settings.py" line="97"/>
+        <source>Cadangan bulanan yang disimpan: 0–120.</source>
+        <translation>Monthly backups kept: 0–120.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/settings.py" line="109"/>
         <source>Alamat server harus diawali http:// atau https://.</source>
         <translation>The server address must start with http:// or https://.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="103"/>
+        <location filename="../../src/loket/services/settings.py" line="115"/>
         <source>Jeda sinkronisasi 10–3600 detik.</source>
         <translation>Sync interval 10–3600 seconds.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="186"/>
+        <location filename="../../src/loket/services/settings.py" line="198"/>
         <source>Pengaturan ini ditetapkan oleh server pusat dan tidak dapat diubah di cabang.</source>
         <translation>The central server decides this setting; it cannot be changed at the branch.</translation>
     </message>
@@ -2833,6 +2883,11 @@
         <translation>There is no setting {key}.</translation>
     </message>
     <message>
+        <location filename="../../src/loket/cli.py" line="344"/>
+        <source>Pemulihan di sini untuk database SQLite; PostgreSQL dipulihkan dengan pg_restore dari berkas .dump cadangannya.</source>
+        <translation>This restores an SQLite database; PostgreSQL is restored with pg_restore from its .dump backup.</translation>
+    </message>
+    <message>
         <location filename="../../src/loket/domain/benefits/common.py" line="111"/>
         <source>Tanggal kejadian tidak boleh di masa depan.</source>
         <translation>The date of the event cannot be in the future.</translation>
@@ -3076,6 +3131,46 @@
         <location filename="../../src/loket/ui/change_password_dialog.py" line="85"/>
         <source>Kedua kata sandi baru tidak sama.</source>
         <translation>The two new passwords differ.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/backups.py" line="71"/>
+        <source>Folder cadangan {folder} tidak dapat dibuat: {why}</source>
+        <translation>The backup folder {folder} cannot be made: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/backups.py" line="95"/>
+        <source>Cadangan tidak dapat ditulis ke {folder}: {why}</source>
+        <translation>The backup cannot be written to {folder}: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/backups.py" line="139"/>
+        <source>Cadangan {file} rusak ({problem}); tidak disimpan.</source>
+        <translation>Backup {file} is damaged ({problem}); not kept.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/backups.py" line="150"/>
+        <source>Rantai audit di cadangan {file} tidak utuh ({problem}); tidak disimpan.</source>
+        <translation>The audit chain in backup {file} does not hold ({problem}); not kept.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/backups.py" line="167"/>
+        <source>{tool} tidak ditemukan: pasang klien PostgreSQL.</source>
+        <translation>{tool} not found: install the PostgreSQL client.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/backups.py" line="184"/>
+        <source>{tool} gagal: {why}</source>
+        <translation>{tool} failed: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/backups.py" line="232"/>
+        <source>Berkas cadangan {file} tidak ada.</source>
+        <translation>The backup file {file} does not exist.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/backups.py" line="270"/>
+        <source>Database {file} masih dibuka program Loket lain (loket atau loket-admin): tutup semua dulu, lalu pulihkan lagi.</source>
+        <translation>Database {file} is still open in another Loket program (loket or loket-admin): close them all first, then restore again.</translation>
     </message>
 </context>
 <context>
@@ -4521,93 +4616,118 @@
         <translation>(decided by the central server)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="330"/>
+        <location filename="../../src/loket/cli.py" line="328"/>
+        <source>Cadangan {file} ({size} MB) diperiksa: utuh, {entries} entri audit.</source>
+        <translation>Backup {file} ({size} MB) checked: sound, {entries} audit entries.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="334"/>
+        <source>  dihapus (rotasi): {file}</source>
+        <translation>  deleted (rotation): {file}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="352"/>
+        <source>Dipulihkan dari {file}: {entries} entri audit, rantai utuh.</source>
+        <translation>Restored from {file}: {entries} audit entries, the chain holds.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="358"/>
+        <source>Database yang diganti disimpan sebagai {file}.</source>
+        <translation>The replaced database was kept as {file}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="367"/>
+        <source>Kejadian yang belum terkirim ke server pusat: {waiting}. Yang dibuat setelah cadangan ini hanya ada di server (bila sudah terkirim): jalankan &apos;loket-admin sync now&apos; untuk menarik data acuan lagi.</source>
+        <translation>Events not yet sent to the central server: {waiting}. What was made after this backup is only on the server (if it was sent): run &apos;loket-admin sync now&apos; to pull the reference data again.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="385"/>
         <source>Rantai audit utuh: {count} entri diperiksa.</source>
         <translation>Audit chain intact: {count} entries checked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="333"/>
+        <location filename="../../src/loket/cli.py" line="388"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="349"/>
+        <location filename="../../src/loket/cli.py" line="404"/>
         <source>Komputer ini tidak punya token cabang: jejak audit hanya menyimpan NIK tersamar, dan tanpa kuncinya tidak dapat dicocokkan.</source>
         <translation>This computer has no branch token: the audit trail keeps NIKs masked, and without its key they cannot be matched.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="363"/>
+        <location filename="../../src/loket/cli.py" line="418"/>
         <source>{count} entri tentang NIK {nik}.</source>
         <translation>{count} entries about NIK {nik}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="383"/>
+        <location filename="../../src/loket/cli.py" line="438"/>
         <source>Rantai audit RUSAK: {problem}.</source>
         <translation>Audit chain BROKEN: {problem}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="387"/>
+        <location filename="../../src/loket/cli.py" line="442"/>
         <source>Rantai audit utuh: {count} entri; server pusat belum pernah menerima jangkarnya, jadi tidak ada yang terbukti di luar komputer ini.</source>
         <translation>Audit chain intact: {count} entries; the central server has not received its anchor yet, so nothing is proven outside this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="396"/>
+        <location filename="../../src/loket/cli.py" line="451"/>
         <source>Rantai audit utuh: {count} entri; entri 1–{seq} terbukti sama dengan yang diterima server pusat ({at}); entri sesudahnya hanya tercatat di sini.</source>
         <translation>Audit chain intact: {count} entries; entries 1–{seq} are proven the same as the central server received ({at}); later entries are recorded here only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="416"/>
+        <location filename="../../src/loket/cli.py" line="471"/>
         <source>Token cabang {code}: </source>
         <translation>Token of branch {code}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="418"/>
+        <location filename="../../src/loket/cli.py" line="473"/>
         <source>Itu bukan token cabang {code}.</source>
         <translation>That is not branch {code}&apos;s token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="437"/>
+        <location filename="../../src/loket/cli.py" line="492"/>
         <source>Token disimpan di keyring sistem.</source>
         <translation>Token stored in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="524"/>
+        <location filename="../../src/loket/cli.py" line="579"/>
         <source>Laporan {first} s.d. {last} ditulis ke {file}: {receipts} kuitansi, {paid} diterima.</source>
         <translation>Report {first} to {last} written to {file}: {receipts} receipts, {paid} received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="547"/>
+        <location filename="../../src/loket/cli.py" line="602"/>
         <source>ditutup oleh {name} {at}, audit #{seq}</source>
         <translation>closed by {name} {at}, audit #{seq}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="553"/>
+        <location filename="../../src/loket/cli.py" line="608"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="555"/>
+        <location filename="../../src/loket/cli.py" line="610"/>
         <source>terbuka, tanpa sesi kas</source>
         <translation>open, no cash sessions</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="558"/>
+        <location filename="../../src/loket/cli.py" line="613"/>
         <source>kas terbuka</source>
         <translation>drawer open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="558"/>
+        <location filename="../../src/loket/cli.py" line="613"/>
         <source>kas ditutup</source>
         <translation>drawer closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="763"/>
+        <location filename="../../src/loket/cli.py" line="830"/>
         <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
         <translation>unexpected error (reference {ref}); the details are in {log}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="374"/>
-        <location filename="../../src/loket/cli.py" line="467"/>
+        <location filename="../../src/loket/cli.py" line="429"/>
+        <location filename="../../src/loket/cli.py" line="522"/>
         <source>Sinkronisasi belum diatur: alamat server dan token cabang.</source>
         <translation>Sync is not set up: server address and branch token.</translation>
     </message>
@@ -4617,27 +4737,27 @@
         <translation>{people} participants, {receipts} receipts (voided: {voided}); claim {waiting} waits for the branch head&apos;s approval; claim {handed} has been handed over.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="448"/>
+        <location filename="../../src/loket/cli.py" line="503"/>
         <source>Ditolak server pusat (tidak diterapkan di sana):</source>
         <translation>Refused by the central server (not applied there):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="472"/>
+        <location filename="../../src/loket/cli.py" line="527"/>
         <source>{pushed} kejadian terkirim, {pulled} data rujukan diterima.</source>
         <translation>{pushed} events sent, {pulled} reference items received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="484"/>
+        <location filename="../../src/loket/cli.py" line="539"/>
         <source>{count} kejadian yang belum terkirim ditulis ke {file}.</source>
         <translation>{count} unsent events written to {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="499"/>
+        <location filename="../../src/loket/cli.py" line="554"/>
         <source>{file} ditolak, tidak ada yang diubah: {reason}</source>
         <translation>{file} refused, nothing changed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="504"/>
+        <location filename="../../src/loket/cli.py" line="559"/>
         <source>{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim.</source>
         <translation>{stored} reference items stored; {acked} events acknowledged.</translation>
     </message>

@@ -17,14 +17,14 @@ from datetime import date
 from pathlib import Path
 
 from loket import __version__
-from loket.db.engine import Database, default_database_url
+from loket.db.engine import Database, default_database_url, sqlite_path
 from loket.db.migrate import current_revision, open_database
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
 from loket.domain.money import format_rupiah
 from loket.domain.nik import mask_nik, parse_nik
 from loket.i18n import env_language, error_text, set_language, translate
 from loket.logs import log_file, setup_logging
-from loket.services import audit, branch, participant_import, settings, users
+from loket.services import audit, backups, branch, participant_import, settings, users
 from loket.services.actor import Actor, Role
 from loket.services.demo_branch import create_living_demo
 
@@ -322,6 +322,61 @@ def cmd_setting_set(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(db: Database, args: argparse.Namespace) -> int:
+    made = backups.backup(db, ADMIN, Path(args.dir) if args.dir else None)
+    _out(
+        translate("cli", "Cadangan {file} ({size} MB) diperiksa: utuh, {entries} entri audit."),
+        file=str(made.path),
+        size=f"{made.size / 1_000_000:.1f}",
+        entries=made.audit_entries,
+    )
+    for old in made.deleted:
+        _out(translate("cli", "  dihapus (rotasi): {file}"), file=old.name)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Runs without opening the database: it may be the broken one being replaced."""
+    url = getattr(args, "db", None) or default_database_url()
+    target = sqlite_path(url)
+    if target is None:
+        raise LoketError(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Pemulihan di sini untuk database SQLite; PostgreSQL dipulihkan dengan "
+                "pg_restore dari berkas .dump cadangannya.",
+            )
+        )
+    done = backups.restore(Path(args.file), target)
+    _out(
+        translate("cli", "Dipulihkan dari {file}: {entries} entri audit, rantai utuh."),
+        file=args.file,
+        entries=done.audit_entries,
+    )
+    if done.set_aside is not None:
+        _out(
+            translate("cli", "Database yang diganti disimpan sebagai {file}."),
+            file=str(done.set_aside),
+        )
+    from loket.services.sync import status as sync_status
+
+    db = open_database(url)  # brought up to date if the backup is older; its state
+    try:
+        status = sync_status(db)
+        _out(
+            translate(
+                "cli",
+                "Kejadian yang belum terkirim ke server pusat: {waiting}. Yang dibuat setelah "
+                "cadangan ini hanya ada di server (bila sudah terkirim): jalankan "
+                "'loket-admin sync now' untuk menarik data acuan lagi.",
+            ),
+            waiting=status.pending,
+        )
+    finally:
+        db.close()
+    return 0
+
+
 def cmd_audit_verify(db: Database, args: argparse.Namespace) -> int:
     if args.against_server:
         return _verify_against_server(db)
@@ -567,7 +622,7 @@ def cmd_closing_status(db: Database, args: argparse.Namespace) -> int:
     return 0 if all(d.closed for d in days[:1]) else 4
 
 
-Command = Callable[[Database, argparse.Namespace], int]
+Command = Callable[[Database, argparse.Namespace], int] | Callable[[argparse.Namespace], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -614,6 +669,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="only the branch, its counters and users (no participants, dues or claims)",
     )
+
+    p = add("backup", cmd_backup, "a checked copy of the database, kept with rotation")
+    p.add_argument("dir", nargs="?", help="folder (default: 'backups' next to the database)")
+    p = add(
+        "restore",
+        cmd_restore,
+        "put a backup in place of the SQLite database (refused while Loket has it open)",
+    )
+    p.add_argument("file")
+    p.set_defaults(opens_db=False)
 
     br = sub.add_parser("branch", help="this branch").add_subparsers(
         dest="branch_command", required=True, metavar="ACTION"
@@ -743,6 +808,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if lang := env_language():
         set_language(lang)
     try:
+        if not getattr(args, "opens_db", True):
+            return int(args.func(args))
         db = open_database(getattr(args, "db", None) or default_database_url())
         try:
             return int(args.func(db, args))

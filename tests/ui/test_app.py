@@ -62,6 +62,8 @@ def test_start_log_in_log_out_and_close(
     )
     assert code == 0
     assert seen == ["login dialog", "own password", "logged in", "login again"]
+    # the day's first start made the day's backup (on a thread of its own)
+    assert list((Path(str(db.url.database)).parent / "backups").glob("loket-BJM-*.db"))
 
 
 def test_a_file_that_is_not_a_loket_database_is_explained_and_loket_ends(

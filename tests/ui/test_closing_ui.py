@@ -109,6 +109,10 @@ def test_a_clerk_closes_the_drawer_short_and_a_supervisor_approves(
     assert "sudah ditutup oleh Kepala Bidang Pelayanan (demo)" in rekap.state.text()
     assert not rekap.close_day_button.isEnabled() and rekap.show_closing_button.isEnabled()
     rekap.preview.close()
+    # the closed day's backup, made and checked off the GUI thread
+    qtbot.waitUntil(lambda: "Cadangan dibuat dan diperiksa" in rekap.backup_state.text(),
+                    timeout=20_000)  # fmt: skip
+    assert list((Path(str(db.url.database)).parent / "backups").glob("loket-BJM-*.db"))
 
     # a month's report written off the GUI thread
     rekap.first.setDate(rekap.first.date().addMonths(-1))

@@ -91,6 +91,7 @@ class Database:
         self._raw = threading.local()  # per thread: a read-only sqlite3 connection
         self._raw_all: list[sqlite3.Connection] = []
         self._raw_lock = threading.Lock()
+        self.held: list[Any] = []  # closed with the database (see db/presence.py)
 
     @property
     def description(self) -> str:
@@ -146,3 +147,6 @@ class Database:
             self._raw_all.clear()
         self._raw = threading.local()
         self.engine.dispose()
+        for handle in self.held:
+            handle.close()
+        self.held.clear()

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, inspect, make_url, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 
+from loket.db import presence
 from loket.db.bulk import restore_indexes
 from loket.db.engine import Database, describe_url, sqlite_path
 from loket.db.filesystems import network_filesystem
@@ -204,6 +205,8 @@ def open_database(url: str | URL) -> Database:
         _upgrade(db)
     if path is not None:
         restore_indexes(db.engine, [table(Participant)])  # after a bulk load that died
+        if (handle := presence.hold(path)) is not None:  # a restore waits for us to close
+            db.held.append(handle)
     return db
 
 

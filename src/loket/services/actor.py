@@ -25,6 +25,12 @@ class Actor:
     counter_name: str = ""
 
     @classmethod
+    def scheduled(cls) -> Actor:
+        """Loket itself, for what it does on its own (the day's backup at first start);
+        audited under the name ``loket (terjadwal)``."""
+        return cls(None, "loket (terjadwal)", "Loket (terjadwal)", Role.ADMIN, "", "")
+
+    @classmethod
     def command_line(cls) -> Actor:
         """``loket-admin`` acts with admin rights: whoever runs it holds the database itself.
         Its changes are audited under the name ``loket-admin``."""

@@ -84,6 +84,18 @@ SETTINGS: dict[str, SettingSpec] = {
         lambda v: isinstance(v, list) and bool(v) and set(v) <= {"transfer", "cash"},
         QT_TRANSLATE_NOOP("LoketError", "Cara pembayaran manfaat: transfer dan/atau cash."),
     ),
+    # Backups kept (loket-admin backup, the daily closing, the day's first start): the
+    # newest of each of the last N days and of each of the last M months.
+    "backup_keep_daily": SettingSpec(
+        14,
+        _int_between(1, 366),
+        QT_TRANSLATE_NOOP("LoketError", "Cadangan harian yang disimpan: 1–366."),
+    ),
+    "backup_keep_monthly": SettingSpec(
+        12,
+        _int_between(0, 120),
+        QT_TRANSLATE_NOOP("LoketError", "Cadangan bulanan yang disimpan: 0–120."),
+    ),
     # The central server (empty: not set up). The branch token is in the OS keyring.
     "sync_server_url": SettingSpec(
         "",

@@ -4,6 +4,7 @@ The login window shows first; the database opens behind it (:class:`DatabaseLoad
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -31,6 +32,7 @@ class SessionFlow(QObject):
         self.login_dialog: LoginDialog | None = None
         self.main_window: MainWindow | None = None
         self.sync: SyncController | None = None
+        self._backup_thread: threading.Thread | None = None
         self._loader = DatabaseLoader(url)
         self._loader.opened.connect(self._opened)
         self._loader.failed.connect(self.failed)
@@ -42,6 +44,8 @@ class SessionFlow(QObject):
 
     def close(self) -> None:
         self._loader.wait()
+        if self._backup_thread is not None:
+            self._backup_thread.join()  # never a database closed under its backup
         if self.sync is not None:
             self.sync.stop()
         if self.db is not None:
@@ -51,10 +55,30 @@ class SessionFlow(QObject):
         from loket.ui.sync_controller import SyncController
 
         self.db = db
+        self._daily_backup(db)
         self.sync = SyncController(db, parent=self)
         QTimer.singleShot(1000, self.sync.start)  # once the login is done or under way
         if self.login_dialog is not None:
             self.login_dialog.attach_database(db)
+
+    def _daily_backup(self, db: Database) -> None:
+        """The day's backup if none was made today, on a thread of its own: a failure is
+        logged (the daily closing and 'loket-admin backup' say it to a person)."""
+        import logging
+
+        from loket.services.backups import daily_backup
+
+        def run() -> None:
+            try:
+                made = daily_backup(db)
+            except Exception:
+                logging.getLogger(__name__).exception("the day's backup failed")
+                return
+            if made is not None:
+                logging.getLogger(__name__).info("the day's backup: %s", made.path)
+
+        self._backup_thread = threading.Thread(target=run, name="daily-backup", daemon=True)
+        self._backup_thread.start()
 
     def _show_login(self) -> None:
         dialog = LoginDialog(self.db, self._config)

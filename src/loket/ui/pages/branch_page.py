@@ -98,6 +98,20 @@ SETTING_TEXTS: dict[str, tuple[str, str]] = {
             "BranchPage", "Cara yang boleh dipilih petugas saat membayar klaim yang disetujui."
         ),
     ),
+    "backup_keep_daily": (
+        QT_TRANSLATE_NOOP("BranchPage", "Cadangan harian disimpan"),
+        QT_TRANSLATE_NOOP(
+            "BranchPage",
+            "Cadangan database dibuat saat hari ditutup dan saat Loket pertama dibuka tiap "
+            "hari; yang terbaru dari sekian hari terakhir disimpan.",
+        ),
+    ),
+    "backup_keep_monthly": (
+        QT_TRANSLATE_NOOP("BranchPage", "Cadangan bulanan disimpan"),
+        QT_TRANSLATE_NOOP(
+            "BranchPage", "Selain itu, yang terbaru dari tiap bulan untuk sekian bulan terakhir."
+        ),
+    ),
     "sync_server_url": (
         QT_TRANSLATE_NOOP("BranchPage", "Alamat server pusat"),
         QT_TRANSLATE_NOOP("BranchPage", "Diatur di halaman Server pusat, bersama tokennya."),
@@ -526,7 +540,9 @@ class BranchPage(QWidget):
             if isinstance(editor.widget, QSpinBox):
                 editor.widget.setSuffix(
                     self.tr(" menit") if state.key == "idle_lock_minutes"
-                    else self.tr(" bulan") if state.key == "jkm_min_paid_months"
+                    else self.tr(" bulan") if state.key in ("jkm_min_paid_months",
+                                                            "backup_keep_monthly")
+                    else self.tr(" hari") if state.key == "backup_keep_daily"
                     else self.tr(" detik")
                 )  # fmt: skip
             if isinstance(editor.widget, QCheckBox):

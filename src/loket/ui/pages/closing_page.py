@@ -34,13 +34,14 @@ from PySide6.QtWidgets import (
 from loket.db.engine import Database
 from loket.domain.errors import LoketError
 from loket.domain.money import format_rupiah
-from loket.services import cash_sessions, closing
+from loket.i18n import error_text
+from loket.services import backups, cash_sessions, closing
 from loket.services.actor import Actor
 from loket.services.cash_sessions import SessionView
 from loket.services.clock import Clock, system_clock
 from loket.services.permissions import Permission, can
 from loket.ui.cash_count_dialog import CashCountDialog, CountFor
-from loket.ui.form_feedback import clear_error, make_error_label, show_error
+from loket.ui.form_feedback import ERROR_STYLE, clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.pdf_preview import PdfPreview
 from loket.ui.tables import fit_columns
@@ -124,6 +125,13 @@ class ClosingPage(QWidget):
         self._runner.done.connect(self._exported)
         self._runner.failed.connect(self._export_failed)
         self._export_tag = 0
+        # the day's backup, made off the GUI thread once the day is closed
+        self._backups = BackgroundRunner(self)
+        self._backups.done.connect(self._backed_up)
+        self._backups.failed.connect(self._backup_failed)
+        self.backup_state = QLabel()
+        self.backup_state.setObjectName("backupState")
+        self.backup_state.setWordWrap(True)
 
         top = QHBoxLayout()
         self._day_label = QLabel()
@@ -147,6 +155,7 @@ class ClosingPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
+        layout.addWidget(self.backup_state)
         layout.addWidget(self.report_box)
         layout.addWidget(self.export_error)
         self.retranslate_ui()
@@ -297,7 +306,23 @@ class ClosingPage(QWidget):
             show_error(self.error, exc, self.fields)
             return
         self.refresh()
+        db, actor = self._db, self._actor
+        self.backup_state.setText(self.tr("Membuat cadangan database…"))
+        self._backups.start(lambda: backups.backup(db, actor))
         self._preview(done.pdf, day)
+
+    def _backed_up(self, _tag: int, made: backups.Backup) -> None:
+        self.backup_state.setText(
+            self.tr("Cadangan dibuat dan diperiksa: {file}").format(file=made.path)
+        )
+
+    def _backup_failed(self, _tag: int, error: LoketError) -> None:
+        self.backup_state.setText(
+            self.tr("Cadangan GAGAL: {reason} Ulangi dengan 'loket-admin backup'.").format(
+                reason=error_text(error)
+            )
+        )
+        self.backup_state.setStyleSheet(ERROR_STYLE)
 
     def show_closing(self) -> None:
         day = self.chosen_day()

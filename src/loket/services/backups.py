@@ -1,0 +1,290 @@
+"""Backups of the branch database, made while the counters work, checked after writing,
+named by branch and time, and rotated; and restoring one.
+
+SQLite is copied with its online backup API in one step (one read transaction: a
+consistent snapshot while payments go on), written under a ``.part`` name, checked
+(``PRAGMA integrity_check``, and the audit chain walked in the copy) and only then given
+its name. PostgreSQL is dumped with ``pg_dump`` (custom format) and checked with
+``pg_restore --list``. Kept: the newest backup of each of the last ``backup_keep_daily``
+days and of each of the last ``backup_keep_monthly`` months; older ones are deleted.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from platformdirs import user_data_dir
+from sqlalchemy import select
+
+from loket.db import presence
+from loket.db.engine import Database, sqlite_path
+from loket.db.models import Branch
+from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.services import audit
+from loket.services.actor import Actor
+from loket.services.audit import record_change
+from loket.services.branch import require_home_branch
+from loket.services.clock import Clock, system_clock
+from loket.services.errors import Conflict, ValidationError
+from loket.services.permissions import Permission, require
+from loket.services.settings import read_setting
+
+_NAME = re.compile(r"loket-(?P<branch>[A-Z0-9]+)-(?P<stamp>\d{8}-\d{6})\.(?P<ext>db|dump)")
+
+
+class BackupFailed(Conflict):
+    """The copy could not be made or did not pass its checks (and was not kept)."""
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    size: int
+    audit_entries: int  # walked in the copy (SQLite); in the database dumped (PostgreSQL)
+    deleted: tuple[Path, ...]  # older backups rotated out
+
+
+def default_directory(db: Database) -> Path:
+    """Next to the database file, or in the user data folder for PostgreSQL."""
+    path = sqlite_path(db.url)
+    base = path.resolve().parent if path is not None else Path(user_data_dir("loket", False))
+    return base / "backups"
+
+
+def backup(
+    db: Database, actor: Actor, directory: Path | None = None, *, clock: Clock = system_clock
+) -> Backup:
+    require(actor, Permission.MANAGE_BRANCH, Permission.CLOSE_DAY)
+    directory = directory or default_directory(db)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackupFailed(
+            QT_TRANSLATE_NOOP("LoketError", "Folder cadangan {folder} tidak dapat dibuat: {why}"),
+            field="directory",
+            folder=str(directory),
+            why=exc.strerror or str(exc),
+        ) from None
+    with db.reader() as session:
+        home = require_home_branch(session)
+        code, tz = home.code, ZoneInfo(home.timezone)
+        keep_daily = int(read_setting(session, "backup_keep_daily"))
+        keep_monthly = int(read_setting(session, "backup_keep_monthly"))
+    now = clock().astimezone(tz)
+    source = sqlite_path(db.url)
+    ext = "db" if source is not None else "dump"
+    target = directory / f"loket-{code}-{now:%Y%m%d-%H%M%S}.{ext}"
+    part = target.with_name(target.name + ".part")
+    try:
+        entries = _sqlite_copy(source, part) if source is not None else _pg_dump(db, part)
+        os.replace(part, target)
+    except BackupFailed:
+        part.unlink(missing_ok=True)
+        raise
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise BackupFailed(
+            QT_TRANSLATE_NOOP("LoketError", "Cadangan tidak dapat ditulis ke {folder}: {why}"),
+            field="directory",
+            folder=str(directory),
+            why=exc.strerror or str(exc),
+        ) from None
+    deleted = rotate(directory, code, keep_daily, keep_monthly)
+    with db.transaction() as session:
+        record_change(
+            session,
+            actor,
+            "database.backed_up",
+            f"branch:{code}",
+            {"file": target.name, "size": target.stat().st_size, "rotated": len(deleted)},
+            clock=clock,
+        )
+    return Backup(target, target.stat().st_size, entries, deleted)
+
+
+def _sqlite_copy(source: Path, part: Path) -> int:
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(part)
+        try:
+            src.backup(dst)  # every page in one step: one consistent snapshot
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return check_copy(part)
+
+
+def check_copy(path: Path) -> int:
+    """Raises :class:`BackupFailed` unless ``path`` is a sound Loket database whose audit
+    chain holds; returns how many audit entries it walked."""
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            integrity = con.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        integrity = str(exc)
+    if integrity != "ok":
+        raise BackupFailed(
+            QT_TRANSLATE_NOOP("LoketError", "Cadangan {file} rusak ({problem}); tidak disimpan."),
+            file=path.name.removesuffix(".part"),
+            problem=integrity,
+        )
+    copy = Database(f"sqlite:///{path}")
+    try:
+        report = audit.verify_chain(copy)
+    finally:
+        copy.close()
+    if not report.ok:
+        raise BackupFailed(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Rantai audit di cadangan {file} tidak utuh ({problem}); tidak disimpan.",
+            ),
+            file=path.name.removesuffix(".part"),
+            problem=report.problem,
+        )
+    return report.entries
+
+
+def _pg_tool(name: str) -> str:
+    found = shutil.which(name) or next(
+        (str(p) for p in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), reverse=True)),
+        None,
+    )
+    if found is None:
+        raise BackupFailed(
+            QT_TRANSLATE_NOOP("LoketError", "{tool} tidak ditemukan: pasang klien PostgreSQL."),
+            tool=name,
+        )
+    return found
+
+
+def _pg_dump(db: Database, part: Path) -> int:
+    url = db.url.set(drivername="postgresql")
+    env = {**os.environ, "PGPASSWORD": url.password or ""}
+    plain = url.set(password=None).render_as_string(hide_password=False)
+    for argv in (
+        [_pg_tool("pg_dump"), "--format=custom", f"--file={part}", plain],
+        [_pg_tool("pg_restore"), "--list", str(part)],
+    ):
+        done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise BackupFailed(
+                QT_TRANSLATE_NOOP("LoketError", "{tool} gagal: {why}"),
+                tool=Path(argv[0]).name,
+                why=done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "?",
+            )
+    return audit.verify_chain(db).entries
+
+
+def rotate(directory: Path, branch: str, keep_daily: int, keep_monthly: int) -> tuple[Path, ...]:
+    """Deletes this branch's backups beyond the newest of each of the last ``keep_daily``
+    days and ``keep_monthly`` months."""
+    found = sorted(
+        (m["stamp"], p)
+        for p in directory.iterdir()
+        if (m := _NAME.fullmatch(p.name)) and m["branch"] == branch
+    )
+    found.reverse()  # newest first
+    newest_of_day: dict[date, Path] = {}
+    newest_of_month: dict[tuple[int, int], Path] = {}
+    for stamp, path in found:
+        day = datetime.strptime(stamp, "%Y%m%d-%H%M%S").date()
+        newest_of_day.setdefault(day, path)
+        newest_of_month.setdefault((day.year, day.month), path)
+    kept = set(list(newest_of_day.values())[:keep_daily])
+    kept |= set(list(newest_of_month.values())[:keep_monthly])
+    deleted = tuple(p for _, p in found if p not in kept)
+    for path in deleted:
+        path.unlink(missing_ok=True)
+    return deleted
+
+
+def backed_up_on(db: Database, day: date, directory: Path | None = None) -> bool:
+    """Whether a backup of this branch was made on ``day`` (the daily one at first start)."""
+    directory = directory or default_directory(db)
+    with db.reader() as session:
+        code = require_home_branch(session).code
+    if not directory.is_dir():
+        return False
+    stamp = f"{day:%Y%m%d}-"
+    return any(
+        (m := _NAME.fullmatch(p.name)) and m["branch"] == code and m["stamp"].startswith(stamp)
+        for p in directory.iterdir()
+    )
+
+
+def check_restorable(path: Path) -> int:
+    """A backup to restore: a sound SQLite copy whose chain holds (see :func:`check_copy`)."""
+    if not path.is_file():
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Berkas cadangan {file} tidak ada."),
+            field="file",
+            file=str(path),
+        )
+    return check_copy(path)
+
+
+@dataclass(frozen=True)
+class Restored:
+    database: Path
+    set_aside: Path | None  # the file it replaced, kept
+    audit_entries: int
+
+
+def restore(backup_file: Path, database: Path, *, now: datetime | None = None) -> Restored:
+    """Puts a checked backup in the place of the SQLite ``database``; the file it replaces
+    (with its WAL) is kept aside as ``<name>.replaced-YYYYMMDD-HHMMSS.db``. Refused while
+    another process has the database open. The command line runs it: there is no user to
+    check, whoever holds the file holds the data."""
+    entries = check_restorable(backup_file)
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    aside = database.with_name(f"{database.stem}.replaced-{stamp}{database.suffix}")
+    incoming = database.with_name(database.name + ".restoring")
+    try:
+        with presence.alone(database):
+            shutil.copyfile(backup_file, incoming)
+            kept = None
+            if database.exists():
+                for suffix in ("", "-wal", "-shm"):  # the WAL belongs with its file
+                    part = Path(str(database) + suffix)
+                    if part.exists():
+                        os.replace(part, Path(str(aside) + suffix))
+                kept = aside
+            os.replace(incoming, database)
+    # in use: held by another process; on Windows, a file open elsewhere cannot be renamed
+    except (presence.InUse, PermissionError):
+        incoming.unlink(missing_ok=True)
+        raise Conflict(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Database {file} masih dibuka program Loket lain (loket atau loket-admin): "
+                "tutup semua dulu, lalu pulihkan lagi.",
+            ),
+            file=str(database),
+        ) from None
+    return Restored(database, kept, entries)
+
+
+def daily_backup(db: Database, *, clock: Clock = system_clock) -> Backup | None:
+    """The day's backup at Loket's first start, when none was made today (at the last
+    closing, by hand or by another counter); None when there was one or no branch yet."""
+    with db.reader() as session:
+        home = session.scalar(select(Branch).where(Branch.is_home))
+        if home is None:
+            return None
+        today = clock().astimezone(ZoneInfo(home.timezone)).date()
+    if backed_up_on(db, today):
+        return None
+    return backup(db, Actor.scheduled(), clock=clock)
