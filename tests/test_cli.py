@@ -373,3 +373,37 @@ def test_participants_import_checks_its_paths_before_writing(
         code, _, err = run(capsys, "participants", "import", *args, "--db", sqlite_url)
         assert code == 1 and message in err and "Traceback" not in err
     assert export.read_bytes() == before
+
+
+def test_the_support_bundle_holds_what_the_it_desk_needs_and_no_personal_data(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str, tmp_path: Path
+) -> None:
+    import json
+    import zipfile
+
+    from loket.db.migrate import open_database
+    from loket.services import auth, branch, users
+    from loket.services.actor import Actor
+    from loket.services.registration import register_participant
+    from tests.factories import bpu_worker
+
+    run(capsys, "--db", sqlite_url, "demo", "--bare")
+    db = open_database(sqlite_url)
+    try:
+        users.reset_password(db, Actor.command_line(), "petugas", "Sandi-Uji-12345")
+        staff = auth.login(db, "petugas", "Sandi-Uji-12345", branch.list_counters(db)[0].id)
+        worker = bpu_worker(full_name="Siti Nurhaliza")
+        register_participant(db, staff, worker)
+    finally:
+        db.close()
+    out = tmp_path / "dukungan.zip"
+    code, text, _ = run(capsys, "support-bundle", str(out), "--db", sqlite_url)
+    assert code == 0 and "tanpa data pribadi" in text
+    with zipfile.ZipFile(out) as z:
+        facts = json.loads(z.read("loket-support.json"))
+        everything = b"".join(z.read(n) for n in z.namelist())
+    assert facts["versions"]["loket"] == __version__
+    assert facts["branch"]["code"] == "BJM" and facts["audit_verify"]["ok"] is True
+    assert facts["settings"]["idle_lock_minutes"] == {"value": 10, "published_by_server": False}
+    assert [c["name"] for c in facts["counters"]] == ["Loket 1", "Loket 2", "Loket 3"]
+    assert worker.nik.encode() not in everything and b"Siti Nurhaliza" not in everything

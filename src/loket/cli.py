@@ -24,7 +24,15 @@ from loket.domain.money import format_rupiah
 from loket.domain.nik import mask_nik, parse_nik
 from loket.i18n import env_language, error_text, set_language, translate
 from loket.logs import log_file, setup_logging
-from loket.services import audit, backups, branch, participant_import, settings, users
+from loket.services import (
+    audit,
+    backups,
+    branch,
+    participant_import,
+    settings,
+    support,
+    users,
+)
 from loket.services.actor import Actor, Role
 from loket.services.demo_branch import create_living_demo
 
@@ -377,6 +385,16 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_support_bundle(db: Database, args: argparse.Namespace) -> int:
+    out = support.write_bundle(db, ADMIN, Path(args.file))
+    _out(
+        translate("cli", "Bundel dukungan {file} ditulis (log, versi, pengaturan, audit; "
+                         "tanpa data pribadi dan rahasia)."),
+        file=str(out),
+    )  # fmt: skip
+    return 0
+
+
 def cmd_audit_verify(db: Database, args: argparse.Namespace) -> int:
     if args.against_server:
         return _verify_against_server(db)
@@ -670,6 +688,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="only the branch, its counters and users (no participants, dues or claims)",
     )
 
+    p = add("support-bundle", cmd_support_bundle, "logs, versions and checks for the IT desk")
+    p.add_argument("file", help="the zip to write")
     p = add("backup", cmd_backup, "a checked copy of the database, kept with rotation")
     p.add_argument("dir", nargs="?", help="folder (default: 'backups' next to the database)")
     p = add(
