@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,7 @@ from loket.services.participants import ParticipantDetail
 from loket.ui.dues_text import dues_per_program
 from loket.ui.heirs_editor import RELATION_NAMES
 from loket.ui.pages.page_header import make_page_title
+from loket.ui.tables import rows_only
 
 
 class ParticipantView(QWidget):
@@ -92,11 +92,8 @@ class ParticipantView(QWidget):
         self.payments_title = QLabel()
         self.payments = QTableWidget(0, 5)
         self.payments.setObjectName("payments")
-        self.payments.verticalHeader().hide()
         self.payments.setMaximumHeight(160)
-        self.payments.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.payments.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.payments.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        rows_only(self.payments)
         self.reprint_button = QPushButton()
         self.reprint_button.setObjectName("reprintReceipt")
         self.reprint_button.clicked.connect(self._reprint)

@@ -8,7 +8,6 @@ from functools import partial
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,7 +30,7 @@ from loket.services.receipts import ReceiptSummary, decide_void, pending_voids
 from loket.services.sync import ConflictInfo, list_conflicts, resolve_conflict
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
-from loket.ui.tables import fit_columns
+from loket.ui.tables import fit_columns, rows_only
 
 FIELD_NAMES = {
     "nik": QT_TRANSLATE_NOOP("ApprovalsPage", "NIK"),
@@ -54,10 +53,7 @@ class ApprovalsPage(QWidget):
         self.title = make_page_title()
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("pendingCorrections")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        rows_only(self.table)
         self.table.itemSelectionChanged.connect(self._title_buttons)
         fit_columns(self.table, 2)
         self.empty = QLabel()

@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -40,7 +39,7 @@ from loket.services.actor import Actor
 from loket.services.branch import CounterInfo
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
-from loket.ui.tables import fit_columns
+from loket.ui.tables import rows_only
 from loket.ui.workers import BackgroundRunner
 
 # Each setting as the admin reads it: its name and what it does, in words.
@@ -283,11 +282,7 @@ class BranchPage(QWidget):
         tab = QWidget()
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("counters")
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        fit_columns(self.table, 2)
+        rows_only(self.table, stretch=2)
         self.table.itemSelectionChanged.connect(self._counter_selected)
         self.counter_name = QLineEdit()
         self.counter_name.setObjectName("counterName")

@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QDate, QEvent
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -44,7 +43,7 @@ from loket.ui.cash_count_dialog import CashCountDialog, CountFor
 from loket.ui.form_feedback import ERROR_STYLE, clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.pdf_preview import PdfPreview
-from loket.ui.tables import fit_columns
+from loket.ui.tables import rows_only
 from loket.ui.workers import BackgroundRunner
 
 COLUMNS = 8
@@ -86,11 +85,7 @@ class ClosingPage(QWidget):
         self.state.setWordWrap(True)
         self.table = QTableWidget(0, COLUMNS)
         self.table.setObjectName("drawers")
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        fit_columns(self.table, COLUMNS - 1)
+        rows_only(self.table, stretch=COLUMNS - 1)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.close_drawer_button = QPushButton()
         self.close_drawer_button.setObjectName("closeDrawer")

@@ -8,7 +8,6 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -38,7 +37,7 @@ from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.pdf_preview import PdfPreview
 from loket.ui.receipt_preview import open_receipt_preview
-from loket.ui.tables import fit_columns
+from loket.ui.tables import rows_only
 
 KPJ, NAME, MONTHS, PERIOD, MONTHLY, RELIEF, AMOUNT = range(7)
 
@@ -74,10 +73,7 @@ class PaymentPage(QWidget):
         self.add_button.clicked.connect(self.add_from_box)
         self.table = QTableWidget(0, 7)
         self.table.setObjectName("paymentLines")
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        fit_columns(self.table, NAME)
+        rows_only(self.table, stretch=NAME, single=False)
         self.table.itemSelectionChanged.connect(self._show_breakdown)
         self.breakdown = QLabel()  # the chosen row's months, programs and relief
         self.breakdown.setObjectName("breakdown")

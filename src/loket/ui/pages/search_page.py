@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -28,6 +27,7 @@ from loket.ui.pages.page_header import make_page_title
 from loket.ui.participant_view import ParticipantView
 from loket.ui.pdf_preview import PdfPreview
 from loket.ui.receipt_preview import open_receipt_preview
+from loket.ui.tables import rows_only
 from loket.ui.workers import BackgroundRunner
 
 TYPING_PAUSE_MS = 200  # search once the typing pauses, not at every key
@@ -61,11 +61,8 @@ class SearchPage(QWidget):
         self.table = QTableView()
         self.table.setObjectName("results")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        rows_only(self.table)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().hide()
         self.table.activated.connect(self._open_row)
         self.hint = QLabel()
         self.hint.setObjectName("searchHint")

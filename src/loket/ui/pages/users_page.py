@@ -8,7 +8,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -30,7 +29,7 @@ from loket.services.users import UserInfo
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.role_names import role_name
-from loket.ui.tables import fit_columns
+from loket.ui.tables import rows_only
 
 COLUMNS = 4
 
@@ -43,11 +42,7 @@ class UsersPage(QWidget):
         self.title = make_page_title()
         self.table = QTableWidget(0, COLUMNS)
         self.table.setObjectName("users")
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        fit_columns(self.table, 1)
+        rows_only(self.table, stretch=1)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.toggle_button = QPushButton()
         self.toggle_button.setObjectName("toggleActive")

@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QPushButton,
@@ -30,7 +29,7 @@ from loket.ui.pages.claims.names import benefit_name, status_name
 from loket.ui.pages.claims.view import ClaimView
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.pdf_preview import PdfPreview
-from loket.ui.tables import fit_columns
+from loket.ui.tables import rows_only
 
 
 class ClaimsPage(QWidget):
@@ -43,11 +42,8 @@ class ClaimsPage(QWidget):
         self.title = make_page_title()
         self.list = QTableWidget(0, 6)
         self.list.setObjectName("claimList")
-        self.list.verticalHeader().hide()
-        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        rows_only(self.list, stretch=3)
         self.list.doubleClicked.connect(lambda _i: self.open_selected())
-        fit_columns(self.list, 3)
         self.new_button = QPushButton()
         self.new_button.setObjectName("newClaim")
         self.new_button.clicked.connect(self.new_claim)
