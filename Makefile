@@ -8,7 +8,7 @@ TS     := $(wildcard resources/i18n/*.ts)
 QT_TS  := $(wildcard resources/i18n/qt/*.ts)
 QM     := $(TS:.ts=.qm) $(QT_TS:.ts=.qm)
 
-.PHONY: run test lint i18n i18n-update bench clean sysdeps-run sysdeps-test
+.PHONY: run test lint i18n i18n-update bench clean sysdeps-run sysdeps-test dist dist-test
 
 ## run: set up, create the demo database on first run, start the GUI
 run: sysdeps-run $(RUN_STAMP) $(QM)
@@ -56,6 +56,21 @@ i18n: $(QM)
 # Collect new tr() strings into the .ts files; then translate them (Qt Linguist or by hand).
 i18n-update: $(RUN_STAMP)
 	$(BIN)/pyside6-lupdate -no-obsolete $$(find src/loket -name '*.py' | sort) -ts $(TS)
+
+## dist: the one-folder bundle (PyInstaller), a tarball and a Debian package in dist/
+VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' src/loket/__init__.py)
+dist: sysdeps-run $(RUN_STAMP) $(QM)
+	$(BIN)/pip install -q "pyinstaller>=6.10"
+	rm -rf dist/loket build/pyinstaller
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist \
+		--workpath build/pyinstaller installer/pyinstaller/loket.spec
+	tar -C dist -czf dist/loket-$(VERSION)-linux-x86_64.tar.gz loket
+	sh installer/debian/build-deb.sh dist/loket $(VERSION) dist
+	@du -sh dist/loket dist/*.tar.gz dist/*.deb
+
+## dist-test: build, then smoke-test the bundle itself (not the source)
+dist-test: dist
+	$(BIN)/python installer/smoke_test.py dist/loket
 
 bench: $(RUN_STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/startup.py

@@ -21,7 +21,25 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--lang", choices=["id", "en"], help="interface language")
     parser.add_argument("--config", metavar="FILE", help="desk settings file (INI)")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="start to the login window with the database open, say so and exit (installers)",
+    )
     return parser.parse_args(argv)
+
+
+def _self_test(dialog: Any) -> None:
+    """Waits for the database behind the shown login window, then ends Loket: 0 when the
+    window showed and the database opened (an installer's smoke test)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    if dialog is not None and dialog.database_ready():
+        print(f"loket: login window shown, database open ({dialog.counter.count()} counters)")
+        QApplication.exit(0)
+        return
+    QTimer.singleShot(50, lambda: _self_test(dialog))
 
 
 def _start_logging() -> None:
@@ -36,6 +54,8 @@ def main(
     """Runs the application. ``on_ready`` is called with the login dialog once it is shown
     (the start-up benchmark uses it)."""
     args = _parse(sys.argv[1:] if argv is None else argv)
+    if args.self_test and on_ready is None:
+        on_ready = _self_test
     # Qt is imported only now, so that --version and --help stay instant.
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -66,7 +86,12 @@ def main(
             raise exc  # a defect: the crash dialog reports it
         if flow.login_dialog is not None:
             flow.login_dialog.hide()
-        QMessageBox.critical(None, translate("App", "Loket tidak dapat dibuka"), error_text(exc))
+        if args.self_test:  # nobody to click the message away
+            print(f"loket: {error_text(exc)}", file=sys.stderr)
+        else:
+            QMessageBox.critical(
+                None, translate("App", "Loket tidak dapat dibuka"), error_text(exc)
+            )
         app.exit(1)
 
     flow.failed.connect(cannot_open)

@@ -251,6 +251,19 @@ def cmd_counter_set_printer(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_counter_test_page(db: Database, args: argparse.Namespace) -> int:
+    counter, pdf = branch.printer_check_page(db, ADMIN, args.number)
+    out = Path(args.out)
+    try:
+        out.write_bytes(pdf)
+    except OSError as exc:
+        raise CliError(f"{out}: {exc.strerror or exc}") from None
+    _out(
+        translate("cli", "Halaman uji {name} ditulis ke {file}."), name=counter.name, file=str(out)
+    )
+    return 0
+
+
 def cmd_counter_list(db: Database, args: argparse.Namespace) -> int:
     for c in branch.all_counters(db, ADMIN):
         _out(
@@ -759,6 +772,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("number", type=int)
     p = add("reopen", cmd_counter_reopen, "bring a retired counter back", counter)
     p.add_argument("number", type=int)
+    p = add(
+        "test-page", cmd_counter_test_page, "write counter N's printer test page (PDF)", counter
+    )
+    p.add_argument("number", type=int)
+    p.add_argument("--out", required=True, metavar="FILE")
     p = add("set-printer", cmd_counter_set_printer, "set a counter's receipt printer", counter)
     p.add_argument("number", type=int)
     p.add_argument(

@@ -117,6 +117,9 @@ class LoginDialog(QDialog):
         if (index := self.counter.findData(chosen)) >= 0:
             self.counter.setCurrentIndex(index)
 
+    def database_ready(self) -> bool:
+        return self._db is not None
+
     def attach_database(self, db: Database) -> None:
         """The database is open: the branch and counters as it holds them, and the login
         pressed while it was opening goes ahead."""
