@@ -8,18 +8,19 @@ TS     := $(wildcard resources/i18n/*.ts)
 QT_TS  := $(wildcard resources/i18n/qt/*.ts)
 QM     := $(TS:.ts=.qm) $(QT_TS:.ts=.qm)
 
-.PHONY: run test lint i18n i18n-update bench clean sysdeps-run sysdeps-test dist dist-test
+.PHONY: run test lint i18n i18n-update bench clean sysdeps-run sysdeps-test bundle dist dist-test
 
 ## run: set up, create the demo database on first run, start the GUI
 run: sysdeps-run $(RUN_STAMP) $(QM)
 	$(BIN)/loket-admin demo --if-new
 	$(BIN)/loket
 
-## test: set up and run lint, type checks and the whole test suite (headless)
+## test: set up; lint, type checks, the whole test suite (headless), then build the bundle and smoke-test it
 test: sysdeps-test $(TEST_STAMP) $(QM)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+	$(MAKE) dist-test
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench
@@ -57,19 +58,23 @@ i18n: $(QM)
 i18n-update: $(RUN_STAMP)
 	$(BIN)/pyside6-lupdate -no-obsolete $$(find src/loket -name '*.py' | sort) -ts $(TS)
 
-## dist: the one-folder bundle (PyInstaller), a tarball and a Debian package in dist/
+## bundle: the one-folder bundle of loket and loket-admin (PyInstaller) in dist/loket
 VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' src/loket/__init__.py)
-dist: sysdeps-run $(RUN_STAMP) $(QM)
+bundle: sysdeps-run $(RUN_STAMP) $(QM)
 	$(BIN)/pip install -q "pyinstaller>=6.10"
 	rm -rf dist/loket build/pyinstaller
-	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist \
+	$(BIN)/pyinstaller --noconfirm --log-level ERROR --distpath dist \
 		--workpath build/pyinstaller installer/pyinstaller/loket.spec
+	@du -sh dist/loket
+
+## dist: the bundle, a tarball and a Debian package in dist/
+dist: bundle
 	tar -C dist -czf dist/loket-$(VERSION)-linux-x86_64.tar.gz loket
 	sh installer/debian/build-deb.sh dist/loket $(VERSION) dist
-	@du -sh dist/loket dist/*.tar.gz dist/*.deb
+	@du -sh dist/*.tar.gz dist/*.deb
 
-## dist-test: build, then smoke-test the bundle itself (not the source)
-dist-test: dist
+## dist-test: smoke-test the bundle itself, not the source (part of `make test`)
+dist-test: bundle
 	$(BIN)/python installer/smoke_test.py dist/loket
 
 bench: $(RUN_STAMP) $(QM)

@@ -407,3 +407,17 @@ def test_the_support_bundle_holds_what_the_it_desk_needs_and_no_personal_data(
     assert facts["settings"]["idle_lock_minutes"] == {"value": 10, "published_by_server": False}
     assert [c["name"] for c in facts["counters"]] == ["Loket 1", "Loket 2", "Loket 3"]
     assert worker.nik.encode() not in everything and b"Siti Nurhaliza" not in everything
+
+
+def test_a_counters_printer_test_page_to_a_file(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str, tmp_path: Path
+) -> None:
+    from tests.pdf_reading import pdf_qr_codes, pdf_text
+
+    run(capsys, "--db", sqlite_url, "demo", "--bare")
+    out = tmp_path / "uji.pdf"
+    code, text, _ = run(capsys, "counter", "test-page", "2", "--out", str(out), "--db", sqlite_url)
+    assert (code, text) == (0, f"Halaman uji Loket 2 ditulis ke {out}.\n")
+    page = " ".join(pdf_text(out.read_bytes()).split())
+    assert "HALAMAN UJI PRINTER" in page and "Loket: Loket 2" in page and "Rp36.800" in page
+    assert pdf_qr_codes(out.read_bytes()) == ["LOKET-TEST"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -87,3 +88,15 @@ def test_a_file_that_is_not_a_loket_database_is_explained_and_loket_ends(
     assert code == 1
     assert said == [f"{bad} bukan database Loket; tidak ada yang diubah."]
     assert bad.read_text() == "bukan database"
+
+
+def test_the_self_test_shows_the_login_window_with_the_database_open(
+    qtbot: QtBot,
+    demo: tuple[Database, dict[str, str]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    db, _ = demo
+    code = main(["--self-test", "--db", str(db.url), "--config", str(tmp_path / "desk.ini")])
+    assert code == 0
+    assert "loket: login window shown, database open (3 counters)" in capsys.readouterr().out
