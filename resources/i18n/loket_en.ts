@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../src/loket/app.py" line="69"/>
+        <location filename="../../src/loket/app.py" line="93"/>
         <source>Loket tidak dapat dibuka</source>
         <translation>Loket cannot be opened</translation>
     </message>
@@ -12,123 +12,123 @@
 <context>
     <name>ApprovalsPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="37"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="36"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="38"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="37"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="39"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="38"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="40"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="39"/>
         <source>Jenis kelamin</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="98"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="94"/>
         <source>Persetujuan: klaim, perubahan data, pembatalan kuitansi, konflik NIK</source>
         <translation>Approvals: claims, data corrections, receipt voids, NIK conflicts</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="102"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="98"/>
         <source>KPJ / kuitansi</source>
         <translation>KPJ / receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="103"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="99"/>
         <source>Nama / pembayar</source>
         <translation>Name / payer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="104"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="100"/>
         <source>Perubahan</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="105"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="101"/>
         <source>Alasan</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="106"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="102"/>
         <source>Diajukan oleh</source>
         <translation>Requested by</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="109"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="105"/>
         <source>Catatan (wajib bila ditolak)</source>
         <translation>Note (required to reject)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="110"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="106"/>
         <source>Kata sandi Anda</source>
         <translation>Your password</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="113"/>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="142"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="109"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="138"/>
         <source>Tidak ada yang menunggu persetujuan.</source>
         <translation>Nothing waits for approval.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="154"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="150"/>
         <source>Pertahankan KPJ {kpj} (cabang ini)</source>
         <translation>Keep KPJ {kpj} (this branch)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="157"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="153"/>
         <source>Pertahankan KPJ {kpj} ({branch})</source>
         <translation>Keep KPJ {kpj} ({branch})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="162"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="158"/>
         <source>Setujui</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="163"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="159"/>
         <source>Tolak</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="168"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="164"/>
         <source>Konflik NIK {nik}: juga terdaftar di {branch} sebagai {name}, KPJ {kpj}</source>
         <translation>NIK conflict {nik}: also registered at {branch} as {name}, KPJ {kpj}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="175"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="171"/>
         <source>server pusat</source>
         <translation>central server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="177"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="173"/>
         <source>Klaim {benefit}: {total} (dibayar sekarang {now})</source>
         <translation>{benefit} claim: {total} (paid now {now})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="186"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="182"/>
         <source>Batalkan kuitansi ({total})</source>
         <translation>Void receipt ({total})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="229"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="225"/>
         <source>Disetujui: {name}</source>
         <translation>Approved: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="229"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="225"/>
         <source>Ditolak: {name}</source>
         <translation>Rejected: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="209"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="205"/>
         <source>Diputuskan: KPJ {kpj} dipertahankan; dikirim ke server pusat.</source>
         <translation>Decided: KPJ {kpj} kept; sent to the central server.</translation>
     </message>
@@ -136,410 +136,410 @@
 <context>
     <name>BranchPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="49"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="48"/>
         <source>Kunci layar setelah diam</source>
         <translation>Lock the screen after idle</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="50"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="49"/>
         <source>Layar loket terkunci bila tidak ada ketikan atau gerakan tetikus selama ini; data peserta tidak terbuka untuk orang yang lewat.</source>
         <translation>The counter&apos;s screen locks after this long without typing or mouse movement, so participants&apos; data is not left open to passers-by.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="57"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="56"/>
         <source>Judul kop surat</source>
         <translation>Letterhead title</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="58"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="57"/>
         <source>Baris pertama kop setiap kuitansi, surat dan berita acara, di atas nama dan alamat cabang.</source>
         <translation>The first line of the head of every receipt, letter and handover record, above the branch&apos;s name and address.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="65"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="64"/>
         <source>Masa iuran minimum JKM</source>
         <translation>Minimum paid months for JKM</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="66"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="65"/>
         <source>Bulan iuran yang harus sudah dibayar sebelum santunan kematian dapat diajukan (0: cukup kepesertaan aktif pada bulan meninggal).</source>
         <translation>Months of dues that must have been paid before a death benefit can be claimed (0: an active membership in the month of death is enough).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="73"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="72"/>
         <source>Batas persetujuan kepala bidang</source>
         <translation>Service supervisor&apos;s approval limit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="74"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="73"/>
         <source>Klaim dengan jumlah di atas batas ini harus disetujui kepala kantor cabang (0: tanpa batas).</source>
         <translation>Claims above this amount must be approved by the branch head (0: no limit).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="81"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="80"/>
         <source>Batas persetujuan kepala kantor cabang</source>
         <translation>Branch head&apos;s approval limit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="82"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="81"/>
         <source>Jumlah klaim terbesar yang dapat disetujui kepala kantor cabang (0: tanpa batas).</source>
         <translation>The largest claim the branch head may approve (0: no limit).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="88"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="87"/>
         <source>Meterai pada berita acara</source>
         <translation>Stamp duty on handover records</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="89"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="88"/>
         <source>Berita acara serah terima di atas Rp5.000.000 memuat tempat meterai Rp10.000 (UU 10/2020; pasal 7 dapat membebaskan pembayaran terkait hubungan kerja).</source>
         <translation>Handover records above Rp5.000.000 show the place for the Rp10.000 stamp (UU 10/2020; article 7 may exempt payments related to employment).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="96"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="95"/>
         <source>Cara pembayaran manfaat</source>
         <translation>Benefit payout methods</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="97"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="96"/>
         <source>Cara yang boleh dipilih petugas saat membayar klaim yang disetujui.</source>
         <translation>The methods staff may choose when paying an approved claim.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="102"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="101"/>
         <source>Cadangan harian disimpan</source>
         <translation>Daily backups kept</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="103"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="102"/>
         <source>Cadangan database dibuat saat hari ditutup dan saat Loket pertama dibuka tiap hari; yang terbaru dari sekian hari terakhir disimpan.</source>
         <translation>A database backup is made when the day is closed and when Loket first starts each day; the newest of each of this many last days is kept.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="110"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="109"/>
         <source>Cadangan bulanan disimpan</source>
         <translation>Monthly backups kept</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="111"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="110"/>
         <source>Selain itu, yang terbaru dari tiap bulan untuk sekian bulan terakhir.</source>
         <translation>Besides, the newest of each month for this many last months.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="116"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="115"/>
         <source>Alamat server pusat</source>
         <translation>Central server address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="117"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="116"/>
         <source>Diatur di halaman Server pusat, bersama tokennya.</source>
         <translation>Set on the Central server page, with its token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="120"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="119"/>
         <source>Jeda sinkronisasi</source>
         <translation>Sync interval</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="121"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="120"/>
         <source>Detik antara dua sinkronisasi selama server menjawab. Diatur di halaman Server pusat.</source>
         <translation>Seconds between two syncs while the server answers. Set on the Central server page.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="403"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="398"/>
         <source>Cabang, loket &amp; printer</source>
         <translation>Branch, counters &amp; printers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="404"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="399"/>
         <source>&amp;Cabang</source>
         <translation>&amp;Branch</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="405"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="400"/>
         <source>&amp;Loket &amp;&amp; printer</source>
         <translation>&amp;Counters &amp;&amp; printers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="406"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="401"/>
         <source>Atu&amp;ran cabang</source>
         <translation>Branch &amp;rules</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="407"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="402"/>
         <source>Kode cabang</source>
         <translation>Branch code</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="407"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="402"/>
         <source>&amp;Nama cabang</source>
         <translation>Branch &amp;name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="407"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="402"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="408"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="403"/>
         <source>&amp;Telepon</source>
         <translation>&amp;Telephone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="408"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="403"/>
         <source>Awalan &amp;KPJ</source>
         <translation>&amp;KPJ prefix</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="411"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="406"/>
         <source>Simpan data cabang</source>
         <translation>Save branch data</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="412"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="407"/>
         <source>Tetapkan</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="414"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="409"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="414"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="409"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="414"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="409"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="414"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="409"/>
         <source>Kertas</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="415"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="410"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="417"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="412"/>
         <source>Loket terpilih</source>
         <translation>Selected counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="420"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="415"/>
         <source>Na&amp;ma</source>
         <translation>Na&amp;me</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="420"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="415"/>
         <source>&amp;Printer</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="420"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="415"/>
         <source>K&amp;ertas</source>
         <translation>Pap&amp;er</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="424"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="419"/>
         <source>Ganti nama</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="427"/>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="488"/>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="662"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="422"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="483"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="657"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="429"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="424"/>
         <source>Pilih printer sistem, kosongkan untuk printer bawaan, atau ketik alamat printer thermal ESC/POS: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0.</source>
         <translation>Choose a system printer, leave empty for the default printer, or type the address of an ESC/POS thermal printer: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="433"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="428"/>
         <source>Gulungan thermal 80 mm</source>
         <translation>80 mm thermal roll</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="434"/>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="483"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="429"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="478"/>
         <source>A5</source>
         <translation>A5</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="435"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="430"/>
         <source>Simpan printer</source>
         <translation>Save printer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="436"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="431"/>
         <source>Cetak halaman uji</source>
         <translation>Print test page</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="437"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="432"/>
         <source>Loket &amp;baru</source>
         <translation>&amp;New counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="438"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="433"/>
         <source>nama, mis. Loket 4 (boleh kosong)</source>
         <translation>name, e.g. Loket 4 (may be empty)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="439"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="434"/>
         <source>Tambah loket</source>
         <translation>Add counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="440"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="435"/>
         <source>Ditetapkan server pusat</source>
         <translation>Decided by the central server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="441"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="436"/>
         <source>Simpan aturan</source>
         <translation>Save rules</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="470"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="465"/>
         <source>Tidak dapat diubah lagi: KPJ pertama dengan awalan ini sudah diterbitkan.</source>
         <translation>Can no longer change: the first KPJ with this prefix has been issued.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="473"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="468"/>
         <source>Tiga angka dari kantor pusat; dapat diubah sampai KPJ pertama diterbitkan.</source>
         <translation>Three digits from the head office; can change until the first KPJ is issued.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="483"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="478"/>
         <source>80 mm</source>
         <translation>80 mm</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="490"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="485"/>
         <source>melayani</source>
         <translation>serving</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="490"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="485"/>
         <source>dihentikan</source>
         <translation>retired</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="531"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="526"/>
         <source>ditetapkan server pusat, {date}</source>
         <translation>decided by the central server, {date}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="538"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="533"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="539"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="534"/>
         <source>Tunai di loket</source>
         <translation>Cash at the counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="542"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="537"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="543"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="538"/>
         <source> bulan</source>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="545"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="540"/>
         <source> hari</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="546"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="541"/>
         <source> detik</source>
         <translation> seconds</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="549"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="544"/>
         <source>ya</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="554"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="549"/>
         <source>Belum ada tabel tarif, keringanan atau aturan tunggakan dari server pusat: berlaku tabel bawaan Loket (PP 44/2015 dan perubahannya).</source>
         <translation>No tariff table, relief or arrears rule from the central server yet: Loket&apos;s built-in tables apply (PP 44/2015 and its amendments).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="570"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="565"/>
         <source>Aktifkan lagi</source>
         <translation>Bring back</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="571"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="566"/>
         <source>Hentikan loket</source>
         <translation>Retire counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="604"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="599"/>
         <source>Tersimpan. Dokumen berikutnya memakai data ini: {name}, {address}.</source>
         <translation>Saved. The next documents print: {name}, {address}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="616"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="611"/>
         <source>Awalan KPJ: {prefix}.</source>
         <translation>KPJ prefix: {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="641"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="636"/>
         <source>Loket nomor {number} kini {name}.</source>
         <translation>Counter number {number} is now {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="659"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="654"/>
         <source>{name}: printer {printer}, kertas {paper}. Berlaku saat petugas masuk berikutnya di loket ini.</source>
         <translation>{name}: printer {printer}, paper {paper}. In force from the next login at this counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="680"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="675"/>
         <source>Mencetak halaman uji ke {printer}…</source>
         <translation>Printing the test page on {printer}…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="692"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="687"/>
         <source>Halaman uji {name} terkirim ke printer. Periksa: kop utuh, jumlah di tepi kanan, garis dari tepi ke tepi, kode QR terbaca.</source>
         <translation>Test page for {name} sent to the printer. Check: the whole letterhead, the amount at the right edge, the line from edge to edge, the QR code scans.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="711"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="706"/>
         <source>{name} melayani lagi.</source>
         <translation>{name} serves again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="713"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="708"/>
         <source>{name} dihentikan: tidak lagi ditawarkan saat masuk; catatannya tetap.</source>
         <translation>{name} retired: no longer offered at login; its records stay.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="723"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="718"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="748"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="743"/>
         <source>Tersimpan: {names}.</source>
         <translation>Saved: {names}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="751"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="746"/>
         <source>Tidak ada yang berubah.</source>
         <translation>Nothing changed.</translation>
     </message>
@@ -1147,62 +1147,62 @@
         <translation>Scholarship only</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="89"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="85"/>
         <source>Klaim manfaat dan serah terima</source>
         <translation>Benefit claims and handover</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="90"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="86"/>
         <source>Klaim baru</source>
         <translation>New claim</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="91"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="87"/>
         <source>Buka</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="94"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="90"/>
         <source>Nomor</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="95"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="91"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="96"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="92"/>
         <source>Manfaat</source>
         <translation>Benefit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="97"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="93"/>
         <source>Peserta</source>
         <translation>Participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="98"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="94"/>
         <source>Pengaju</source>
         <translation>Claimant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="99"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="95"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="204"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="200"/>
         <source>Tanda terima berkas</source>
         <translation>Documents receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="205"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="201"/>
         <source>Berita acara serah terima</source>
         <translation>Handover record</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="206"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="202"/>
         <source>Jadwal beasiswa</source>
         <translation>Scholarship schedule</translation>
     </message>
@@ -1210,167 +1210,167 @@
 <context>
     <name>ClosingPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="166"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="161"/>
         <source>Rekap harian</source>
         <translation>Daily closing</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="167"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="162"/>
         <source>Hari</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="170"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="165"/>
         <source>Sesi</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="171"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="166"/>
         <source>Loket</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="172"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="167"/>
         <source>Pemegang</source>
         <translation>Holder</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="173"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="168"/>
         <source>Dibuka–ditutup</source>
         <translation>Opened–closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="174"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="169"/>
         <source>Seharusnya</source>
         <translation>Expected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="175"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="170"/>
         <source>Dihitung</source>
         <translation>Counted</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="176"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="171"/>
         <source>Selisih</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="177"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="172"/>
         <source>Keterangan</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="180"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="175"/>
         <source>Hitung dan tutup kas terpilih…</source>
         <translation>Count and close the selected drawer…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="181"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="176"/>
         <source>Tutup hari…</source>
         <translation>Close the day…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="182"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="177"/>
         <source>Lihat rekap harian</source>
         <translation>Show the daily closing</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="183"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="178"/>
         <source>Laporan periode</source>
         <translation>Report for a period</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="184"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="179"/>
         <source>Dari</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="185"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="180"/>
         <source>sampai</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="186"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="181"/>
         <source>Simpan laporan…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="214"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="209"/>
         <source>Hari ini sudah ditutup oleh {name} pukul {at}.</source>
         <translation>This day was closed by {name} at {at}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="221"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="216"/>
         <source>Terbuka: {count} kas loket belum ditutup.</source>
         <translation>Open: {count} counter drawers not closed yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="226"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="221"/>
         <source>Semua kas loket sudah ditutup: hari dapat ditutup.</source>
         <translation>Every drawer is closed: the day can be closed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="241"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="236"/>
         <source>BELUM DITUTUP</source>
         <translation>NOT CLOSED</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="243"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="238"/>
         <source>modal tidak dihitung</source>
         <translation>float not counted</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="246"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="241"/>
         <source>{reason} (disetujui {who})</source>
         <translation>{reason} (approved by {who})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="251"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="246"/>
         <source>diserahkan ke {who}</source>
         <translation>handed over to {who}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="293"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="288"/>
         <source>Tutup hari</source>
         <translation>Close the day</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="294"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="289"/>
         <source>Tutup hari {date}? Ketik kata sandi Anda untuk menandatangani.</source>
         <translation>Close {date}? Type your password to sign it off.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="310"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="305"/>
         <source>Membuat cadangan database…</source>
         <translation>Making the database backup…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="316"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="311"/>
         <source>Cadangan dibuat dan diperiksa: {file}</source>
         <translation>Backup made and checked: {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="321"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="316"/>
         <source>Cadangan GAGAL: {reason} Ulangi dengan &apos;loket-admin backup&apos;.</source>
         <translation>Backup FAILED: {reason} Repeat it with &apos;loket-admin backup&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="337"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="332"/>
         <source>Rekap harian {date}</source>
         <translation>Daily closing {date}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="349"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="344"/>
         <source>Simpan laporan</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="354"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="349"/>
         <source>Menyusun laporan…</source>
         <translation>Preparing the report…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="367"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="362"/>
         <source>Tersimpan: {file} ({count} kuitansi).</source>
         <translation>Saved: {file} ({count} receipts).</translation>
     </message>
@@ -1825,52 +1825,52 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="142"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="145"/>
         <source>Loket — Masuk</source>
         <translation>Loket — Log in</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="143"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="146"/>
         <source>Loket pelayanan</source>
         <translation>Service counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="144"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="147"/>
         <source>&amp;Nama pengguna</source>
         <translation>&amp;Username</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="144"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="147"/>
         <source>&amp;Kata sandi</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="144"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="147"/>
         <source>L&amp;oket</source>
         <translation>C&amp;ounter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="147"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="150"/>
         <source>Masuk</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="148"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="151"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="151"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="154"/>
         <source>Database belum disiapkan: jalankan &apos;loket-admin init&apos; atau demo.</source>
         <translation>The database is not set up yet: run &apos;loket-admin init&apos; or demo.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="163"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="166"/>
         <source>Membuka basis data…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/login_dialog.py" line="201"/>
+        <location filename="../../src/loket/ui/login_dialog.py" line="204"/>
         <source>Pilih kata sandi Anda sendiri untuk dapat masuk.</source>
         <translation>Choose your own password to log in.</translation>
     </message>
@@ -2878,12 +2878,12 @@
         <translation>An ESC/POS printer is only for 80mm roll paper.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="320"/>
+        <location filename="../../src/loket/cli.py" line="333"/>
         <source>Pengaturan {key} tidak ada.</source>
         <translation>There is no setting {key}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="352"/>
+        <location filename="../../src/loket/cli.py" line="365"/>
         <source>Pemulihan di sini untuk database SQLite; PostgreSQL dipulihkan dengan pg_restore dari berkas .dump cadangannya.</source>
         <translation>This restores an SQLite database; PostgreSQL is restored with pg_restore from its .dump backup.</translation>
     </message>
@@ -3287,227 +3287,227 @@
 <context>
     <name>ParticipantView</name>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="141"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="138"/>
         <source>Kembali ke hasil pencarian</source>
         <translation>Back to the search results</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="142"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="139"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="143"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="140"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="144"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="141"/>
         <source>Ubah data</source>
         <translation>Edit data</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="145"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="142"/>
         <source>Bayar iuran</source>
         <translation>Pay dues</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="147"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="144"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="148"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="145"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="149"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="146"/>
         <source>Tempat, tanggal lahir</source>
         <translation>Place and date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="150"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="147"/>
         <source>Jenis kelamin</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="151"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="148"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="152"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="149"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="153"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="150"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="154"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="151"/>
         <source>Pekerjaan</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="155"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="152"/>
         <source>Segmen</source>
         <translation>Segment</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="156"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="153"/>
         <source>Penghasilan dilaporkan</source>
         <translation>Declared income</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="157"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="154"/>
         <source>Program</source>
         <translation>Programs</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="158"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="155"/>
         <source>Iuran bulan ini</source>
         <translation>Dues this month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="159"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="156"/>
         <source>Sponsor (Sertakan)</source>
         <translation>Sponsor (Sertakan)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="160"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="157"/>
         <source>Terdaftar di</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="164"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="161"/>
         <source>Ahli waris</source>
         <translation>Heirs</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="166"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="163"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="166"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="163"/>
         <source>Hubungan</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="166"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="163"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="166"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="163"/>
         <source>Pendidikan</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="168"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="165"/>
         <source>Riwayat iuran</source>
         <translation>Contribution history</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="169"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="166"/>
         <source>Cetak ulang kuitansi</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="170"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="167"/>
         <source>Alasan pembatalan kuitansi terpilih</source>
         <translation>Why the selected receipt should be voided</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="171"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="168"/>
         <source>Minta pembatalan</source>
         <translation>Ask to void</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="174"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="171"/>
         <source>Kuitansi</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="175"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="172"/>
         <source>Tanggal bayar</source>
         <translation>Paid on</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="176"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="173"/>
         <source>Masa iuran</source>
         <translation>Months covered</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="177"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="174"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="178"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="175"/>
         <source>Keringanan</source>
         <translation>Relief</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="181"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="178"/>
         <source>Riwayat klaim: segera hadir.</source>
         <translation>Claim history: coming soon.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="193"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="190"/>
         <source>Laki-laki</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="193"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="190"/>
         <source>Perempuan</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="204"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="201"/>
         <source>{branch}, oleh {user}</source>
         <translation>{branch}, by {user}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="213"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="210"/>
         <source> (BATAL)</source>
         <translation> (VOID)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="261"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="258"/>
         <source>Status: ditautkan ke KPJ lain (keputusan konflik NIK); layani orang ini dengan KPJ yang dipertahankan.</source>
         <translation>Status: linked to another KPJ (NIK conflict decision); serve this person under the KPJ that was kept.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="265"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="262"/>
         <source>Status: {status}</source>
         <translation>Status: {status}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="268"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="265"/>
         <source>Status: aktif — iuran lunas sampai {month}</source>
         <translation>Status: active — dues paid until {month}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="273"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="270"/>
         <source>Status: non-aktif sejak {month} (menunggak lebih dari {limit} bulan) — bulan yang terlewat tidak dapat dibayar; bergabung kembali mulai bulan ini</source>
         <translation>Status: inactive since {month} (more than {limit} months in arrears) — the missed months cannot be paid; re-joins from this month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="278"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="275"/>
         <source>Status: aktif — menunggak {months} bulan, bayar paling lambat {day}</source>
         <translation>Status: active — {months} months in arrears, pay by {day}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="282"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="279"/>
         <source>Status: aktif — iuran lunas sampai {month}; bulan ini belum dibayar</source>
         <translation>Status: active — dues paid up to {month}; this month not yet paid</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="284"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="281"/>
         <source>Status: terdaftar, belum ada iuran yang dibayar</source>
         <translation>Status: registered, no dues paid yet</translation>
     </message>
@@ -3515,178 +3515,178 @@
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="282"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="278"/>
         <source>Tambah semua pekerja sponsor ini ({count})</source>
         <translation>Add all this sponsor&apos;s workers ({count})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="308"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="304"/>
         <source>Sponsor: {name}</source>
         <translation>Sponsor: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="357"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="353"/>
         <source>Total: {total}</source>
         <translation>Total: {total}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="359"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="355"/>
         <source>  (iuran normal {normal}, keringanan −{relief})</source>
         <translation>  (normal dues {normal}, relief −{relief})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="418"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="414"/>
         <source>kurang {amount}</source>
         <translation>{amount} short</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="460"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="456"/>
         <source>Kuitansi {number} tersimpan. Kembali: {change}</source>
         <translation>Receipt {number} saved. Change: {change}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="490"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="486"/>
         <source>Kuitansi yang ditemukan: {count}</source>
         <translation>Receipts found: {count}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="222"/>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="495"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="218"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="491"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="185"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="181"/>
         <source>Pembayaran iuran</source>
         <translation>Contribution payments</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="186"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="182"/>
         <source>KPJ atau NIK peserta, lalu Enter</source>
         <translation>The participant&apos;s KPJ or NIK, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="187"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="183"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="190"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="186"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="191"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="187"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="192"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="188"/>
         <source>Bulan</source>
         <translation>Months</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="193"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="189"/>
         <source>Masa iuran</source>
         <translation>Months covered</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="194"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="190"/>
         <source>Per bulan</source>
         <translation>Per month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="195"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="191"/>
         <source>Keringanan</source>
         <translation>Relief</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="196"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="192"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="199"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="195"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="199"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="195"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="199"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="195"/>
         <source>QRIS</source>
         <translation>QRIS</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="204"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="200"/>
         <source>Dibayar oleh</source>
         <translation>Paid by</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="205"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="201"/>
         <source>Cara bayar</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="206"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="202"/>
         <source>Uang diterima</source>
         <translation>Cash received</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="207"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="203"/>
         <source>Kembali</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="208"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="204"/>
         <source>No. referensi</source>
         <translation>Reference no.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="213"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="209"/>
         <source>Bayar (Enter)</source>
         <translation>Pay (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="214"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="210"/>
         <source>Batal (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="215"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="211"/>
         <source>Peserta sendiri</source>
         <translation>The participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="219"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="215"/>
         <source>Cari kuitansi: nomor, KPJ, nama, pembayar, atau tanggal hh-bb-tttt, lalu Enter</source>
         <translation>Find receipts: number, KPJ, name, payer, or a date dd-mm-yyyy, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="223"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="219"/>
         <source>Lihat dan cetak kuitansi terpilih</source>
         <translation>View and print the selected receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="380"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="376"/>
         <source>Non-aktif sejak {since} (tunggakan melewati batas): bergabung kembali mulai {first}; bulan yang terlewat tidak dapat dibayar.</source>
         <translation>Inactive since {since} (arrears past the limit): re-joins from {first}; the missed months cannot be paid.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="386"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="382"/>
         <source>Menunggak {months} bulan — bayar paling lambat {day}.</source>
         <translation>{months} months in arrears — pay by {day}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="393"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="389"/>
         <source>{period}: {programs} per bulan{basis}</source>
         <translation>{period}: {programs} a month{basis}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="501"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="497"/>
         <source> · BATAL</source>
         <translation> · VOID</translation>
     </message>
@@ -3986,102 +3986,102 @@
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="115"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="112"/>
         <source>Cari peserta</source>
         <translation>Find participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="117"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="114"/>
         <source>NIK, KPJ, nomor telepon, atau nama (sebagian pun boleh)</source>
         <translation>NIK, KPJ, phone number or name (parts will do)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="121"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="118"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="122"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="119"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="123"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="120"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="124"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="121"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="125"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="122"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="126"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="123"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="138"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="135"/>
         <source>Ketik untuk mencari; Enter membuka hasil pertama.</source>
         <translation>Type to search; Enter opens the first result.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="141"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="138"/>
         <source>Mencari…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="141"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="138"/>
         <source>Tidak ada peserta yang cocok.</source>
         <translation>No matching participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="150"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="147"/>
         <source>{count} peserta ditampilkan{more}</source>
         <translation>{count} participants shown{more}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="152"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="149"/>
         <source> — gulir untuk melihat lebih banyak</source>
         <translation> — scroll for more</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="162"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="159"/>
         <source>Tidak terdaftar di cabang ini, tetapi di cabang {branch}: {name}, KPJ {kpj}, lahir {born}. Data lengkapnya ada di cabang itu.</source>
         <translation>Not registered at this branch, but at branch {branch}: {name}, KPJ {kpj}, born {born}. The full record is at that branch.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="171"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="168"/>
         <source>KPJ ini sudah ditautkan ke KPJ {kpj}.</source>
         <translation>This KPJ has been linked to KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="200"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="197"/>
         <source>Perubahan disimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="202"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="199"/>
         <source>Perubahan data identitas menunggu persetujuan kepala bidang.</source>
         <translation>The identity changes wait for a head of service to approve them.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="225"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="222"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="225"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="222"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="249"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="246"/>
         <source>Pembatalan diminta; menunggu persetujuan kepala bidang.</source>
         <translation>Void requested; waiting for a head of service to approve.</translation>
     </message>
@@ -4359,105 +4359,105 @@
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="117"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="112"/>
         <source>Pengguna</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="119"/>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="126"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="114"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="121"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="119"/>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="126"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="114"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="121"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="119"/>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="126"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="114"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="121"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="120"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="115"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="122"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="117"/>
         <source>Atur ulang kata sandi…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="123"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="118"/>
         <source>Tambah pengguna</source>
         <translation>Add a user</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="130"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="125"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="131"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="126"/>
         <source>Ubah peran</source>
         <translation>Change role</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="148"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="143"/>
         <source>nonaktif</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="150"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="145"/>
         <source>terkunci sementara</source>
         <translation>locked for a while</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="152"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="147"/>
         <source>aktif · sandi sekali pakai</source>
         <translation>active · one-time password</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="153"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="148"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="184"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="179"/>
         <source>Aktifkan</source>
         <translation>Enable</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="184"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="179"/>
         <source>Nonaktifkan</source>
         <translation>Disable</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="209"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="204"/>
         <source>{user} ditambahkan. Kata sandi sekali pakai: {password} — berikan kepada {name}; ia memilih kata sandinya sendiri saat pertama masuk.</source>
         <translation>{user} added. One-time password: {password} — give it to {name}, who chooses their own at the first login.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="225"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="220"/>
         <source>{user} diaktifkan.</source>
         <translation>{user} enabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="227"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="222"/>
         <source>{user} dinonaktifkan.</source>
         <translation>{user} disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="242"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="237"/>
         <source>{user} kini {role}, mulai saat ia masuk berikutnya.</source>
         <translation>{user} is now {role}, from their next login.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="259"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="254"/>
         <source>Kata sandi sekali pakai {user}: {password} — ia memilih kata sandinya sendiri saat masuk berikutnya.</source>
         <translation>One-time password for {user}: {password} — they choose their own at the next login.</translation>
     </message>
@@ -4592,147 +4592,152 @@
     </message>
     <message>
         <location filename="../../src/loket/cli.py" line="262"/>
+        <source>Halaman uji {name} ditulis ke {file}.</source>
+        <translation>Test page for {name} written to {file}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="275"/>
         <source>(dihentikan)</source>
         <translation>(retired)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="269"/>
+        <location filename="../../src/loket/cli.py" line="282"/>
         <source>Loket nomor {number} kini {name}.</source>
         <translation>Counter number {number} is now {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="275"/>
+        <location filename="../../src/loket/cli.py" line="288"/>
         <source>{name} dihentikan.</source>
         <translation>{name} retired.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="281"/>
+        <location filename="../../src/loket/cli.py" line="294"/>
         <source>{name} melayani lagi.</source>
         <translation>{name} serves again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="309"/>
+        <location filename="../../src/loket/cli.py" line="322"/>
         <source>(ditetapkan server pusat)</source>
         <translation>(decided by the central server)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="336"/>
+        <location filename="../../src/loket/cli.py" line="349"/>
         <source>Cadangan {file} ({size} MB) diperiksa: utuh, {entries} entri audit.</source>
         <translation>Backup {file} ({size} MB) checked: sound, {entries} audit entries.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="342"/>
+        <location filename="../../src/loket/cli.py" line="355"/>
         <source>  dihapus (rotasi): {file}</source>
         <translation>  deleted (rotation): {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="360"/>
+        <location filename="../../src/loket/cli.py" line="373"/>
         <source>Dipulihkan dari {file}: {entries} entri audit, rantai utuh.</source>
         <translation>Restored from {file}: {entries} audit entries, the chain holds.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="366"/>
+        <location filename="../../src/loket/cli.py" line="379"/>
         <source>Database yang diganti disimpan sebagai {file}.</source>
         <translation>The replaced database was kept as {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="375"/>
+        <location filename="../../src/loket/cli.py" line="388"/>
         <source>Kejadian yang belum terkirim ke server pusat: {waiting}. Yang dibuat setelah cadangan ini hanya ada di server (bila sudah terkirim): jalankan &apos;loket-admin sync now&apos; untuk menarik data acuan lagi.</source>
         <translation>Events not yet sent to the central server: {waiting}. What was made after this backup is only on the server (if it was sent): run &apos;loket-admin sync now&apos; to pull the reference data again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="391"/>
+        <location filename="../../src/loket/cli.py" line="404"/>
         <source>Bundel dukungan {file} ditulis (log, versi, pengaturan, audit; tanpa data pribadi dan rahasia).</source>
         <translation>Support bundle {file} written (logs, versions, settings, audit; no personal data, no secrets).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="403"/>
+        <location filename="../../src/loket/cli.py" line="416"/>
         <source>Rantai audit utuh: {count} entri diperiksa.</source>
         <translation>Audit chain intact: {count} entries checked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="406"/>
+        <location filename="../../src/loket/cli.py" line="419"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="422"/>
+        <location filename="../../src/loket/cli.py" line="435"/>
         <source>Komputer ini tidak punya token cabang: jejak audit hanya menyimpan NIK tersamar, dan tanpa kuncinya tidak dapat dicocokkan.</source>
         <translation>This computer has no branch token: the audit trail keeps NIKs masked, and without its key they cannot be matched.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="436"/>
+        <location filename="../../src/loket/cli.py" line="449"/>
         <source>{count} entri tentang NIK {nik}.</source>
         <translation>{count} entries about NIK {nik}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="456"/>
+        <location filename="../../src/loket/cli.py" line="469"/>
         <source>Rantai audit RUSAK: {problem}.</source>
         <translation>Audit chain BROKEN: {problem}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="460"/>
+        <location filename="../../src/loket/cli.py" line="473"/>
         <source>Rantai audit utuh: {count} entri; server pusat belum pernah menerima jangkarnya, jadi tidak ada yang terbukti di luar komputer ini.</source>
         <translation>Audit chain intact: {count} entries; the central server has not received its anchor yet, so nothing is proven outside this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="469"/>
+        <location filename="../../src/loket/cli.py" line="482"/>
         <source>Rantai audit utuh: {count} entri; entri 1–{seq} terbukti sama dengan yang diterima server pusat ({at}); entri sesudahnya hanya tercatat di sini.</source>
         <translation>Audit chain intact: {count} entries; entries 1–{seq} are proven the same as the central server received ({at}); later entries are recorded here only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="489"/>
+        <location filename="../../src/loket/cli.py" line="502"/>
         <source>Token cabang {code}: </source>
         <translation>Token of branch {code}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="491"/>
+        <location filename="../../src/loket/cli.py" line="504"/>
         <source>Itu bukan token cabang {code}.</source>
         <translation>That is not branch {code}&apos;s token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="510"/>
+        <location filename="../../src/loket/cli.py" line="523"/>
         <source>Token disimpan di keyring sistem.</source>
         <translation>Token stored in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="597"/>
+        <location filename="../../src/loket/cli.py" line="610"/>
         <source>Laporan {first} s.d. {last} ditulis ke {file}: {receipts} kuitansi, {paid} diterima.</source>
         <translation>Report {first} to {last} written to {file}: {receipts} receipts, {paid} received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="620"/>
+        <location filename="../../src/loket/cli.py" line="633"/>
         <source>ditutup oleh {name} {at}, audit #{seq}</source>
         <translation>closed by {name} {at}, audit #{seq}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="626"/>
+        <location filename="../../src/loket/cli.py" line="639"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="628"/>
+        <location filename="../../src/loket/cli.py" line="641"/>
         <source>terbuka, tanpa sesi kas</source>
         <translation>open, no cash sessions</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="631"/>
+        <location filename="../../src/loket/cli.py" line="644"/>
         <source>kas terbuka</source>
         <translation>drawer open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="631"/>
+        <location filename="../../src/loket/cli.py" line="644"/>
         <source>kas ditutup</source>
         <translation>drawer closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="850"/>
+        <location filename="../../src/loket/cli.py" line="868"/>
         <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
         <translation>unexpected error (reference {ref}); the details are in {log}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="447"/>
-        <location filename="../../src/loket/cli.py" line="540"/>
+        <location filename="../../src/loket/cli.py" line="460"/>
+        <location filename="../../src/loket/cli.py" line="553"/>
         <source>Sinkronisasi belum diatur: alamat server dan token cabang.</source>
         <translation>Sync is not set up: server address and branch token.</translation>
     </message>
@@ -4742,27 +4747,27 @@
         <translation>{people} participants, {receipts} receipts (voided: {voided}); claim {waiting} waits for the branch head&apos;s approval; claim {handed} has been handed over.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="521"/>
+        <location filename="../../src/loket/cli.py" line="534"/>
         <source>Ditolak server pusat (tidak diterapkan di sana):</source>
         <translation>Refused by the central server (not applied there):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="545"/>
+        <location filename="../../src/loket/cli.py" line="558"/>
         <source>{pushed} kejadian terkirim, {pulled} data rujukan diterima.</source>
         <translation>{pushed} events sent, {pulled} reference items received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="557"/>
+        <location filename="../../src/loket/cli.py" line="570"/>
         <source>{count} kejadian yang belum terkirim ditulis ke {file}.</source>
         <translation>{count} unsent events written to {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="572"/>
+        <location filename="../../src/loket/cli.py" line="585"/>
         <source>{file} ditolak, tidak ada yang diubah: {reason}</source>
         <translation>{file} refused, nothing changed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="577"/>
+        <location filename="../../src/loket/cli.py" line="590"/>
         <source>{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim.</source>
         <translation>{stored} reference items stored; {acked} events acknowledged.</translation>
     </message>
