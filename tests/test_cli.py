@@ -15,6 +15,7 @@ import pytest
 from loket import __version__
 from loket.cli import main
 from loket.db.migrate import head_revision
+from tests.pg_cluster import Cluster
 
 
 def run(
@@ -421,3 +422,33 @@ def test_a_counters_printer_test_page_to_a_file(
     page = " ".join(pdf_text(out.read_bytes()).split())
     assert "HALAMAN UJI PRINTER" in page and "Loket: Loket 2" in page and "Rp36.800" in page
     assert pdf_qr_codes(out.read_bytes()) == ["LOKET-TEST"]
+
+
+@pytest.mark.postgres
+def test_init_makes_the_postgresql_role_and_database_once(
+    capsys: pytest.CaptureFixture[str], pg_cluster: Cluster
+) -> None:
+    import psycopg
+
+    target = pg_cluster.url("loket_smd").replace("postgres@", "loket_smd:Rahasia-Cabang-1@")
+    args = ["init", "--superuser-url", pg_cluster.url(), "--db", target, "--branch-code", "SMD",
+            "--branch-name", "KC Samarinda", "--province", "64"]  # fmt: skip
+    code, out, _ = run(capsys, *args)
+    assert code == 0
+    assert "PostgreSQL: role loket_smd dibuat." in out
+    assert "PostgreSQL: database loket_smd dibuat." in out
+    assert "Cabang SMD (KC Samarinda) disiapkan dengan Loket 1." in out
+    with psycopg.connect(pg_cluster.url().replace("postgresql+psycopg", "postgresql")) as conn:
+        owner = conn.execute(
+            "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'loket_smd'"
+        ).fetchone()
+        superuser = conn.execute(
+            "SELECT rolsuper FROM pg_roles WHERE rolname = 'loket_smd'"
+        ).fetchone()
+    assert owner == ("loket_smd",) and superuser == (False,)
+    # again: nothing to make, the branch is there
+    code, out, _ = run(capsys, "init", "--superuser-url", pg_cluster.url(), "--db", target)
+    assert code == 0 and "dibuat" not in out and "Database siap: PostgreSQL" in out
+    code, _, err = run(capsys, "init", "--superuser-url", pg_cluster.url(),
+                       "--db", "sqlite:///x.db")  # fmt: skip
+    assert code == 1 and "hanya untuk --db PostgreSQL" in err

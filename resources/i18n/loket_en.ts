@@ -2878,12 +2878,12 @@
         <translation>An ESC/POS printer is only for 80mm roll paper.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="333"/>
+        <location filename="../../src/loket/cli.py" line="334"/>
         <source>Pengaturan {key} tidak ada.</source>
         <translation>There is no setting {key}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="365"/>
+        <location filename="../../src/loket/cli.py" line="366"/>
         <source>Pemulihan di sini untuk database SQLite; PostgreSQL dipulihkan dengan pg_restore dari berkas .dump cadangannya.</source>
         <translation>This restores an SQLite database; PostgreSQL is restored with pg_restore from its .dump backup.</translation>
     </message>
@@ -3171,6 +3171,16 @@
         <location filename="../../src/loket/services/backups.py" line="270"/>
         <source>Database {file} masih dibuka program Loket lain (loket atau loket-admin): tutup semua dulu, lalu pulihkan lagi.</source>
         <translation>Database {file} is still open in another Loket program (loket or loket-admin): close them all first, then restore again.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/db/provision.py" line="39"/>
+        <source>--superuser-url hanya untuk --db PostgreSQL dengan nama pengguna dan database, mis. postgresql+psycopg://loket:SANDI@10.0.0.5/loket.</source>
+        <translation>--superuser-url is only for a PostgreSQL --db with a user name and a database, e.g. postgresql+psycopg://loket:PASSWORD@10.0.0.5/loket.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/db/provision.py" line="70"/>
+        <source>PostgreSQL menolak: {reason}</source>
+        <translation>PostgreSQL refused: {reason}</translation>
     </message>
 </context>
 <context>
@@ -4465,309 +4475,314 @@
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../src/loket/cli.py" line="55"/>
+        <location filename="../../src/loket/cli.py" line="56"/>
         <source>Kata sandi tidak terbaca dari input standar.</source>
         <translation>No password could be read from standard input.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="58"/>
+        <location filename="../../src/loket/cli.py" line="59"/>
         <source>Kata sandi baru untuk {user}: </source>
         <translation>New password for {user}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="60"/>
+        <location filename="../../src/loket/cli.py" line="61"/>
         <source>Ulangi kata sandi: </source>
         <translation>Repeat the password: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="61"/>
+        <location filename="../../src/loket/cli.py" line="62"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="68"/>
+        <location filename="../../src/loket/cli.py" line="69"/>
         <source>--branch-code dan --branch-name harus diisi bersama.</source>
         <translation>--branch-code and --branch-name go together.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="79"/>
+        <location filename="../../src/loket/cli.py" line="80"/>
         <source>Cabang {code} ({name}) disiapkan dengan Loket 1.</source>
         <translation>Branch {code} ({name}) set up with Loket 1.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="84"/>
+        <location filename="../../src/loket/cli.py" line="85"/>
         <source>Database siap: {db} (skema {rev}).</source>
         <translation>Database ready: {db} (schema {rev}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="90"/>
+        <location filename="../../src/loket/cli.py" line="91"/>
         <source>Belum ada cabang: jalankan &apos;loket-admin init --branch-code …&apos; atau demo.</source>
         <translation>No branch yet: run &apos;loket-admin init --branch-code …&apos; or demo.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="100"/>
+        <location filename="../../src/loket/cli.py" line="101"/>
         <source>Awalan KPJ cabang {code}: {prefix}.</source>
         <translation>KPJ prefix of branch {code}: {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="109"/>
+        <location filename="../../src/loket/cli.py" line="110"/>
         <source>{read} baris dibaca: {imported} baru, {updated} diperbarui, {skipped} dilewati, {bad} ditolak</source>
         <translation>{read} rows read: {imported} new, {updated} updated, {skipped} skipped, {bad} rejected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="138"/>
+        <location filename="../../src/loket/cli.py" line="139"/>
         <source>Baris yang ditolak dan alasannya: {file}</source>
         <translation>Rejected rows and why: {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="146"/>
+        <location filename="../../src/loket/cli.py" line="147"/>
         <source>Database sudah berisi cabang {code}; demo tidak dibuat.</source>
         <translation>The database already holds branch {code}; no demo created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="154"/>
-        <location filename="../../src/loket/cli.py" line="159"/>
+        <location filename="../../src/loket/cli.py" line="155"/>
+        <location filename="../../src/loket/cli.py" line="160"/>
         <source>Cabang demo KC Banjarmasin (BJM) dibuat di {db}.</source>
         <translation>Demo branch KC Banjarmasin (BJM) created in {db}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="173"/>
+        <location filename="../../src/loket/cli.py" line="174"/>
         <source>Catat kata sandi ini; hanya ditampilkan sekali:</source>
         <translation>Note these passwords; they are shown only once:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="185"/>
+        <location filename="../../src/loket/cli.py" line="186"/>
         <source>Pengguna {user} ({role}) ditambahkan.</source>
         <translation>User {user} ({role}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="194"/>
+        <location filename="../../src/loket/cli.py" line="195"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="194"/>
+        <location filename="../../src/loket/cli.py" line="195"/>
         <source>nonaktif</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="196"/>
+        <location filename="../../src/loket/cli.py" line="197"/>
         <source>(terkunci sampai {time})</source>
         <translation>(locked until {time})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="211"/>
+        <location filename="../../src/loket/cli.py" line="212"/>
         <source>Pengguna {user} dinonaktifkan.</source>
         <translation>User {user} disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="217"/>
+        <location filename="../../src/loket/cli.py" line="218"/>
         <source>Pengguna {user} diaktifkan.</source>
         <translation>User {user} enabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="224"/>
+        <location filename="../../src/loket/cli.py" line="225"/>
         <source>Peran {user} kini {role} (berlaku saat ia masuk berikutnya).</source>
         <translation>{user}&apos;s role is now {role} (from their next login).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="233"/>
+        <location filename="../../src/loket/cli.py" line="234"/>
         <source>Kata sandi {user} diatur ulang; kunci akun dibuka.</source>
         <translation>Password of {user} reset; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="239"/>
+        <location filename="../../src/loket/cli.py" line="240"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="246"/>
+        <location filename="../../src/loket/cli.py" line="247"/>
         <source>{name}: printer {printer}, kertas {paper}.</source>
         <translation>{name}: printer {printer}, paper {paper}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="248"/>
+        <location filename="../../src/loket/cli.py" line="249"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="262"/>
+        <location filename="../../src/loket/cli.py" line="263"/>
         <source>Halaman uji {name} ditulis ke {file}.</source>
         <translation>Test page for {name} written to {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="275"/>
+        <location filename="../../src/loket/cli.py" line="276"/>
         <source>(dihentikan)</source>
         <translation>(retired)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="282"/>
+        <location filename="../../src/loket/cli.py" line="283"/>
         <source>Loket nomor {number} kini {name}.</source>
         <translation>Counter number {number} is now {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="288"/>
+        <location filename="../../src/loket/cli.py" line="289"/>
         <source>{name} dihentikan.</source>
         <translation>{name} retired.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="294"/>
+        <location filename="../../src/loket/cli.py" line="295"/>
         <source>{name} melayani lagi.</source>
         <translation>{name} serves again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="322"/>
+        <location filename="../../src/loket/cli.py" line="323"/>
         <source>(ditetapkan server pusat)</source>
         <translation>(decided by the central server)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="349"/>
+        <location filename="../../src/loket/cli.py" line="350"/>
         <source>Cadangan {file} ({size} MB) diperiksa: utuh, {entries} entri audit.</source>
         <translation>Backup {file} ({size} MB) checked: sound, {entries} audit entries.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="355"/>
+        <location filename="../../src/loket/cli.py" line="356"/>
         <source>  dihapus (rotasi): {file}</source>
         <translation>  deleted (rotation): {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="373"/>
+        <location filename="../../src/loket/cli.py" line="374"/>
         <source>Dipulihkan dari {file}: {entries} entri audit, rantai utuh.</source>
         <translation>Restored from {file}: {entries} audit entries, the chain holds.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="379"/>
+        <location filename="../../src/loket/cli.py" line="380"/>
         <source>Database yang diganti disimpan sebagai {file}.</source>
         <translation>The replaced database was kept as {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="388"/>
+        <location filename="../../src/loket/cli.py" line="389"/>
         <source>Kejadian yang belum terkirim ke server pusat: {waiting}. Yang dibuat setelah cadangan ini hanya ada di server (bila sudah terkirim): jalankan &apos;loket-admin sync now&apos; untuk menarik data acuan lagi.</source>
         <translation>Events not yet sent to the central server: {waiting}. What was made after this backup is only on the server (if it was sent): run &apos;loket-admin sync now&apos; to pull the reference data again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="404"/>
+        <location filename="../../src/loket/cli.py" line="405"/>
         <source>Bundel dukungan {file} ditulis (log, versi, pengaturan, audit; tanpa data pribadi dan rahasia).</source>
         <translation>Support bundle {file} written (logs, versions, settings, audit; no personal data, no secrets).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="416"/>
+        <location filename="../../src/loket/cli.py" line="417"/>
         <source>Rantai audit utuh: {count} entri diperiksa.</source>
         <translation>Audit chain intact: {count} entries checked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="419"/>
+        <location filename="../../src/loket/cli.py" line="420"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="435"/>
+        <location filename="../../src/loket/cli.py" line="436"/>
         <source>Komputer ini tidak punya token cabang: jejak audit hanya menyimpan NIK tersamar, dan tanpa kuncinya tidak dapat dicocokkan.</source>
         <translation>This computer has no branch token: the audit trail keeps NIKs masked, and without its key they cannot be matched.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="449"/>
+        <location filename="../../src/loket/cli.py" line="450"/>
         <source>{count} entri tentang NIK {nik}.</source>
         <translation>{count} entries about NIK {nik}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="469"/>
+        <location filename="../../src/loket/cli.py" line="470"/>
         <source>Rantai audit RUSAK: {problem}.</source>
         <translation>Audit chain BROKEN: {problem}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="473"/>
+        <location filename="../../src/loket/cli.py" line="474"/>
         <source>Rantai audit utuh: {count} entri; server pusat belum pernah menerima jangkarnya, jadi tidak ada yang terbukti di luar komputer ini.</source>
         <translation>Audit chain intact: {count} entries; the central server has not received its anchor yet, so nothing is proven outside this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="482"/>
+        <location filename="../../src/loket/cli.py" line="483"/>
         <source>Rantai audit utuh: {count} entri; entri 1–{seq} terbukti sama dengan yang diterima server pusat ({at}); entri sesudahnya hanya tercatat di sini.</source>
         <translation>Audit chain intact: {count} entries; entries 1–{seq} are proven the same as the central server received ({at}); later entries are recorded here only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="502"/>
+        <location filename="../../src/loket/cli.py" line="503"/>
         <source>Token cabang {code}: </source>
         <translation>Token of branch {code}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="504"/>
+        <location filename="../../src/loket/cli.py" line="505"/>
         <source>Itu bukan token cabang {code}.</source>
         <translation>That is not branch {code}&apos;s token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="523"/>
+        <location filename="../../src/loket/cli.py" line="524"/>
         <source>Token disimpan di keyring sistem.</source>
         <translation>Token stored in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="610"/>
+        <location filename="../../src/loket/cli.py" line="611"/>
         <source>Laporan {first} s.d. {last} ditulis ke {file}: {receipts} kuitansi, {paid} diterima.</source>
         <translation>Report {first} to {last} written to {file}: {receipts} receipts, {paid} received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="633"/>
+        <location filename="../../src/loket/cli.py" line="634"/>
         <source>ditutup oleh {name} {at}, audit #{seq}</source>
         <translation>closed by {name} {at}, audit #{seq}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="639"/>
+        <location filename="../../src/loket/cli.py" line="640"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="641"/>
+        <location filename="../../src/loket/cli.py" line="642"/>
         <source>terbuka, tanpa sesi kas</source>
         <translation>open, no cash sessions</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="644"/>
+        <location filename="../../src/loket/cli.py" line="645"/>
         <source>kas terbuka</source>
         <translation>drawer open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="644"/>
+        <location filename="../../src/loket/cli.py" line="645"/>
         <source>kas ditutup</source>
         <translation>drawer closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="868"/>
+        <location filename="../../src/loket/cli.py" line="860"/>
+        <source>PostgreSQL: {what} dibuat.</source>
+        <translation>PostgreSQL: {what} created.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="878"/>
         <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
         <translation>unexpected error (reference {ref}); the details are in {log}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="460"/>
-        <location filename="../../src/loket/cli.py" line="553"/>
+        <location filename="../../src/loket/cli.py" line="461"/>
+        <location filename="../../src/loket/cli.py" line="554"/>
         <source>Sinkronisasi belum diatur: alamat server dan token cabang.</source>
         <translation>Sync is not set up: server address and branch token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="162"/>
+        <location filename="../../src/loket/cli.py" line="163"/>
         <source>{people} peserta, {receipts} kuitansi (dibatalkan: {voided}); klaim {waiting} menunggu persetujuan kepala; klaim {handed} sudah diserahterimakan.</source>
         <translation>{people} participants, {receipts} receipts (voided: {voided}); claim {waiting} waits for the branch head&apos;s approval; claim {handed} has been handed over.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="534"/>
+        <location filename="../../src/loket/cli.py" line="535"/>
         <source>Ditolak server pusat (tidak diterapkan di sana):</source>
         <translation>Refused by the central server (not applied there):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="558"/>
+        <location filename="../../src/loket/cli.py" line="559"/>
         <source>{pushed} kejadian terkirim, {pulled} data rujukan diterima.</source>
         <translation>{pushed} events sent, {pulled} reference items received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="570"/>
+        <location filename="../../src/loket/cli.py" line="571"/>
         <source>{count} kejadian yang belum terkirim ditulis ke {file}.</source>
         <translation>{count} unsent events written to {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="585"/>
+        <location filename="../../src/loket/cli.py" line="586"/>
         <source>{file} ditolak, tidak ada yang diubah: {reason}</source>
         <translation>{file} refused, nothing changed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="590"/>
+        <location filename="../../src/loket/cli.py" line="591"/>
         <source>{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim.</source>
         <translation>{stored} reference items stored; {acked} events acknowledged.</translation>
     </message>

@@ -19,6 +19,7 @@ from pathlib import Path
 from loket import __version__
 from loket.db.engine import Database, default_database_url, sqlite_path
 from loket.db.migrate import current_revision, open_database
+from loket.db.provision import provision_postgres
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
 from loket.domain.money import format_rupiah
 from loket.domain.nik import mask_nik, parse_nik
@@ -686,6 +687,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--address", default="")
     p.add_argument("--kpj-prefix", help="the branch's 3-digit KPJ range, from the central office")
+    p.add_argument(
+        "--superuser-url",
+        metavar="URL",
+        help="PostgreSQL: first create the role and database --db names, as this superuser "
+        "(e.g. postgresql://postgres@localhost/postgres)",
+    )
     p = add(
         "demo",
         cmd_demo,
@@ -848,6 +855,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if not getattr(args, "opens_db", True):
             return int(args.func(args))
+        if superuser := getattr(args, "superuser_url", None):  # init: the role and database
+            for made in provision_postgres(superuser, args.db or default_database_url()):
+                _out(translate("cli", "PostgreSQL: {what} dibuat."), what=made)
         db = open_database(getattr(args, "db", None) or default_database_url())
         try:
             return int(args.func(db, args))
