@@ -141,13 +141,10 @@ def _texts(root: QWidget) -> Iterator[tuple[str, str, bool]]:
             model = w.model()
             for col in range(model.columnCount()):
                 if not w.isColumnHidden(col):
-                    yield where, str(model.headerData(col, _HORIZONTAL) or ""), True
+                    yield where, str(model.headerData(col, Qt.Orientation.Horizontal) or ""), True
         elif isinstance(w, QListWidget):
             for i in range(w.count()):
                 yield where, w.item(i).text(), False
-
-
-_HORIZONTAL = Qt.Orientation.Horizontal
 
 
 def _wrong_texts(root: QWidget, lang: str, catalog: Catalog) -> list[str]:

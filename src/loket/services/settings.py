@@ -134,13 +134,15 @@ def _published(session: Session, key: str) -> tuple[Any, datetime] | None:
     return value, row.published_at
 
 
+def _branch_value(session: Session, key: str) -> Any:
+    row = session.get(Setting, key)
+    return json.loads(row.value) if row else SETTINGS[key].default
+
+
 def read_setting(session: Session, key: str) -> Any:
     """A setting, read in the caller's transaction: the server's, else the branch's."""
     published = _published(session, key)
-    if published is not None:
-        return published[0]
-    row = session.get(Setting, key)
-    return json.loads(row.value) if row else SETTINGS[key].default
+    return published[0] if published is not None else _branch_value(session, key)
 
 
 def get_setting(db: Database, key: str) -> Any:
@@ -159,23 +161,13 @@ class SettingState:
 def list_settings(db: Database) -> list[SettingState]:
     """Every setting with the value in force and whether the central server sets it."""
     with db.reader() as session:
-        known = {
-            name.removeprefix(f"{PUBLISHED_KIND}/")
-            for name in session.scalars(
-                select(ReferenceDocument.name).where(ReferenceDocument.kind == PUBLISHED_KIND)
-            )
-        }
         states = []
         for key, spec in SETTINGS.items():
-            published = _published(session, key) if key in known else None
-            states.append(
-                SettingState(
-                    key,
-                    read_setting(session, key),
-                    spec.default,
-                    published[1] if published is not None else None,
-                )
-            )
+            published = _published(session, key)
+            if published is not None:
+                states.append(SettingState(key, published[0], spec.default, published[1]))
+            else:
+                states.append(SettingState(key, _branch_value(session, key), spec.default, None))
         return states
 
 
