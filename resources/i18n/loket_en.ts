@@ -2133,7 +2133,7 @@
         <translation>Sync interval 10–3600 seconds.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="198"/>
+        <location filename="../../src/loket/services/settings.py" line="190"/>
         <source>Pengaturan ini ditetapkan oleh server pusat dan tidak dapat diubah di cabang.</source>
         <translation>The central server decides this setting; it cannot be changed at the branch.</translation>
     </message>
@@ -2878,12 +2878,12 @@
         <translation>An ESC/POS printer is only for 80mm roll paper.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="334"/>
+        <location filename="../../src/loket/cli.py" line="335"/>
         <source>Pengaturan {key} tidak ada.</source>
         <translation>There is no setting {key}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="366"/>
+        <location filename="../../src/loket/cli.py" line="367"/>
         <source>Pemulihan di sini untuk database SQLite; PostgreSQL dipulihkan dengan pg_restore dari berkas .dump cadangannya.</source>
         <translation>This restores an SQLite database; PostgreSQL is restored with pg_restore from its .dump backup.</translation>
     </message>
@@ -3181,6 +3181,11 @@
         <location filename="../../src/loket/db/provision.py" line="70"/>
         <source>PostgreSQL menolak: {reason}</source>
         <translation>PostgreSQL refused: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/sync/engine.py" line="89"/>
+        <source>Database ini dipulihkan dari cadangan dan belum tersambung ke server pusat: sinkronkan sekali secara daring sebelum membuat bundel kejadian.</source>
+        <translation>This database was restored from a backup and has not reached the central server yet: sync once online before making an events bundle.</translation>
     </message>
 </context>
 <context>
@@ -4475,314 +4480,359 @@
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../src/loket/cli.py" line="56"/>
+        <location filename="../../src/loket/cli.py" line="57"/>
         <source>Kata sandi tidak terbaca dari input standar.</source>
         <translation>No password could be read from standard input.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="59"/>
+        <location filename="../../src/loket/cli.py" line="60"/>
         <source>Kata sandi baru untuk {user}: </source>
         <translation>New password for {user}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="61"/>
+        <location filename="../../src/loket/cli.py" line="62"/>
         <source>Ulangi kata sandi: </source>
         <translation>Repeat the password: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="62"/>
+        <location filename="../../src/loket/cli.py" line="63"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="69"/>
+        <location filename="../../src/loket/cli.py" line="70"/>
         <source>--branch-code dan --branch-name harus diisi bersama.</source>
         <translation>--branch-code and --branch-name go together.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="80"/>
+        <location filename="../../src/loket/cli.py" line="81"/>
         <source>Cabang {code} ({name}) disiapkan dengan Loket 1.</source>
         <translation>Branch {code} ({name}) set up with Loket 1.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="85"/>
+        <location filename="../../src/loket/cli.py" line="86"/>
         <source>Database siap: {db} (skema {rev}).</source>
         <translation>Database ready: {db} (schema {rev}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="91"/>
+        <location filename="../../src/loket/cli.py" line="92"/>
         <source>Belum ada cabang: jalankan &apos;loket-admin init --branch-code …&apos; atau demo.</source>
         <translation>No branch yet: run &apos;loket-admin init --branch-code …&apos; or demo.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="101"/>
+        <location filename="../../src/loket/cli.py" line="102"/>
         <source>Awalan KPJ cabang {code}: {prefix}.</source>
         <translation>KPJ prefix of branch {code}: {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="110"/>
+        <location filename="../../src/loket/cli.py" line="111"/>
         <source>{read} baris dibaca: {imported} baru, {updated} diperbarui, {skipped} dilewati, {bad} ditolak</source>
         <translation>{read} rows read: {imported} new, {updated} updated, {skipped} skipped, {bad} rejected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="139"/>
+        <location filename="../../src/loket/cli.py" line="140"/>
         <source>Baris yang ditolak dan alasannya: {file}</source>
         <translation>Rejected rows and why: {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="147"/>
+        <location filename="../../src/loket/cli.py" line="148"/>
         <source>Database sudah berisi cabang {code}; demo tidak dibuat.</source>
         <translation>The database already holds branch {code}; no demo created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="155"/>
-        <location filename="../../src/loket/cli.py" line="160"/>
+        <location filename="../../src/loket/cli.py" line="156"/>
+        <location filename="../../src/loket/cli.py" line="161"/>
         <source>Cabang demo KC Banjarmasin (BJM) dibuat di {db}.</source>
         <translation>Demo branch KC Banjarmasin (BJM) created in {db}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="174"/>
+        <location filename="../../src/loket/cli.py" line="175"/>
         <source>Catat kata sandi ini; hanya ditampilkan sekali:</source>
         <translation>Note these passwords; they are shown only once:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="186"/>
+        <location filename="../../src/loket/cli.py" line="187"/>
         <source>Pengguna {user} ({role}) ditambahkan.</source>
         <translation>User {user} ({role}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="195"/>
+        <location filename="../../src/loket/cli.py" line="196"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="195"/>
+        <location filename="../../src/loket/cli.py" line="196"/>
         <source>nonaktif</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="197"/>
+        <location filename="../../src/loket/cli.py" line="198"/>
         <source>(terkunci sampai {time})</source>
         <translation>(locked until {time})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="212"/>
+        <location filename="../../src/loket/cli.py" line="213"/>
         <source>Pengguna {user} dinonaktifkan.</source>
         <translation>User {user} disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="218"/>
+        <location filename="../../src/loket/cli.py" line="219"/>
         <source>Pengguna {user} diaktifkan.</source>
         <translation>User {user} enabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="225"/>
+        <location filename="../../src/loket/cli.py" line="226"/>
         <source>Peran {user} kini {role} (berlaku saat ia masuk berikutnya).</source>
         <translation>{user}&apos;s role is now {role} (from their next login).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="234"/>
+        <location filename="../../src/loket/cli.py" line="235"/>
         <source>Kata sandi {user} diatur ulang; kunci akun dibuka.</source>
         <translation>Password of {user} reset; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="240"/>
+        <location filename="../../src/loket/cli.py" line="241"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="247"/>
+        <location filename="../../src/loket/cli.py" line="248"/>
         <source>{name}: printer {printer}, kertas {paper}.</source>
         <translation>{name}: printer {printer}, paper {paper}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="249"/>
+        <location filename="../../src/loket/cli.py" line="250"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="263"/>
+        <location filename="../../src/loket/cli.py" line="264"/>
         <source>Halaman uji {name} ditulis ke {file}.</source>
         <translation>Test page for {name} written to {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="276"/>
+        <location filename="../../src/loket/cli.py" line="277"/>
         <source>(dihentikan)</source>
         <translation>(retired)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="283"/>
+        <location filename="../../src/loket/cli.py" line="284"/>
         <source>Loket nomor {number} kini {name}.</source>
         <translation>Counter number {number} is now {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="289"/>
+        <location filename="../../src/loket/cli.py" line="290"/>
         <source>{name} dihentikan.</source>
         <translation>{name} retired.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="295"/>
+        <location filename="../../src/loket/cli.py" line="296"/>
         <source>{name} melayani lagi.</source>
         <translation>{name} serves again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="323"/>
+        <location filename="../../src/loket/cli.py" line="324"/>
         <source>(ditetapkan server pusat)</source>
         <translation>(decided by the central server)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="350"/>
+        <location filename="../../src/loket/cli.py" line="351"/>
         <source>Cadangan {file} ({size} MB) diperiksa: utuh, {entries} entri audit.</source>
         <translation>Backup {file} ({size} MB) checked: sound, {entries} audit entries.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="356"/>
+        <location filename="../../src/loket/cli.py" line="357"/>
         <source>  dihapus (rotasi): {file}</source>
         <translation>  deleted (rotation): {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="374"/>
+        <location filename="../../src/loket/cli.py" line="375"/>
         <source>Dipulihkan dari {file}: {entries} entri audit, rantai utuh.</source>
         <translation>Restored from {file}: {entries} audit entries, the chain holds.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="380"/>
+        <location filename="../../src/loket/cli.py" line="381"/>
         <source>Database yang diganti disimpan sebagai {file}.</source>
         <translation>The replaced database was kept as {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="389"/>
-        <source>Kejadian yang belum terkirim ke server pusat: {waiting}. Yang dibuat setelah cadangan ini hanya ada di server (bila sudah terkirim): jalankan &apos;loket-admin sync now&apos; untuk menarik data acuan lagi.</source>
-        <translation>Events not yet sent to the central server: {waiting}. What was made after this backup is only on the server (if it was sent): run &apos;loket-admin sync now&apos; to pull the reference data again.</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/cli.py" line="405"/>
+        <location filename="../../src/loket/cli.py" line="451"/>
         <source>Bundel dukungan {file} ditulis (log, versi, pengaturan, audit; tanpa data pribadi dan rahasia).</source>
         <translation>Support bundle {file} written (logs, versions, settings, audit; no personal data, no secrets).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="417"/>
+        <location filename="../../src/loket/cli.py" line="463"/>
         <source>Rantai audit utuh: {count} entri diperiksa.</source>
         <translation>Audit chain intact: {count} entries checked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="420"/>
+        <location filename="../../src/loket/cli.py" line="466"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="436"/>
+        <location filename="../../src/loket/cli.py" line="482"/>
         <source>Komputer ini tidak punya token cabang: jejak audit hanya menyimpan NIK tersamar, dan tanpa kuncinya tidak dapat dicocokkan.</source>
         <translation>This computer has no branch token: the audit trail keeps NIKs masked, and without its key they cannot be matched.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="450"/>
+        <location filename="../../src/loket/cli.py" line="496"/>
         <source>{count} entri tentang NIK {nik}.</source>
         <translation>{count} entries about NIK {nik}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="470"/>
+        <location filename="../../src/loket/cli.py" line="518"/>
+        <source>Cabang memulihkan cadangan: rantai kembali ke entri {seq} dan berlanjut dari sana (server pusat diberi tahu {at}).</source>
+        <translation>The branch restored a backup: the chain went back to entry {seq} and went on from there (the central server was told {at}).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="528"/>
         <source>Rantai audit RUSAK: {problem}.</source>
         <translation>Audit chain BROKEN: {problem}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="474"/>
+        <location filename="../../src/loket/cli.py" line="532"/>
         <source>Rantai audit utuh: {count} entri; server pusat belum pernah menerima jangkarnya, jadi tidak ada yang terbukti di luar komputer ini.</source>
         <translation>Audit chain intact: {count} entries; the central server has not received its anchor yet, so nothing is proven outside this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="483"/>
+        <location filename="../../src/loket/cli.py" line="541"/>
         <source>Rantai audit utuh: {count} entri; entri 1–{seq} terbukti sama dengan yang diterima server pusat ({at}); entri sesudahnya hanya tercatat di sini.</source>
         <translation>Audit chain intact: {count} entries; entries 1–{seq} are proven the same as the central server received ({at}); later entries are recorded here only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="503"/>
+        <location filename="../../src/loket/cli.py" line="561"/>
         <source>Token cabang {code}: </source>
         <translation>Token of branch {code}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="505"/>
+        <location filename="../../src/loket/cli.py" line="563"/>
         <source>Itu bukan token cabang {code}.</source>
         <translation>That is not branch {code}&apos;s token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="524"/>
+        <location filename="../../src/loket/cli.py" line="582"/>
         <source>Token disimpan di keyring sistem.</source>
         <translation>Token stored in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="611"/>
+        <location filename="../../src/loket/cli.py" line="669"/>
         <source>Laporan {first} s.d. {last} ditulis ke {file}: {receipts} kuitansi, {paid} diterima.</source>
         <translation>Report {first} to {last} written to {file}: {receipts} receipts, {paid} received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="634"/>
+        <location filename="../../src/loket/cli.py" line="692"/>
         <source>ditutup oleh {name} {at}, audit #{seq}</source>
         <translation>closed by {name} {at}, audit #{seq}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="640"/>
+        <location filename="../../src/loket/cli.py" line="698"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="642"/>
+        <location filename="../../src/loket/cli.py" line="700"/>
         <source>terbuka, tanpa sesi kas</source>
         <translation>open, no cash sessions</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="645"/>
+        <location filename="../../src/loket/cli.py" line="703"/>
         <source>kas terbuka</source>
         <translation>drawer open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="645"/>
+        <location filename="../../src/loket/cli.py" line="703"/>
         <source>kas ditutup</source>
         <translation>drawer closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="860"/>
+        <location filename="../../src/loket/cli.py" line="918"/>
         <source>PostgreSQL: {what} dibuat.</source>
         <translation>PostgreSQL: {what} created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="878"/>
+        <location filename="../../src/loket/cli.py" line="936"/>
         <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
         <translation>unexpected error (reference {ref}); the details are in {log}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="461"/>
-        <location filename="../../src/loket/cli.py" line="554"/>
+        <location filename="../../src/loket/cli.py" line="507"/>
+        <location filename="../../src/loket/cli.py" line="612"/>
         <source>Sinkronisasi belum diatur: alamat server dan token cabang.</source>
         <translation>Sync is not set up: server address and branch token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="163"/>
+        <location filename="../../src/loket/cli.py" line="164"/>
         <source>{people} peserta, {receipts} kuitansi (dibatalkan: {voided}); klaim {waiting} menunggu persetujuan kepala; klaim {handed} sudah diserahterimakan.</source>
         <translation>{people} participants, {receipts} receipts (voided: {voided}); claim {waiting} waits for the branch head&apos;s approval; claim {handed} has been handed over.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="535"/>
+        <location filename="../../src/loket/cli.py" line="393"/>
+        <source>Sinkronisasi tidak diatur: yang dibuat setelah cadangan ini tidak bisa dicari di server pusat. Periksa arsip kertas (kuitansi, klaim).</source>
+        <translation>Sync is not set up: what was made after this backup cannot be looked up on the central server. Check the paper archive (receipts, claims).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="405"/>
+        <source>Server pusat belum bisa dihubungi ({problem}). Sinkronisasi berikutnya menarik yang kurang sebelum mengirim apa pun; sampai itu, nomor kuitansi sesudah cadangan bisa terpakai dua kali.</source>
+        <translation>The central server cannot be reached yet ({problem}). The next sync pulls back what is missing before it sends anything; until then, receipt numbers after the backup may be used twice.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="423"/>
+        <source>Dari server pusat: {events} kejadian sesudah cadangan ditarik kembali; rantai audit berlanjut dari entri {seq} (server diberi tahu).</source>
+        <translation>From the central server: {events} events after the backup pulled back; the audit chain goes on from entry {seq} (the server was told).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="432"/>
+        <source>Kuitansi yang tidak ada di salinan ini (masukkan lagi dari arsip):</source>
+        <translation>Receipts this copy lacks (enter them again from the archive):</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="434"/>
+        <source>Klaim yang tidak ada di salinan ini:</source>
+        <translation>Claims this copy lacks:</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="435"/>
+        <source>Berita acara yang tidak ada di salinan ini:</source>
+        <translation>Handover records this copy lacks:</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="436"/>
+        <source>Hari yang sudah ditutup di server:</source>
+        <translation>Days already closed on the server:</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="437"/>
+        <source>Peserta terdaftar sesudah cadangan (kini dikenali cek ganda):</source>
+        <translation>Participants registered after the backup (now known to the duplicate check):</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="439"/>
+        <source>PERHATIAN, nomor yang terpakai dua kali sejak pemulihan:</source>
+        <translation>WARNING, numbers used twice since the restore:</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="593"/>
         <source>Ditolak server pusat (tidak diterapkan di sana):</source>
         <translation>Refused by the central server (not applied there):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="559"/>
+        <location filename="../../src/loket/cli.py" line="617"/>
         <source>{pushed} kejadian terkirim, {pulled} data rujukan diterima.</source>
         <translation>{pushed} events sent, {pulled} reference items received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="571"/>
+        <location filename="../../src/loket/cli.py" line="629"/>
         <source>{count} kejadian yang belum terkirim ditulis ke {file}.</source>
         <translation>{count} unsent events written to {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="586"/>
+        <location filename="../../src/loket/cli.py" line="644"/>
         <source>{file} ditolak, tidak ada yang diubah: {reason}</source>
         <translation>{file} refused, nothing changed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="591"/>
+        <location filename="../../src/loket/cli.py" line="649"/>
         <source>{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim.</source>
         <translation>{stored} reference items stored; {acked} events acknowledged.</translation>
     </message>

@@ -30,6 +30,7 @@ from loket.services import (
     backups,
     branch,
     participant_import,
+    recovery,
     settings,
     support,
     users,
@@ -380,23 +381,68 @@ def cmd_restore(args: argparse.Namespace) -> int:
             translate("cli", "Database yang diganti disimpan sebagai {file}."),
             file=str(done.set_aside),
         )
-    from loket.services.sync import status as sync_status
+    from loket.sync.client import SyncError
+    from loket.sync.worker import configured_client
 
-    db = open_database(url)  # brought up to date if the backup is older; its state
+    db = open_database(url)  # brought up to date if the backup is older
     try:
-        status = sync_status(db)
-        _out(
-            translate(
-                "cli",
-                "Kejadian yang belum terkirim ke server pusat: {waiting}. Yang dibuat setelah "
-                "cadangan ini hanya ada di server (bila sudah terkirim): jalankan "
-                "'loket-admin sync now' untuk menarik data acuan lagi.",
-            ),
-            waiting=status.pending,
-        )
+        recovery.mark_restored(db, Path(args.file).name)
+        client = configured_client(db)
+        if client is None:
+            _out(
+                translate(
+                    "cli",
+                    "Sinkronisasi tidak diatur: yang dibuat setelah cadangan ini tidak bisa "
+                    "dicari di server pusat. Periksa arsip kertas (kuitansi, klaim).",
+                )
+            )
+            return 0
+        try:
+            with client:
+                found = recovery.recover(db, client)
+        except SyncError as exc:
+            _out(
+                translate(
+                    "cli",
+                    "Server pusat belum bisa dihubungi ({problem}). Sinkronisasi berikutnya "
+                    "menarik yang kurang sebelum mengirim apa pun; sampai itu, nomor kuitansi "
+                    "sesudah cadangan bisa terpakai dua kali.",
+                ),
+                problem=exc.text(),
+            )
+            return 0
+        assert found is not None  # marked just above
+        _say_recovery(found)
     finally:
         db.close()
     return 0
+
+
+def _say_recovery(found: recovery.Recovery) -> None:
+    _out(
+        translate(
+            "cli",
+            "Dari server pusat: {events} kejadian sesudah cadangan ditarik kembali; rantai "
+            "audit berlanjut dari entri {seq} (server diberi tahu).",
+        ),
+        events=found.events,
+        seq=found.chain_end,
+    )
+    for label, items in (
+        (translate("cli", "Kuitansi yang tidak ada di salinan ini (masukkan lagi dari arsip):"),
+         found.receipts),
+        (translate("cli", "Klaim yang tidak ada di salinan ini:"), found.claims),
+        (translate("cli", "Berita acara yang tidak ada di salinan ini:"), found.handovers),
+        (translate("cli", "Hari yang sudah ditutup di server:"), found.days_closed),
+        (translate("cli", "Peserta terdaftar sesudah cadangan (kini dikenali cek ganda):"),
+         found.registrations),
+        (translate("cli", "PERHATIAN, nomor yang terpakai dua kali sejak pemulihan:"),
+         found.issued_twice),
+    ):  # fmt: skip
+        if items:
+            _out(label)
+            for item in items:
+                _out("  {item}", item=item)
 
 
 def cmd_support_bundle(db: Database, args: argparse.Namespace) -> int:
@@ -462,9 +508,21 @@ def _verify_against_server(db: Database) -> int:
         )
     with client:
         held = client.anchors(status(db).branch_code)
-    report = audit.verify_against(db, [audit.Anchor(seq, hash_) for seq, hash_, _ in held])
-    seq, at = (held[-1][0], held[-1][2]) if held else (0, "")
+    report = audit.verify_against(
+        db, [audit.Anchor(a["seq"], a["hash"], a.get("restored_from")) for a in held]
+    )
+    seq, at = (held[-1]["seq"], held[-1]["received_at"]) if held else (0, "")
     chain = report.chain
+    for restart in (h for h in held if h.get("restored_from") is not None):
+        _out(
+            translate(
+                "cli",
+                "Cabang memulihkan cadangan: rantai kembali ke entri {seq} dan berlanjut "
+                "dari sana (server pusat diberi tahu {at}).",
+            ),
+            seq=restart["restored_from"],
+            at=restart["received_at"],
+        )
     if not report.ok:
         problem = report.problem or chain.problem
         _out(translate("cli", "Rantai audit RUSAK: {problem}."), problem=problem)

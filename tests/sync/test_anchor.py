@@ -32,7 +32,7 @@ def test_the_chain_is_proven_up_to_the_servers_anchors_and_a_cut_or_rewrite_is_f
     head = audit.chain_head(bjm.db)
     assert head is not None
     with SyncClient(central.base_url, bjm.token) as client:
-        assert [a[:2] for a in client.anchors("BJM")] == [(head.seq, head.hash)]
+        assert [(a["seq"], a["hash"]) for a in client.anchors("BJM")] == [(head.seq, head.hash)]
     settings.set_setting(bjm.db, Actor.command_line(), "sync_server_url", central.base_url)
     store_token("BJM", bjm.token)
     url = bjm.db.url.render_as_string(hide_password=False)

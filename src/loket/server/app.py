@@ -81,6 +81,8 @@ class AnchorIn(BaseModel):
 
     seq: int = Field(ge=1, le=2**63 - 1)
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    # the branch restored a backup whose chain ended at this entry (see store.receive_anchor)
+    restored_from: int | None = Field(default=None, ge=0, le=2**63 - 1)
 
 
 class PushIn(BaseModel):
@@ -257,7 +259,14 @@ def build_api(engine: Engine, limits: Limits) -> FastAPI:
         same_branch(code, caller)
         try:
             with engine.begin() as conn:
-                store.receive_anchor(conn, code, body.seq, body.hash, datetime.now(UTC))
+                store.receive_anchor(
+                    conn,
+                    code,
+                    body.seq,
+                    body.hash,
+                    datetime.now(UTC),
+                    restored_from=body.restored_from,
+                )
         except store.ChainWentBack as exc:
             raise HTTPException(409, str(exc)) from None
         return {"seq": body.seq, "hash": body.hash}
@@ -267,6 +276,18 @@ def build_api(engine: Engine, limits: Limits) -> FastAPI:
         same_branch(code, caller)
         with engine.connect() as conn:
             return {"anchors": store.anchors(conn, code)}
+
+    @app.get("/api/v1/branches/{code}/events")
+    def own_events(
+        code: str,
+        caller: Caller,
+        after: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 1000,
+    ) -> dict[str, Any]:
+        """The branch's own events after sequence ``after``: what a restored copy lacks."""
+        same_branch(code, caller)
+        with engine.connect() as conn:
+            return {"events": store.own_events(conn, code, after, limit)}
 
     @app.get("/api/v1/branches/{code}/reference")
     def reference(
@@ -368,8 +389,9 @@ def build_api(engine: Engine, limits: Limits) -> FastAPI:
                 html.escape(r.code),
                 html.escape(r.name),
                 r.events_received,
-                r.last_contact_at.strftime("%Y-%m-%d %H:%M UTC") if r.last_contact_at else "—",
+                _utc(r.last_contact_at),
                 r.open_conflicts,
+                _utc(r.restored_at),
             )
             for r in rows
         )
@@ -378,8 +400,14 @@ def build_api(engine: Engine, limits: Limits) -> FastAPI:
     return app
 
 
-_ROW = "<tr><td>{}</td><td>{}</td><td class=n>{:,}</td><td>{}</td><td class=n>{}</td></tr>"
-_NO_BRANCHES = "<tr><td colspan=5>No branch yet: loket-server branch add CODE NAME</td></tr>"
+def _utc(at: datetime | None) -> str:
+    return at.strftime("%Y-%m-%d %H:%M UTC") if at else "—"
+
+
+_ROW = (
+    "<tr><td>{}</td><td>{}</td><td class=n>{:,}</td><td>{}</td><td class=n>{}</td><td>{}</td></tr>"
+)
+_NO_BRANCHES = "<tr><td colspan=6>No branch yet: loket-server branch add CODE NAME</td></tr>"
 _STATUS_PAGE = """<!doctype html>
 <html lang=en><head><meta charset=utf-8><meta http-equiv=refresh content=60>
 <title>Loket central server</title>
@@ -387,7 +415,7 @@ _STATUS_PAGE = """<!doctype html>
 td,th{{border-bottom:1px solid #ccc;padding:.3em .8em;text-align:left}}.n{{text-align:right}}
 </style></head><body><h1>Loket central server</h1>
 <table><tr><th>Branch</th><th>Name</th><th class=n>Events received</th><th>Last contact</th>
-<th class=n>Open NIK conflicts</th></tr>{rows}</table>
+<th class=n>Open NIK conflicts</th><th>Restored from a backup</th></tr>{rows}</table>
 <p>loket {version} · refreshes every minute</p></body></html>"""
 
 

@@ -153,9 +153,11 @@ def cmd_branch_list(args: argparse.Namespace) -> int:
     with _engine(args).connect() as conn:
         for r in store.branch_statuses(conn):
             contact = r.last_contact_at.isoformat(timespec="seconds") if r.last_contact_at else "-"
+            restored = r.restored_at.isoformat(timespec="seconds") if r.restored_at else ""
             print(
                 f"{r.code:8} {r.name:30} events {r.events_received:>9,}  last contact {contact}"
                 f"  open conflicts {r.open_conflicts}"
+                + (f"  restored from a backup {restored}" if restored else "")
             )
     return 0
 

@@ -79,6 +79,10 @@ audit_anchor = Table(
     Column("seq", BigInteger, nullable=False),
     Column("hash", String(64), nullable=False),
     Column("received_at", UTCDateTime(), nullable=False),
+    # set on the first anchor after the branch restored a backup: the chain went back to
+    # entry ``restored_from`` (the backup's last) and went on from there; anchors taken
+    # before it beyond that entry were of entries lost with the replaced database
+    Column("restored_from", BigInteger),
 )
 
 # The KPJ ranges the central office gave each branch: only that branch creates KPJs in it.

@@ -475,6 +475,7 @@ class BranchStatus:
     events_received: int
     last_contact_at: datetime | None
     open_conflicts: int
+    restored_at: datetime | None = None  # the last time it said it restored a backup
 
 
 def branch_statuses(conn: Connection) -> list[BranchStatus]:
@@ -484,9 +485,22 @@ def branch_statuses(conn: Connection) -> list[BranchStatus]:
     ):
         for code in {a, b}:
             open_by_branch[code] = open_by_branch.get(code, 0) + 1
+    restored: dict[str, datetime] = {
+        code: at
+        for code, at in conn.execute(
+            select(audit_anchor.c.branch_code, func.max(audit_anchor.c.received_at))
+            .where(audit_anchor.c.restored_from.is_not(None))
+            .group_by(audit_anchor.c.branch_code)
+        )
+    }
     return [
         BranchStatus(
-            r.code, r.name, r.events_received, r.last_contact_at, open_by_branch.get(r.code, 0)
+            r.code,
+            r.name,
+            r.events_received,
+            r.last_contact_at,
+            open_by_branch.get(r.code, 0),
+            restored.get(r.code),
         )
         for r in conn.execute(select(branch).order_by(branch.c.code))
     ]
@@ -496,31 +510,81 @@ class ChainWentBack(ValueError):
     """A branch's audit chain is shorter than the server last saw: entries were removed."""
 
 
-def receive_anchor(conn: Connection, code: str, seq: int, hash_: str, now: datetime) -> None:
-    """Keeps the head of ``code``'s audit chain; refuses one behind the last it kept."""
+def receive_anchor(
+    conn: Connection,
+    code: str,
+    seq: int,
+    hash_: str,
+    now: datetime,
+    *,
+    restored_from: int | None = None,
+) -> None:
+    """Keeps the head of ``code``'s audit chain; refuses one behind the last it kept, unless
+    the branch says it restored a backup whose chain ended at entry ``restored_from``: the
+    restart is kept with the anchor (the regional office sees it) and later anchors are held
+    against the restarted chain."""
     last = conn.execute(
         select(audit_anchor.c.seq, audit_anchor.c.hash)
         .where(audit_anchor.c.branch_code == code)
-        .order_by(audit_anchor.c.seq.desc(), audit_anchor.c.id.desc())
+        .order_by(audit_anchor.c.id.desc())
         .limit(1)
     ).first()
-    if last is not None and seq < last.seq:
+    if restored_from is not None:
+        if restored_from >= seq:
+            raise ChainWentBack(f"a restart from entry {restored_from} must end after it")
+    elif last is not None and seq < last.seq:
         raise ChainWentBack(f"the audit chain is at {seq}, but the server saw {last.seq}")
-    if last is not None and (seq, hash_) == (last.seq, last.hash):
+    elif last is not None and (seq, hash_) == (last.seq, last.hash):
         return  # nothing new since the last sync
     conn.execute(
-        audit_anchor.insert().values(branch_code=code, seq=seq, hash=hash_, received_at=now)
+        audit_anchor.insert().values(
+            branch_code=code, seq=seq, hash=hash_, received_at=now, restored_from=restored_from
+        )
     )
 
 
 def anchors(conn: Connection, code: str) -> list[dict[str, Any]]:
-    """Every head of ``code``'s chain the server kept, oldest first: each one commits to
-    the whole chain up to it, so a rewrite after any of them is found."""
+    """Every head of ``code``'s chain the server kept, in the order received: each commits
+    to the whole chain up to it, so a rewrite after any of them is found. An anchor with
+    ``restored_from`` marks a restart from a backup (see :func:`receive_anchor`)."""
     return [
-        {"seq": r.seq, "hash": r.hash, "received_at": r.received_at.isoformat()}
+        {
+            "seq": r.seq,
+            "hash": r.hash,
+            "received_at": r.received_at.isoformat(),
+            "restored_from": r.restored_from,
+        }
         for r in conn.execute(
-            select(audit_anchor.c.seq, audit_anchor.c.hash, audit_anchor.c.received_at)
+            select(
+                audit_anchor.c.seq,
+                audit_anchor.c.hash,
+                audit_anchor.c.received_at,
+                audit_anchor.c.restored_from,
+            )
             .where(audit_anchor.c.branch_code == code)
-            .order_by(audit_anchor.c.seq, audit_anchor.c.id)
+            .order_by(audit_anchor.c.id)
+        )
+    ]
+
+
+def own_events(conn: Connection, code: str, after: int, limit: int) -> list[dict[str, Any]]:
+    """The events ``code`` sent with sequence numbers after ``after``, in order, as they were
+    sent (a refused one with its reason and no payload): what a branch restored from a
+    backup asks for to learn what its copy lacks."""
+    return [
+        {
+            "uuid": r.uuid,
+            "seq": r.seq,
+            "type": r.type,
+            "created_at": r.created_at.isoformat(),
+            "payload": json.loads(r.payload),
+            "status": r.status,
+            "reason": r.reason,
+        }
+        for r in conn.execute(
+            select(event)
+            .where(event.c.branch_code == code, event.c.seq > after)
+            .order_by(event.c.seq)
+            .limit(limit)
         )
     ]

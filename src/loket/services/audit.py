@@ -216,10 +216,12 @@ def verify_chain(db: Database) -> ChainReport:
 
 @dataclass(frozen=True)
 class Anchor:
-    """A point of the chain held outside the branch: its sequence and hash."""
+    """A point of the chain held outside the branch: its sequence and hash; ``restored_from``
+    when the branch sent it after restoring a backup whose chain ended at that entry."""
 
     seq: int
     hash: str
+    restored_from: int | None = None
 
 
 def chain_head(db: Database) -> Anchor | None:
@@ -246,11 +248,21 @@ def verify_against(db: Database, anchors: Sequence[Anchor]) -> AnchoredReport:
     """The chain walked (:func:`verify_chain`) and held against every anchor the central
     server kept: each commits to the whole chain up to it, so a chain cut back, or rewritten
     and recomputed after an anchor was taken — even one that has grown past it since — no
-    longer has that anchor's hash at its place."""
+    longer has that anchor's hash at its place. A restart the server was told of (a backup
+    restored: ``restored_from``) sets aside the earlier anchors beyond the backup's end —
+    entries lost with the replaced database, whose events the server holds — and the
+    restart is the server's to show."""
     chain = verify_chain(db)
     last = anchors[-1] if anchors else None
+    held = [
+        a
+        for i, a in enumerate(anchors)
+        if not any(
+            r.restored_from is not None and a.seq > r.restored_from for r in anchors[i + 1 :]
+        )
+    ]
     with db.reader() as session:
-        for anchor in anchors:
+        for anchor in held:
             there = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == anchor.seq))
             if there is None:
                 problem = (

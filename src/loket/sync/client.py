@@ -136,14 +136,27 @@ class SyncClient:
         refused = {str(r["uuid"]): str(r["reason"]) for r in answer.get("refused", [])}
         return PushAnswer([str(u) for u in answer["stored"]], refused)
 
-    def send_anchor(self, branch: str, seq: int, hash_: str) -> None:
-        """The head of the branch's audit chain, for the server to keep."""
-        self._call("POST", f"/api/v1/branches/{branch}/anchor", json={"seq": seq, "hash": hash_})
+    def send_anchor(
+        self, branch: str, seq: int, hash_: str, *, restored_from: int | None = None
+    ) -> None:
+        """The head of the branch's audit chain, for the server to keep; ``restored_from``:
+        the chain restarted from a backup that ended at that entry."""
+        body: dict[str, Any] = {"seq": seq, "hash": hash_}
+        if restored_from is not None:
+            body["restored_from"] = restored_from
+        self._call("POST", f"/api/v1/branches/{branch}/anchor", json=body)
 
-    def anchors(self, branch: str) -> list[tuple[int, str, str]]:
-        """(sequence, hash, when) of every head of the chain the server kept, oldest first."""
-        found = self._call("GET", f"/api/v1/branches/{branch}/anchor")
-        return [(int(a["seq"]), str(a["hash"]), str(a["received_at"])) for a in found["anchors"]]
+    def anchors(self, branch: str) -> list[dict[str, Any]]:
+        """Every head of the chain the server kept, in the order received: ``seq``, ``hash``,
+        ``received_at`` and ``restored_from`` (set where the chain restarted from a backup)."""
+        return list(self._call("GET", f"/api/v1/branches/{branch}/anchor")["anchors"])
+
+    def own_events(self, branch: str, after: int, limit: int = 1000) -> list[dict[str, Any]]:
+        """The branch's own events the server holds after sequence ``after``, in order."""
+        found = self._call(
+            "GET", f"/api/v1/branches/{branch}/events", params={"after": after, "limit": limit}
+        )
+        return list(found["events"])
 
     def pull(self, branch: str, cursor: int, limit: int = 1000) -> dict[str, Any]:
         return dict(

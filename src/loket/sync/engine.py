@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loket.db.engine import Database
-from loket.services import sync
+from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.services import recovery, sync
 from loket.services.audit import chain_head
 from loket.services.clock import Clock, system_clock
+from loket.services.errors import Conflict
 from loket.sync.bundle import EVENTS, REFERENCE, Bundle, bundle_key, read_bundle, write_bundle
 from loket.sync.client import AnchorRefused, SyncClient, SyncError
 
@@ -40,6 +42,7 @@ def sync_once(
     branch = sync.status(db).branch_code
     pushed = pulled = 0
     try:
+        recovery.recover(db, client, clock=clock)  # first, after a restore (once)
         while True:
             uuids, body = sync.pending_batch(db, batch)
             if not uuids:
@@ -78,7 +81,17 @@ def sync_once(
 def export_events(db: Database, token: str, path: Path, *, clock: Clock = system_clock) -> int:
     """Writes every pending event to a bundle signed with the branch's token. The events stay
     pending (a lost USB stick loses nothing) until the server acknowledges them: online, or
-    through the next reference bundle; it keeps each once whichever way it arrives."""
+    through the next reference bundle; it keeps each once whichever way it arrives.
+    Refused after a restore until a sync reached the server (see :mod:`recovery`): the
+    events made since would be numbered over the ones the server holds."""
+    if recovery.waiting(db) is not None:
+        raise Conflict(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Database ini dipulihkan dari cadangan dan belum tersambung ke server pusat: "
+                "sinkronkan sekali secara daring sebelum membuat bundel kejadian.",
+            )
+        )
     events = sync.pending_events(db)
     branch = sync.status(db).branch_code
     data = write_bundle(Bundle(EVENTS, branch, clock().isoformat(), events), bundle_key(token))

@@ -1,0 +1,259 @@
+"""After a backup was restored: what the restored copy lacks compared with the central
+server, brought back where sync allows.
+
+A backup is a prefix of the branch's history. Whatever the branch did after it and sent
+to the central server before the disk died lives on there as events. At the first sync
+after the restore (:func:`recover`, before anything is pushed) the branch asks the server
+for its own events after the last one it knows was sent, and:
+
+- keeps each event the copy lacks in its outbox, as sent: the history the server holds
+  continues here and the outbox numbering with it (events made since the restore move
+  behind them, in order);
+- raises every number those events used — receipts ``KW``, claims ``KL``, handover
+  records ``BA`` (per year) and the branch's KPJs — so none is issued a second time;
+- puts the workers registered in them into the duplicate check (as the server knows
+  them: KPJ, NIK, name, birth date), so nobody is registered twice;
+- lists what must be re-entered from the paper copies: the receipts, claims and closed
+  days the copy lacks, and any number issued again between the restore and this sync;
+- tells the server that the audit chain restarted at the backup's last entry, and sends
+  the new head with it (the server keeps the restart for the regional office to see).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from loket.db.engine import Database
+from loket.db.models import AuditEntry, OutboxEvent, Participant, RemoteParticipant, SequenceCounter
+from loket.db.sequences import current_number, next_number
+from loket.domain.kpj import is_loket_kpj
+from loket.services.actor import Actor
+from loket.services.audit import chain_head, record_change
+from loket.services.branch import require_home_branch
+from loket.services.clock import Clock, system_clock
+from loket.services.sync import _get, _put
+from loket.sync.client import SyncClient
+
+RESTORED = "restored"  # sync state: the restore waiting for the server (JSON)
+LAST_RECOVERY = "last_recovery"  # sync state: what the last recovery found (JSON)
+_PAGE = 1000
+_SEQUENCES = {"KW": "receipt", "KL": "claim", "BA": "handover"}
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What the restored copy lacked, and what was done about it."""
+
+    backup: str
+    chain_end: int  # the backup's last audit entry: the chain restarted there
+    events: int  # events only the server held, now kept here as sent
+    already_held: int  # events of the copy the server had received (marked sent)
+    moved: int  # events made here since the restore, numbered after the server's
+    receipts: list[str] = field(default_factory=list)  # to re-enter from paper
+    claims: list[str] = field(default_factory=list)
+    handovers: list[str] = field(default_factory=list)
+    days_closed: list[str] = field(default_factory=list)
+    registrations: list[str] = field(default_factory=list)  # KPJs, now in the duplicate check
+    # numbers given again between the restore and the recovery (receipts, claims, KPJs)
+    issued_twice: list[str] = field(default_factory=list)
+    kinds: dict[str, int] = field(default_factory=dict)  # lost events by type
+
+    def as_json(self) -> str:
+        return json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True)
+
+
+def mark_restored(db: Database, backup: str, *, clock: Clock = system_clock) -> int:
+    """In a copy just restored: the audit entry saying so, and the note that makes the next
+    sync recover before it pushes. Returns the backup's last audit entry."""
+    with db.transaction() as session:
+        code = require_home_branch(session).code
+        chain_end = session.scalar(select(func.max(AuditEntry.seq))) or 0
+        outbox_end = current_number(session, "outbox", scope=code)
+        state = {"backup": backup, "chain_end": chain_end, "outbox_end": outbox_end}
+        record_change(
+            session,
+            Actor.command_line(),
+            "database.restored",
+            "database",
+            state,
+            clock=clock,
+        )
+        _put(session, RESTORED, json.dumps(state))
+    return chain_end
+
+
+def waiting(db: Database) -> dict[str, Any] | None:
+    """The restore that has not met the server yet, or None."""
+    with db.reader() as session:
+        found = _get(session, RESTORED)
+    return json.loads(found) if found else None
+
+
+def last_recovery(db: Database) -> Recovery | None:
+    with db.reader() as session:
+        found = _get(session, LAST_RECOVERY)
+    return Recovery(**json.loads(found)) if found else None
+
+
+def recover(db: Database, client: SyncClient, *, clock: Clock = system_clock) -> Recovery | None:
+    """Runs once, at the first sync after a restore (None when there was none)."""
+    state = waiting(db)
+    if state is None:
+        return None
+    outbox_end = int(state["outbox_end"])
+    with db.reader() as session:
+        code = require_home_branch(session).code
+        after = int(
+            session.scalar(
+                select(func.coalesce(func.max(OutboxEvent.seq), 0)).where(
+                    OutboxEvent.sent_at.is_not(None), OutboxEvent.seq <= outbox_end
+                )
+            )
+            or 0
+        )
+    held: list[dict[str, Any]] = []
+    while page := client.own_events(code, after, _PAGE):
+        held.extend(page)
+        after = int(page[-1]["seq"])
+        if len(page) < _PAGE:
+            break
+    with db.transaction() as session:
+        taken = _take_back(session, code, outbox_end, held, clock)
+        found = Recovery(backup=str(state["backup"]), chain_end=int(state["chain_end"]), **taken)
+        record_change(
+            session,
+            Actor.scheduled(),
+            "database.recovered",
+            "database",
+            {
+                "backup": found.backup,
+                "events": found.events,
+                "moved": found.moved,
+                "receipts": len(found.receipts),
+                "issued_twice": found.issued_twice,
+            },
+            clock=clock,
+        )
+    head = chain_head(db)
+    assert head is not None  # the entries above
+    client.send_anchor(code, head.seq, head.hash, restored_from=found.chain_end)
+    with db.transaction() as session:
+        _put(session, LAST_RECOVERY, found.as_json())
+        _put(session, RESTORED, "")
+    return found
+
+
+def _take_back(
+    session: Session, code: str, outbox_end: int, held: list[dict[str, Any]], clock: Clock
+) -> dict[str, Any]:
+    now = clock()
+    # the branch's outbox, read once
+    mine = {ev.uuid: ev for ev in session.scalars(select(OutboxEvent))}
+    lost = [e for e in held if e["uuid"] not in mine]
+    already = 0
+    for e in held:
+        if (here := mine.get(e["uuid"])) is not None and here.sent_at is None:
+            here.sent_at, here.refused_reason = now, e["reason"]
+            already += 1
+    last_held = max((int(e["seq"]) for e in held), default=outbox_end)
+    # events made here since the restore: behind the server's, in their order (through
+    # negative numbers first, as the pair (branch, seq) is unique)
+    since = sorted((ev for ev in mine.values() if ev.seq > outbox_end), key=lambda ev: ev.seq)
+    if last_held > outbox_end:
+        for ev in since:
+            ev.seq = -ev.seq
+        session.flush()
+        for n, ev in enumerate(since, start=last_held + 1):
+            ev.seq = n
+    for e in lost:
+        session.add(
+            OutboxEvent(
+                uuid=e["uuid"],
+                branch_code=code,
+                seq=int(e["seq"]),
+                type=e["type"],
+                payload=json.dumps(e["payload"], sort_keys=True, ensure_ascii=False),
+                created_at=datetime.fromisoformat(e["created_at"]),
+                sent_at=now,
+                refused_reason=e["reason"],
+                attempts=0,
+            )
+        )
+    _raise(session, "outbox", code, 0, max(last_held, outbox_end) + len(since))
+    applied = [e for e in lost if e["status"] == "applied"]
+    numbers = _numbers(code, [e["payload"] for e in applied])
+    prefix = require_home_branch(session).kpj_prefix
+    for kind, year, seq in numbers:
+        _raise(session, _SEQUENCES[kind], code, year, seq)
+    registered = [e["payload"] for e in applied if e["type"] == "participant.registered"]
+    for p in registered:
+        kpj = str(p["kpj"])
+        if prefix and kpj.startswith(prefix) and is_loket_kpj(kpj):
+            _raise(session, "kpj", prefix, 0, int(kpj[3:10]))
+        if session.get(RemoteParticipant, kpj) is None and not session.scalar(
+            select(Participant.id).where(Participant.kpj == kpj)
+        ):
+            session.add(
+                RemoteParticipant(
+                    kpj=kpj,
+                    nik=str(p["nik"]),
+                    full_name=str(p["full_name"]),
+                    birth_date=date.fromisoformat(p["birth_date"]),
+                    branch_code=code,
+                )
+            )
+    made_since = [(ev.type, json.loads(ev.payload)) for ev in since]
+    again = _numbers(code, [p for _, p in made_since]) & numbers
+    kpjs_again = {str(p.get("kpj")) for t, p in made_since if t == "participant.registered"}
+    by_type = Counter(e["type"] for e in lost)
+
+    def listed(kind: str) -> list[str]:
+        return sorted(f"{k}/{code}/{y}/{s:06d}" for k, y, s in numbers if k == kind)
+
+    return {
+        "events": len(lost),
+        "already_held": already,
+        "moved": len(since) if last_held > outbox_end else 0,
+        "receipts": listed("KW"),
+        "claims": listed("KL"),
+        "handovers": listed("BA"),
+        "days_closed": sorted(
+            str(e["payload"].get("business_date", "")) for e in lost if e["type"] == "day.closed"
+        ),
+        "registrations": sorted(str(p["kpj"]) for p in registered),
+        "issued_twice": sorted(f"{k}/{code}/{y}/{s:06d}" for k, y, s in again)
+        + sorted(kpjs_again & {str(p["kpj"]) for p in registered}),
+        "kinds": dict(sorted(by_type.items())),
+    }
+
+
+def _numbers(code: str, payloads: list[Any]) -> set[tuple[str, int, int]]:
+    """Every receipt, claim and handover number of ``code`` the payloads mention."""
+    pattern = re.compile(rf"\b(KW|KL|BA)/{re.escape(code)}/(\d{{4}})/(\d{{6}})\b")
+    text = json.dumps(payloads, ensure_ascii=False)
+    return {(m[1], int(m[2]), int(m[3])) for m in pattern.finditer(text)}
+
+
+def _raise(session: Session, name: str, scope: str, year: int, value: int) -> None:
+    """Sequence ``name`` goes on after ``value`` (never back)."""
+    if current_number(session, name, scope, year) >= value:
+        return
+    if session.get(SequenceCounter, (name, scope, year)) is None:
+        next_number(session, name, scope, year)  # creates the counter row
+    session.execute(
+        update(SequenceCounter)
+        .where(
+            SequenceCounter.name == name,
+            SequenceCounter.scope == scope,
+            SequenceCounter.year == year,
+        )
+        .values(value=value)
+    )

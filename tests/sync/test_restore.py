@@ -1,0 +1,162 @@
+"""A branch restored from a backup takes back from the central server what its copy lacks
+(issue 17): the receipts, registrations and numbers issued after the backup, and an audit
+chain the server is told restarted."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from loket.cli import main
+from loket.db.engine import Database
+from loket.db.migrate import open_database
+from loket.db.models import OutboxEvent, Receipt
+from loket.domain.nik import compose_nik
+from loket.services import audit, backups, recovery, settings, sync
+from loket.services.actor import Actor
+from loket.services.errors import Conflict
+from loket.services.registration import RegisteredElsewhere, register_participant
+from loket.sync.credentials import store_token
+from loket.sync.engine import export_events
+from tests.central import CentralServer, MemoryKeyring, Office
+from tests.factories import bpu_worker
+from tests.sync.test_sync import sync_with, work_offline
+
+pytestmark = pytest.mark.postgres
+
+
+def receipt_numbers(db: Database) -> list[str]:
+    with db.reader() as session:
+        return list(session.scalars(select(Receipt.number).order_by(Receipt.number)))
+
+
+def disk_dies_after_a_backup(
+    bjm: Office, central: CentralServer, tmp_path: Path
+) -> tuple[Path, str, list[str], list[str]]:
+    """Work, a backup, more work the server receives, then the database is gone. Returns
+    the backup, the database URL, and the KPJs and receipt numbers only the server has."""
+    settings.set_setting(bjm.db, Actor.command_line(), "sync_server_url", central.base_url)
+    store_token("BJM", bjm.token)
+    work_offline(bjm, 1, count=2)
+    sync_with(bjm, central)
+    made = backups.backup(bjm.db, Actor.command_line(), tmp_path / "backups")
+    before = set(receipt_numbers(bjm.db))
+    lost_kpjs = work_offline(bjm, 3, count=2)
+    sync_with(bjm, central)
+    lost_receipts = sorted(set(receipt_numbers(bjm.db)) - before)
+    url = bjm.db.url.render_as_string(hide_password=False)
+    bjm.db.close()
+    return made.path, url, lost_kpjs, lost_receipts
+
+
+def test_a_restore_with_the_server_reachable_takes_back_what_the_backup_lacks(
+    central: CentralServer,
+    linked: dict[str, Office],
+    memory_keyring: MemoryKeyring,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    central.start()
+    backup, url, lost_kpjs, lost_receipts = disk_dies_after_a_backup(
+        linked["BJM"], central, tmp_path
+    )
+    assert main(["restore", str(backup), "--db", url]) == 0
+    out = capsys.readouterr().out
+    assert "kejadian sesudah cadangan ditarik kembali" in out
+    for number in lost_receipts:
+        assert f"  {number}" in out  # to re-enter from the paper copies
+    db = open_database(url)
+    try:
+        bjm = replace(linked["BJM"], db=db)
+        found = recovery.last_recovery(db)
+        assert found is not None and recovery.waiting(db) is None
+        assert found.receipts == lost_receipts and found.registrations == sorted(lost_kpjs)
+        assert found.issued_twice == []
+        # the next worker and receipt get numbers after the ones the server holds
+        [kpj] = work_offline(bjm, 5, count=1)
+        assert kpj not in lost_kpjs and int(kpj[3:10]) == 5
+        new_receipt = max(receipt_numbers(db))
+        assert new_receipt > lost_receipts[-1]
+        # a worker registered after the backup is not registered a second time
+        with pytest.raises(RegisteredElsewhere) as refused:
+            nik = compose_nik("637101", date(1990, 8, 5), "L", 3)  # as work_offline made it
+            register_participant(db, bjm.staff, bpu_worker(3, nik=nik))
+        assert refused.value.params["kpj"] == lost_kpjs[0]
+        sync_with(bjm, central)
+        assert sync.status(db).pending == 0 and sync.status(db).refused == 0
+        assert (
+            central.scalar("SELECT count(*) FROM receipt WHERE branch_code = 'BJM'")
+            == len(lost_receipts) + 2 + 1
+        )
+        # the chain: the server kept the restart, and the chain verifies against it
+        assert (
+            central.scalar("SELECT restored_from FROM audit_anchor WHERE restored_from IS NOT NULL")
+            == found.chain_end
+        )
+        # the central office sees that BJM restored a backup
+        page = httpx.get(central.base_url + "/").text
+        assert "Restored from a backup" in page and "UTC</td></tr>" in page
+        assert main(["audit", "verify", "--against-server", "--db", url]) == 0
+        out = capsys.readouterr().out
+        assert f"rantai kembali ke entri {found.chain_end}" in out
+        assert "terbukti sama" in out
+    finally:
+        db.close()
+
+
+def test_work_done_before_the_server_is_back_moves_behind_its_events_and_reused_numbers_are_named(
+    central: CentralServer,
+    linked: dict[str, Office],
+    memory_keyring: MemoryKeyring,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    central.start()
+    backup, url, lost_kpjs, lost_receipts = disk_dies_after_a_backup(
+        linked["BJM"], central, tmp_path
+    )
+    central.stop()  # the WAN is down on the day the disk is replaced
+    assert main(["restore", str(backup), "--db", url]) == 0
+    assert "Server pusat belum bisa dihubungi" in capsys.readouterr().out
+    db = open_database(url)
+    try:
+        bjm = replace(linked["BJM"], db=db)
+        assert recovery.waiting(db) is not None
+        with pytest.raises(Conflict):  # no bundle with numbers over the server's
+            export_events(db, bjm.token, tmp_path / "events.bundle")
+        # the counter goes on: this worker gets the KPJ and receipt number the server has
+        [kpj] = work_offline(bjm, 7, count=1)
+        assert kpj == lost_kpjs[0]
+        reused = max(receipt_numbers(db))
+        assert reused == lost_receipts[0]
+        central.start()
+        sync_with(bjm, central)  # recovers first, then pushes
+        found = recovery.last_recovery(db)
+        assert found is not None and found.moved >= 2
+        assert found.issued_twice == [reused, kpj]
+        # the server refused just the events that reused its numbers; the rest arrived
+        refused = {e.type for e in sync.refused_events(db)}
+        assert refused <= {"participant.registered", "receipt.issued"} and refused
+        assert sync.status(db).pending == 0
+        with db.reader() as session:
+            seqs = sorted(
+                session.scalars(select(OutboxEvent.seq))  # gapless again, past the server's
+            )
+        assert seqs == list(range(1, len(seqs) + 1))
+        report = audit.verify_against(
+            db,
+            [
+                audit.Anchor(int(a), str(h), r)
+                for a, h, r in central.rows(
+                    "SELECT seq, hash, restored_from FROM audit_anchor ORDER BY id"
+                )
+            ],
+        )
+        assert report.ok, report.problem
+    finally:
+        db.close()
