@@ -4248,67 +4248,97 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="113"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="118"/>
         <source>Server pusat</source>
         <translation>Central server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="116"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="121"/>
         <source>Alamat server</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="116"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="121"/>
         <source>Token cabang</source>
         <translation>Branch token</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="116"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="121"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="120"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="125"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="121"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="126"/>
         <source>Uji koneksi</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="122"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="127"/>
         <source>Sinkronkan sekarang</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="141"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="146"/>
         <source>Token tersimpan di keyring sistem ({backend}); kosongkan agar tetap.</source>
         <translation>A token is stored in the system keyring ({backend}); leave empty to keep it.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="143"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="148"/>
         <source>Belum ada token; token disimpan di keyring sistem ({backend}).</source>
         <translation>No token yet; it will be kept in the system keyring ({backend}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="154"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="159"/>
         <source>Ditolak server pusat ({count}): tidak diterapkan di sana; kejadian lain tetap terkirim. Laporkan ke kantor wilayah.</source>
         <translation>Refused by the central server ({count}): not applied there; the other events were sent. Report this to the regional office.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="185"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="176"/>
+        <source>Database dipulihkan dari cadangan {backup}. Sinkronisasi berikutnya menarik dari server pusat apa yang dibuat sesudah cadangan itu, sebelum mengirim apa pun.</source>
+        <translation>Database restored from backup {backup}. The next sync pulls from the central server what was made after that backup, before it sends anything.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="182"/>
+        <source>Dipulihkan dari cadangan {backup}: {events} kejadian sesudahnya ditarik dari server pusat; nomor berikutnya melanjutkan nomor itu.</source>
+        <translation>Restored from backup {backup}: {events} later events pulled from the central server; the next numbers go on after theirs.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="187"/>
+        <source>Masukkan lagi dari arsip kertas — kuitansi:</source>
+        <translation>Enter again from the paper archive — receipts:</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="188"/>
+        <source>Klaim:</source>
+        <translation>Claims:</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="189"/>
+        <source>Berita acara:</source>
+        <translation>Handover records:</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="190"/>
+        <source>PERHATIAN, nomor terpakai dua kali:</source>
+        <translation>WARNING, numbers used twice:</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="217"/>
         <source>Tersimpan. Sinkronisasi dimulai.</source>
         <translation>Saved. Sync is starting.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="190"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="222"/>
         <source>Menghubungi server…</source>
         <translation>Contacting the server…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/sync_page.py" line="211"/>
+        <location filename="../../src/loket/ui/pages/sync_page.py" line="243"/>
         <source>Tersambung: server mengenali cabang {code} ({name}).</source>
         <translation>Connected: the server recognises branch {code} ({name}).</translation>
     </message>

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from loket.cli import main
@@ -21,8 +22,11 @@ from loket.services import audit, backups, recovery, settings, sync
 from loket.services.actor import Actor
 from loket.services.errors import Conflict
 from loket.services.registration import RegisteredElsewhere, register_participant
+from loket.sync.client import SyncClient
 from loket.sync.credentials import store_token
 from loket.sync.engine import export_events
+from loket.ui.pages.sync_page import SyncPage
+from loket.ui.sync_controller import SyncController
 from tests.central import CentralServer, MemoryKeyring, Office
 from tests.factories import bpu_worker
 from tests.sync.test_sync import sync_with, work_offline
@@ -110,6 +114,7 @@ def test_a_restore_with_the_server_reachable_takes_back_what_the_backup_lacks(
 
 
 def test_work_done_before_the_server_is_back_moves_behind_its_events_and_reused_numbers_are_named(
+    qtbot: QtBot,
     central: CentralServer,
     linked: dict[str, Office],
     memory_keyring: MemoryKeyring,
@@ -134,8 +139,20 @@ def test_work_done_before_the_server_is_back_moves_behind_its_events_and_reused_
         assert kpj == lost_kpjs[0]
         reused = max(receipt_numbers(db))
         assert reused == lost_receipts[0]
+        controller = SyncController(
+            db, client_factory=lambda: SyncClient(central.base_url, bjm.token, timeout=5)
+        )
+        page = SyncPage(db, Actor.command_line(), controller, "Asia/Makassar")
+        qtbot.addWidget(page)
+        page.show()
+        assert "Database dipulihkan dari cadangan loket-BJM-" in page.recovered.text()
         central.start()
-        sync_with(bjm, central)  # recovers first, then pushes
+        controller.start()  # the app's sync: recovers first, then pushes
+        try:
+            qtbot.waitUntil(lambda: "PERHATIAN" in page.recovered.text(), timeout=15_000)
+        finally:
+            controller.stop()
+        assert f"kuitansi: {', '.join(lost_receipts)}" in page.recovered.text()
         found = recovery.last_recovery(db)
         assert found is not None and found.moved >= 2
         assert found.issued_twice == [reused, kpj]

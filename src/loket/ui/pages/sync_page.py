@@ -3,7 +3,7 @@ a connection test, "sync now", and how sync is doing."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from loket.db.engine import Database
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
 from loket.i18n import error_text
-from loket.services import settings, sync
+from loket.services import recovery, settings, sync
 from loket.services.actor import Actor
 from loket.services.errors import ValidationError
 from loket.sync.bundle import token_branch
@@ -77,6 +77,10 @@ class SyncPage(QWidget):
         self.result = QLabel()
         self.result.setObjectName("syncResult")
         self.result.setWordWrap(True)
+        self.recovered = QLabel()  # after a restore: what came back, what to re-enter
+        self.recovered.setObjectName("recovered")
+        self.recovered.setWordWrap(True)
+        self.recovered.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.refused_title = QLabel()
         self.refused = QListWidget()  # events the server refused, with its reason
         self.refused.setObjectName("refusedEvents")
@@ -97,6 +101,7 @@ class SyncPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.error)
         layout.addWidget(self.result)
+        layout.addWidget(self.recovered)
         layout.addWidget(self.refused_title)
         layout.addWidget(self.refused)
         layout.addStretch(1)
@@ -162,6 +167,33 @@ class SyncPage(QWidget):
             )
         self.refused_title.setVisible(bool(refused))
         self.refused.setVisible(bool(refused))
+        self._show_recovery()
+
+    def _show_recovery(self) -> None:
+        text = ""
+        if (restore := recovery.waiting(self._db)) is not None:
+            text = self.tr(
+                "Database dipulihkan dari cadangan {backup}. Sinkronisasi berikutnya menarik "
+                "dari server pusat apa yang dibuat sesudah cadangan itu, sebelum mengirim apa pun."
+            ).format(backup=restore["backup"])
+        elif (found := recovery.last_recovery(self._db)) is not None:
+            lines = [
+                self.tr(
+                    "Dipulihkan dari cadangan {backup}: {events} kejadian sesudahnya ditarik "
+                    "dari server pusat; nomor berikutnya melanjutkan nomor itu."
+                ).format(backup=found.backup, events=found.events)
+            ]
+            for label, items in (
+                (self.tr("Masukkan lagi dari arsip kertas — kuitansi:"), found.receipts),
+                (self.tr("Klaim:"), found.claims),
+                (self.tr("Berita acara:"), found.handovers),
+                (self.tr("PERHATIAN, nomor terpakai dua kali:"), found.issued_twice),
+            ):
+                if items:
+                    lines.append(f"{label} {', '.join(items)}")
+            text = "\n".join(lines)
+        self.recovered.setText(text)
+        self.recovered.setVisible(bool(text))
 
     def _typed_token(self) -> str:
         token = self.token.text().strip()
