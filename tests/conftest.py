@@ -18,6 +18,8 @@ from tests.pg_cluster import Cluster, running_cluster
 pytest_plugins = ["tests.claims_office", "tests.central"]  # fixtures for several modules
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# the computer's own settings (an installed Loket's database URL) never reach the tests
+os.environ["LOKET_MACHINE_CONFIG"] = os.devnull
 
 
 class FakeClock:

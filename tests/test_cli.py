@@ -15,6 +15,7 @@ import pytest
 from loket import __version__
 from loket.cli import main
 from loket.db.migrate import head_revision
+from tests.central import MemoryKeyring
 from tests.pg_cluster import Cluster
 
 
@@ -452,3 +453,44 @@ def test_init_makes_the_postgresql_role_and_database_once(
     code, _, err = run(capsys, "init", "--superuser-url", pg_cluster.url(),
                        "--db", "sqlite:///x.db")  # fmt: skip
     assert code == 1 and "hanya untuk --db PostgreSQL" in err
+
+
+@pytest.mark.postgres
+def test_connect_makes_this_computer_a_counter_of_the_branch_database(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    pg_cluster: Cluster,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    from loket.db.engine import default_database_url
+    from loket.db.migrate import open_database
+
+    config = tmp_path / "etc" / "loket.ini"
+    monkeypatch.setenv("LOKET_MACHINE_CONFIG", str(config))
+    monkeypatch.delenv("LOKET_DB_URL", raising=False)
+    target = pg_cluster.url("loket_bpp").replace("postgres@", "loket_bpp@")
+    code, _, err = run(capsys, "init", "--superuser-url", pg_cluster.url(), "--db", target)
+    assert code == 0, err
+    code, out, err = run(
+        capsys, "connect", target, stdin="Sandi-Loket-9\n", monkeypatch=monkeypatch
+    )
+    assert code == 0, err
+    assert "Tersambung ke PostgreSQL" in out and "Komputer ini memakai PostgreSQL" in out
+    # the password went to the keyring, not into the computer's settings
+    assert list(memory_keyring.secrets.values()) == ["Sandi-Loket-9"]
+    assert "Sandi" not in config.read_text() and f"url = {target}" in config.read_text()
+    assert default_database_url() == target
+    db = open_database(default_database_url())  # the keyring's password is put in
+    try:
+        assert db.url.password == "Sandi-Loket-9"
+    finally:
+        db.close()
+    # where the computer's settings cannot be written (here: their folder is a file; for a
+    # counter clerk, a folder only an administrator writes) it says what to run instead
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("LOKET_MACHINE_CONFIG", str(blocked / "loket.ini"))
+    code, out, _ = run(capsys, "connect", "--config-only", target)
+    assert code == 4
+    assert f"'loket-admin connect --config-only {target}'" in out

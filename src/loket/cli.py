@@ -445,6 +445,64 @@ def _say_recovery(found: recovery.Recovery) -> None:
                 _out("  {item}", item=item)
 
 
+def cmd_connect(args: argparse.Namespace) -> int:
+    """This computer's database (a counter of a branch with several): the account's password
+    into the keyring of the user running it, the connection tried, and the URL — without the
+    password — into the computer's settings file (when this user may write it)."""
+    from sqlalchemy import make_url
+
+    from loket.db.engine import (
+        DATABASE_SECRETS,
+        describe_url,
+        machine_config_file,
+        password_key,
+    )
+    from loket.sync.credentials import store_secret
+
+    url = make_url(args.url)
+    if url.get_backend_name() == "postgresql" and not args.config_only:
+        password = url.password or (
+            sys.stdin.readline().rstrip("\n")
+            if args.password_stdin or not sys.stdin.isatty()
+            else getpass.getpass(
+                translate("cli", "Kata sandi {account}: ").format(account=password_key(url))
+            )
+        )
+        store_secret(DATABASE_SECRETS, password_key(url), password)
+        url = url.set(password=None)
+        db = open_database(url)  # the stored password is used: it works, or it says why
+        try:
+            _out(
+                translate("cli", "Tersambung ke {db} (skema {rev}); kata sandi di keyring."),
+                db=describe_url(url),
+                rev=current_revision(db),
+            )
+        finally:
+            db.close()
+    line = url.render_as_string(hide_password=False)
+    target = machine_config_file()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"[database]\nurl = {line}\n", encoding="utf-8")
+    except OSError:
+        _out(
+            translate(
+                "cli",
+                "{file} tidak bisa ditulis pengguna ini: sebagai administrator/root jalankan "
+                "'loket-admin connect --config-only {url}'.",
+            ),
+            file=str(target),
+            url=line,
+        )
+        return 4
+    _out(
+        translate("cli", "Komputer ini memakai {db} ({file})."),
+        db=describe_url(url),
+        file=str(target),
+    )
+    return 0
+
+
 def cmd_support_bundle(db: Database, args: argparse.Namespace) -> int:
     out = support.write_bundle(db, ADMIN, Path(args.file))
     _out(
@@ -751,6 +809,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="PostgreSQL: first create the role and database --db names, as this superuser "
         "(e.g. postgresql://postgres@localhost/postgres)",
     )
+    p = add(
+        "connect",
+        cmd_connect,
+        "make this computer a counter of a branch database (PostgreSQL): the password into "
+        "your keyring, the URL into the computer's settings",
+    )
+    p.add_argument("url", help="e.g. postgresql+psycopg://loket@10.20.1.5/loket")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p.add_argument(
+        "--config-only",
+        action="store_true",
+        help="only write the computer's settings (as administrator/root; no password asked)",
+    )
+    p.set_defaults(opens_db=False)
     p = add(
         "demo",
         cmd_demo,

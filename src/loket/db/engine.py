@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import configparser
 import os
 import sqlite3
 import threading
@@ -10,20 +11,57 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_dir
+from platformdirs import site_config_dir, user_data_dir
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 WRITE_OPTION = "loket_write"
+DATABASE_SECRETS = "loket-database"  # the keyring's service for database passwords
+
+
+def machine_config_file() -> Path:
+    """The computer's own settings, written by the installer or ``loket-admin connect``:
+    ``/etc/xdg/loket/loket.ini`` on Linux, ``C:\\ProgramData\\loket\\loket.ini`` on Windows
+    (``LOKET_MACHINE_CONFIG`` names another file)."""
+    if path := os.environ.get("LOKET_MACHINE_CONFIG"):
+        return Path(path)
+    return Path(site_config_dir("loket", appauthor=False)) / "loket.ini"
+
+
+def machine_database_url() -> str:
+    """``[database] url`` of :func:`machine_config_file` ("" when there is none)."""
+    config = configparser.ConfigParser(interpolation=None)
+    try:
+        config.read(machine_config_file(), encoding="utf-8")
+    except (OSError, configparser.Error):
+        return ""
+    return config.get("database", "url", fallback="").strip()
 
 
 def default_database_url() -> str:
-    """``LOKET_DB_URL`` if set, else ``loket.db`` in the platform's user data directory."""
-    if url := os.environ.get("LOKET_DB_URL"):
+    """``LOKET_DB_URL`` if set, else the computer's database (:func:`machine_database_url`:
+    a counter of a branch with several), else ``loket.db`` in the user's data directory."""
+    if url := os.environ.get("LOKET_DB_URL") or machine_database_url():
         return url
     return f"sqlite:///{Path(user_data_dir('loket', appauthor=False)) / 'loket.db'}"
+
+
+def password_key(url: URL) -> str:
+    """Under which name the keyring keeps the password of a database server's account."""
+    return f"{url.username}@{url.host or 'localhost'}:{url.port or 5432}/{url.database}"
+
+
+def with_stored_password(url: URL) -> URL:
+    """A PostgreSQL URL without a password gets the one the keyring keeps for it (stored by
+    ``loket-admin connect``): no password sits in a file or on a command line."""
+    if url.get_backend_name() != "postgresql" or url.password or not url.username:
+        return url
+    from loket.sync.credentials import load_secret  # the keyring only where it is needed
+
+    found = load_secret(DATABASE_SECRETS, password_key(url))
+    return url.set(password=found) if found else url
 
 
 def sqlite_path(url: str | URL) -> Path | None:

@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError
 
 from loket.db import presence
 from loket.db.bulk import restore_indexes
-from loket.db.engine import Database, describe_url, sqlite_path
+from loket.db.engine import Database, describe_url, sqlite_path, with_stored_password
 from loket.db.filesystems import network_filesystem
 from loket.db.models import UNMODELLED, Participant, table
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
@@ -178,7 +178,7 @@ def open_database(url: str | URL) -> Database:
     Raises :class:`DatabaseOpenError` — with the database untouched — for a file that
     is not a Loket database, a corrupt file, a newer schema, or an unreachable server.
     """
-    url = make_url(url)
+    url = with_stored_password(make_url(url))
     path = sqlite_path(url)
     if path is not None and (kind := network_filesystem(path)) is not None:
         raise DatabaseOpenError(

@@ -108,19 +108,28 @@ def forget_keys() -> None:
 
 def store_token(branch_code: str, token: str) -> None:
     forget_keys()
+    store_secret(SERVICE, branch_code, token.strip())
+
+
+def load_token(branch_code: str) -> str | None:
+    return load_secret(SERVICE, branch_code)
+
+
+def store_secret(service: str, name: str, secret: str) -> None:
+    """Into the operating system's keyring; refused where it would not be kept safely."""
     if not keyring_backend():
         unsafe = untrusted_backend()
         raise KeyringUnavailable(f"{unsafe} menyimpan token tanpa perlindungan" if unsafe else "")
     try:
-        keyring.set_password(SERVICE, branch_code, token.strip())
+        keyring.set_password(service, name, secret)
     except keyring.errors.KeyringError as exc:
         raise KeyringUnavailable(str(exc)) from exc
 
 
-def load_token(branch_code: str) -> str | None:
+def load_secret(service: str, name: str) -> str | None:
     if not keyring_backend():
         return None
     try:
-        return keyring.get_password(SERVICE, branch_code)
+        return keyring.get_password(service, name)
     except keyring.errors.KeyringError:
         return None
