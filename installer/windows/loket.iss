@@ -7,15 +7,15 @@
 ; first time it starts.
 ;
 ; Build (on Windows, from the repository's root; see README "Installing at a branch"):
-;   "C:\Program Files (x86)\Inno Setup 6\ISCC.exe" /DAppVersion=0.1.0 installer\windows\loket.iss
-; Output: dist\loket-0.1.0-windows-x64-setup.exe
+;   "C:\Program Files (x86)\Inno Setup 6\ISCC.exe" /DAppVersion=0.2.0 installer\windows\loket.iss
+; Output: dist\loket-0.2.0-windows-x64-setup.exe
 ;
 ; Silent install for many counters (the regional IT desk):
-;   loket-0.1.0-windows-x64-setup.exe /VERYSILENT /SUPPRESSMSGBOXES /DBURL="postgresql+psycopg://loket@10.20.1.5/loket"
+;   loket-0.2.0-windows-x64-setup.exe /VERYSILENT /SUPPRESSMSGBOXES /DBURL="postgresql+psycopg://loket@10.20.1.5/loket"
 ; without /DBURL the computer keeps its own SQLite database.
 
 #ifndef AppVersion
-  #error Give the version: ISCC /DAppVersion=0.1.0 installer\windows\loket.iss
+  #error Give the version: ISCC /DAppVersion=0.2.0 installer\windows\loket.iss
 #endif
 
 [Setup]

@@ -4686,108 +4686,128 @@
         <translation>The replaced database was kept as {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="451"/>
+        <location filename="../../src/loket/cli.py" line="468"/>
+        <source>Kata sandi {account}: </source>
+        <translation>Password of {account}: </translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="476"/>
+        <source>Tersambung ke {db} (skema {rev}); kata sandi di keyring.</source>
+        <translation>Connected to {db} (schema {rev}); the password is in the keyring.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="489"/>
+        <source>{file} tidak bisa ditulis pengguna ini: sebagai administrator/root jalankan &apos;loket-admin connect --config-only {url}&apos;.</source>
+        <translation>{file} cannot be written by this user: as administrator/root run &apos;loket-admin connect --config-only {url}&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="499"/>
+        <source>Komputer ini memakai {db} ({file}).</source>
+        <translation>This computer uses {db} ({file}).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="509"/>
         <source>Bundel dukungan {file} ditulis (log, versi, pengaturan, audit; tanpa data pribadi dan rahasia).</source>
         <translation>Support bundle {file} written (logs, versions, settings, audit; no personal data, no secrets).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="463"/>
+        <location filename="../../src/loket/cli.py" line="521"/>
         <source>Rantai audit utuh: {count} entri diperiksa.</source>
         <translation>Audit chain intact: {count} entries checked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="466"/>
+        <location filename="../../src/loket/cli.py" line="524"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="482"/>
+        <location filename="../../src/loket/cli.py" line="540"/>
         <source>Komputer ini tidak punya token cabang: jejak audit hanya menyimpan NIK tersamar, dan tanpa kuncinya tidak dapat dicocokkan.</source>
         <translation>This computer has no branch token: the audit trail keeps NIKs masked, and without its key they cannot be matched.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="496"/>
+        <location filename="../../src/loket/cli.py" line="554"/>
         <source>{count} entri tentang NIK {nik}.</source>
         <translation>{count} entries about NIK {nik}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="518"/>
+        <location filename="../../src/loket/cli.py" line="576"/>
         <source>Cabang memulihkan cadangan: rantai kembali ke entri {seq} dan berlanjut dari sana (server pusat diberi tahu {at}).</source>
         <translation>The branch restored a backup: the chain went back to entry {seq} and went on from there (the central server was told {at}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="528"/>
+        <location filename="../../src/loket/cli.py" line="586"/>
         <source>Rantai audit RUSAK: {problem}.</source>
         <translation>Audit chain BROKEN: {problem}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="532"/>
+        <location filename="../../src/loket/cli.py" line="590"/>
         <source>Rantai audit utuh: {count} entri; server pusat belum pernah menerima jangkarnya, jadi tidak ada yang terbukti di luar komputer ini.</source>
         <translation>Audit chain intact: {count} entries; the central server has not received its anchor yet, so nothing is proven outside this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="541"/>
+        <location filename="../../src/loket/cli.py" line="599"/>
         <source>Rantai audit utuh: {count} entri; entri 1–{seq} terbukti sama dengan yang diterima server pusat ({at}); entri sesudahnya hanya tercatat di sini.</source>
         <translation>Audit chain intact: {count} entries; entries 1–{seq} are proven the same as the central server received ({at}); later entries are recorded here only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="561"/>
+        <location filename="../../src/loket/cli.py" line="619"/>
         <source>Token cabang {code}: </source>
         <translation>Token of branch {code}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="563"/>
+        <location filename="../../src/loket/cli.py" line="621"/>
         <source>Itu bukan token cabang {code}.</source>
         <translation>That is not branch {code}&apos;s token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="582"/>
+        <location filename="../../src/loket/cli.py" line="640"/>
         <source>Token disimpan di keyring sistem.</source>
         <translation>Token stored in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="669"/>
+        <location filename="../../src/loket/cli.py" line="727"/>
         <source>Laporan {first} s.d. {last} ditulis ke {file}: {receipts} kuitansi, {paid} diterima.</source>
         <translation>Report {first} to {last} written to {file}: {receipts} receipts, {paid} received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="692"/>
+        <location filename="../../src/loket/cli.py" line="750"/>
         <source>ditutup oleh {name} {at}, audit #{seq}</source>
         <translation>closed by {name} {at}, audit #{seq}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="698"/>
+        <location filename="../../src/loket/cli.py" line="756"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="700"/>
+        <location filename="../../src/loket/cli.py" line="758"/>
         <source>terbuka, tanpa sesi kas</source>
         <translation>open, no cash sessions</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="703"/>
+        <location filename="../../src/loket/cli.py" line="761"/>
         <source>kas terbuka</source>
         <translation>drawer open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="703"/>
+        <location filename="../../src/loket/cli.py" line="761"/>
         <source>kas ditutup</source>
         <translation>drawer closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="918"/>
+        <location filename="../../src/loket/cli.py" line="990"/>
         <source>PostgreSQL: {what} dibuat.</source>
         <translation>PostgreSQL: {what} created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="936"/>
+        <location filename="../../src/loket/cli.py" line="1008"/>
         <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
         <translation>unexpected error (reference {ref}); the details are in {log}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="507"/>
-        <location filename="../../src/loket/cli.py" line="612"/>
+        <location filename="../../src/loket/cli.py" line="565"/>
+        <location filename="../../src/loket/cli.py" line="670"/>
         <source>Sinkronisasi belum diatur: alamat server dan token cabang.</source>
         <translation>Sync is not set up: server address and branch token.</translation>
     </message>
@@ -4842,27 +4862,27 @@
         <translation>WARNING, numbers used twice since the restore:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="593"/>
+        <location filename="../../src/loket/cli.py" line="651"/>
         <source>Ditolak server pusat (tidak diterapkan di sana):</source>
         <translation>Refused by the central server (not applied there):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="617"/>
+        <location filename="../../src/loket/cli.py" line="675"/>
         <source>{pushed} kejadian terkirim, {pulled} data rujukan diterima.</source>
         <translation>{pushed} events sent, {pulled} reference items received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="629"/>
+        <location filename="../../src/loket/cli.py" line="687"/>
         <source>{count} kejadian yang belum terkirim ditulis ke {file}.</source>
         <translation>{count} unsent events written to {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="644"/>
+        <location filename="../../src/loket/cli.py" line="702"/>
         <source>{file} ditolak, tidak ada yang diubah: {reason}</source>
         <translation>{file} refused, nothing changed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="649"/>
+        <location filename="../../src/loket/cli.py" line="707"/>
         <source>{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim.</source>
         <translation>{stored} reference items stored; {acked} events acknowledged.</translation>
     </message>

@@ -1,3 +1,3 @@
 """Loket: the service-counter application of a workers' social-security branch office."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
