@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,6 +21,8 @@ pytest_plugins = ["tests.claims_office", "tests.central"]  # fixtures for severa
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # the computer's own settings (an installed Loket's database URL) never reach the tests
 os.environ["LOKET_MACHINE_CONFIG"] = os.devnull
+# and the log file is the tests' own
+os.environ.setdefault("LOKET_LOG_DIR", tempfile.mkdtemp(prefix="loket-test-logs-"))
 
 
 class FakeClock:

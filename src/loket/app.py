@@ -45,7 +45,7 @@ def _self_test(dialog: Any) -> None:
 def _start_logging() -> None:
     from loket.logs import setup_logging
 
-    setup_logging()
+    setup_logging("loket")
 
 
 def main(

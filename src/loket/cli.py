@@ -982,6 +982,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if lang := env_language():
         set_language(lang)
+    setup_logging("loket-admin")
+    command = " ".join(
+        str(getattr(args, key))
+        for key in vars(args)
+        if key.endswith("command") and getattr(args, key)
+    )
+    code = _run(args)
+    logging.getLogger("loket.cli").info("loket-admin %s: exit %d", command, code)
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if not getattr(args, "opens_db", True):
             return int(args.func(args))
@@ -1001,7 +1013,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(file=sys.stderr)
     except Exception:  # never a traceback (nor the values in it) on the terminal
         reference = uuid.uuid4().hex[:8].upper()
-        setup_logging()
         logging.getLogger("loket.cli").exception("unexpected error %s", reference)
         print(
             "loket-admin: "

@@ -1,23 +1,73 @@
-"""The log file (no personal data): where it is, and the one handler both programs use."""
+"""The log file (no personal data): where it is, and the one handler both programs use.
+
+What goes in: each start (version, platform, which database), logins and logouts (user
+names of staff), every sync run that moved something or failed, a restore's recovery,
+backups, every print sent or failed (printer, document number or KPJ, reason), every
+``loket-admin`` command with its exit code, and unexpected errors with the reference the
+crash dialog shows. What never goes in: a participant's name, NIK, telephone or address —
+messages name people by KPJ, and the formatter masks anything shaped like an NIK
+(16 digits) or an Indonesian mobile number that slipped into a message or a traceback.
+Files rotate at 2 MB, five kept: ``loket.log``, ``loket.log.1`` … in the user's log folder
+(``LOKET_LOG_DIR`` names another).
+"""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
+import platform
+import re
+import sys
 from pathlib import Path
 
 from platformdirs import user_log_dir
 
+from loket import __version__
+
+_NIK = re.compile(r"(?<!\d)(\d{4})\d{8}(\d{4})(?!\d)")
+_MOBILE = re.compile(r"(?<![\d+])(\+62|62|0)8\d{2}[-\s]?\d{3,4}[-\s]?\d{3,5}(?!\d)")
+
 
 def log_file() -> Path:
-    return Path(user_log_dir("loket", appauthor=False)) / "loket.log"
+    folder = os.environ.get("LOKET_LOG_DIR") or user_log_dir("loket", appauthor=False)
+    return Path(folder) / "loket.log"
 
 
-def setup_logging() -> None:
+def redact(text: str) -> str:
+    """``6371010508900001`` → ``6371********0001``; a mobile number → ``08…``."""
+    return _MOBILE.sub(lambda m: f"{m[1]}8…", _NIK.sub(r"\1********\2", text))
+
+
+class RedactingFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
+
+
+def setup_logging(program: str = "loket") -> None:
+    """Once per process; later calls do nothing."""
+    root = logging.getLogger()
+    if any(getattr(h, "loket", False) for h in root.handlers):
+        return
     path = log_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
     )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=logging.INFO, handlers=[handler])
+    handler.loket = True  # type: ignore[attr-defined]
+    handler.setFormatter(
+        RedactingFormatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s")
+    )
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    logging.getLogger("loket").info(
+        "%s %s started (Python %s, %s)",
+        program,
+        __version__,
+        platform.python_version(),
+        f"{platform.system()} {platform.release()}" + (" frozen" if _frozen() else ""),
+    )
+
+
+def _frozen() -> bool:
+    return bool(getattr(sys, "frozen", False))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 import pytest
@@ -89,9 +90,10 @@ def test_pay_three_months_by_keyboard_and_print(
 
 
 def test_a_failed_print_leaves_the_receipt_to_reprint(
-    qtbot: QtBot, page: tuple[PaymentPage, FakePrinter, str]
+    qtbot: QtBot, page: tuple[PaymentPage, FakePrinter, str], caplog: pytest.LogCaptureFixture
 ) -> None:
     p, printer, kpj = page
+    caplog.set_level(logging.INFO, logger="loket.printing")
     printer.out_of_paper = True
     qtbot.keyClicks(p.who, kpj)
     qtbot.keyClick(p.who, Qt.Key.Key_Return)
@@ -112,6 +114,12 @@ def test_a_failed_print_leaves_the_receipt_to_reprint(
         qtbot.mouseClick(p.preview.print_button, Qt.MouseButton.LeftButton)
     assert len(printer.printed) == 1 and p.unprinted.count() == 0
     assert "SALINAN" not in pdf_text(printer.printed[0])  # the first print is the original
+    # the log says which document failed on which printer and why, then that it printed
+    failed, printed = (r.getMessage() for r in caplog.records if r.name == "loket.printing")
+    assert (
+        "KW/BJM/" in failed and "Epson TM-T82 (uji) failed: Gagal mencetak: kertas habis" in failed
+    )
+    assert printed.startswith("printed 'Kuitansi KW/BJM/") or "KW/BJM/" in printed
 
 
 def test_mistakes_are_shown_and_escape_clears(

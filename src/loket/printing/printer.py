@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Protocol
 
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
@@ -24,3 +25,13 @@ class Printer(Protocol):
 
     def print_pdf(self, pdf: bytes, title: str) -> None:
         """Prints every page, or raises :class:`PrintFailed`."""
+
+
+def log_print(printer: str, title: str, error: LoketError | None = None) -> None:
+    """One line in the log per print: the printer, the document (titles name a number or a
+    KPJ, never a person) and, when it failed, why."""
+    log = logging.getLogger("loket.printing")
+    if error is None:
+        log.info("printed %r on %s", title, printer)
+    else:
+        log.warning("print of %r on %s failed: %s", title, printer, error.text())

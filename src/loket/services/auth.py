@@ -6,6 +6,7 @@ lock is audited (no outbox event: a login changes no business data).
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -28,6 +29,8 @@ from loket.services.passwords import (
     verify_password,
 )
 from loket.services.users import normalize_username
+
+log = logging.getLogger(__name__)
 
 
 def _wrong_credentials() -> AuthenticationFailed:
@@ -165,7 +168,9 @@ def login(
                 clock=clock,
             )
     if error is not None:
+        log.warning("login refused for %s: %s", name, type(error).__name__)
         raise error
+    log.info("login: %s (%s) at %s", actor.username, role.value, actor.counter_name or "-")
     return actor
 
 

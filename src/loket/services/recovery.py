@@ -22,6 +22,7 @@ for its own events after the last one it knows was sent, and:
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ from loket.services.clock import Clock, system_clock
 from loket.services.sync import _get, _put
 from loket.sync.client import SyncClient
 
+log = logging.getLogger(__name__)
 RESTORED = "restored"  # sync state: the restore waiting for the server (JSON)
 LAST_RECOVERY = "last_recovery"  # sync state: what the last recovery found (JSON)
 _PAGE = 1000
@@ -148,6 +150,15 @@ def recover(db: Database, client: SyncClient, *, clock: Clock = system_clock) ->
     with db.transaction() as session:
         _put(session, LAST_RECOVERY, found.as_json())
         _put(session, RESTORED, "")
+    log.warning(
+        "restored from %s: %d events taken back from the server, %d moved behind them; "
+        "receipts to enter again: %s; numbers issued twice: %s",
+        found.backup,
+        found.events,
+        found.moved,
+        ", ".join(found.receipts) or "none",
+        ", ".join(found.issued_twice) or "none",
+    )
     return found
 
 

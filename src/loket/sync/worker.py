@@ -99,7 +99,11 @@ class SyncWorker:
         except SyncError as exc:
             self.failures += 1
             state = "offline" if exc.offline else "refused"
+            if self.failures == 1 or state == "refused":  # not every retry of a long outage
+                log.warning("sync %s: %s", state, exc.text())
             return WorkerReport(state, sync.status(self._db), exc, retry_in=self.backoff())
+        if self.failures or result.pushed or result.pulled:
+            log.info("sync: %d events sent, %d items received", result.pushed, result.pulled)
         self.failures = 0
         return WorkerReport("online", sync.status(self._db), result=result)
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from loket.domain.errors import LoketError
 from loket.i18n import error_text
-from loket.printing.printer import Printer
+from loket.printing.printer import Printer, log_print
 from loket.printing.qt_printer import pdf_document, render_onto
 from loket.ui.form_feedback import ERROR_STYLE
 from loket.ui.workers import BackgroundRunner
@@ -114,6 +114,7 @@ class PdfPreview(QDialog):
         self._printing_on = name
 
     def _printed(self, _tag: int, _result: object) -> None:
+        log_print(self._printing_on, self.windowTitle())
         self.print_button.setEnabled(True)
         self._say(self.tr("Dikirim ke printer {name}.").format(name=self._printing_on))
         if self._on_printed is not None and self._printer is not None:
@@ -123,6 +124,7 @@ class PdfPreview(QDialog):
     def _print_failed(self, _tag: int, error: object) -> None:
         self.print_button.setEnabled(True)
         assert isinstance(error, LoketError)
+        log_print(self._printing_on, self.windowTitle(), error)
         self._say(error_text(error), error=True)
         self.print_finished.emit(False)
 

@@ -4,6 +4,7 @@ The login window shows first; the database opens behind it (:class:`DatabaseLoad
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import TYPE_CHECKING
 
@@ -54,6 +55,7 @@ class SessionFlow(QObject):
     def _opened(self, db: Database) -> None:
         from loket.ui.sync_controller import SyncController
 
+        logging.getLogger(__name__).info("database %s opened", db.description)
         self.db = db
         self._daily_backup(db)
         self.sync = SyncController(db, parent=self)
@@ -64,8 +66,6 @@ class SessionFlow(QObject):
     def _daily_backup(self, db: Database) -> None:
         """The day's backup if none was made today, on a thread of its own: a failure is
         logged (the daily closing and 'loket-admin backup' say it to a person)."""
-        import logging
-
         from loket.services.backups import daily_backup
 
         def run() -> None:
@@ -102,6 +102,7 @@ class SessionFlow(QObject):
         window.show_as_before()
 
     def _logged_out(self) -> None:
+        logging.getLogger(__name__).info("logged out")
         if self.main_window is not None:
             self.main_window.deleteLater()
             self.main_window = None

@@ -32,7 +32,7 @@ from loket.db.engine import Database
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
 from loket.domain.money import format_rupiah, parse_rupiah
 from loket.i18n import translate
-from loket.printing.printer import Printer
+from loket.printing.printer import Printer, log_print
 from loket.printing.select import printer_for
 from loket.services import branch, settings
 from loket.services.actor import Actor
@@ -676,7 +676,12 @@ class BranchPage(QWidget):
             printer=printer.name))  # fmt: skip
 
         def send() -> CounterInfo:
-            printer.print_pdf(pdf, f"Halaman uji {page.name}")
+            try:
+                printer.print_pdf(pdf, f"Halaman uji {page.name}")
+            except LoketError as exc:
+                log_print(printer.name, f"Halaman uji {page.name}", exc)
+                raise
+            log_print(printer.name, f"Halaman uji {page.name}")
             return page
 
         self._runner.start(send)
