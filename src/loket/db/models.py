@@ -108,6 +108,8 @@ class Counter(Base):
     receipt_printer: Mapped[str] = mapped_column(String(200), default="")
     paper: Mapped[str] = mapped_column(String(16), default="80mm")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # on a break: the queue calls nobody to it until it is resumed
+    queue_paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     branch: Mapped[Branch] = relationship(back_populates="counters")
 
@@ -579,6 +581,82 @@ class SyncState(Base):
 
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+TICKET_STATES = ("waiting", "called", "done", "no_show")
+
+
+class QueueService(Base):
+    """A service people take a number for (A *Pendaftaran & iuran*…): its letter, its name
+    and the day's quota of tickets (0: none)."""
+
+    __tablename__ = "queue_service"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(1), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    daily_quota: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)  # order on the kiosk
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class CounterService(Base):
+    """A service a counter serves, and in which order of preference (1 first)."""
+
+    __tablename__ = "counter_service"
+
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counter.id"), primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("queue_service.id"), primary_key=True)
+    preference: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Ticket(Base):
+    """A queue number (``A001``): numbered per service and day without a gap. Not personal
+    data: no name, no NIK — a booking code at most."""
+
+    __tablename__ = "ticket"
+    __table_args__ = (
+        UniqueConstraint("business_date", "service_id", "number", name="uq_ticket_day_number"),
+        CheckConstraint(f"status IN {TICKET_STATES!r}", name="status"),
+        CheckConstraint("rating IS NULL OR rating BETWEEN 1 AND 5", name="rating"),
+        # what a counter calls next: the day's waiting tickets of a service
+        Index("ix_ticket_waiting", "business_date", "status", "service_id"),
+        # what the waiting-room display reads: the day's calls after the last it saw
+        Index("ix_ticket_calls", "business_date", "call_seq"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    business_date: Mapped[date] = mapped_column(Date)
+    service_id: Mapped[int] = mapped_column(ForeignKey("queue_service.id"))
+    number: Mapped[int]
+    code: Mapped[str] = mapped_column(String(8))  # A001
+    priority: Mapped[bool] = mapped_column(Boolean, default=False)
+    booking_code: Mapped[str] = mapped_column(String(20), default="")
+    slot_at: Mapped[datetime | None]  # the booked time: called from then on, before walk-ins
+    issued_at: Mapped[datetime]
+    issued_by: Mapped[str] = mapped_column(String(64))  # "kiosk" or the clerk
+    status: Mapped[str] = mapped_column(String(8), default="waiting")
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counter.id"))
+    called_by: Mapped[str] = mapped_column(String(64), default="")
+    first_called_at: Mapped[datetime | None]  # waiting time: issued → first call
+    called_at: Mapped[datetime | None]  # the last call (a recall, a call after a transfer)
+    call_seq: Mapped[int] = mapped_column(Integer, default=0)  # order of calls, for displays
+    calls: Mapped[int] = mapped_column(Integer, default=0)
+    transfers: Mapped[int] = mapped_column(Integer, default=0)
+    finished_at: Mapped[datetime | None]  # service time: last call → done
+    rating: Mapped[int | None]
+    rated_at: Mapped[datetime | None]
+
+
+class TicketLink(Base):
+    """What the clerk did for the person with this ticket: a receipt, a registration, a
+    claim (``kind``, and its number or KPJ)."""
+
+    __tablename__ = "ticket_link"
+
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    ref: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
 
 
 # Objects made by hand in the migrations, which the models do not describe.
