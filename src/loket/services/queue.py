@@ -18,6 +18,7 @@ and which counter serves what are audited changes.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -96,6 +97,7 @@ class TicketInfo:
     ahead: int  # people waiting for the same service before this one
     counter_name: str
     calls: int
+    call_seq: int  # the place of its last call in the day's order (0: not called)
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,7 @@ def _info(session: Session, t: Ticket, service: QueueService | None = None) -> T
         int(ahead or 0) if t.status == "waiting" else 0,
         counter.name if counter else "",
         t.calls,
+        t.call_seq,
     )
 
 
@@ -800,3 +803,41 @@ def ticket_links(db: Database, actor: Actor, ticket_id: int) -> list[tuple[str, 
                 .order_by(TicketLink.kind)
             )
         ]
+
+
+class CallWatcher:
+    """What a display waits on: returns when a number was called (or the time is up). On
+    PostgreSQL it listens for the calls' ``NOTIFY`` on a connection of its own; on SQLite
+    it reads the day's last call number every ``poll`` seconds — one indexed row."""
+
+    def __init__(self, db: Database, *, poll: float = 0.25, clock: Clock = system_clock) -> None:
+        self._db, self._poll, self._clock = db, poll, clock
+        self._listener: Any = None
+        if db.dialect == "postgresql":
+            import psycopg
+
+            url = db.url.set(drivername="postgresql").render_as_string(hide_password=False)
+            self._listener = psycopg.connect(url, autocommit=True)
+            self._listener.execute(f"LISTEN {CHANNEL}")
+
+    def wait(self, last_seen: int, timeout: float) -> int:
+        """The day's last call number once it is past ``last_seen``, or after ``timeout``
+        seconds whatever it is."""
+        if (now := last_call_seq(self._db, clock=self._clock)) != last_seen:
+            return now
+        if self._listener is not None:
+            for _ in self._listener.notifies(timeout=timeout, stop_after=1):
+                break
+            return last_call_seq(self._db, clock=self._clock)
+        waited = 0.0
+        while waited < timeout:
+            time.sleep(self._poll)
+            waited += self._poll
+            if (now := last_call_seq(self._db, clock=self._clock)) != last_seen:
+                return now
+        return now
+
+    def close(self) -> None:
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
