@@ -21,6 +21,21 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--lang", choices=["id", "en"], help="interface language")
     parser.add_argument("--config", metavar="FILE", help="desk settings file (INI)")
+    screens = parser.add_mutually_exclusive_group()
+    screens.add_argument(
+        "--kiosk", action="store_true", help="the ticket kiosk, full screen, without a login"
+    )
+    screens.add_argument(
+        "--display", action="store_true", help="the waiting-room display of the calls, full screen"
+    )
+    screens.add_argument(
+        "--rating", type=int, metavar="COUNTER", help="the satisfaction pad at counter COUNTER"
+    )
+    parser.add_argument(
+        "--printer",
+        default="",
+        help="the kiosk's ticket printer: a system printer's name or escpos+tcp://HOST:9100",
+    )
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -77,6 +92,8 @@ def main(
     config = LocalConfig(Path(args.config) if args.config else None)
     set_language(args.lang or env_language() or config.language)
     install_crash_handler()
+    if args.kiosk or args.display or args.rating is not None:
+        return _queue_screen(app, args)
     # the login window shows at once; the database opens behind it
     flow = SessionFlow(args.db, config)
     flow.finished.connect(app.quit)
@@ -106,6 +123,45 @@ def main(
         return app.exec()
     finally:
         flow.close()
+
+
+def _queue_screen(app: Any, args: argparse.Namespace) -> int:
+    """The kiosk, the display or a rating pad: no login, the database opened at once, full
+    screen (the display and the pad on a screen of their own)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from loket.db.engine import default_database_url
+    from loket.db.migrate import open_database
+    from loket.domain.errors import LoketError
+    from loket.i18n import error_text, translate
+
+    _start_logging()
+    try:
+        db = open_database(args.db or default_database_url())
+    except LoketError as exc:
+        QMessageBox.critical(None, translate("App", "Loket tidak dapat dibuka"), error_text(exc))
+        return 1
+    app.setQuitOnLastWindowClosed(True)
+    if args.kiosk:
+        from loket.printing.select import printer_for
+        from loket.ui.kiosk import Kiosk
+
+        screen: Any = Kiosk(db, printer_for(args.printer))
+    elif args.display:
+        from loket.ui.queue_display import QueueDisplay
+
+        screen = QueueDisplay(db)
+    else:
+        from loket.ui.rating_pad import RatingPad
+
+        screen = RatingPad(db, args.rating)
+    screen.showFullScreen()
+    try:
+        return int(app.exec())
+    finally:
+        if getattr(screen, "listener", None) is not None:
+            screen.listener.stop()  # the display's watcher thread, before its database
+        db.close()
 
 
 if __name__ == "__main__":

@@ -280,6 +280,28 @@ def issue_ticket(
         return _info(session, ticket, service)
 
 
+def ticket_document(db: Database, ticket: TicketInfo, *, clock: Clock = system_clock) -> bytes:
+    """The ticket as the kiosk prints it; its QR code names the branch, the day and the
+    number (what a queue page or the agency's app looks up)."""
+    from loket.documents.queue_ticket import queue_ticket_pdf
+    from loket.services.branch import letterhead
+
+    with db.reader() as session:
+        branch = require_home_branch(session)
+        zone = ZoneInfo(branch.timezone)
+        taken = ticket.issued_at.astimezone(zone)
+        return queue_ticket_pdf(
+            letterhead(session, branch),
+            ticket.code,
+            ticket.service_name,
+            taken,
+            ticket.ahead,
+            f"LOKET-ANTREAN|{branch.code}|{taken:%Y-%m-%d}|{ticket.code}",
+            priority=ticket.priority,
+            slot=ticket.slot_at.astimezone(zone) if ticket.slot_at else None,
+        )
+
+
 def _counter(session: Session, actor: Actor) -> Counter:
     require(actor, Permission.SERVE_COUNTER)
     counter = session.get(Counter, actor.counter_id) if actor.counter_id else None

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -25,6 +26,7 @@ from loket.services import auth, branch, settings, sync
 from loket.services.actor import Actor
 from loket.services.approvals import waiting_decisions
 from loket.services.clock import Clock, system_clock
+from loket.services.permissions import Permission, can
 from loket.ui.idle_watcher import IdleWatcher
 from loket.ui.local_config import LocalConfig
 from loket.ui.lock_screen import LockScreen
@@ -42,6 +44,7 @@ from loket.ui.pages.registry import PageSpec, pages_for
 from loket.ui.pages.search_page import SearchPage
 from loket.ui.pages.settings_page import SettingsPage
 from loket.ui.pages.users_page import UsersPage
+from loket.ui.queue_bar import QueueBar
 from loket.ui.sync_controller import SyncController
 from loket.ui.sync_status import sync_status_text
 
@@ -103,9 +106,17 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
 
         workspace = QWidget()
-        row = QHBoxLayout(workspace)
+        column = QVBoxLayout(workspace)
+        column.setContentsMargins(0, 0, 0, 0)
+        # the queue bar, for whoever serves at a counter
+        self.queue_bar: QueueBar | None = None
+        if actor.counter_id is not None and can(actor, Permission.SERVE_COUNTER):
+            self.queue_bar = QueueBar(db, actor, clock=clock)
+            column.addWidget(self.queue_bar)
+        row = QHBoxLayout()
         row.addWidget(self.navigation)
         row.addWidget(self.pages, 1)
+        column.addLayout(row, 1)
         self.lock_screen = LockScreen(db, actor)
         self.lock_screen.unlocked.connect(self.unlock)
         self.lock_screen.logout_requested.connect(self.logout)

@@ -1,0 +1,170 @@
+"""The waiting-room display (``loket --display``, a TV on a second screen or another
+computer): the number just called and its counter, large, the last calls beside it and how
+many wait for each service. It learns of a call from a watcher thread (LISTEN/NOTIFY on
+PostgreSQL, a cheap poll on SQLite), chimes, and — where the system has an Indonesian voice
+(Qt TextToSpeech) — says the call aloud; without a voice it only chimes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QListWidget, QVBoxLayout, QWidget
+
+from loket.db.engine import Database
+from loket.services import queue
+
+
+class CallListener(QThread):
+    """Emits ``called(seq)`` when a number is called (and every few seconds regardless)."""
+
+    called = Signal(int)
+
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._running = True
+
+    def run(self) -> None:
+        watcher = queue.CallWatcher(self._db)
+        last = -1
+        try:
+            while self._running:
+                latest = watcher.wait(last, timeout=1.0)
+                if latest != last:
+                    last = latest
+                    self.called.emit(latest)
+        finally:
+            watcher.close()
+
+    def stop(self) -> None:
+        self._running = False
+        self.wait(3000)
+
+
+def _voice() -> Any:
+    """Qt's speech engine with an Indonesian voice, or None (not installed, no voice)."""
+    try:
+        from PySide6.QtCore import QLocale
+        from PySide6.QtTextToSpeech import QTextToSpeech
+    except ImportError:
+        return None
+    engine = QTextToSpeech()
+    indonesian = [
+        v for v in engine.availableVoices() if v.locale().language() == QLocale.Language.Indonesian
+    ]
+    if not indonesian:
+        return None
+    engine.setVoice(indonesian[0])
+    return engine
+
+
+_DIGITS = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
+
+
+def spoken(code: str, counter: str) -> str:
+    """``A012`` at ``Loket 3`` → "Nomor antrean A, nol satu dua, silakan ke Loket 3"."""
+    digits = " ".join(_DIGITS[int(d)] for d in code[1:] if d.isdigit())
+    return f"Nomor antrean {code[0]}, {digits}, silakan ke {counter}"
+
+
+class QueueDisplay(QWidget):
+    def __init__(self, db: Database, *, listen: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._last_seq = 0
+        self._voice: Any = None
+        self.setObjectName("queueDisplay")
+        self.setStyleSheet(
+            "QWidget#queueDisplay { background: #10261a; } QLabel { color: white; }"
+            "QListWidget { background: #17361f; color: white; font-size: 34px; border: 0; }"
+        )
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 30px; color: #9fd3b5;")
+        self.number = QLabel("—")
+        self.number.setObjectName("displayNumber")
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.number.setStyleSheet("font-size: 180px; font-weight: 800;")
+        self.counter = QLabel()
+        self.counter.setObjectName("displayCounter")
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.counter.setStyleSheet("font-size: 64px; font-weight: 700; color: #ffd84d;")
+        self.recent_title = QLabel()
+        self.recent_title.setStyleSheet("font-size: 28px; color: #9fd3b5;")
+        self.recent = QListWidget()
+        self.recent.setObjectName("displayRecent")
+        self.recent.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.waiting = QLabel()
+        self.waiting.setObjectName("displayWaiting")
+        self.waiting.setStyleSheet("font-size: 26px; color: #cfe8da;")
+        left = QVBoxLayout()
+        left.addWidget(self.heading)
+        left.addStretch(1)
+        left.addWidget(self.number)
+        left.addWidget(self.counter)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self.recent_title)
+        right.addWidget(self.recent)
+        top = QHBoxLayout()
+        top.addLayout(left, 3)
+        top.addLayout(right, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 30, 40, 30)
+        layout.addLayout(top, 1)
+        layout.addWidget(self.waiting)
+        self.retranslate_ui()
+        self.refresh()
+        self.listener: CallListener | None = None
+        if listen:
+            self.listener = CallListener(db, self)
+            self.listener.called.connect(self._on_called)
+            self.listener.start()
+            QTimer.singleShot(0, self._load_voice)
+
+    def _load_voice(self) -> None:
+        self._voice = _voice()
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(self.tr("Nomor dipanggil"))
+        self.recent_title.setText(self.tr("Panggilan terakhir"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _on_called(self, _seq: int) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """The day's last calls (one indexed read); a new one is chimed and spoken."""
+        calls = queue.calls_after(self._db, 0, limit=6)  # oldest first
+        if calls:
+            last = calls[-1]
+            self.number.setText(last.code)
+            self.counter.setText(last.counter_name)
+            self.recent.clear()
+            self.recent.addItems([f"{c.code}  →  {c.counter_name}" for c in reversed(calls)])
+            if self._last_seq and last.seq > self._last_seq:
+                self._announce(last)
+            self._last_seq = last.seq
+        self.waiting.setText(
+            "   ".join(
+                self.tr("{prefix} {name}: {waiting} menunggu").format(
+                    prefix=s.prefix, name=s.name, waiting=s.waiting
+                )
+                for s in queue.list_services(self._db)
+                if s.active
+            )
+        )
+
+    def _announce(self, call: queue.Call) -> None:
+        QApplication.beep()  # the chime
+        if self._voice is not None:
+            self._voice.say(spoken(call.code, call.counter_name))
+
+    def closeEvent(self, event: Any) -> None:
+        if self.listener is not None:
+            self.listener.stop()
+        super().closeEvent(event)

@@ -1,0 +1,185 @@
+"""The queue's screens (issue 18), driven through their widgets: the kiosk (a ticket, a
+printer out of paper, a full quota, a booking, the lock), the waiting-room display
+following the calls, the counter's queue bar in the main window, the rating pad."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from loket.db.engine import Database
+from loket.services import auth, branch, queue
+from loket.services.actor import Actor
+from loket.ui.kiosk import Kiosk, KioskExit
+from loket.ui.local_config import LocalConfig
+from loket.ui.main_window import MainWindow
+from loket.ui.queue_display import QueueDisplay, spoken
+from loket.ui.rating_pad import RatingPad
+from tests.pdf_reading import pdf_text
+from tests.ui.test_payment_page import FakePrinter
+
+ADMIN = Actor.command_line()
+
+
+def clerk(db: Database, pw: dict[str, str], number: int = 1) -> Actor:
+    while len(branch.list_counters(db)) < number:
+        branch.add_counter(db, ADMIN)
+    return auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[number - 1].id)
+
+
+def test_the_kiosk_prints_a_ticket_and_keeps_the_number_when_the_paper_is_out(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]]
+) -> None:
+    db, _ = demo
+    printer = FakePrinter()
+    kiosk = Kiosk(db, printer, ask_exit=lambda _k: False)
+    qtbot.addWidget(kiosk)
+    kiosk.show()
+    assert list(kiosk.buttons) == ["A", "B", "C", "D"]
+    assert "0 orang menunggu" in kiosk.buttons["A"].text()
+
+    with qtbot.waitSignal(kiosk._runner.done, timeout=10_000):
+        qtbot.mouseClick(kiosk.buttons["A"], Qt.MouseButton.LeftButton)
+    assert "A001" in kiosk.result.text() and "tunggu panggilan" in kiosk.result.text()
+    ticket = " ".join(pdf_text(printer.printed[0]).split())
+    assert "A001" in ticket and "Pendaftaran & iuran" in ticket and "0 orang menunggu" in ticket
+    assert "1 orang menunggu" in kiosk.buttons["A"].text()
+
+    printer.out_of_paper = True
+    kiosk.priority.setChecked(True)  # an elderly woman
+    with qtbot.waitSignal(kiosk._runner.failed, timeout=10_000):
+        qtbot.mouseClick(kiosk.buttons["C"], Qt.MouseButton.LeftButton)
+    assert "C001" in kiosk.result.text() and "tidak dapat dicetak" in kiosk.result.text()
+    waiting = {s.prefix: s.waiting for s in queue.list_services(db)}
+    assert waiting["C"] == 1  # the number is kept though the ticket did not print
+    assert not kiosk.priority.isChecked()
+
+    queue.configure_service(db, ADMIN, "B", daily_quota=1)
+    queue.issue_ticket(db, "B")
+    kiosk.refresh()
+    assert (
+        not kiosk.buttons["B"].isEnabled() and "Kuota hari ini habis" in kiosk.buttons["B"].text()
+    )
+
+    kiosk.booking.setText("BK-0000")
+    qtbot.mouseClick(kiosk.booking_button, Qt.MouseButton.LeftButton)
+    assert "Kode booking BK-0000 tidak ditemukan" in kiosk.result.text()
+
+    kiosk.close()  # a window manager's close, Alt+F4: the kiosk stays
+    assert kiosk.isVisible()
+    kiosk.request_exit()  # the admin did not confirm
+    assert kiosk.isVisible()
+
+
+def test_only_an_admin_s_password_ends_the_kiosk(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]]
+) -> None:
+    db, pw = demo
+    dialog = KioskExit(db)
+    qtbot.addWidget(dialog)
+    dialog.username.setText("petugas")
+    dialog.password.setText(pw["petugas"])
+    dialog._check()
+    assert "Hanya admin" in dialog.error.text() and dialog.result() == 0
+    dialog.username.setText("admin")
+    dialog.password.setText("salah")
+    dialog._check()
+    assert dialog.error.text() and dialog.result() == 0
+    dialog.password.setText(pw["admin"])
+    dialog._check()
+    assert dialog.result() == 1
+
+
+def test_the_display_shows_each_call_as_it_happens(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]]
+) -> None:
+    db, pw = demo
+    one, two = clerk(db, pw, 1), clerk(db, pw, 2)
+    for prefix in "AAC":
+        queue.issue_ticket(db, prefix)
+    display = QueueDisplay(db)
+    qtbot.addWidget(display)
+    display.show()
+    try:
+        assert display.number.text() == "—"
+        queue.call_next(db, one)
+        qtbot.waitUntil(lambda: display.number.text() == "A001", timeout=5_000)
+        assert display.counter.text() == "Loket 1"
+        queue.call_next(db, two)
+        qtbot.waitUntil(lambda: display.number.text() == "A002", timeout=5_000)
+        queue.recall(db, one)  # A001 again, on top
+        qtbot.waitUntil(lambda: display.number.text() == "A001", timeout=5_000)
+        assert [display.recent.item(i).text() for i in range(2)] == [
+            "A001  →  Loket 1",
+            "A002  →  Loket 2",
+        ]
+        assert "C Klaim JKM/JKK & beasiswa: 1 menunggu" in display.waiting.text()
+    finally:
+        display.close()
+    assert spoken("A012", "Loket 3") == "Nomor antrean A, nol satu dua, silakan ke Loket 3"
+
+
+def test_the_counter_s_queue_bar_calls_skips_transfers_pauses_and_finishes(
+    qtbot: QtBot, tmp_path: Path, demo: tuple[Database, dict[str, str]]
+) -> None:
+    db, pw = demo
+    staff = clerk(db, pw)
+    for prefix in "AAA":
+        queue.issue_ticket(db, prefix)
+    window = MainWindow(db, staff, LocalConfig(tmp_path / "desk.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    bar = window.queue_bar
+    assert bar is not None and bar.current.text() == "Tidak ada nomor"
+    assert "3 menunggu (A, B, C, D)" in bar.state.text() and not bar.done_button.isEnabled()
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_F2)
+    assert bar.current.text() == "Melayani A001" and bar.done_button.isEnabled()
+    qtbot.mouseClick(bar.skip_button, Qt.MouseButton.LeftButton)  # did not come
+    assert bar.current.text() == "Tidak ada nomor"
+    qtbot.mouseClick(bar.next_button, Qt.MouseButton.LeftButton)
+    bar.transfer_to("B")  # needs a JHT claim: waits there
+    assert bar.current.text() == "Tidak ada nomor"
+    bar.make_priority("A003")
+    qtbot.mouseClick(bar.next_button, Qt.MouseButton.LeftButton)
+    assert bar.current.text() == "Melayani A003"  # the priority lane first
+    qtbot.mouseClick(bar.done_button, Qt.MouseButton.LeftButton)
+
+    pad = RatingPad(db, 1)
+    qtbot.addWidget(pad)
+    qtbot.mouseClick(pad.faces[4], Qt.MouseButton.LeftButton)
+    assert pad.answer.text() == "Terima kasih! (nomor A003)"
+    qtbot.mouseClick(pad.faces[0], Qt.MouseButton.LeftButton)  # once
+    assert "Tidak ada layanan yang baru selesai" in pad.answer.text()
+
+    qtbot.mouseClick(bar.pause_button, Qt.MouseButton.LeftButton)  # a break
+    assert "JEDA" in bar.state.text() and not bar.next_button.isEnabled()
+    qtbot.mouseClick(bar.pause_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(bar.next_button, Qt.MouseButton.LeftButton)
+    assert bar.current.text() == "Melayani A002"  # transferred to B, served here too
+    qtbot.mouseClick(bar.done_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(bar.next_button, Qt.MouseButton.LeftButton)
+    assert bar.message.text() == "Tidak ada yang menunggu."
+
+
+def test_a_supervisor_without_a_counter_has_no_queue_bar(
+    qtbot: QtBot, tmp_path: Path, demo: tuple[Database, dict[str, str]]
+) -> None:
+    db, pw = demo
+    head = auth.login(db, "kepala", pw["kepala"], None)
+    window = MainWindow(db, head, LocalConfig(tmp_path / "desk.ini"))
+    qtbot.addWidget(window)
+    assert window.queue_bar is None
+
+
+@pytest.fixture(autouse=True)
+def _no_beep(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chime is the sound card's business (a true edge)."""
+    from PySide6.QtWidgets import QApplication
+
+    monkeypatch.setattr(QApplication, "beep", staticmethod(lambda: None))
