@@ -494,3 +494,21 @@ def test_connect_makes_this_computer_a_counter_of_the_branch_database(
     code, out, _ = run(capsys, "connect", "--config-only", target)
     assert code == 4
     assert f"'loket-admin connect --config-only {target}'" in out
+
+
+def test_queue_services_counters_and_figures_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    run(capsys, "--db", sqlite_url, "demo", "--bare")
+    code, out, _ = run(capsys, "--db", sqlite_url, "queue", "service", "B", "--quota", "60")
+    assert code == 0 and re.search(r"B  Klaim JHT\s+kuota 60\s+aktif", out)
+    code, out, _ = run(capsys, "--db", sqlite_url, "queue", "service", "E", "--name", "Perusahaan")
+    assert code == 0 and "E  Perusahaan" in out
+    code, _, err = run(capsys, "--db", sqlite_url, "queue", "service", "F")
+    assert code == 1 and "Layanan baru perlu nama" in err
+    code, out, _ = run(capsys, "--db", sqlite_url, "queue", "counter", "1", "C,A")
+    assert (code, out) == (0, "Loket 1 melayani: C, A.\n")
+    code, _, err = run(capsys, "--db", sqlite_url, "queue", "counter", "1", "C,Q")
+    assert code == 1 and "Layanan antrean Q tidak ada" in err
+    code, out, _ = run(capsys, "--db", sqlite_url, "queue", "figures")
+    assert code == 0 and out.startswith("Total") and "0 nomor" in out

@@ -13,6 +13,7 @@ import logging
 import sys
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from loket.services import (
     backups,
     branch,
     participant_import,
+    queue,
     recovery,
     settings,
     support,
@@ -311,6 +313,72 @@ def cmd_branch_set(db: Database, args: argparse.Namespace) -> int:
         phone=given(args.phone, "phone"),
     )
     _out("{name} · {address} · {phone}", name=b.name, address=b.address, phone=b.phone)
+    return 0
+
+
+def cmd_queue_services(db: Database, args: argparse.Namespace) -> int:
+    for s in queue.list_services(db):
+        _out(
+            "{prefix}  {name:<32} {quota:<16} {state:<10} {issued} / {waiting}",
+            prefix=s.prefix,
+            name=s.name,
+            quota=translate("cli", "kuota {n}").format(n=s.daily_quota)
+            if s.daily_quota
+            else translate("cli", "tanpa kuota"),
+            state=translate("cli", "aktif") if s.active else translate("cli", "nonaktif"),
+            issued=translate("cli", "hari ini {n} nomor").format(n=s.issued),
+            waiting=translate("cli", "{n} menunggu").format(n=s.waiting),
+        )
+    return 0
+
+
+def cmd_queue_service(db: Database, args: argparse.Namespace) -> int:
+    queue.configure_service(
+        db,
+        ADMIN,
+        args.prefix,
+        name=args.name,
+        daily_quota=args.quota,
+        active=False if args.retire else True if args.reopen else None,
+    )
+    return cmd_queue_services(db, args)
+
+
+def cmd_queue_counter(db: Database, args: argparse.Namespace) -> int:
+    letters = [p for p in args.services.replace(" ", "").split(",") if p]
+    queue.set_counter_services(db, ADMIN, args.number, letters)
+    _out(
+        translate("cli", "Loket {number} melayani: {services}."),
+        number=args.number,
+        services=", ".join(letters) or translate("cli", "semua layanan"),
+    )
+    return 0
+
+
+def cmd_queue_figures(db: Database, args: argparse.Namespace) -> int:
+    day = queue.day_figures(db, ADMIN, args.date or branch.today_at_home(db))
+
+    def minutes(seconds: float | None) -> str:
+        return "-" if seconds is None else f"{seconds / 60:.1f}"
+
+    for f in [*day.by_service, *day.by_counter, replace(day.total, label="Total")]:
+        _out(
+            translate(
+                "cli",
+                "{label:<32} {issued} nomor, {served} dilayani, {no_show} tidak hadir, "
+                "{left} masih menunggu; tunggu rata-rata {wait} menit, layanan {service} "
+                "menit; nilai {rating} ({ratings})",
+            ),
+            label=f.label,
+            issued=f.issued,
+            served=f.served,
+            no_show=f.no_show,
+            left=f.waiting_left,
+            wait=minutes(f.wait_mean),
+            service=minutes(f.service_mean),
+            rating="-" if f.rating_mean is None else f"{f.rating_mean:.1f}",
+            ratings=f.ratings,
+        )
     return 0
 
 
@@ -923,6 +991,23 @@ def build_parser() -> argparse.ArgumentParser:
         "thermal printer: escpos+tcp://HOST[:PORT], escpos+usb://VID:PID, escpos+file:///dev/...",
     )
     p.add_argument("--paper", default="80mm", choices=["80mm", "a5"])
+
+    qu = sub.add_parser("queue", help="the queue's services and figures").add_subparsers(
+        dest="queue_command", required=True, metavar="ACTION"
+    )
+    add("services", cmd_queue_services, "the services, their quotas and today's numbers", qu)
+    p = add("service", cmd_queue_service, "add or change a service (one letter)", qu)
+    p.add_argument("prefix", help="its letter, e.g. E")
+    p.add_argument("--name")
+    p.add_argument("--quota", type=int, help="the day's tickets (0: no limit)")
+    state = p.add_mutually_exclusive_group()
+    state.add_argument("--retire", action="store_true", help="no more tickets for it")
+    state.add_argument("--reopen", action="store_true")
+    p = add("counter", cmd_queue_counter, "the services a counter serves, in its order", qu)
+    p.add_argument("number", type=int)
+    p.add_argument("services", help='letters in order of preference, e.g. "C,A" ("" for all)')
+    p = add("figures", cmd_queue_figures, "waiting and service times of a day", qu)
+    p.add_argument("--date", type=_date, metavar="DATE", help="default: today")
 
     st = sub.add_parser("setting", help="branch-wide settings").add_subparsers(
         dest="setting_command", required=True, metavar="ACTION"

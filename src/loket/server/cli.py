@@ -14,6 +14,7 @@
                                             for every branch to pull
     loket-server publish-setting KEY VALUE  a branch setting decided centrally (JSON value;
                                             --withdraw hands it back to the branches)
+    loket-server publish-bookings BRANCH DATE FILE  a day's appointments (CSV: code,service,slot)
     loket-server export-reference --branch CODE FILE [--cursor N]
     loket-server verify-qr 'LOKET2|…'       whether a document's QR was signed by its branch
 
@@ -315,6 +316,45 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+_BOOKING_CODE = re.compile(r"[A-Z0-9-]{4,20}")
+
+
+def cmd_publish_bookings(args: argparse.Namespace) -> int:
+    """A day's appointments for a branch from the online booking's export (CSV: code,
+    service, slot — the slot an ISO time with its offset, e.g. 2026-12-03T09:00+08:00)."""
+    import csv
+
+    day = datetime.strptime(args.date, "%Y-%m-%d").date()
+    bookings: list[dict[str, str]] = []
+    with open(args.file, encoding="utf-8-sig", newline="") as f:
+        for line, row in enumerate(csv.DictReader(f), start=2):
+            code = (row.get("code") or "").strip().upper()
+            service = (row.get("service") or "").strip().upper()
+            try:
+                slot = datetime.fromisoformat((row.get("slot") or "").strip())
+            except ValueError:
+                slot = None
+            if (
+                not _BOOKING_CODE.fullmatch(code)
+                or not (len(service) == 1 and service.isalpha())
+                or slot is None
+                or slot.tzinfo is None
+                or slot.date() != day
+            ):
+                print(
+                    f"loket-server: {args.file} line {line}: needs code (4-20 of A-Z, 0-9, -), "
+                    f"service (a letter) and slot (an ISO time on {day} with its offset)",
+                    file=sys.stderr,
+                )
+                return 1
+            bookings.append({"code": code, "service": service, "slot": slot.isoformat()})
+    name = f"bookings/{args.branch}/{day.isoformat()}"
+    with _engine(args).begin() as conn:
+        store.publish_document(conn, name, "bookings", json.dumps(bookings), datetime.now(UTC))
+    print(f"published {name}: {len(bookings)} bookings")
+    return 0
+
+
 def cmd_publish_setting(args: argparse.Namespace) -> int:
     from loket.services.settings import PUBLISHED_KIND, SETTINGS
 
@@ -445,6 +485,15 @@ def build_parser() -> argparse.ArgumentParser:
     pset.add_argument(
         "--withdraw", action="store_true", help="the branches decide this setting again"
     )
+    books = command(
+        sub,
+        "publish-bookings",
+        cmd_publish_bookings,
+        "a branch's appointments for a day, from the online booking (CSV: code,service,slot)",
+    )
+    books.add_argument("branch")
+    books.add_argument("date", help="YYYY-MM-DD")
+    books.add_argument("file")
     exp = command(
         sub, "export-reference", cmd_export_reference, "reference data for a branch without a link"
     )

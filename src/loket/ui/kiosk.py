@@ -170,10 +170,11 @@ class Kiosk(QWidget):
             button.setObjectName(f"kioskService{s.prefix}")
             button.setMinimumHeight(130)
             button.setStyleSheet(_BIG + "background: #1e6e44; color: white; border-radius: 12px;")
+            name = s.name.replace("&", "&&")  # a button reads & as a mnemonic
             if s.full:
                 button.setText(
                     self.tr("{prefix} · {name}\nKuota hari ini habis — pesan lewat booking online")
-                    .format(prefix=s.prefix, name=s.name)
+                    .format(prefix=s.prefix, name=name)
                 )  # fmt: skip
                 button.setEnabled(False)
                 button.setStyleSheet(
@@ -182,7 +183,7 @@ class Kiosk(QWidget):
             else:
                 button.setText(
                     self.tr("{prefix} · {name}\n{waiting} orang menunggu").format(
-                        prefix=s.prefix, name=s.name, waiting=s.waiting
+                        prefix=s.prefix, name=name, waiting=s.waiting
                     )
                 )
             button.clicked.connect(lambda _=False, p=s.prefix: self.take(p))

@@ -150,7 +150,8 @@ class QueueBar(QWidget):
         self.transfer_menu.clear()
         for s in queue.list_services(self._db, clock=self._clock):
             if s.active:
-                action = self.transfer_menu.addAction(f"{s.prefix} · {s.name}")
+                name = s.name.replace("&", "&&")  # not a mnemonic
+                action = self.transfer_menu.addAction(f"{s.prefix} · {name}")
                 action.triggered.connect(lambda _=False, p=s.prefix: self.transfer_to(p))
         self.transfer_menu.popup(
             self.transfer_button.mapToGlobal(self.transfer_button.rect().bottomLeft())
