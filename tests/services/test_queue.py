@@ -14,16 +14,21 @@ from sqlalchemy import select
 
 from loket.db.engine import Database
 from loket.db.models import Participant, ReferenceDocument, Ticket
-from loket.services import auth, branch, cash_sessions, queue
+from loket.documents.base import Letterhead
+from loket.documents.branch_report import branch_report_pdf
+from loket.services import auth, branch, cash_sessions, dashboard, queue, reports
 from loket.services.actor import Actor
 from loket.services.errors import Conflict, NotFound, PermissionDenied
 from loket.services.payments import PaymentLine, pay
 from loket.services.registration import register_participant
+from loket.services.report_export import to_csv
 from tests.conftest import FakeClock
 from tests.factories import bpu_worker
+from tests.pdf_reading import pdf_text
 
 MORNING = datetime(2026, 12, 3, 0, 30, tzinfo=UTC)  # 08:30 WITA
 ADMIN = Actor.command_line()
+LETTERHEAD = Letterhead("BPJS KETENAGAKERJAAN", "KC Banjarmasin", "Jl. Lambung Mangkurat No. 1")
 
 
 def at(minutes: float) -> FakeClock:
@@ -163,6 +168,17 @@ def test_call_recall_skip_transfer_pause_finish_and_the_display_s_feed(
     assert day.total.service_mean == pytest.approx(4 * 60) and day.total.rating_mean == 5
     assert [f.label for f in day.by_service] == ["Pendaftaran & iuran", "Klaim JHT"]
     assert day.by_hour == [(8, day.total.wait_mean, 4)]
+    # the same figures in the branch report (PDF, XLSX/CSV) and on the dashboard
+    report = reports.period_report(db, ADMIN, date(2026, 12, 3), date(2026, 12, 3))
+    assert [(q.label, q.issued, q.served, q.no_show, q.left_waiting) for q in report.queue] == [
+        ("Pendaftaran & iuran", 3, 0, 1, 2),
+        ("Klaim JHT", 1, 1, 0, 0),
+        ("", 4, 1, 1, 2),
+    ]
+    text = " ".join(pdf_text(branch_report_pdf(LETTERHEAD, report, None)).split())
+    assert "9. Antrean per layanan" in text and "Klaim JHT 1 1 0 0" in text
+    assert "antrean,3,Tunggu rata-rata (menit),6.5" in to_csv(report).replace("\r", "")
+    assert dashboard.figures(db, ADMIN, clock=at(30)).queue.total.issued == 4  # type: ignore[union-attr]
 
 
 def test_only_the_admin_sets_the_services_and_a_kiosk_needs_no_login(

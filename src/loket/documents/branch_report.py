@@ -24,7 +24,7 @@ from reportlab.platypus.flowables import Flowable
 
 from loket.documents.base import ACCENT, BOLD, INK, MM, REGULAR, Letterhead, register_fonts
 from loket.documents.claims import BENEFIT_NAMES
-from loket.domain.branch_report import ClosingStamp, Report
+from loket.domain.branch_report import ClosingStamp, QueueRow, Report
 from loket.domain.dates import tanggal
 from loket.domain.money import format_rupiah
 
@@ -386,6 +386,49 @@ def _cash(r: Report, tz: ZoneInfo) -> list[Flowable]:
     return out
 
 
+def _queue(r: Report) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph("9. Antrean per layanan", _HEADING)]
+    if not r.queue:
+        out.append(Paragraph("Tidak ada nomor antrean diambil.", _TEXT))
+        return out
+
+    def minutes(value: float | None) -> str:
+        return "—" if value is None else f"{value:.1f}".replace(".", ",")
+
+    def cells(q: QueueRow) -> list[str]:
+        return [
+            str(q.issued),
+            str(q.served),
+            str(q.no_show),
+            str(q.left_waiting),
+            minutes(q.wait_minutes),
+            minutes(q.service_minutes),
+            minutes(q.rating),
+        ]
+
+    *services, total = r.queue
+    header = ["Layanan", "Nomor", "Dilayani", "Tidak hadir", "Pergi/ menunggu"]
+    header += ["Tunggu (mnt)", "Layanan (mnt)", "Nilai"]
+    out.append(
+        _table(
+            header,
+            [[q.label, *cells(q)] for q in services],
+            [50, 16, 18, 18, 24, 20, 22, 14],
+            numeric=(1, 2, 3, 4, 5, 6, 7),
+            total=["Jumlah", *cells(total)],
+        )
+    )
+    out.append(
+        Paragraph(
+            "Tunggu: dari mengambil nomor sampai dipanggil pertama kali; layanan: dari "
+            "panggilan terakhir sampai selesai (rata-rata). Pergi/menunggu: nomor yang belum "
+            "dipanggil saat laporan dibuat.",
+            _SMALL,
+        )
+    )
+    return out
+
+
 def _signatures(stamp: ClosingStamp | None) -> Flowable:
     closer = stamp.closed_by_name if stamp else ""
     blank = "(" + "." * 30 + ")"
@@ -453,6 +496,7 @@ def branch_report_pdf(head: Letterhead, report: Report, stamp: ClosingStamp | No
             )
         )
     story += _receipts(report) + _voids(report, tz) + _people(report) + _cash(report, tz)
+    story += _queue(report)
     story.append(_signatures(stamp))
 
     def footer(canvas: Any, doc_: Any) -> None:

@@ -118,6 +118,20 @@ class NumberRange:
 
 
 @dataclass(frozen=True)
+class QueueRow:
+    """A service's queue (or the total: ``label`` ""): numbers, and times in minutes."""
+
+    label: str
+    issued: int
+    served: int
+    no_show: int
+    left_waiting: int
+    wait_minutes: float | None
+    service_minutes: float | None
+    rating: float | None
+
+
+@dataclass(frozen=True)
 class Report:
     branch_code: str
     branch_name: str
@@ -134,6 +148,7 @@ class Report:
     non_cash: tuple[NonCashRow, ...]
     numbers: tuple[NumberRange, ...]
     timezone: str = "Asia/Makassar"
+    queue: tuple[QueueRow, ...] = ()  # per service, then the total
 
     @property
     def paid(self) -> int:

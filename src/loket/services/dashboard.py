@@ -8,7 +8,7 @@ does — from the coverage tally (``db/coverage_tally.py``), not by counting mil
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -30,6 +30,7 @@ from loket.services.actor import Actor
 from loket.services.branch import local_date, require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.permissions import Permission, require
+from loket.services.queue import QueueDay, day_figures
 from loket.services.reports import (
     claims_paid_by_benefit,
     period_bounds,
@@ -85,6 +86,7 @@ class Figures:
     open_drawers: tuple[tuple[str, str], ...]  # (counter, holder)
     collections: tuple[tuple[date, int], ...]  # the last 30 days, oldest first
     claims_by_benefit: dict[str, tuple[int, int]]  # paid in the last 30 days
+    queue: QueueDay | None = None  # today's queue: waiting and service times
 
 
 def _span(session: Session, start: datetime, end: datetime) -> Span:
@@ -163,7 +165,7 @@ def figures(db: Database, actor: Actor, *, clock: Clock = system_clock) -> Figur
             )
         )
         month_ago = datetime.combine(today - timedelta(days=DAYS_CHARTED - 1), time(0), tz)
-        return Figures(
+        found = Figures(
             today,
             _span(session, day_start, day_end),
             _span(session, month_start, day_end),
@@ -173,3 +175,4 @@ def figures(db: Database, actor: Actor, *, clock: Clock = system_clock) -> Figur
             _collections(session, tz, today),
             claims_paid_by_benefit(session, month_ago, day_end),
         )
+    return replace(found, queue=day_figures(db, actor, today))

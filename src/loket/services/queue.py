@@ -789,29 +789,32 @@ def day_figures(db: Database, actor: Actor, day: date) -> QueueDay:
     """The queue of ``day``: per service, per counter and per hour of the day."""
     require(actor, Permission.VIEW_DASHBOARD, Permission.CLOSE_DAY)
     with db.reader() as session:
-        branch = require_home_branch(session)
-        zone = ZoneInfo(branch.timezone)
-        tickets = list(session.scalars(select(Ticket).where(Ticket.business_date == day)))
-        names = {s.id: s.name for s in session.scalars(select(QueueService))}
-        counters = {c.id: c.name for c in session.scalars(select(Counter))}
-        by_service = [
-            _figures(name, [t for t in tickets if t.service_id == sid])
-            for sid, name in names.items()
-            if any(t.service_id == sid for t in tickets)
-        ]
-        by_counter = [
-            _figures(name, [t for t in tickets if t.counter_id == cid])
-            for cid, name in counters.items()
-            if any(t.counter_id == cid for t in tickets)
-        ]
-        hours: dict[int, list[Ticket]] = {}
-        for t in tickets:
-            hours.setdefault(t.issued_at.astimezone(zone).hour, []).append(t)
-        by_hour = [
-            (hour, _figures("", group).wait_mean, len(group))
-            for hour, group in sorted(hours.items())
-        ]
-        return QueueDay(day, by_service, by_counter, by_hour, _figures("", tickets))
+        return period_figures(session, day, day)
+
+
+def period_figures(session: Session, first: date, last: date) -> QueueDay:
+    """The queue from ``first`` to ``last``, in the caller's session (the reports' read)."""
+    zone = ZoneInfo(require_home_branch(session).timezone)
+    tickets = list(session.scalars(select(Ticket).where(Ticket.business_date.between(first, last))))
+    names = {s.id: s.name for s in session.scalars(select(QueueService))}
+    counters = {c.id: c.name for c in session.scalars(select(Counter))}
+    by_service = [
+        _figures(name, [t for t in tickets if t.service_id == sid])
+        for sid, name in names.items()
+        if any(t.service_id == sid for t in tickets)
+    ]
+    by_counter = [
+        _figures(name, [t for t in tickets if t.counter_id == cid])
+        for cid, name in counters.items()
+        if any(t.counter_id == cid for t in tickets)
+    ]
+    hours: dict[int, list[Ticket]] = {}
+    for t in tickets:
+        hours.setdefault(t.issued_at.astimezone(zone).hour, []).append(t)
+    by_hour = [
+        (hour, _figures("", group).wait_mean, len(group)) for hour, group in sorted(hours.items())
+    ]
+    return QueueDay(first, by_service, by_counter, by_hour, _figures("", tickets))
 
 
 def ticket_links(db: Database, actor: Actor, ticket_id: int) -> list[tuple[str, str]]:

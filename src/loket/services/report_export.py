@@ -121,7 +121,21 @@ def tables(report: Report) -> list[ExportTable]:
             _c("Loket", TEXT, lambda r: r.counter),
             _c("Dibatalkan", TEXT, lambda r: "ya" if r.void else ""),
         ), report.non_cash),
+        ExportTable("antrean", (
+            _c("Layanan", TEXT, lambda r: r.label or "Jumlah"),
+            _c("Nomor", COUNT, lambda r: r.issued),
+            _c("Dilayani", COUNT, lambda r: r.served),
+            _c("Tidak hadir", COUNT, lambda r: r.no_show),
+            _c("Pergi/menunggu", COUNT, lambda r: r.left_waiting),
+            _c("Tunggu rata-rata (menit)", TEXT, lambda r: _minutes(r.wait_minutes)),
+            _c("Layanan rata-rata (menit)", TEXT, lambda r: _minutes(r.service_minutes)),
+            _c("Nilai rata-rata", TEXT, lambda r: _minutes(r.rating)),
+        ), report.queue),
     ]  # fmt: skip
+
+
+def _minutes(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
 
 
 def _plain(value: Any) -> str:

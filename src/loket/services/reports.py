@@ -38,6 +38,7 @@ from loket.domain.branch_report import (
     NonCashRow,
     NumberRange,
     ProgramRow,
+    QueueRow,
     Report,
     SegmentRow,
     VoidRow,
@@ -48,6 +49,7 @@ from loket.services.actor import Actor
 from loket.services.branch import require_home_branch
 from loket.services.errors import ValidationError
 from loket.services.permissions import Permission, require
+from loket.services.queue import period_figures
 
 MAX_PERIOD_DAYS = 366 * 5
 PROGRAMS = tuple(p.value for p in Program)
@@ -340,6 +342,30 @@ def build_report(session: Session, branch: Branch, first: date, last: date) -> R
         _non_cash(session, start, end),
         _numbers(session, start, end),
         branch.timezone,
+        _queue(session, first, last),
+    )
+
+
+def _queue(session: Session, first: date, last: date) -> tuple[QueueRow, ...]:
+    figures = period_figures(session, first, last)
+    if not figures.total.issued:
+        return ()
+
+    def minutes(seconds: float | None) -> float | None:
+        return None if seconds is None else seconds / 60
+
+    return tuple(
+        QueueRow(
+            f.label,
+            f.issued,
+            f.served,
+            f.no_show,
+            f.waiting_left,
+            minutes(f.wait_mean),
+            minutes(f.service_mean),
+            f.rating_mean,
+        )
+        for f in (*figures.by_service, figures.total)
     )
 
 

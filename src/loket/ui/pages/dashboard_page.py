@@ -69,6 +69,7 @@ class DashboardPage(QWidget):
         self.values: dict[str, QLabel] = {}
         self._captions: dict[str, QLabel] = {}
         self.today_box, self.month_box, self.branch_box = QGroupBox(), QGroupBox(), QGroupBox()
+        self.queue_box = QGroupBox()
         for box, prefix in ((self.today_box, "day"), (self.month_box, "month")):
             grid = QGridLayout(box)
             for row, key in enumerate(("registrations", "dues", "relief", "claims")):
@@ -76,12 +77,17 @@ class DashboardPage(QWidget):
         grid = QGridLayout(self.branch_box)
         for row, key in enumerate(("paid_up", "in_arrears", "lapsed", "waiting", "drawers")):
             self._figure(grid, row, f"branch.{key}")
+        grid = QGridLayout(self.queue_box)
+        for row, key in enumerate(("people", "wait", "service", "rating")):
+            self._figure(grid, row, f"queue.{key}")
         self.collections_chart = QChart()
         self.collections_chart.setObjectName("collectionsChart")
         self.claims_chart = QChart()
         self.claims_chart.setObjectName("claimsChart")
+        self.waits_chart = QChart()
+        self.waits_chart.setObjectName("waitsChart")
         charts = QHBoxLayout()
-        for chart in (self.collections_chart, self.claims_chart):
+        for chart in (self.collections_chart, self.claims_chart, self.waits_chart):
             chart.legend().hide()
             chart.setMargins(QMargins(4, 4, 4, 4))
             view = QChartView(chart)
@@ -92,7 +98,7 @@ class DashboardPage(QWidget):
         top.addWidget(self.state, 1)
         top.addWidget(self.refresh_button)
         boxes = QHBoxLayout()
-        for box in (self.today_box, self.month_box, self.branch_box):
+        for box in (self.today_box, self.month_box, self.branch_box, self.queue_box):
             boxes.addWidget(box, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -134,6 +140,12 @@ class DashboardPage(QWidget):
         self._captions["branch.lapsed"].setText(self.tr("Non-aktif"))
         self._captions["branch.waiting"].setText(self.tr("Menunggu persetujuan"))
         self._captions["branch.drawers"].setText(self.tr("Kas loket terbuka"))
+        self.queue_box.setTitle(self.tr("Antrean hari ini"))
+        self._captions["queue.people"].setText(self.tr("Nomor"))
+        self._captions["queue.wait"].setText(self.tr("Rata-rata menunggu"))
+        self._captions["queue.service"].setText(self.tr("Rata-rata dilayani"))
+        self._captions["queue.rating"].setText(self.tr("Nilai pelayanan"))
+        self.waits_chart.setTitle(self.tr("Menunggu per jam hari ini (menit)"))
         self.collections_chart.setTitle(self.tr("Iuran diterima 30 hari terakhir (juta Rp)"))
         self.claims_chart.setTitle(self.tr("Klaim dibayar 30 hari terakhir (juta Rp)"))
         if self.figures is not None:
@@ -206,8 +218,10 @@ class DashboardPage(QWidget):
             "<br>".join(f"{counter} ({holder})" for counter, holder in f.open_drawers)
             or self.tr("tidak ada")
         )
+        self._show_queue(f)
         self._chart_collections(f)
         self._chart_claims(f)
+        self._chart_waits(f)
 
     @staticmethod
     def _draw(
@@ -218,7 +232,8 @@ class DashboardPage(QWidget):
         millions: list[float],
     ) -> tuple[QBarCategoryAxis, QValueAxis]:
         """Replaces what ``chart`` showed by one set of green bars; returns its two axes
-        (categories along ``series``'s base, millions of Rupiah along the other)."""
+        (categories along ``series``'s base, the values — millions of Rupiah, minutes — along
+        the other)."""
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
@@ -254,6 +269,45 @@ class DashboardPage(QWidget):
         small = QFont(days.labelsFont())
         small.setPointSizeF(small.pointSizeF() * 0.8)
         days.setLabelsFont(small)
+
+    def _show_queue(self, f: dashboard.Figures) -> None:
+        q = f.queue.total if f.queue else None
+
+        def minutes(seconds: float | None) -> str:
+            return "—" if seconds is None else self.tr("{n} menit").format(n=f"{seconds / 60:.1f}")
+
+        if q is None:
+            return
+        self.values["queue.people"].setText(
+            self.tr(
+                "<b>{issued}</b> diambil, {served} dilayani<br>{waiting} menunggu, "
+                "{no_show} tidak hadir"
+            ).format(issued=q.issued, served=q.served, waiting=q.waiting_left, no_show=q.no_show)
+        )
+        per_service = "<br>".join(
+            f"{s.label}: {minutes(s.wait_mean)}" for s in (f.queue.by_service if f.queue else [])
+        )
+        self.values["queue.wait"].setText(
+            f"<b>{minutes(q.wait_mean)}</b>" + (f"<br>{per_service}" if per_service else "")
+        )
+        self.values["queue.service"].setText(f"<b>{minutes(q.service_mean)}</b>")
+        self.values["queue.rating"].setText(
+            self.tr("<b>{mean}</b> dari 5 ({n} penilaian)").format(
+                mean=f"{q.rating_mean:.1f}", n=q.ratings
+            )
+            if q.rating_mean is not None
+            else "—"
+        )
+
+    def _chart_waits(self, f: dashboard.Figures) -> None:
+        hours = f.queue.by_hour if f.queue else []
+        self._draw(
+            self.waits_chart,
+            QBarSeries(),
+            self.tr("Menunggu"),
+            [f"{hour:02d}" for hour, _, _ in hours] or ["—"],
+            [(wait or 0) / 60 for _, wait, _ in hours] or [0.0],
+        )
 
     def _chart_claims(self, f: dashboard.Figures) -> None:
         names = sorted(f.claims_by_benefit) or [self.tr("belum ada")]
