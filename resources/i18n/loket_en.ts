@@ -4,7 +4,8 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../src/loket/app.py" line="93"/>
+        <location filename="../../src/loket/app.py" line="110"/>
+        <location filename="../../src/loket/app.py" line="142"/>
         <source>Loket tidak dapat dibuka</source>
         <translation>Loket cannot be opened</translation>
     </message>
@@ -514,32 +515,32 @@
         <translation>Printing the test page on {printer}…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="687"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="692"/>
         <source>Halaman uji {name} terkirim ke printer. Periksa: kop utuh, jumlah di tepi kanan, garis dari tepi ke tepi, kode QR terbaca.</source>
         <translation>Test page for {name} sent to the printer. Check: the whole letterhead, the amount at the right edge, the line from edge to edge, the QR code scans.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="706"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="711"/>
         <source>{name} melayani lagi.</source>
         <translation>{name} serves again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="708"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="713"/>
         <source>{name} dihentikan: tidak lagi ditawarkan saat masuk; catatannya tetap.</source>
         <translation>{name} retired: no longer offered at login; its records stay.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="718"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="723"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="743"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="748"/>
         <source>Tersimpan: {names}.</source>
         <translation>Saved: {names}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="746"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="751"/>
         <source>Tidak ada yang berubah.</source>
         <translation>Nothing changed.</translation>
     </message>
@@ -1459,122 +1460,172 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="122"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="128"/>
         <source>Dasbor</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="123"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="129"/>
         <source>Muat ulang</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="124"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="130"/>
         <source>Hari ini</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="125"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="131"/>
         <source>Bulan ini</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="126"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="132"/>
         <source>Cabang saat ini</source>
         <translation>The branch now</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="128"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="134"/>
         <source>Pendaftaran</source>
         <translation>Registrations</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="129"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="135"/>
         <source>Iuran diterima</source>
         <translation>Dues received</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="130"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="136"/>
         <source>Keringanan PP 50/2025</source>
         <translation>PP 50/2025 relief</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="131"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="137"/>
         <source>Klaim dibayar</source>
         <translation>Claims paid</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="132"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="138"/>
         <source>Peserta aktif, iuran lunas</source>
         <translation>Active members, paid up</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="133"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="139"/>
         <source>Aktif, menunggak</source>
         <translation>Active, in arrears</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="134"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="140"/>
         <source>Non-aktif</source>
         <translation>Non-active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="135"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="141"/>
         <source>Menunggu persetujuan</source>
         <translation>Waiting for approval</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="136"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="142"/>
         <source>Kas loket terbuka</source>
         <translation>Open counter drawers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="137"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="143"/>
+        <source>Antrean hari ini</source>
+        <translation>Today&apos;s queue</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="144"/>
+        <source>Nomor</source>
+        <translation>Numbers</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="145"/>
+        <source>Rata-rata menunggu</source>
+        <translation>Average wait</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="146"/>
+        <source>Rata-rata dilayani</source>
+        <translation>Average service</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="147"/>
+        <source>Nilai pelayanan</source>
+        <translation>Service rating</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="148"/>
+        <source>Menunggu per jam hari ini (menit)</source>
+        <translation>Waiting by hour today (minutes)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="149"/>
         <source>Iuran diterima 30 hari terakhir (juta Rp)</source>
         <translation>Dues received, last 30 days (million Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="138"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="150"/>
         <source>Klaim dibayar 30 hari terakhir (juta Rp)</source>
         <translation>Claims paid, last 30 days (million Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="157"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="169"/>
         <source>Memuat angka…</source>
         <translation>Loading figures…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="177"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="189"/>
         <source>Angka per {date}, {time}.</source>
         <translation>Figures as of {date}, {time}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="188"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="200"/>
         <source>&lt;b&gt;{total}&lt;/b&gt; ({receipts} kuitansi)</source>
         <translation>&lt;b&gt;{total}&lt;/b&gt; ({receipts} receipts)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="196"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="208"/>
         <source>&lt;b&gt;{count}&lt;/b&gt; klaim, {amount}</source>
         <translation>&lt;b&gt;{count}&lt;/b&gt; claims, {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="207"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="219"/>
         <source>tidak ada</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="248"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="263"/>
         <source>Iuran</source>
         <translation>Dues</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="263"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="277"/>
+        <source>{n} menit</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="283"/>
+        <source>&lt;b&gt;{issued}&lt;/b&gt; diambil, {served} dilayani&lt;br&gt;{waiting} menunggu, {no_show} tidak hadir</source>
+        <translation>&lt;b&gt;{issued}&lt;/b&gt; taken, {served} served&lt;br&gt;{waiting} waiting, {no_show} did not come</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="295"/>
+        <source>&lt;b&gt;{mean}&lt;/b&gt; dari 5 ({n} penilaian)</source>
+        <translation>&lt;b&gt;{mean}&lt;/b&gt; of 5 ({n} ratings)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="307"/>
+        <source>Menunggu</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="317"/>
         <source>Klaim</source>
         <translation>Claims</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="259"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="313"/>
         <source>belum ada</source>
         <translation>none yet</translation>
     </message>
@@ -1800,6 +1851,93 @@
     </message>
 </context>
 <context>
+    <name>Kiosk</name>
+    <message>
+        <location filename="../../src/loket/ui/kiosk.py" line="147"/>
+        <source>Ambil nomor antrean</source>
+        <translation>Take a queue number</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/kiosk.py" line="148"/>
+        <source>Sentuh layanan yang Anda perlukan.</source>
+        <translation>Touch the service you need.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/kiosk.py" line="150"/>
+        <source>Prioritas: lansia, penyandang disabilitas, ibu hamil</source>
+        <translation>Priority: elderly, disabled, pregnant</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/kiosk.py" line="153"/>
+        <source>Kode booking online</source>
+        <translation>Online booking code</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/kiosk.py" line="154"/>
+        <source>Ambil nomor booking</source>
+        <translation>Number for my booking</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/kiosk.py" line="176"/>
+        <source>{prefix} · {name}
+Kuota hari ini habis — pesan lewat booking online</source>
+        <translation>{prefix} · {name}
+Today&apos;s quota is taken — book online</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/kiosk.py" line="185"/>
+        <source>{prefix} · {name}
+{waiting} orang menunggu</source>
+        <translation>{prefix} · {name}
+{waiting} waiting</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/kiosk.py" line="209"/>
+        <source>Nomor Anda
+{code}
+Tiket sedang dicetak…</source>
+        <translation>Your number
+{code}
+Printing your ticket…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/kiosk.py" line="228"/>
+        <source>Nomor Anda
+{code}
+Silakan ambil tiket dan tunggu panggilan.</source>
+        <translation>Your number
+{code}
+Take your ticket and wait to be called.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/kiosk.py" line="239"/>
+        <source>Nomor Anda
+{code}
+Tiket tidak dapat dicetak (printer: kertas habis atau rusak). Ingat nomor ini — atau foto layar ini — dan tunggu panggilan; sampaikan ke petugas.</source>
+        <translation>Your number
+{code}
+The ticket could not be printed (printer out of paper or broken). Remember this number — or take a photo of the screen — and wait to be called; please tell the staff.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskExit</name>
+    <message>
+        <location filename="../../src/loket/ui/kiosk.py" line="44"/>
+        <source>Tutup kiosk</source>
+        <translation>Close the kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/kiosk.py" line="59"/>
+        <source>Admin</source>
+        <translation>Admin</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/kiosk.py" line="60"/>
+        <source>Kata sandi</source>
+        <translation>Password</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <location filename="../../src/loket/ui/lock_screen.py" line="60"/>
@@ -2001,22 +2139,22 @@
         <translation>The password is too easy to guess.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/auth.py" line="35"/>
+        <location filename="../../src/loket/services/auth.py" line="38"/>
         <source>Nama pengguna atau kata sandi salah.</source>
         <translation>Wrong username or password.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/auth.py" line="43"/>
+        <location filename="../../src/loket/services/auth.py" line="46"/>
         <source>Akun terkunci karena {count} kali salah kata sandi. Coba lagi pukul {time} atau minta admin mengatur ulang kata sandi.</source>
         <translation>The account is locked after {count} wrong passwords. Try again at {time} or ask an admin to reset the password.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/auth.py" line="117"/>
+        <location filename="../../src/loket/services/auth.py" line="120"/>
         <source>Nama pengguna belum diisi.</source>
         <translation>The username is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/auth.py" line="146"/>
+        <location filename="../../src/loket/services/auth.py" line="149"/>
         <source>Pilih loket tempat Anda bertugas.</source>
         <translation>Choose the counter you serve at.</translation>
     </message>
@@ -2078,6 +2216,7 @@
     </message>
     <message>
         <location filename="../../src/loket/services/branch.py" line="290"/>
+        <location filename="../../src/loket/services/queue.py" line="708"/>
         <source>Loket nomor {number} tidak ada.</source>
         <translation>There is no counter number {number}.</translation>
     </message>
@@ -2863,7 +3002,7 @@
         <translation>There is no void request for this receipt.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/printing/printer.py" line="16"/>
+        <location filename="../../src/loket/printing/printer.py" line="17"/>
         <source>Gagal mencetak: {reason}</source>
         <translation>Printing failed: {reason}</translation>
     </message>
@@ -2878,12 +3017,12 @@
         <translation>An ESC/POS printer is only for 80mm roll paper.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="335"/>
+        <location filename="../../src/loket/cli.py" line="403"/>
         <source>Pengaturan {key} tidak ada.</source>
         <translation>There is no setting {key}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="367"/>
+        <location filename="../../src/loket/cli.py" line="435"/>
         <source>Pemulihan di sini untuk database SQLite; PostgreSQL dipulihkan dengan pg_restore dari berkas .dump cadangannya.</source>
         <translation>This restores an SQLite database; PostgreSQL is restored with pg_restore from its .dump backup.</translation>
     </message>
@@ -3113,12 +3252,12 @@
         <translation>Unknown report format.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/reports.py" line="69"/>
+        <location filename="../../src/loket/services/reports.py" line="71"/>
         <source>Tanggal akhir sebelum tanggal awal.</source>
         <translation>The end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/reports.py" line="73"/>
+        <location filename="../../src/loket/services/reports.py" line="75"/>
         <source>Periode laporan paling panjang 5 tahun.</source>
         <translation>A report covers at most 5 years.</translation>
     </message>
@@ -3187,46 +3326,131 @@
         <source>Database ini dipulihkan dari cadangan dan belum tersambung ke server pusat: sinkronkan sekali secara daring sebelum membuat bundel kejadian.</source>
         <translation>This database was restored from a backup and has not reached the central server yet: sync once online before making an events bundle.</translation>
     </message>
+    <message>
+        <location filename="../../src/loket/services/queue.py" line="61"/>
+        <source>Kuota hari ini untuk {service} ({quota} nomor) sudah habis. Silakan pesan jadwal lewat layanan booking online untuk hari lain.</source>
+        <translation>Today&apos;s quota for {service} ({quota} numbers) is taken. Please book a time on another day through the online booking.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/queue.py" line="140"/>
+        <source>Layanan antrean {prefix} tidak ada.</source>
+        <translation>There is no queue service {prefix}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/queue.py" line="211"/>
+        <source>Kode booking {code} tidak ditemukan untuk hari ini. Periksa kodenya, atau ambil nomor antrean biasa.</source>
+        <translation>Booking code {code} is not found for today. Check the code, or take an ordinary queue number.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/queue.py" line="224"/>
+        <source>Kode booking {code} sudah dipakai untuk nomor {ticket}.</source>
+        <translation>Booking code {code} was already used for number {ticket}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/queue.py" line="310"/>
+        <source>Antrean dilayani dari sebuah loket: masuk di loket.</source>
+        <translation>The queue is served from a counter: log in at a counter.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/queue.py" line="363"/>
+        <source>Loket ini sedang jeda: lanjutkan dulu untuk memanggil.</source>
+        <translation>This counter is on a break: resume it first to call.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/queue.py" line="402"/>
+        <source>Belum ada nomor yang dipanggil di loket ini.</source>
+        <translation>No number has been called at this counter.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/queue.py" line="439"/>
+        <source>Pilih layanan lain untuk mengalihkan.</source>
+        <translation>Choose another service to transfer to.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/queue.py" line="517"/>
+        <source>Nomor {code} tidak sedang menunggu.</source>
+        <translation>Number {code} is not waiting.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/queue.py" line="554"/>
+        <source>Nilai 1 sampai 5.</source>
+        <translation>A rating from 1 to 5.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/queue.py" line="581"/>
+        <source>Tidak ada layanan yang baru selesai untuk dinilai.</source>
+        <translation>No service has just finished to be rated.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/queue.py" line="644"/>
+        <source>Kode layanan satu huruf (A–Z).</source>
+        <translation>A service&apos;s code is one letter (A–Z).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/queue.py" line="648"/>
+        <source>Kuota harian 0 (tanpa batas) sampai 999.</source>
+        <translation>The daily quota is 0 (no limit) to 999.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/queue.py" line="653"/>
+        <source>Nama layanan 2 sampai 80 huruf.</source>
+        <translation>A service&apos;s name is 2 to 80 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/queue.py" line="660"/>
+        <source>Layanan baru perlu nama.</source>
+        <translation>A new service needs a name.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/queue.py" line="715"/>
+        <source>Setiap layanan cukup disebut sekali.</source>
+        <translation>Name each service once.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/kiosk.py" line="35"/>
+        <source>Hanya admin cabang yang dapat menutup kiosk.</source>
+        <translation>Only the branch admin can close the kiosk.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="285"/>
+        <location filename="../../src/loket/ui/main_window.py" line="296"/>
         <source>Loket — {branch}</source>
         <translation>Loket — {branch}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="287"/>
+        <location filename="../../src/loket/ui/main_window.py" line="298"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="288"/>
+        <location filename="../../src/loket/ui/main_window.py" line="299"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="290"/>
+        <location filename="../../src/loket/ui/main_window.py" line="301"/>
         <source>Pengguna: {name} ({user})</source>
         <translation>User: {name} ({user})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="292"/>
+        <location filename="../../src/loket/ui/main_window.py" line="303"/>
         <source>Cabang: {code}</source>
         <translation>Branch: {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="294"/>
+        <location filename="../../src/loket/ui/main_window.py" line="305"/>
         <source>Loket: {name}</source>
         <translation>Counter: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="294"/>
+        <location filename="../../src/loket/ui/main_window.py" line="305"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="296"/>
+        <location filename="../../src/loket/ui/main_window.py" line="307"/>
         <source>Database: {db}</source>
         <translation>Database: {db}</translation>
     </message>
@@ -3772,24 +3996,133 @@
         <translation>Printing to {name}…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="118"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="119"/>
         <source>Dikirim ke printer {name}.</source>
         <translation>Sent to printer {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="134"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="136"/>
         <source>Simpan PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="141"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="143"/>
         <source>Gagal menyimpan: {reason}</source>
         <translation>Could not save: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="143"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="145"/>
         <source>Tersimpan di {path}</source>
         <translation>Saved to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>QueueBar</name>
+    <message>
+        <location filename="../../src/loket/ui/queue_bar.py" line="84"/>
+        <source>Panggil berikutnya (F2)</source>
+        <translation>Call next (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/queue_bar.py" line="85"/>
+        <source>Panggil ulang</source>
+        <translation>Call again</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/queue_bar.py" line="86"/>
+        <source>Lewati</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/queue_bar.py" line="87"/>
+        <source>Tidak hadir saat dipanggil</source>
+        <translation>Did not come when called</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/queue_bar.py" line="88"/>
+        <source>Alihkan…</source>
+        <translation>Transfer…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/queue_bar.py" line="89"/>
+        <source>Selesai</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/queue_bar.py" line="90"/>
+        <source>Jeda</source>
+        <translation>Break</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/queue_bar.py" line="91"/>
+        <source>Prioritas…</source>
+        <translation>Priority…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/queue_bar.py" line="108"/>
+        <source>Melayani {code}</source>
+        <translation>Serving {code}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/queue_bar.py" line="110"/>
+        <source>Tidak ada nomor</source>
+        <translation>No number</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/queue_bar.py" line="113"/>
+        <source>{waiting} menunggu ({services})</source>
+        <translation>{waiting} waiting ({services})</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/queue_bar.py" line="116"/>
+        <source>JEDA</source>
+        <translation>ON A BREAK</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/queue_bar.py" line="143"/>
+        <source>Tidak ada yang menunggu.</source>
+        <translation>Nobody is waiting.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/queue_bar.py" line="166"/>
+        <source>Jalur prioritas</source>
+        <translation>Priority lane</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/queue_bar.py" line="167"/>
+        <source>Nomor yang menunggu (lansia, disabilitas, ibu hamil):</source>
+        <translation>Waiting number (elderly, disabled, pregnant):</translation>
+    </message>
+</context>
+<context>
+    <name>QueueDisplay</name>
+    <message>
+        <location filename="../../src/loket/ui/queue_display.py" line="129"/>
+        <source>Nomor dipanggil</source>
+        <translation>Number called</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/queue_display.py" line="130"/>
+        <source>Panggilan terakhir</source>
+        <translation>Last calls</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/queue_display.py" line="154"/>
+        <source>{prefix} {name}: {waiting} menunggu</source>
+        <translation>{prefix} {name}: {waiting} waiting</translation>
+    </message>
+</context>
+<context>
+    <name>RatingPad</name>
+    <message>
+        <location filename="../../src/loket/ui/rating_pad.py" line="50"/>
+        <source>Bagaimana pelayanan kami hari ini?</source>
+        <translation>How was our service today?</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/rating_pad.py" line="63"/>
+        <source>Terima kasih! (nomor {code})</source>
+        <translation>Thank you! (number {code})</translation>
     </message>
 </context>
 <context>
@@ -4510,379 +4843,416 @@
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../src/loket/cli.py" line="57"/>
+        <location filename="../../src/loket/cli.py" line="59"/>
         <source>Kata sandi tidak terbaca dari input standar.</source>
         <translation>No password could be read from standard input.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="60"/>
+        <location filename="../../src/loket/cli.py" line="62"/>
         <source>Kata sandi baru untuk {user}: </source>
         <translation>New password for {user}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="62"/>
+        <location filename="../../src/loket/cli.py" line="64"/>
         <source>Ulangi kata sandi: </source>
         <translation>Repeat the password: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="63"/>
+        <location filename="../../src/loket/cli.py" line="65"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="70"/>
+        <location filename="../../src/loket/cli.py" line="72"/>
         <source>--branch-code dan --branch-name harus diisi bersama.</source>
         <translation>--branch-code and --branch-name go together.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="81"/>
+        <location filename="../../src/loket/cli.py" line="83"/>
         <source>Cabang {code} ({name}) disiapkan dengan Loket 1.</source>
         <translation>Branch {code} ({name}) set up with Loket 1.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="86"/>
+        <location filename="../../src/loket/cli.py" line="88"/>
         <source>Database siap: {db} (skema {rev}).</source>
         <translation>Database ready: {db} (schema {rev}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="92"/>
+        <location filename="../../src/loket/cli.py" line="94"/>
         <source>Belum ada cabang: jalankan &apos;loket-admin init --branch-code …&apos; atau demo.</source>
         <translation>No branch yet: run &apos;loket-admin init --branch-code …&apos; or demo.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="102"/>
+        <location filename="../../src/loket/cli.py" line="104"/>
         <source>Awalan KPJ cabang {code}: {prefix}.</source>
         <translation>KPJ prefix of branch {code}: {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="111"/>
+        <location filename="../../src/loket/cli.py" line="113"/>
         <source>{read} baris dibaca: {imported} baru, {updated} diperbarui, {skipped} dilewati, {bad} ditolak</source>
         <translation>{read} rows read: {imported} new, {updated} updated, {skipped} skipped, {bad} rejected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="140"/>
+        <location filename="../../src/loket/cli.py" line="142"/>
         <source>Baris yang ditolak dan alasannya: {file}</source>
         <translation>Rejected rows and why: {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="148"/>
+        <location filename="../../src/loket/cli.py" line="150"/>
         <source>Database sudah berisi cabang {code}; demo tidak dibuat.</source>
         <translation>The database already holds branch {code}; no demo created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="156"/>
-        <location filename="../../src/loket/cli.py" line="161"/>
+        <location filename="../../src/loket/cli.py" line="158"/>
+        <location filename="../../src/loket/cli.py" line="163"/>
         <source>Cabang demo KC Banjarmasin (BJM) dibuat di {db}.</source>
         <translation>Demo branch KC Banjarmasin (BJM) created in {db}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="175"/>
+        <location filename="../../src/loket/cli.py" line="177"/>
         <source>Catat kata sandi ini; hanya ditampilkan sekali:</source>
         <translation>Note these passwords; they are shown only once:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="187"/>
+        <location filename="../../src/loket/cli.py" line="189"/>
         <source>Pengguna {user} ({role}) ditambahkan.</source>
         <translation>User {user} ({role}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="196"/>
+        <location filename="../../src/loket/cli.py" line="198"/>
+        <location filename="../../src/loket/cli.py" line="328"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="196"/>
+        <location filename="../../src/loket/cli.py" line="198"/>
+        <location filename="../../src/loket/cli.py" line="328"/>
         <source>nonaktif</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="198"/>
+        <location filename="../../src/loket/cli.py" line="200"/>
         <source>(terkunci sampai {time})</source>
         <translation>(locked until {time})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="213"/>
+        <location filename="../../src/loket/cli.py" line="215"/>
         <source>Pengguna {user} dinonaktifkan.</source>
         <translation>User {user} disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="219"/>
+        <location filename="../../src/loket/cli.py" line="221"/>
         <source>Pengguna {user} diaktifkan.</source>
         <translation>User {user} enabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="226"/>
+        <location filename="../../src/loket/cli.py" line="228"/>
         <source>Peran {user} kini {role} (berlaku saat ia masuk berikutnya).</source>
         <translation>{user}&apos;s role is now {role} (from their next login).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="235"/>
+        <location filename="../../src/loket/cli.py" line="237"/>
         <source>Kata sandi {user} diatur ulang; kunci akun dibuka.</source>
         <translation>Password of {user} reset; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="241"/>
+        <location filename="../../src/loket/cli.py" line="243"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="248"/>
+        <location filename="../../src/loket/cli.py" line="250"/>
         <source>{name}: printer {printer}, kertas {paper}.</source>
         <translation>{name}: printer {printer}, paper {paper}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="250"/>
+        <location filename="../../src/loket/cli.py" line="252"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="264"/>
+        <location filename="../../src/loket/cli.py" line="266"/>
         <source>Halaman uji {name} ditulis ke {file}.</source>
         <translation>Test page for {name} written to {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="277"/>
+        <location filename="../../src/loket/cli.py" line="279"/>
         <source>(dihentikan)</source>
         <translation>(retired)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="284"/>
+        <location filename="../../src/loket/cli.py" line="286"/>
         <source>Loket nomor {number} kini {name}.</source>
         <translation>Counter number {number} is now {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="290"/>
+        <location filename="../../src/loket/cli.py" line="292"/>
         <source>{name} dihentikan.</source>
         <translation>{name} retired.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="296"/>
+        <location filename="../../src/loket/cli.py" line="298"/>
         <source>{name} melayani lagi.</source>
         <translation>{name} serves again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="324"/>
+        <location filename="../../src/loket/cli.py" line="325"/>
+        <source>kuota {n}</source>
+        <translation>quota {n}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="327"/>
+        <source>tanpa kuota</source>
+        <translation>no quota</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="329"/>
+        <source>hari ini {n} nomor</source>
+        <translation>today {n} numbers</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="330"/>
+        <source>{n} menunggu</source>
+        <translation>{n} waiting</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="351"/>
+        <source>Loket {number} melayani: {services}.</source>
+        <translation>Counter {number} serves: {services}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="353"/>
+        <source>semua layanan</source>
+        <translation>every service</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="366"/>
+        <source>{label:&lt;32} {issued} nomor, {served} dilayani, {no_show} tidak hadir, {left} masih menunggu; tunggu rata-rata {wait} menit, layanan {service} menit; nilai {rating} ({ratings})</source>
+        <translation>{label:&lt;32} {issued} numbers, {served} served, {no_show} did not come, {left} still waiting; average wait {wait} min, service {service} min; rating {rating} ({ratings})</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="392"/>
         <source>(ditetapkan server pusat)</source>
         <translation>(decided by the central server)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="351"/>
+        <location filename="../../src/loket/cli.py" line="419"/>
         <source>Cadangan {file} ({size} MB) diperiksa: utuh, {entries} entri audit.</source>
         <translation>Backup {file} ({size} MB) checked: sound, {entries} audit entries.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="357"/>
+        <location filename="../../src/loket/cli.py" line="425"/>
         <source>  dihapus (rotasi): {file}</source>
         <translation>  deleted (rotation): {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="375"/>
+        <location filename="../../src/loket/cli.py" line="443"/>
         <source>Dipulihkan dari {file}: {entries} entri audit, rantai utuh.</source>
         <translation>Restored from {file}: {entries} audit entries, the chain holds.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="381"/>
+        <location filename="../../src/loket/cli.py" line="449"/>
         <source>Database yang diganti disimpan sebagai {file}.</source>
         <translation>The replaced database was kept as {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="468"/>
+        <location filename="../../src/loket/cli.py" line="536"/>
         <source>Kata sandi {account}: </source>
         <translation>Password of {account}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="476"/>
+        <location filename="../../src/loket/cli.py" line="544"/>
         <source>Tersambung ke {db} (skema {rev}); kata sandi di keyring.</source>
         <translation>Connected to {db} (schema {rev}); the password is in the keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="489"/>
+        <location filename="../../src/loket/cli.py" line="557"/>
         <source>{file} tidak bisa ditulis pengguna ini: sebagai administrator/root jalankan &apos;loket-admin connect --config-only {url}&apos;.</source>
         <translation>{file} cannot be written by this user: as administrator/root run &apos;loket-admin connect --config-only {url}&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="499"/>
+        <location filename="../../src/loket/cli.py" line="567"/>
         <source>Komputer ini memakai {db} ({file}).</source>
         <translation>This computer uses {db} ({file}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="509"/>
+        <location filename="../../src/loket/cli.py" line="577"/>
         <source>Bundel dukungan {file} ditulis (log, versi, pengaturan, audit; tanpa data pribadi dan rahasia).</source>
         <translation>Support bundle {file} written (logs, versions, settings, audit; no personal data, no secrets).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="521"/>
+        <location filename="../../src/loket/cli.py" line="589"/>
         <source>Rantai audit utuh: {count} entri diperiksa.</source>
         <translation>Audit chain intact: {count} entries checked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="524"/>
+        <location filename="../../src/loket/cli.py" line="592"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="540"/>
+        <location filename="../../src/loket/cli.py" line="608"/>
         <source>Komputer ini tidak punya token cabang: jejak audit hanya menyimpan NIK tersamar, dan tanpa kuncinya tidak dapat dicocokkan.</source>
         <translation>This computer has no branch token: the audit trail keeps NIKs masked, and without its key they cannot be matched.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="554"/>
+        <location filename="../../src/loket/cli.py" line="622"/>
         <source>{count} entri tentang NIK {nik}.</source>
         <translation>{count} entries about NIK {nik}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="576"/>
+        <location filename="../../src/loket/cli.py" line="644"/>
         <source>Cabang memulihkan cadangan: rantai kembali ke entri {seq} dan berlanjut dari sana (server pusat diberi tahu {at}).</source>
         <translation>The branch restored a backup: the chain went back to entry {seq} and went on from there (the central server was told {at}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="586"/>
+        <location filename="../../src/loket/cli.py" line="654"/>
         <source>Rantai audit RUSAK: {problem}.</source>
         <translation>Audit chain BROKEN: {problem}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="590"/>
+        <location filename="../../src/loket/cli.py" line="658"/>
         <source>Rantai audit utuh: {count} entri; server pusat belum pernah menerima jangkarnya, jadi tidak ada yang terbukti di luar komputer ini.</source>
         <translation>Audit chain intact: {count} entries; the central server has not received its anchor yet, so nothing is proven outside this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="599"/>
+        <location filename="../../src/loket/cli.py" line="667"/>
         <source>Rantai audit utuh: {count} entri; entri 1–{seq} terbukti sama dengan yang diterima server pusat ({at}); entri sesudahnya hanya tercatat di sini.</source>
         <translation>Audit chain intact: {count} entries; entries 1–{seq} are proven the same as the central server received ({at}); later entries are recorded here only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="619"/>
+        <location filename="../../src/loket/cli.py" line="687"/>
         <source>Token cabang {code}: </source>
         <translation>Token of branch {code}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="621"/>
+        <location filename="../../src/loket/cli.py" line="689"/>
         <source>Itu bukan token cabang {code}.</source>
         <translation>That is not branch {code}&apos;s token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="640"/>
+        <location filename="../../src/loket/cli.py" line="708"/>
         <source>Token disimpan di keyring sistem.</source>
         <translation>Token stored in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="727"/>
+        <location filename="../../src/loket/cli.py" line="795"/>
         <source>Laporan {first} s.d. {last} ditulis ke {file}: {receipts} kuitansi, {paid} diterima.</source>
         <translation>Report {first} to {last} written to {file}: {receipts} receipts, {paid} received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="750"/>
+        <location filename="../../src/loket/cli.py" line="818"/>
         <source>ditutup oleh {name} {at}, audit #{seq}</source>
         <translation>closed by {name} {at}, audit #{seq}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="756"/>
+        <location filename="../../src/loket/cli.py" line="824"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="758"/>
+        <location filename="../../src/loket/cli.py" line="826"/>
         <source>terbuka, tanpa sesi kas</source>
         <translation>open, no cash sessions</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="761"/>
+        <location filename="../../src/loket/cli.py" line="829"/>
         <source>kas terbuka</source>
         <translation>drawer open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="761"/>
+        <location filename="../../src/loket/cli.py" line="829"/>
         <source>kas ditutup</source>
         <translation>drawer closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="990"/>
+        <location filename="../../src/loket/cli.py" line="1087"/>
         <source>PostgreSQL: {what} dibuat.</source>
         <translation>PostgreSQL: {what} created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1008"/>
+        <location filename="../../src/loket/cli.py" line="1104"/>
         <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
         <translation>unexpected error (reference {ref}); the details are in {log}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="565"/>
-        <location filename="../../src/loket/cli.py" line="670"/>
+        <location filename="../../src/loket/cli.py" line="633"/>
+        <location filename="../../src/loket/cli.py" line="738"/>
         <source>Sinkronisasi belum diatur: alamat server dan token cabang.</source>
         <translation>Sync is not set up: server address and branch token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="164"/>
+        <location filename="../../src/loket/cli.py" line="166"/>
         <source>{people} peserta, {receipts} kuitansi (dibatalkan: {voided}); klaim {waiting} menunggu persetujuan kepala; klaim {handed} sudah diserahterimakan.</source>
         <translation>{people} participants, {receipts} receipts (voided: {voided}); claim {waiting} waits for the branch head&apos;s approval; claim {handed} has been handed over.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="393"/>
+        <location filename="../../src/loket/cli.py" line="461"/>
         <source>Sinkronisasi tidak diatur: yang dibuat setelah cadangan ini tidak bisa dicari di server pusat. Periksa arsip kertas (kuitansi, klaim).</source>
         <translation>Sync is not set up: what was made after this backup cannot be looked up on the central server. Check the paper archive (receipts, claims).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="405"/>
+        <location filename="../../src/loket/cli.py" line="473"/>
         <source>Server pusat belum bisa dihubungi ({problem}). Sinkronisasi berikutnya menarik yang kurang sebelum mengirim apa pun; sampai itu, nomor kuitansi sesudah cadangan bisa terpakai dua kali.</source>
         <translation>The central server cannot be reached yet ({problem}). The next sync pulls back what is missing before it sends anything; until then, receipt numbers after the backup may be used twice.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="423"/>
+        <location filename="../../src/loket/cli.py" line="491"/>
         <source>Dari server pusat: {events} kejadian sesudah cadangan ditarik kembali; rantai audit berlanjut dari entri {seq} (server diberi tahu).</source>
         <translation>From the central server: {events} events after the backup pulled back; the audit chain goes on from entry {seq} (the server was told).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="432"/>
+        <location filename="../../src/loket/cli.py" line="500"/>
         <source>Kuitansi yang tidak ada di salinan ini (masukkan lagi dari arsip):</source>
         <translation>Receipts this copy lacks (enter them again from the archive):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="434"/>
+        <location filename="../../src/loket/cli.py" line="502"/>
         <source>Klaim yang tidak ada di salinan ini:</source>
         <translation>Claims this copy lacks:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="435"/>
+        <location filename="../../src/loket/cli.py" line="503"/>
         <source>Berita acara yang tidak ada di salinan ini:</source>
         <translation>Handover records this copy lacks:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="436"/>
+        <location filename="../../src/loket/cli.py" line="504"/>
         <source>Hari yang sudah ditutup di server:</source>
         <translation>Days already closed on the server:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="437"/>
+        <location filename="../../src/loket/cli.py" line="505"/>
         <source>Peserta terdaftar sesudah cadangan (kini dikenali cek ganda):</source>
         <translation>Participants registered after the backup (now known to the duplicate check):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="439"/>
+        <location filename="../../src/loket/cli.py" line="507"/>
         <source>PERHATIAN, nomor yang terpakai dua kali sejak pemulihan:</source>
         <translation>WARNING, numbers used twice since the restore:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="651"/>
+        <location filename="../../src/loket/cli.py" line="719"/>
         <source>Ditolak server pusat (tidak diterapkan di sana):</source>
         <translation>Refused by the central server (not applied there):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="675"/>
+        <location filename="../../src/loket/cli.py" line="743"/>
         <source>{pushed} kejadian terkirim, {pulled} data rujukan diterima.</source>
         <translation>{pushed} events sent, {pulled} reference items received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="687"/>
+        <location filename="../../src/loket/cli.py" line="755"/>
         <source>{count} kejadian yang belum terkirim ditulis ke {file}.</source>
         <translation>{count} unsent events written to {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="702"/>
+        <location filename="../../src/loket/cli.py" line="770"/>
         <source>{file} ditolak, tidak ada yang diubah: {reason}</source>
         <translation>{file} refused, nothing changed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="707"/>
+        <location filename="../../src/loket/cli.py" line="775"/>
         <source>{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim.</source>
         <translation>{stored} reference items stored; {acked} events acknowledged.</translation>
     </message>
