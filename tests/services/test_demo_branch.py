@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
@@ -12,7 +13,8 @@ from sqlalchemy import func, select
 from loket.db.engine import Database
 from loket.db.migrate import open_database
 from loket.db.models import Claim, Participant, Receipt, Sponsor
-from loket.services import audit, auth, branch, dashboard, participants
+from loket.services import audit, auth, branch, dashboard, participants, queue
+from loket.services.actor import Actor
 from loket.services.claim_documents import claim_document
 from loket.services.claims import get_claim
 from loket.services.demo_branch import DemoSummary, create_living_demo
@@ -23,6 +25,7 @@ from tests.pdf_reading import pdf_text
 
 # a Thursday, 10:00 WITA
 NOW = FakeClock(datetime(2026, 12, 3, 2, 0, tzinfo=UTC))
+WITA = ZoneInfo("Asia/Makassar")
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +46,10 @@ def test_a_branch_to_explore(living: tuple[Database, dict[str, str], DemoSummary
     db, pw, made = living
     counter = branch.list_counters(db)[0].id
     staff = auth.login(db, "petugas", pw["petugas"], counter, clock=NOW)
+    # the last hour and a half of queue: 16 numbers, one did not come, five waiting
+    today = queue.day_figures(db, Actor.command_line(), NOW().astimezone(WITA).date())
+    t = today.total
+    assert (t.issued, t.served, t.no_show, t.waiting_left, t.ratings) == (16, 10, 1, 5, 1)
     with db.reader() as s:
         segments = dict(s.execute(select(Participant.segment, func.count())
                                   .group_by(Participant.segment)).all())  # fmt: skip

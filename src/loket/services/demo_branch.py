@@ -22,7 +22,7 @@ from loket.domain.cash import count_of
 from loket.domain.coverage import add_months, month_of
 from loket.domain.heirs import Relation
 from loket.domain.nik import compose_nik
-from loket.services import auth, branch, cash_sessions, closing
+from loket.services import auth, branch, cash_sessions, closing, queue
 from loket.services.actor import Actor
 from loket.services.claims import (
     ChildInput,
@@ -375,10 +375,31 @@ def create_living_demo(
     waiting, handed = _claims(b, members)
     # today: the five walk-ins of the first release's demo at Loket 1, the drawer open
     todays = add_demo_people(db, b.staff, clock=clock)
+    _todays_queue(b)
     people = len(members) + BPU_WALK_INS + FORMAL + CONSTRUCTION + COOPERATIVE + 2 + len(todays)
     return passwords, DemoSummary(
         people, b.receipts + len(todays), voided.get("number", ""), waiting, handed, todays
     )
+
+
+def _todays_queue(b: _Branch) -> None:
+    """The last hour and a half at the ticket machine: a number every six minutes, Loket 1
+    calling and serving them (one did not come, one was rated), five still waiting."""
+
+    def at(moment: datetime) -> Clock:
+        return lambda: moment
+
+    start = b.now - timedelta(minutes=95)
+    for k, prefix in enumerate("AABACAADABCAAABA"):
+        taken = start + timedelta(minutes=6 * k)
+        queue.issue_ticket(b.db, prefix, priority=k == 9, clock=at(taken))
+        if 1 <= k <= 11:
+            queue.call_next(b.db, b.staff, clock=at(taken + timedelta(minutes=2)))
+            if k == 4:  # called, did not come
+                queue.skip(b.db, b.staff, clock=at(taken + timedelta(minutes=3)))
+    done = start + timedelta(minutes=6 * 11 + 5)
+    queue.finish(b.db, b.staff, clock=at(done))
+    queue.rate_last_service(b.db, 1, 5, clock=at(done + timedelta(minutes=1)))
 
 
 def _walk_in_life(b: _Branch, index: int, start: date) -> None:
