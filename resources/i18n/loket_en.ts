@@ -137,410 +137,415 @@
 <context>
     <name>BranchPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="48"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="49"/>
         <source>Kunci layar setelah diam</source>
         <translation>Lock the screen after idle</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="49"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="50"/>
         <source>Layar loket terkunci bila tidak ada ketikan atau gerakan tetikus selama ini; data peserta tidak terbuka untuk orang yang lewat.</source>
         <translation>The counter&apos;s screen locks after this long without typing or mouse movement, so participants&apos; data is not left open to passers-by.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="56"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="57"/>
         <source>Judul kop surat</source>
         <translation>Letterhead title</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="57"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="58"/>
         <source>Baris pertama kop setiap kuitansi, surat dan berita acara, di atas nama dan alamat cabang.</source>
         <translation>The first line of the head of every receipt, letter and handover record, above the branch&apos;s name and address.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="64"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="65"/>
         <source>Masa iuran minimum JKM</source>
         <translation>Minimum paid months for JKM</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="65"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="66"/>
         <source>Bulan iuran yang harus sudah dibayar sebelum santunan kematian dapat diajukan (0: cukup kepesertaan aktif pada bulan meninggal).</source>
         <translation>Months of dues that must have been paid before a death benefit can be claimed (0: an active membership in the month of death is enough).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="72"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="73"/>
         <source>Batas persetujuan kepala bidang</source>
         <translation>Service supervisor&apos;s approval limit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="73"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="74"/>
         <source>Klaim dengan jumlah di atas batas ini harus disetujui kepala kantor cabang (0: tanpa batas).</source>
         <translation>Claims above this amount must be approved by the branch head (0: no limit).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="80"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="81"/>
         <source>Batas persetujuan kepala kantor cabang</source>
         <translation>Branch head&apos;s approval limit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="81"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="82"/>
         <source>Jumlah klaim terbesar yang dapat disetujui kepala kantor cabang (0: tanpa batas).</source>
         <translation>The largest claim the branch head may approve (0: no limit).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="87"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="88"/>
         <source>Meterai pada berita acara</source>
         <translation>Stamp duty on handover records</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="88"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="89"/>
         <source>Berita acara serah terima di atas Rp5.000.000 memuat tempat meterai Rp10.000 (UU 10/2020; pasal 7 dapat membebaskan pembayaran terkait hubungan kerja).</source>
         <translation>Handover records above Rp5.000.000 show the place for the Rp10.000 stamp (UU 10/2020; article 7 may exempt payments related to employment).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="95"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="96"/>
         <source>Cara pembayaran manfaat</source>
         <translation>Benefit payout methods</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="96"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="97"/>
         <source>Cara yang boleh dipilih petugas saat membayar klaim yang disetujui.</source>
         <translation>The methods staff may choose when paying an approved claim.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="101"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="102"/>
         <source>Cadangan harian disimpan</source>
         <translation>Daily backups kept</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="102"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="103"/>
         <source>Cadangan database dibuat saat hari ditutup dan saat Loket pertama dibuka tiap hari; yang terbaru dari sekian hari terakhir disimpan.</source>
         <translation>A database backup is made when the day is closed and when Loket first starts each day; the newest of each of this many last days is kept.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="109"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="110"/>
         <source>Cadangan bulanan disimpan</source>
         <translation>Monthly backups kept</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="110"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="111"/>
         <source>Selain itu, yang terbaru dari tiap bulan untuk sekian bulan terakhir.</source>
         <translation>Besides, the newest of each month for this many last months.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="115"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="116"/>
         <source>Alamat server pusat</source>
         <translation>Central server address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="116"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="117"/>
         <source>Diatur di halaman Server pusat, bersama tokennya.</source>
         <translation>Set on the Central server page, with its token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="119"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="120"/>
         <source>Jeda sinkronisasi</source>
         <translation>Sync interval</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="120"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="121"/>
         <source>Detik antara dua sinkronisasi selama server menjawab. Diatur di halaman Server pusat.</source>
         <translation>Seconds between two syncs while the server answers. Set on the Central server page.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="398"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="401"/>
         <source>Cabang, loket &amp; printer</source>
         <translation>Branch, counters &amp; printers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="399"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="402"/>
         <source>&amp;Cabang</source>
         <translation>&amp;Branch</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="400"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="403"/>
         <source>&amp;Loket &amp;&amp; printer</source>
         <translation>&amp;Counters &amp;&amp; printers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="401"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="404"/>
         <source>Atu&amp;ran cabang</source>
         <translation>Branch &amp;rules</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="402"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="405"/>
+        <source>Antrean</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="406"/>
         <source>Kode cabang</source>
         <translation>Branch code</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="402"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="406"/>
         <source>&amp;Nama cabang</source>
         <translation>Branch &amp;name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="402"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="406"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="403"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="407"/>
         <source>&amp;Telepon</source>
         <translation>&amp;Telephone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="403"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="407"/>
         <source>Awalan &amp;KPJ</source>
         <translation>&amp;KPJ prefix</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="406"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="410"/>
         <source>Simpan data cabang</source>
         <translation>Save branch data</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="407"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="411"/>
         <source>Tetapkan</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="409"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="413"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="409"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="413"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="409"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="413"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="409"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="413"/>
         <source>Kertas</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="410"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="414"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="412"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="416"/>
         <source>Loket terpilih</source>
         <translation>Selected counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="415"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="419"/>
         <source>Na&amp;ma</source>
         <translation>Na&amp;me</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="415"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="419"/>
         <source>&amp;Printer</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="415"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="419"/>
         <source>K&amp;ertas</source>
         <translation>Pap&amp;er</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="419"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="423"/>
         <source>Ganti nama</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="422"/>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="483"/>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="657"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="426"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="488"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="662"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="424"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="428"/>
         <source>Pilih printer sistem, kosongkan untuk printer bawaan, atau ketik alamat printer thermal ESC/POS: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0.</source>
         <translation>Choose a system printer, leave empty for the default printer, or type the address of an ESC/POS thermal printer: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="428"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="432"/>
         <source>Gulungan thermal 80 mm</source>
         <translation>80 mm thermal roll</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="429"/>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="478"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="433"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="483"/>
         <source>A5</source>
         <translation>A5</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="430"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="434"/>
         <source>Simpan printer</source>
         <translation>Save printer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="431"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="435"/>
         <source>Cetak halaman uji</source>
         <translation>Print test page</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="432"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="436"/>
         <source>Loket &amp;baru</source>
         <translation>&amp;New counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="433"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="437"/>
         <source>nama, mis. Loket 4 (boleh kosong)</source>
         <translation>name, e.g. Loket 4 (may be empty)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="434"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="438"/>
         <source>Tambah loket</source>
         <translation>Add counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="435"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="439"/>
         <source>Ditetapkan server pusat</source>
         <translation>Decided by the central server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="436"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="440"/>
         <source>Simpan aturan</source>
         <translation>Save rules</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="465"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="469"/>
         <source>Tidak dapat diubah lagi: KPJ pertama dengan awalan ini sudah diterbitkan.</source>
         <translation>Can no longer change: the first KPJ with this prefix has been issued.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="468"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="472"/>
         <source>Tiga angka dari kantor pusat; dapat diubah sampai KPJ pertama diterbitkan.</source>
         <translation>Three digits from the head office; can change until the first KPJ is issued.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="478"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="483"/>
         <source>80 mm</source>
         <translation>80 mm</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="485"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="490"/>
         <source>melayani</source>
         <translation>serving</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="485"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="490"/>
         <source>dihentikan</source>
         <translation>retired</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="526"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="531"/>
         <source>ditetapkan server pusat, {date}</source>
         <translation>decided by the central server, {date}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="533"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="538"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="534"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="539"/>
         <source>Tunai di loket</source>
         <translation>Cash at the counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="537"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="542"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="538"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="543"/>
         <source> bulan</source>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="540"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="545"/>
         <source> hari</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="541"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="546"/>
         <source> detik</source>
         <translation> seconds</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="544"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="549"/>
         <source>ya</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="549"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="554"/>
         <source>Belum ada tabel tarif, keringanan atau aturan tunggakan dari server pusat: berlaku tabel bawaan Loket (PP 44/2015 dan perubahannya).</source>
         <translation>No tariff table, relief or arrears rule from the central server yet: Loket&apos;s built-in tables apply (PP 44/2015 and its amendments).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="565"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="570"/>
         <source>Aktifkan lagi</source>
         <translation>Bring back</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="566"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="571"/>
         <source>Hentikan loket</source>
         <translation>Retire counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="599"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="604"/>
         <source>Tersimpan. Dokumen berikutnya memakai data ini: {name}, {address}.</source>
         <translation>Saved. The next documents print: {name}, {address}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="611"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="616"/>
         <source>Awalan KPJ: {prefix}.</source>
         <translation>KPJ prefix: {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="636"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="641"/>
         <source>Loket nomor {number} kini {name}.</source>
         <translation>Counter number {number} is now {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="654"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="659"/>
         <source>{name}: printer {printer}, kertas {paper}. Berlaku saat petugas masuk berikutnya di loket ini.</source>
         <translation>{name}: printer {printer}, paper {paper}. In force from the next login at this counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="675"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="680"/>
         <source>Mencetak halaman uji ke {printer}…</source>
         <translation>Printing the test page on {printer}…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="692"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="697"/>
         <source>Halaman uji {name} terkirim ke printer. Periksa: kop utuh, jumlah di tepi kanan, garis dari tepi ke tepi, kode QR terbaca.</source>
         <translation>Test page for {name} sent to the printer. Check: the whole letterhead, the amount at the right edge, the line from edge to edge, the QR code scans.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="711"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="716"/>
         <source>{name} melayani lagi.</source>
         <translation>{name} serves again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="713"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="718"/>
         <source>{name} dihentikan: tidak lagi ditawarkan saat masuk; catatannya tetap.</source>
         <translation>{name} retired: no longer offered at login; its records stay.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="723"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="728"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="748"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="753"/>
         <source>Tersimpan: {names}.</source>
         <translation>Saved: {names}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="751"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="756"/>
         <source>Tidak ada yang berubah.</source>
         <translation>Nothing changed.</translation>
     </message>
@@ -2216,7 +2221,7 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
     </message>
     <message>
         <location filename="../../src/loket/services/branch.py" line="290"/>
-        <location filename="../../src/loket/services/queue.py" line="708"/>
+        <location filename="../../src/loket/services/queue.py" line="722"/>
         <source>Loket nomor {number} tidak ada.</source>
         <translation>There is no counter number {number}.</translation>
     </message>
@@ -3402,7 +3407,7 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
         <translation>A new service needs a name.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="715"/>
+        <location filename="../../src/loket/services/queue.py" line="729"/>
         <source>Setiap layanan cukup disebut sekali.</source>
         <translation>Name each service once.</translation>
     </message>
@@ -4110,6 +4115,116 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
         <location filename="../../src/loket/ui/queue_display.py" line="154"/>
         <source>{prefix} {name}: {waiting} menunggu</source>
         <translation>{prefix} {name}: {waiting} waiting</translation>
+    </message>
+</context>
+<context>
+    <name>QueueSetup</name>
+    <message>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="110"/>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="116"/>
+        <source>Huruf</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="110"/>
+        <source>Layanan</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="110"/>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="118"/>
+        <source>Kuota harian</source>
+        <translation>Daily quota</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="110"/>
+        <source>Keadaan</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="111"/>
+        <source>Hari ini</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="113"/>
+        <source>Layanan terpilih atau baru</source>
+        <translation>Selected or new service</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="114"/>
+        <source>Layanan tiap loket</source>
+        <translation>Services of each counter</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="117"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="119"/>
+        <source>0: tanpa batas. Bila kuota habis, kiosk menawarkan booking online.</source>
+        <translation>0: no limit. When the quota is taken, the kiosk offers the online booking.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="120"/>
+        <source>Loket</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="121"/>
+        <source>Huruf layanan menurut urutan, mis. C,A (loket memanggil C dulu); kosong: semua layanan.</source>
+        <translation>The services&apos; letters in order, e.g. C,A (the counter calls C first); empty: every service.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="126"/>
+        <source>Melayani</source>
+        <translation>Serving</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="127"/>
+        <source>Simpan layanan</source>
+        <translation>Save service</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="128"/>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="143"/>
+        <source>tanpa batas</source>
+        <translation>no limit</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="144"/>
+        <source>melayani</source>
+        <translation>serving</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="144"/>
+        <source>dihentikan</source>
+        <translation>retired</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="145"/>
+        <source>{issued} nomor, {waiting} menunggu</source>
+        <translation>{issued} numbers, {waiting} waiting</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="198"/>
+        <source>Layanan {prefix} tersimpan.</source>
+        <translation>Service {prefix} saved.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="206"/>
+        <source>{counter} melayani: {services}.</source>
+        <translation>{counter} serves: {services}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="208"/>
+        <source>semua layanan</source>
+        <translation>every service</translation>
     </message>
 </context>
 <context>

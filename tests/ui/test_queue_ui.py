@@ -183,3 +183,39 @@ def _no_beep(monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtWidgets import QApplication
 
     monkeypatch.setattr(QApplication, "beep", staticmethod(lambda: None))
+
+
+def test_the_admin_sets_up_services_and_counters_on_the_branch_page(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]]
+) -> None:
+    from loket.ui.pages.branch_page import BranchPage
+
+    db, pw = demo
+    admin = auth.login(db, "admin", pw["admin"], None)
+    page = BranchPage(db, admin)
+    qtbot.addWidget(page)
+    page.tabs.setCurrentIndex(3)
+    setup = page.queue_setup
+    assert setup.table.rowCount() == 4 and setup.table.item(0, 1).text() == "Pendaftaran & iuran"
+    setup.table.selectRow(1)  # B, Klaim JHT: capped on JHT days
+    assert setup.prefix.text() == "B" and setup.active.isChecked()
+    setup.quota.setValue(80)
+    qtbot.mouseClick(setup.save_service, Qt.MouseButton.LeftButton)
+    assert setup.message.text() == "Layanan B tersimpan." and setup.table.item(1, 2).text() == "80"
+    setup.prefix.setText("E")
+    setup.name.setText("")
+    qtbot.mouseClick(setup.save_service, Qt.MouseButton.LeftButton)
+    assert "Nama layanan 2 sampai 80 huruf" in setup.error.text()
+    assert setup.name.property("invalid")
+    setup.name.setText("Layanan perusahaan")
+    qtbot.mouseClick(setup.save_service, Qt.MouseButton.LeftButton)
+    assert setup.table.rowCount() == 5
+
+    setup.counter_services.setText("C, A")
+    qtbot.mouseClick(setup.save_counter, Qt.MouseButton.LeftButton)
+    assert setup.message.text() == "Loket 1 melayani: C, A."
+    assert queue.counter_services(db) == {1: ("C", "A")}
+    setup.counter_services.setText("C,Q")
+    qtbot.mouseClick(setup.save_counter, Qt.MouseButton.LeftButton)
+    assert "Layanan antrean Q tidak ada" in setup.error.text()
+    assert setup.counter_services.property("invalid")

@@ -687,6 +687,20 @@ def configure_service(
         )
 
 
+def counter_services(db: Database) -> dict[int, tuple[str, ...]]:
+    """Counter number → the letters it serves, in its order (none chosen: every service)."""
+    with db.reader() as session:
+        found: dict[int, list[str]] = {}
+        for number, prefix in session.execute(
+            select(Counter.number, QueueService.prefix)
+            .join(CounterService, CounterService.counter_id == Counter.id)
+            .join(QueueService, QueueService.id == CounterService.service_id)
+            .order_by(Counter.number, CounterService.preference)
+        ):
+            found.setdefault(number, []).append(prefix)
+        return {n: tuple(p) for n, p in found.items()}
+
+
 def set_counter_services(
     db: Database,
     actor: Actor,

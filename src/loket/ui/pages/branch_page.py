@@ -39,6 +39,7 @@ from loket.services.actor import Actor
 from loket.services.branch import CounterInfo
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
+from loket.ui.pages.queue_setup import QueueSetup
 from loket.ui.tables import rows_only
 from loket.ui.workers import BackgroundRunner
 
@@ -215,6 +216,8 @@ class BranchPage(QWidget):
         self.tabs.addTab(self._branch_tab(), "")
         self.tabs.addTab(self._counters_tab(), "")
         self.tabs.addTab(self._rules_tab(), "")
+        self.queue_setup = QueueSetup(db, actor)
+        self.tabs.addTab(self.queue_setup, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.tabs, 1)
@@ -399,6 +402,7 @@ class BranchPage(QWidget):
         self.tabs.setTabText(0, self.tr("&Cabang"))
         self.tabs.setTabText(1, self.tr("&Loket && printer"))
         self.tabs.setTabText(2, self.tr("Atu&ran cabang"))
+        self.tabs.setTabText(3, self.tr("Antrean"))
         texts = (self.tr("Kode cabang"), self.tr("&Nama cabang"), self.tr("&Alamat"),
                  self.tr("&Telepon"), self.tr("Awalan &KPJ"))  # fmt: skip
         for label, text in zip(self._branch_labels, texts, strict=True):
@@ -470,6 +474,7 @@ class BranchPage(QWidget):
             )  # fmt: skip
         self._fill_counters()
         self._fill_rules()
+        self.queue_setup.refresh()
 
     def _fill_counters(self) -> None:
         chosen = self._selected()
