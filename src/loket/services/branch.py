@@ -280,7 +280,8 @@ def all_counters(db: Database, actor: Actor) -> list[CounterInfo]:
         return [_counter_info(c) for c in rows]
 
 
-def _counter(session: Session, number: int) -> Counter:
+def counter_numbered(session: Session, number: int) -> Counter:
+    """The home branch's counter ``number``, or :class:`NotFound` said at the field."""
     branch = require_home_branch(session)
     counter = session.scalar(
         select(Counter).where(Counter.branch_id == branch.id, Counter.number == number)
@@ -304,7 +305,7 @@ def rename_counter(
             QT_TRANSLATE_NOOP("LoketError", "Nama loket belum diisi."), field="name"
         )
     with db.transaction() as session:
-        counter = _counter(session, number)
+        counter = counter_numbered(session, number)
         if counter.name != name:
             record_change(
                 session,
@@ -327,7 +328,7 @@ def set_counter_active(
 
     require(actor, Permission.MANAGE_BRANCH)
     with db.transaction() as session:
-        counter = _counter(session, number)
+        counter = counter_numbered(session, number)
         if counter.active == active:
             return _counter_info(counter)
         if not active:
@@ -427,7 +428,7 @@ def set_counter_printer(
                 field="paper",
             )
     with db.transaction() as session:
-        counter = _counter(session, number)
+        counter = counter_numbered(session, number)
         printer = column_text(Counter.receipt_printer, printer, field="printer")
         counter.receipt_printer, counter.paper = printer, paper
         record_change(
@@ -449,7 +450,7 @@ def printer_check_page(
 
     require(actor, Permission.MANAGE_BRANCH)
     with db.reader() as session:
-        counter = _counter(session, number)
+        counter = counter_numbered(session, number)
         branch = counter.branch
         pdf = printer_check_pdf(
             letterhead(session, branch),

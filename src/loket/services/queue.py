@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from statistics import mean, median
@@ -46,7 +47,7 @@ from loket.db.sequences import current_number, next_number
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.services.actor import Actor
 from loket.services.audit import record_change
-from loket.services.branch import local_date, require_home_branch
+from loket.services.branch import counter_numbered, local_date, require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.permissions import Permission, require
@@ -395,54 +396,61 @@ def call_next(db: Database, actor: Actor, *, clock: Clock = system_clock) -> Tic
         return _info(session, ticket)
 
 
-def _require_current(session: Session, counter: Counter, today: date) -> Ticket:
-    found = _current(session, counter, today)
-    if found is None:
-        raise Conflict(
-            QT_TRANSLATE_NOOP("LoketError", "Belum ada nomor yang dipanggil di loket ini."),
-            field="queue",
-        )
-    return found
+@dataclass
+class _Serving:
+    """The counter's current number, in a transaction: what recall, skip, transfer and
+    finish act on."""
+
+    session: Session
+    counter: Counter
+    ticket: Ticket
+    today: date
+    now: datetime
+
+
+@contextmanager
+def _serving(db: Database, actor: Actor, clock: Clock) -> Iterator[_Serving]:
+    with db.transaction() as session:
+        counter = _counter(session, actor)
+        _, today, now = _today(session, clock)
+        ticket = _current(session, counter, today)
+        if ticket is None:
+            raise Conflict(
+                QT_TRANSLATE_NOOP("LoketError", "Belum ada nomor yang dipanggil di loket ini."),
+                field="queue",
+            )
+        yield _Serving(session, counter, ticket, today, now)
 
 
 def recall(db: Database, actor: Actor, *, clock: Clock = system_clock) -> TicketInfo:
     """Calls the counter's current number again (shown and chimed again on the display)."""
-    with db.transaction() as session:
-        counter = _counter(session, actor)
-        _, today, now = _today(session, clock)
-        ticket = _require_current(session, counter, today)
-        _announce(session, ticket, today, now)
-        return _info(session, ticket)
+    with _serving(db, actor, clock) as s:
+        _announce(s.session, s.ticket, s.today, s.now)
+        return _info(s.session, s.ticket)
 
 
 def skip(db: Database, actor: Actor, *, clock: Clock = system_clock) -> TicketInfo:
     """The person called did not come: *tidak hadir*, counted among those who left."""
-    with db.transaction() as session:
-        counter = _counter(session, actor)
-        _, today, now = _today(session, clock)
-        ticket = _require_current(session, counter, today)
-        ticket.status, ticket.finished_at = "no_show", now
-        return _info(session, ticket)
+    with _serving(db, actor, clock) as s:
+        s.ticket.status, s.ticket.finished_at = "no_show", s.now
+        return _info(s.session, s.ticket)
 
 
 def transfer(
     db: Database, actor: Actor, service_prefix: str, *, clock: Clock = system_clock
 ) -> TicketInfo:
     """The person needs another service: their number waits there, in its original place."""
-    with db.transaction() as session:
-        counter = _counter(session, actor)
-        _, today, _ = _today(session, clock)
-        ticket = _require_current(session, counter, today)
-        target = _service(session, service_prefix)
-        if target.id == ticket.service_id:
+    with _serving(db, actor, clock) as s:
+        target = _service(s.session, service_prefix)
+        if target.id == s.ticket.service_id:
             raise ValidationError(
                 QT_TRANSLATE_NOOP("LoketError", "Pilih layanan lain untuk mengalihkan."),
                 field="service",
             )
-        ticket.service_id, ticket.status, ticket.counter_id = target.id, "waiting", None
-        ticket.transfers += 1
-        ticket.calls = 0  # its next call is a first call there, not a recall
-        return _info(session, ticket, target)
+        s.ticket.service_id, s.ticket.status, s.ticket.counter_id = target.id, "waiting", None
+        s.ticket.transfers += 1
+        s.ticket.calls = 0  # its next call is a first call there, not a recall
+        return _info(s.session, s.ticket, target)
 
 
 def _finish(session: Session, t: Ticket, counter: Counter, now: datetime) -> None:
@@ -479,12 +487,9 @@ def _finish(session: Session, t: Ticket, counter: Counter, now: datetime) -> Non
 
 
 def finish(db: Database, actor: Actor, *, clock: Clock = system_clock) -> TicketInfo:
-    with db.transaction() as session:
-        counter = _counter(session, actor)
-        _, today, now = _today(session, clock)
-        ticket = _require_current(session, counter, today)
-        _finish(session, ticket, counter, now)
-        return _info(session, ticket)
+    with _serving(db, actor, clock) as s:
+        _finish(s.session, s.ticket, s.counter, s.now)
+        return _info(s.session, s.ticket)
 
 
 def set_paused(db: Database, actor: Actor, paused: bool, *, clock: Clock = system_clock) -> None:
@@ -553,23 +558,17 @@ def rate_last_service(
     if rating not in range(1, 6):
         raise ValidationError(QT_TRANSLATE_NOOP("LoketError", "Nilai 1 sampai 5."), field="rating")
     with db.transaction() as session:
-        branch, today, now = _today(session, clock)
-        counter = session.scalar(
-            select(Counter).where(Counter.branch_id == branch.id, Counter.number == counter_number)
-        )
-        last = (
-            session.scalar(
-                select(Ticket)
-                .where(
-                    Ticket.business_date == today,
-                    Ticket.counter_id == counter.id,
-                    Ticket.status == "done",
-                )
-                .order_by(Ticket.finished_at.desc())
-                .limit(1)
+        _, today, now = _today(session, clock)
+        counter = counter_numbered(session, counter_number)
+        last = session.scalar(
+            select(Ticket)
+            .where(
+                Ticket.business_date == today,
+                Ticket.counter_id == counter.id,
+                Ticket.status == "done",
             )
-            if counter
-            else None
+            .order_by(Ticket.finished_at.desc())
+            .limit(1)
         )
         if (
             last is None
@@ -713,16 +712,7 @@ def set_counter_services(
     every service)."""
     require(actor, Permission.MANAGE_BRANCH)
     with db.transaction() as session:
-        branch = require_home_branch(session)
-        counter = session.scalar(
-            select(Counter).where(Counter.branch_id == branch.id, Counter.number == counter_number)
-        )
-        if counter is None:
-            raise NotFound(
-                QT_TRANSLATE_NOOP("LoketError", "Loket nomor {number} tidak ada."),
-                field="counter",
-                number=counter_number,
-            )
+        counter = counter_numbered(session, counter_number)
         letters = [p.strip().upper() for p in prefixes if p.strip()]
         if len(set(letters)) != len(letters):
             raise ValidationError(
