@@ -1,6 +1,7 @@
-"""Appointments (issue 18): the central server publishes a branch's bookings of the day
-from the online booking's export, the branch pulls them with sync, and the kiosk or a
-counter turns a booking code into a number called from its slot."""
+"""Appointments and the queue page (issue 18): the central server publishes a branch's
+bookings of the day from the online booking's export, the branch pulls them with sync, and
+the kiosk or a counter turns a booking code into a number called from its slot; a ticket's
+QR code opens its place in the queue on the central server."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import httpx
 import pytest
 
-from loket.services import queue
+from loket.services import queue, settings
+from loket.services.actor import Actor
 from tests.central import CentralServer, Office
+from tests.pdf_reading import pdf_qr_codes
 from tests.sync.test_sync import sync_with
 
 pytestmark = pytest.mark.postgres
@@ -43,3 +47,28 @@ def test_a_booking_published_centrally_becomes_a_number_at_the_branch(
     ticket = queue.issue_ticket(bjm.db, booking_code="bk-7f3q")
     assert ticket.code == "B001" and ticket.service_name == "Klaim JHT"
     assert ticket.slot_at == slot
+
+
+def test_a_ticket_s_qr_code_opens_its_place_in_the_queue_on_the_central_server(
+    central: CentralServer, linked: dict[str, Office]
+) -> None:
+    bjm = linked["BJM"]
+    settings.set_setting(bjm.db, Actor.command_line(), "sync_server_url", central.base_url)
+    tickets = [queue.issue_ticket(bjm.db, "A") for _ in range(3)]
+    queue.call_next(bjm.db, bjm.staff)  # A001 to Loket 1
+    day = tickets[0].issued_at.astimezone(ZoneInfo("Asia/Makassar")).date()
+    url = f"{central.base_url}/antrean/BJM/{day.isoformat()}/A003"
+    assert pdf_qr_codes(queue.ticket_document(bjm.db, tickets[2])) == [url]
+
+    central.start()
+    assert "belum ada data antrean" in httpx.get(url).text  # nothing synced yet
+    sync_with(bjm, central)  # the queue goes with every sync
+    page = httpx.get(url).text
+    assert "Nomor A003 · Pendaftaran &amp; iuran: 1 orang sebelum Anda." in page
+    assert "Sedang dilayani: A001 (Loket 1)." in page and "Diperbarui cabang pukul" in page
+    served = httpx.get(url.replace("A003", "a001")).text
+    assert "Nomor A001 dipanggil ke Loket 1: silakan ke loket." in served
+    assert "tidak sedang menunggu" in httpx.get(url.replace("A003", "A999")).text
+    other_day = url.replace(day.isoformat(), (day - timedelta(days=1)).isoformat())
+    assert "belum ada data antrean" in httpx.get(other_day).text
+    assert httpx.get(url.replace("/BJM/", "/XYZ/")).status_code == 404

@@ -85,6 +85,35 @@ class AnchorIn(BaseModel):
     restored_from: int | None = Field(default=None, ge=0, le=2**63 - 1)
 
 
+_TICKET = r"^[A-Z][0-9]{3,4}$"
+
+
+class CallIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(pattern=_TICKET)
+    counter: str = Field(min_length=1, max_length=60)
+
+
+class QueueServiceIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    prefix: str = Field(pattern=r"^[A-Z]$")
+    name: str = Field(min_length=1, max_length=80)
+    waiting: list[Annotated[str, Field(pattern=_TICKET)]] = Field(max_length=2000)
+    serving: list[CallIn] = Field(max_length=100)
+
+
+class QueueIn(BaseModel):
+    """A branch's queue now (``services.queue.snapshot``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    business_date: date
+    taken_at: AwareDatetime
+    services: list[QueueServiceIn] = Field(max_length=26)
+
+
 class PushIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -301,6 +330,27 @@ def build_api(engine: Engine, limits: Limits) -> FastAPI:
             page = store.reference_for(conn, code, cursor, min(limit, limits.max_pull))
         return {"items": page.items, "cursor": page.cursor, "more": page.more}
 
+    @app.put("/api/v1/branches/{code}/queue")
+    def queue_now(code: str, body: QueueIn, caller: Caller) -> dict[str, Any]:
+        """The branch's queue as it is, for the page behind its tickets' QR codes."""
+        same_branch(code, caller)
+        with engine.begin() as conn:
+            store.receive_queue(
+                conn, code, body.business_date, body.model_dump_json(), datetime.now(UTC)
+            )
+        return {"business_date": body.business_date.isoformat()}
+
+    @app.get("/antrean/{code}/{day}/{ticket}", response_class=HTMLResponse)
+    def queue_page(code: str, day: date, ticket: str) -> HTMLResponse:
+        """What a person who scanned their ticket sees: their place in the queue, as the
+        branch last said. Public: a ticket carries no personal data."""
+        with engine.connect() as conn:
+            known = conn.scalar(select(branch.c.name).where(branch.c.code == code))
+            found = store.queue_of(conn, code) if known else None
+        if known is None:
+            return HTMLResponse(_queue_html("Cabang tidak dikenal.", ""), status_code=404)
+        return HTMLResponse(_queue_html(*_queue_state(known, day, ticket.upper(), found)))
+
     def period(first: date | None, last: date | None) -> tuple[date, date]:
         last = last or datetime.now(UTC).date()
         first = first or last.replace(month=1, day=1)
@@ -398,6 +448,46 @@ def build_api(engine: Engine, limits: Limits) -> FastAPI:
         return _STATUS_PAGE.format(version=__version__, rows=cells or _NO_BRANCHES)
 
     return app
+
+
+def _queue_state(
+    branch_name: str, day: date, ticket: str, found: tuple[date, dict[str, Any], datetime] | None
+) -> tuple[str, str]:
+    """(what to say, when the branch said it) for ``ticket`` of ``day``."""
+    if found is None or found[0] != day:
+        return f"{branch_name}: belum ada data antrean untuk {day:%d-%m-%Y}.", ""
+    _, queue, _ = found
+    said = datetime.fromisoformat(queue["taken_at"]).strftime("%H:%M")
+    for service in queue["services"]:
+        serving = ", ".join(f"{c['code']} ({c['counter']})" for c in service["serving"])
+        for call in service["serving"]:
+            if call["code"] == ticket:
+                return f"Nomor {ticket} dipanggil ke {call['counter']}: silakan ke loket.", said
+        if ticket in service["waiting"]:
+            ahead = service["waiting"].index(ticket)
+            now = f" Sedang dilayani: {serving}." if serving else ""
+            return (
+                f"Nomor {ticket} · {service['name']}: {ahead} orang sebelum Anda.{now}",
+                said,
+            )
+    return (
+        f"Nomor {ticket} tidak sedang menunggu (sudah dilayani, atau bukan nomor hari itu).",
+        said,
+    )
+
+
+def _queue_html(message: str, said: str) -> str:
+    when = f"<p class=s>Diperbarui cabang pukul {html.escape(said)}.</p>" if said else ""
+    return _QUEUE_PAGE.format(message=html.escape(message), when=when)
+
+
+_QUEUE_PAGE = """<!doctype html>
+<html lang=id><head><meta charset=utf-8><meta http-equiv=refresh content=30>
+<meta name=viewport content="width=device-width, initial-scale=1"><title>Antrean</title>
+<style>body{{font:20px system-ui,sans-serif;margin:1.5em;color:#1e3a2b}}
+.s{{font-size:15px;color:#555}}</style></head><body><h1>Antrean</h1>
+<p>{message}</p>{when}<p class=s>Halaman ini menyegarkan sendiri tiap 30 detik.</p>
+</body></html>"""
 
 
 def _utc(at: datetime | None) -> str:

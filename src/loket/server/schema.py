@@ -204,3 +204,14 @@ regional_user = Table(
     Column("created_at", UTCDateTime(), nullable=False),
     Column("active", Boolean, nullable=False, server_default=text("true")),
 )
+
+# Each branch's queue as it last said (sent with every sync): what the page behind a
+# ticket's QR code shows. Not personal data: service letters, numbers and counters.
+queue_snapshot = Table(
+    "queue_snapshot",
+    metadata,
+    Column("branch_code", String(8), ForeignKey("branch.code"), primary_key=True),
+    Column("business_date", Date, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("received_at", UTCDateTime(), nullable=False),
+)

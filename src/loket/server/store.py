@@ -28,6 +28,7 @@ from loket.server.schema import (
     handover,
     kpj_range,
     participant,
+    queue_snapshot,
     receipt,
     reference_document,
     rev_sequence,
@@ -588,3 +589,15 @@ def own_events(conn: Connection, code: str, after: int, limit: int) -> list[dict
             .limit(limit)
         )
     ]
+
+
+def receive_queue(conn: Connection, code: str, day: date, body: str, now: datetime) -> None:
+    """Keeps ``code``'s queue as it said last (one row per branch)."""
+    values = {"business_date": day, "body": body, "received_at": now}
+    stmt = insert(queue_snapshot).values(branch_code=code, **values)
+    conn.execute(stmt.on_conflict_do_update(index_elements=["branch_code"], set_=values))
+
+
+def queue_of(conn: Connection, code: str) -> tuple[date, dict[str, Any], datetime] | None:
+    row = conn.execute(select(queue_snapshot).where(queue_snapshot.c.branch_code == code)).first()
+    return (row.business_date, json.loads(row.body), row.received_at) if row else None

@@ -282,10 +282,13 @@ def issue_ticket(
 
 
 def ticket_document(db: Database, ticket: TicketInfo, *, clock: Clock = system_clock) -> bytes:
-    """The ticket as the kiosk prints it; its QR code names the branch, the day and the
-    number (what a queue page or the agency's app looks up)."""
+    """The ticket as the kiosk prints it; its QR code opens the central server's page of
+    that number (where the branch syncs), else names the branch, the day and the number."""
     from loket.documents.queue_ticket import queue_ticket_pdf
     from loket.services.branch import letterhead
+    from loket.services.settings import get_setting
+
+    server = str(get_setting(db, "sync_server_url")).rstrip("/")
 
     with db.reader() as session:
         branch = require_home_branch(session)
@@ -297,7 +300,9 @@ def ticket_document(db: Database, ticket: TicketInfo, *, clock: Clock = system_c
             ticket.service_name,
             taken,
             ticket.ahead,
-            f"LOKET-ANTREAN|{branch.code}|{taken:%Y-%m-%d}|{ticket.code}",
+            f"{server}/antrean/{branch.code}/{taken:%Y-%m-%d}/{ticket.code}"
+            if server
+            else f"LOKET-ANTREAN|{branch.code}|{taken:%Y-%m-%d}|{ticket.code}",
             priority=ticket.priority,
             slot=ticket.slot_at.astimezone(zone) if ticket.slot_at else None,
         )
@@ -613,6 +618,43 @@ def calls_after(
             )
             for t, c, s in reversed(session.execute(query).all())
         ]
+
+
+def snapshot(db: Database, *, clock: Clock = system_clock) -> dict[str, Any]:
+    """The queue now, for the central server's page behind the tickets' QR codes: per
+    service, the numbers waiting in the order they are called (a due booking, the priority
+    lane, then first come) and the numbers being served with their counters."""
+    with db.reader() as session:
+        branch, today, now = _today(session, clock)
+        due = case((Ticket.slot_at.is_not(None) & (Ticket.slot_at <= now), 0), else_=1)
+        tickets = session.execute(
+            select(Ticket.service_id, Ticket.code, Ticket.status, Counter.name)
+            .outerjoin(Counter, Counter.id == Ticket.counter_id)
+            .where(Ticket.business_date == today, Ticket.status.in_(("waiting", "called")))
+            .order_by(due, Ticket.priority.desc(), Ticket.id)
+        ).all()
+        services = session.scalars(
+            select(QueueService).where(QueueService.active).order_by(QueueService.position)
+        ).all()
+        return {
+            "business_date": today.isoformat(),
+            "taken_at": now.astimezone(ZoneInfo(branch.timezone)).isoformat(),
+            "services": [
+                {
+                    "prefix": s.prefix,
+                    "name": s.name,
+                    "waiting": [
+                        t.code for t in tickets if t.service_id == s.id and t.status == "waiting"
+                    ],
+                    "serving": [
+                        {"code": t.code, "counter": t.name}
+                        for t in tickets
+                        if t.service_id == s.id and t.status == "called"
+                    ],
+                }
+                for s in services
+            ],
+        }
 
 
 def last_call_seq(db: Database, *, clock: Clock = system_clock) -> int:

@@ -151,6 +151,10 @@ class SyncClient:
         ``received_at`` and ``restored_from`` (set where the chain restarted from a backup)."""
         return list(self._call("GET", f"/api/v1/branches/{branch}/anchor")["anchors"])
 
+    def put_queue(self, branch: str, queue: dict[str, Any]) -> None:
+        """The branch's queue now, for the page behind its tickets' QR codes."""
+        self._call("PUT", f"/api/v1/branches/{branch}/queue", json=queue)
+
     def own_events(self, branch: str, after: int, limit: int = 1000) -> list[dict[str, Any]]:
         """The branch's own events the server holds after sequence ``after``, in order."""
         found = self._call(

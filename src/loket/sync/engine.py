@@ -14,7 +14,7 @@ from pathlib import Path
 
 from loket.db.engine import Database
 from loket.domain.errors import QT_TRANSLATE_NOOP
-from loket.services import recovery, sync
+from loket.services import queue, recovery, sync
 from loket.services.audit import chain_head
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict
@@ -64,6 +64,7 @@ def sync_once(
                 client.send_anchor(branch, head.seq, head.hash)
             except AnchorRefused as exc:  # said below, after the pull: sync goes on
                 alarm = exc
+        client.put_queue(branch, queue.snapshot(db, clock=clock))
         while True:
             page = client.pull(branch, sync.cursor(db))
             pulled += sync.apply_reference(db, page["items"], int(page["cursor"]))
