@@ -115,6 +115,9 @@ class QueueDisplay(QWidget):
         layout.addWidget(self.waiting)
         self.retranslate_ui()
         self.refresh()
+        self._tick = QTimer(self)  # new numbers from the kiosk change the waiting counts
+        self._tick.timeout.connect(self.refresh)
+        self._tick.start(5_000)
         self.listener: CallListener | None = None
         if listen:
             self.listener = CallListener(db, self)
