@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from loket.db.engine import Database
 from loket.services import auth, branch, queue
 from loket.services.actor import Actor
+from loket.ui import queue_display
 from loket.ui.kiosk import Kiosk, KioskExit
 from loket.ui.local_config import LocalConfig
 from loket.ui.main_window import MainWindow
@@ -94,7 +95,7 @@ def test_only_an_admin_s_password_ends_the_kiosk(
 
 
 def test_the_display_shows_each_call_as_it_happens(
-    qtbot: QtBot, demo: tuple[Database, dict[str, str]]
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], chimes: list[str]
 ) -> None:
     db, pw = demo
     one, two = clerk(db, pw, 1), clerk(db, pw, 2)
@@ -117,6 +118,7 @@ def test_the_display_shows_each_call_as_it_happens(
             "A002  →  Loket 2",
         ]
         assert "C Klaim JKM/JKK & beasiswa: 1 menunggu" in display.waiting.text()
+        assert len(chimes) == 3  # each call, the recall too
     finally:
         display.close()
     assert spoken("A012", "Loket 3") == "Nomor antrean A, nol satu dua, silakan ke Loket 3"
@@ -178,11 +180,11 @@ def test_a_supervisor_without_a_counter_has_no_queue_bar(
 
 
 @pytest.fixture(autouse=True)
-def _no_beep(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The chime is the sound card's business (a true edge)."""
-    from PySide6.QtWidgets import QApplication
-
-    monkeypatch.setattr(QApplication, "beep", staticmethod(lambda: None))
+def chimes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The sound card is a true edge: the chimes are counted instead of played."""
+    heard: list[str] = []
+    monkeypatch.setattr(queue_display, "play_chime", lambda: heard.append("ding-dong"))
+    return heard
 
 
 def test_the_admin_sets_up_services_and_counters_on_the_branch_page(

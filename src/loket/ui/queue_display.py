@@ -6,12 +6,16 @@ PostgreSQL, a cheap poll on SQLite), chimes, and — where the system has an Ind
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from loket.db.engine import Database
+from loket.resources import resource_path
 from loket.services import queue
 
 
@@ -40,6 +44,25 @@ class CallListener(QThread):
     def stop(self) -> None:
         self._running = False
         self.wait(3000)
+
+
+def play_chime() -> None:
+    """The two-tone chime (``resources/sounds/chime.wav``) through the system's player:
+    Windows' own, PipeWire/PulseAudio/ALSA's on Linux, afplay on macOS; the system's beep
+    where there is none. Never waits for the sound."""
+    path = str(resource_path("sounds", "chime.wav"))
+    if sys.platform == "win32":
+        import winsound
+
+        winsound.PlaySound(path, winsound.SND_FILENAME | winsound.SND_ASYNC)
+        return
+    for player in ("pw-play", "paplay", "aplay", "afplay"):
+        if found := shutil.which(player):
+            subprocess.Popen(
+                [found, path], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )  # its own process: the display goes on
+            return
+    QApplication.beep()
 
 
 def _voice() -> Any:
@@ -73,6 +96,7 @@ class QueueDisplay(QWidget):
         super().__init__(parent)
         self._db = db
         self._last_seq = 0
+        self._loaded = False
         self._voice: Any = None
         self.setObjectName("queueDisplay")
         self.setStyleSheet(
@@ -149,7 +173,7 @@ class QueueDisplay(QWidget):
             self.counter.setText(last.counter_name)
             self.recent.clear()
             self.recent.addItems([f"{c.code}  →  {c.counter_name}" for c in reversed(calls)])
-            if self._last_seq and last.seq > self._last_seq:
+            if self._loaded and last.seq > self._last_seq:  # not the calls before it started
                 self._announce(last)
             self._last_seq = last.seq
         self.waiting.setText(
@@ -161,9 +185,10 @@ class QueueDisplay(QWidget):
                 if s.active
             )
         )
+        self._loaded = True
 
     def _announce(self, call: queue.Call) -> None:
-        QApplication.beep()  # the chime
+        play_chime()
         if self._voice is not None:
             self._voice.say(spoken(call.code, call.counter_name))
 
