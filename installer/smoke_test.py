@@ -6,7 +6,8 @@ Runs the bundle's own programs on a temporary database: `loket-admin --version`,
 `demo`, a participant import of 3,000 rows (the import spawns worker processes: the
 classic place where frozen programs break), the printer test page (ReportLab with its
 QR code and embedded fonts), and `loket --self-test` offscreen to the login window with
-the database open. Standard library only; exits 1 on the first failure.
+the database open, then the ticket kiosk and the waiting-room display the same way.
+Standard library only; exits 1 on the first failure.
 """
 
 from __future__ import annotations
@@ -71,6 +72,9 @@ def main() -> None:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
         shown = run(gui, "--self-test", "--db", demo_db, "--config", t / "desk.ini", env=env)
         assert "login window shown" in shown, shown
+        for screen, name in (("--kiosk", "Kiosk"), ("--display", "QueueDisplay")):
+            shown = run(gui, screen, "--self-test", "--db", demo_db, env=env)
+            assert f"{name} shown" in shown, shown
     print("bundle smoke test: OK")
 
 

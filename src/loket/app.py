@@ -39,7 +39,8 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--self-test",
         action="store_true",
-        help="start to the login window with the database open, say so and exit (installers)",
+        help="start to the login window (or the kiosk, display or rating pad) with the "
+        "database open, say so and exit (installers)",
     )
     return parser.parse_args(argv)
 
@@ -156,11 +157,22 @@ def _queue_screen(app: Any, args: argparse.Namespace) -> int:
 
         screen = RatingPad(db, args.rating)
     screen.showFullScreen()
+    if args.self_test:  # an installer's check: the screen came up on the database
+        from PySide6.QtCore import QTimer
+
+        def shown() -> None:
+            print(f"loket: {type(screen).__name__} shown, database open")
+            app.exit(0)
+
+        QTimer.singleShot(200, shown)
     try:
         return int(app.exec())
     finally:
         if getattr(screen, "listener", None) is not None:
             screen.listener.stop()  # the display's watcher thread, before its database
+        screen.hide()
+        screen.deleteLater()
+        app.setQuitOnLastWindowClosed(False)
         db.close()
 
 

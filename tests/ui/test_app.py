@@ -100,3 +100,19 @@ def test_the_self_test_shows_the_login_window_with_the_database_open(
     code = main(["--self-test", "--db", str(db.url), "--config", str(tmp_path / "desk.ini")])
     assert code == 0
     assert "loket: login window shown, database open (3 counters)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("screen", "name"),
+    [("--kiosk", "Kiosk"), ("--display", "QueueDisplay"), ("--rating=1", "RatingPad")],
+)
+def test_the_queue_screens_start_without_a_login(
+    qtbot: QtBot,
+    demo: tuple[Database, dict[str, str]],
+    capsys: pytest.CaptureFixture[str],
+    screen: str,
+    name: str,
+) -> None:
+    db, _ = demo
+    assert main([screen, "--self-test", "--db", str(db.url)]) == 0
+    assert f"loket: {name} shown, database open" in capsys.readouterr().out
