@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from loket.cli import main
@@ -69,8 +69,17 @@ def test_the_log_file_has_starts_logins_commands_sync_and_crashes_without_person
     except ValueError as exc:
         reference = report_unexpected(type(exc), exc, exc.__traceback__)
     for box in QApplication.topLevelWidgets():
-        if box.objectName() == "crashDialog":
-            box.close()
+        if box.objectName() == "crashDialog" and isinstance(box, QMessageBox):
+            box.done(0)  # answered: gone, and no longer the active window
+            box.deleteLater()
+    qtbot.waitUntil(
+        lambda: (
+            not any(
+                w.isVisible() and w.objectName() == "crashDialog"
+                for w in QApplication.topLevelWidgets()
+            )
+        )
+    )
     for handler in logging.getLogger().handlers:
         handler.flush()
     text = log_text.read_text(encoding="utf-8")
