@@ -166,8 +166,20 @@ def _take_back(
     session: Session, code: str, outbox_end: int, held: list[dict[str, Any]], clock: Clock
 ) -> dict[str, Any]:
     now = clock()
-    # the branch's outbox, read once
-    mine = {ev.uuid: ev for ev in session.scalars(select(OutboxEvent))}
+    # of the branch's outbox: the events the server answered with, and those made since
+    # the restore (not the whole history of a busy year)
+    wanted = [str(e["uuid"]) for e in held]
+    mine = {
+        ev.uuid: ev
+        for start in range(0, len(wanted), 500)
+        for ev in session.scalars(
+            select(OutboxEvent).where(OutboxEvent.uuid.in_(wanted[start : start + 500]))
+        )
+    }
+    mine |= {
+        ev.uuid: ev
+        for ev in session.scalars(select(OutboxEvent).where(OutboxEvent.seq > outbox_end))
+    }
     lost = [e for e in held if e["uuid"] not in mine]
     already = 0
     for e in held:

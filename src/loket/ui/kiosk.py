@@ -208,10 +208,10 @@ class Kiosk(QWidget):
         self._say(
             self.tr("Nomor Anda\n{code}\nTiket sedang dicetak…").format(code=ticket.code), big=True
         )
-        pdf, printer = queue.ticket_document(self._db, ticket), self._printer
+        db, printer = self._db, self._printer
 
-        def send() -> queue.TicketInfo:
-            printer.print_pdf(pdf, f"Nomor antrean {ticket.code}")
+        def send() -> queue.TicketInfo:  # the ticket made and printed off the GUI thread
+            printer.print_pdf(queue.ticket_document(db, ticket), f"Nomor antrean {ticket.code}")
             return ticket
 
         self._printing[self._runner.start(send)] = ticket
