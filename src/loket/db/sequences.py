@@ -36,3 +36,14 @@ def current_number(session: Session, name: str, scope: str = "", year: int = 0) 
     """The last number handed out (0 when none was)."""
     row = session.get(SequenceCounter, (name, scope, year))
     return row.value if row else 0
+
+
+def raise_number(session: Session, name: str, scope: str, year: int, value: int) -> None:
+    """Sequence ``name`` goes on after ``value``, never back: numbers handed out elsewhere
+    (a restored branch learning what it issued after its backup) are not handed out again."""
+    if current_number(session, name, scope, year) >= value:
+        return
+    if session.get(SequenceCounter, (name, scope, year)) is None:
+        next_number(session, name, scope, year)  # creates the counter row
+    key = (_table.c.name == name) & (_table.c.scope == scope) & (_table.c.year == year)
+    session.execute(update(_table).where(key).values(value=value))

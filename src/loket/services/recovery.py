@@ -29,18 +29,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from loket.db.engine import Database
-from loket.db.models import AuditEntry, OutboxEvent, Participant, RemoteParticipant, SequenceCounter
-from loket.db.sequences import current_number, next_number
+from loket.db.models import AuditEntry, OutboxEvent, Participant, RemoteParticipant
+from loket.db.sequences import current_number, raise_number
 from loket.domain.kpj import is_loket_kpj
+from loket.domain.numbers import document_number
 from loket.services.actor import Actor
 from loket.services.audit import chain_head, record_change
 from loket.services.branch import require_home_branch
 from loket.services.clock import Clock, system_clock
-from loket.services.sync import _get, _put
+from loket.services.sync import put_state, state_value
 from loket.sync.client import SyncClient
 
 log = logging.getLogger(__name__)
@@ -88,20 +89,20 @@ def mark_restored(db: Database, backup: str, *, clock: Clock = system_clock) -> 
             state,
             clock=clock,
         )
-        _put(session, RESTORED, json.dumps(state))
+        put_state(session, RESTORED, json.dumps(state))
     return chain_end
 
 
 def waiting(db: Database) -> dict[str, Any] | None:
     """The restore that has not met the server yet, or None."""
     with db.reader() as session:
-        found = _get(session, RESTORED)
+        found = state_value(session, RESTORED)
     return json.loads(found) if found else None
 
 
 def last_recovery(db: Database) -> Recovery | None:
     with db.reader() as session:
-        found = _get(session, LAST_RECOVERY)
+        found = state_value(session, LAST_RECOVERY)
     return Recovery(**json.loads(found)) if found else None
 
 
@@ -148,8 +149,8 @@ def recover(db: Database, client: SyncClient, *, clock: Clock = system_clock) ->
     assert head is not None  # the entries above
     client.send_anchor(code, head.seq, head.hash, restored_from=found.chain_end)
     with db.transaction() as session:
-        _put(session, LAST_RECOVERY, found.as_json())
-        _put(session, RESTORED, "")
+        put_state(session, LAST_RECOVERY, found.as_json())
+        put_state(session, RESTORED, "")
     log.warning(
         "restored from %s: %d events taken back from the server, %d moved behind them; "
         "receipts to enter again: %s; numbers issued twice: %s",
@@ -210,17 +211,17 @@ def _take_back(
                 attempts=0,
             )
         )
-    _raise(session, "outbox", code, 0, max(last_held, outbox_end) + len(since))
+    raise_number(session, "outbox", code, 0, max(last_held, outbox_end) + len(since))
     applied = [e for e in lost if e["status"] == "applied"]
     numbers = _numbers(code, [e["payload"] for e in applied])
     prefix = require_home_branch(session).kpj_prefix
     for kind, year, seq in numbers:
-        _raise(session, _SEQUENCES[kind], code, year, seq)
+        raise_number(session, _SEQUENCES[kind], code, year, seq)
     registered = [e["payload"] for e in applied if e["type"] == "participant.registered"]
     for p in registered:
         kpj = str(p["kpj"])
         if prefix and kpj.startswith(prefix) and is_loket_kpj(kpj):
-            _raise(session, "kpj", prefix, 0, int(kpj[3:10]))
+            raise_number(session, "kpj", prefix, 0, int(kpj[3:10]))
         if session.get(RemoteParticipant, kpj) is None and not session.scalar(
             select(Participant.id).where(Participant.kpj == kpj)
         ):
@@ -239,7 +240,7 @@ def _take_back(
     by_type = Counter(e["type"] for e in lost)
 
     def listed(kind: str) -> list[str]:
-        return sorted(f"{k}/{code}/{y}/{s:06d}" for k, y, s in numbers if k == kind)
+        return sorted(document_number(k, code, y, s) for k, y, s in numbers if k == kind)
 
     return {
         "events": len(lost),
@@ -252,7 +253,7 @@ def _take_back(
             str(e["payload"].get("business_date", "")) for e in lost if e["type"] == "day.closed"
         ),
         "registrations": sorted(str(p["kpj"]) for p in registered),
-        "issued_twice": sorted(f"{k}/{code}/{y}/{s:06d}" for k, y, s in again)
+        "issued_twice": sorted(document_number(k, code, y, s) for k, y, s in again)
         + sorted(kpjs_again & {str(p["kpj"]) for p in registered}),
         "kinds": dict(sorted(by_type.items())),
     }
@@ -263,20 +264,3 @@ def _numbers(code: str, payloads: list[Any]) -> set[tuple[str, int, int]]:
     pattern = re.compile(rf"\b(KW|KL|BA)/{re.escape(code)}/(\d{{4}})/(\d{{6}})\b")
     text = json.dumps(payloads, ensure_ascii=False)
     return {(m[1], int(m[2]), int(m[3])) for m in pattern.finditer(text)}
-
-
-def _raise(session: Session, name: str, scope: str, year: int, value: int) -> None:
-    """Sequence ``name`` goes on after ``value`` (never back)."""
-    if current_number(session, name, scope, year) >= value:
-        return
-    if session.get(SequenceCounter, (name, scope, year)) is None:
-        next_number(session, name, scope, year)  # creates the counter row
-    session.execute(
-        update(SequenceCounter)
-        .where(
-            SequenceCounter.name == name,
-            SequenceCounter.scope == scope,
-            SequenceCounter.year == year,
-        )
-        .values(value=value)
-    )

@@ -58,11 +58,12 @@ class SyncStatus:
         return self.last_attempt_at is not None and not self.last_error
 
 
-def _get(session: Session, key: str) -> str | None:
+def state_value(session: Session, key: str) -> str | None:
+    """What the sync client remembers under ``key`` (``sync_state``), or None."""
     return session.scalar(select(SyncState.value).where(SyncState.key == key))
 
 
-def _put(session: Session, key: str, value: str) -> None:
+def put_state(session: Session, key: str, value: str) -> None:
     row = session.get(SyncState, key)
     if row is None:
         session.add(SyncState(key=key, value=value))
@@ -88,9 +89,9 @@ def status(db: Database) -> SyncStatus:
         )
         return SyncStatus(
             pending or 0,
-            _instant(_get(session, LAST_SUCCESS)),
-            _instant(_get(session, LAST_ATTEMPT)),
-            _get(session, LAST_ERROR) or "",
+            _instant(state_value(session, LAST_SUCCESS)),
+            _instant(state_value(session, LAST_ATTEMPT)),
+            state_value(session, LAST_ERROR) or "",
             conflicts or 0,
             branch.code,
             refused or 0,
@@ -219,15 +220,15 @@ def mark_sent_through(db: Database, seq: int, at: datetime) -> int:
 def record_result(db: Database, at: datetime, error: str = "") -> None:
     """The outcome of one sync run, for the status bar (not audited: no data changed)."""
     with db.transaction() as session:
-        _put(session, LAST_ATTEMPT, at.isoformat())
-        _put(session, LAST_ERROR, error)
+        put_state(session, LAST_ATTEMPT, at.isoformat())
+        put_state(session, LAST_ERROR, error)
         if not error:
-            _put(session, LAST_SUCCESS, at.isoformat())
+            put_state(session, LAST_SUCCESS, at.isoformat())
 
 
 def cursor(db: Database) -> int:
     with db.reader() as session:
-        return int(_get(session, CURSOR) or 0)
+        return int(state_value(session, CURSOR) or 0)
 
 
 def _upsert(session: Session, model: Any, rows: list[dict[str, Any]], key: str) -> None:
@@ -292,7 +293,7 @@ def apply_reference(db: Database, items: Sequence[dict[str, Any]], new_cursor: i
         for c in conflicts:
             if c["status"] == "resolved":
                 _link_here(session, home, c)
-        _put(session, CURSOR, str(max(new_cursor, int(_get(session, CURSOR) or 0))))
+        put_state(session, CURSOR, str(max(new_cursor, int(state_value(session, CURSOR) or 0))))
         return len(items)
 
 
