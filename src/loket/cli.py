@@ -52,12 +52,20 @@ def _out(text: str, **params: object) -> None:
     print(text.format(**params))
 
 
+def _password_from_stdin(args: argparse.Namespace) -> str | None:
+    """The password on standard input (``--password-stdin``, or input that is not a
+    terminal), or None when it is to be typed."""
+    if not (args.password_stdin or not sys.stdin.isatty()):
+        return None
+    line = sys.stdin.readline()
+    if not line:
+        raise CliError(translate("cli", "Kata sandi tidak terbaca dari input standar."))
+    return line.rstrip("\r\n")
+
+
 def _read_password(args: argparse.Namespace, username: str) -> str:
-    if args.password_stdin or not sys.stdin.isatty():
-        line = sys.stdin.readline()
-        if not line:
-            raise CliError(translate("cli", "Kata sandi tidak terbaca dari input standar."))
-        return line.rstrip("\r\n")
+    if (given := _password_from_stdin(args)) is not None:
+        return given
     first = getpass.getpass(
         translate("cli", "Kata sandi baru untuk {user}: ").format(user=username)
     )
@@ -529,13 +537,11 @@ def cmd_connect(args: argparse.Namespace) -> int:
 
     url = make_url(args.url)
     if url.get_backend_name() == "postgresql" and not args.config_only:
-        password = url.password or (
-            sys.stdin.readline().rstrip("\n")
-            if args.password_stdin or not sys.stdin.isatty()
-            else getpass.getpass(
+        password = url.password or _password_from_stdin(args)
+        if password is None:
+            password = getpass.getpass(
                 translate("cli", "Kata sandi {account}: ").format(account=password_key(url))
             )
-        )
         store_secret(DATABASE_SECRETS, password_key(url), password)
         url = url.set(password=None)
         db = open_database(url)  # the stored password is used: it works, or it says why

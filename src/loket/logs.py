@@ -24,8 +24,9 @@ from pathlib import Path
 from platformdirs import user_log_dir
 
 from loket import __version__
+from loket.domain.nik import mask_nik
 
-_NIK = re.compile(r"(?<!\d)(\d{4})\d{8}(\d{4})(?!\d)")
+_NIK = re.compile(r"(?<!\d)\d{16}(?!\d)")
 _MOBILE = re.compile(r"(?<![\d+])(\+62|62|0)8\d{2}[-\s]?\d{3,4}[-\s]?\d{3,5}(?!\d)")
 
 
@@ -36,7 +37,7 @@ def log_file() -> Path:
 
 def redact(text: str) -> str:
     """``6371010508900001`` → ``6371********0001``; a mobile number → ``08…``."""
-    return _MOBILE.sub(lambda m: f"{m[1]}8…", _NIK.sub(r"\1********\2", text))
+    return _MOBILE.sub(lambda m: f"{m[1]}8…", _NIK.sub(lambda m: mask_nik(m[0]), text))
 
 
 class RedactingFormatter(logging.Formatter):
