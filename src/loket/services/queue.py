@@ -358,6 +358,11 @@ def _announce(session: Session, t: Ticket, today: date, now: datetime) -> None:
         )
 
 
+def _booked_and_due(now: datetime) -> Any:
+    """0 for a booked number whose slot has come, 1 for the rest: what is called first."""
+    return case((Ticket.slot_at.is_not(None) & (Ticket.slot_at <= now), 0), else_=1)
+
+
 def call_next(db: Database, actor: Actor, *, clock: Clock = system_clock) -> TicketInfo | None:
     """Finishes the counter's current ticket and calls the next one; None when nobody waits
     for the counter's services."""
@@ -377,7 +382,7 @@ def call_next(db: Database, actor: Actor, *, clock: Clock = system_clock) -> Tic
         if not served:
             return None
         preference = case({s.id: p for s, p in served}, value=Ticket.service_id, else_=99)
-        due = case((Ticket.slot_at.is_not(None) & (Ticket.slot_at <= now), 0), else_=1)
+        due = _booked_and_due(now)
         query = (
             select(Ticket)
             .where(
@@ -626,7 +631,7 @@ def snapshot(db: Database, *, clock: Clock = system_clock) -> dict[str, Any]:
     lane, then first come) and the numbers being served with their counters."""
     with db.reader() as session:
         branch, today, now = _today(session, clock)
-        due = case((Ticket.slot_at.is_not(None) & (Ticket.slot_at <= now), 0), else_=1)
+        due = _booked_and_due(now)
         tickets = session.execute(
             select(Ticket.service_id, Ticket.code, Ticket.status, Counter.name)
             .outerjoin(Counter, Counter.id == Ticket.counter_id)
