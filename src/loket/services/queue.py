@@ -148,15 +148,19 @@ def _service(session: Session, prefix: str) -> QueueService:
 def _info(session: Session, t: Ticket, service: QueueService | None = None) -> TicketInfo:
     service = service or session.get(QueueService, t.service_id)
     assert service is not None
-    ahead = session.scalar(
-        select(func.count())
-        .select_from(Ticket)
-        .where(
-            Ticket.business_date == t.business_date,
-            Ticket.service_id == t.service_id,
-            Ticket.status == "waiting",
-            Ticket.id < t.id,
+    ahead = (
+        session.scalar(
+            select(func.count())
+            .select_from(Ticket)
+            .where(
+                Ticket.business_date == t.business_date,
+                Ticket.service_id == t.service_id,
+                Ticket.status == "waiting",
+                Ticket.id < t.id,
+            )
         )
+        if t.status == "waiting"  # a number called or done has nobody ahead: no query
+        else 0
     )
     counter = session.get(Counter, t.counter_id) if t.counter_id else None
     return TicketInfo(
@@ -169,7 +173,7 @@ def _info(session: Session, t: Ticket, service: QueueService | None = None) -> T
         t.booking_code,
         t.slot_at,
         t.issued_at,
-        int(ahead or 0) if t.status == "waiting" else 0,
+        int(ahead or 0),
         counter.name if counter else "",
         t.calls,
         t.call_seq,
