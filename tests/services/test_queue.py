@@ -176,7 +176,7 @@ def test_call_recall_skip_transfer_pause_finish_and_the_display_s_feed(
         ("", 4, 1, 1, 2),
     ]
     text = " ".join(pdf_text(branch_report_pdf(LETTERHEAD, report, None)).split())
-    assert "9. Antrean per layanan" in text and "Klaim JHT 1 1 0 0" in text
+    assert "10. Antrean per layanan" in text and "Klaim JHT 1 1 0 0" in text
     assert "antrean,3,Tunggu rata-rata (menit),6.5" in to_csv(report).replace("\r", "")
     assert dashboard.figures(db, ADMIN, clock=at(30)).queue.total.issued == 4  # type: ignore[union-attr]
 

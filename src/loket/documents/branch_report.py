@@ -387,7 +387,7 @@ def _cash(r: Report, tz: ZoneInfo) -> list[Flowable]:
 
 
 def _queue(r: Report) -> list[Flowable]:
-    out: list[Flowable] = [Paragraph("9. Antrean per layanan", _HEADING)]
+    out: list[Flowable] = [Paragraph("10. Antrean per layanan", _HEADING)]
     if not r.queue:
         out.append(Paragraph("Tidak ada nomor antrean diambil.", _TEXT))
         return out
