@@ -40,6 +40,7 @@ def test_the_kiosk_prints_a_ticket_and_keeps_the_number_when_the_paper_is_out(
     qtbot.addWidget(kiosk)
     kiosk.show()
     assert list(kiosk.buttons) == ["A", "B", "C", "D"]
+    assert kiosk.minimumSizeHint().width() <= 1366
     assert "0 orang menunggu" in kiosk.buttons["A"].text()
 
     with qtbot.waitSignal(kiosk._runner.done, timeout=10_000):
@@ -119,6 +120,7 @@ def test_the_display_shows_each_call_as_it_happens(
         ]
         assert "C Klaim JKM/JKK & beasiswa: 1 menunggu" in display.waiting.text()
         assert len(chimes) == 3  # each call, the recall too
+        assert display.minimumSizeHint().width() <= 1366  # an HD TV
     finally:
         display.close()
     assert spoken("A012", "Loket 3") == "Nomor antrean A, nol satu dua, silakan ke Loket 3"
@@ -136,6 +138,7 @@ def test_the_counter_s_queue_bar_calls_skips_transfers_pauses_and_finishes(
     window.show()
     bar = window.queue_bar
     assert bar is not None and bar.current.text() == "Tidak ada nomor"
+    assert window.minimumSizeHint().width() <= 1366  # the bar does not widen the window
     assert "3 menunggu (A, B, C, D)" in bar.state.text() and not bar.done_button.isEnabled()
 
     window.activateWindow()

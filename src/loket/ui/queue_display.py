@@ -121,6 +121,7 @@ class QueueDisplay(QWidget):
         self.waiting = QLabel()
         self.waiting.setObjectName("displayWaiting")
         self.waiting.setStyleSheet("font-size: 26px; color: #cfe8da;")
+        self.waiting.setWordWrap(True)  # many services must not widen the screen past a TV's
         left = QVBoxLayout()
         left.addWidget(self.heading)
         left.addStretch(1)
