@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCharts import QBarSeries
 from PySide6.QtCore import Qt
+from openpyxl import load_workbook
 from pytestqt.qtbot import QtBot
 
 from loket.db.engine import Database
@@ -21,6 +22,7 @@ from loket.ui.pages.payment_page import PaymentPage
 from tests.conftest import FakeClock
 from tests.factories import bpu_worker
 from tests.pdf_reading import pdf_text
+from tests.ui.modal import answering, press_escape, save_as, type_text
 from tests.ui.test_payment_page import FakePrinter
 
 DEC_3 = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)  # 10:00 WITA
@@ -100,9 +102,16 @@ def test_a_clerk_closes_the_drawer_short_and_a_supervisor_approves(
     assert rekap.table.item(0, 6).text() == "-Rp500"
     assert "Kembalian kurang teliti (disetujui supervisor)" in rekap.table.item(0, 7).text()
     assert rekap.close_day_button.isEnabled()
-    rekap.close_day("salah")
+    with answering(qtbot, press_escape):  # changed their mind: nothing happens
+        qtbot.mouseClick(rekap.close_day_button, Qt.MouseButton.LeftButton)
+    assert not rekap.error.isVisible() and rekap.close_day_button.isEnabled()
+    with answering(qtbot, type_text("salah")):
+        qtbot.mouseClick(rekap.close_day_button, Qt.MouseButton.LeftButton)
     assert rekap.error.isVisible() and not rekap.show_closing_button.isEnabled()
-    rekap.close_day(pw["supervisor"])
+    assert "Kata sandi" in rekap.error.text() or "sandi" in rekap.error.text()
+    with answering(qtbot, type_text(pw["supervisor"])) as asked:
+        qtbot.mouseClick(rekap.close_day_button, Qt.MouseButton.LeftButton)
+    assert "Tutup hari 03-12-2026?" in asked.text
     assert rekap.preview is not None and rekap.preview.isVisible()
     text = " ".join(pdf_text(rekap.preview.pdf).split())
     assert "REKAP HARIAN" in text and "Kembalian kurang teliti" in text
@@ -117,12 +126,13 @@ def test_a_clerk_closes_the_drawer_short_and_a_supervisor_approves(
     # a month's report written off the GUI thread
     rekap.first.setDate(rekap.first.date().addMonths(-1))
     rekap.format.setCurrentIndex(rekap.format.findData("xlsx"))
-    rekap.export(str(tmp_path / "bulan.xlsx"))
-    qtbot.waitUntil(lambda: "Tersimpan" in rekap.export_state.text(), timeout=10_000)
+    with qtbot.waitSignal(rekap._runner.done, timeout=10_000):
+        with answering(qtbot, save_as(tmp_path / "bulan.xlsx")) as asked:
+            qtbot.mouseClick(rekap.export_button, Qt.MouseButton.LeftButton)
+    assert asked.title == "Simpan laporan"
+    assert "Tersimpan" in rekap.export_state.text()
     assert (tmp_path / "bulan.xlsx").read_bytes()[:2] == b"PK"
-    rekap.export(str(tmp_path / "no-such-dir" / "x.xlsx"))
-    qtbot.waitUntil(rekap.export_error.isVisible, timeout=10_000)
-    assert "tidak dapat disimpan" in rekap.export_error.text()
+    assert load_workbook(tmp_path / "bulan.xlsx").sheetnames
 
 
 def test_a_second_clerk_takes_the_drawer_over_with_a_count(

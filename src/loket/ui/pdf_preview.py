@@ -10,7 +10,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -22,6 +21,7 @@ from loket.domain.errors import LoketError
 from loket.i18n import error_text
 from loket.printing.printer import Printer, log_print
 from loket.printing.qt_printer import pdf_document, render_onto
+from loket.ui.file_dialogs import ask_save_path
 from loket.ui.form_feedback import ERROR_STYLE
 from loket.ui.workers import BackgroundRunner
 
@@ -132,13 +132,11 @@ class PdfPreview(QDialog):
         path.write_bytes(self.pdf)
 
     def _save(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Simpan PDF"), self._file_name, "PDF (*.pdf)"
-        )
-        if not name:
+        name = ask_save_path(self, self.tr("Simpan PDF"), self._file_name, "PDF (*.pdf)")
+        if name is None:
             return
         try:
-            self.save_to(Path(name))
+            self.save_to(name)
         except OSError as exc:
             self._say(self.tr("Gagal menyimpan: {reason}").format(reason=exc.strerror), error=True)
             return

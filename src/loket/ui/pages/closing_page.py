@@ -9,7 +9,6 @@ written as PDF, CSV or XLSX off the GUI thread.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QEvent
@@ -17,7 +16,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -40,6 +38,7 @@ from loket.services.cash_sessions import SessionView
 from loket.services.clock import Clock, system_clock
 from loket.services.permissions import Permission, can
 from loket.ui.cash_count_dialog import CashCountDialog, CountFor
+from loket.ui.file_dialogs import ask_save_path
 from loket.ui.form_feedback import ERROR_STYLE, clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.pdf_preview import PdfPreview
@@ -277,23 +276,20 @@ class ClosingPage(QWidget):
         self.dialog.accepted.connect(self.refresh)
         self.dialog.open()
 
-    def close_day(self, password: str | None = None) -> None:
-        """Asks for the supervisor's password (unless given), closes the day and opens
-        its report to print."""
+    def close_day(self) -> None:
+        """Asks for the supervisor's password, closes the day and opens its report to print."""
         clear_error(self.error, self.fields)
         day = self.chosen_day()
-        if password is None:
-            typed, ok = QInputDialog.getText(
-                self,
-                self.tr("Tutup hari"),
-                self.tr("Tutup hari {date}? Ketik kata sandi Anda untuk menandatangani.").format(
-                    date=day.strftime("%d-%m-%Y")
-                ),
-                QLineEdit.EchoMode.Password,
-            )
-            if not ok:
-                return
-            password = typed
+        password, ok = QInputDialog.getText(
+            self,
+            self.tr("Tutup hari"),
+            self.tr("Tutup hari {date}? Ketik kata sandi Anda untuk menandatangani.").format(
+                date=day.strftime("%d-%m-%Y")
+            ),
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok:
+            return
         try:
             done = closing.close_day(self._db, self._actor, day, password=password,
                                      clock=self._clock)  # fmt: skip
@@ -334,17 +330,15 @@ class ClosingPage(QWidget):
         self.preview.open()
 
     # -- reports -----------------------------------------------------------------------
-    def export(self, path: str | None = None) -> None:
-        """Asks where to save (unless given) and writes the report off the GUI thread."""
+    def export(self) -> None:
+        """Asks where to save and writes the report off the GUI thread."""
         self.export_error.hide()
         fmt = str(self.format.currentData())
         first, last = _date(self.first.date()), _date(self.last.date())
-        if path is None:
-            suggested = f"laporan-{first.isoformat()}-{last.isoformat()}.{fmt}"
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan laporan"), suggested)
-            if not path:
-                return
-        out = Path(path)
+        suggested = f"laporan-{first.isoformat()}-{last.isoformat()}.{fmt}"
+        out = ask_save_path(self, self.tr("Simpan laporan"), suggested, f"{fmt.upper()} (*.{fmt})")
+        if out is None:
+            return
         self.export_button.setEnabled(False)
         self.export_state.setText(self.tr("Menyusun laporan…"))
         db, actor = self._db, self._actor

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +21,7 @@ from loket.i18n import error_text
 from loket.services import participant_import
 from loket.services.actor import Actor
 from loket.services.participant_import import ImportReport
+from loket.ui.file_dialogs import ask_open_path
 from loket.ui.form_feedback import ERROR_STYLE
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.workers import BackgroundRunner
@@ -89,9 +89,9 @@ class ImportPage(QWidget):
         super().changeEvent(event)
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Berkas ekspor"), "", "CSV (*.csv)")
-        if name:
-            self.file.setText(name)
+        name = ask_open_path(self, self.tr("Berkas ekspor"), "CSV (*.csv)")
+        if name is not None:
+            self.file.setText(str(name))
 
     def start(self) -> None:
         path = Path(self.file.text().strip())
