@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from loket.db.engine import Database
 from loket.db.migrate import open_database
-from loket.db.models import Claim, Participant, Receipt, Sponsor
+from loket.db.models import AuditEntry, Claim, Participant, Receipt, Sponsor
 from loket.services import audit, auth, branch, dashboard, participants, queue
 from loket.services.actor import Actor
 from loket.services.claim_documents import claim_document
@@ -130,3 +130,39 @@ def test_the_same_branch_every_time_and_never_over_a_branch(
             create_living_demo(again, clock=NOW)
     finally:
         again.close()
+
+
+@pytest.mark.parametrize(
+    "now",
+    [
+        datetime(2026, 12, 3, 16, 15, tzinfo=UTC),  # 00:15 WITA: the branch's day has just begun
+        datetime(2026, 12, 3, 17, 9, tzinfo=UTC),  # 01:09 WITA: the queue once crossed midnight
+    ],
+    ids=["00:15 WITA", "01:09 WITA"],
+)
+def test_the_demo_builds_at_any_hour(tmp_path: Path, now: datetime) -> None:
+    db = open_database(f"sqlite:///{tmp_path / 'demo.db'}")
+    try:
+        pw, made = create_living_demo(db, clock=lambda: now)
+        counter = branch.list_counters(db)[0].id
+        staff = auth.login(db, "petugas", pw["petugas"], counter, clock=lambda: now)
+        today = now.astimezone(WITA).date()
+        figures = queue.day_figures(db, Actor.command_line(), today).total
+        assert (figures.issued, figures.served, figures.no_show) == (16, 10, 1)
+        with db.reader() as s:
+            issued = s.execute(select(Receipt.issued_at).order_by(Receipt.year, Receipt.seq))
+            stamps = [at for (at,) in issued]
+            latest = s.scalar(select(func.max(AuditEntry.at)))
+        assert stamps == sorted(stamps)  # numbered in date order
+        assert latest is not None and latest <= now  # nothing stamped in the future
+        waiting = get_claim(db, staff, _claim_id(db, made.awaiting_approval))
+        assert all(h.at.astimezone(WITA).date() == today for h in waiting.history)
+    finally:
+        db.close()
+
+
+def _claim_id(db: Database, number: str) -> int:
+    with db.reader() as s:
+        found = s.scalar(select(Claim.id).where(Claim.number == number))
+    assert found is not None
+    return found

@@ -37,7 +37,7 @@ from loket.services.claims import (
     submit_claim,
 )
 from loket.services.clock import Clock, system_clock
-from loket.services.demo_people import add_demo_people
+from loket.services.demo_people import add_demo_people, in_arrears
 from loket.services.participant_import import import_participants
 from loket.services.participants import get_participant
 from loket.services.payments import Paid, PaymentLine, pay, quote
@@ -347,6 +347,18 @@ class _Branch:
         moment = datetime.combine(day, time(hour, minute), self.tz)
         return lambda: moment
 
+    def earlier_today(self, hour: int, minute: int, *, before: timedelta) -> Clock:
+        """A clock showing ``hour:minute`` today — or, when the demo is made before then,
+        ``before`` ago (never before the branch's midnight): nothing stamped in the future."""
+        midnight = datetime.combine(self.today, time(0), self.tz)
+        planned = datetime.combine(self.today, time(hour, minute), self.tz)
+        moment = max(midnight, min(planned, self.now - before))
+        return lambda: moment
+
+    def since_midnight(self) -> timedelta:
+        """How much of the branch's day has gone by."""
+        return self.now - datetime.combine(self.today, time(0), self.tz)
+
 
 def _service_day(d: date) -> date:
     """The demo clerk serves at Loket 1 on Mondays, Wednesdays and Fridays (fewer days to
@@ -371,12 +383,14 @@ def create_living_demo(
     _cooperative(b, start)
     voided = _void(b)
     _lapsed(b)
+    _in_arrears(b)
     b.run_plan()
     waiting, handed = _claims(b, members)
-    # today: the five walk-ins of the first release's demo at Loket 1, the drawer open
+    # today: four walk-ins of the first release's demo at Loket 1, the drawer open
     todays = add_demo_people(db, b.staff, clock=clock)
     _todays_queue(b)
-    people = len(members) + BPU_WALK_INS + FORMAL + CONSTRUCTION + COOPERATIVE + 2 + len(todays)
+    # the voided and the lapsed payers, the fisherman in arrears
+    people = len(members) + BPU_WALK_INS + FORMAL + CONSTRUCTION + COOPERATIVE + 3 + len(todays)
     return passwords, DemoSummary(
         people, b.receipts + len(todays), voided.get("number", ""), waiting, handed, todays
     )
@@ -384,22 +398,34 @@ def create_living_demo(
 
 def _todays_queue(b: _Branch) -> None:
     """The last hour and a half at the ticket machine: a number every six minutes, Loket 1
-    calling and serving them (one did not come, one was rated), five still waiting."""
+    calling and serving them (one did not come, one was rated), five still waiting. Made
+    early in the branch's day, the morning is squeezed into the minutes since midnight: the
+    queue is a day's, and yesterday's numbers would not be today's."""
 
     def at(moment: datetime) -> Clock:
         return lambda: moment
 
-    start = b.now - timedelta(minutes=95)
+    step = min(timedelta(minutes=6), b.since_midnight() * 0.9 / 16)
+    start = b.now - 16 * step + step / 2
     for k, prefix in enumerate("AABACAADABCAAABA"):
-        taken = start + timedelta(minutes=6 * k)
+        taken = start + k * step
         queue.issue_ticket(b.db, prefix, priority=k == 9, clock=at(taken))
         if 1 <= k <= 11:
-            queue.call_next(b.db, b.staff, clock=at(taken + timedelta(minutes=2)))
+            queue.call_next(b.db, b.staff, clock=at(taken + step / 3))
             if k == 4:  # called, did not come
-                queue.skip(b.db, b.staff, clock=at(taken + timedelta(minutes=3)))
-    done = start + timedelta(minutes=6 * 11 + 5)
+                queue.skip(b.db, b.staff, clock=at(taken + step / 2))
+    done = start + 11 * step + step * 5 / 6
     queue.finish(b.db, b.staff, clock=at(done))
-    queue.rate_last_service(b.db, 1, 5, clock=at(done + timedelta(minutes=1)))
+    queue.rate_last_service(b.db, 1, 5, clock=at(done + step / 6))
+
+
+def _in_arrears(b: _Branch) -> None:
+    """The fisherman of today's walk-ins registered three months ago and paid one month."""
+
+    def join(clock: Clock) -> None:
+        b.pay([PaymentLine(b.register(in_arrears(), clock), 1)], clock, method="cash")
+
+    b.then(b.at(add_months(month_of(b.today), -3) + timedelta(days=4), 9, 40), join)
 
 
 def _walk_in_life(b: _Branch, index: int, start: date) -> None:
@@ -700,7 +726,7 @@ def _claims(b: _Branch, members: list[_Member]) -> tuple[str, str]:
                 ChildInput("Nur Rizka", date(2011, 3, 14), "SMA", 1),
             ),
         ),
-        clock=b.clock_at(today, 8, 15),
+        clock=b.earlier_today(8, 15, before=timedelta(minutes=20)),
     )
-    submit_claim(db, b.staff, waiting, clock=b.clock_at(today, 8, 30))
+    submit_claim(db, b.staff, waiting, clock=b.earlier_today(8, 30, before=timedelta(minutes=5)))
     return get_claim(db, b.staff, waiting).number, handed

@@ -4,14 +4,11 @@ labourers whose dues a regional budget pays (the full rate), and a fisherman in 
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import NamedTuple
 
 from loket.db.engine import Database
-from loket.domain.cash import count_of
-from loket.domain.coverage import add_months, month_of
 from loket.domain.nik import compose_nik
-from loket.services import cash_sessions
 from loket.services.actor import Actor
 from loket.services.clock import Clock, system_clock
 from loket.services.payments import PaymentLine, pay
@@ -28,7 +25,7 @@ class _Worker(NamedTuple):
     born: date
     sex: str
     occupation: str
-    months_paid: int  # paid today; 0: see ``arrears``
+    months_paid: int  # paid today; 0: registered three months ago (``in_arrears``)
 
 
 _WORKERS = (
@@ -41,58 +38,54 @@ _WORKERS = (
 _SERIAL = 9001  # demo NIKs: serials no real test or import uses
 
 
+def _registration(i: int, w: _Worker, sponsor: int | None) -> RegistrationInput:
+    return RegistrationInput(
+        nik=compose_nik("637101", w.born, w.sex, _SERIAL + i),
+        full_name=w.name,
+        birth_place="Banjarmasin",
+        birth_date=w.born,
+        sex=w.sex,
+        address="Jl. Pramuka No. 12, Banjarmasin Timur",
+        province_code="63",
+        regency="Kota Banjarmasin",
+        phone=f"0812 5100 {_SERIAL + i}",
+        occupation=w.occupation,
+        declared_income=1_000_000,
+        programs=frozenset({"JKK", "JKM", "JHT"}),
+        sponsor_id=sponsor,
+    )
+
+
+def in_arrears() -> RegistrationInput:
+    """The fisherman who registered three months ago and paid his first month only (the
+    demo registers him then, in its history, so his receipt is numbered in date order)."""
+    i, w = next((i, w) for i, w in enumerate(_WORKERS) if w.months_paid == 0)
+    return _registration(i, w, None)
+
+
 def add_demo_people(db: Database, staff: Actor, *, clock: Clock = system_clock) -> list[str]:
-    """Registers the demo workers as ``staff`` (the demo clerk at Loket 1) and takes their
-    dues; returns the receipt numbers."""
+    """Registers today's demo walk-ins as ``staff`` (the demo clerk at Loket 1) and takes
+    their dues; returns the receipt numbers."""
     pemda = add_sponsor(
         db,
         staff,
         SponsorInput("organisation", "Pemkab Banjar (Dinas Sosial)", funding="APBD"),
         clock=clock,
     )
-    now = clock()
-    # the fisherman registered three months ago and paid his first month only
-    three_months_ago = datetime.combine(
-        add_months(month_of(now.date()), -3) + timedelta(days=4), now.timetz()
-    )
-
-    def then() -> datetime:
-        return three_months_ago
-
     receipts = []
-    # the past first: a drawer is counted and closed before the next day's opens
-    for i, w in sorted(enumerate(_WORKERS), key=lambda iw: iw[1].months_paid != 0):
-        when = then if w.months_paid == 0 else clock
-        data = RegistrationInput(
-            nik=compose_nik("637101", w.born, w.sex, _SERIAL + i),
-            full_name=w.name,
-            birth_place="Banjarmasin",
-            birth_date=w.born,
-            sex=w.sex,
-            address="Jl. Pramuka No. 12, Banjarmasin Timur",
-            province_code="63",
-            regency="Kota Banjarmasin",
-            phone=f"0812 5100 {_SERIAL + i}",
-            occupation=w.occupation,
-            declared_income=1_000_000,
-            programs=frozenset({"JKK", "JKM", "JHT"}),
-            sponsor_id=pemda if w.occupation == "buruh_harian" else None,
-        )
-        pid = register_participant(db, staff, data, acknowledge_similar=True, clock=when)
+    for i, w in enumerate(_WORKERS):
+        if w.months_paid == 0:
+            continue  # registered in the history: see in_arrears()
+        data = _registration(i, w, pemda if w.occupation == "buruh_harian" else None)
+        pid = register_participant(db, staff, data, acknowledge_similar=True, clock=clock)
         paid = pay(
             db,
             staff,
-            [PaymentLine(pid.participant_id, w.months_paid or 1)],
+            [PaymentLine(pid.participant_id, w.months_paid)],
             method="cash",
             tendered=500_000,
             sponsor_id=data.sponsor_id,
-            clock=when,
+            clock=clock,
         )
         receipts.append(paid.number)
-        if when is then:  # that day's drawer was counted and closed back then
-            drawer = cash_sessions.current_session(db, staff)
-            assert drawer is not None
-            cash_sessions.close_session(
-                db, staff, drawer.id, count_of(drawer.balance.expected), clock=then
-            )
     return receipts
