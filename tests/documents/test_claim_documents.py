@@ -3,9 +3,11 @@ scholarship letter."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
+from pypdf import PdfReader
 
 from loket.services.claim_documents import claim_document
 from loket.services.claims import (
@@ -60,7 +62,7 @@ def test_the_berita_acara_reads_right(office: Branch) -> None:
     for expected in (
         "BERITA ACARA SERAH TERIMA SANTUNAN",
         "Nomor BA/BJM/2026/000001",
-        "Pada hari ini, 24 November 2026, bertempat di Aula KC Banjarmasin",
+        "Pada hari ini, Selasa, 24 November 2026, bertempat di Aula KC Banjarmasin",
         "Ahmad Fauzi (KPJ 63100000015)",
         "Siti Aminah (Suami/istri)",
         "NIK penerima : 6371********0002",
@@ -78,7 +80,7 @@ def test_the_berita_acara_reads_right(office: Branch) -> None:
         "Yang menerima,",
         "Kepala kantor cabang,",
         "Meterai Rp10.000",
-        "Saksi: Hj. Masitah; Rahmadi (RT 05)",
+        "Kepala Kantor Cabang (demo) Saksi 1, Hj. Masitah Saksi 2, Rahmadi (RT 05)",
         "PP 44/2015 jo. PP 49/2023",
     ):
         assert expected in text, expected
@@ -86,6 +88,10 @@ def test_the_berita_acara_reads_right(office: Branch) -> None:
     assert [code.split("|")[:3] for code in pdf_qr_codes(pdf)] == [
         ["LOKET1", "BA", "BA/BJM/2026/000001"]
     ]
+    # the signatures stay on the page of the statement they certify
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    signed = next(page for page in pages if "Yang menerima," in page)
+    assert "Penerima menyatakan telah menerima" in signed and "Saksi 2," in signed
 
 
 def test_the_intake_receipt_lists_the_documents_seen(office: Branch) -> None:

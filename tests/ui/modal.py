@@ -128,5 +128,3 @@ def click_button(text: str) -> Answer:
 def press_escape(qtbot: QtBot, dialog: QWidget) -> None:
     """Closes the dialog with Esc, as a person changing their mind."""
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-
-

@@ -21,18 +21,54 @@ UI = SRC / "ui"
 # How many arguments each Qt signal we connect sends (PySide6 passes them all when the slot
 # takes them). Signals declared with Signal(...) in our own modules are read from the source.
 QT_SIGNALS: dict[str, int] = {
-    "clicked": 1, "toggled": 1, "triggered": 1, "activated": 1, "pressed": 0, "released": 0,
-    "currentIndexChanged": 1, "currentTextChanged": 1, "textChanged": 1, "textEdited": 1,
-    "valueChanged": 1, "dateChanged": 1, "timeChanged": 1, "stateChanged": 1,
-    "checkStateChanged": 1, "doubleClicked": 1, "itemSelectionChanged": 0,
-    "currentRowChanged": 1, "currentItemChanged": 2, "itemChanged": 1, "itemDoubleClicked": 1,
-    "itemClicked": 1, "cellDoubleClicked": 2, "returnPressed": 0, "editingFinished": 0,
-    "accepted": 0, "rejected": 0, "finished": 1, "timeout": 0, "selectionChanged": 2,
-    "currentChanged": 1, "linkActivated": 1, "customContextMenuRequested": 1,
-    "idButtonClicked": 1, "buttonClicked": 1, "destroyed": 1, "sectionClicked": 1,
-    "rowsInserted": 3, "modelReset": 0, "layoutChanged": 0, "started": 0,
-    "readyRead": 0, "errorOccurred": 1, "aboutToQuit": 0, "fileChanged": 1,
-    "directoryChanged": 1, "focusChanged": 2, "applicationStateChanged": 1,
+    "clicked": 1,
+    "toggled": 1,
+    "triggered": 1,
+    "activated": 1,
+    "pressed": 0,
+    "released": 0,
+    "currentIndexChanged": 1,
+    "currentTextChanged": 1,
+    "textChanged": 1,
+    "textEdited": 1,
+    "valueChanged": 1,
+    "dateChanged": 1,
+    "timeChanged": 1,
+    "stateChanged": 1,
+    "checkStateChanged": 1,
+    "doubleClicked": 1,
+    "itemSelectionChanged": 0,
+    "currentRowChanged": 1,
+    "currentItemChanged": 2,
+    "itemChanged": 1,
+    "itemDoubleClicked": 1,
+    "itemClicked": 1,
+    "cellDoubleClicked": 2,
+    "returnPressed": 0,
+    "editingFinished": 0,
+    "accepted": 0,
+    "rejected": 0,
+    "finished": 1,
+    "timeout": 0,
+    "selectionChanged": 2,
+    "currentChanged": 1,
+    "linkActivated": 1,
+    "customContextMenuRequested": 1,
+    "idButtonClicked": 1,
+    "buttonClicked": 1,
+    "destroyed": 1,
+    "sectionClicked": 1,
+    "rowsInserted": 3,
+    "modelReset": 0,
+    "layoutChanged": 0,
+    "started": 0,
+    "readyRead": 0,
+    "errorOccurred": 1,
+    "aboutToQuit": 0,
+    "fileChanged": 1,
+    "directoryChanged": 1,
+    "focusChanged": 2,
+    "applicationStateChanged": 1,
 }
 
 
@@ -131,8 +167,10 @@ def test_no_slot_receives_a_signal_argument_it_is_not_meant_for() -> None:
                     candidates, bound, name = [slot], False, "lambda"
                 elif isinstance(slot, ast.Attribute):
                     name, bound = slot.attr, True
-                    if isinstance(slot.value, ast.Name) and slot.value.id == "self" and (
-                        slot.attr in own
+                    if (
+                        isinstance(slot.value, ast.Name)
+                        and slot.value.id == "self"
+                        and (slot.attr in own)
                     ):
                         candidates = [own[slot.attr]]
                     else:

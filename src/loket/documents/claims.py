@@ -23,7 +23,7 @@ from loket.documents.base import (
     draw_stamp_box,
     new_canvas,
 )
-from loket.domain.dates import tanggal
+from loket.domain.dates import hari_tanggal, tanggal
 from loket.domain.money import format_rupiah, terbilang
 from loket.domain.nik import mask_nik
 from loket.domain.verification import qr_payload
@@ -88,6 +88,8 @@ class HandoverDoc:
     witnesses: tuple[str, ...]
     staff_name: str
     payout: str  # "Transfer Bank Kalsel 0123456789, ref. TRF-…"
+    approver_name: str = ""  # who approved the payout, signing for the branch
+    approver_title: str = "Kepala kantor cabang"
     # the stamp's place above Rp5.000.000: a branch setting, since UU 10/2020 art. 7 may
     # exempt payments related to employment (domain notes §5)
     stamp_duty: bool = True
@@ -253,10 +255,9 @@ def handover_record(head: Letterhead, d: ClaimDoc, h: HandoverDoc) -> bytes:
     """*Berita acara serah terima santunan*, to be signed by the recipient, the staff and
     the branch head, with the stamp-duty place above Rp5.000.000 (UU 10/2020)."""
     p = _Page(head, h.number, f"Berita acara {h.number}")
-    c = p.c
     p.title("BERITA ACARA SERAH TERIMA SANTUNAN", f"Nomor {h.number}")
     p.paragraph(
-        f"Pada hari ini, {tanggal(h.handed_on)}, bertempat di {h.place}, {head.branch_name} "
+        f"Pada hari ini, {hari_tanggal(h.handed_on)}, bertempat di {h.place}, {head.branch_name} "
         f"menyerahkan manfaat jaminan sosial ketenagakerjaan kepada ahli waris/penerima "
         "berikut:"
     )
@@ -277,24 +278,24 @@ def handover_record(head: Letterhead, d: ClaimDoc, h: HandoverDoc) -> bytes:
     else:
         p.paragraph(f"Dibayarkan melalui {h.payout}.")
     _schedule(p, d)
-    p.paragraph(
+    closing = (
         "Penerima menyatakan telah menerima manfaat tersebut di atas dengan baik. Berita acara "
         f"ini dibuat dengan sebenarnya menurut {d.rule_version}."
     )
-    p.need(150)
+    # the statement, the signatures and the witnesses stay on one page: signatures alone on
+    # a page of their own certify nothing
+    p.need(paragraph_height(closing) + SIGNATURES_HEIGHT + WITNESSES_HEIGHT)
+    p.paragraph(closing)
     blocks = [
         ("Yang menerima,", h.recipient_name),
         ("Petugas pelayanan,", h.staff_name),
-        ("Kepala kantor cabang,", ""),
+        (f"{h.approver_title},", h.approver_name),
     ]
     _signatures(
         p, h.place, h.handed_on, blocks, stamp=h.stamp_duty and d.payable_now > STAMP_DUTY_THRESHOLD
     )
-    if h.witnesses:
-        p.need(30)
-        c.setFont(REGULAR, 9.5)
-        c.drawString(LEFT, p.y, "Saksi: " + "; ".join(h.witnesses))
-        p.y -= 20
+    witnesses = [*h.witnesses, "", ""][: max(2, len(h.witnesses))]
+    _signatures(p, "", None, [(f"Saksi {i},", name) for i, name in enumerate(witnesses, 1)])
     _qr(
         p,
         qr_payload(
@@ -326,20 +327,33 @@ def scholarship_letter(head: Letterhead, d: ClaimDoc, *, place: str, issued_on: 
     return p.finish()
 
 
+SIGNATURES_HEIGHT = 120  # the place and date, and a row of signature blocks
+WITNESSES_HEIGHT = 95  # a row of signature blocks without the date
+
+
+def paragraph_height(text: str, size: float = 10) -> float:
+    """How far ``_Page.paragraph`` moves down for ``text``."""
+    return len(simpleSplit(text, REGULAR, size, RIGHT - LEFT)) * (size + 4.5) + 6
+
+
 def _signatures(
     p: _Page,
     place: str,
-    on: date,
+    on: date | None,
     blocks: list[tuple[str, str]],
     *,
     stamp: bool = False,
 ) -> None:
-    p.need(120)
+    """A row of signature blocks (role, then the name under the space to sign), under the
+    place and date unless ``on`` is ``None``."""
+    p.need(SIGNATURES_HEIGHT if on is not None else WITNESSES_HEIGHT)
     c = p.c
-    c.setFont(REGULAR, 10)
-    c.drawRightString(RIGHT, p.y, f"{place}, {tanggal(on)}")
-    p.y -= 22
+    if on is not None:
+        c.setFont(REGULAR, 10)
+        c.drawRightString(RIGHT, p.y, f"{place}, {tanggal(on)}")
+        p.y -= 22
     width = (RIGHT - LEFT) / len(blocks)
+    deepest = 1
     for i, (role, name) in enumerate(blocks):
         x = LEFT + i * width
         c.setFont(REGULAR, 10)
@@ -347,8 +361,12 @@ def _signatures(
         if stamp and i == 0:  # the recipient signs over the stamp
             draw_stamp_box(c, x, p.y - 50)
         c.setFont(BOLD, 10)
-        c.drawString(x, p.y - 70, name or "(" + "." * 26 + ")")
-    p.y -= 95
+        # a long name wraps inside its own block instead of running into the next one
+        lines = simpleSplit(name, BOLD, 10, width - 3 * MM) or ["(" + "." * 26 + ")"]
+        for k, line in enumerate(lines):
+            c.drawString(x, p.y - 70 - 12 * k, line)
+        deepest = max(deepest, len(lines))
+    p.y -= 95 + 12 * (deepest - 1)
 
 
 def _qr(p: _Page, payload: str) -> None:

@@ -20,8 +20,16 @@ MONTHS = (
 )
 
 
+DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+
+
 def tanggal(d: date) -> str:
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def hari_tanggal(d: date) -> str:
+    """``Jumat, 4 Desember 2026``: the day of the week, as a record's "Pada hari ini" names it."""
+    return f"{DAYS[d.weekday()]}, {tanggal(d)}"
 
 
 def full_years(start: date, end: date) -> int:

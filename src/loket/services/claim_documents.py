@@ -6,8 +6,11 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from loket.db.engine import Database
-from loket.db.models import Claim
+from loket.db.models import Claim, User
 from loket.documents.claims import (
     ClaimDoc,
     HandoverDoc,
@@ -17,7 +20,7 @@ from loket.documents.claims import (
 )
 from loket.domain.benefits import DOCUMENTS
 from loket.domain.errors import QT_TRANSLATE_NOOP
-from loket.services.actor import Actor
+from loket.services.actor import Actor, Role
 from loket.services.audit import append_audit
 from loket.services.branch import letterhead, local_date, require_home_branch
 from loket.services.claims import ClaimDetail, get_claim
@@ -119,5 +122,19 @@ def claim_document(
                 staff_name=handover.staff_name,
                 payout=payout,
                 stamp_duty=read_setting(session, "handover_stamp_duty"),
+                **_approver(session, detail),
             ),
         )
+
+
+# who signs for the branch on the berita acara: the one who approved the payout
+_SIGNING_TITLES = {Role.HEAD: "Kepala kantor cabang", Role.SUPERVISOR: "Kepala bidang pelayanan"}
+
+
+def _approver(session: Session, detail: ClaimDetail) -> dict[str, str]:
+    step = next((h for h in reversed(detail.history) if h.action == "approved"), None)
+    if step is None:
+        return {}
+    role = session.scalar(select(User.role).where(User.username == step.username))
+    title = _SIGNING_TITLES.get(Role(role), "") if role else ""
+    return {"approver_name": step.full_name} | ({"approver_title": title} if title else {})

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from loket.db.engine import Database
+from loket.domain.local_time import BranchTime
 from loket.i18n import translate
 from loket.printing.select import printer_for
 from loket.services import auth, branch, settings, sync
@@ -198,7 +199,9 @@ class MainWindow(QMainWindow):
             approvals.decided.connect(self.refresh_badge)
             return approvals
         if spec.key == "claims":
-            claims_page = ClaimsPage(self._db, self.actor)
+            claims_page = ClaimsPage(
+                self._db, self.actor, when=BranchTime(self._timezone, self._clock)
+            )
             claims_page.claim_changed.connect(self.refresh_badge)
             return claims_page
         if spec.key == "registration":

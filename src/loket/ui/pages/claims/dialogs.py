@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from loket.db.engine import Database
 from loket.domain.errors import LoketError
+from loket.domain.local_time import BranchTime
 from loket.domain.money import InvalidAmount, format_rupiah, parse_rupiah
 from loket.services import claims
 from loket.services.actor import Actor
@@ -115,12 +116,14 @@ class HandoverDialog(QDialog):
         detail: claims.ClaimDetail,
         place: str,
         parent: QWidget | None,
+        *,
+        when: BranchTime,
     ) -> None:
         super().__init__(parent)
         self._db, self._actor, self._detail = db, actor, detail
         self.number = ""
         self.setWindowTitle(self.tr("Serah terima klaim {number}").format(number=detail.number))
-        self.handed_on = date_edit("handedOn")
+        self.handed_on = date_edit("handedOn", when.today())
         self.place = QLineEdit(place)
         self.place.setObjectName("handoverPlace")
         self.recipient = QLineEdit(detail.claimant_name)

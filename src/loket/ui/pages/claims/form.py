@@ -4,8 +4,6 @@ the injuries, the JHT statement and the amount asked for)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,6 +37,7 @@ from loket.domain.benefits import (
 )
 from loket.domain.errors import LoketError
 from loket.domain.heirs import LEVEL_YEARS, EducationLevel, Relation, guess_level
+from loket.domain.local_time import BranchTime
 from loket.domain.money import InvalidAmount, format_rupiah, parse_rupiah
 from loket.domain.registration import Segment
 from loket.i18n import translate
@@ -63,9 +62,17 @@ def _money(edit: QLineEdit) -> int | None:
 
 
 class ClaimForm(QWidget):
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        parent: QWidget | None = None,
+        *,
+        when: BranchTime | None = None,
+    ) -> None:
         super().__init__(parent)
         self._db, self._actor = db, actor
+        self._when = when or BranchTime()
         self.claim_id: int | None = None
         self.participant: participants.ParticipantDetail | None = None
         self.who = QLineEdit()
@@ -76,7 +83,7 @@ class ClaimForm(QWidget):
         self.benefit.setObjectName("benefit")
         for b in BENEFIT_NAMES:
             self.benefit.addItem("", b.value)
-        self.event_date = date_edit("eventDate")
+        self.event_date = date_edit("eventDate", self._when.today())
         self.cause = QLineEdit()
         self.claimant = QComboBox()
         self.claimant.setObjectName("claimant")
@@ -185,7 +192,7 @@ class ClaimForm(QWidget):
         box = QGroupBox()
         self.jht_balance = QLineEdit()
         self.jht_balance.setObjectName("jhtBalance")
-        self.jht_statement = date_edit("jhtStatementDate")
+        self.jht_statement = date_edit("jhtStatementDate", self._when.today())
         self.jht_reason = QComboBox()
         self.jht_reason.setObjectName("jhtReason")
         for r in JhtReason:
@@ -204,8 +211,8 @@ class ClaimForm(QWidget):
 
     def _stmb_box(self) -> QGroupBox:
         box = QGroupBox()
-        self.stmb_first = date_edit("stmbFirstDay")
-        self.stmb_last = date_edit("stmbLastDay")
+        self.stmb_first = date_edit("stmbFirstDay", self._when.today())
+        self.stmb_last = date_edit("stmbLastDay", self._when.today())
         self._stmb_labels = [QLabel(), QLabel()]
         form = QFormLayout(box)
         form.addRow(self._stmb_labels[0], self.stmb_first)
@@ -304,8 +311,9 @@ class ClaimForm(QWidget):
             self.jht_requested,
         ):
             w.clear()
+        today = self._when.today()
         for edit in (self.event_date, self.stmb_first, self.stmb_last):
-            edit.setDate(QDate.currentDate())
+            edit.setDate(QDate(today.year, today.month, today.day))
         self._check_injuries(())
         if detail is not None and detail.input is not None:
             self._show_input(detail, detail.input)
@@ -372,7 +380,7 @@ class ClaimForm(QWidget):
             self.claimant.setCurrentIndex(1)
         children = [h for h in p.heirs if h.relation == "child" and h.birth_date is not None]
         self.children_table.setRowCount(len(children))
-        today = date.today()
+        today = self._when.today()
         for row, h in enumerate(children):
             assert h.birth_date is not None
             # The level is the school statement's, at the claim: pre-filled by a guess from

@@ -51,12 +51,13 @@ def benefit_name(benefit: str) -> str:
     return translate(CONTEXT, BENEFIT_NAMES[BenefitType(benefit)])
 
 
-def date_edit(object_name: str) -> QDateEdit:
+def date_edit(object_name: str, day: date) -> QDateEdit:
+    """A date field showing ``day`` (the branch's today, not the computer's)."""
     edit = QDateEdit()
     edit.setObjectName(object_name)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd-MM-yyyy")
-    edit.setDate(QDate.currentDate())
+    edit.setDate(QDate(day.year, day.month, day.day))
     return edit
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from loket.db.engine import Database
 from loket.domain.errors import LoketError
+from loket.domain.local_time import BranchTime
 from loket.domain.money import format_rupiah
 from loket.services import claims
 from loket.services.actor import Actor
@@ -35,9 +36,17 @@ from loket.ui.tables import rows_only
 class ClaimsPage(QWidget):
     claim_changed = Signal()  # submitted, paid, handed over: what waits may have changed
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        parent: QWidget | None = None,
+        *,
+        when: BranchTime | None = None,
+    ) -> None:
         super().__init__(parent)
         self._db, self._actor = db, actor
+        self._when = when or BranchTime()
         self.preview: PdfPreview | None = None
         self.title = make_page_title()
         self.list = QTableWidget(0, 6)
@@ -58,11 +67,11 @@ class ClaimsPage(QWidget):
         list_layout = QVBoxLayout(list_page)
         list_layout.addLayout(buttons)
         list_layout.addWidget(self.list, 1)
-        self.form = ClaimForm(db, actor)
+        self.form = ClaimForm(db, actor, when=self._when)
         self.form.save_button.clicked.connect(lambda: self._save(submit=False))
         self.form.submit_button.clicked.connect(lambda: self._save(submit=True))
         self.form.cancel_button.clicked.connect(self.show_list)
-        self.view = ClaimView()
+        self.view = ClaimView(when=self._when)
         self.view.back_button.clicked.connect(self.show_list)
         self.view.edit_button.clicked.connect(self._edit)
         self.view.submit_button.clicked.connect(self._submit)
@@ -183,7 +192,9 @@ class ClaimsPage(QWidget):
     def _handover(self) -> None:
         detail = self.view.detail
         assert detail is not None
-        dialog = HandoverDialog(self._db, self._actor, detail, self._actor.branch_name, self)
+        dialog = HandoverDialog(
+            self._db, self._actor, detail, self._actor.branch_name, self, when=self._when
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.open_claim(detail.id)
             self.show_document("handover")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from loket.domain.claim_status import ClaimAction, ClaimStatus, allows
+from loket.domain.local_time import BranchTime
 from loket.domain.money import format_rupiah
 from loket.i18n import translate
 from loket.services import claims
@@ -27,8 +28,9 @@ from loket.ui.tables import fit_columns
 class ClaimView(QWidget):
     """One claim: its amounts, status, history, and the next step."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, when: BranchTime | None = None) -> None:
         super().__init__(parent)
+        self._when = when or BranchTime()
         self.detail: claims.ClaimDetail | None = None
         self.heading = QLabel()
         self.heading.setObjectName("claimHeading")
@@ -132,7 +134,7 @@ class ClaimView(QWidget):
         for h in d.history:
             note = f" — {h.note}" if h.note else ""
             self.history.addItem(
-                f"{h.at.astimezone().strftime('%d-%m-%Y %H:%M')} · {h.full_name} · "
+                f"{self._when.stamp(h.at)} · {h.full_name} · "
                 f"{translate(CONTEXT, ACTION_NAMES.get(h.action, h.action))}{note}"
             )
         self.flags.setVisible(bool(d.flags))
