@@ -18,7 +18,11 @@ from tests.pg_cluster import Cluster, running_cluster
 
 pytest_plugins = ["tests.claims_office", "tests.central"]  # fixtures for several modules
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Headless, on the screen a counter has: 1366 × 768 less a taskbar (the offscreen screen
+# has no taskbar, so it is 728 high): every window and dialog is tested at that size
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    screen = Path(__file__).with_name("counter-screen.json")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
 # the computer's own settings (an installed Loket's database URL) never reach the tests
 os.environ["LOKET_MACHINE_CONFIG"] = os.devnull
 # and the log file is the tests' own

@@ -20,6 +20,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QComboBox,
+    QDialog,
     QFileDialog,
     QLabel,
     QLineEdit,
@@ -42,18 +44,24 @@ class Seen:
 
 
 @contextmanager
-def answering(qtbot: QtBot, answer: Answer, *, timeout: int = 10_000) -> Iterator[Seen]:
+def answering(qtbot: QtBot, answer: Answer, *, timeout: int = 15_000) -> Iterator[Seen]:
     """Answers the first modal dialog that opens inside the block; yields what it showed."""
-    already = QApplication.activeModalWidget()
+    # the dialogs already open (a test may leave one behind) are not the one to answer
+    before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
     seen = Seen()
     errors: list[BaseException] = []
     timer = QTimer()
     timer.setInterval(10)
 
     def look() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None or dialog is already or not dialog.isVisible():
+        opened = [
+            w for w in QApplication.topLevelWidgets()
+            if isinstance(w, QDialog) and w.isVisible() and w.isModal() and id(w) not in before
+        ]  # fmt: skip
+        if not opened:
             return
+        active = QApplication.activeModalWidget()
+        dialog = active if active in opened else opened[-1]
         timer.stop()
         seen.title, seen.answered = dialog.windowTitle(), True
         seen.text = "\n".join(
@@ -62,9 +70,21 @@ def answering(qtbot: QtBot, answer: Answer, *, timeout: int = 10_000) -> Iterato
         seen.width, seen.height = dialog.frameGeometry().width(), dialog.frameGeometry().height()
         try:
             answer(qtbot, dialog)
-        except BaseException as exc:  # noqa: BLE001 - raised again in the test, not in Qt
+        except BaseException as exc:  # raised again in the test, not inside Qt
             errors.append(exc)
-            dialog.close()
+            dialog.reject()
+            return
+
+        def still_open() -> None:  # an answer that did not close it fails, never hangs
+            try:
+                if not dialog.isVisible():
+                    return
+            except RuntimeError:
+                return  # a static dialog, answered and deleted
+            errors.append(AssertionError(f"{seen.title!r} stayed open after the answer"))
+            dialog.reject()
+
+        QTimer.singleShot(timeout, still_open)
 
     timer.timeout.connect(look)
     timer.start()
@@ -98,13 +118,15 @@ def type_text(text: str) -> Answer:
 
 
 def save_as(path: Path) -> Answer:
-    """Types the whole path into a file dialog's name field and presses Enter."""
+    """Picks the folder (as the dialog's *Look in* list does), types the file's name and
+    presses Enter."""
 
     def answer(qtbot: QtBot, dialog: QWidget) -> None:
         assert isinstance(dialog, QFileDialog), f"expected a file dialog, got {dialog}"
+        dialog.setDirectory(str(path.parent))
         name = dialog.findChild(QLineEdit, "fileNameEdit")
         name.selectAll()
-        qtbot.keyClicks(name, str(path))
+        qtbot.keyClicks(name, path.name)
         qtbot.keyClick(name, Qt.Key.Key_Return)
 
     return answer
@@ -128,3 +150,16 @@ def click_button(text: str) -> Answer:
 def press_escape(qtbot: QtBot, dialog: QWidget) -> None:
     """Closes the dialog with Esc, as a person changing their mind."""
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+
+def choose(qtbot: QtBot, combo: QComboBox, text: str) -> None:
+    """Opens the combo box's list and clicks the item that reads ``text``."""
+    index = combo.findText(text)
+    assert index >= 0, f"{text!r} is not in {combo.objectName() or 'the list'}"
+    combo.showPopup()
+    view = combo.view()
+    qtbot.waitExposed(view)
+    view.scrollTo(view.model().index(index, combo.modelColumn()))
+    where = view.visualRect(view.model().index(index, combo.modelColumn())).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert combo.currentIndex() == index

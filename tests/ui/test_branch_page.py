@@ -19,8 +19,8 @@ from loket.services.actor import Actor
 from loket.services.registration import register_participant
 from loket.ui.pages.branch_page import BranchPage
 from tests.factories import bpu_worker
+from tests.fakes import FakePrinter
 from tests.pdf_reading import pdf_text
-from tests.ui.test_payment_page import FakePrinter
 
 
 @pytest.fixture

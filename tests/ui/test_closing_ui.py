@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from PySide6.QtCharts import QBarSeries
 from PySide6.QtCore import Qt
-from openpyxl import load_workbook
 from pytestqt.qtbot import QtBot
 
 from loket.db.engine import Database
@@ -21,9 +21,9 @@ from loket.ui.pages.dashboard_page import DashboardPage
 from loket.ui.pages.payment_page import PaymentPage
 from tests.conftest import FakeClock
 from tests.factories import bpu_worker
+from tests.fakes import FakePrinter
 from tests.pdf_reading import pdf_text
 from tests.ui.modal import answering, press_escape, save_as, type_text
-from tests.ui.test_payment_page import FakePrinter
 
 DEC_3 = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)  # 10:00 WITA
 
@@ -126,9 +126,11 @@ def test_a_clerk_closes_the_drawer_short_and_a_supervisor_approves(
     # a month's report written off the GUI thread
     rekap.first.setDate(rekap.first.date().addMonths(-1))
     rekap.format.setCurrentIndex(rekap.format.findData("xlsx"))
-    with qtbot.waitSignal(rekap._runner.done, timeout=10_000):
-        with answering(qtbot, save_as(tmp_path / "bulan.xlsx")) as asked:
-            qtbot.mouseClick(rekap.export_button, Qt.MouseButton.LeftButton)
+    with (
+        qtbot.waitSignal(rekap._runner.done, timeout=10_000),
+        answering(qtbot, save_as(tmp_path / "bulan.xlsx")) as asked,
+    ):
+        qtbot.mouseClick(rekap.export_button, Qt.MouseButton.LeftButton)
     assert asked.title == "Simpan laporan"
     assert "Tersimpan" in rekap.export_state.text()
     assert (tmp_path / "bulan.xlsx").read_bytes()[:2] == b"PK"

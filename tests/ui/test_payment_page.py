@@ -10,31 +10,16 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from loket.db.engine import Database
-from loket.printing.printer import PrintFailed
 from loket.services import auth, branch, cash_sessions
 from loket.services.registration import register_participant
 from loket.ui.pages.payment_page import PaymentPage
 from tests.conftest import FakeClock
 from tests.factories import bpu_worker
+from tests.fakes import FakePrinter
 from tests.pdf_reading import pdf_text
 
 # 3 December 2026, 10:00 WITA: PP 50/2025's relief covers December 2026 for a trader
 DEC_3 = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)
-
-
-class FakePrinter:
-    """The printer device: the one thing faked (paper and drivers are outside our code)."""
-
-    name = "Epson TM-T82 (uji)"
-
-    def __init__(self) -> None:
-        self.printed: list[bytes] = []
-        self.out_of_paper = False
-
-    def print_pdf(self, pdf: bytes, title: str) -> None:
-        if self.out_of_paper:
-            raise PrintFailed("kertas habis")
-        self.printed.append(pdf)
 
 
 @pytest.fixture

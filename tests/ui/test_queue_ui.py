@@ -19,8 +19,8 @@ from loket.ui.local_config import LocalConfig
 from loket.ui.main_window import MainWindow
 from loket.ui.queue_display import QueueDisplay, spoken
 from loket.ui.rating_pad import RatingPad
+from tests.fakes import FakePrinter
 from tests.pdf_reading import pdf_text
-from tests.ui.test_payment_page import FakePrinter
 
 ADMIN = Actor.command_line()
 

@@ -11,6 +11,7 @@ from loket.ui.main_window import MainWindow
 from loket.ui.pages.registration_page import RegistrationPage
 from loket.ui.pages.search_page import SearchPage
 from tests.pdf_reading import pdf_text
+from tests.ui.modal import choose
 
 NIK = "6371014508900012"  # a woman born 5 August 1990 in Kota Banjarmasin
 
@@ -29,10 +30,15 @@ def _window(
     return window, page
 
 
-def _type_worker(qtbot: QtBot, page: RegistrationPage, nik: str, name: str) -> None:
-    """Fills the form with the keyboard alone, field after field with Tab."""
+def _type_worker(
+    qtbot: QtBot, page: RegistrationPage, nik: str, name: str, occupation: str = "Pedagang"
+) -> None:
+    """Fills the form with the keyboard alone, field after field."""
     page.nik.setFocus()
     qtbot.keyClicks(page.nik, nik)
+    choose(qtbot, page.occupation, occupation)
+    page.income.setFocus()
+    qtbot.keyClicks(page.income, "1.500.000")
     for name_of_field, text in (("full_name", name), ("birth_place", "Banjarmasin")):
         widget = page.fields[name_of_field]
         widget.setFocus()
@@ -65,7 +71,7 @@ def test_a_nik_mismatch_is_flagged_and_refused_at_the_field(
 ) -> None:
     _, page = _window(qtbot, demo, config)
     _type_worker(qtbot, page, NIK, "Siti Rahmah")
-    page.sex.setCurrentIndex(0)  # "Laki-laki", against the NIK
+    page.sex.setCurrentIndex(page.sex.findText("Laki-laki"))  # against the NIK
     assert page.mismatch.text() == "Tidak sama dengan NIK: jenis kelamin"
     page.submit.click()
     assert page.error.text() == "Jenis kelamin tidak sama dengan NIK."
@@ -129,8 +135,15 @@ def test_the_duplicate_nik_opens_that_participant(
     window, page = _window(qtbot, demo, config)
     _type_worker(qtbot, page, NIK, "Siti Rahmah")
     page.submit.click()
-    _type_worker(qtbot, page, NIK, "Siti Rahma")
-    page.submit.click()
+    # said as the 16th digit is typed, before the rest of the form
+    page.nik.setFocus()
+    qtbot.keyClicks(page.nik, NIK[:15])
+    assert not page.open_duplicate.isVisible()
+    qtbot.keyClicks(page.nik, NIK[15])
+    assert page.nik_status.text().startswith("✗ NIK ini sudah terdaftar: Siti Rahmah, KPJ 631")
+    assert page.open_duplicate.isVisible()
+    _type_worker(qtbot, page, "", "Siti Rahma")
+    page.submit.click()  # and refused by the service, had the clerk gone on
     assert page.error.text().startswith("NIK ini sudah terdaftar: Siti Rahmah, KPJ 631")
     assert page.open_duplicate.isVisible()
     page.open_duplicate.click()
@@ -163,7 +176,8 @@ def test_a_bad_income_is_shown_at_its_field(
 ) -> None:
     _, page = _window(qtbot, demo, config)
     _type_worker(qtbot, page, NIK, "Siti Rahmah")
-    page.income.setText("satu juta")
+    page.income.clear()
+    qtbot.keyClicks(page.income, "satu juta")
     page.submit.click()
     assert page.error.text() == "Jumlah uang tidak valid: satu juta"
     assert page.focusWidget() is page.income
@@ -195,7 +209,6 @@ def test_heirs_and_a_sponsor_for_several_workers(
     assert page.heirs.table.rowCount() == 0  # cleared for the next worker; the sponsor stays
 
     _type_worker(qtbot, page, "6371011203880007", "Budi Santoso")
-    page.sex.setCurrentIndex(0)
     page.submit.click()
     assert page.result.text().startswith("Terdaftar: Budi Santoso")
 
@@ -247,16 +260,15 @@ def test_after_registering_pay_print_or_register_the_next(
 
     window, page = _window(qtbot, demo, config)
     assert not page.done_bar.isVisible()
-    _type_worker(qtbot, page, NIK, "Siti Rahmah")
-    page.occupation.setCurrentIndex(3)
+    _type_worker(qtbot, page, NIK, "Siti Rahmah", occupation="Nelayan")
     qtbot.keyClick(page.fields["phone"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     # the confirmation sits above the form, outside what scrolls, with what comes next
     assert page.done_bar.isVisible() and page.done_bar.parent() is page
     assert page.result.text().startswith("Terdaftar: Siti Rahmah, KPJ 631")
-    # the form is the next worker's: every field back, birth date and sex included
-    assert (page.birth_date.date().toString("dd-MM-yyyy"), page.sex.currentIndex()) == (
-        "01-01-1990", 0)  # fmt: skip
+    # the form is the next worker's: nothing chosen, birth date and sex included
+    assert (page.birth_date.text().strip(), page.sex.currentIndex()) == ("", 0)
     assert page.occupation.currentIndex() == 0 and page.fields["address"].text() == ""
+    assert page.income.text() == ""
     page.card_button.click()
     qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible(), timeout=5000)
     assert "KARTU PESERTA" in pdf_text(page.preview.pdf).upper()
@@ -265,3 +277,32 @@ def test_after_registering_pay_print_or_register_the_next(
     payments = window.page("payments")
     assert isinstance(payments, PaymentPage) and window.pages.currentWidget() is payments
     assert payments.table.rowCount() == 1 and payments.table.item(0, 1).text() == "Siti Rahmah"
+
+
+def test_the_form_guesses_nothing(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
+) -> None:
+    """Occupation decides the relief's period: a forgotten default would misprice months."""
+    _, page = _window(qtbot, demo, config)
+    assert page.occupation.currentText() == "— pilih pekerjaan —"
+    assert (page.sex.currentText(), page.birth_date.text().strip(), page.income.text()) == (
+        "— pilih —", "", "")  # fmt: skip
+    page.fields["full_name"].setFocus()
+    qtbot.keyClicks(page.fields["full_name"], "Tanpa NIK")
+    page.submit.click()
+    assert page.error.isVisible() and page.result.text() == ""
+    # with the NIK, its date and sex fill in; the occupation is still the clerk's to choose
+    page.nik.setFocus()
+    qtbot.keyClicks(page.nik, NIK)
+    for name, text in (
+        ("birth_place", "Banjarmasin"),
+        ("address", "Jl. Veteran No. 7"),
+        ("phone", "0812 5511 2233"),
+    ):
+        page.fields[name].setFocus()
+        qtbot.keyClicks(page.fields[name], text)
+    page.income.setFocus()
+    qtbot.keyClicks(page.income, "1.000.000")
+    page.submit.click()
+    assert page.error.text() == "Pekerjaan belum dipilih."
+    assert page.focusWidget() is page.occupation

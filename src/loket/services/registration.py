@@ -193,6 +193,10 @@ def validate(
     check_birth_date(data.birth_date, today)
     if data.birth_date != info.birth_date and not date_may_differ:
         raise NikDateDiffers(info.birth_date)
+    if data.sex not in ("L", "P"):
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Jenis kelamin belum dipilih."), field="sex"
+        )
     if data.sex != info.sex:
         raise ValidationError(
             QT_TRANSLATE_NOOP("LoketError", "Jenis kelamin tidak sama dengan NIK."), field="sex"

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from loket.db.engine import Database
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
+from loket.domain.passwords import MIN_PASSWORD_LENGTH
 from loket.services import users
 from loket.services.actor import Actor
 from loket.services.errors import ValidationError
@@ -38,6 +40,16 @@ class ChangePasswordDialog(QDialog):
             else self.tr("Ganti kata sandi Anda.")
         )
         intro.setWordWrap(True)
+        # the rules up front, not one refusal at a time
+        self.rules = QLabel(
+            self.tr(
+                "Syarat: minimal {minimum} karakter, tanpa spasi di awal atau akhir, tidak "
+                "memuat nama pengguna Anda, dan tidak mudah ditebak (bukan satu huruf atau "
+                "angka yang diulang)."
+            ).format(minimum=MIN_PASSWORD_LENGTH)
+        )
+        self.rules.setObjectName("passwordRules")
+        self.rules.setWordWrap(True)
         self.current = QLineEdit()
         self.current.setObjectName("currentPassword")
         self.new = QLineEdit()
@@ -65,7 +77,11 @@ class ChangePasswordDialog(QDialog):
         self.buttons.accepted.connect(self.confirm)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        # the dialog grows with a refusal's text instead of clipping it
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self.setMinimumWidth(480)
         layout.addWidget(intro)
+        layout.addWidget(self.rules)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)

@@ -23,6 +23,7 @@ from loket.printing.printer import Printer, log_print
 from loket.printing.qt_printer import pdf_document, render_onto
 from loket.ui.file_dialogs import ask_save_path
 from loket.ui.form_feedback import ERROR_STYLE
+from loket.ui.screen_fit import fit_to_screen
 from loket.ui.workers import BackgroundRunner
 
 
@@ -87,7 +88,7 @@ class PdfPreview(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
-        self.resize(760, 900)
+        fit_to_screen(self, 760, 900)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from loket.db.engine import Database
-from loket.domain.errors import LoketError
+from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
 from loket.domain.money import InvalidAmount, format_rupiah, parse_rupiah
 from loket.domain.nik import InvalidNik, parse_nik
 from loket.domain.provinces import (
@@ -35,8 +35,9 @@ from loket.domain.provinces import (
 )
 from loket.domain.registration import Segment, occupations
 from loket.i18n import error_text
-from loket.services import branch
+from loket.services import branch, participants
 from loket.services.actor import Actor
+from loket.services.errors import ValidationError
 from loket.services.four_eyes import Override
 from loket.services.participant_documents import participant_document
 from loket.services.registration import (
@@ -56,6 +57,7 @@ from loket.ui.supervisor_override import SupervisorOverrideDialog
 from loket.ui.workers import BackgroundRunner
 
 OK_STYLE = "color: #1f6f43;"
+NO_DATE = QDate(1900, 1, 1)  # the birth date field's "not given yet"
 WARNING_STYLE = "color: #8a5300;"
 
 
@@ -96,9 +98,16 @@ class RegistrationPage(QWidget):
         self.birth_date: QDateEdit = f["birth_date"]  # type: ignore[assignment]
         self.birth_date.setDisplayFormat("dd-MM-yyyy")
         self.birth_date.setCalendarPopup(True)
-        self.birth_date.setDate(QDate(1990, 1, 1))
+        # nothing pre-chosen: the first date is "not given" and shows as blank (the NIK or
+        # the clerk fills it); the calendar opens around 1990
+        self.birth_date.setMinimumDate(NO_DATE)
+        self.birth_date.setSpecialValueText(" ")
+        self.birth_date.setDate(NO_DATE)
+        self.birth_date.calendarWidget().setCurrentPage(1990, 1)
         self.sex: QComboBox = f["sex"]  # type: ignore[assignment]
-        self.sex.addItems(["", ""])
+        self.sex.addItem("", None)
+        self.sex.addItem("", "L")
+        self.sex.addItem("", "P")
         self.mismatch = QLabel()
         self.mismatch.setObjectName("nikMismatch")
         self.mismatch.setStyleSheet(ERROR_STYLE)
@@ -115,6 +124,7 @@ class RegistrationPage(QWidget):
         self.province.currentIndexChanged.connect(self._fill_regencies)
         self._fill_regencies()
         self.occupation: QComboBox = f["occupation"]  # type: ignore[assignment]
+        self.occupation.addItem("", None)  # chosen by the clerk: it decides the relief
         for o in occupations():
             self.occupation.addItem(o.name, o.code)
         self.segment: QComboBox = f["segment"]  # type: ignore[assignment]
@@ -122,7 +132,7 @@ class RegistrationPage(QWidget):
             self.segment.addItem(s.value, s.value)
         self.segment.currentIndexChanged.connect(self._segment_changed)
         self.income: QLineEdit = f["declared_income"]  # type: ignore[assignment]
-        self.income.setText("1.000.000")
+        self.income.setPlaceholderText("1.000.000")
         self.income.editingFinished.connect(self._format_income)
         self.jht: QCheckBox = f["programs"]  # type: ignore[assignment]
         self.jht.setChecked(True)
@@ -257,8 +267,10 @@ class RegistrationPage(QWidget):
         }
         for name, text in captions.items():
             self._labels[name].setText(text)
-        self.sex.setItemText(0, self.tr("Laki-laki"))
-        self.sex.setItemText(1, self.tr("Perempuan"))
+        self.sex.setItemText(0, self.tr("— pilih —"))
+        self.sex.setItemText(1, self.tr("Laki-laki"))
+        self.sex.setItemText(2, self.tr("Perempuan"))
+        self.occupation.setItemText(0, self.tr("— pilih pekerjaan —"))
         self.jht.setText(self.tr("JHT (Jaminan Hari Tua, pilihan)"))
         self.acknowledge.setText(self.tr("Saya sudah memastikan ini orang yang berbeda"))
         self.open_duplicate.setText(self.tr("Buka data peserta itu"))
@@ -295,7 +307,7 @@ class RegistrationPage(QWidget):
         self.birth_date.setDate(
             QDate(info.birth_date.year, info.birth_date.month, info.birth_date.day)
         )
-        self.sex.setCurrentIndex(0 if info.sex == "L" else 1)
+        self.sex.setCurrentIndex(self.sex.findData(info.sex))
         self.province.setCurrentIndex(self.province.findData(info.province.code))
         if (regency := regency_by_code(info.regency_code)) is not None:
             self.regency.setCurrentText(regency.name)
@@ -317,6 +329,26 @@ class RegistrationPage(QWidget):
             )
             self.nik_status.setStyleSheet(WARNING_STYLE)
         self._check_agreement()
+        self._flag_registered(text)
+
+    def _flag_registered(self, nik: str) -> None:
+        """An NIK already registered here is said as its 16th digit is typed, with the
+        holder's name and KPJ and a way to their record — not after the whole form."""
+        found = [
+            r for r in participants.search_participants(self._db, self._actor, nik, limit=1)
+            if r.matched_by == "nik"
+        ]  # fmt: skip
+        if not found:
+            return
+        holder = found[0]
+        self._duplicate_id = holder.id
+        self.nik_status.setText(
+            self.tr("✗ NIK ini sudah terdaftar: {name}, KPJ {kpj}.").format(
+                name=holder.full_name, kpj=holder.kpj
+            )
+        )
+        self.nik_status.setStyleSheet(ERROR_STYLE)
+        self.open_duplicate.show()
 
     def _check_agreement(self) -> None:
         try:
@@ -353,12 +385,12 @@ class RegistrationPage(QWidget):
         with suppress(InvalidAmount):  # a mistake is shown at registration, at this field
             self.income.setText(format_rupiah(parse_rupiah(self.income.text())).removeprefix("Rp"))
 
-    def _birth_date(self) -> date:
+    def _birth_date(self) -> date | None:
         d = self.birth_date.date()
-        return date(d.year(), d.month(), d.day())
+        return None if d == NO_DATE else date(d.year(), d.month(), d.day())
 
     def _sex(self) -> str:
-        return "L" if self.sex.currentIndex() == 0 else "P"
+        return str(self.sex.currentData() or "")
 
     # -- registering ---------------------------------------------------------
     def _input(self) -> RegistrationInput:
@@ -372,18 +404,23 @@ class RegistrationPage(QWidget):
                 raise
         text = {n: w.text() for n, w in self.fields.items() if isinstance(w, QLineEdit)}
         text["regency"] = self.regency.currentText()
+        born = self._birth_date()
+        if born is None:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("LoketError", "Tanggal lahir belum diisi."), field="birth_date"
+            )
         return RegistrationInput(
             nik=text["nik"],
             full_name=text["full_name"],
             birth_place=text["birth_place"],
-            birth_date=self._birth_date(),
+            birth_date=born,
             sex=self._sex(),
             address=text["address"],
             province_code=str(self.province.currentData()),
             regency=text["regency"],
             phone=text["phone"],
             email=text["email"],
-            occupation=str(self.occupation.currentData()),
+            occupation=str(self.occupation.currentData() or ""),
             segment=segment,
             npp=text["npp"],
             declared_income=income,
@@ -477,12 +514,11 @@ class RegistrationPage(QWidget):
         for widget in self.fields.values():
             if isinstance(widget, QLineEdit):
                 widget.clear()
-        self.birth_date.setDate(QDate(1990, 1, 1))
+        self.birth_date.setDate(NO_DATE)
         self.sex.setCurrentIndex(0)
         for combo, index in self._initial_choices.items():
             combo.setCurrentIndex(index)
         self.regency.setCurrentText("")
-        self.income.setText("1.000.000")
         self.jht.setChecked(True)
         self.acknowledge.setChecked(False)
         self.acknowledge.hide()

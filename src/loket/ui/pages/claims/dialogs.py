@@ -43,6 +43,8 @@ def _lay_out(
     layout.addLayout(form)
     layout.addWidget(error)
     layout.addWidget(buttons)
+    # wide enough for its title (the claim's number) and a 16-digit NIK in full
+    dialog.setMinimumWidth(520)
     return error
 
 
@@ -117,13 +119,13 @@ class HandoverDialog(QDialog):
         place: str,
         parent: QWidget | None,
         *,
-        when: BranchTime,
+        when: BranchTime | None = None,
     ) -> None:
         super().__init__(parent)
         self._db, self._actor, self._detail = db, actor, detail
         self.number = ""
         self.setWindowTitle(self.tr("Serah terima klaim {number}").format(number=detail.number))
-        self.handed_on = date_edit("handedOn", when.today())
+        self.handed_on = date_edit("handedOn", (when or BranchTime()).today())
         self.place = QLineEdit(place)
         self.place.setObjectName("handoverPlace")
         self.recipient = QLineEdit(detail.claimant_name)
