@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
 from loket.ui.local_config import LocalConfig
@@ -23,5 +24,8 @@ def _no_window_left_open() -> Iterator[None]:
     if app is None:
         return
     for window in QApplication.topLevelWidgets():
-        if window.isVisible():
-            window.close()
+        window.close()
+        # gone, not hidden: a hidden window still answers the next test's language change,
+        # and would read a database that test's fixture has already removed
+        window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

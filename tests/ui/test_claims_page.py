@@ -55,6 +55,25 @@ def test_intake_approval_payout_handover(qtbot: QtBot, office: Branch) -> None:
     qtbot.addWidget(approvals)
     approvals.show()
     assert approvals.table.item(0, 0).text() == "KL/BJM/2026/000001"
+    # before signing, the approver reads the dossier of the selected claim
+    qtbot.mouseClick(
+        approvals.table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=approvals.table.visualItemRect(approvals.table.item(0, 1)).center(),
+    )
+    dossier = " ".join(approvals.dossier.text.toPlainText().split())
+    for expected in (
+        "KL/BJM/2026/000001",
+        "Santunan sekaligus Rp20.000.000",  # a component, with its legal basis beside it
+        "PP 44/2015",
+        "Siti Aminah (Suami/istri)",  # who receives, and to which account
+        "Bank Kalsel 0123456789",
+        "☑ Kartu peserta (KPJ)",  # the documents as ticked
+        "bulan kejadian tertanggung iuran",  # the facts behind eligibility
+        "bulan iuran dibayar",
+    ):
+        assert expected in dossier, expected
+    assert approvals.table.item(0, 3).text() == ""  # no claimant's name under "Alasan"
     qtbot.keyClicks(approvals.password, o.passwords["supervisor"])
     qtbot.mouseClick(approvals.approve, Qt.MouseButton.LeftButton)
     assert approvals.done.text() == "Disetujui: KL/BJM/2026/000001"

@@ -195,7 +195,9 @@ class MainWindow(QMainWindow):
         if spec.key == "import":
             return ImportPage(self._db, self.actor)
         if spec.key == "approvals":
-            approvals = ApprovalsPage(self._db, self.actor)
+            approvals = ApprovalsPage(
+                self._db, self.actor, when=BranchTime(self._timezone, self._clock)
+            )
             approvals.decided.connect(self.refresh_badge)
             return approvals
         if spec.key == "claims":

@@ -4,6 +4,7 @@
 why (``domain.benefits`` computes), ``lifecycle`` its steps, ``queries`` the reading.
 """
 
+from loket.services.claims.dossier import ClaimDossier, claim_dossier
 from loket.services.claims.eligibility import FLAG_EMPLOYER_MEMBERSHIP, covered_months
 from loket.services.claims.inputs import (
     ChildInput,
@@ -31,6 +32,7 @@ __all__ = [
     "FLAG_EMPLOYER_MEMBERSHIP",
     "ChildInput",
     "ClaimDetail",
+    "ClaimDossier",
     "ClaimInput",
     "ClaimSummary",
     "ComponentLine",
@@ -39,6 +41,7 @@ __all__ = [
     "PayoutInput",
     "ScheduleLine",
     "approval_limit",
+    "claim_dossier",
     "claims_to_decide",
     "covered_months",
     "create_claim",

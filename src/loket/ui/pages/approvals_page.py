@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -21,13 +22,15 @@ from PySide6.QtWidgets import (
 
 from loket.db.engine import Database
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
+from loket.domain.local_time import BranchTime
 from loket.domain.money import format_rupiah
 from loket.i18n import translate
 from loket.services.actor import Actor
-from loket.services.claims import ClaimSummary, decide_claim, list_claims
+from loket.services.claims import ClaimSummary, claim_dossier, decide_claim, list_claims
 from loket.services.corrections import PendingCorrection, decide_correction, pending_corrections
-from loket.services.receipts import ReceiptSummary, decide_void, pending_voids
+from loket.services.receipts import ReceiptSummary, decide_void, pending_voids, receipt_document
 from loket.services.sync import ConflictInfo, list_conflicts, resolve_conflict
+from loket.ui.approval_dossier import ApprovalDossier
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.tables import fit_columns, rows_only
@@ -46,7 +49,14 @@ Pending = PendingCorrection | ReceiptSummary | ClaimSummary | ConflictInfo
 class ApprovalsPage(QWidget):
     decided = Signal()
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        parent: QWidget | None = None,
+        *,
+        when: BranchTime | None = None,
+    ) -> None:
         super().__init__(parent)
         self._db, self._actor = db, actor
         self.items: list[Pending] = []
@@ -55,7 +65,14 @@ class ApprovalsPage(QWidget):
         self.table.setObjectName("pendingCorrections")
         rows_only(self.table)
         self.table.itemSelectionChanged.connect(self._title_buttons)
+        self.table.itemSelectionChanged.connect(self._show_dossier)
         fit_columns(self.table, 2)
+        self.dossier = ApprovalDossier(when=when)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.dossier)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 2)
         self.empty = QLabel()
         self.note = QLineEdit()
         self.note.setObjectName("note")
@@ -82,7 +99,7 @@ class ApprovalsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.empty)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(split, 1)
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.error)
@@ -98,7 +115,7 @@ class ApprovalsPage(QWidget):
                 self.tr("KPJ / kuitansi"),
                 self.tr("Nama / pembayar"),
                 self.tr("Perubahan"),
-                self.tr("Alasan"),
+                self.tr("Alasan / catatan"),
                 self.tr("Diajukan oleh"),
             ]
         )
@@ -158,6 +175,22 @@ class ApprovalsPage(QWidget):
             self.approve.setText(self.tr("Setujui"))
             self.reject.setText(self.tr("Tolak"))
 
+    def _show_dossier(self) -> None:
+        item = self._selected()
+        if item is None:
+            self.dossier.clear()
+            return
+        try:
+            if isinstance(item, ClaimSummary):
+                self.dossier.show_item(item, claim_dossier(self._db, self._actor, item.id))
+            elif isinstance(item, ReceiptSummary):
+                pdf = receipt_document(self._db, self._actor, item.id)
+                self.dossier.show_item(item, pdf)
+            else:
+                self.dossier.show_item(item)
+        except LoketError as exc:
+            show_error(self.error, exc, {})
+
     def _cells(self, item: Pending) -> tuple[str, ...]:
         if isinstance(item, ConflictInfo):
             what = self.tr(
@@ -177,7 +210,7 @@ class ApprovalsPage(QWidget):
             )
             for flag in item.flags:  # what the supervisor must check first
                 what += " ⚠ " + translate("LoketError", flag)
-            return item.number, item.participant_name, what, item.claimant_name, item.created_by
+            return item.number, item.participant_name, what, "", item.created_by
         if isinstance(item, ReceiptSummary):
             what = self.tr("Batalkan kuitansi ({total})").format(total=format_rupiah(item.total))
             return item.number, item.payer, what, item.void_reason, item.void_requested_by

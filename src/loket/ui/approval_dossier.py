@@ -1,0 +1,271 @@
+"""What the approver reads before signing: for a claim, its components with their legal
+basis, who receives what, the heirs, the scholarship schedule, the documents as ticked, the
+facts behind eligibility, overrides and the staff's notes; for a void, the receipt itself;
+for a correction, before and after; for a NIK conflict, both records.
+
+The claim's part is a page of text with room below for the scanned documents."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QEvent
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
+
+from loket.domain.benefits import DOCUMENTS
+from loket.domain.heirs import Relation
+from loket.domain.local_time import BranchTime
+from loket.domain.money import format_rupiah
+from loket.i18n import translate
+from loket.printing.qt_printer import pdf_document
+from loket.services.claims import ClaimDossier
+from loket.services.corrections import PendingCorrection
+from loket.services.receipts import ReceiptSummary
+from loket.services.sync import ConflictInfo
+from loket.ui.heirs_editor import RELATION_NAMES
+from loket.ui.pages.claims.names import ACTION_NAMES, benefit_name
+
+
+def _row(*cells: str, head: bool = False) -> str:
+    tag = "th" if head else "td"
+    return "<tr>" + "".join(f"<{tag}>{c}</{tag}>" for c in cells) + "</tr>"
+
+
+def _table(rows: list[str]) -> str:
+    return '<table cellspacing="0" cellpadding="3" width="100%">' + "".join(rows) + "</table>"
+
+
+class ApprovalDossier(QWidget):
+    """The selected item's dossier, beside the list of what waits."""
+
+    def __init__(self, parent: QWidget | None = None, *, when: BranchTime | None = None) -> None:
+        super().__init__(parent)
+        self._when = when or BranchTime()
+        self.text = QTextBrowser()
+        self.text.setObjectName("approvalDossier")
+        self.text.setOpenLinks(False)
+        self.receipt_title = QLabel()
+        self.receipt_title.setObjectName("voidReceiptTitle")
+        self.receipt_title.setWordWrap(True)
+        self.receipt = QPdfView()
+        self.receipt.setObjectName("voidReceipt")
+        self.receipt.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        receipt_page = QWidget()
+        receipt_layout = QVBoxLayout(receipt_page)
+        receipt_layout.setContentsMargins(0, 0, 0, 0)
+        receipt_layout.addWidget(self.receipt_title)
+        receipt_layout.addWidget(self.receipt, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.text)
+        self.stack.addWidget(receipt_page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self._shown: tuple[object, ...] = ()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self._shown:
+            self.show_item(*self._shown)
+        super().changeEvent(event)
+
+    def clear(self) -> None:
+        self._shown = ()
+        self.text.clear()
+        self.stack.setCurrentWidget(self.text)
+
+    def show_item(self, item: object, extra: object = None) -> None:
+        """``extra``: the claim's dossier, or the receipt's PDF for a void."""
+        self._shown = (item, extra)
+        if isinstance(item, ReceiptSummary) and isinstance(extra, bytes):
+            self._receipt(item, extra)
+            return
+        self.stack.setCurrentWidget(self.text)
+        if isinstance(extra, ClaimDossier):
+            self.text.setHtml(self._claim(extra))
+        elif isinstance(item, PendingCorrection):
+            self.text.setHtml(self._correction(item))
+        elif isinstance(item, ConflictInfo):
+            self.text.setHtml(self._conflict(item))
+        self.text.verticalScrollBar().setValue(0)
+
+    # -- a void: the receipt as it printed ---------------------------------------------
+    def _receipt(self, r: ReceiptSummary, pdf: bytes) -> None:
+        self.receipt_title.setText(
+            self.tr("Pembatalan kuitansi {number} ({total}), diminta {who}: {reason}").format(
+                number=r.number,
+                total=format_rupiah(r.total),
+                who=r.void_requested_by,
+                reason=r.void_reason,
+            )
+        )
+        old = self.receipt.document()
+        document = pdf_document(pdf)
+        document.setParent(self)
+        self.receipt.setDocument(document)
+        if old is not None:
+            old.deleteLater()
+        self.stack.setCurrentIndex(1)
+
+    # -- a claim -----------------------------------------------------------------------
+    def _claim(self, dossier: ClaimDossier) -> str:
+        d, tr = dossier.detail, self.tr
+        parts = [
+            f"<h3>{escape(d.number)} · {escape(benefit_name(d.benefit))}</h3>",
+            "<p>"
+            + tr("Peserta: {name} (KPJ {kpj}) · kejadian {date}: {cause}").format(
+                name=escape(d.participant_name),
+                kpj=d.kpj,
+                date=f"{d.event_date:%d-%m-%Y}",
+                cause=escape(d.cause),
+            )
+            + "</p>",
+        ]
+        for flag in d.flags:
+            parts.append(f"<p><b>⚠ {escape(translate('LoketError', flag))}</b></p>")
+        rows = [_row(tr("Komponen"), tr("Hak"), tr("Dibayar sekarang"), tr("Dasar"), head=True)]
+        rows += [
+            _row(
+                escape(c.label),
+                format_rupiah(c.amount),
+                format_rupiah(c.payable_now),
+                escape(c.basis),
+            )
+            for c in d.components
+        ]
+        rows.append(
+            _row(
+                f"<b>{tr('Jumlah')}</b>",
+                f"<b>{format_rupiah(d.total)}</b>",
+                f"<b>{format_rupiah(d.payable_now)}</b>",
+                escape(d.rule_version),
+            )
+        )
+        parts += [f"<h4>{tr('Manfaat')}</h4>", _table(rows)]
+        relation = self._relation(d.claimant_relation)
+        parts.append(f"<h4>{tr('Penerima')}</h4>")
+        parts.append(
+            "<p>"
+            + tr(
+                "{name} ({relation}), NIK {nik} — ke rekening {bank} {account} a.n. {holder}"
+            ).format(
+                name=escape(d.claimant_name),
+                relation=escape(relation),
+                nik=d.claimant_nik,
+                bank=escape(d.bank_name),
+                account=escape(d.bank_account),
+                holder=escape(d.account_holder),
+            )
+            + "</p>"
+        )
+        if dossier.heirs:
+            rows = [_row(tr("Ahli waris tercatat"), tr("Hubungan"), tr("Lahir"), head=True)]
+            rows += [
+                _row(
+                    escape(h.name),
+                    escape(self._relation(h.relation)),
+                    f"{h.birth_date:%d-%m-%Y}" if h.birth_date else "—",
+                )
+                for h in dossier.heirs
+            ]
+            parts.append(_table(rows))
+        if d.schedule:
+            rows = [_row(tr("Anak"), tr("Tahun"), tr("Jenjang"), tr("Jumlah"), head=True)]
+            rows += [
+                _row(escape(s.child), str(s.year), f"{s.stage} {s.grade}", format_rupiah(s.amount))
+                for s in d.schedule
+            ]
+            parts += [f"<h4>{tr('Jadwal beasiswa')}</h4>", _table(rows)]
+        parts.append(f"<h4>{tr('Dokumen (dicentang petugas)')}</h4><p>")
+        for code in d.required_documents:
+            mark = "☑" if code in d.documents else "☐ <b>" + tr("belum ada") + "</b>"
+            parts.append(f"{mark} {escape(DOCUMENTS.get(code, code))}<br>")
+        parts.append("</p>")
+        parts += [f"<h4>{tr('Fakta kelayakan')}</h4>", self._facts(dossier)]
+        notes = [h for h in d.history if h.note]
+        parts.append(f"<h4>{tr('Riwayat dan catatan petugas')}</h4><p>")
+        for h in d.history:
+            note = f" — <i>{escape(h.note)}</i>" if h.note else ""
+            action = translate("ClaimsPage", ACTION_NAMES.get(h.action, h.action))
+            parts.append(
+                f"{self._when.stamp(h.at)} · {escape(h.full_name)} · {escape(action)}{note}<br>"
+            )
+        if not notes:
+            parts.append(tr("(tidak ada catatan)"))
+        parts.append("</p>")
+        # the scanned documents will be shown here, beside what they prove
+        return "".join(parts)
+
+    def _facts(self, dossier: ClaimDossier) -> str:
+        tr = self.tr
+        first, last = dossier.first_month_paid, dossier.last_month_paid
+        paid = (
+            tr("{n} bulan iuran dibayar ({first} s.d. {last})").format(
+                n=dossier.months_paid, first=f"{first:%m/%Y}", last=f"{last:%m/%Y}"
+            )
+            if first and last
+            else tr("belum ada iuran dibayar")
+        )
+        covered = (
+            tr("✓ bulan kejadian tertanggung iuran")
+            if dossier.event_month_covered
+            else tr("✗ bulan kejadian TIDAK tertanggung iuran")
+        )
+        lines = [
+            tr("Segmen {segment}, terdaftar {date}").format(
+                segment=dossier.segment, date=f"{dossier.registered_on:%d-%m-%Y}"
+            ),
+            paid,
+            covered,
+        ]
+        for o in dossier.overrides:
+            lines.append(
+                tr("Pengecualian disetujui {who} pada {at}: {what}").format(
+                    who=escape(o.confirmed_by),
+                    at=self._when.stamp(o.at),
+                    what=tr("tanggal lahir berbeda dari NIK ({date})").format(
+                        date=o.detail.get("nik_date", "")
+                    ),
+                )
+            )
+        return "<p>" + "<br>".join(lines) + "</p>"
+
+    @staticmethod
+    def _relation(code: str) -> str:
+        try:
+            return translate("HeirsEditor", RELATION_NAMES[Relation(code)])
+        except (ValueError, KeyError):
+            return code
+
+    # -- a correction and a conflict ---------------------------------------------------
+    def _correction(self, c: PendingCorrection) -> str:
+        from loket.ui.pages.approvals_page import FIELD_NAMES
+
+        tr = self.tr
+        rows = [_row(tr("Data"), tr("Sebelum"), tr("Sesudah"), head=True)]
+        rows += [
+            _row(
+                escape(translate("ApprovalsPage", FIELD_NAMES.get(f, f))),
+                escape(str(c.old_values.get(f, ""))),
+                f"<b>{escape(str(v))}</b>",
+            )
+            for f, v in c.changes.items()
+        ]
+        head = tr("Perubahan data {name} (KPJ {kpj}), diminta {who} pada {at}").format(
+            name=escape(c.full_name),
+            kpj=c.kpj,
+            who=escape(c.requested_by),
+            at=self._when.stamp(c.requested_at),
+        )
+        reason = tr("Alasan: {reason}").format(reason=escape(c.reason))
+        return f"<h3>{head}</h3>{_table(rows)}<p>{reason}</p>"
+
+    def _conflict(self, c: ConflictInfo) -> str:
+        tr = self.tr
+        rows = [_row("", tr("Cabang ini"), escape(c.there.branch), head=True)]
+        for label, here, there in (
+            (tr("KPJ"), c.here.kpj, c.there.kpj),
+            (tr("Nama"), c.here.full_name, c.there.full_name),
+        ):
+            rows.append(_row(label, escape(here), escape(there)))
+        return f"<h3>{tr('Konflik NIK {nik}').format(nik=c.nik)}</h3>{_table(rows)}"
