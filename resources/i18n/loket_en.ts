@@ -4,132 +4,326 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../src/loket/app.py" line="110"/>
-        <location filename="../../src/loket/app.py" line="142"/>
+        <location filename="../../src/loket/app.py" line="111"/>
+        <location filename="../../src/loket/app.py" line="143"/>
         <source>Loket tidak dapat dibuka</source>
         <translation>Loket cannot be opened</translation>
     </message>
 </context>
 <context>
-    <name>ApprovalsPage</name>
+    <name>ApprovalDossier</name>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="36"/>
-        <source>NIK</source>
-        <translation>NIK</translation>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="99"/>
+        <source>Pembatalan kuitansi {number} ({total}), diminta {who}: {reason}</source>
+        <translation>Void of receipt {number} ({total}), asked by {who}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="37"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="120"/>
+        <source>Peserta: {name} (KPJ {kpj}) · kejadian {date}: {cause}</source>
+        <translation>Participant: {name} (KPJ {kpj}) · event {date}: {cause}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="132"/>
+        <source>Komponen</source>
+        <translation>Component</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="133"/>
+        <source>Hak</source>
+        <translation>Entitlement</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="134"/>
+        <source>Dibayar sekarang</source>
+        <translation>Paid now</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="135"/>
+        <source>Dasar</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="150"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="194"/>
+        <source>Jumlah</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="156"/>
+        <source>Manfaat</source>
+        <translation>Benefit</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="158"/>
+        <source>Penerima</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="162"/>
+        <source>{name} ({relation}), NIK {nik} — ke rekening {bank} {account} a.n. {holder}</source>
+        <translation>{name} ({relation}), NIK {nik} — to account {bank} {account} in the name of {holder}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="176"/>
+        <source>Ahli waris tercatat</source>
+        <translation>Heirs on record</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="176"/>
+        <source>Hubungan</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="176"/>
+        <source>Lahir</source>
+        <translation>Born</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="191"/>
+        <source>Anak</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="192"/>
+        <source>Tahun</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="193"/>
+        <source>Jenjang</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="202"/>
+        <source>Jadwal beasiswa</source>
+        <translation>Scholarship schedule</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="203"/>
+        <source>Dokumen (dicentang petugas)</source>
+        <translation>Documents (as ticked by the staff)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="205"/>
+        <source>belum ada</source>
+        <translation>missing</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="208"/>
+        <source>Fakta kelayakan</source>
+        <translation>Eligibility facts</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="210"/>
+        <source>Riwayat dan catatan petugas</source>
+        <translation>History and staff notes</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="218"/>
+        <source>(tidak ada catatan)</source>
+        <translation>(no notes)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="226"/>
+        <source>{n} bulan iuran dibayar ({first} s.d. {last})</source>
+        <translation>{n} months of dues paid ({first} to {last})</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="230"/>
+        <source>belum ada iuran dibayar</source>
+        <translation>no dues paid yet</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="233"/>
+        <source>✓ bulan kejadian tertanggung iuran</source>
+        <translation>✓ the month of the event is covered by dues</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="235"/>
+        <source>✗ bulan kejadian TIDAK tertanggung iuran</source>
+        <translation>✗ the month of the event is NOT covered by dues</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="238"/>
+        <source>Segmen {segment}, terdaftar {date}</source>
+        <translation>Segment {segment}, registered {date}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="246"/>
+        <source>Pengecualian disetujui {who} pada {at}: {what}</source>
+        <translation>Exception approved by {who} at {at}: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="249"/>
+        <source>tanggal lahir berbeda dari NIK ({date})</source>
+        <translation>birth date other than the NIK&apos;s ({date})</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="267"/>
+        <source>Data</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="267"/>
+        <source>Sebelum</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="267"/>
+        <source>Sesudah</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="276"/>
+        <source>Perubahan data {name} (KPJ {kpj}), diminta {who} pada {at}</source>
+        <translation>Data change for {name} (KPJ {kpj}), asked by {who} at {at}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="282"/>
+        <source>Alasan: {reason}</source>
+        <translation>Reason: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="286"/>
+        <source>Cabang ini</source>
+        <translation>This branch</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="288"/>
+        <source>KPJ</source>
+        <translation>KPJ</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="289"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="38"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="292"/>
+        <source>Konflik NIK {nik}</source>
+        <translation>NIK conflict {nik}</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsPage</name>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="39"/>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="40"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="41"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="39"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="42"/>
         <source>Jenis kelamin</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="94"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="111"/>
         <source>Persetujuan: klaim, perubahan data, pembatalan kuitansi, konflik NIK</source>
         <translation>Approvals: claims, data corrections, receipt voids, NIK conflicts</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="98"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="115"/>
         <source>KPJ / kuitansi</source>
         <translation>KPJ / receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="99"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="116"/>
         <source>Nama / pembayar</source>
         <translation>Name / payer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="100"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="117"/>
         <source>Perubahan</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="101"/>
-        <source>Alasan</source>
-        <translation>Reason</translation>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="118"/>
+        <source>Alasan / catatan</source>
+        <translation>Reason / note</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="102"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="119"/>
         <source>Diajukan oleh</source>
         <translation>Requested by</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="105"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="122"/>
         <source>Catatan (wajib bila ditolak)</source>
         <translation>Note (required to reject)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="106"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="123"/>
         <source>Kata sandi Anda</source>
         <translation>Your password</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="109"/>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="138"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="126"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="155"/>
         <source>Tidak ada yang menunggu persetujuan.</source>
         <translation>Nothing waits for approval.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="150"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="167"/>
         <source>Pertahankan KPJ {kpj} (cabang ini)</source>
         <translation>Keep KPJ {kpj} (this branch)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="153"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="170"/>
         <source>Pertahankan KPJ {kpj} ({branch})</source>
         <translation>Keep KPJ {kpj} ({branch})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="158"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="175"/>
         <source>Setujui</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="159"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="176"/>
         <source>Tolak</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="164"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="197"/>
         <source>Konflik NIK {nik}: juga terdaftar di {branch} sebagai {name}, KPJ {kpj}</source>
         <translation>NIK conflict {nik}: also registered at {branch} as {name}, KPJ {kpj}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="171"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="204"/>
         <source>server pusat</source>
         <translation>central server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="173"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="206"/>
         <source>Klaim {benefit}: {total} (dibayar sekarang {now})</source>
         <translation>{benefit} claim: {total} (paid now {now})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="182"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="215"/>
         <source>Batalkan kuitansi ({total})</source>
         <translation>Void receipt ({total})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="225"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="258"/>
         <source>Disetujui: {name}</source>
         <translation>Approved: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="225"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="258"/>
         <source>Ditolak: {name}</source>
         <translation>Rejected: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="205"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="238"/>
         <source>Diputuskan: KPJ {kpj} dipertahankan; dikirim ke server pusat.</source>
         <translation>Decided: KPJ {kpj} kept; sent to the central server.</translation>
     </message>
@@ -714,37 +908,42 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../src/loket/ui/change_password_dialog.py" line="31"/>
+        <location filename="../../src/loket/ui/change_password_dialog.py" line="33"/>
         <source>Pilih kata sandi Anda</source>
         <translation>Choose your password</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/change_password_dialog.py" line="34"/>
+        <location filename="../../src/loket/ui/change_password_dialog.py" line="36"/>
         <source>Kata sandi Anda sekarang sekali pakai (akun baru atau diatur ulang oleh admin). Pilih kata sandi Anda sendiri sebelum mulai bekerja.</source>
         <translation>Your password is a one-time password (a new account, or reset by an admin). Choose your own before you start working.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/change_password_dialog.py" line="38"/>
+        <location filename="../../src/loket/ui/change_password_dialog.py" line="40"/>
         <source>Ganti kata sandi Anda.</source>
         <translation>Change your password.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/change_password_dialog.py" line="50"/>
+        <location filename="../../src/loket/ui/change_password_dialog.py" line="46"/>
+        <source>Syarat: minimal {minimum} karakter, tanpa spasi di awal atau akhir, tidak memuat nama pengguna Anda, dan tidak mudah ditebak (bukan satu huruf atau angka yang diulang).</source>
+        <translation>Rules: at least {minimum} characters, no space at the start or end, not containing your user name, and not easy to guess (not one letter or digit repeated).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/change_password_dialog.py" line="62"/>
         <source>Kata sandi sekarang</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/change_password_dialog.py" line="51"/>
+        <location filename="../../src/loket/ui/change_password_dialog.py" line="63"/>
         <source>Kata sandi baru</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/change_password_dialog.py" line="52"/>
+        <location filename="../../src/loket/ui/change_password_dialog.py" line="64"/>
         <source>Ulangi kata sandi baru</source>
         <translation>New password again</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/change_password_dialog.py" line="64"/>
+        <location filename="../../src/loket/ui/change_password_dialog.py" line="76"/>
         <source>Simpan kata sandi</source>
         <translation>Save password</translation>
     </message>
@@ -752,227 +951,227 @@
 <context>
     <name>ClaimForm</name>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="98"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="105"/>
         <source> (tabel sementara)</source>
         <translation> (provisional table)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="217"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="224"/>
         <source>KPJ atau NIK peserta</source>
         <translation>Participant&apos;s KPJ or NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="218"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="225"/>
         <source>Jenis manfaat</source>
         <translation>Benefit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="219"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="226"/>
         <source>Tanggal kejadian</source>
         <translation>Date of the event</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="220"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="227"/>
         <source>Sebab / keterangan</source>
         <translation>Cause / remarks</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="221"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="228"/>
         <source>Pengaju</source>
         <translation>Claimant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="222"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="229"/>
         <source>Dasar beasiswa</source>
         <translation>Scholarship because of</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="223"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="230"/>
         <source>Anak (beasiswa)</source>
         <translation>Children (scholarship)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="224"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="231"/>
         <source>Bank penerima</source>
         <translation>Recipient&apos;s bank</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="225"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="232"/>
         <source>Nomor rekening</source>
         <translation>Account number</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="226"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="233"/>
         <source>Nama pemilik rekening</source>
         <translation>Account holder</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="229"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="236"/>
         <source>ketik lalu Enter</source>
         <translation>type, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="234"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="241"/>
         <source>Peserta meninggal bukan karena kerja (masa iur ≥ 36 bulan)</source>
         <translation>Death not caused by work (at least 36 paid months)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="235"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="242"/>
         <source>Peserta meninggal karena kecelakaan kerja</source>
         <translation>Death from a work accident</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="236"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="243"/>
         <source>Cacat total tetap akibat kecelakaan kerja</source>
         <translation>Permanent total disability from a work accident</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="237"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="244"/>
         <source>Lainnya (cacat bukan karena kerja): tidak ada beasiswa</source>
         <translation>Other (disability not caused by work): no scholarship</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="242"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="249"/>
         <source>Usia 56 tahun</source>
         <translation>Age 56</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="243"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="250"/>
         <source>Berhenti bekerja</source>
         <translation>Stopped working</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="244"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="251"/>
         <source>Pindah ke luar negeri</source>
         <translation>Left Indonesia</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="245"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="252"/>
         <source>Cacat total tetap</source>
         <translation>Permanent total disability</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="246"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="253"/>
         <source>Meninggal dunia (ahli waris)</source>
         <translation>Death (heirs)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="247"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="254"/>
         <source>Sebagian, paling banyak 10% (persiapan pensiun)</source>
         <translation>Partial, at most 10% (preparing for retirement)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="248"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="255"/>
         <source>Sebagian, paling banyak 30% (perumahan)</source>
         <translation>Partial, at most 30% (housing)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="252"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="259"/>
         <source>JHT: dari rincian saldo pusat</source>
         <translation>JHT: from the central balance statement</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="256"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="263"/>
         <source>Saldo JHT</source>
         <translation>JHT balance</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="257"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="264"/>
         <source>Tanggal rincian saldo</source>
         <translation>Statement date</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="258"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="265"/>
         <source>Alasan</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="259"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="266"/>
         <source>Jumlah diminta (sebagian)</source>
         <translation>Amount asked for (partial)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="264"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="271"/>
         <source>Masa tidak mampu bekerja (surat dokter)</source>
         <translation>Days unable to work (doctor&apos;s statement)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="265"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="272"/>
         <source>Mulai</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="266"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="273"/>
         <source>Sampai (sembuh / hari ini)</source>
         <translation>Until (fit again / today)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="267"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="274"/>
         <source>Jenis cacat (tabel peraturan; surat dokter)</source>
         <translation>Injuries (the regulation&apos;s table; doctor&apos;s statement)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="270"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="277"/>
         <source>Ikut</source>
         <translation>Include</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="271"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="278"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="272"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="279"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="273"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="280"/>
         <source>Jenjang</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="274"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="281"/>
         <source>Kelas/tahun</source>
         <translation>Grade/year</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="277"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="284"/>
         <source>Berkas yang sudah diperiksa (wajib semua)</source>
         <translation>Documents checked (all required)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="278"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="285"/>
         <source>Simpan draf</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="279"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="286"/>
         <source>Simpan dan ajukan</source>
         <translation>Save and submit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="280"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="287"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="365"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="373"/>
         <source>— peserta sendiri —</source>
         <translation>— the participant —</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="491"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="499"/>
         <source>Cari peserta dengan KPJ atau NIK lebih dulu.</source>
         <translation>Find the participant by KPJ or NIK first.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="497"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="505"/>
         <source>Saldo JHT bukan jumlah rupiah.</source>
         <translation>The JHT balance is not a rupiah amount.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="499"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="507"/>
         <source>Jumlah diminta bukan jumlah rupiah.</source>
         <translation>The amount asked for is not a rupiah amount.</translation>
     </message>
@@ -980,72 +1179,72 @@
 <context>
     <name>ClaimView</name>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="86"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="88"/>
         <source>Komponen</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="86"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="88"/>
         <source>Hak</source>
         <translation>Entitlement</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="86"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="88"/>
         <source>Dibayar sekarang</source>
         <translation>Paid now</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="88"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="90"/>
         <source>Riwayat</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="89"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="91"/>
         <source>Ubah</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="90"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="92"/>
         <source>Ajukan</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="91"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="93"/>
         <source>Catat pembayaran…</source>
         <translation>Record payout…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="92"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="94"/>
         <source>Serah terima…</source>
         <translation>Handover…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="93"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="95"/>
         <source>Tanda terima berkas</source>
         <translation>Documents receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="94"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="96"/>
         <source>Berita acara</source>
         <translation>Handover record</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="95"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="97"/>
         <source>Jadwal beasiswa</source>
         <translation>Scholarship schedule</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="96"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="98"/>
         <source>Kembali ke daftar</source>
         <translation>Back to the list</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="110"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="112"/>
         <source>&lt;b&gt;{number}&lt;/b&gt; · {benefit} · &lt;b&gt;{status}&lt;/b&gt;&lt;br&gt;{participant} (KPJ {kpj}) · pengaju {claimant} · total {total}, dibayar sekarang {now}</source>
         <translation>&lt;b&gt;{number}&lt;/b&gt; · {benefit} · &lt;b&gt;{status}&lt;/b&gt;&lt;br&gt;{participant} (KPJ {kpj}) · claimant {claimant} · total {total}, paid now {now}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="124"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="126"/>
         <source>Ditolak: {reason}</source>
         <translation>Rejected: {reason}</translation>
     </message>
@@ -1153,62 +1352,62 @@
         <translation>Scholarship only</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="85"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="94"/>
         <source>Klaim manfaat dan serah terima</source>
         <translation>Benefit claims and handover</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="86"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="95"/>
         <source>Klaim baru</source>
         <translation>New claim</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="87"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="96"/>
         <source>Buka</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="90"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="99"/>
         <source>Nomor</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="91"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="100"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="92"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="101"/>
         <source>Manfaat</source>
         <translation>Benefit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="93"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="102"/>
         <source>Peserta</source>
         <translation>Participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="94"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="103"/>
         <source>Pengaju</source>
         <translation>Claimant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="95"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="104"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="200"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="211"/>
         <source>Tanda terima berkas</source>
         <translation>Documents receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="201"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="212"/>
         <source>Berita acara serah terima</source>
         <translation>Handover record</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="202"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="213"/>
         <source>Jadwal beasiswa</source>
         <translation>Scholarship schedule</translation>
     </message>
@@ -1216,167 +1415,167 @@
 <context>
     <name>ClosingPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="161"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="160"/>
         <source>Rekap harian</source>
         <translation>Daily closing</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="162"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="161"/>
         <source>Hari</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="165"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="164"/>
         <source>Sesi</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="166"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="165"/>
         <source>Loket</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="167"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="166"/>
         <source>Pemegang</source>
         <translation>Holder</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="168"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="167"/>
         <source>Dibuka–ditutup</source>
         <translation>Opened–closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="169"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="168"/>
         <source>Seharusnya</source>
         <translation>Expected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="170"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="169"/>
         <source>Dihitung</source>
         <translation>Counted</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="171"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="170"/>
         <source>Selisih</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="172"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="171"/>
         <source>Keterangan</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="175"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="174"/>
         <source>Hitung dan tutup kas terpilih…</source>
         <translation>Count and close the selected drawer…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="176"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="175"/>
         <source>Tutup hari…</source>
         <translation>Close the day…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="177"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="176"/>
         <source>Lihat rekap harian</source>
         <translation>Show the daily closing</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="178"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="177"/>
         <source>Laporan periode</source>
         <translation>Report for a period</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="179"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="178"/>
         <source>Dari</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="180"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="179"/>
         <source>sampai</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="181"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="180"/>
         <source>Simpan laporan…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="209"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="208"/>
         <source>Hari ini sudah ditutup oleh {name} pukul {at}.</source>
         <translation>This day was closed by {name} at {at}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="216"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="215"/>
         <source>Terbuka: {count} kas loket belum ditutup.</source>
         <translation>Open: {count} counter drawers not closed yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="221"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="220"/>
         <source>Semua kas loket sudah ditutup: hari dapat ditutup.</source>
         <translation>Every drawer is closed: the day can be closed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="236"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="235"/>
         <source>BELUM DITUTUP</source>
         <translation>NOT CLOSED</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="238"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="237"/>
         <source>modal tidak dihitung</source>
         <translation>float not counted</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="241"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="240"/>
         <source>{reason} (disetujui {who})</source>
         <translation>{reason} (approved by {who})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="246"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="245"/>
         <source>diserahkan ke {who}</source>
         <translation>handed over to {who}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="288"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="285"/>
         <source>Tutup hari</source>
         <translation>Close the day</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="289"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="286"/>
         <source>Tutup hari {date}? Ketik kata sandi Anda untuk menandatangani.</source>
         <translation>Close {date}? Type your password to sign it off.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="305"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="301"/>
         <source>Membuat cadangan database…</source>
         <translation>Making the database backup…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="311"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="307"/>
         <source>Cadangan dibuat dan diperiksa: {file}</source>
         <translation>Backup made and checked: {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="316"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="312"/>
         <source>Cadangan GAGAL: {reason} Ulangi dengan &apos;loket-admin backup&apos;.</source>
         <translation>Backup FAILED: {reason} Repeat it with &apos;loket-admin backup&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="332"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="328"/>
         <source>Rekap harian {date}</source>
         <translation>Daily closing {date}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="344"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="339"/>
         <source>Simpan laporan</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="349"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="343"/>
         <source>Menyusun laporan…</source>
         <translation>Preparing the report…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="362"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="356"/>
         <source>Tersimpan: {file} ({count} kuitansi).</source>
         <translation>Saved: {file} ({count} receipts).</translation>
     </message>
@@ -1646,37 +1845,37 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="122"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="127"/>
         <source>Serah terima klaim {number}</source>
         <translation>Handover of claim {number}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="135"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="140"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="136"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="141"/>
         <source>Tempat</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="137"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="142"/>
         <source>Penerima</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="138"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="143"/>
         <source>NIK penerima (KTP)</source>
         <translation>Recipient&apos;s NIK (ID card)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="139"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="144"/>
         <source>Saksi 1</source>
         <translation>Witness 1</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="140"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="145"/>
         <source>Saksi 2</source>
         <translation>Witness 2</translation>
     </message>
@@ -2200,28 +2399,27 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
         <translation>KPJ prefix {prefix} is in use and cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="304"/>
+        <location filename="../../src/loket/services/branch.py" line="305"/>
         <source>Nama loket belum diisi.</source>
         <translation>The counter&apos;s name is missing.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="336"/>
+        <location filename="../../src/loket/services/branch.py" line="337"/>
         <source>Kas {name} masih terbuka: tutup kasnya dulu sebelum loket dihentikan.</source>
         <translation>The cash drawer of {name} is still open: close it before retiring the counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="348"/>
+        <location filename="../../src/loket/services/branch.py" line="349"/>
         <source>Loket terakhir yang melayani tidak dapat dihentikan.</source>
         <translation>The last counter in service cannot be retired.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="407"/>
+        <location filename="../../src/loket/services/branch.py" line="408"/>
         <source>Kertas harus 80mm atau a5.</source>
         <translation>The paper must be 80mm or a5.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="290"/>
-        <location filename="../../src/loket/services/queue.py" line="722"/>
+        <location filename="../../src/loket/services/branch.py" line="291"/>
         <source>Loket nomor {number} tidak ada.</source>
         <translation>There is no counter number {number}.</translation>
     </message>
@@ -2752,7 +2950,12 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
         <translation>Unknown heir relation or education level.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="399"/>
+        <location filename="../../src/loket/services/registration.py" line="198"/>
+        <source>Jenis kelamin belum dipilih.</source>
+        <translation>Sex not chosen yet.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/registration.py" line="403"/>
         <source>Sumber dana sponsor harus swasta, APBN atau APBD.</source>
         <translation>The sponsor&apos;s funding must be private, APBN or APBD.</translation>
     </message>
@@ -2768,7 +2971,7 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
     </message>
     <message>
         <location filename="../../src/loket/services/corrections.py" line="118"/>
-        <location filename="../../src/loket/services/registration.py" line="198"/>
+        <location filename="../../src/loket/services/registration.py" line="202"/>
         <source>Jenis kelamin tidak sama dengan NIK.</source>
         <translation>The sex differs from the NIK.</translation>
     </message>
@@ -2875,43 +3078,43 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
         <translation>Write the reason for rejecting.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="205"/>
+        <location filename="../../src/loket/services/registration.py" line="209"/>
         <source>Tempat lahir belum diisi.</source>
         <translation>The place of birth is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="211"/>
+        <location filename="../../src/loket/services/registration.py" line="215"/>
         <source>Alamat belum diisi.</source>
         <translation>The address is empty.</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/corrections.py" line="83"/>
-        <location filename="../../src/loket/services/registration.py" line="215"/>
+        <location filename="../../src/loket/services/registration.py" line="219"/>
         <source>Provinsi belum dipilih.</source>
         <translation>No province chosen.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="222"/>
+        <location filename="../../src/loket/services/registration.py" line="226"/>
         <source>Alamat e-mail tidak valid.</source>
         <translation>Not a valid e-mail address.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="228"/>
+        <location filename="../../src/loket/services/registration.py" line="232"/>
         <source>Segmen kepesertaan tidak dikenal.</source>
         <translation>Unknown membership segment.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="234"/>
+        <location filename="../../src/loket/services/registration.py" line="238"/>
         <source>Penghasilan belum diisi.</source>
         <translation>The income is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="241"/>
+        <location filename="../../src/loket/services/registration.py" line="245"/>
         <source>NPP perusahaan harus 8 angka.</source>
         <translation>The employer&apos;s NPP has 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="320"/>
+        <location filename="../../src/loket/services/registration.py" line="324"/>
         <source>Cabang belum punya awalan KPJ: admin mengaturnya dengan &apos;loket-admin branch set-kpj-prefix&apos;.</source>
         <translation>The branch has no KPJ prefix yet: an admin sets it with &apos;loket-admin branch set-kpj-prefix&apos;.</translation>
     </message>
@@ -2957,12 +3160,12 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
     </message>
     <message>
         <location filename="../../src/loket/services/payments.py" line="336"/>
-        <location filename="../../src/loket/services/registration.py" line="339"/>
+        <location filename="../../src/loket/services/registration.py" line="343"/>
         <source>Pemberi kerja/sponsor tidak ditemukan.</source>
         <translation>Sponsor not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="394"/>
+        <location filename="../../src/loket/services/registration.py" line="398"/>
         <source>Jenis sponsor harus perorangan atau organisasi.</source>
         <translation>A sponsor is a person or an organisation.</translation>
     </message>
@@ -3012,22 +3215,22 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
         <translation>Printing failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="415"/>
+        <location filename="../../src/loket/services/branch.py" line="416"/>
         <source>Alamat printer ESC/POS tidak dikenal: {target}. Contoh: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0</source>
         <translation>Unknown ESC/POS printer address: {target}. Examples: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="426"/>
+        <location filename="../../src/loket/services/branch.py" line="427"/>
         <source>Printer ESC/POS hanya untuk kertas gulung 80mm.</source>
         <translation>An ESC/POS printer is only for 80mm roll paper.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="403"/>
+        <location filename="../../src/loket/cli.py" line="411"/>
         <source>Pengaturan {key} tidak ada.</source>
         <translation>There is no setting {key}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="435"/>
+        <location filename="../../src/loket/cli.py" line="443"/>
         <source>Pemulihan di sini untuk database SQLite; PostgreSQL dipulihkan dengan pg_restore dari berkas .dump cadangannya.</source>
         <translation>This restores an SQLite database; PostgreSQL is restored with pg_restore from its .dump backup.</translation>
     </message>
@@ -3132,12 +3335,12 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
         <translation>{name} is not the entitled heir. Entitled: {entitled}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claim_documents.py" line="79"/>
+        <location filename="../../src/loket/services/claim_documents.py" line="82"/>
         <source>Klaim {number} belum diserahterimakan.</source>
         <translation>Claim {number} has not been handed over yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claim_documents.py" line="84"/>
+        <location filename="../../src/loket/services/claim_documents.py" line="87"/>
         <source>Klaim {number} tidak memuat beasiswa.</source>
         <translation>Claim {number} has no scholarship.</translation>
     </message>
@@ -3147,17 +3350,17 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
         <translation>Enter one participant&apos;s full KPJ or NIK.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/sync.py" line="418"/>
+        <location filename="../../src/loket/services/sync.py" line="419"/>
         <source>Konflik NIK tidak ditemukan.</source>
         <translation>NIK conflict not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/sync.py" line="421"/>
+        <location filename="../../src/loket/services/sync.py" line="422"/>
         <source>Konflik NIK ini sudah diputuskan.</source>
         <translation>This NIK conflict has already been decided.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/sync.py" line="425"/>
+        <location filename="../../src/loket/services/sync.py" line="426"/>
         <source>Pilih salah satu dari dua KPJ yang bentrok.</source>
         <translation>Choose one of the two conflicting KPJs.</translation>
     </message>
@@ -3272,7 +3475,7 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
         <translation>The report cannot be saved at {file}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/change_password_dialog.py" line="85"/>
+        <location filename="../../src/loket/ui/change_password_dialog.py" line="101"/>
         <source>Kedua kata sandi baru tidak sama.</source>
         <translation>The two new passwords differ.</translation>
     </message>
@@ -3327,87 +3530,87 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
         <translation>PostgreSQL refused: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/engine.py" line="89"/>
+        <location filename="../../src/loket/sync/engine.py" line="90"/>
         <source>Database ini dipulihkan dari cadangan dan belum tersambung ke server pusat: sinkronkan sekali secara daring sebelum membuat bundel kejadian.</source>
         <translation>This database was restored from a backup and has not reached the central server yet: sync once online before making an events bundle.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="61"/>
+        <location filename="../../src/loket/services/queue.py" line="62"/>
         <source>Kuota hari ini untuk {service} ({quota} nomor) sudah habis. Silakan pesan jadwal lewat layanan booking online untuk hari lain.</source>
         <translation>Today&apos;s quota for {service} ({quota} numbers) is taken. Please book a time on another day through the online booking.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="140"/>
+        <location filename="../../src/loket/services/queue.py" line="141"/>
         <source>Layanan antrean {prefix} tidak ada.</source>
         <translation>There is no queue service {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="211"/>
+        <location filename="../../src/loket/services/queue.py" line="216"/>
         <source>Kode booking {code} tidak ditemukan untuk hari ini. Periksa kodenya, atau ambil nomor antrean biasa.</source>
         <translation>Booking code {code} is not found for today. Check the code, or take an ordinary queue number.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="224"/>
+        <location filename="../../src/loket/services/queue.py" line="229"/>
         <source>Kode booking {code} sudah dipakai untuk nomor {ticket}.</source>
         <translation>Booking code {code} was already used for number {ticket}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="310"/>
+        <location filename="../../src/loket/services/queue.py" line="320"/>
         <source>Antrean dilayani dari sebuah loket: masuk di loket.</source>
         <translation>The queue is served from a counter: log in at a counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="363"/>
+        <location filename="../../src/loket/services/queue.py" line="378"/>
         <source>Loket ini sedang jeda: lanjutkan dulu untuk memanggil.</source>
         <translation>This counter is on a break: resume it first to call.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="402"/>
+        <location filename="../../src/loket/services/queue.py" line="433"/>
         <source>Belum ada nomor yang dipanggil di loket ini.</source>
         <translation>No number has been called at this counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="439"/>
+        <location filename="../../src/loket/services/queue.py" line="461"/>
         <source>Pilih layanan lain untuk mengalihkan.</source>
         <translation>Choose another service to transfer to.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="517"/>
+        <location filename="../../src/loket/services/queue.py" line="536"/>
         <source>Nomor {code} tidak sedang menunggu.</source>
         <translation>Number {code} is not waiting.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="554"/>
+        <location filename="../../src/loket/services/queue.py" line="573"/>
         <source>Nilai 1 sampai 5.</source>
         <translation>A rating from 1 to 5.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="581"/>
+        <location filename="../../src/loket/services/queue.py" line="594"/>
         <source>Tidak ada layanan yang baru selesai untuk dinilai.</source>
         <translation>No service has just finished to be rated.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="644"/>
+        <location filename="../../src/loket/services/queue.py" line="694"/>
         <source>Kode layanan satu huruf (A–Z).</source>
         <translation>A service&apos;s code is one letter (A–Z).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="648"/>
+        <location filename="../../src/loket/services/queue.py" line="698"/>
         <source>Kuota harian 0 (tanpa batas) sampai 999.</source>
         <translation>The daily quota is 0 (no limit) to 999.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="653"/>
+        <location filename="../../src/loket/services/queue.py" line="703"/>
         <source>Nama layanan 2 sampai 80 huruf.</source>
         <translation>A service&apos;s name is 2 to 80 characters.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="660"/>
+        <location filename="../../src/loket/services/queue.py" line="710"/>
         <source>Layanan baru perlu nama.</source>
         <translation>A new service needs a name.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="729"/>
+        <location filename="../../src/loket/services/queue.py" line="770"/>
         <source>Setiap layanan cukup disebut sekali.</source>
         <translation>Name each service once.</translation>
     </message>
@@ -3416,46 +3619,51 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
         <source>Hanya admin cabang yang dapat menutup kiosk.</source>
         <translation>Only the branch admin can close the kiosk.</translation>
     </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="410"/>
+        <source>Tanggal lahir belum diisi.</source>
+        <translation>Birth date not given yet.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="296"/>
+        <location filename="../../src/loket/ui/main_window.py" line="301"/>
         <source>Loket — {branch}</source>
         <translation>Loket — {branch}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="298"/>
+        <location filename="../../src/loket/ui/main_window.py" line="303"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="299"/>
+        <location filename="../../src/loket/ui/main_window.py" line="304"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="301"/>
+        <location filename="../../src/loket/ui/main_window.py" line="306"/>
         <source>Pengguna: {name} ({user})</source>
         <translation>User: {name} ({user})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="303"/>
+        <location filename="../../src/loket/ui/main_window.py" line="308"/>
         <source>Cabang: {code}</source>
         <translation>Branch: {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="305"/>
+        <location filename="../../src/loket/ui/main_window.py" line="310"/>
         <source>Loket: {name}</source>
         <translation>Counter: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="305"/>
+        <location filename="../../src/loket/ui/main_window.py" line="310"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="307"/>
+        <location filename="../../src/loket/ui/main_window.py" line="312"/>
         <source>Database: {db}</source>
         <translation>Database: {db}</translation>
     </message>
@@ -3938,42 +4146,42 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
 <context>
     <name>PayoutDialog</name>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="54"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="57"/>
         <source>Pembayaran klaim {number}</source>
         <translation>Payout of claim {number}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="57"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="60"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="58"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="61"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="69"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="72"/>
         <source>Cara bayar</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="70"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="73"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="71"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="74"/>
         <source>Bank tujuan</source>
         <translation>Destination bank</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="72"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="75"/>
         <source>Rekening tujuan</source>
         <translation>Destination account</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="73"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="76"/>
         <source>No. referensi transfer</source>
         <translation>Transfer reference</translation>
     </message>
@@ -3981,27 +4189,27 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="94"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="95"/>
         <source>Cetak…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="95"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="96"/>
         <source>Simpan PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="96"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="97"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="111"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="112"/>
         <source>Mencetak ke {name}…</source>
         <translation>Printing to {name}…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="119"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="120"/>
         <source>Dikirim ke printer {name}.</source>
         <translation>Sent to printer {name}.</translation>
     </message>
@@ -4011,12 +4219,12 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="143"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="142"/>
         <source>Gagal menyimpan: {reason}</source>
         <translation>Could not save: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="145"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="144"/>
         <source>Tersimpan di {path}</source>
         <translation>Saved to {path}</translation>
     </message>
@@ -4102,17 +4310,17 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
 <context>
     <name>QueueDisplay</name>
     <message>
-        <location filename="../../src/loket/ui/queue_display.py" line="129"/>
+        <location filename="../../src/loket/ui/queue_display.py" line="157"/>
         <source>Nomor dipanggil</source>
         <translation>Number called</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_display.py" line="130"/>
+        <location filename="../../src/loket/ui/queue_display.py" line="158"/>
         <source>Panggilan terakhir</source>
         <translation>Last calls</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_display.py" line="154"/>
+        <location filename="../../src/loket/ui/queue_display.py" line="182"/>
         <source>{prefix} {name}: {waiting} menunggu</source>
         <translation>{prefix} {name}: {waiting} waiting</translation>
     </message>
@@ -4251,174 +4459,189 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
 <context>
     <name>RegistrationPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="242"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="252"/>
         <source>&amp;NIK</source>
         <translation>&amp;NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="243"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="253"/>
         <source>Nama &amp;lengkap</source>
         <translation>Full &amp;name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="244"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="254"/>
         <source>&amp;Tempat lahir</source>
         <translation>Place of &amp;birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="245"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="255"/>
         <source>Tanggal la&amp;hir</source>
         <translation>&amp;Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="246"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="256"/>
         <source>Jenis &amp;kelamin</source>
         <translation>&amp;Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="247"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="257"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="248"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="258"/>
         <source>&amp;Provinsi</source>
         <translation>&amp;Province</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="249"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="259"/>
         <source>Kabupaten/&amp;kota</source>
         <translation>Regency/&amp;city</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="250"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="260"/>
         <source>&amp;Telepon</source>
         <translation>&amp;Phone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="251"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="261"/>
         <source>&amp;E-mail (boleh kosong)</source>
         <translation>&amp;E-mail (optional)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="252"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="262"/>
         <source>Peker&amp;jaan</source>
         <translation>Occ&amp;upation</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="253"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="263"/>
         <source>Se&amp;gmen</source>
         <translation>Se&amp;gment</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="254"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="264"/>
         <source>NPP perusahaan</source>
         <translation>Employer NPP</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="255"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="265"/>
         <source>Penghasilan per &amp;bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="256"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="266"/>
         <source>Program</source>
         <translation>Programs</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="260"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="270"/>
+        <source>— pilih —</source>
+        <translation>— choose —</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="271"/>
         <source>Laki-laki</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="261"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="272"/>
         <source>Perempuan</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="262"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="273"/>
+        <source>— pilih pekerjaan —</source>
+        <translation>— choose the occupation —</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="274"/>
         <source>JHT (Jaminan Hari Tua, pilihan)</source>
         <translation>JHT (old-age savings, optional)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="263"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="275"/>
         <source>Saya sudah memastikan ini orang yang berbeda</source>
         <translation>I have checked that this is a different person</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="264"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="276"/>
         <source>Buka data peserta itu</source>
         <translation>Open that participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="265"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="277"/>
         <source>Daftarkan (Ctrl+Enter)</source>
         <translation>Register (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="266"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="278"/>
         <source>Kosongkan formulir</source>
         <translation>Clear the form</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="279"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="291"/>
         <source>16 angka dari KTP; tanggal lahir dan jenis kelamin diisi otomatis.</source>
         <translation>16 digits from the KTP; date of birth and sex are filled in for you.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="288"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="300"/>
         <source>{count} dari 16 angka</source>
         <translation>{count} of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="302"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="314"/>
         <source>laki-laki</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="302"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="314"/>
         <source>perempuan</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="309"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="321"/>
         <source>⚠ Kode kabupaten/kota {code} tidak dikenal di {province} — periksa NIK (salah ketik?) · {date} · {sex}</source>
         <translation>⚠ Regency code {code} is unknown in {province} — check the NIK (a typo?) · {date} · {sex}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="328"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="346"/>
+        <source>✗ NIK ini sudah terdaftar: {name}, KPJ {kpj}.</source>
+        <translation>✗ This NIK is already registered: {name}, KPJ {kpj}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="360"/>
         <source>Tidak sama dengan NIK: jenis kelamin</source>
         <translation>Differs from the NIK: sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="334"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="366"/>
         <source>Tanggal lahir berbeda dari NIK ({date}): perlu persetujuan supervisor</source>
         <translation>Birth date differs from the NIK&apos;s ({date}): needs a supervisor&apos;s approval</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="441"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="478"/>
         <source>Terdaftar: {name}, KPJ {kpj}</source>
         <translation>Registered: {name}, KPJ {kpj}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="240"/>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="460"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="250"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="497"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="237"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="247"/>
         <source>Pendaftaran peserta</source>
         <translation>Registration</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="238"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="248"/>
         <source>Bayar iuran sekarang</source>
         <translation>Pay dues now</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="239"/>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="460"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="249"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="497"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
     </message>
@@ -4958,416 +5181,416 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../src/loket/cli.py" line="59"/>
+        <location filename="../../src/loket/cli.py" line="62"/>
         <source>Kata sandi tidak terbaca dari input standar.</source>
         <translation>No password could be read from standard input.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="62"/>
+        <location filename="../../src/loket/cli.py" line="70"/>
         <source>Kata sandi baru untuk {user}: </source>
         <translation>New password for {user}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="64"/>
+        <location filename="../../src/loket/cli.py" line="72"/>
         <source>Ulangi kata sandi: </source>
         <translation>Repeat the password: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="65"/>
+        <location filename="../../src/loket/cli.py" line="73"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="72"/>
+        <location filename="../../src/loket/cli.py" line="80"/>
         <source>--branch-code dan --branch-name harus diisi bersama.</source>
         <translation>--branch-code and --branch-name go together.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="83"/>
+        <location filename="../../src/loket/cli.py" line="91"/>
         <source>Cabang {code} ({name}) disiapkan dengan Loket 1.</source>
         <translation>Branch {code} ({name}) set up with Loket 1.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="88"/>
+        <location filename="../../src/loket/cli.py" line="96"/>
         <source>Database siap: {db} (skema {rev}).</source>
         <translation>Database ready: {db} (schema {rev}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="94"/>
+        <location filename="../../src/loket/cli.py" line="102"/>
         <source>Belum ada cabang: jalankan &apos;loket-admin init --branch-code …&apos; atau demo.</source>
         <translation>No branch yet: run &apos;loket-admin init --branch-code …&apos; or demo.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="104"/>
+        <location filename="../../src/loket/cli.py" line="112"/>
         <source>Awalan KPJ cabang {code}: {prefix}.</source>
         <translation>KPJ prefix of branch {code}: {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="113"/>
+        <location filename="../../src/loket/cli.py" line="121"/>
         <source>{read} baris dibaca: {imported} baru, {updated} diperbarui, {skipped} dilewati, {bad} ditolak</source>
         <translation>{read} rows read: {imported} new, {updated} updated, {skipped} skipped, {bad} rejected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="142"/>
+        <location filename="../../src/loket/cli.py" line="150"/>
         <source>Baris yang ditolak dan alasannya: {file}</source>
         <translation>Rejected rows and why: {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="150"/>
+        <location filename="../../src/loket/cli.py" line="158"/>
         <source>Database sudah berisi cabang {code}; demo tidak dibuat.</source>
         <translation>The database already holds branch {code}; no demo created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="158"/>
-        <location filename="../../src/loket/cli.py" line="163"/>
+        <location filename="../../src/loket/cli.py" line="166"/>
+        <location filename="../../src/loket/cli.py" line="171"/>
         <source>Cabang demo KC Banjarmasin (BJM) dibuat di {db}.</source>
         <translation>Demo branch KC Banjarmasin (BJM) created in {db}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="177"/>
+        <location filename="../../src/loket/cli.py" line="185"/>
         <source>Catat kata sandi ini; hanya ditampilkan sekali:</source>
         <translation>Note these passwords; they are shown only once:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="189"/>
+        <location filename="../../src/loket/cli.py" line="197"/>
         <source>Pengguna {user} ({role}) ditambahkan.</source>
         <translation>User {user} ({role}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="198"/>
-        <location filename="../../src/loket/cli.py" line="328"/>
+        <location filename="../../src/loket/cli.py" line="206"/>
+        <location filename="../../src/loket/cli.py" line="336"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="198"/>
-        <location filename="../../src/loket/cli.py" line="328"/>
+        <location filename="../../src/loket/cli.py" line="206"/>
+        <location filename="../../src/loket/cli.py" line="336"/>
         <source>nonaktif</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="200"/>
+        <location filename="../../src/loket/cli.py" line="208"/>
         <source>(terkunci sampai {time})</source>
         <translation>(locked until {time})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="215"/>
+        <location filename="../../src/loket/cli.py" line="223"/>
         <source>Pengguna {user} dinonaktifkan.</source>
         <translation>User {user} disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="221"/>
+        <location filename="../../src/loket/cli.py" line="229"/>
         <source>Pengguna {user} diaktifkan.</source>
         <translation>User {user} enabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="228"/>
+        <location filename="../../src/loket/cli.py" line="236"/>
         <source>Peran {user} kini {role} (berlaku saat ia masuk berikutnya).</source>
         <translation>{user}&apos;s role is now {role} (from their next login).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="237"/>
+        <location filename="../../src/loket/cli.py" line="245"/>
         <source>Kata sandi {user} diatur ulang; kunci akun dibuka.</source>
         <translation>Password of {user} reset; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="243"/>
+        <location filename="../../src/loket/cli.py" line="251"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="250"/>
+        <location filename="../../src/loket/cli.py" line="258"/>
         <source>{name}: printer {printer}, kertas {paper}.</source>
         <translation>{name}: printer {printer}, paper {paper}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="252"/>
+        <location filename="../../src/loket/cli.py" line="260"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="266"/>
+        <location filename="../../src/loket/cli.py" line="274"/>
         <source>Halaman uji {name} ditulis ke {file}.</source>
         <translation>Test page for {name} written to {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="279"/>
+        <location filename="../../src/loket/cli.py" line="287"/>
         <source>(dihentikan)</source>
         <translation>(retired)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="286"/>
+        <location filename="../../src/loket/cli.py" line="294"/>
         <source>Loket nomor {number} kini {name}.</source>
         <translation>Counter number {number} is now {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="292"/>
+        <location filename="../../src/loket/cli.py" line="300"/>
         <source>{name} dihentikan.</source>
         <translation>{name} retired.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="298"/>
+        <location filename="../../src/loket/cli.py" line="306"/>
         <source>{name} melayani lagi.</source>
         <translation>{name} serves again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="325"/>
+        <location filename="../../src/loket/cli.py" line="333"/>
         <source>kuota {n}</source>
         <translation>quota {n}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="327"/>
+        <location filename="../../src/loket/cli.py" line="335"/>
         <source>tanpa kuota</source>
         <translation>no quota</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="329"/>
+        <location filename="../../src/loket/cli.py" line="337"/>
         <source>hari ini {n} nomor</source>
         <translation>today {n} numbers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="330"/>
+        <location filename="../../src/loket/cli.py" line="338"/>
         <source>{n} menunggu</source>
         <translation>{n} waiting</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="351"/>
+        <location filename="../../src/loket/cli.py" line="359"/>
         <source>Loket {number} melayani: {services}.</source>
         <translation>Counter {number} serves: {services}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="353"/>
+        <location filename="../../src/loket/cli.py" line="361"/>
         <source>semua layanan</source>
         <translation>every service</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="366"/>
+        <location filename="../../src/loket/cli.py" line="374"/>
         <source>{label:&lt;32} {issued} nomor, {served} dilayani, {no_show} tidak hadir, {left} masih menunggu; tunggu rata-rata {wait} menit, layanan {service} menit; nilai {rating} ({ratings})</source>
         <translation>{label:&lt;32} {issued} numbers, {served} served, {no_show} did not come, {left} still waiting; average wait {wait} min, service {service} min; rating {rating} ({ratings})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="392"/>
+        <location filename="../../src/loket/cli.py" line="400"/>
         <source>(ditetapkan server pusat)</source>
         <translation>(decided by the central server)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="419"/>
+        <location filename="../../src/loket/cli.py" line="427"/>
         <source>Cadangan {file} ({size} MB) diperiksa: utuh, {entries} entri audit.</source>
         <translation>Backup {file} ({size} MB) checked: sound, {entries} audit entries.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="425"/>
+        <location filename="../../src/loket/cli.py" line="433"/>
         <source>  dihapus (rotasi): {file}</source>
         <translation>  deleted (rotation): {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="443"/>
+        <location filename="../../src/loket/cli.py" line="451"/>
         <source>Dipulihkan dari {file}: {entries} entri audit, rantai utuh.</source>
         <translation>Restored from {file}: {entries} audit entries, the chain holds.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="449"/>
+        <location filename="../../src/loket/cli.py" line="457"/>
         <source>Database yang diganti disimpan sebagai {file}.</source>
         <translation>The replaced database was kept as {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="536"/>
+        <location filename="../../src/loket/cli.py" line="543"/>
         <source>Kata sandi {account}: </source>
         <translation>Password of {account}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="544"/>
+        <location filename="../../src/loket/cli.py" line="550"/>
         <source>Tersambung ke {db} (skema {rev}); kata sandi di keyring.</source>
         <translation>Connected to {db} (schema {rev}); the password is in the keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="557"/>
+        <location filename="../../src/loket/cli.py" line="563"/>
         <source>{file} tidak bisa ditulis pengguna ini: sebagai administrator/root jalankan &apos;loket-admin connect --config-only {url}&apos;.</source>
         <translation>{file} cannot be written by this user: as administrator/root run &apos;loket-admin connect --config-only {url}&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="567"/>
+        <location filename="../../src/loket/cli.py" line="573"/>
         <source>Komputer ini memakai {db} ({file}).</source>
         <translation>This computer uses {db} ({file}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="577"/>
+        <location filename="../../src/loket/cli.py" line="583"/>
         <source>Bundel dukungan {file} ditulis (log, versi, pengaturan, audit; tanpa data pribadi dan rahasia).</source>
         <translation>Support bundle {file} written (logs, versions, settings, audit; no personal data, no secrets).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="589"/>
+        <location filename="../../src/loket/cli.py" line="595"/>
         <source>Rantai audit utuh: {count} entri diperiksa.</source>
         <translation>Audit chain intact: {count} entries checked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="592"/>
+        <location filename="../../src/loket/cli.py" line="598"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="608"/>
+        <location filename="../../src/loket/cli.py" line="614"/>
         <source>Komputer ini tidak punya token cabang: jejak audit hanya menyimpan NIK tersamar, dan tanpa kuncinya tidak dapat dicocokkan.</source>
         <translation>This computer has no branch token: the audit trail keeps NIKs masked, and without its key they cannot be matched.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="622"/>
+        <location filename="../../src/loket/cli.py" line="628"/>
         <source>{count} entri tentang NIK {nik}.</source>
         <translation>{count} entries about NIK {nik}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="644"/>
+        <location filename="../../src/loket/cli.py" line="650"/>
         <source>Cabang memulihkan cadangan: rantai kembali ke entri {seq} dan berlanjut dari sana (server pusat diberi tahu {at}).</source>
         <translation>The branch restored a backup: the chain went back to entry {seq} and went on from there (the central server was told {at}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="654"/>
+        <location filename="../../src/loket/cli.py" line="660"/>
         <source>Rantai audit RUSAK: {problem}.</source>
         <translation>Audit chain BROKEN: {problem}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="658"/>
+        <location filename="../../src/loket/cli.py" line="664"/>
         <source>Rantai audit utuh: {count} entri; server pusat belum pernah menerima jangkarnya, jadi tidak ada yang terbukti di luar komputer ini.</source>
         <translation>Audit chain intact: {count} entries; the central server has not received its anchor yet, so nothing is proven outside this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="667"/>
+        <location filename="../../src/loket/cli.py" line="673"/>
         <source>Rantai audit utuh: {count} entri; entri 1–{seq} terbukti sama dengan yang diterima server pusat ({at}); entri sesudahnya hanya tercatat di sini.</source>
         <translation>Audit chain intact: {count} entries; entries 1–{seq} are proven the same as the central server received ({at}); later entries are recorded here only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="687"/>
+        <location filename="../../src/loket/cli.py" line="693"/>
         <source>Token cabang {code}: </source>
         <translation>Token of branch {code}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="689"/>
+        <location filename="../../src/loket/cli.py" line="695"/>
         <source>Itu bukan token cabang {code}.</source>
         <translation>That is not branch {code}&apos;s token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="708"/>
+        <location filename="../../src/loket/cli.py" line="714"/>
         <source>Token disimpan di keyring sistem.</source>
         <translation>Token stored in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="795"/>
+        <location filename="../../src/loket/cli.py" line="801"/>
         <source>Laporan {first} s.d. {last} ditulis ke {file}: {receipts} kuitansi, {paid} diterima.</source>
         <translation>Report {first} to {last} written to {file}: {receipts} receipts, {paid} received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="818"/>
+        <location filename="../../src/loket/cli.py" line="824"/>
         <source>ditutup oleh {name} {at}, audit #{seq}</source>
         <translation>closed by {name} {at}, audit #{seq}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="824"/>
+        <location filename="../../src/loket/cli.py" line="830"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="826"/>
+        <location filename="../../src/loket/cli.py" line="832"/>
         <source>terbuka, tanpa sesi kas</source>
         <translation>open, no cash sessions</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="829"/>
+        <location filename="../../src/loket/cli.py" line="835"/>
         <source>kas terbuka</source>
         <translation>drawer open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="829"/>
+        <location filename="../../src/loket/cli.py" line="835"/>
         <source>kas ditutup</source>
         <translation>drawer closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1087"/>
+        <location filename="../../src/loket/cli.py" line="1093"/>
         <source>PostgreSQL: {what} dibuat.</source>
         <translation>PostgreSQL: {what} created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1104"/>
+        <location filename="../../src/loket/cli.py" line="1110"/>
         <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
         <translation>unexpected error (reference {ref}); the details are in {log}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="633"/>
-        <location filename="../../src/loket/cli.py" line="738"/>
+        <location filename="../../src/loket/cli.py" line="639"/>
+        <location filename="../../src/loket/cli.py" line="744"/>
         <source>Sinkronisasi belum diatur: alamat server dan token cabang.</source>
         <translation>Sync is not set up: server address and branch token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="166"/>
+        <location filename="../../src/loket/cli.py" line="174"/>
         <source>{people} peserta, {receipts} kuitansi (dibatalkan: {voided}); klaim {waiting} menunggu persetujuan kepala; klaim {handed} sudah diserahterimakan.</source>
         <translation>{people} participants, {receipts} receipts (voided: {voided}); claim {waiting} waits for the branch head&apos;s approval; claim {handed} has been handed over.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="461"/>
+        <location filename="../../src/loket/cli.py" line="469"/>
         <source>Sinkronisasi tidak diatur: yang dibuat setelah cadangan ini tidak bisa dicari di server pusat. Periksa arsip kertas (kuitansi, klaim).</source>
         <translation>Sync is not set up: what was made after this backup cannot be looked up on the central server. Check the paper archive (receipts, claims).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="473"/>
+        <location filename="../../src/loket/cli.py" line="481"/>
         <source>Server pusat belum bisa dihubungi ({problem}). Sinkronisasi berikutnya menarik yang kurang sebelum mengirim apa pun; sampai itu, nomor kuitansi sesudah cadangan bisa terpakai dua kali.</source>
         <translation>The central server cannot be reached yet ({problem}). The next sync pulls back what is missing before it sends anything; until then, receipt numbers after the backup may be used twice.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="491"/>
+        <location filename="../../src/loket/cli.py" line="499"/>
         <source>Dari server pusat: {events} kejadian sesudah cadangan ditarik kembali; rantai audit berlanjut dari entri {seq} (server diberi tahu).</source>
         <translation>From the central server: {events} events after the backup pulled back; the audit chain goes on from entry {seq} (the server was told).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="500"/>
+        <location filename="../../src/loket/cli.py" line="508"/>
         <source>Kuitansi yang tidak ada di salinan ini (masukkan lagi dari arsip):</source>
         <translation>Receipts this copy lacks (enter them again from the archive):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="502"/>
+        <location filename="../../src/loket/cli.py" line="510"/>
         <source>Klaim yang tidak ada di salinan ini:</source>
         <translation>Claims this copy lacks:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="503"/>
+        <location filename="../../src/loket/cli.py" line="511"/>
         <source>Berita acara yang tidak ada di salinan ini:</source>
         <translation>Handover records this copy lacks:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="504"/>
+        <location filename="../../src/loket/cli.py" line="512"/>
         <source>Hari yang sudah ditutup di server:</source>
         <translation>Days already closed on the server:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="505"/>
+        <location filename="../../src/loket/cli.py" line="513"/>
         <source>Peserta terdaftar sesudah cadangan (kini dikenali cek ganda):</source>
         <translation>Participants registered after the backup (now known to the duplicate check):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="507"/>
+        <location filename="../../src/loket/cli.py" line="515"/>
         <source>PERHATIAN, nomor yang terpakai dua kali sejak pemulihan:</source>
         <translation>WARNING, numbers used twice since the restore:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="719"/>
+        <location filename="../../src/loket/cli.py" line="725"/>
         <source>Ditolak server pusat (tidak diterapkan di sana):</source>
         <translation>Refused by the central server (not applied there):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="743"/>
+        <location filename="../../src/loket/cli.py" line="749"/>
         <source>{pushed} kejadian terkirim, {pulled} data rujukan diterima.</source>
         <translation>{pushed} events sent, {pulled} reference items received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="755"/>
+        <location filename="../../src/loket/cli.py" line="761"/>
         <source>{count} kejadian yang belum terkirim ditulis ke {file}.</source>
         <translation>{count} unsent events written to {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="770"/>
+        <location filename="../../src/loket/cli.py" line="776"/>
         <source>{file} ditolak, tidak ada yang diubah: {reason}</source>
         <translation>{file} refused, nothing changed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="775"/>
+        <location filename="../../src/loket/cli.py" line="781"/>
         <source>{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim.</source>
         <translation>{stored} reference items stored; {acked} events acknowledged.</translation>
     </message>

@@ -32,6 +32,10 @@ def _row(*cells: str, head: bool = False) -> str:
     return "<tr>" + "".join(f"<{tag}>{c}</{tag}>" for c in cells) + "</tr>"
 
 
+def _heading(text: str) -> str:
+    return f"<h4>{escape(text)}</h4>"
+
+
 def _table(rows: list[str]) -> str:
     return '<table cellspacing="0" cellpadding="3" width="100%">' + "".join(rows) + "</table>"
 
@@ -109,11 +113,11 @@ class ApprovalDossier(QWidget):
 
     # -- a claim -----------------------------------------------------------------------
     def _claim(self, dossier: ClaimDossier) -> str:
-        d, tr = dossier.detail, self.tr
+        d = dossier.detail
         parts = [
             f"<h3>{escape(d.number)} · {escape(benefit_name(d.benefit))}</h3>",
             "<p>"
-            + tr("Peserta: {name} (KPJ {kpj}) · kejadian {date}: {cause}").format(
+            + self.tr("Peserta: {name} (KPJ {kpj}) · kejadian {date}: {cause}").format(
                 name=escape(d.participant_name),
                 kpj=d.kpj,
                 date=f"{d.event_date:%d-%m-%Y}",
@@ -123,7 +127,15 @@ class ApprovalDossier(QWidget):
         ]
         for flag in d.flags:
             parts.append(f"<p><b>⚠ {escape(translate('LoketError', flag))}</b></p>")
-        rows = [_row(tr("Komponen"), tr("Hak"), tr("Dibayar sekarang"), tr("Dasar"), head=True)]
+        rows = [
+            _row(
+                self.tr("Komponen"),
+                self.tr("Hak"),
+                self.tr("Dibayar sekarang"),
+                self.tr("Dasar"),
+                head=True,
+            )
+        ]
         rows += [
             _row(
                 escape(c.label),
@@ -135,18 +147,18 @@ class ApprovalDossier(QWidget):
         ]
         rows.append(
             _row(
-                f"<b>{tr('Jumlah')}</b>",
+                "<b>" + self.tr("Jumlah") + "</b>",
                 f"<b>{format_rupiah(d.total)}</b>",
                 f"<b>{format_rupiah(d.payable_now)}</b>",
                 escape(d.rule_version),
             )
         )
-        parts += [f"<h4>{tr('Manfaat')}</h4>", _table(rows)]
+        parts += [_heading(self.tr("Manfaat")), _table(rows)]
         relation = self._relation(d.claimant_relation)
-        parts.append(f"<h4>{tr('Penerima')}</h4>")
+        parts.append(_heading(self.tr("Penerima")))
         parts.append(
             "<p>"
-            + tr(
+            + self.tr(
                 "{name} ({relation}), NIK {nik} — ke rekening {bank} {account} a.n. {holder}"
             ).format(
                 name=escape(d.claimant_name),
@@ -159,7 +171,11 @@ class ApprovalDossier(QWidget):
             + "</p>"
         )
         if dossier.heirs:
-            rows = [_row(tr("Ahli waris tercatat"), tr("Hubungan"), tr("Lahir"), head=True)]
+            rows = [
+                _row(
+                    self.tr("Ahli waris tercatat"), self.tr("Hubungan"), self.tr("Lahir"), head=True
+                )
+            ]
             rows += [
                 _row(
                     escape(h.name),
@@ -170,20 +186,28 @@ class ApprovalDossier(QWidget):
             ]
             parts.append(_table(rows))
         if d.schedule:
-            rows = [_row(tr("Anak"), tr("Tahun"), tr("Jenjang"), tr("Jumlah"), head=True)]
+            rows = [
+                _row(
+                    self.tr("Anak"),
+                    self.tr("Tahun"),
+                    self.tr("Jenjang"),
+                    self.tr("Jumlah"),
+                    head=True,
+                )
+            ]
             rows += [
                 _row(escape(s.child), str(s.year), f"{s.stage} {s.grade}", format_rupiah(s.amount))
                 for s in d.schedule
             ]
-            parts += [f"<h4>{tr('Jadwal beasiswa')}</h4>", _table(rows)]
-        parts.append(f"<h4>{tr('Dokumen (dicentang petugas)')}</h4><p>")
+            parts += [_heading(self.tr("Jadwal beasiswa")), _table(rows)]
+        parts.append(_heading(self.tr("Dokumen (dicentang petugas)")) + "<p>")
         for code in d.required_documents:
-            mark = "☑" if code in d.documents else "☐ <b>" + tr("belum ada") + "</b>"
+            mark = "☑" if code in d.documents else "☐ <b>" + self.tr("belum ada") + "</b>"
             parts.append(f"{mark} {escape(DOCUMENTS.get(code, code))}<br>")
         parts.append("</p>")
-        parts += [f"<h4>{tr('Fakta kelayakan')}</h4>", self._facts(dossier)]
+        parts += [_heading(self.tr("Fakta kelayakan")), self._facts(dossier)]
         notes = [h for h in d.history if h.note]
-        parts.append(f"<h4>{tr('Riwayat dan catatan petugas')}</h4><p>")
+        parts.append(_heading(self.tr("Riwayat dan catatan petugas")) + "<p>")
         for h in d.history:
             note = f" — <i>{escape(h.note)}</i>" if h.note else ""
             action = translate("ClaimsPage", ACTION_NAMES.get(h.action, h.action))
@@ -191,28 +215,27 @@ class ApprovalDossier(QWidget):
                 f"{self._when.stamp(h.at)} · {escape(h.full_name)} · {escape(action)}{note}<br>"
             )
         if not notes:
-            parts.append(tr("(tidak ada catatan)"))
+            parts.append(self.tr("(tidak ada catatan)"))
         parts.append("</p>")
         # the scanned documents will be shown here, beside what they prove
         return "".join(parts)
 
     def _facts(self, dossier: ClaimDossier) -> str:
-        tr = self.tr
         first, last = dossier.first_month_paid, dossier.last_month_paid
         paid = (
-            tr("{n} bulan iuran dibayar ({first} s.d. {last})").format(
+            self.tr("{n} bulan iuran dibayar ({first} s.d. {last})").format(
                 n=dossier.months_paid, first=f"{first:%m/%Y}", last=f"{last:%m/%Y}"
             )
             if first and last
-            else tr("belum ada iuran dibayar")
+            else self.tr("belum ada iuran dibayar")
         )
         covered = (
-            tr("✓ bulan kejadian tertanggung iuran")
+            self.tr("✓ bulan kejadian tertanggung iuran")
             if dossier.event_month_covered
-            else tr("✗ bulan kejadian TIDAK tertanggung iuran")
+            else self.tr("✗ bulan kejadian TIDAK tertanggung iuran")
         )
         lines = [
-            tr("Segmen {segment}, terdaftar {date}").format(
+            self.tr("Segmen {segment}, terdaftar {date}").format(
                 segment=dossier.segment, date=f"{dossier.registered_on:%d-%m-%Y}"
             ),
             paid,
@@ -220,10 +243,10 @@ class ApprovalDossier(QWidget):
         ]
         for o in dossier.overrides:
             lines.append(
-                tr("Pengecualian disetujui {who} pada {at}: {what}").format(
+                self.tr("Pengecualian disetujui {who} pada {at}: {what}").format(
                     who=escape(o.confirmed_by),
                     at=self._when.stamp(o.at),
-                    what=tr("tanggal lahir berbeda dari NIK ({date})").format(
+                    what=self.tr("tanggal lahir berbeda dari NIK ({date})").format(
                         date=o.detail.get("nik_date", "")
                     ),
                 )
@@ -241,8 +264,7 @@ class ApprovalDossier(QWidget):
     def _correction(self, c: PendingCorrection) -> str:
         from loket.ui.pages.approvals_page import FIELD_NAMES
 
-        tr = self.tr
-        rows = [_row(tr("Data"), tr("Sebelum"), tr("Sesudah"), head=True)]
+        rows = [_row(self.tr("Data"), self.tr("Sebelum"), self.tr("Sesudah"), head=True)]
         rows += [
             _row(
                 escape(translate("ApprovalsPage", FIELD_NAMES.get(f, f))),
@@ -251,21 +273,21 @@ class ApprovalDossier(QWidget):
             )
             for f, v in c.changes.items()
         ]
-        head = tr("Perubahan data {name} (KPJ {kpj}), diminta {who} pada {at}").format(
+        head = self.tr("Perubahan data {name} (KPJ {kpj}), diminta {who} pada {at}").format(
             name=escape(c.full_name),
             kpj=c.kpj,
             who=escape(c.requested_by),
             at=self._when.stamp(c.requested_at),
         )
-        reason = tr("Alasan: {reason}").format(reason=escape(c.reason))
+        reason = self.tr("Alasan: {reason}").format(reason=escape(c.reason))
         return f"<h3>{head}</h3>{_table(rows)}<p>{reason}</p>"
 
     def _conflict(self, c: ConflictInfo) -> str:
-        tr = self.tr
-        rows = [_row("", tr("Cabang ini"), escape(c.there.branch), head=True)]
+        rows = [_row("", self.tr("Cabang ini"), escape(c.there.branch), head=True)]
         for label, here, there in (
-            (tr("KPJ"), c.here.kpj, c.there.kpj),
-            (tr("Nama"), c.here.full_name, c.there.full_name),
+            (self.tr("KPJ"), c.here.kpj, c.there.kpj),
+            (self.tr("Nama"), c.here.full_name, c.there.full_name),
         ):
             rows.append(_row(label, escape(here), escape(there)))
-        return f"<h3>{tr('Konflik NIK {nik}').format(nik=c.nik)}</h3>{_table(rows)}"
+        title = self.tr("Konflik NIK {nik}").format(nik=c.nik)
+        return f"<h3>{title}</h3>{_table(rows)}"
