@@ -14,6 +14,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from loket.domain.benefits import DOCUMENTS
+from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.heirs import Relation
 from loket.domain.local_time import BranchTime
 from loket.domain.money import format_rupiah
@@ -25,6 +26,14 @@ from loket.services.receipts import ReceiptSummary
 from loket.services.sync import ConflictInfo
 from loket.ui.heirs_editor import RELATION_NAMES
 from loket.ui.pages.claims.names import ACTION_NAMES, benefit_name
+
+# the participant's fields a correction changes, as the approver reads them
+FIELD_NAMES = {
+    "nik": QT_TRANSLATE_NOOP("ApprovalsPage", "NIK"),
+    "full_name": QT_TRANSLATE_NOOP("ApprovalsPage", "Nama"),
+    "birth_date": QT_TRANSLATE_NOOP("ApprovalsPage", "Tanggal lahir"),
+    "sex": QT_TRANSLATE_NOOP("ApprovalsPage", "Jenis kelamin"),
+}
 
 
 def _row(*cells: str, head: bool = False) -> str:
@@ -262,8 +271,6 @@ class ApprovalDossier(QWidget):
 
     # -- a correction and a conflict ---------------------------------------------------
     def _correction(self, c: PendingCorrection) -> str:
-        from loket.ui.pages.approvals_page import FIELD_NAMES
-
         rows = [_row(self.tr("Data"), self.tr("Sebelum"), self.tr("Sesudah"), head=True)]
         rows += [
             _row(

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from loket.db.engine import Database
-from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
+from loket.domain.errors import LoketError
 from loket.domain.local_time import BranchTime
 from loket.domain.money import format_rupiah
 from loket.i18n import translate
@@ -30,18 +30,10 @@ from loket.services.claims import ClaimSummary, claim_dossier, decide_claim, lis
 from loket.services.corrections import PendingCorrection, decide_correction, pending_corrections
 from loket.services.receipts import ReceiptSummary, decide_void, pending_voids, receipt_document
 from loket.services.sync import ConflictInfo, list_conflicts, resolve_conflict
-from loket.ui.approval_dossier import ApprovalDossier
+from loket.ui.approval_dossier import FIELD_NAMES, ApprovalDossier
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.tables import fit_columns, rows_only
-
-FIELD_NAMES = {
-    "nik": QT_TRANSLATE_NOOP("ApprovalsPage", "NIK"),
-    "full_name": QT_TRANSLATE_NOOP("ApprovalsPage", "Nama"),
-    "birth_date": QT_TRANSLATE_NOOP("ApprovalsPage", "Tanggal lahir"),
-    "sex": QT_TRANSLATE_NOOP("ApprovalsPage", "Jenis kelamin"),
-}
-
 
 Pending = PendingCorrection | ReceiptSummary | ClaimSummary | ConflictInfo
 
