@@ -286,6 +286,7 @@ class RegistrationPage(QWidget):
     # -- as the staff type ---------------------------------------------------
     def _check_nik(self) -> None:
         text = self.nik.text()
+        self.open_duplicate.hide()  # an edited NIK is no longer the registered one
         if not text.strip():
             self.nik_status.setText(
                 self.tr("16 angka dari KTP; tanggal lahir dan jenis kelamin diisi otomatis.")
