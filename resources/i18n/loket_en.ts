@@ -13,193 +13,193 @@
 <context>
     <name>ApprovalDossier</name>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="99"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="108"/>
         <source>Pembatalan kuitansi {number} ({total}), diminta {who}: {reason}</source>
         <translation>Void of receipt {number} ({total}), asked by {who}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="120"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="129"/>
         <source>Peserta: {name} (KPJ {kpj}) · kejadian {date}: {cause}</source>
         <translation>Participant: {name} (KPJ {kpj}) · event {date}: {cause}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="132"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="141"/>
         <source>Komponen</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="133"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="142"/>
         <source>Hak</source>
         <translation>Entitlement</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="134"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="143"/>
         <source>Dibayar sekarang</source>
         <translation>Paid now</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="135"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="144"/>
         <source>Dasar</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="150"/>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="194"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="159"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="203"/>
         <source>Jumlah</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="156"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="165"/>
         <source>Manfaat</source>
         <translation>Benefit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="158"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="167"/>
         <source>Penerima</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="162"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="171"/>
         <source>{name} ({relation}), NIK {nik} — ke rekening {bank} {account} a.n. {holder}</source>
         <translation>{name} ({relation}), NIK {nik} — to account {bank} {account} in the name of {holder}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="176"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="185"/>
         <source>Ahli waris tercatat</source>
         <translation>Heirs on record</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="176"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="185"/>
         <source>Hubungan</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="176"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="185"/>
         <source>Lahir</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="191"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="200"/>
         <source>Anak</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="192"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="201"/>
         <source>Tahun</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="193"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="202"/>
         <source>Jenjang</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="202"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="211"/>
         <source>Jadwal beasiswa</source>
         <translation>Scholarship schedule</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="203"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="212"/>
         <source>Dokumen (dicentang petugas)</source>
         <translation>Documents (as ticked by the staff)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="205"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="214"/>
         <source>belum ada</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="208"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="217"/>
         <source>Fakta kelayakan</source>
         <translation>Eligibility facts</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="210"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="219"/>
         <source>Riwayat dan catatan petugas</source>
         <translation>History and staff notes</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="218"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="227"/>
         <source>(tidak ada catatan)</source>
         <translation>(no notes)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="226"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="235"/>
         <source>{n} bulan iuran dibayar ({first} s.d. {last})</source>
         <translation>{n} months of dues paid ({first} to {last})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="230"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="239"/>
         <source>belum ada iuran dibayar</source>
         <translation>no dues paid yet</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="233"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="242"/>
         <source>✓ bulan kejadian tertanggung iuran</source>
         <translation>✓ the month of the event is covered by dues</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="235"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="244"/>
         <source>✗ bulan kejadian TIDAK tertanggung iuran</source>
         <translation>✗ the month of the event is NOT covered by dues</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="238"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="247"/>
         <source>Segmen {segment}, terdaftar {date}</source>
         <translation>Segment {segment}, registered {date}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="246"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="255"/>
         <source>Pengecualian disetujui {who} pada {at}: {what}</source>
         <translation>Exception approved by {who} at {at}: {what}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="249"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="258"/>
         <source>tanggal lahir berbeda dari NIK ({date})</source>
         <translation>birth date other than the NIK&apos;s ({date})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="267"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="274"/>
         <source>Data</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="267"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="274"/>
         <source>Sebelum</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="267"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="274"/>
         <source>Sesudah</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="276"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="283"/>
         <source>Perubahan data {name} (KPJ {kpj}), diminta {who} pada {at}</source>
         <translation>Data change for {name} (KPJ {kpj}), asked by {who} at {at}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="282"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="289"/>
         <source>Alasan: {reason}</source>
         <translation>Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="286"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="293"/>
         <source>Cabang ini</source>
         <translation>This branch</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="288"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="295"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="289"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="296"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="292"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="299"/>
         <source>Konflik NIK {nik}</source>
         <translation>NIK conflict {nik}</translation>
     </message>
@@ -207,123 +207,123 @@
 <context>
     <name>ApprovalsPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="39"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="32"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="40"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="33"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="41"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="34"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="42"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="35"/>
         <source>Jenis kelamin</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="111"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="103"/>
         <source>Persetujuan: klaim, perubahan data, pembatalan kuitansi, konflik NIK</source>
         <translation>Approvals: claims, data corrections, receipt voids, NIK conflicts</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="115"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="107"/>
         <source>KPJ / kuitansi</source>
         <translation>KPJ / receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="116"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="108"/>
         <source>Nama / pembayar</source>
         <translation>Name / payer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="117"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="109"/>
         <source>Perubahan</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="118"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="110"/>
         <source>Alasan / catatan</source>
         <translation>Reason / note</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="119"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="111"/>
         <source>Diajukan oleh</source>
         <translation>Requested by</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="122"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="114"/>
         <source>Catatan (wajib bila ditolak)</source>
         <translation>Note (required to reject)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="123"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="115"/>
         <source>Kata sandi Anda</source>
         <translation>Your password</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="126"/>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="155"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="118"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="147"/>
         <source>Tidak ada yang menunggu persetujuan.</source>
         <translation>Nothing waits for approval.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="167"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="159"/>
         <source>Pertahankan KPJ {kpj} (cabang ini)</source>
         <translation>Keep KPJ {kpj} (this branch)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="170"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="162"/>
         <source>Pertahankan KPJ {kpj} ({branch})</source>
         <translation>Keep KPJ {kpj} ({branch})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="175"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="167"/>
         <source>Setujui</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="176"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="168"/>
         <source>Tolak</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="197"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="189"/>
         <source>Konflik NIK {nik}: juga terdaftar di {branch} sebagai {name}, KPJ {kpj}</source>
         <translation>NIK conflict {nik}: also registered at {branch} as {name}, KPJ {kpj}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="204"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="196"/>
         <source>server pusat</source>
         <translation>central server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="206"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="198"/>
         <source>Klaim {benefit}: {total} (dibayar sekarang {now})</source>
         <translation>{benefit} claim: {total} (paid now {now})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="215"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="207"/>
         <source>Batalkan kuitansi ({total})</source>
         <translation>Void receipt ({total})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="258"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="250"/>
         <source>Disetujui: {name}</source>
         <translation>Approved: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="258"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="250"/>
         <source>Ditolak: {name}</source>
         <translation>Rejected: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="238"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="230"/>
         <source>Diputuskan: KPJ {kpj} dipertahankan; dikirim ke server pusat.</source>
         <translation>Decided: KPJ {kpj} kept; sent to the central server.</translation>
     </message>
@@ -1501,81 +1501,81 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/closing_page.py" line="208"/>
-        <source>Hari ini sudah ditutup oleh {name} pukul {at}.</source>
-        <translation>This day was closed by {name} at {at}.</translation>
+        <source>Hari {day} sudah ditutup oleh {name} pada {at}.</source>
+        <translation>The day {day} was closed by {name} at {at}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="215"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="216"/>
         <source>Terbuka: {count} kas loket belum ditutup.</source>
         <translation>Open: {count} counter drawers not closed yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="220"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="221"/>
         <source>Semua kas loket sudah ditutup: hari dapat ditutup.</source>
         <translation>Every drawer is closed: the day can be closed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="235"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="236"/>
         <source>BELUM DITUTUP</source>
         <translation>NOT CLOSED</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="237"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="238"/>
         <source>modal tidak dihitung</source>
         <translation>float not counted</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="240"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="241"/>
         <source>{reason} (disetujui {who})</source>
         <translation>{reason} (approved by {who})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="245"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="246"/>
         <source>diserahkan ke {who}</source>
         <translation>handed over to {who}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="285"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="286"/>
         <source>Tutup hari</source>
         <translation>Close the day</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="286"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="287"/>
         <source>Tutup hari {date}? Ketik kata sandi Anda untuk menandatangani.</source>
         <translation>Close {date}? Type your password to sign it off.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="301"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="302"/>
         <source>Membuat cadangan database…</source>
         <translation>Making the database backup…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="307"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="308"/>
         <source>Cadangan dibuat dan diperiksa: {file}</source>
         <translation>Backup made and checked: {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="312"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="313"/>
         <source>Cadangan GAGAL: {reason} Ulangi dengan &apos;loket-admin backup&apos;.</source>
         <translation>Backup FAILED: {reason} Repeat it with &apos;loket-admin backup&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="328"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="329"/>
         <source>Rekap harian {date}</source>
         <translation>Daily closing {date}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="339"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="340"/>
         <source>Simpan laporan</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="343"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="344"/>
         <source>Menyusun laporan…</source>
         <translation>Preparing the report…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="356"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="357"/>
         <source>Tersimpan: {file} ({count} kuitansi).</source>
         <translation>Saved: {file} ({count} receipts).</translation>
     </message>
@@ -2057,70 +2057,58 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="147"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="155"/>
         <source>Ambil nomor antrean</source>
         <translation>Take a queue number</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="148"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="156"/>
         <source>Sentuh layanan yang Anda perlukan.</source>
         <translation>Touch the service you need.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="150"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="158"/>
         <source>Prioritas: lansia, penyandang disabilitas, ibu hamil</source>
         <translation>Priority: elderly, disabled, pregnant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="153"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="161"/>
         <source>Kode booking online</source>
         <translation>Online booking code</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="154"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="162"/>
         <source>Ambil nomor booking</source>
         <translation>Number for my booking</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="176"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="184"/>
         <source>{prefix} · {name}
 Kuota hari ini habis — pesan lewat booking online</source>
         <translation>{prefix} · {name}
 Today&apos;s quota is taken — book online</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="185"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="193"/>
         <source>{prefix} · {name}
 {waiting} orang menunggu</source>
         <translation>{prefix} · {name}
 {waiting} waiting</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="209"/>
-        <source>Nomor Anda
-{code}
-Tiket sedang dicetak…</source>
-        <translation>Your number
-{code}
-Printing your ticket…</translation>
+        <location filename="../../src/loket/ui/kiosk.py" line="216"/>
+        <source>Nomor Anda. Tiket sedang dicetak…</source>
+        <translation>Your number. The ticket is being printed…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="228"/>
-        <source>Nomor Anda
-{code}
-Silakan ambil tiket dan tunggu panggilan.</source>
-        <translation>Your number
-{code}
-Take your ticket and wait to be called.</translation>
+        <location filename="../../src/loket/ui/kiosk.py" line="234"/>
+        <source>Nomor Anda. Silakan ambil tiket dan tunggu panggilan.</source>
+        <translation>Your number. Please take the ticket and wait to be called.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="239"/>
-        <source>Nomor Anda
-{code}
-Tiket tidak dapat dicetak (printer: kertas habis atau rusak). Ingat nomor ini — atau foto layar ini — dan tunggu panggilan; sampaikan ke petugas.</source>
-        <translation>Your number
-{code}
-The ticket could not be printed (printer out of paper or broken). Remember this number — or take a photo of the screen — and wait to be called; please tell the staff.</translation>
+        <location filename="../../src/loket/ui/kiosk.py" line="242"/>
+        <source>Nomor Anda. Tiket tidak dapat dicetak ({reason}). Ingat nomor ini (atau foto layar ini) dan tunggu panggilan; sampaikan ke petugas.</source>
+        <translation>Your number. The ticket could not be printed ({reason}). Remember this number (or take a photo of this screen) and wait to be called; please tell the staff.</translation>
     </message>
 </context>
 <context>
@@ -3620,7 +3608,7 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
         <translation>Only the branch admin can close the kiosk.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="410"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="411"/>
         <source>Tanggal lahir belum diisi.</source>
         <translation>Birth date not given yet.</translation>
     </message>
@@ -3628,42 +3616,42 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="301"/>
+        <location filename="../../src/loket/ui/main_window.py" line="326"/>
         <source>Loket — {branch}</source>
         <translation>Loket — {branch}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="303"/>
+        <location filename="../../src/loket/ui/main_window.py" line="328"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="304"/>
+        <location filename="../../src/loket/ui/main_window.py" line="329"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="306"/>
-        <source>Pengguna: {name} ({user})</source>
-        <translation>User: {name} ({user})</translation>
+        <location filename="../../src/loket/ui/main_window.py" line="331"/>
+        <source>Pengguna: {name} · {user}</source>
+        <translation>User: {name} · {user}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="308"/>
+        <location filename="../../src/loket/ui/main_window.py" line="333"/>
         <source>Cabang: {code}</source>
         <translation>Branch: {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="310"/>
+        <location filename="../../src/loket/ui/main_window.py" line="335"/>
         <source>Loket: {name}</source>
         <translation>Counter: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="310"/>
+        <location filename="../../src/loket/ui/main_window.py" line="335"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="312"/>
+        <location filename="../../src/loket/ui/main_window.py" line="337"/>
         <source>Database: {db}</source>
         <translation>Database: {db}</translation>
     </message>
@@ -3671,67 +3659,67 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="20"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="22"/>
         <source>Beranda</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="21"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="25"/>
         <source>Cari peserta</source>
         <translation>Find participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="24"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="31"/>
         <source>Pendaftaran peserta</source>
         <translation>Registration</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="28"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="37"/>
         <source>Pembayaran iuran</source>
         <translation>Contribution payments</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="31"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="43"/>
         <source>Klaim &amp; serah terima</source>
         <translation>Claims &amp; handover</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="33"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="48"/>
         <source>Persetujuan</source>
         <translation>Approvals</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="34"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="51"/>
         <source>Rekap harian</source>
         <translation>Daily closing</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="35"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="54"/>
         <source>Dasbor</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="36"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="57"/>
         <source>Pengguna</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="39"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="61"/>
         <source>Cabang, loket &amp; printer</source>
         <translation>Branch, counters &amp; printers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="42"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="64"/>
         <source>Impor peserta</source>
         <translation>Import participants</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="43"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="65"/>
         <source>Server pusat</source>
         <translation>Central server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registry.py" line="44"/>
+        <location filename="../../src/loket/ui/pages/registry.py" line="66"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
@@ -3739,227 +3727,257 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
 <context>
     <name>ParticipantView</name>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="138"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="154"/>
         <source>Kembali ke hasil pencarian</source>
         <translation>Back to the search results</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="139"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="155"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="140"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="156"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="141"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="157"/>
         <source>Ubah data</source>
         <translation>Edit data</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="142"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="158"/>
         <source>Bayar iuran</source>
         <translation>Pay dues</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="144"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="160"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="145"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="161"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="146"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="162"/>
         <source>Tempat, tanggal lahir</source>
         <translation>Place and date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="147"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="163"/>
         <source>Jenis kelamin</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="148"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="164"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="149"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="165"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="150"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="166"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="151"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="167"/>
         <source>Pekerjaan</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="152"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="168"/>
         <source>Segmen</source>
         <translation>Segment</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="153"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="169"/>
         <source>Penghasilan dilaporkan</source>
         <translation>Declared income</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="154"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="170"/>
         <source>Program</source>
         <translation>Programs</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="155"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="171"/>
         <source>Iuran bulan ini</source>
         <translation>Dues this month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="156"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="172"/>
         <source>Sponsor (Sertakan)</source>
         <translation>Sponsor (Sertakan)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="157"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="173"/>
         <source>Terdaftar di</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="161"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="177"/>
         <source>Ahli waris</source>
         <translation>Heirs</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="163"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="179"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="163"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="179"/>
         <source>Hubungan</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="163"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="179"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="163"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="179"/>
         <source>Pendidikan</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="165"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="181"/>
         <source>Riwayat iuran</source>
         <translation>Contribution history</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="166"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="182"/>
         <source>Cetak ulang kuitansi</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="167"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="183"/>
         <source>Alasan pembatalan kuitansi terpilih</source>
         <translation>Why the selected receipt should be voided</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="168"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="184"/>
         <source>Minta pembatalan</source>
         <translation>Ask to void</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="171"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="187"/>
         <source>Kuitansi</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="172"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="188"/>
         <source>Tanggal bayar</source>
         <translation>Paid on</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="173"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="189"/>
         <source>Masa iuran</source>
         <translation>Months covered</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="174"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="190"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="175"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="191"/>
         <source>Keringanan</source>
         <translation>Relief</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="178"/>
-        <source>Riwayat klaim: segera hadir.</source>
-        <translation>Claim history: coming soon.</translation>
+        <location filename="../../src/loket/ui/participant_view.py" line="196"/>
+        <source>Nomor klaim</source>
+        <translation>Claim number</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="190"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="197"/>
+        <source>Manfaat</source>
+        <translation>Benefit</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="198"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="199"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="200"/>
+        <source>Dibuat</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="214"/>
         <source>Laki-laki</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="190"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="214"/>
         <source>Perempuan</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="201"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="225"/>
         <source>{branch}, oleh {user}</source>
         <translation>{branch}, by {user}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="210"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="234"/>
         <source> (BATAL)</source>
         <translation> (VOID)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="258"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="260"/>
+        <source>Riwayat klaim</source>
+        <translation>Claims</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="260"/>
+        <source>Riwayat klaim: belum ada klaim.</source>
+        <translation>Claims: none yet.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/participant_view.py" line="306"/>
         <source>Status: ditautkan ke KPJ lain (keputusan konflik NIK); layani orang ini dengan KPJ yang dipertahankan.</source>
         <translation>Status: linked to another KPJ (NIK conflict decision); serve this person under the KPJ that was kept.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="262"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="310"/>
         <source>Status: {status}</source>
         <translation>Status: {status}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="265"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="313"/>
         <source>Status: aktif — iuran lunas sampai {month}</source>
         <translation>Status: active — dues paid until {month}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="270"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="318"/>
         <source>Status: non-aktif sejak {month} (menunggak lebih dari {limit} bulan) — bulan yang terlewat tidak dapat dibayar; bergabung kembali mulai bulan ini</source>
         <translation>Status: inactive since {month} (more than {limit} months in arrears) — the missed months cannot be paid; re-joins from this month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="275"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="323"/>
         <source>Status: aktif — menunggak {months} bulan, bayar paling lambat {day}</source>
         <translation>Status: active — {months} months in arrears, pay by {day}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="279"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="327"/>
         <source>Status: aktif — iuran lunas sampai {month}; bulan ini belum dibayar</source>
         <translation>Status: active — dues paid up to {month}; this month not yet paid</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="281"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="329"/>
         <source>Status: terdaftar, belum ada iuran yang dibayar</source>
         <translation>Status: registered, no dues paid yet</translation>
     </message>
@@ -4232,77 +4250,77 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
 <context>
     <name>QueueBar</name>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="84"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="85"/>
         <source>Panggil berikutnya (F2)</source>
         <translation>Call next (F2)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="85"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="86"/>
         <source>Panggil ulang</source>
         <translation>Call again</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="86"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="87"/>
         <source>Lewati</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="87"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="88"/>
         <source>Tidak hadir saat dipanggil</source>
         <translation>Did not come when called</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="88"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="89"/>
         <source>Alihkan…</source>
         <translation>Transfer…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="89"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="90"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="90"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="91"/>
         <source>Jeda</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="91"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="92"/>
         <source>Prioritas…</source>
         <translation>Priority…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="108"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="110"/>
         <source>Melayani {code}</source>
         <translation>Serving {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="110"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="112"/>
         <source>Tidak ada nomor</source>
         <translation>No number</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="113"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="115"/>
         <source>{waiting} menunggu ({services})</source>
         <translation>{waiting} waiting ({services})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="116"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="118"/>
         <source>JEDA</source>
         <translation>ON A BREAK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="143"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="145"/>
         <source>Tidak ada yang menunggu.</source>
         <translation>Nobody is waiting.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="166"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="168"/>
         <source>Jalur prioritas</source>
         <translation>Priority lane</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="167"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="169"/>
         <source>Nomor yang menunggu (lansia, disabilitas, ibu hamil):</source>
         <translation>Waiting number (elderly, disabled, pregnant):</translation>
     </message>
@@ -4579,53 +4597,53 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
         <translation>Clear the form</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="291"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="292"/>
         <source>16 angka dari KTP; tanggal lahir dan jenis kelamin diisi otomatis.</source>
         <translation>16 digits from the KTP; date of birth and sex are filled in for you.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="300"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="301"/>
         <source>{count} dari 16 angka</source>
         <translation>{count} of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="314"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="315"/>
         <source>laki-laki</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="314"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="315"/>
         <source>perempuan</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="321"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="322"/>
         <source>⚠ Kode kabupaten/kota {code} tidak dikenal di {province} — periksa NIK (salah ketik?) · {date} · {sex}</source>
         <translation>⚠ Regency code {code} is unknown in {province} — check the NIK (a typo?) · {date} · {sex}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="346"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="347"/>
         <source>✗ NIK ini sudah terdaftar: {name}, KPJ {kpj}.</source>
         <translation>✗ This NIK is already registered: {name}, KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="360"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="361"/>
         <source>Tidak sama dengan NIK: jenis kelamin</source>
         <translation>Differs from the NIK: sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="366"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="367"/>
         <source>Tanggal lahir berbeda dari NIK ({date}): perlu persetujuan supervisor</source>
         <translation>Birth date differs from the NIK&apos;s ({date}): needs a supervisor&apos;s approval</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="478"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="479"/>
         <source>Terdaftar: {name}, KPJ {kpj}</source>
         <translation>Registered: {name}, KPJ {kpj}</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/registration_page.py" line="250"/>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="497"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="498"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
@@ -4641,7 +4659,7 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/registration_page.py" line="249"/>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="497"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="498"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
     </message>
@@ -4672,102 +4690,102 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="112"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="116"/>
         <source>Cari peserta</source>
         <translation>Find participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="114"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="118"/>
         <source>NIK, KPJ, nomor telepon, atau nama (sebagian pun boleh)</source>
         <translation>NIK, KPJ, phone number or name (parts will do)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="118"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="122"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="119"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="123"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="120"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="124"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="121"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="125"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="122"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="126"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="123"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="127"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="135"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="143"/>
         <source>Ketik untuk mencari; Enter membuka hasil pertama.</source>
         <translation>Type to search; Enter opens the first result.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="138"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="146"/>
         <source>Mencari…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="138"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="146"/>
         <source>Tidak ada peserta yang cocok.</source>
         <translation>No matching participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="147"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="155"/>
         <source>{count} peserta ditampilkan{more}</source>
         <translation>{count} participants shown{more}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="149"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="157"/>
         <source> — gulir untuk melihat lebih banyak</source>
         <translation> — scroll for more</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="159"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="167"/>
         <source>Tidak terdaftar di cabang ini, tetapi di cabang {branch}: {name}, KPJ {kpj}, lahir {born}. Data lengkapnya ada di cabang itu.</source>
         <translation>Not registered at this branch, but at branch {branch}: {name}, KPJ {kpj}, born {born}. The full record is at that branch.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="168"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="176"/>
         <source>KPJ ini sudah ditautkan ke KPJ {kpj}.</source>
         <translation>This KPJ has been linked to KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="197"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="209"/>
         <source>Perubahan disimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="199"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="211"/>
         <source>Perubahan data identitas menunggu persetujuan kepala bidang.</source>
         <translation>The identity changes wait for a head of service to approve them.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="222"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="236"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="222"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="236"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="246"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="260"/>
         <source>Pembatalan diminta; menunggu persetujuan kepala bidang.</source>
         <translation>Void requested; waiting for a head of service to approve.</translation>
     </message>
@@ -5075,105 +5093,125 @@ The ticket could not be printed (printer out of paper or broken). Remember this 
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="112"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="113"/>
         <source>Pengguna</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="114"/>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="121"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="115"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="122"/>
         <source>Nama pengguna</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="114"/>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="121"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="115"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="122"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="114"/>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="121"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="115"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="122"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="115"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="116"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="117"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="118"/>
         <source>Atur ulang kata sandi…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="118"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="119"/>
         <source>Tambah pengguna</source>
         <translation>Add a user</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="125"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="126"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="126"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="127"/>
         <source>Ubah peran</source>
         <translation>Change role</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="143"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="144"/>
         <source>nonaktif</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="145"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="146"/>
         <source>terkunci sementara</source>
         <translation>locked for a while</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="147"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="148"/>
         <source>aktif · sandi sekali pakai</source>
         <translation>active · one-time password</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="148"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="149"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="179"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="180"/>
         <source>Aktifkan</source>
         <translation>Enable</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="179"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="180"/>
         <source>Nonaktifkan</source>
         <translation>Disable</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="204"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="205"/>
         <source>{user} ditambahkan. Kata sandi sekali pakai: {password} — berikan kepada {name}; ia memilih kata sandinya sendiri saat pertama masuk.</source>
         <translation>{user} added. One-time password: {password} — give it to {name}, who chooses their own at the first login.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="220"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="221"/>
         <source>{user} diaktifkan.</source>
         <translation>{user} enabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="222"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="223"/>
         <source>{user} dinonaktifkan.</source>
         <translation>{user} disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="237"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="238"/>
         <source>{user} kini {role}, mulai saat ia masuk berikutnya.</source>
         <translation>{user} is now {role}, from their next login.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/users_page.py" line="254"/>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="250"/>
+        <source>Atur ulang kata sandi</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="251"/>
+        <source>Atur ulang kata sandi {name} ({user})? Kata sandinya sekarang tidak berlaku lagi; ia masuk dengan kata sandi sekali pakai yang ditampilkan dan memilih kata sandinya sendiri.</source>
+        <translation>Reset the password of {name} ({user})? Their current password stops working; they log in with the one-time password shown and choose their own.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="255"/>
+        <source>Atur ulang</source>
+        <translation>Reset</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="256"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/users_page.py" line="266"/>
         <source>Kata sandi sekali pakai {user}: {password} — ia memilih kata sandinya sendiri saat masuk berikutnya.</source>
         <translation>One-time password for {user}: {password} — they choose their own at the next login.</translation>
     </message>

@@ -65,7 +65,9 @@ def answering(qtbot: QtBot, answer: Answer, *, timeout: int = 15_000) -> Iterato
         timer.stop()
         seen.title, seen.answered = dialog.windowTitle(), True
         seen.text = "\n".join(
-            label.text() for label in dialog.findChildren(QLabel) if label.isVisible()
+            label.text()
+            for label in dialog.findChildren(QLabel)
+            if label.isVisible() and label.text()
         )
         seen.width, seen.height = dialog.frameGeometry().width(), dialog.frameGeometry().height()
         try:
@@ -153,13 +155,18 @@ def press_escape(qtbot: QtBot, dialog: QWidget) -> None:
 
 
 def choose(qtbot: QtBot, combo: QComboBox, text: str) -> None:
-    """Opens the combo box's list and clicks the item that reads ``text``."""
+    """Opens the combo box's list, moves to the item that reads ``text`` with the arrow keys
+    and presses Enter (a click on the item lands elsewhere when the list opens at the
+    screen's edge)."""
     index = combo.findText(text)
     assert index >= 0, f"{text!r} is not in {combo.objectName() or 'the list'}"
+    combo.setFocus()
     combo.showPopup()
     view = combo.view()
     qtbot.waitExposed(view)
-    view.scrollTo(view.model().index(index, combo.modelColumn()))
-    where = view.visualRect(view.model().index(index, combo.modelColumn())).center()
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
-    assert combo.currentIndex() == index
+    current = view.currentIndex().row()
+    key = Qt.Key.Key_Down if index > current else Qt.Key.Key_Up
+    for _ in range(abs(index - current)):
+        qtbot.keyClick(view, key)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert combo.currentIndex() == index and not view.isVisible()

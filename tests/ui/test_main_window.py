@@ -69,7 +69,7 @@ def test_status_bar_and_every_page_is_real(
         name: window.findChild(QLabel, name).text()
         for name in ("statusUser", "statusBranch", "statusCounter", "statusDatabase", "statusSync")
     }
-    assert texts["statusUser"] == "Pengguna: Petugas Pelayanan (demo) (petugas)"
+    assert texts["statusUser"] == "Pengguna: Petugas Pelayanan (demo) · petugas"
     assert texts["statusBranch"] == "Cabang: BJM"
     assert texts["statusCounter"] == "Loket: Loket 1"
     assert texts["statusDatabase"].startswith("Database: SQLite ")
@@ -166,24 +166,37 @@ def test_the_window_opens_maximized_first_then_as_it_was_left(
     assert config.window_geometry is not None and not again.isMaximized()
 
 
-def test_pages_by_keyboard_and_ctrl_f_to_the_search_box(
-    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig
+@pytest.mark.parametrize("username", ["petugas", "supervisor", "kepala", "admin"])
+def test_each_page_has_one_number_for_every_role_and_opens_at_its_first_field(
+    qtbot: QtBot, demo: tuple[Database, dict[str, str]], config: LocalConfig, username: str
 ) -> None:
+    from PySide6.QtWidgets import QApplication
 
     from loket.ui.navigation_delegate import SHORTCUT_ROLE
     from loket.ui.pages.search_page import SearchPage
 
-    window = _window(qtbot, demo, config, "petugas")
+    window = _window(qtbot, demo, config, username)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    numbers = {"home": 1, "search": 2, "registration": 3, "payments": 4, "claims": 5,
+               "approvals": 6, "closing": 7, "dashboard": 8, "settings": 9, "users": 0}  # fmt: skip
     keys = window.navigation_keys()
-    assert window.navigation.item(keys.index("payments")).data(SHORTCUT_ROLE) == "Ctrl+4"
-    bound = {a.shortcut().toString(): a for a in window.actions() if not a.shortcut().isEmpty()}
-    assert {"Ctrl+1", "Ctrl+6", "Ctrl+F"} <= set(bound)
-    bound["Ctrl+4"].trigger()
-    assert window.pages.currentWidget() is window.page("payments")
-    bound["Ctrl+F"].trigger()
-    search = window.page("search")
-    assert isinstance(search, SearchPage) and window.pages.currentWidget() is search
-    assert window.focusWidget() is search.box
+    for key in keys:
+        if key not in numbers:
+            continue
+        entry = window.navigation.item(keys.index(key))
+        assert entry.data(SHORTCUT_ROLE) == f"Ctrl+{numbers[key]}"
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + numbers[key]),
+                       Qt.KeyboardModifier.ControlModifier)  # fmt: skip
+        assert window.pages.currentWidget() is window.page(key), key
+    if "search" in keys:  # Ctrl+2: the cursor in the search box, ready to type
+        qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+        search = window.page("search")
+        assert isinstance(search, SearchPage)
+        assert QApplication.focusWidget() is search.box
+        qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        assert window.pages.currentWidget() is search and window.focusWidget() is search.box
 
 
 def test_the_home_page_shows_the_users_day_with_links(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from loket.db.engine import Database
@@ -21,6 +22,9 @@ from loket.ui.queue_display import QueueDisplay, spoken
 from loket.ui.rating_pad import RatingPad
 from tests.fakes import FakePrinter
 from tests.pdf_reading import pdf_text
+from tests.ui.modal import answering, type_text
+
+MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 ADMIN = Actor.command_line()
 
@@ -45,7 +49,7 @@ def test_the_kiosk_prints_a_ticket_and_keeps_the_number_when_the_paper_is_out(
 
     with qtbot.waitSignal(kiosk._runner.done, timeout=10_000):
         qtbot.mouseClick(kiosk.buttons["A"], Qt.MouseButton.LeftButton)
-    assert "A001" in kiosk.result.text() and "tunggu panggilan" in kiosk.result.text()
+    assert kiosk.number.text() == "A001" and "tunggu panggilan" in kiosk.result.text()
     ticket = " ".join(pdf_text(printer.printed[0]).split())
     assert "A001" in ticket and "Pendaftaran & iuran" in ticket and "0 orang menunggu" in ticket
     assert "1 orang menunggu" in kiosk.buttons["A"].text()
@@ -54,7 +58,12 @@ def test_the_kiosk_prints_a_ticket_and_keeps_the_number_when_the_paper_is_out(
     kiosk.priority.setChecked(True)  # an elderly woman
     with qtbot.waitSignal(kiosk._runner.failed, timeout=10_000):
         qtbot.mouseClick(kiosk.buttons["C"], Qt.MouseButton.LeftButton)
-    assert "C001" in kiosk.result.text() and "tidak dapat dicetak" in kiosk.result.text()
+    assert kiosk.number.text() == "C001"  # large, above the explanation
+    assert kiosk.result.text() == (
+        "Nomor Anda. Tiket tidak dapat dicetak (Gagal mencetak: kertas habis). Ingat nomor "
+        "ini (atau foto layar ini) dan tunggu panggilan; sampaikan ke petugas."
+    )
+    assert kiosk.number.font().pixelSize() > 3 * kiosk.result.font().pixelSize()
     waiting = {s.prefix: s.waiting for s in queue.list_services(db)}
     assert waiting["C"] == 1  # the number is kept though the ticket did not print
     assert not kiosk.priority.isChecked()
@@ -80,19 +89,27 @@ def test_only_an_admin_s_password_ends_the_kiosk(
     qtbot: QtBot, demo: tuple[Database, dict[str, str]]
 ) -> None:
     db, pw = demo
-    dialog = KioskExit(db)
-    qtbot.addWidget(dialog)
-    dialog.username.setText("petugas")
-    dialog.password.setText(pw["petugas"])
-    dialog._check()
-    assert "Hanya admin" in dialog.error.text() and dialog.result() == 0
-    dialog.username.setText("admin")
-    dialog.password.setText("salah")
-    dialog._check()
-    assert dialog.error.text() and dialog.result() == 0
-    dialog.password.setText(pw["admin"])
-    dialog._check()
-    assert dialog.result() == 1
+    kiosk = Kiosk(db, FakePrinter())
+    qtbot.addWidget(kiosk)
+    with qtbot.waitActive(kiosk):
+        kiosk.show()
+    said: list[str] = []
+
+    def try_three_times(qtbot: QtBot, dialog: QWidget) -> None:
+        assert isinstance(dialog, KioskExit)
+        for user, password in (("petugas", pw["petugas"]), ("admin", "salah"),
+                               ("admin", pw["admin"])):  # fmt: skip
+            dialog.username.clear()
+            qtbot.keyClicks(dialog.username, user)
+            qtbot.keyClicks(dialog.password, password)
+            qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+            said.append(dialog.error.text())
+
+    with answering(qtbot, try_three_times) as asked:
+        qtbot.keyClick(kiosk, Qt.Key.Key_Q, MODIFIERS)
+    assert asked.title == "Tutup kiosk"
+    assert said[0].startswith("Hanya admin") and said[1]  # a clerk, a wrong password
+    assert not kiosk.isVisible()  # the admin's password ends it
 
 
 def test_the_display_shows_each_call_as_it_happens(
@@ -148,9 +165,17 @@ def test_the_counter_s_queue_bar_calls_skips_transfers_pauses_and_finishes(
     qtbot.mouseClick(bar.skip_button, Qt.MouseButton.LeftButton)  # did not come
     assert bar.current.text() == "Tidak ada nomor"
     qtbot.mouseClick(bar.next_button, Qt.MouseButton.LeftButton)
-    bar.transfer_to("B")  # needs a JHT claim: waits there
-    assert bar.current.text() == "Tidak ada nomor"
-    bar.make_priority("A003")
+    qtbot.mouseClick(bar.transfer_button, Qt.MouseButton.LeftButton)
+    menu = bar.transfer_menu
+    qtbot.waitExposed(menu)
+    offered = [a.text().split(" · ")[0] for a in menu.actions()]
+    assert offered == ["B", "C", "D"]  # not the ticket's own service
+    to_b = menu.actions()[0]
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(to_b).center())
+    assert bar.current.text() == "Tidak ada nomor"  # needs a JHT claim: waits there
+    with answering(qtbot, type_text("A003")) as asked:
+        qtbot.mouseClick(bar.priority_button, Qt.MouseButton.LeftButton)
+    assert asked.title == "Jalur prioritas"
     qtbot.mouseClick(bar.next_button, Qt.MouseButton.LeftButton)
     assert bar.current.text() == "Melayani A003"  # the priority lane first
     qtbot.mouseClick(bar.done_button, Qt.MouseButton.LeftButton)

@@ -49,6 +49,11 @@ def test_type_see_results_scroll_for_more_and_open(
     page.show()
     qtbot.keyClicks(page.box, "nela rah")
     qtbot.waitUntil(lambda: page.model.rowCount() == 50, timeout=5000)
+    # the whole 16-digit NIK shows, however long the names (the name column takes the rest)
+    nik = str(page.model.index(0, 1).data())
+    assert len(nik.replace(" ", "")) == 16
+    shown = page.table.visualRect(page.model.index(0, 1)).width()
+    assert shown >= page.table.fontMetrics().horizontalAdvance(nik) + 8
     assert page.model.canFetchMore()
     page.model.fetchMore()
     qtbot.waitUntil(lambda: page.model.rowCount() == 60, timeout=5000)

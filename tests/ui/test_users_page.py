@@ -15,6 +15,7 @@ from loket.db.engine import Database
 from loket.db.models import AuditEntry
 from loket.services import auth, branch, users
 from loket.ui.pages.users_page import UsersPage
+from tests.ui.modal import answering, click_button
 
 
 def _row(page: UsersPage, username: str) -> int:
@@ -56,7 +57,12 @@ def test_an_admin_manages_accounts_in_the_app(
     assert page.toggle_button.text() == "Aktifkan" and not page.reset_button.isEnabled()
     page.toggle_button.click()
     page.table.selectRow(_row(page, "sari"))
-    page.reset_button.click()
+    with answering(qtbot, click_button("Batal")) as asked:  # asked first, naming the user
+        qtbot.mouseClick(page.reset_button, Qt.MouseButton.LeftButton)
+    assert asked.text.startswith("Atur ulang kata sandi Sari Wulandari (sari)?")
+    auth.login(db, "sari", one_time, branch.list_counters(db)[0].id)  # nothing changed
+    with answering(qtbot, click_button("Atur ulang")):
+        qtbot.mouseClick(page.reset_button, Qt.MouseButton.LeftButton)
     reset = re.search(r"Kata sandi sekali pakai sari: (\S+) ", page.message.text())
     assert reset is not None and reset.group(1) != one_time
     auth.login(db, "sari", reset.group(1), branch.list_counters(db)[0].id)

@@ -33,9 +33,7 @@ def fits(window: QWidget) -> bool:
     assert (room.width(), room.height()) == ROOM, "not on the counter's screen"
     on_screen = window.height() + TITLE_BAR <= ROOM[1]  # TITLE_BAR: the frame, at most
     buttons = [b for b in window.findChildren(QPushButton) if b.isVisible()]
-    inside = all(
-        b.mapTo(window, b.rect().bottomRight()).y() <= window.height() for b in buttons
-    )
+    inside = all(b.mapTo(window, b.rect().bottomRight()).y() <= window.height() for b in buttons)
     return window.width() <= ROOM[0] and on_screen and inside
 
 

@@ -114,11 +114,18 @@ class Kiosk(QWidget):
         self.booking_button.setObjectName("kioskBookingButton")
         self.booking_button.setStyleSheet(_BIG)
         self.booking_button.clicked.connect(self._take_booked)
+        # the number, large enough to read and remember from a step back; below it, what
+        # to do (and why a ticket did not print)
+        self.number = QLabel()
+        self.number.setObjectName("kioskNumber")
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.number.setStyleSheet("font-size: 110px; font-weight: 800; color: #1e3a2b;")
+        self.number.hide()
         self.result = QLabel()
         self.result.setObjectName("kioskResult")
         self.result.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.result.setWordWrap(True)
-        self.result.setMinimumHeight(160)
+        self.result.setMinimumHeight(60)
         booking_row = QHBoxLayout()
         booking_row.addWidget(self.booking, 2)
         booking_row.addWidget(self.booking_button, 1)
@@ -129,7 +136,8 @@ class Kiosk(QWidget):
         layout.addLayout(self.grid, 3)
         layout.addWidget(self.priority)
         layout.addLayout(booking_row)
-        layout.addWidget(self.result, 2)
+        layout.addWidget(self.number)
+        layout.addWidget(self.result, 1)
         self._runner = BackgroundRunner(self)
         self._runner.done.connect(self._printed)
         self._runner.failed.connect(self._print_failed)
@@ -205,9 +213,7 @@ class Kiosk(QWidget):
             return
         self.priority.setChecked(False)
         self.booking.clear()
-        self._say(
-            self.tr("Nomor Anda\n{code}\nTiket sedang dicetak…").format(code=ticket.code), big=True
-        )
+        self._say(self.tr("Nomor Anda. Tiket sedang dicetak…"), number=ticket.code)
         db, printer = self._db, self._printer
 
         def send() -> queue.TicketInfo:  # the ticket made and printed off the GUI thread
@@ -225,10 +231,7 @@ class Kiosk(QWidget):
         self._printing.pop(tag, None)
         log_print(self._printer.name, f"Nomor antrean {ticket.code}")
         self._say(
-            self.tr("Nomor Anda\n{code}\nSilakan ambil tiket dan tunggu panggilan.").format(
-                code=ticket.code
-            ),
-            big=True,
+            self.tr("Nomor Anda. Silakan ambil tiket dan tunggu panggilan."), number=ticket.code
         )
 
     def _print_failed(self, tag: int, error: LoketError) -> None:
@@ -236,24 +239,26 @@ class Kiosk(QWidget):
         log_print(self._printer.name, f"Nomor antrean {ticket.code}", error)
         self._say(
             self.tr(
-                "Nomor Anda\n{code}\nTiket tidak dapat dicetak (printer: kertas habis atau "
-                "rusak). Ingat nomor ini — atau foto layar ini — dan tunggu panggilan; "
-                "sampaikan ke petugas."
-            ).format(code=ticket.code),
-            big=True,
+                "Nomor Anda. Tiket tidak dapat dicetak ({reason}). Ingat nomor ini (atau "
+                "foto layar ini) dan tunggu panggilan; sampaikan ke petugas."
+            ).format(reason=error_text(error)),
+            number=ticket.code,
             error=True,
             seconds=30,
         )
 
-    def _say(self, text: str, *, big: bool = False, error: bool = False, seconds: int = 12) -> None:
-        size = "34px" if big else "22px"
+    def _say(self, text: str, *, number: str = "", error: bool = False, seconds: int = 12) -> None:
         colour = "#b3261e" if error else "#1e3a2b"
-        self.result.setStyleSheet(f"font-size: {size}; font-weight: 600; color: {colour};")
+        self.result.setStyleSheet(f"font-size: 24px; font-weight: 600; color: {colour};")
         self.result.setText(text)
+        self.number.setText(number)
+        self.number.setVisible(bool(number))
         self._clear.start(seconds * 1000)
 
     def _reset(self) -> None:
         self.result.clear()
+        self.number.clear()
+        self.number.hide()
 
     def request_exit(self) -> None:
         if self._ask_exit(self):

@@ -28,6 +28,7 @@ from loket.services.actor import Actor
 from loket.services.approvals import waiting_decisions
 from loket.services.clock import Clock, system_clock
 from loket.services.permissions import Permission, can
+from loket.ui.focus import first_field
 from loket.ui.idle_watcher import IdleWatcher
 from loket.ui.local_config import LocalConfig
 from loket.ui.lock_screen import LockScreen
@@ -87,13 +88,13 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         # the central server's page needs the sync worker (always there in the application)
         self.page_specs = [p for p in pages_for(actor) if p.key != "sync" or sync is not None]
-        for number, spec in enumerate(self.page_specs, start=1):
+        for spec in self.page_specs:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.navigation.addItem(item)
             self.pages.addWidget(self._make_page(spec))
-            if number <= 9:  # Ctrl+1 … Ctrl+9, in the navigation's order
-                keys = QKeySequence(f"Ctrl+{number}")
+            if spec.number is not None:  # the page's own number, whatever the role
+                keys = QKeySequence(f"Ctrl+{spec.number}")
                 item.setData(SHORTCUT_ROLE, keys.toString(QKeySequence.SequenceFormat.NativeText))
                 go = QAction(self)
                 go.setShortcut(keys)
@@ -104,6 +105,9 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self.go_to_search)
         self.addAction(self.find_action)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        # a click on a page's entry puts the cursor in its first field (the arrow keys
+        # keep it in the list, to move on)
+        self.navigation.itemClicked.connect(lambda _item: self._focus_first_field())
         self.navigation.setCurrentRow(0)
 
         workspace = QWidget()
@@ -174,8 +178,10 @@ class MainWindow(QMainWindow):
                 self.actor,
                 printer=printer_for(self._receipt_printer),
                 receipt_layout=self._receipt_layout,
+                when=BranchTime(self._timezone, self._clock),
             )
             search.payment_requested.connect(self.pay_for)
+            search.claim_requested.connect(self.open_claim)
             return search
         if spec.key == "payments":
             return PaymentPage(
@@ -269,6 +275,12 @@ class MainWindow(QMainWindow):
         page.add_participant(participant_id)
         page.tendered.setFocus()
 
+    def open_claim(self, claim_id: int) -> None:
+        claims_page = self.page("claims")
+        assert isinstance(claims_page, ClaimsPage)
+        self.show_page("claims")
+        claims_page.open_claim(claim_id)
+
     def open_participant(self, participant_id: int) -> None:
         search = self.page("search")
         assert isinstance(search, SearchPage)
@@ -291,7 +303,20 @@ class MainWindow(QMainWindow):
         search.box.selectAll()
 
     def show_page(self, key: str) -> None:
+        """Opens the page with the cursor in its first field: what is typed next is not
+        lost (Ctrl+<number>, a link on the home page, *Bayar iuran sekarang*)."""
         self.navigation.setCurrentRow(self.navigation_keys().index(key))
+        self._focus_first_field()
+
+    def _focus_first_field(self) -> None:
+        page = self.pages.currentWidget()
+        if page is not None:
+            first = first_field(page)
+            (first or page).setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def page_number(self, key: str) -> int | None:
+        """The number that opens the page with Ctrl (the same for every role)."""
+        return next(s.number for s in self.page_specs if s.key == key)
 
     def navigation_keys(self) -> list[str]:
         return [s.key for s in self.page_specs]
@@ -303,7 +328,7 @@ class MainWindow(QMainWindow):
         self.lock_action.setText(self.tr("Kunci layar"))
         self.logout_action.setText(self.tr("Keluar"))
         self.status_user.setText(
-            self.tr("Pengguna: {name} ({user})").format(name=a.full_name, user=a.username)
+            self.tr("Pengguna: {name} · {user}").format(name=a.full_name, user=a.username)
         )
         self.status_branch.setText(self.tr("Cabang: {code}").format(code=a.branch_code))
         self.status_counter.setText(

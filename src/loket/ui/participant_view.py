@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -16,13 +18,16 @@ from PySide6.QtWidgets import (
 )
 
 from loket.domain.heirs import Relation
+from loket.domain.local_time import BranchTime
 from loket.domain.money import format_rupiah
 from loket.domain.provinces import province_by_code
 from loket.domain.registration import occupation_name
 from loket.i18n import translate
+from loket.services.claims import ClaimSummary
 from loket.services.participants import ParticipantDetail
 from loket.ui.dues_text import dues_per_program
 from loket.ui.heirs_editor import RELATION_NAMES
+from loket.ui.pages.claims.names import benefit_name, status_name
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.tables import rows_only
 
@@ -34,9 +39,11 @@ class ParticipantView(QWidget):
     payment_requested = Signal(int)  # participant id
     reprint_requested = Signal(int, str)  # receipt id, number
     void_requested = Signal(int, str)  # receipt id, reason
+    claim_requested = Signal(int)  # claim id: open it on the claims page
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, when: BranchTime | None = None) -> None:
         super().__init__(parent)
+        self.when = when or BranchTime()
         self.setObjectName("participantView")
         self.detail: ParticipantDetail | None = None
         self.title = make_page_title()
@@ -102,9 +109,14 @@ class ParticipantView(QWidget):
         self.void_button = QPushButton()
         self.void_button.setObjectName("requestVoid")
         self.void_button.clicked.connect(self._request_void)
-        self.history = QLabel()
-        self.history.setObjectName("history")
-        self.history.setStyleSheet("color: #5c5c5c;")
+        self.claims_title = QLabel()
+        self.claims = QTableWidget(0, 5)
+        self.claims.setObjectName("claims")
+        self.claims.setMaximumHeight(120)
+        rows_only(self.claims, stretch=1)
+        # Enter or a double-click opens the claim on *Klaim & serah terima*
+        self.claims.activated.connect(self._open_claim)
+        self.claim_summaries: list[ClaimSummary] = []
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.pay_button)
@@ -126,12 +138,16 @@ class ParticipantView(QWidget):
         receipt_actions.addWidget(self.void_reason, 1)
         receipt_actions.addWidget(self.void_button)
         layout.addLayout(receipt_actions)
-        layout.addWidget(self.history)
+        layout.addWidget(self.claims_title)
+        layout.addWidget(self.claims)
         layout.addStretch(1)
         self.retranslate_ui()
 
-    def show_participant(self, detail: ParticipantDetail) -> None:
+    def show_participant(
+        self, detail: ParticipantDetail, claims: Sequence[ClaimSummary] = ()
+    ) -> None:
         self.detail = detail
+        self.claim_summaries = list(claims)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -175,7 +191,15 @@ class ParticipantView(QWidget):
                 self.tr("Keringanan"),
             ]
         )
-        self.history.setText(self.tr("Riwayat klaim: segera hadir."))
+        self.claims.setHorizontalHeaderLabels(
+            [
+                self.tr("Nomor klaim"),
+                self.tr("Manfaat"),
+                self.tr("Status"),
+                self.tr("Total"),
+                self.tr("Dibuat"),
+            ]
+        )
         d = self.detail
         if d is None:
             return
@@ -218,6 +242,7 @@ class ParticipantView(QWidget):
         self.payments.resizeColumnsToContents()
         if d.payments:
             self.payments.selectRow(0)
+        self._show_claims()
         self.heirs.setRowCount(len(d.heirs))
         for row, h in enumerate(d.heirs):
             heir_cells = (
@@ -228,6 +253,29 @@ class ParticipantView(QWidget):
             )
             for col, text in enumerate(heir_cells):
                 self.heirs.setItem(row, col, QTableWidgetItem(text))
+
+    def _show_claims(self) -> None:
+        found = self.claim_summaries
+        self.claims_title.setText(
+            self.tr("Riwayat klaim") if found else self.tr("Riwayat klaim: belum ada klaim.")
+        )
+        self.claims.setVisible(bool(found))
+        self.claims.setRowCount(len(found))
+        for row, c in enumerate(found):
+            cells = (
+                c.number,
+                benefit_name(c.benefit),
+                status_name(c.status),
+                format_rupiah(c.total),
+                f"{self.when.date_of(c.created_at):%d-%m-%Y}",
+            )
+            for col, text in enumerate(cells):
+                self.claims.setItem(row, col, QTableWidgetItem(text))
+
+    def _open_claim(self) -> None:
+        row = self.claims.currentRow()
+        if 0 <= row < len(self.claim_summaries):
+            self.claim_requested.emit(self.claim_summaries[row].id)
 
     def _selected_receipt(self) -> tuple[int, str] | None:
         row = self.payments.currentRow()

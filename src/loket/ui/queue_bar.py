@@ -32,6 +32,7 @@ class QueueBar(QWidget):
     ) -> None:
         super().__init__(parent)
         self._db, self._actor, self._clock = db, actor, clock
+        self._serving_prefix = ""  # the service of the number being served
         self.setObjectName("queueBar")
         self.current = QLabel()
         self.current.setObjectName("queueCurrent")
@@ -104,6 +105,7 @@ class QueueBar(QWidget):
             self.state.setText(error_text(exc))
             return
         serving = now.current is not None
+        self._serving_prefix = now.current.service_prefix if now.current else ""
         self.current.setText(
             self.tr("Melayani {code}").format(code=now.current.code)
             if now.current
@@ -149,7 +151,7 @@ class QueueBar(QWidget):
     def _show_transfer_menu(self) -> None:
         self.transfer_menu.clear()
         for s in queue.list_services(self._db, clock=self._clock):
-            if s.active:
+            if s.active and s.prefix != self._serving_prefix:  # elsewhere, not here again
                 name = s.name.replace("&", "&&")  # not a mnemonic
                 action = self.transfer_menu.addAction(f"{s.prefix} · {name}")
                 action.triggered.connect(lambda _=False, p=s.prefix: self.transfer_to(p))

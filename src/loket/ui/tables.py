@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 
 def fit_columns(table: QTableView, stretch: int) -> None:
@@ -22,3 +23,18 @@ def rows_only(table: QTableView, *, stretch: int | None = None, single: bool = T
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     if stretch is not None:
         fit_columns(table, stretch)
+
+
+def wide_enough_for(table: QTableView, column: int, sample: str) -> None:
+    """Column ``column`` always shows ``sample`` in full (a 16-digit NIK, say): a fixed
+    width from the table's font, not from the rows loaded so far."""
+    header = table.horizontalHeader()
+    margin = 2 * table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 16
+    width = max(
+        table.fontMetrics().horizontalAdvance(sample),
+        header.fontMetrics().horizontalAdvance(
+            str(table.model().headerData(column, Qt.Orientation.Horizontal) or "")
+        ),
+    )
+    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+    header.resizeSection(column, width + margin)

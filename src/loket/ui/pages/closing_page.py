@@ -205,7 +205,8 @@ class ClosingPage(QWidget):
             return
         if state.closed and state.closed_at is not None:
             self.state.setText(
-                self.tr("Hari ini sudah ditutup oleh {name} pukul {at}.").format(
+                self.tr("Hari {day} sudah ditutup oleh {name} pada {at}.").format(
+                    day=f"{day:%d-%m-%Y}",
                     name=state.closed_by,
                     at=state.closed_at.astimezone(self._tz).strftime("%d-%m-%Y %H:%M"),
                 )

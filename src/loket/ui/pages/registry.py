@@ -14,26 +14,48 @@ class PageSpec:
     key: str
     title: str  # source text in the "Navigation" context
     permission: Permission | None  # None: every role
+    # Ctrl+<number> opens the page: the same number for every role that has the page
+    number: int | None = None
 
 
 PAGES = (
-    PageSpec("home", QT_TRANSLATE_NOOP("Navigation", "Beranda"), None),
-    PageSpec("search", QT_TRANSLATE_NOOP("Navigation", "Cari peserta"), Permission.SERVE_COUNTER),
+    PageSpec("home", QT_TRANSLATE_NOOP("Navigation", "Beranda"), None, number=1),
+    PageSpec(
+        "search",
+        QT_TRANSLATE_NOOP("Navigation", "Cari peserta"),
+        Permission.SERVE_COUNTER,
+        number=2,
+    ),
     PageSpec(
         "registration",
         QT_TRANSLATE_NOOP("Navigation", "Pendaftaran peserta"),
         Permission.SERVE_COUNTER,
+        number=3,
     ),
     PageSpec(
-        "payments", QT_TRANSLATE_NOOP("Navigation", "Pembayaran iuran"), Permission.SERVE_COUNTER
+        "payments",
+        QT_TRANSLATE_NOOP("Navigation", "Pembayaran iuran"),
+        Permission.SERVE_COUNTER,
+        number=4,
     ),
     PageSpec(
-        "claims", QT_TRANSLATE_NOOP("Navigation", "Klaim & serah terima"), Permission.SERVE_COUNTER
+        "claims",
+        QT_TRANSLATE_NOOP("Navigation", "Klaim & serah terima"),
+        Permission.SERVE_COUNTER,
+        number=5,
     ),
-    PageSpec("approvals", QT_TRANSLATE_NOOP("Navigation", "Persetujuan"), Permission.APPROVE),
-    PageSpec("closing", QT_TRANSLATE_NOOP("Navigation", "Rekap harian"), Permission.CLOSE_DAY),
-    PageSpec("dashboard", QT_TRANSLATE_NOOP("Navigation", "Dasbor"), Permission.VIEW_DASHBOARD),
-    PageSpec("users", QT_TRANSLATE_NOOP("Navigation", "Pengguna"), Permission.MANAGE_USERS),
+    PageSpec(
+        "approvals", QT_TRANSLATE_NOOP("Navigation", "Persetujuan"), Permission.APPROVE, number=6
+    ),
+    PageSpec(
+        "closing", QT_TRANSLATE_NOOP("Navigation", "Rekap harian"), Permission.CLOSE_DAY, number=7
+    ),
+    PageSpec(
+        "dashboard", QT_TRANSLATE_NOOP("Navigation", "Dasbor"), Permission.VIEW_DASHBOARD, number=8
+    ),
+    PageSpec(
+        "users", QT_TRANSLATE_NOOP("Navigation", "Pengguna"), Permission.MANAGE_USERS, number=0
+    ),
     PageSpec(
         "branch",
         QT_TRANSLATE_NOOP("Navigation", "Cabang, loket & printer"),
@@ -41,7 +63,7 @@ PAGES = (
     ),
     PageSpec("import", QT_TRANSLATE_NOOP("Navigation", "Impor peserta"), Permission.MANAGE_BRANCH),
     PageSpec("sync", QT_TRANSLATE_NOOP("Navigation", "Server pusat"), Permission.MANAGE_BRANCH),
-    PageSpec("settings", QT_TRANSLATE_NOOP("Navigation", "Pengaturan"), None),
+    PageSpec("settings", QT_TRANSLATE_NOOP("Navigation", "Pengaturan"), None, number=9),
 )
 
 

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
 
 from loket.db.engine import Database
 from loket.domain.errors import LoketError
+from loket.domain.local_time import BranchTime
 from loket.i18n import error_text
 from loket.printing.printer import Printer
-from loket.services import participants, receipts
+from loket.services import claims, participants, receipts
 from loket.services.actor import Actor
 from loket.services.participant_documents import participant_document
 from loket.ui.correction_dialog import CorrectionDialog
@@ -27,7 +28,7 @@ from loket.ui.pages.page_header import make_page_title
 from loket.ui.participant_view import ParticipantView
 from loket.ui.pdf_preview import PdfPreview
 from loket.ui.receipt_preview import open_receipt_preview
-from loket.ui.tables import rows_only
+from loket.ui.tables import rows_only, wide_enough_for
 from loket.ui.workers import BackgroundRunner
 
 TYPING_PAUSE_MS = 200  # search once the typing pauses, not at every key
@@ -35,6 +36,7 @@ TYPING_PAUSE_MS = 200  # search once the typing pauses, not at every key
 
 class SearchPage(QWidget):
     payment_requested = Signal(int)  # participant id
+    claim_requested = Signal(int)  # claim id, from the participant's record
 
     def __init__(
         self,
@@ -44,6 +46,7 @@ class SearchPage(QWidget):
         *,
         printer: Printer | None = None,
         receipt_layout: str = "thermal",
+        when: BranchTime | None = None,
     ) -> None:
         super().__init__(parent)
         self._db, self._actor, self._printer = db, actor, printer
@@ -82,13 +85,14 @@ class SearchPage(QWidget):
         col.addWidget(self.box)
         col.addWidget(self.hint)
         col.addWidget(self.table, 1)
-        self.view = ParticipantView()
+        self.view = ParticipantView(when=when)
         self.view.back_requested.connect(self.show_results)
         self.view.document_requested.connect(self.make_document)
         self.view.correction_requested.connect(self.correct)
         self.view.payment_requested.connect(self.payment_requested)
         self.view.reprint_requested.connect(self.reprint)
         self.view.void_requested.connect(self.request_void)
+        self.view.claim_requested.connect(self.claim_requested)
         self.correction: CorrectionDialog | None = None
         self._message_after_load = ""
         self.preview: PdfPreview | None = None
@@ -123,6 +127,10 @@ class SearchPage(QWidget):
                 self.tr("Status"),
             )
         )
+        # the identifiers in full, whatever the name's length: the name takes what is left
+        for column, sample in ((0, "00000000000"), (1, "0" * 16), (3, "00-00-0000"),
+                               (4, "0812 0000 00000")):  # fmt: skip
+            wide_enough_for(self.table, column, sample)
         self._update_hint()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -178,8 +186,12 @@ class SearchPage(QWidget):
         self.open_participant(self.model.row(index.row()).id)
 
     def open_participant(self, participant_id: int) -> None:
+        db, actor = self._db, self._actor
         self._opener.start(
-            lambda: participants.get_participant(self._db, self._actor, participant_id)
+            lambda: (
+                participants.get_participant(db, actor, participant_id),
+                claims.list_claims(db, actor, participant_id=participant_id),
+            )
         )
 
     def correct(self) -> None:
@@ -201,10 +213,12 @@ class SearchPage(QWidget):
         self._message_after_load = " ".join(parts)
         self.open_participant(self.view.detail.id)
 
-    def _show_detail(self, detail: participants.ParticipantDetail) -> None:
+    def _show_detail(
+        self, found: tuple[participants.ParticipantDetail, list[claims.ClaimSummary]]
+    ) -> None:
         self.view.message.setText(self._message_after_load)
         self._message_after_load = ""
-        self.view.show_participant(detail)
+        self.view.show_participant(*found)
         self.stack.setCurrentWidget(self.view)
         self.view.back.setFocus()
 

@@ -26,6 +26,7 @@ from loket.domain.errors import LoketError
 from loket.services import users
 from loket.services.actor import Actor, Role
 from loket.services.users import UserInfo
+from loket.ui.confirm import confirm
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.role_names import role_name
@@ -244,6 +245,17 @@ class UsersPage(QWidget):
         if u is None:
             return
         clear_error(self.error, self.fields)
+        if not confirm(
+            self,
+            self.tr("Atur ulang kata sandi"),
+            self.tr("Atur ulang kata sandi {name} ({user})? Kata sandinya sekarang tidak "
+                    "berlaku lagi; ia masuk dengan kata sandi sekali pakai yang ditampilkan "
+                    "dan memilih kata sandinya sendiri.").format(
+                        name=u.full_name, user=u.username),
+            self.tr("Atur ulang"),
+            self.tr("Batal"),
+        ):  # fmt: skip
+            return
         password = users.one_time_password()
         try:
             users.reset_password(self._db, self._actor, u.username, password)
