@@ -1664,172 +1664,187 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="128"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="142"/>
         <source>Dasbor</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="129"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="143"/>
         <source>Muat ulang</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="130"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="144"/>
         <source>Hari ini</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="131"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="145"/>
         <source>Bulan ini</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="132"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="146"/>
         <source>Cabang saat ini</source>
         <translation>The branch now</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="134"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="148"/>
         <source>Pendaftaran</source>
         <translation>Registrations</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="135"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="149"/>
         <source>Iuran diterima</source>
         <translation>Dues received</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="136"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="150"/>
         <source>Keringanan PP 50/2025</source>
         <translation>PP 50/2025 relief</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="137"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="151"/>
         <source>Klaim dibayar</source>
         <translation>Claims paid</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="138"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="152"/>
         <source>Peserta aktif, iuran lunas</source>
         <translation>Active members, paid up</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="139"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="153"/>
         <source>Aktif, menunggak</source>
         <translation>Active, in arrears</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="140"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="154"/>
         <source>Non-aktif</source>
         <translation>Non-active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="141"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="155"/>
         <source>Menunggu persetujuan</source>
         <translation>Waiting for approval</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="142"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="156"/>
         <source>Kas loket terbuka</source>
         <translation>Open counter drawers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="143"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="157"/>
         <source>Antrean hari ini</source>
         <translation>Today&apos;s queue</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="144"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="158"/>
         <source>Nomor</source>
         <translation>Numbers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="145"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="159"/>
         <source>Rata-rata menunggu</source>
         <translation>Average wait</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="146"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="160"/>
         <source>Rata-rata dilayani</source>
         <translation>Average service</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="147"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="161"/>
         <source>Nilai pelayanan</source>
         <translation>Service rating</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="148"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="162"/>
         <source>Menunggu per jam hari ini (menit)</source>
         <translation>Waiting by hour today (minutes)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="149"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="288"/>
         <source>Iuran diterima 30 hari terakhir (juta Rp)</source>
         <translation>Dues received, last 30 days (million Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="150"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="290"/>
+        <source>Iuran diterima 30 hari terakhir (ribu Rp)</source>
+        <translation>Dues received, last 30 days (thousand Rp)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="294"/>
+        <source>hari ini</source>
+        <translation>today</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="359"/>
         <source>Klaim dibayar 30 hari terakhir (juta Rp)</source>
         <translation>Claims paid, last 30 days (million Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="169"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="181"/>
         <source>Memuat angka…</source>
         <translation>Loading figures…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="189"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="210"/>
         <source>Angka per {date}, {time}.</source>
         <translation>Figures as of {date}, {time}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="200"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="223"/>
         <source>&lt;b&gt;{total}&lt;/b&gt; ({receipts} kuitansi)</source>
         <translation>&lt;b&gt;{total}&lt;/b&gt; ({receipts} receipts)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="208"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="232"/>
         <source>&lt;b&gt;{count}&lt;/b&gt; klaim, {amount}</source>
         <translation>&lt;b&gt;{count}&lt;/b&gt; claims, {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="219"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="244"/>
         <source>tidak ada</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="263"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="298"/>
         <source>Iuran</source>
         <translation>Dues</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="277"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="315"/>
         <source>{n} menit</source>
         <translation>{n} min</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="283"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="323"/>
         <source>&lt;b&gt;{issued}&lt;/b&gt; diambil, {served} dilayani&lt;br&gt;{waiting} menunggu, {no_show} tidak hadir</source>
         <translation>&lt;b&gt;{issued}&lt;/b&gt; taken, {served} served&lt;br&gt;{waiting} waiting, {no_show} did not come</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="295"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="337"/>
         <source>&lt;b&gt;{mean}&lt;/b&gt; dari 5 ({n} penilaian)</source>
         <translation>&lt;b&gt;{mean}&lt;/b&gt; of 5 ({n} ratings)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="307"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="349"/>
         <source>Menunggu</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="317"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="361"/>
+        <source>Klaim dibayar 30 hari terakhir (ribu Rp)</source>
+        <translation>Claims paid, last 30 days (thousand Rp)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="366"/>
         <source>Klaim</source>
         <translation>Claims</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="313"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="355"/>
         <source>belum ada</source>
         <translation>none yet</translation>
     </message>
@@ -3727,257 +3742,257 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>ParticipantView</name>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="154"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="167"/>
         <source>Kembali ke hasil pencarian</source>
         <translation>Back to the search results</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="155"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="168"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="156"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="169"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="157"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="170"/>
         <source>Ubah data</source>
         <translation>Edit data</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="158"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="171"/>
         <source>Bayar iuran</source>
         <translation>Pay dues</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="160"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="173"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="161"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="174"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="162"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="175"/>
         <source>Tempat, tanggal lahir</source>
         <translation>Place and date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="163"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="176"/>
         <source>Jenis kelamin</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="164"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="177"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="165"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="178"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="166"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="179"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="167"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="180"/>
         <source>Pekerjaan</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="168"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="181"/>
         <source>Segmen</source>
         <translation>Segment</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="169"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="182"/>
         <source>Penghasilan dilaporkan</source>
         <translation>Declared income</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="170"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="183"/>
         <source>Program</source>
         <translation>Programs</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="171"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="184"/>
         <source>Iuran bulan ini</source>
         <translation>Dues this month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="172"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="185"/>
         <source>Sponsor (Sertakan)</source>
         <translation>Sponsor (Sertakan)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="173"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="186"/>
         <source>Terdaftar di</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="177"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="190"/>
         <source>Ahli waris</source>
         <translation>Heirs</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="179"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="192"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="179"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="192"/>
         <source>Hubungan</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="179"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="192"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="179"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="192"/>
         <source>Pendidikan</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="181"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="194"/>
         <source>Riwayat iuran</source>
         <translation>Contribution history</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="182"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="195"/>
         <source>Cetak ulang kuitansi</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="183"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="196"/>
         <source>Alasan pembatalan kuitansi terpilih</source>
         <translation>Why the selected receipt should be voided</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="184"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="197"/>
         <source>Minta pembatalan</source>
         <translation>Ask to void</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="187"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="200"/>
         <source>Kuitansi</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="188"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="201"/>
         <source>Tanggal bayar</source>
         <translation>Paid on</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="189"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="202"/>
         <source>Masa iuran</source>
         <translation>Months covered</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="190"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="203"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="191"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="204"/>
         <source>Keringanan</source>
         <translation>Relief</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="196"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="209"/>
         <source>Nomor klaim</source>
         <translation>Claim number</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="197"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="210"/>
         <source>Manfaat</source>
         <translation>Benefit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="198"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="211"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="199"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="212"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="200"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="213"/>
         <source>Dibuat</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="214"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="227"/>
         <source>Laki-laki</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="214"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="227"/>
         <source>Perempuan</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="225"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="238"/>
         <source>{branch}, oleh {user}</source>
         <translation>{branch}, by {user}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="234"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="247"/>
         <source> (BATAL)</source>
         <translation> (VOID)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="260"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="273"/>
         <source>Riwayat klaim</source>
         <translation>Claims</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="260"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="273"/>
         <source>Riwayat klaim: belum ada klaim.</source>
         <translation>Claims: none yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="306"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="319"/>
         <source>Status: ditautkan ke KPJ lain (keputusan konflik NIK); layani orang ini dengan KPJ yang dipertahankan.</source>
         <translation>Status: linked to another KPJ (NIK conflict decision); serve this person under the KPJ that was kept.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="310"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="323"/>
         <source>Status: {status}</source>
         <translation>Status: {status}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="313"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="326"/>
         <source>Status: aktif — iuran lunas sampai {month}</source>
         <translation>Status: active — dues paid until {month}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="318"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="331"/>
         <source>Status: non-aktif sejak {month} (menunggak lebih dari {limit} bulan) — bulan yang terlewat tidak dapat dibayar; bergabung kembali mulai bulan ini</source>
         <translation>Status: inactive since {month} (more than {limit} months in arrears) — the missed months cannot be paid; re-joins from this month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="323"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="336"/>
         <source>Status: aktif — menunggak {months} bulan, bayar paling lambat {day}</source>
         <translation>Status: active — {months} months in arrears, pay by {day}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="327"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="340"/>
         <source>Status: aktif — iuran lunas sampai {month}; bulan ini belum dibayar</source>
         <translation>Status: active — dues paid up to {month}; this month not yet paid</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="329"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="342"/>
         <source>Status: terdaftar, belum ada iuran yang dibayar</source>
         <translation>Status: registered, no dues paid yet</translation>
     </message>

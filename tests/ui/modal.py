@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -170,3 +171,14 @@ def choose(qtbot: QtBot, combo: QComboBox, text: str) -> None:
         qtbot.keyClick(view, key)
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert combo.currentIndex() == index and not view.isVisible()
+
+
+def open_record(qtbot: QtBot, search: Any, query: str) -> None:
+    """On *Cari peserta*: types ``query`` into the search box, waits for the one match and
+    presses Enter, as a clerk opens a participant's record."""
+    search.box.setFocus()
+    search.box.selectAll()
+    qtbot.keyClicks(search.box, query)
+    qtbot.waitUntil(lambda: search.model.rowCount() == 1, timeout=5000)
+    qtbot.keyClick(search.box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: search.stack.currentWidget() is search.view, timeout=5000)

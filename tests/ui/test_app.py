@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -40,20 +40,23 @@ def test_start_log_in_log_out_and_close(
         change = dialog.change_dialog if dialog is not None else None
         if change is not None and change.isVisible():  # the demo's password is one-time
             seen.append("own password")
-            change.new.setText("Sandi-Saya-Sendiri-1")
-            change.again.setText("Sandi-Saya-Sendiri-1")
-            change.confirm()
-        elif dialog is not None and "logged in" not in seen:
-            seen.append("login dialog")
-            dialog.username.setText("petugas")
-            dialog.password.setText(pw["petugas"])
-            dialog._login_button.click()
+            qtbot.keyClicks(change.new, "Sandi-Saya-Sendiri-1")
+            qtbot.keyClicks(change.again, "Sandi-Saya-Sendiri-1")
+            qtbot.keyClick(change.again, Qt.Key.Key_Return)
+        elif dialog is not None and dialog.database_ready() and "logged in" not in seen:
+            if "login dialog" not in seen:
+                seen.append("login dialog")
+                dialog.username.clear()
+                qtbot.keyClicks(dialog.username, "petugas")
+                qtbot.keyClicks(dialog.password, pw["petugas"])
+                qtbot.mouseClick(dialog._login_button, Qt.MouseButton.LeftButton)
         elif window is not None and "logged in" not in seen:
             seen.append("logged in")
-            window.logout()
-        elif dialog is not None:
+            logout = window.toolbar.widgetForAction(window.logout_action)
+            qtbot.mouseClick(logout, Qt.MouseButton.LeftButton)  # "Keluar"
+        elif dialog is not None and "logged in" in seen:
             seen.append("login again")
-            dialog.reject()  # "Tutup": Loket ends
+            qtbot.mouseClick(dialog._quit_button, Qt.MouseButton.LeftButton)  # Loket ends
             return
         QTimer.singleShot(20, step)
 

@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCharts import QBarSeries
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocumentFragment
 from pytestqt.qtbot import QtBot
 
 from loket.db.engine import Database
@@ -200,13 +201,23 @@ def test_the_dashboard_shows_today_and_the_month(
     board.show()
     qtbot.waitUntil(lambda: board.figures is not None, timeout=10_000)
     rupiah = f"Rp{paid:,}".replace(",", ".")
-    assert rupiah in board.values["day.dues"].text()
-    assert "(1 kuitansi)" in board.values["month.dues"].text()
-    assert "BPU: <b>1</b>" in board.values["day.registrations"].text()
-    assert board.values["branch.paid_up"].text().startswith("<b>1</b>")
-    assert "Loket 1 (Petugas Pelayanan (demo))" in board.values["branch.drawers"].text()
+
+    def shown(key: str) -> str:
+        return QTextDocumentFragment.fromHtml(board.values[key].text()).toPlainText()
+
+    assert shown("day.dues").startswith(f"{rupiah} (1 kuitansi)")
+    assert "white-space: nowrap" in board.values["day.dues"].text()  # never broken inside
+    assert "BPU: 1" in shown("day.registrations")
+    assert shown("branch.paid_up").startswith("1 (")
+    assert "Loket 1 (Petugas Pelayanan (demo))" in shown("branch.drawers")
     (series,) = board.collections_chart.series()
     assert isinstance(series, QBarSeries)
     bars = series.barSets()[0]
-    assert bars.count() == 30 and bars.at(29) == pytest.approx(paid / 1e6)
+    # the day's dues under Rp1 juta: in thousands, whole ticks of 1, 2 or 5 × 10ⁿ
+    assert bars.count() == 30 and bars.at(29) == pytest.approx(paid / 1e3)
+    assert board.collections_chart.title().endswith("(ribu Rp)")
+    days, amounts = board.collections_chart.axes()
+    assert days.categories()[-1] == "hari ini"
+    step = amounts.max() / (amounts.tickCount() - 1)
+    assert step in (1, 2, 5, 10, 20, 50, 100, 200, 500) and amounts.max() >= paid / 1e3
     assert board.figures is not None and board.figures.today == date(2026, 12, 3)

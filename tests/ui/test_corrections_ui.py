@@ -12,6 +12,7 @@ from loket.ui.pages.approvals_page import ApprovalsPage
 from loket.ui.pages.search_page import SearchPage
 from tests.conftest import FakeClock
 from tests.factories import bpu_worker
+from tests.ui.modal import open_record
 
 
 def test_staff_ask_and_a_supervisor_approves(
@@ -20,13 +21,13 @@ def test_staff_ask_and_a_supervisor_approves(
     db, pw = demo
     counter = branch.list_counters(db)[0].id
     staff = auth.login(db, "petugas", pw["petugas"], counter)
-    pid = register_participant(db, staff, bpu_worker(full_name="Ahmad Fauzi")).participant_id
+    registered = register_participant(db, staff, bpu_worker(full_name="Ahmad Fauzi"))
+    pid, kpj = registered.participant_id, registered.kpj
 
     search = SearchPage(db, staff)
     qtbot.addWidget(search)
     search.show()
-    search.open_participant(pid)
-    qtbot.waitUntil(lambda: search.stack.currentWidget() is search.view, timeout=5000)
+    open_record(qtbot, search, kpj)
     qtbot.mouseClick(search.view.correct_button, Qt.MouseButton.LeftButton)
     dialog = search.correction
     assert dialog is not None and dialog.isVisible()
@@ -65,7 +66,8 @@ def test_a_receipt_void_is_asked_for_and_approved(
     db, pw = demo
     counter = branch.list_counters(db)[0].id
     staff = auth.login(db, "petugas", pw["petugas"], counter)
-    pid = register_participant(db, staff, bpu_worker()).participant_id
+    registered = register_participant(db, staff, bpu_worker())
+    pid, kpj = registered.participant_id, registered.kpj
     april_2027 = FakeClock(datetime(2027, 4, 5, 2, 0, tzinfo=UTC))  # no dues relief then
     number = pay(db, staff, [PaymentLine(pid, 1)], method="cash", tendered=40_000,
                  clock=april_2027).number  # fmt: skip
@@ -73,8 +75,7 @@ def test_a_receipt_void_is_asked_for_and_approved(
     search = SearchPage(db, staff)
     qtbot.addWidget(search)
     search.show()
-    search.open_participant(pid)
-    qtbot.waitUntil(lambda: search.stack.currentWidget() is search.view, timeout=5000)
+    open_record(qtbot, search, kpj)
     assert search.view.payments.item(0, 0).text() == number
     qtbot.mouseClick(search.view.void_button, Qt.MouseButton.LeftButton)
     assert search.view.message.text() == "Tuliskan alasan pembatalan."
@@ -94,5 +95,6 @@ def test_a_receipt_void_is_asked_for_and_approved(
     qtbot.keyClicks(page.password, pw["supervisor"])
     qtbot.mouseClick(page.approve, Qt.MouseButton.LeftButton)
     assert page.done.text() == f"Disetujui: {number}"
-    search.open_participant(pid)
+    qtbot.keyClick(search.view, Qt.Key.Key_Escape)  # back to the results, and again
+    open_record(qtbot, search, kpj)
     qtbot.waitUntil(lambda: "(BATAL)" in (search.view.payments.item(0, 0).text()), timeout=5000)

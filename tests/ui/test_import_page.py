@@ -39,6 +39,7 @@ def test_a_missing_file_is_said_plainly(
     db, pw = demo
     page = ImportPage(db, auth.login(db, "admin", pw["admin"], None))
     qtbot.addWidget(page)
-    page.file.setText(str(tmp_path / "tidak-ada.csv"))
-    page.start()
+    page.show()
+    qtbot.keyClicks(page.file, str(tmp_path / "tidak-ada.csv"))
+    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
     assert page.summary.text() == f"Berkas {tmp_path / 'tidak-ada.csv'} tidak ada."

@@ -17,7 +17,6 @@ import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -39,14 +38,12 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from loket.db.engine import Database
-from loket.db.migrate import open_database
 from loket.db.models import Claim, Participant
 from loket.i18n import set_language
 from loket.resources import resource_path
 from loket.services import auth, branch, cash_sessions, participants
 from loket.services.actor import Actor
 from loket.services.claims import get_claim
-from loket.services.demo_branch import create_living_demo
 from loket.ui.cash_count_dialog import CashCountDialog, CountFor
 from loket.ui.change_password_dialog import ChangePasswordDialog
 from loket.ui.correction_dialog import CorrectionDialog
@@ -56,11 +53,13 @@ from loket.ui.login_dialog import LoginDialog
 from loket.ui.main_window import MainWindow
 from loket.ui.pages.claims.dialogs import HandoverDialog, PayoutDialog
 from loket.ui.pages.claims.page import ClaimsPage
+from loket.ui.pages.search_page import SearchPage
 from loket.ui.supervisor_override import SupervisorOverrideDialog
 from loket.ui.sync_controller import SyncController
-from tests.conftest import FakeClock
+from tests.ui.conftest import LIVING_NOW
+from tests.ui.modal import open_record
 
-NOW = FakeClock(datetime(2026, 12, 3, 2, 0, tzinfo=UTC))
+NOW = LIVING_NOW
 # Indonesian words that do not belong on an English button, tab, title or header
 INDONESIAN_WORDS = frozenset(
     {
@@ -171,14 +170,6 @@ def _settle(qtbot: QtBot, seconds: float = 0.3) -> None:
         qtbot.wait(20)
 
 
-@pytest.fixture(scope="module")
-def living(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, dict[str, str]]]:
-    db = open_database(f"sqlite:///{tmp_path_factory.mktemp('lang') / 'demo.db'}")
-    passwords, _ = create_living_demo(db, clock=NOW)
-    yield db, passwords
-    db.close()
-
-
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_every_page_and_dialog_speaks_the_chosen_language(
     qtbot: QtBot, living: tuple[Database, dict[str, str]], tmp_path: Path, lang: str
@@ -230,20 +221,22 @@ def _counter_states(
         _settle(qtbot)
         found.extend(f"{where}: {p}" for p in _wrong_texts(window, lang, catalog))
 
-    rahmadi = participants.search_participants(db, staff, "Rahmadi Anshari")[0]
-    window.open_participant(rahmadi.id)
+    search = window.page("search")
+    assert isinstance(search, SearchPage)
+    window.show_page("search")
+    open_record(qtbot, search, "Rahmadi Anshari")
     look("participant")
-    window.pay_for(rahmadi.id)
+    qtbot.mouseClick(search.view.pay_button, Qt.MouseButton.LeftButton)
     look("payment with a line")
     claims_page = window.page("claims")
     assert isinstance(claims_page, ClaimsPage)
-    window.navigation.setCurrentRow(window.navigation_keys().index("claims"))
-    claims_page.new_claim()
+    window.show_page("claims")
+    qtbot.mouseClick(claims_page.new_button, Qt.MouseButton.LeftButton)
     look("new claim")
-    with db.reader() as s:
-        claim_id = s.scalar(select(Claim.id).where(Claim.status == "submitted"))
-    assert claim_id is not None
-    claims_page.open_claim(claim_id)
+    qtbot.mouseClick(claims_page.form.cancel_button, Qt.MouseButton.LeftButton)
+    waiting = next(row for row, c in enumerate(claims_page.summaries) if c.status == "submitted")
+    claims_page.list.selectRow(waiting)
+    qtbot.mouseClick(claims_page.open_button, Qt.MouseButton.LeftButton)
     look("claim opened")
     return found
 

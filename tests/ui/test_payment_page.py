@@ -17,6 +17,7 @@ from tests.conftest import FakeClock
 from tests.factories import bpu_worker
 from tests.fakes import FakePrinter
 from tests.pdf_reading import pdf_text
+from tests.ui.modal import open_record
 
 # 3 December 2026, 10:00 WITA: PP 50/2025's relief covers December 2026 for a trader
 DEC_3 = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)
@@ -137,16 +138,17 @@ def test_pay_from_the_participant_record(
 
     db, pw = demo
     staff = auth.login(db, "petugas", pw["petugas"], branch.list_counters(db)[0].id)
-    pid = register_participant(db, staff, bpu_worker()).participant_id
+    kpj = register_participant(db, staff, bpu_worker()).kpj
     window = MainWindow(
         db, staff, LocalConfig(Path(str(tmp_path)) / "desk.ini"), clock=FakeClock(DEC_3)
     )
     qtbot.addWidget(window)
-    window.show()
-    window.open_participant(pid)
+    with qtbot.waitActive(window):
+        window.show()
     search = window.page("search")
     assert isinstance(search, SearchPage)
-    qtbot.waitUntil(lambda: search.stack.currentWidget() is search.view, timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    open_record(qtbot, search, kpj)
     qtbot.mouseClick(search.view.pay_button, Qt.MouseButton.LeftButton)
     payments_page = window.page("payments")
     assert isinstance(payments_page, PaymentPage)

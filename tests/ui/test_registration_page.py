@@ -224,7 +224,7 @@ def test_heirs_and_a_sponsor_for_several_workers(
         ("Budi Santoso", "spouse", ""),
         ("Nur Aisyah", "child", "SMP"),
     ]
-    page.sponsor.end_sitting()
+    qtbot.mouseClick(page.sponsor.end_button, Qt.MouseButton.LeftButton)
     assert not page.sponsor.isChecked() and page.sponsor.name.text() == ""
     assert page.sponsor.funding.currentData() == "private"
 

@@ -7,10 +7,12 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -124,8 +126,11 @@ class ParticipantView(QWidget):
         top.addWidget(self.card_button)
         top.addWidget(self.correct_button)
         top.addWidget(self.back)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        # the title and the actions stay in view; the record scrolls below them (on a
+        # 1366 × 768 screen it is taller than the room the window has)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.status)
         layout.addWidget(self.message)
         layout.addLayout(form)
@@ -141,6 +146,14 @@ class ParticipantView(QWidget):
         layout.addWidget(self.claims_title)
         layout.addWidget(self.claims)
         layout.addStretch(1)
+        self.record_scroll = QScrollArea()
+        self.record_scroll.setObjectName("recordScroll")
+        self.record_scroll.setWidgetResizable(True)
+        self.record_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.record_scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.addLayout(top)
+        outer.addWidget(self.record_scroll, 1)
         self.retranslate_ui()
 
     def show_participant(

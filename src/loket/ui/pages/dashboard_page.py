@@ -6,6 +6,7 @@ each time the page is shown and every few minutes; the charts are Qt Charts.
 
 from __future__ import annotations
 
+import math
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCharts import (
@@ -18,7 +19,7 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QEvent, QMargins, Qt, QTimer
+from PySide6.QtCore import QEvent, QLocale, QMargins, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QHideEvent, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -42,8 +43,28 @@ GREEN = QColor(31, 112, 66)
 REFRESH_MS = 5 * 60_000
 
 
-def _juta(amount: int) -> float:
-    return amount / 1_000_000
+def one_decimal(value: float) -> str:
+    """A figure with one decimal in the interface's locale ("5,1" in Indonesian).
+
+    The average of whole ratings can be a whole number: QLocale wants a float."""
+    return QLocale().toString(float(value), "f", 1)
+
+
+def nice_scale(largest: float) -> tuple[int, int]:
+    """A whole step of 1, 2 or 5 × 10ⁿ and the number of steps (at most five) that reach
+    ``largest``: ticks people read at a glance (0, 20, 40…, not 0, 24.8, 49.5…)."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if largest <= factor * step * 5:
+                size = factor * step
+                return size, max(1, math.ceil(largest / size))
+        step *= 10
+
+
+def rupiah_unit(amounts: list[int]) -> tuple[int, str]:
+    """Thousands or millions of Rupiah, whichever keeps the bars' ticks whole numbers."""
+    return (1_000_000, "juta") if max(amounts, default=0) >= 1_000_000 else (1_000, "ribu")
 
 
 class DashboardPage(QWidget):
@@ -146,8 +167,6 @@ class DashboardPage(QWidget):
         self._captions["queue.service"].setText(self.tr("Rata-rata dilayani"))
         self._captions["queue.rating"].setText(self.tr("Nilai pelayanan"))
         self.waits_chart.setTitle(self.tr("Menunggu per jam hari ini (menit)"))
-        self.collections_chart.setTitle(self.tr("Iuran diterima 30 hari terakhir (juta Rp)"))
-        self.claims_chart.setTitle(self.tr("Klaim dibayar 30 hari terakhir (juta Rp)"))
         if self.figures is not None:
             self._show(self.figures)
 
@@ -184,6 +203,15 @@ class DashboardPage(QWidget):
         self.refresh_button.setEnabled(True)
         self._show(result)
 
+    def _put(self, key: str, html: str) -> None:
+        """A figure's value, each line kept whole: "Rp490.300 (5 kuitansi)" never breaks
+        inside (the column narrows on a 1366-pixel screen, the lines wrap between them)."""
+        self.values[key].setText(
+            "<br>".join(
+                f'<span style="white-space: nowrap">{line}</span>' for line in html.split("<br>")
+            )
+        )
+
     def _show(self, f: dashboard.Figures) -> None:
         self.state.setText(
             self.tr("Angka per {date}, {time}.").format(
@@ -192,31 +220,35 @@ class DashboardPage(QWidget):
             )
         )
         for prefix, span in (("day", f.day), ("month", f.month)):
-            self.values[f"{prefix}.registrations"].setText(
-                "<br>".join(f"{seg}: <b>{n}</b>" for seg, n in span.registrations.items())
+            self._put(
+                f"{prefix}.registrations",
+                "<br>".join(f"{seg}: <b>{n}</b>" for seg, n in span.registrations.items()),
             )
             dues = "<br>".join(f"{p}: {format_rupiah(a)}" for p, a in sorted(span.dues.items()))
-            self.values[f"{prefix}.dues"].setText(
+            self._put(
+                f"{prefix}.dues",
                 self.tr("<b>{total}</b> ({receipts} kuitansi)").format(
                     total=format_rupiah(span.dues_total), receipts=span.receipts
                 )
-                + (f"<br>{dues}" if dues else "")
+                + (f"<br>{dues}" if dues else ""),
             )
-            self.values[f"{prefix}.relief"].setText(format_rupiah(span.relief))
+            self._put(f"{prefix}.relief", format_rupiah(span.relief))
             count, amount = span.claims_paid_total
-            self.values[f"{prefix}.claims"].setText(
+            self._put(
+                f"{prefix}.claims",
                 self.tr("<b>{count}</b> klaim, {amount}").format(
                     count=count, amount=format_rupiah(amount)
-                )
+                ),
             )
         c = f.coverage
         for key, n in (("paid_up", c.paid_up), ("in_arrears", c.in_arrears), ("lapsed", c.lapsed)):
             share = f" ({100 * n / c.total:.0f} %)" if c.total else ""
-            self.values[f"branch.{key}"].setText(f"<b>{n:,}</b>{share}".replace(",", "."))
-        self.values["branch.waiting"].setText(f"<b>{f.waiting_approvals}</b>")
-        self.values["branch.drawers"].setText(
+            self._put(f"branch.{key}", f"<b>{n:,}</b>{share}".replace(",", "."))
+        self._put("branch.waiting", f"<b>{f.waiting_approvals}</b>")
+        self._put(
+            "branch.drawers",
             "<br>".join(f"{counter} ({holder})" for counter, holder in f.open_drawers)
-            or self.tr("tidak ada")
+            or self.tr("tidak ada"),
         )
         self._show_queue(f)
         self._chart_collections(f)
@@ -229,25 +261,26 @@ class DashboardPage(QWidget):
         series: QAbstractBarSeries,
         name: str,
         labels: list[str],
-        millions: list[float],
+        amounts: list[float],
     ) -> tuple[QBarCategoryAxis, QValueAxis]:
         """Replaces what ``chart`` showed by one set of green bars; returns its two axes
-        (categories along ``series``'s base, the values — millions of Rupiah, minutes — along
-        the other)."""
+        (categories along ``series``'s base, the values — thousands or millions of Rupiah,
+        minutes — along the other, with whole-numbered ticks)."""
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
         bars = QBarSet(name)
         bars.setColor(GREEN)
-        for value in millions:
+        for value in amounts:
             bars.append(value)
         series.append(bars)
         chart.addSeries(series)
         categories, values = QBarCategoryAxis(), QValueAxis()
         categories.append(labels)
-        values.setLabelFormat("%.1f")
-        values.setMin(0)
-        values.setMax(max(1.0, max(millions, default=0) * 1.1))
+        step, steps = nice_scale(max(amounts, default=0))
+        values.setLabelFormat("%d")
+        values.setRange(0, step * steps)
+        values.setTickCount(steps + 1)
         horizontal = isinstance(series, QHorizontalBarSeries)
         left, bottom = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignBottom
         chart.addAxis(categories, left if horizontal else bottom)
@@ -257,12 +290,21 @@ class DashboardPage(QWidget):
         return categories, values
 
     def _chart_collections(self, f: dashboard.Figures) -> None:
+        unit, word = rupiah_unit([amount for _, amount in f.collections])
+        self.collections_chart.setTitle(
+            self.tr("Iuran diterima 30 hari terakhir (juta Rp)")
+            if word == "juta"
+            else self.tr("Iuran diterima 30 hari terakhir (ribu Rp)")
+        )
+        labels = [day.strftime("%d") for day, _ in f.collections]  # 30 days: no repeats
+        if labels:
+            labels[-1] = self.tr("hari ini")  # the bar still growing
         days, _ = self._draw(
             self.collections_chart,
             QBarSeries(),
             self.tr("Iuran"),
-            [day.strftime("%d") for day, _ in f.collections],  # 30 days: no repeats
-            [_juta(amount) for _, amount in f.collections],
+            labels,
+            [amount / unit for _, amount in f.collections],
         )
         days.setLabelsAngle(-90)
         days.setTruncateLabels(False)
@@ -274,29 +316,36 @@ class DashboardPage(QWidget):
         q = f.queue.total if f.queue else None
 
         def minutes(seconds: float | None) -> str:
-            return "—" if seconds is None else self.tr("{n} menit").format(n=f"{seconds / 60:.1f}")
+            return (
+                "—"
+                if seconds is None
+                else self.tr("{n} menit").format(n=one_decimal(seconds / 60))
+            )
 
         if q is None:
             return
-        self.values["queue.people"].setText(
+        self._put(
+            "queue.people",
             self.tr(
                 "<b>{issued}</b> diambil, {served} dilayani<br>{waiting} menunggu, "
                 "{no_show} tidak hadir"
-            ).format(issued=q.issued, served=q.served, waiting=q.waiting_left, no_show=q.no_show)
+            ).format(issued=q.issued, served=q.served, waiting=q.waiting_left, no_show=q.no_show),
         )
         per_service = "<br>".join(
             f"{s.label}: {minutes(s.wait_mean)}" for s in (f.queue.by_service if f.queue else [])
         )
-        self.values["queue.wait"].setText(
-            f"<b>{minutes(q.wait_mean)}</b>" + (f"<br>{per_service}" if per_service else "")
+        self._put(
+            "queue.wait",
+            f"<b>{minutes(q.wait_mean)}</b>" + (f"<br>{per_service}" if per_service else ""),
         )
-        self.values["queue.service"].setText(f"<b>{minutes(q.service_mean)}</b>")
-        self.values["queue.rating"].setText(
+        self._put("queue.service", f"<b>{minutes(q.service_mean)}</b>")
+        self._put(
+            "queue.rating",
             self.tr("<b>{mean}</b> dari 5 ({n} penilaian)").format(
-                mean=f"{q.rating_mean:.1f}", n=q.ratings
+                mean=one_decimal(q.rating_mean), n=q.ratings
             )
             if q.rating_mean is not None
-            else "—"
+            else "—",
         )
 
     def _chart_waits(self, f: dashboard.Figures) -> None:
@@ -311,10 +360,17 @@ class DashboardPage(QWidget):
 
     def _chart_claims(self, f: dashboard.Figures) -> None:
         names = sorted(f.claims_by_benefit) or [self.tr("belum ada")]
+        amounts = [f.claims_by_benefit.get(name, (0, 0))[1] for name in names]
+        unit, word = rupiah_unit(amounts)
+        self.claims_chart.setTitle(
+            self.tr("Klaim dibayar 30 hari terakhir (juta Rp)")
+            if word == "juta"
+            else self.tr("Klaim dibayar 30 hari terakhir (ribu Rp)")
+        )
         self._draw(
             self.claims_chart,
             QHorizontalBarSeries(),
             self.tr("Klaim"),
             names,
-            [_juta(f.claims_by_benefit.get(name, (0, 0))[1]) for name in names],
+            [amount / unit for amount in amounts],
         )
