@@ -27,9 +27,16 @@ def test_every_source_string_is_translated(tmp_path: Path) -> None:
         for m in ET.parse(ts).getroot().iter("message")
         if m.find("translation") is None
         or m.find("translation").get("type") == "unfinished"  # type: ignore[union-attr]
-        or not (m.findtext("translation") or "").strip()
+        or not all(t.strip() for t in _translations(m))
     ]
     assert untranslated == [], "run 'make i18n-update' and translate these"
+
+
+def _translations(message: ET.Element) -> list[str]:
+    """The translation, or with a count (``numerus``) its singular and plural forms."""
+    if message.get("numerus") == "yes":
+        return [f.text or "" for f in message.iter("numerusform")] or [""]
+    return [message.findtext("translation") or ""]
 
 
 def _placeholders(text: str) -> list[str]:
@@ -38,8 +45,21 @@ def _placeholders(text: str) -> list[str]:
 
 def test_placeholders_survive_translation() -> None:
     for m in ET.parse(TS).getroot().iter("message"):
-        source, target = m.findtext("source") or "", m.findtext("translation") or ""
-        assert _placeholders(source) == _placeholders(target), source
+        source = m.findtext("source") or ""
+        for target in _translations(m):
+            assert _placeholders(source) == _placeholders(target), source
+            assert ("%n" in source) == ("%n" in target), source
+
+
+def test_a_count_reads_singular_or_plural_in_english_and_stays_in_indonesian() -> None:
+    text = "Rantai audit utuh: %n entri diperiksa."
+    assert set_language("en")
+    try:
+        assert translate("cli", text, "", 1) == "Audit chain intact: 1 entry checked."
+        assert translate("cli", text, "", 2) == "Audit chain intact: 2 entries checked."
+    finally:
+        set_language("id")
+    assert translate("cli", text, "", 1) == "Rantai audit utuh: 1 entri diperiksa."
 
 
 def test_english_loads() -> None:

@@ -123,10 +123,13 @@
         <source>(tidak ada catatan)</source>
         <translation>(no notes)</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../src/loket/ui/approval_dossier.py" line="235"/>
-        <source>{n} bulan iuran dibayar ({first} s.d. {last})</source>
-        <translation>{n} months of dues paid ({first} to {last})</translation>
+        <source>%n bulan iuran dibayar ({first} s.d. {last})</source>
+        <translation>
+            <numerusform>%n month of dues paid ({first} to {last})</numerusform>
+            <numerusform>%n months of dues paid ({first} to {last})</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/approval_dossier.py" line="239"/>
@@ -1504,146 +1507,152 @@
         <source>Hari {day} sudah ditutup oleh {name} pada {at}.</source>
         <translation>The day {day} was closed by {name} at {at}.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../src/loket/ui/pages/closing_page.py" line="216"/>
-        <source>Terbuka: {count} kas loket belum ditutup.</source>
-        <translation>Open: {count} counter drawers not closed yet.</translation>
+        <source>Terbuka: %n kas loket belum ditutup.</source>
+        <translation>
+            <numerusform>Open: %n counter drawer not closed yet.</numerusform>
+            <numerusform>Open: %n counter drawers not closed yet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="355"/>
+        <source>Tersimpan: {file} (%n kuitansi).</source>
+        <translation>
+            <numerusform>Saved: {file} (%n receipt).</numerusform>
+            <numerusform>Saved: {file} (%n receipts).</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="221"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="219"/>
         <source>Semua kas loket sudah ditutup: hari dapat ditutup.</source>
         <translation>Every drawer is closed: the day can be closed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="236"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="234"/>
         <source>BELUM DITUTUP</source>
         <translation>NOT CLOSED</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="238"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="236"/>
         <source>modal tidak dihitung</source>
         <translation>float not counted</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="241"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="239"/>
         <source>{reason} (disetujui {who})</source>
         <translation>{reason} (approved by {who})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="246"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="244"/>
         <source>diserahkan ke {who}</source>
         <translation>handed over to {who}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="286"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="284"/>
         <source>Tutup hari</source>
         <translation>Close the day</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="287"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="285"/>
         <source>Tutup hari {date}? Ketik kata sandi Anda untuk menandatangani.</source>
         <translation>Close {date}? Type your password to sign it off.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="302"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="300"/>
         <source>Membuat cadangan database…</source>
         <translation>Making the database backup…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="308"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="306"/>
         <source>Cadangan dibuat dan diperiksa: {file}</source>
         <translation>Backup made and checked: {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="313"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="311"/>
         <source>Cadangan GAGAL: {reason} Ulangi dengan &apos;loket-admin backup&apos;.</source>
         <translation>Backup FAILED: {reason} Repeat it with &apos;loket-admin backup&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="329"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="327"/>
         <source>Rekap harian {date}</source>
         <translation>Daily closing {date}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="340"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="338"/>
         <source>Simpan laporan</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="344"/>
+        <location filename="../../src/loket/ui/pages/closing_page.py" line="342"/>
         <source>Menyusun laporan…</source>
         <translation>Preparing the report…</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/closing_page.py" line="357"/>
-        <source>Tersimpan: {file} ({count} kuitansi).</source>
-        <translation>Saved: {file} ({count} receipts).</translation>
     </message>
 </context>
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="84"/>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="83"/>
         <source>Ubah data peserta — {kpj}</source>
         <translation>Edit participant data — {kpj}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="87"/>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="86"/>
         <source>Perubahan nama, NIK, tanggal lahir atau jenis kelamin baru berlaku setelah disetujui kepala bidang pelayanan.</source>
         <translation>Changes to the name, NIK, date of birth or sex take effect once a head of service approves them.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="92"/>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="91"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="93"/>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="92"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="94"/>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="93"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="95"/>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="94"/>
         <source>Jenis kelamin (L/P)</source>
         <translation>Sex (L/P)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="96"/>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="95"/>
         <source>Tempat lahir</source>
         <translation>Place of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="97"/>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="96"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="98"/>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="97"/>
         <source>Kabupaten/kota</source>
         <translation>Regency/city</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="99"/>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="98"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="100"/>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="99"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="101"/>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="100"/>
         <source>Pekerjaan</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/correction_dialog.py" line="102"/>
+        <location filename="../../src/loket/ui/correction_dialog.py" line="101"/>
         <source>Alasan perubahan</source>
         <translation>Reason for the change</translation>
     </message>
@@ -1664,187 +1673,196 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="142"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="150"/>
         <source>Dasbor</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="143"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="151"/>
         <source>Muat ulang</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="144"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="152"/>
         <source>Hari ini</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="145"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="153"/>
         <source>Bulan ini</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="146"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="154"/>
         <source>Cabang saat ini</source>
         <translation>The branch now</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="148"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="156"/>
         <source>Pendaftaran</source>
         <translation>Registrations</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="149"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="157"/>
         <source>Iuran diterima</source>
         <translation>Dues received</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="150"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="158"/>
         <source>Keringanan PP 50/2025</source>
         <translation>PP 50/2025 relief</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="151"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="159"/>
         <source>Klaim dibayar</source>
         <translation>Claims paid</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="152"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="160"/>
         <source>Peserta aktif, iuran lunas</source>
         <translation>Active members, paid up</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="153"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="161"/>
         <source>Aktif, menunggak</source>
         <translation>Active, in arrears</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="154"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="162"/>
         <source>Non-aktif</source>
         <translation>Non-active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="155"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="163"/>
         <source>Menunggu persetujuan</source>
         <translation>Waiting for approval</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="156"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="164"/>
         <source>Kas loket terbuka</source>
         <translation>Open counter drawers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="157"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="165"/>
         <source>Antrean hari ini</source>
         <translation>Today&apos;s queue</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="158"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="166"/>
         <source>Nomor</source>
         <translation>Numbers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="159"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="167"/>
         <source>Rata-rata menunggu</source>
         <translation>Average wait</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="160"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="168"/>
         <source>Rata-rata dilayani</source>
         <translation>Average service</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="161"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="169"/>
         <source>Nilai pelayanan</source>
         <translation>Service rating</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="162"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="170"/>
         <source>Menunggu per jam hari ini (menit)</source>
         <translation>Waiting by hour today (minutes)</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="231"/>
+        <source>&lt;b&gt;{total}&lt;/b&gt; (%n kuitansi)</source>
+        <translation>
+            <numerusform>&lt;b&gt;{total}&lt;/b&gt; (%n receipt)</numerusform>
+            <numerusform>&lt;b&gt;{total}&lt;/b&gt; (%n receipts)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="240"/>
+        <source>&lt;b&gt;%n&lt;/b&gt; klaim, {amount}</source>
+        <translation>
+            <numerusform>&lt;b&gt;%n&lt;/b&gt; claim, {amount}</numerusform>
+            <numerusform>&lt;b&gt;%n&lt;/b&gt; claims, {amount}</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="288"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="296"/>
         <source>Iuran diterima 30 hari terakhir (juta Rp)</source>
         <translation>Dues received, last 30 days (million Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="290"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="298"/>
         <source>Iuran diterima 30 hari terakhir (ribu Rp)</source>
         <translation>Dues received, last 30 days (thousand Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="294"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="302"/>
         <source>hari ini</source>
         <translation>today</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="344"/>
+        <source>&lt;b&gt;{mean}&lt;/b&gt; dari 5 (%n penilaian)</source>
+        <translation>
+            <numerusform>&lt;b&gt;{mean}&lt;/b&gt; of 5 (%n rating)</numerusform>
+            <numerusform>&lt;b&gt;{mean}&lt;/b&gt; of 5 (%n ratings)</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="359"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="366"/>
         <source>Klaim dibayar 30 hari terakhir (juta Rp)</source>
         <translation>Claims paid, last 30 days (million Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="181"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="189"/>
         <source>Memuat angka…</source>
         <translation>Loading figures…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="210"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="218"/>
         <source>Angka per {date}, {time}.</source>
         <translation>Figures as of {date}, {time}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="223"/>
-        <source>&lt;b&gt;{total}&lt;/b&gt; ({receipts} kuitansi)</source>
-        <translation>&lt;b&gt;{total}&lt;/b&gt; ({receipts} receipts)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="232"/>
-        <source>&lt;b&gt;{count}&lt;/b&gt; klaim, {amount}</source>
-        <translation>&lt;b&gt;{count}&lt;/b&gt; claims, {amount}</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="244"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="252"/>
         <source>tidak ada</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="298"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="306"/>
         <source>Iuran</source>
         <translation>Dues</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="315"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="321"/>
         <source>{n} menit</source>
         <translation>{n} min</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="323"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="329"/>
         <source>&lt;b&gt;{issued}&lt;/b&gt; diambil, {served} dilayani&lt;br&gt;{waiting} menunggu, {no_show} tidak hadir</source>
         <translation>&lt;b&gt;{issued}&lt;/b&gt; taken, {served} served&lt;br&gt;{waiting} waiting, {no_show} did not come</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="337"/>
-        <source>&lt;b&gt;{mean}&lt;/b&gt; dari 5 ({n} penilaian)</source>
-        <translation>&lt;b&gt;{mean}&lt;/b&gt; of 5 ({n} ratings)</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="349"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="356"/>
         <source>Menunggu</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="361"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="368"/>
         <source>Klaim dibayar 30 hari terakhir (ribu Rp)</source>
         <translation>Claims paid, last 30 days (thousand Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="366"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="373"/>
         <source>Klaim</source>
         <translation>Claims</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="355"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="362"/>
         <source>belum ada</source>
         <translation>none yet</translation>
     </message>
@@ -1853,6 +1871,11 @@
     <name>DuesText</name>
     <message>
         <location filename="../../src/loket/ui/dues_text.py" line="18"/>
+        <source>Keringanan iuran {name}</source>
+        <translation>Contribution relief {name}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/dues_text.py" line="29"/>
         <source> (normal {normal}, keringanan −{relief})</source>
         <translation> (normal {normal}, relief −{relief})</translation>
     </message>
@@ -1981,29 +2004,67 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/home_page.py" line="58"/>
+        <location filename="../../src/loket/ui/pages/home_page.py" line="57"/>
         <source>Selamat datang, {name}</source>
         <translation>Welcome, {name}</translation>
     </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/home_page.py" line="86"/>
-        <source>{count} keputusan menunggu persetujuan Anda</source>
-        <translation>{count} decisions waiting for your approval</translation>
+    <message numerus="yes">
+        <location filename="../../src/loket/ui/pages/home_page.py" line="88"/>
+        <source>%n keputusan menunggu persetujuan Anda</source>
+        <translation>
+            <numerusform>%n decision waiting for your approval</numerusform>
+            <numerusform>%n decisions waiting for your approval</numerusform>
+        </translation>
     </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/home_page.py" line="89"/>
-        <source>{count} kuitansi belum dicetak</source>
-        <translation>{count} receipts not printed yet</translation>
+    <message numerus="yes">
+        <location filename="../../src/loket/ui/pages/home_page.py" line="93"/>
+        <source>%n kuitansi</source>
+        <translation>
+            <numerusform>%n receipt</numerusform>
+            <numerusform>%n receipts</numerusform>
+        </translation>
     </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/home_page.py" line="91"/>
-        <source>{count} klaim menunggu pembayaran, {handover} menunggu serah terima</source>
-        <translation>{count} claims waiting for payout, {handover} waiting for handover</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../src/loket/ui/pages/home_page.py" line="94"/>
-        <source>Hari ini Anda: {receipts} kuitansi, {registrations} pendaftaran, {claims} klaim</source>
-        <translation>Today you: {receipts} receipts, {registrations} registrations, {claims} claims</translation>
+        <source>%n pendaftaran</source>
+        <translation>
+            <numerusform>%n registration</numerusform>
+            <numerusform>%n registrations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/loket/ui/pages/home_page.py" line="95"/>
+        <source>%n klaim</source>
+        <translation>
+            <numerusform>%n claim</numerusform>
+            <numerusform>%n claims</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/loket/ui/pages/home_page.py" line="99"/>
+        <source>%n kuitansi belum dicetak</source>
+        <translation>
+            <numerusform>%n receipt not printed yet</numerusform>
+            <numerusform>%n receipts not printed yet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/loket/ui/pages/home_page.py" line="102"/>
+        <source>%n klaim menunggu pembayaran</source>
+        <translation>
+            <numerusform>%n claim waiting for payout</numerusform>
+            <numerusform>%n claims waiting for payout</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/home_page.py" line="104"/>
+        <source>{handover} menunggu serah terima</source>
+        <translation>{handover} waiting for handover</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/home_page.py" line="108"/>
+        <source>Hari ini Anda: {work}</source>
+        <translation>Today you: {work}</translation>
     </message>
 </context>
 <context>
@@ -2072,56 +2133,56 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="155"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="156"/>
         <source>Ambil nomor antrean</source>
         <translation>Take a queue number</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="156"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="157"/>
         <source>Sentuh layanan yang Anda perlukan.</source>
         <translation>Touch the service you need.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="158"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="159"/>
         <source>Prioritas: lansia, penyandang disabilitas, ibu hamil</source>
         <translation>Priority: elderly, disabled, pregnant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="161"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="162"/>
         <source>Kode booking online</source>
         <translation>Online booking code</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="162"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="163"/>
         <source>Ambil nomor booking</source>
         <translation>Number for my booking</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="184"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="185"/>
         <source>{prefix} · {name}
 Kuota hari ini habis — pesan lewat booking online</source>
         <translation>{prefix} · {name}
 Today&apos;s quota is taken — book online</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="193"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="194"/>
         <source>{prefix} · {name}
 {waiting} orang menunggu</source>
         <translation>{prefix} · {name}
 {waiting} waiting</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="216"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="217"/>
         <source>Nomor Anda. Tiket sedang dicetak…</source>
         <translation>Your number. The ticket is being printed…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="234"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="235"/>
         <source>Nomor Anda. Silakan ambil tiket dan tunggu panggilan.</source>
         <translation>Your number. Please take the ticket and wait to be called.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="242"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="243"/>
         <source>Nomor Anda. Tiket tidak dapat dicetak ({reason}). Ingat nomor ini (atau foto layar ini) dan tunggu panggilan; sampaikan ke petugas.</source>
         <translation>Your number. The ticket could not be printed ({reason}). Remember this number (or take a photo of this screen) and wait to be called; please tell the staff.</translation>
     </message>
@@ -2129,17 +2190,17 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>KioskExit</name>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="44"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="45"/>
         <source>Tutup kiosk</source>
         <translation>Close the kiosk</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="59"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="60"/>
         <source>Admin</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="60"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="61"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
@@ -2276,7 +2337,7 @@ Today&apos;s quota is taken — book online</translation>
     </message>
     <message>
         <location filename="../../src/loket/domain/nik.py" line="53"/>
-        <location filename="../../src/loket/domain/nik.py" line="106"/>
+        <location filename="../../src/loket/domain/nik.py" line="105"/>
         <source>Tanggal lahir dalam NIK tidak ada: {date}.</source>
         <translation>The birth date in the NIK does not exist: {date}.</translation>
     </message>
@@ -2291,37 +2352,37 @@ Today&apos;s quota is taken — book online</translation>
         <translation>The birth date in the NIK means an age over {years} years.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="79"/>
+        <location filename="../../src/loket/domain/nik.py" line="78"/>
         <source>NIK belum diisi.</source>
         <translation>The NIK is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="81"/>
+        <location filename="../../src/loket/domain/nik.py" line="80"/>
         <source>NIK hanya boleh berisi angka.</source>
         <translation>The NIK may contain digits only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="84"/>
+        <location filename="../../src/loket/domain/nik.py" line="83"/>
         <source>NIK harus 16 angka, bukan {length}.</source>
         <translation>The NIK must have 16 digits, not {length}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="89"/>
+        <location filename="../../src/loket/domain/nik.py" line="88"/>
         <source>Kode provinsi {code} dalam NIK tidak dikenal.</source>
         <translation>Province code {code} in the NIK is unknown.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="94"/>
+        <location filename="../../src/loket/domain/nik.py" line="93"/>
         <source>Kode kabupaten/kota dalam NIK tidak boleh 00.</source>
         <translation>The regency/city code in the NIK cannot be 00.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="98"/>
+        <location filename="../../src/loket/domain/nik.py" line="97"/>
         <source>Kode kecamatan dalam NIK tidak boleh 00.</source>
         <translation>The district code in the NIK cannot be 00.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="111"/>
+        <location filename="../../src/loket/domain/nik.py" line="110"/>
         <source>Nomor urut NIK tidak boleh 0000.</source>
         <translation>The NIK serial number cannot be 0000.</translation>
     </message>
@@ -2604,44 +2665,44 @@ Today&apos;s quota is taken — book online</translation>
         <translation>The phone number has an unlikely length: {text}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="74"/>
+        <location filename="../../src/loket/domain/registration.py" line="86"/>
         <source>Pekerjaan belum dipilih.</source>
         <translation>No occupation chosen.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/tariffs.py" line="263"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="264"/>
         <source>Tidak ada tabel iuran yang berlaku pada {date}.</source>
         <translation>No contribution table is in force on {date}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/tariffs.py" line="303"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="304"/>
         <source>Penghasilan harus bilangan bulat rupiah.</source>
         <translation>The income must be a whole number of rupiah.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/tariffs.py" line="326"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="327"/>
         <source>Penghasilan harus antara {minimum} dan {maximum}.</source>
         <translation>The income must be between {minimum} and {maximum}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/tariffs.py" line="340"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="341"/>
         <source>Penghasilan harus kelipatan {step}.</source>
         <translation>The income must be a multiple of {step}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="90"/>
-        <location filename="../../src/loket/domain/tariffs.py" line="295"/>
+        <location filename="../../src/loket/domain/registration.py" line="102"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="296"/>
         <source>Program tidak dikenal.</source>
         <translation>Unknown program.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="94"/>
-        <location filename="../../src/loket/domain/tariffs.py" line="299"/>
+        <location filename="../../src/loket/domain/registration.py" line="106"/>
+        <location filename="../../src/loket/domain/tariffs.py" line="300"/>
         <source>JKK dan JKM wajib diikuti.</source>
         <translation>JKK and JKM are compulsory.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="102"/>
+        <location filename="../../src/loket/domain/registration.py" line="114"/>
         <source>Tanggal lahir tidak boleh di masa depan.</source>
         <translation>The date of birth cannot be in the future.</translation>
     </message>
@@ -2738,17 +2799,17 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Unknown school level for {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/inputs.py" line="147"/>
+        <location filename="../../src/loket/services/claims/inputs.py" line="152"/>
         <source>Pilih jenis manfaat.</source>
         <translation>Choose the benefit.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/inputs.py" line="156"/>
+        <location filename="../../src/loket/services/claims/inputs.py" line="161"/>
         <source>Pilih alasan pengambilan JHT.</source>
         <translation>Choose the reason for the JHT payout.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/inputs.py" line="165"/>
+        <location filename="../../src/loket/services/claims/inputs.py" line="170"/>
         <source>Pilih dasar beasiswa (sebab).</source>
         <translation>Choose why the scholarship is due.</translation>
     </message>
@@ -2834,7 +2895,7 @@ Today&apos;s quota is taken — book online</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/claims/lifecycle.py" line="72"/>
-        <location filename="../../src/loket/services/corrections.py" line="172"/>
+        <location filename="../../src/loket/services/corrections.py" line="174"/>
         <location filename="../../src/loket/services/participants.py" line="269"/>
         <location filename="../../src/loket/services/payments.py" line="190"/>
         <source>Peserta tidak ditemukan.</source>
@@ -2842,7 +2903,7 @@ Today&apos;s quota is taken — book online</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/claims/lifecycle.py" line="79"/>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="348"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="354"/>
         <location filename="../../src/loket/services/claims/queries.py" line="78"/>
         <source>Klaim tidak ditemukan.</source>
         <translation>Claim not found.</translation>
@@ -2853,67 +2914,67 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Claim {number} is {status}: this step does not apply.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="233"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="239"/>
         <source>Peserta sebuah klaim tidak dapat diganti.</source>
         <translation>A claim&apos;s participant cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="253"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="259"/>
         <source>Dokumen belum diperiksa: {documents}.</source>
         <translation>Documents not yet checked: {documents}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="291"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="297"/>
         <source>Klaim yang Anda buat atau ubah sendiri harus diputuskan orang lain.</source>
         <translation>A claim you created or edited must be decided by someone else.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="303"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="309"/>
         <source>Klaim {total} melebihi batas persetujuan Anda ({limit}): harus disetujui kepala kantor cabang.</source>
         <translation>The claim of {total} is above your approval limit ({limit}): the branch head must approve it.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="328"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="334"/>
         <source>Cara pembayaran yang diizinkan: {methods}.</source>
         <translation>Allowed payout methods: {methods}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="338"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="344"/>
         <source>Isi bank dan nomor rekening tujuan.</source>
         <translation>Enter the destination bank and account number.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="343"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="349"/>
         <source>Isi nomor referensi transfer.</source>
         <translation>Enter the transfer reference number.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="352"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="358"/>
         <source>Jumlah dibayar harus sama dengan yang disetujui: {amount}.</source>
         <translation>The amount paid must equal the approved amount: {amount}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="378"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="384"/>
         <source>Klaim {number} sudah dibayar.</source>
         <translation>Claim {number} has already been paid.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="403"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="409"/>
         <source>Isi tempat serah terima.</source>
         <translation>Enter the place of the handover.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="411"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="416"/>
         <source>Isi paling sedikit satu saksi.</source>
         <translation>Enter at least one witness.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="418"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="424"/>
         <source>Tanggal serah terima tidak boleh di masa depan.</source>
         <translation>The handover date cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="425"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="431"/>
         <source>Tanggal serah terima tidak boleh sebelum pembayaran.</source>
         <translation>The handover date cannot be before the payout.</translation>
     </message>
@@ -2984,22 +3045,22 @@ Today&apos;s quota is taken — book online</translation>
         <translation>NIK {nik} is used by participant KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="167"/>
+        <location filename="../../src/loket/services/corrections.py" line="169"/>
         <source>Tuliskan alasan perubahan.</source>
         <translation>Write the reason for the change.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="186"/>
+        <location filename="../../src/loket/services/corrections.py" line="188"/>
         <source>Tidak ada yang berubah.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="212"/>
+        <location filename="../../src/loket/services/corrections.py" line="214"/>
         <source>Sudah ada perubahan data identitas yang menunggu persetujuan.</source>
         <translation>Identity changes for this participant already wait for approval.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="280"/>
+        <location filename="../../src/loket/services/corrections.py" line="282"/>
         <source>Permintaan perubahan ini sudah diputuskan atau tidak ada.</source>
         <translation>This change request was decided already or does not exist.</translation>
     </message>
@@ -3238,27 +3299,27 @@ Today&apos;s quota is taken — book online</translation>
         <translation>This restores an SQLite database; PostgreSQL is restored with pg_restore from its .dump backup.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/common.py" line="111"/>
+        <location filename="../../src/loket/domain/benefits/common.py" line="112"/>
         <source>Tanggal kejadian tidak boleh di masa depan.</source>
         <translation>The date of the event cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/common.py" line="116"/>
+        <location filename="../../src/loket/domain/benefits/common.py" line="117"/>
         <source>Tanggal kejadian sebelum peserta terdaftar ({registered}).</source>
         <translation>The date of the event is before the participant registered ({registered}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/common.py" line="131"/>
+        <location filename="../../src/loket/domain/benefits/common.py" line="132"/>
         <source>Iuran bulan {month} tidak dibayar: peserta tidak terlindungi saat kejadian.</source>
         <translation>Dues for {month} were not paid: the participant was not covered at the time.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/death.py" line="62"/>
+        <location filename="../../src/loket/domain/benefits/death.py" line="63"/>
         <source>JKM baru dapat dibayar setelah {required} bulan iuran berturut-turut; sampai bulan meninggal baru {paid} bulan.</source>
         <translation>JKM is payable after {required} consecutive paid months; up to the month of death there were only {paid}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/common.py" line="143"/>
+        <location filename="../../src/loket/domain/benefits/common.py" line="144"/>
         <source>Upah/penghasilan yang dilaporkan tidak ada.</source>
         <translation>No reported wage/income.</translation>
     </message>
@@ -3313,22 +3374,22 @@ Today&apos;s quota is taken — book online</translation>
         <translation>JHT for stopping work can be claimed from {date} (one month&apos;s waiting period).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/jht.py" line="113"/>
+        <location filename="../../src/loket/domain/benefits/jht.py" line="122"/>
         <source>Pengambilan sebagian JHT memerlukan kepesertaan {required} tahun; peserta baru {years} tahun.</source>
         <translation>A partial JHT payout needs {required} years of membership; the participant had {years}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/jht.py" line="124"/>
+        <location filename="../../src/loket/domain/benefits/jht.py" line="133"/>
         <source>JHT sebagian sudah pernah diambil: hanya sekali.</source>
         <translation>A partial JHT payout was already taken: once only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/jht.py" line="130"/>
+        <location filename="../../src/loket/domain/benefits/jht.py" line="139"/>
         <source>Isi jumlah yang diminta (paling banyak {cap}, {percent}% saldo).</source>
         <translation>Fill in the amount asked for (at most {cap}, {percent}% of the balance).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/jht.py" line="139"/>
+        <location filename="../../src/loket/domain/benefits/jht.py" line="148"/>
         <source>Pengambilan sebagian paling banyak {percent}% saldo: {cap}; diminta {requested}.</source>
         <translation>A partial payout is at most {percent}% of the balance: {cap}; asked {requested}.</translation>
     </message>
@@ -3413,12 +3474,12 @@ Today&apos;s quota is taken — book online</translation>
         <translation>The days unable to work must start on or after the accident and end by today.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/work_accident.py" line="195"/>
+        <location filename="../../src/loket/domain/benefits/work_accident.py" line="202"/>
         <source>Pilih jenis cacat dari tabel (surat dokter).</source>
         <translation>Choose the injuries from the table (doctor&apos;s statement).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/work_accident.py" line="201"/>
+        <location filename="../../src/loket/domain/benefits/work_accident.py" line="208"/>
         <source>Jenis cacat tidak dikenal atau tercantum dua kali.</source>
         <translation>An injury is unknown or listed twice.</translation>
     </message>
@@ -3618,12 +3679,12 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Name each service once.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="35"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="36"/>
         <source>Hanya admin cabang yang dapat menutup kiosk.</source>
         <translation>Only the branch admin can close the kiosk.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="411"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="420"/>
         <source>Tanggal lahir belum diisi.</source>
         <translation>Birth date not given yet.</translation>
     </message>
@@ -3631,42 +3692,42 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="326"/>
+        <location filename="../../src/loket/ui/main_window.py" line="328"/>
         <source>Loket — {branch}</source>
         <translation>Loket — {branch}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="328"/>
+        <location filename="../../src/loket/ui/main_window.py" line="330"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="329"/>
+        <location filename="../../src/loket/ui/main_window.py" line="331"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="331"/>
+        <location filename="../../src/loket/ui/main_window.py" line="333"/>
         <source>Pengguna: {name} · {user}</source>
         <translation>User: {name} · {user}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="333"/>
+        <location filename="../../src/loket/ui/main_window.py" line="335"/>
         <source>Cabang: {code}</source>
         <translation>Branch: {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="335"/>
+        <location filename="../../src/loket/ui/main_window.py" line="337"/>
         <source>Loket: {name}</source>
         <translation>Counter: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="335"/>
+        <location filename="../../src/loket/ui/main_window.py" line="337"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="337"/>
+        <location filename="../../src/loket/ui/main_window.py" line="339"/>
         <source>Database: {db}</source>
         <translation>Database: {db}</translation>
     </message>
@@ -3981,18 +4042,21 @@ Today&apos;s quota is taken — book online</translation>
         <source>Status: non-aktif sejak {month} (menunggak lebih dari {limit} bulan) — bulan yang terlewat tidak dapat dibayar; bergabung kembali mulai bulan ini</source>
         <translation>Status: inactive since {month} (more than {limit} months in arrears) — the missed months cannot be paid; re-joins from this month</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../src/loket/ui/participant_view.py" line="336"/>
-        <source>Status: aktif — menunggak {months} bulan, bayar paling lambat {day}</source>
-        <translation>Status: active — {months} months in arrears, pay by {day}</translation>
+        <source>Status: aktif — menunggak %n bulan, bayar paling lambat {day}</source>
+        <translation>
+            <numerusform>Status: active — %n month in arrears, pay by {day}</numerusform>
+            <numerusform>Status: active — %n months in arrears, pay by {day}</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="340"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="342"/>
         <source>Status: aktif — iuran lunas sampai {month}; bulan ini belum dibayar</source>
         <translation>Status: active — dues paid up to {month}; this month not yet paid</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="342"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="344"/>
         <source>Status: terdaftar, belum ada iuran yang dibayar</source>
         <translation>Status: registered, no dues paid yet</translation>
     </message>
@@ -4019,24 +4083,32 @@ Today&apos;s quota is taken — book online</translation>
         <source>  (iuran normal {normal}, keringanan −{relief})</source>
         <translation>  (normal dues {normal}, relief −{relief})</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="383"/>
+        <source>Menunggak %n bulan — bayar paling lambat {day}.</source>
+        <translation>
+            <numerusform>%n month in arrears — pay by {day}.</numerusform>
+            <numerusform>%n months in arrears — pay by {day}.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="414"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="416"/>
         <source>kurang {amount}</source>
         <translation>{amount} short</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="456"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="458"/>
         <source>Kuitansi {number} tersimpan. Kembali: {change}</source>
         <translation>Receipt {number} saved. Change: {change}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="486"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="488"/>
         <source>Kuitansi yang ditemukan: {count}</source>
         <translation>Receipts found: {count}</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/payment_page.py" line="218"/>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="491"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="493"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
     </message>
@@ -4161,17 +4233,12 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Inactive since {since} (arrears past the limit): re-joins from {first}; the missed months cannot be paid.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="382"/>
-        <source>Menunggak {months} bulan — bayar paling lambat {day}.</source>
-        <translation>{months} months in arrears — pay by {day}.</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="389"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="391"/>
         <source>{period}: {programs} per bulan{basis}</source>
         <translation>{period}: {programs} a month{basis}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="497"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="499"/>
         <source> · BATAL</source>
         <translation> · VOID</translation>
     </message>
@@ -4265,77 +4332,77 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>QueueBar</name>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="85"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="86"/>
         <source>Panggil berikutnya (F2)</source>
         <translation>Call next (F2)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="86"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="87"/>
         <source>Panggil ulang</source>
         <translation>Call again</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="87"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="88"/>
         <source>Lewati</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="88"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="89"/>
         <source>Tidak hadir saat dipanggil</source>
         <translation>Did not come when called</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="89"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="90"/>
         <source>Alihkan…</source>
         <translation>Transfer…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="90"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="91"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="91"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="92"/>
         <source>Jeda</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="92"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="93"/>
         <source>Prioritas…</source>
         <translation>Priority…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="110"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="111"/>
         <source>Melayani {code}</source>
         <translation>Serving {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="112"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="113"/>
         <source>Tidak ada nomor</source>
         <translation>No number</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="115"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="116"/>
         <source>{waiting} menunggu ({services})</source>
         <translation>{waiting} waiting ({services})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="118"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="119"/>
         <source>JEDA</source>
         <translation>ON A BREAK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="145"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="146"/>
         <source>Tidak ada yang menunggu.</source>
         <translation>Nobody is waiting.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="168"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="169"/>
         <source>Jalur prioritas</source>
         <translation>Priority lane</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_bar.py" line="169"/>
+        <location filename="../../src/loket/ui/queue_bar.py" line="170"/>
         <source>Nomor yang menunggu (lansia, disabilitas, ibu hamil):</source>
         <translation>Waiting number (elderly, disabled, pregnant):</translation>
     </message>
@@ -4343,19 +4410,42 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>QueueDisplay</name>
     <message>
-        <location filename="../../src/loket/ui/queue_display.py" line="157"/>
+        <location filename="../../src/loket/ui/queue_display.py" line="158"/>
         <source>Nomor dipanggil</source>
         <translation>Number called</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_display.py" line="158"/>
+        <location filename="../../src/loket/ui/queue_display.py" line="159"/>
         <source>Panggilan terakhir</source>
         <translation>Last calls</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_display.py" line="182"/>
+        <location filename="../../src/loket/ui/queue_display.py" line="183"/>
         <source>{prefix} {name}: {waiting} menunggu</source>
         <translation>{prefix} {name}: {waiting} waiting</translation>
+    </message>
+</context>
+<context>
+    <name>QueueService</name>
+    <message>
+        <location filename="../../src/loket/ui/service_names.py" line="11"/>
+        <source>Pendaftaran &amp; iuran</source>
+        <translation>Registration &amp; dues</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/service_names.py" line="12"/>
+        <source>Klaim JHT</source>
+        <translation>JHT claims</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/service_names.py" line="13"/>
+        <source>Klaim JKM/JKK &amp; beasiswa</source>
+        <translation>JKM/JKK claims &amp; scholarships</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/service_names.py" line="14"/>
+        <source>Informasi/pengaduan</source>
+        <translation>Information/complaints</translation>
     </message>
 </context>
 <context>
@@ -4447,23 +4537,26 @@ Today&apos;s quota is taken — book online</translation>
         <source>dihentikan</source>
         <translation>retired</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../src/loket/ui/pages/queue_setup.py" line="145"/>
-        <source>{issued} nomor, {waiting} menunggu</source>
-        <translation>{issued} numbers, {waiting} waiting</translation>
+        <source>%n nomor, {waiting} menunggu</source>
+        <translation>
+            <numerusform>%n number, {waiting} waiting</numerusform>
+            <numerusform>%n numbers, {waiting} waiting</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/queue_setup.py" line="198"/>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="196"/>
         <source>Layanan {prefix} tersimpan.</source>
         <translation>Service {prefix} saved.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/queue_setup.py" line="206"/>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="204"/>
         <source>{counter} melayani: {services}.</source>
         <translation>{counter} serves: {services}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/queue_setup.py" line="208"/>
+        <location filename="../../src/loket/ui/pages/queue_setup.py" line="206"/>
         <source>semua layanan</source>
         <translation>every service</translation>
     </message>
@@ -4492,189 +4585,189 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>RegistrationPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="252"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="261"/>
         <source>&amp;NIK</source>
         <translation>&amp;NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="253"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="262"/>
         <source>Nama &amp;lengkap</source>
         <translation>Full &amp;name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="254"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="263"/>
         <source>&amp;Tempat lahir</source>
         <translation>Place of &amp;birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="255"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="264"/>
         <source>Tanggal la&amp;hir</source>
         <translation>&amp;Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="256"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="265"/>
         <source>Jenis &amp;kelamin</source>
         <translation>&amp;Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="257"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="266"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="258"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="267"/>
         <source>&amp;Provinsi</source>
         <translation>&amp;Province</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="259"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="268"/>
         <source>Kabupaten/&amp;kota</source>
         <translation>Regency/&amp;city</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="260"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="269"/>
         <source>&amp;Telepon</source>
         <translation>&amp;Phone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="261"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="270"/>
         <source>&amp;E-mail (boleh kosong)</source>
         <translation>&amp;E-mail (optional)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="262"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="271"/>
         <source>Peker&amp;jaan</source>
         <translation>Occ&amp;upation</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="263"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="272"/>
         <source>Se&amp;gmen</source>
         <translation>Se&amp;gment</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="264"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="273"/>
         <source>NPP perusahaan</source>
         <translation>Employer NPP</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="265"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="274"/>
         <source>Penghasilan per &amp;bulan</source>
         <translation>Monthly &amp;income</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="266"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="275"/>
         <source>Program</source>
         <translation>Programs</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="270"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="279"/>
         <source>— pilih —</source>
         <translation>— choose —</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="271"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="280"/>
         <source>Laki-laki</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="272"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="281"/>
         <source>Perempuan</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="273"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="282"/>
         <source>— pilih pekerjaan —</source>
         <translation>— choose the occupation —</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="274"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="283"/>
         <source>JHT (Jaminan Hari Tua, pilihan)</source>
         <translation>JHT (old-age savings, optional)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="275"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="284"/>
         <source>Saya sudah memastikan ini orang yang berbeda</source>
         <translation>I have checked that this is a different person</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="276"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="285"/>
         <source>Buka data peserta itu</source>
         <translation>Open that participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="277"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="286"/>
         <source>Daftarkan (Ctrl+Enter)</source>
         <translation>Register (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="278"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="287"/>
         <source>Kosongkan formulir</source>
         <translation>Clear the form</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="292"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="301"/>
         <source>16 angka dari KTP; tanggal lahir dan jenis kelamin diisi otomatis.</source>
         <translation>16 digits from the KTP; date of birth and sex are filled in for you.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="301"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="310"/>
         <source>{count} dari 16 angka</source>
         <translation>{count} of 16 digits</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="315"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="324"/>
         <source>laki-laki</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="315"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="324"/>
         <source>perempuan</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="322"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="331"/>
         <source>⚠ Kode kabupaten/kota {code} tidak dikenal di {province} — periksa NIK (salah ketik?) · {date} · {sex}</source>
         <translation>⚠ Regency code {code} is unknown in {province} — check the NIK (a typo?) · {date} · {sex}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="347"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="356"/>
         <source>✗ NIK ini sudah terdaftar: {name}, KPJ {kpj}.</source>
         <translation>✗ This NIK is already registered: {name}, KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="361"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="370"/>
         <source>Tidak sama dengan NIK: jenis kelamin</source>
         <translation>Differs from the NIK: sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="367"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="376"/>
         <source>Tanggal lahir berbeda dari NIK ({date}): perlu persetujuan supervisor</source>
         <translation>Birth date differs from the NIK&apos;s ({date}): needs a supervisor&apos;s approval</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="479"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="488"/>
         <source>Terdaftar: {name}, KPJ {kpj}</source>
         <translation>Registered: {name}, KPJ {kpj}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="250"/>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="498"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="259"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="507"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="247"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="255"/>
         <source>Pendaftaran peserta</source>
         <translation>Registration</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="248"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="257"/>
         <source>Bayar iuran sekarang</source>
         <translation>Pay dues now</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="249"/>
-        <location filename="../../src/loket/ui/pages/registration_page.py" line="498"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="258"/>
+        <location filename="../../src/loket/ui/pages/registration_page.py" line="507"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
     </message>
@@ -4759,48 +4852,51 @@ Today&apos;s quota is taken — book online</translation>
         <source>Tidak ada peserta yang cocok.</source>
         <translation>No matching participant.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../src/loket/ui/pages/search_page.py" line="155"/>
-        <source>{count} peserta ditampilkan{more}</source>
-        <translation>{count} participants shown{more}</translation>
+        <source>%n peserta ditampilkan{more}</source>
+        <translation>
+            <numerusform>%n participant shown{more}</numerusform>
+            <numerusform>%n participants shown{more}</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="157"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="156"/>
         <source> — gulir untuk melihat lebih banyak</source>
         <translation> — scroll for more</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="167"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="166"/>
         <source>Tidak terdaftar di cabang ini, tetapi di cabang {branch}: {name}, KPJ {kpj}, lahir {born}. Data lengkapnya ada di cabang itu.</source>
         <translation>Not registered at this branch, but at branch {branch}: {name}, KPJ {kpj}, born {born}. The full record is at that branch.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="176"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="175"/>
         <source>KPJ ini sudah ditautkan ke KPJ {kpj}.</source>
         <translation>This KPJ has been linked to KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="209"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="208"/>
         <source>Perubahan disimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="211"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="210"/>
         <source>Perubahan data identitas menunggu persetujuan kepala bidang.</source>
         <translation>The identity changes wait for a head of service to approve them.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="236"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="235"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="236"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="235"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="260"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="259"/>
         <source>Pembatalan diminta; menunggu persetujuan kepala bidang.</source>
         <translation>Void requested; waiting for a head of service to approve.</translation>
     </message>
@@ -5472,11 +5568,6 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Support bundle {file} written (logs, versions, settings, audit; no personal data, no secrets).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="595"/>
-        <source>Rantai audit utuh: {count} entri diperiksa.</source>
-        <translation>Audit chain intact: {count} entries checked.</translation>
-    </message>
-    <message>
         <location filename="../../src/loket/cli.py" line="598"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
@@ -5485,11 +5576,6 @@ Today&apos;s quota is taken — book online</translation>
         <location filename="../../src/loket/cli.py" line="614"/>
         <source>Komputer ini tidak punya token cabang: jejak audit hanya menyimpan NIK tersamar, dan tanpa kuncinya tidak dapat dicocokkan.</source>
         <translation>This computer has no branch token: the audit trail keeps NIKs masked, and without its key they cannot be matched.</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/cli.py" line="628"/>
-        <source>{count} entri tentang NIK {nik}.</source>
-        <translation>{count} entries about NIK {nik}.</translation>
     </message>
     <message>
         <location filename="../../src/loket/cli.py" line="650"/>
@@ -5526,43 +5612,51 @@ Today&apos;s quota is taken — book online</translation>
         <source>Token disimpan di keyring sistem.</source>
         <translation>Token stored in the system keyring.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../src/loket/cli.py" line="761"/>
+        <source>%n kejadian yang belum terkirim ditulis ke {file}.</source>
+        <translation>
+            <numerusform>%n unsent event written to {file}.</numerusform>
+            <numerusform>%n unsent events written to {file}.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="801"/>
+        <location filename="../../src/loket/cli.py" line="800"/>
         <source>Laporan {first} s.d. {last} ditulis ke {file}: {receipts} kuitansi, {paid} diterima.</source>
         <translation>Report {first} to {last} written to {file}: {receipts} receipts, {paid} received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="824"/>
+        <location filename="../../src/loket/cli.py" line="823"/>
         <source>ditutup oleh {name} {at}, audit #{seq}</source>
         <translation>closed by {name} {at}, audit #{seq}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="830"/>
+        <location filename="../../src/loket/cli.py" line="829"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="832"/>
+        <location filename="../../src/loket/cli.py" line="831"/>
         <source>terbuka, tanpa sesi kas</source>
         <translation>open, no cash sessions</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="835"/>
+        <location filename="../../src/loket/cli.py" line="834"/>
         <source>kas terbuka</source>
         <translation>drawer open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="835"/>
+        <location filename="../../src/loket/cli.py" line="834"/>
         <source>kas ditutup</source>
         <translation>drawer closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1093"/>
+        <location filename="../../src/loket/cli.py" line="1092"/>
         <source>PostgreSQL: {what} dibuat.</source>
         <translation>PostgreSQL: {what} created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1110"/>
+        <location filename="../../src/loket/cli.py" line="1109"/>
         <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
         <translation>unexpected error (reference {ref}); the details are in {log}</translation>
     </message>
@@ -5622,6 +5716,22 @@ Today&apos;s quota is taken — book online</translation>
         <source>PERHATIAN, nomor yang terpakai dua kali sejak pemulihan:</source>
         <translation>WARNING, numbers used twice since the restore:</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../src/loket/cli.py" line="595"/>
+        <source>Rantai audit utuh: %n entri diperiksa.</source>
+        <translation>
+            <numerusform>Audit chain intact: %n entry checked.</numerusform>
+            <numerusform>Audit chain intact: %n entries checked.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/loket/cli.py" line="628"/>
+        <source>%n entri tentang NIK {nik}.</source>
+        <translation>
+            <numerusform>%n entry about NIK {nik}.</numerusform>
+            <numerusform>%n entries about NIK {nik}.</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../src/loket/cli.py" line="725"/>
         <source>Ditolak server pusat (tidak diterapkan di sana):</source>
@@ -5633,17 +5743,12 @@ Today&apos;s quota is taken — book online</translation>
         <translation>{pushed} events sent, {pulled} reference items received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="761"/>
-        <source>{count} kejadian yang belum terkirim ditulis ke {file}.</source>
-        <translation>{count} unsent events written to {file}.</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/cli.py" line="776"/>
+        <location filename="../../src/loket/cli.py" line="775"/>
         <source>{file} ditolak, tidak ada yang diubah: {reason}</source>
         <translation>{file} refused, nothing changed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="781"/>
+        <location filename="../../src/loket/cli.py" line="780"/>
         <source>{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim.</source>
         <translation>{stored} reference items stored; {acked} events acknowledged.</translation>
     </message>

@@ -592,7 +592,7 @@ def cmd_audit_verify(db: Database, args: argparse.Namespace) -> int:
         return _verify_against_server(db)
     report = audit.verify_chain(db)
     if report.ok:
-        _out(translate("cli", "Rantai audit utuh: {count} entri diperiksa."), count=report.entries)
+        _out(translate("cli", "Rantai audit utuh: %n entri diperiksa.", "", report.entries))
         return 0
     _out(
         translate(
@@ -606,7 +606,7 @@ def cmd_audit_verify(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_audit_find_nik(db: Database, args: argparse.Namespace) -> int:
-    nik = parse_nik(args.nik).nik
+    nik = parse_nik(args.nik, today=branch.today_at_home(db)).nik
     try:
         found = audit.entries_for_nik(db, nik)
     except audit.NoNikKey:
@@ -625,7 +625,7 @@ def cmd_audit_find_nik(db: Database, args: argparse.Namespace) -> int:
             action=action,
             entity=entity,
         )
-    _out(translate("cli", "{count} entri tentang NIK {nik}."), count=len(found), nik=mask_nik(nik))
+    _out(translate("cli", "%n entri tentang NIK {nik}.", "", len(found)), nik=mask_nik(nik))
     return 0
 
 
@@ -758,8 +758,7 @@ def cmd_sync_export(db: Database, args: argparse.Namespace) -> int:
 
     count = export_events(db, _branch_token(db, args), Path(args.file))
     _out(
-        translate("cli", "{count} kejadian yang belum terkirim ditulis ke {file}."),
-        count=count,
+        translate("cli", "%n kejadian yang belum terkirim ditulis ke {file}.", "", count),
         file=args.file,
     )
     return 0

@@ -71,12 +71,15 @@ def set_language(lang: str) -> bool:
     return True
 
 
-def translate(context: str, text: str) -> str:
-    """``text`` in the current language (lupdate collects ``translate("ctx", "…")`` calls)."""
+def translate(context: str, text: str, disambiguation: str = "", n: int = -1) -> str:
+    """``text`` in the current language (lupdate collects ``translate("ctx", "…")`` calls).
+    With a count ``n`` (Qt's order: ``translate("ctx", "%n …", "", n)``), the text's ``%n``
+    is that count and the translation's plural form fits it."""
     for t in _translators:
-        if found := t.translate(context, text):
-            return found
-    return text
+        if found := t.translate(context, text, disambiguation or None, n):
+            text = found
+            break
+    return text.replace("%n", str(n)) if n >= 0 else text
 
 
 def error_text(error: LoketError) -> str:

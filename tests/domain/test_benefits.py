@@ -48,6 +48,11 @@ def test_jkm_is_42_million_in_three_parts() -> None:
         ("Santunan berkala 24 × Rp500.000 (dibayar sekaligus)", 12_000_000),
         ("Biaya pemakaman", 10_000_000),
     ]
+    assert [c.label_en for c in result.components] == [
+        "Lump sum",
+        "Periodic benefit 24 × Rp500.000 (paid at once)",
+        "Funeral costs",
+    ]
     assert result.total == result.payable_now == 42_000_000
     assert result.rule_version == "PP 44/2015 jo. PP 49/2023"
     assert "PP 49/2023" in result.components[0].basis

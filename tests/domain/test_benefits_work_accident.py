@@ -41,6 +41,7 @@ def test_temporary_inability_is_the_full_income_per_day() -> None:
     assert [(c.label, c.amount) for c in result.components] == [
         ("STMB 100% × 45 hari (upah Rp3.000.000/bulan ÷ 30)", 4_500_000)
     ]
+    assert result.components[0].label_en == "STMB 100% × 45 days (wage Rp3.000.000/month ÷ 30)"
     assert result.benefit is BenefitType.JKK_STMB
 
 
@@ -128,3 +129,15 @@ def test_checklists_of_the_accident_benefits_and_the_employers_statement() -> No
     assert {"disability_statement", "school_statement"} <= set(total)
     assert required_documents(BenefitType.JKM, employer_paid=True)[-1] == "employer_statement"
     assert "employer_statement" not in required_documents(BenefitType.JKM)
+
+
+def test_every_component_has_an_english_label_for_the_screens() -> None:
+    results = [
+        jkk_temporary_inability(first_day=date(2026, 3, 10), last_day=date(2026, 4, 23),
+                                **ACCIDENT),  # type: ignore[arg-type]
+        jkk_total_disability(**ACCIDENT),  # type: ignore[arg-type]
+        jkk_partial_disability(injury_codes=[injuries()[0].code], **ACCIDENT),  # type: ignore[arg-type]
+    ]  # fmt: skip
+    for result in results:
+        for c in result.components:
+            assert c.label_en and c.label_en != c.label, c

@@ -48,6 +48,13 @@ def test_staff_ask_and_a_supervisor_approves(
     page.show()
     assert page.table.rowCount() == 1
     assert page.table.item(0, 2).text() == "Nama: Ahmad Fauzi → Achmad Fauzie"
+    with qtbot.waitActive(page):
+        page.activateWindow()
+    cell = page.table.visualItemRect(page.table.item(0, 1)).center()
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)  # a double-
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)  # click
+    assert page.note.hasFocus()  # read the dossier, then decide
+    assert "Achmad Fauzie" in page.dossier.text.toPlainText()
     qtbot.keyClicks(page.password, "salah-sandi-123")
     qtbot.mouseClick(page.approve, Qt.MouseButton.LeftButton)
     assert page.error.text() == "Nama pengguna atau kata sandi salah."

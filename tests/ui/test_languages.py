@@ -54,6 +54,7 @@ from loket.ui.main_window import MainWindow
 from loket.ui.pages.claims.dialogs import HandoverDialog, PayoutDialog
 from loket.ui.pages.claims.page import ClaimsPage
 from loket.ui.pages.search_page import SearchPage
+from loket.ui.queue_display import QueueDisplay
 from loket.ui.supervisor_override import SupervisorOverrideDialog
 from loket.ui.sync_controller import SyncController
 from tests.ui.conftest import LIVING_NOW
@@ -270,3 +271,51 @@ def _dialogs(
         found += [f"dialog: {p}" for p in _wrong_texts(dialog, lang, catalog)]
         dialog.close()
     return found
+
+
+def test_data_borne_labels_follow_the_interface_language(
+    qtbot: QtBot, living: tuple[Database, dict[str, str]], tmp_path: Path
+) -> None:
+    """What comes from data, not from tr(): claim components, occupations, the queue's
+    starting services, the relief's name; and a count reads singular or plural."""
+    db, pw = living
+    counter = branch.list_counters(db)[0].id
+    staff = auth.login(db, "petugas", pw["petugas"], counter, clock=NOW)
+    assert set_language("en")
+    try:
+        window = MainWindow(db, staff, LocalConfig(tmp_path / "desk.ini"), sync=SyncController(db))
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        search = window.page("search")
+        assert isinstance(search, SearchPage)
+        window.show_page("search")
+        open_record(qtbot, search, "Rahmadi Anshari")
+        assert search.hint.text() == "1 participant shown"
+        occupation = search.view.findChild(QLabel, "value_occupation")
+        assert occupation is not None and occupation.text() == "Motorcycle taxi driver (base)"
+        assert (
+            "Contribution relief PP 50/2025" in search.view.findChild(QLabel, "value_dues").text()
+        )
+        registration = window.page("registration")
+        occupations = [
+            registration.occupation.itemText(i)  # type: ignore[attr-defined]
+            for i in range(registration.occupation.count())
+        ]  # type: ignore[attr-defined]
+        assert "Fisher" in occupations and "Nelayan" not in occupations
+        claims_page = window.page("claims")
+        assert isinstance(claims_page, ClaimsPage)
+        window.show_page("claims")
+        jkm = next(row for row, c in enumerate(claims_page.summaries) if c.benefit == "JKM")
+        claims_page.list.selectRow(jkm)
+        qtbot.mouseClick(claims_page.open_button, Qt.MouseButton.LeftButton)
+        table = claims_page.view.components
+        labels = [table.item(r, 0).text() for r in range(table.rowCount())]
+        assert "Lump sum" in labels and "Funeral costs" in labels, labels
+        display = QueueDisplay(db, listen=False)
+        qtbot.addWidget(display)
+        display.refresh()
+        assert "A Registration & dues:" in display.waiting.text()
+    finally:
+        set_language("id")

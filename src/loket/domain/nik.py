@@ -66,14 +66,13 @@ def _birth_date(day: int, month: int, yy: int, today: date) -> date:
     )
 
 
-def parse_nik(text: str, *, today: date | None = None) -> NikInfo:
+def parse_nik(text: str, *, today: date) -> NikInfo:
     """Reads an NIK (spaces and dots typed between the groups are ignored).
 
     Raises :class:`InvalidNik` naming the first thing that is wrong: length, non-digits,
     unknown province, regency or district 00, impossible birth date, birth date in the
     future, or serial 0000.
     """
-    today = today or date.today()
     nik = (text or "").translate(_SEPARATORS)
     if not nik:
         raise InvalidNik(QT_TRANSLATE_NOOP("LoketError", "NIK belum diisi."))

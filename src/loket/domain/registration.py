@@ -37,13 +37,24 @@ class Occupation:
     # PP 50/2025 gives the transport sector (online and base drivers, couriers, drivers) a
     # longer dues relief; the occupation list says which codes are transport.
     transport: bool = False
+    name_en: str = ""  # for the interface in English; documents print ``name``
+
+    def name_in(self, language: str) -> str:
+        """The name for an interface in ``language`` ("id" or "en")."""
+        return self.name_en if language == "en" and self.name_en else self.name
 
 
 @cache
 def occupations() -> tuple[Occupation, ...]:
     with resource_path("occupations.csv").open(encoding="utf-8", newline="") as f:
         rows = tuple(
-            Occupation(r["code"], r["name"], r["segment_hint"], r.get("transport") == "1")
+            Occupation(
+                r["code"],
+                r["name"],
+                r["segment_hint"],
+                r.get("transport") == "1",
+                r.get("name_en") or "",
+            )
             for r in csv.DictReader(f)
         )
     if len({o.code for o in rows}) != len(rows):
@@ -56,10 +67,11 @@ def _occupations_by_code() -> dict[str, Occupation]:
     return {o.code: o for o in occupations()}
 
 
-def occupation_name(code: str) -> str:
-    """The occupation's name for people (the code itself if it is not in the list)."""
+def occupation_name(code: str, language: str = "id") -> str:
+    """The occupation's name for people (the code itself if it is not in the list), in
+    Indonesian unless ``language`` is "en"."""
     occupation = _occupations_by_code().get(code)
-    return code if occupation is None else occupation.name
+    return code if occupation is None else occupation.name_in(language)
 
 
 def is_transport_sector(code: str) -> bool:

@@ -117,7 +117,8 @@ class MonthlyDues:
     table: TariffTable
     normal: dict[Program, int]
     relief: dict[Program, int]
-    relief_basis: str  # "" without a relief
+    relief_basis: str  # "" without a relief; Indonesian, as printed ("Keringanan iuran …")
+    relief_name: str = ""  # the regulation alone ("PP 50/2025"), for the screens in any language
 
     @property
     def normal_total(self) -> int:
@@ -307,17 +308,17 @@ def bpu_monthly_dues(
     _check_range(table, declared_income)
     normal = {p: table.rates[p].amount(declared_income) for p in Program if p in chosen}
     relief = dict.fromkeys(normal, 0)
-    basis = ""
+    basis = name = ""
     month = on.replace(day=1)
     for r in reliefs(published):
         if r.applies(month, transport_sector=transport_sector, state_funded=state_funded):
             for p in r.programs & normal.keys():
                 keep = Decimal(normal[p]) * (100 - r.percent_off) / 100
                 relief[p] = normal[p] - int(keep.quantize(Decimal(1), ROUND_HALF_UP))
-            basis = r.basis
+            basis, name = r.basis, r.name
             break  # one relief a month: the regulations never stack them
     per_program = {p: normal[p] - relief[p] for p in normal}
-    return MonthlyDues(per_program, sum(per_program.values()), table, normal, relief, basis)
+    return MonthlyDues(per_program, sum(per_program.values()), table, normal, relief, basis, name)
 
 
 def _check_range(table: TariffTable, amount: int) -> None:

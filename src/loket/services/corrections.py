@@ -135,13 +135,13 @@ def _check_identity(
     return {f: result[f] for f in changes}
 
 
-def nik_date_differs(p: Participant, changes: dict[str, Any]) -> date | None:
+def nik_date_differs(p: Participant, changes: dict[str, Any], today: date) -> date | None:
     """The NIK's birth date, when the identity after ``changes`` has another one."""
     merged = {f: getattr(p, f) for f in IDENTITY_FIELDS} | changes
     birth = merged["birth_date"]
     birth = date.fromisoformat(birth) if isinstance(birth, str) else birth
     try:
-        nik_date = parse_nik(str(merged["nik"])).birth_date
+        nik_date = parse_nik(str(merged["nik"]), today=today).birth_date
     except InvalidNik:
         return None
     return nik_date if nik_date != birth else None
@@ -242,7 +242,9 @@ def correct_participant(
         return CorrectionOutcome({f: _jsonable(v) for f, v in direct.items()}, request_id)
 
 
-def pending_corrections(db: Database, actor: Actor) -> list[PendingCorrection]:
+def pending_corrections(
+    db: Database, actor: Actor, *, clock: Clock = system_clock
+) -> list[PendingCorrection]:
     require(actor, Permission.APPROVE)
     with db.reader() as session:
         rows = session.execute(
@@ -252,10 +254,11 @@ def pending_corrections(db: Database, actor: Actor) -> list[PendingCorrection]:
             .order_by(CorrectionRequest.id)
         )
         out = []
+        today = local_date(require_home_branch(session), clock())
         for r, kpj, name in rows:
             p = session.get(Participant, r.participant_id)
             assert p is not None
-            differs = nik_date_differs(p, json.loads(r.changes))
+            differs = nik_date_differs(p, json.loads(r.changes), today)
             out.append(
                 PendingCorrection(
                     r.id,
@@ -309,7 +312,7 @@ def decide_correction(
             clock(),
             note,
         )
-        differs = nik_date_differs(p, new)
+        differs = nik_date_differs(p, new, local_date(require_home_branch(session), clock()))
         if approve:
             checked = _check_identity(
                 session, p, new, local_date(require_home_branch(session), clock())

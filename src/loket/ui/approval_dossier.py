@@ -18,7 +18,7 @@ from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.heirs import Relation
 from loket.domain.local_time import BranchTime
 from loket.domain.money import format_rupiah
-from loket.i18n import translate
+from loket.i18n import current_language, translate
 from loket.printing.qt_printer import pdf_document
 from loket.services.claims import ClaimDossier
 from loket.services.corrections import PendingCorrection
@@ -147,7 +147,7 @@ class ApprovalDossier(QWidget):
         ]
         rows += [
             _row(
-                escape(c.label),
+                escape(c.label_in(current_language())),
                 format_rupiah(c.amount),
                 format_rupiah(c.payable_now),
                 escape(c.basis),
@@ -232,8 +232,8 @@ class ApprovalDossier(QWidget):
     def _facts(self, dossier: ClaimDossier) -> str:
         first, last = dossier.first_month_paid, dossier.last_month_paid
         paid = (
-            self.tr("{n} bulan iuran dibayar ({first} s.d. {last})").format(
-                n=dossier.months_paid, first=f"{first:%m/%Y}", last=f"{last:%m/%Y}"
+            self.tr("%n bulan iuran dibayar ({first} s.d. {last})", "", dossier.months_paid).format(
+                first=f"{first:%m/%Y}", last=f"{last:%m/%Y}"
             )
             if first and last
             else self.tr("belum ada iuran dibayar")

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 
 from loket.db.engine import Database
 from loket.domain.errors import LoketError
-from loket.domain.registration import occupations
 from loket.services.actor import Actor
 from loket.services.corrections import CorrectionOutcome, correct_participant
 from loket.services.participants import ParticipantDetail
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
+from loket.ui.occupation_combo import fill_occupations
 
 
 class CorrectionDialog(QDialog):
@@ -57,8 +57,7 @@ class CorrectionDialog(QDialog):
         self.sex.addItems(["L", "P"])
         self.sex.setCurrentIndex(0 if d.sex == "L" else 1)
         self.occupation: QComboBox = self.fields["occupation"]  # type: ignore[assignment]
-        for o in occupations():
-            self.occupation.addItem(o.name, o.code)
+        fill_occupations(self.occupation)
         self.occupation.setCurrentIndex(max(0, self.occupation.findData(d.occupation)))
         self._labels = {name: QLabel() for name in self.fields}
         form = QFormLayout()

@@ -9,6 +9,17 @@ from loket.domain.money import format_rupiah
 from loket.domain.tariffs import MonthlyDues
 
 
+def relief_line(dues: MonthlyDues) -> str:
+    """`` — Keringanan iuran PP 50/2025`` in the interface's language; "" without a relief."""
+    if not dues.relief_total:
+        return ""
+    if not dues.relief_name:
+        return f" — {dues.relief_basis}"
+    return " — " + QCoreApplication.translate("DuesText", "Keringanan iuran {name}").format(
+        name=dues.relief_name
+    )
+
+
 def dues_per_program(dues: MonthlyDues) -> str:
     """``JKK Rp5.000 (normal Rp10.000, keringanan −Rp5.000) · JKM … · JHT Rp20.000``"""
     parts = []

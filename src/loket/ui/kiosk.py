@@ -29,6 +29,7 @@ from loket.printing.printer import Printer, log_print
 from loket.services import auth, queue
 from loket.services.actor import Role
 from loket.services.errors import PermissionDenied
+from loket.ui.service_names import service_name
 from loket.ui.workers import BackgroundRunner
 
 _BIG = "font-size: 26px; font-weight: 600; padding: 18px;"
@@ -178,7 +179,7 @@ class Kiosk(QWidget):
             button.setObjectName(f"kioskService{s.prefix}")
             button.setMinimumHeight(130)
             button.setStyleSheet(_BIG + "background: #1e6e44; color: white; border-radius: 12px;")
-            name = s.name.replace("&", "&&")  # a button reads & as a mnemonic
+            name = service_name(s.name).replace("&", "&&")  # a button reads & as a mnemonic
             if s.full:
                 button.setText(
                     self.tr("{prefix} · {name}\nKuota hari ini habis — pesan lewat booking online")

@@ -213,7 +213,9 @@ class MainWindow(QMainWindow):
             claims_page.claim_changed.connect(self.refresh_badge)
             return claims_page
         if spec.key == "registration":
-            registration = RegistrationPage(self._db, self.actor)
+            registration = RegistrationPage(
+                self._db, self.actor, when=BranchTime(self._timezone, self._clock)
+            )
             registration.open_participant.connect(self.open_participant)
             registration.payment_requested.connect(self.pay_for)
             return registration

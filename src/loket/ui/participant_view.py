@@ -24,10 +24,10 @@ from loket.domain.local_time import BranchTime
 from loket.domain.money import format_rupiah
 from loket.domain.provinces import province_by_code
 from loket.domain.registration import occupation_name
-from loket.i18n import translate
+from loket.i18n import current_language, translate
 from loket.services.claims import ClaimSummary
 from loket.services.participants import ParticipantDetail
-from loket.ui.dues_text import dues_per_program
+from loket.ui.dues_text import dues_per_program, relief_line
 from loket.ui.heirs_editor import RELATION_NAMES
 from loket.ui.pages.claims.names import benefit_name, status_name
 from loket.ui.pages.page_header import make_page_title
@@ -228,7 +228,7 @@ class ParticipantView(QWidget):
             "address": f"{d.address} — {where}" if where else d.address,
             "phone": d.phone,
             "email": d.email or "—",
-            "occupation": occupation_name(d.occupation),
+            "occupation": occupation_name(d.occupation, current_language()),
             "segment": d.segment + (f" (NPP {d.npp})" if d.npp else ""),
             "income": format_rupiah(d.declared_income) if d.declared_income else "—",
             "programs": " + ".join(d.programs),
@@ -311,7 +311,7 @@ class ParticipantView(QWidget):
         if dues is None:
             return "—"
         text = f"{dues_per_program(dues)} = {format_rupiah(dues.total)}"
-        return text + (f" — {dues.relief_basis}" if dues.relief_total else "")
+        return text + relief_line(dues)
 
     def _status_text(self, d: ParticipantDetail) -> str:
         if d.status == "linked":
@@ -333,8 +333,10 @@ class ParticipantView(QWidget):
             ).format(month=f"{c.lapsed_since:%m/%Y}", limit=d.max_arrears)
         if c.arrears_months and c.pay_by is not None:
             return self.tr(
-                "Status: aktif — menunggak {months} bulan, bayar paling lambat {day}"
-            ).format(months=c.arrears_months, day=f"{c.pay_by:%d-%m-%Y}")
+                "Status: aktif — menunggak %n bulan, bayar paling lambat {day}",
+                "",
+                c.arrears_months,
+            ).format(day=f"{c.pay_by:%d-%m-%Y}")
         if c.paid_until is not None:
             return self.tr(
                 "Status: aktif — iuran lunas sampai {month}; bulan ini belum dibayar"

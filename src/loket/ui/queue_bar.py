@@ -19,6 +19,7 @@ from loket.i18n import error_text
 from loket.services import queue
 from loket.services.actor import Actor
 from loket.services.clock import Clock, system_clock
+from loket.ui.service_names import service_name
 
 
 class QueueBar(QWidget):
@@ -152,7 +153,7 @@ class QueueBar(QWidget):
         self.transfer_menu.clear()
         for s in queue.list_services(self._db, clock=self._clock):
             if s.active and s.prefix != self._serving_prefix:  # elsewhere, not here again
-                name = s.name.replace("&", "&&")  # not a mnemonic
+                name = service_name(s.name).replace("&", "&&")  # not a mnemonic
                 action = self.transfer_menu.addAction(f"{s.prefix} · {name}")
                 action.triggered.connect(lambda _=False, p=s.prefix: self.transfer_to(p))
         self.transfer_menu.popup(

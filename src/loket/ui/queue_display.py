@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QListWidget, QV
 from loket.db.engine import Database
 from loket.resources import resource_path
 from loket.services import queue
+from loket.ui.service_names import service_name
 
 
 class CallListener(QThread):
@@ -180,7 +181,7 @@ class QueueDisplay(QWidget):
         self.waiting.setText(
             "   ".join(
                 self.tr("{prefix} {name}: {waiting} menunggu").format(
-                    prefix=s.prefix, name=s.name, waiting=s.waiting
+                    prefix=s.prefix, name=service_name(s.name), waiting=s.waiting
                 )
                 for s in queue.list_services(self._db)
                 if s.active

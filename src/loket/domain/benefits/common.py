@@ -50,6 +50,7 @@ class Component:
     amount: int
     basis: str
     payable_now: int | None = None  # scholarships: this year's part; None = all of it
+    label_en: str = ""  # the same in English, for the interface in English (never printed)
 
     @property
     def now(self) -> int:

@@ -36,8 +36,9 @@ def death_components(basis: str) -> tuple[Component, ...]:
             f"Santunan berkala {PERIODIC_MONTHS} × Rp500.000 (dibayar sekaligus)",
             PERIODIC_MONTHS * PERIODIC_MONTHLY,
             basis,
+            label_en=f"Periodic benefit {PERIODIC_MONTHS} × Rp500.000 (paid at once)",
         ),
-        Component("funeral", "Biaya pemakaman", FUNERAL, basis),
+        Component("funeral", "Biaya pemakaman", FUNERAL, basis, label_en="Funeral costs"),
     )
 
 
@@ -71,7 +72,9 @@ def jkm(
     return BenefitResult(
         BenefitType.JKM,
         (
-            Component("lump_sum", "Santunan sekaligus", JKM_LUMP_SUM, BASIS_JKM),
+            Component(
+                "lump_sum", "Santunan sekaligus", JKM_LUMP_SUM, BASIS_JKM, label_en="Lump sum"
+            ),
             *death_components(BASIS_JKM),
         ),
     )
@@ -100,6 +103,8 @@ def jkk_death(
                 f"upah {format_rupiah(declared_income)}",
                 JKK_DEATH_WAGE_MULTIPLE * declared_income,
                 BASIS_JKK,
+                label_en=f"Death from a work accident {JKK_DEATH_WAGE_MULTIPLE} × "
+                f"wage {format_rupiah(declared_income)}",
             ),
             *death_components(BASIS_JKK),
         ),

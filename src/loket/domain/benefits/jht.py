@@ -105,7 +105,16 @@ def jht(
     percent = JHT_PARTIAL_PERCENT.get(reason)
     if percent is None:
         return BenefitResult(
-            BenefitType.JHT, (Component("jht", f"Saldo JHT per {statement}", balance, BASIS_JHT),)
+            BenefitType.JHT,
+            (
+                Component(
+                    "jht",
+                    f"Saldo JHT per {statement}",
+                    balance,
+                    BASIS_JHT,
+                    label_en=f"JHT balance as of {statement}",
+                ),
+            ),
         )
     years = full_years(registered_on, today)
     if years < JHT_PARTIAL_MIN_YEARS:
@@ -149,4 +158,10 @@ def jht(
         f"Sebagian JHT (paling banyak {percent}% dari saldo {format_rupiah(balance)} "
         f"per {statement})"
     )
-    return BenefitResult(BenefitType.JHT, (Component("jht", label, requested, BASIS_JHT),))
+    label_en = (
+        f"Part of JHT (at most {percent}% of the balance {format_rupiah(balance)} "
+        f"as of {statement})"
+    )
+    return BenefitResult(
+        BenefitType.JHT, (Component("jht", label, requested, BASIS_JHT, label_en=label_en),)
+    )

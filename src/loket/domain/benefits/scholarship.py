@@ -161,6 +161,8 @@ def scholarship_schedule(
                 sum(e.amount for e in entries),
                 BASIS_SCHOLARSHIP,
                 payable_now=entries[0].amount,
+                label_en=f"Scholarship {child.name} ({child.stage.value} {child.grade}, "
+                f"{len(entries)} {'year' if len(entries) == 1 else 'years'})",
             )
         )
     return BenefitResult(BenefitType.BEASISWA, tuple(components), schedule=tuple(schedule))

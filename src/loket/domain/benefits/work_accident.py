@@ -134,6 +134,8 @@ def jkk_temporary_inability(
                 f"(upah {format_rupiah(declared_income)}/bulan ÷ {rule['days_per_month']})",
                 amount,
                 BASIS_JKK,
+                label_en=f"STMB {percent_text(percent)}% × {band_days} days "
+                f"(wage {format_rupiah(declared_income)}/month ÷ {rule['days_per_month']})",
             )
         )
     return BenefitResult(BenefitType.JKK_STMB, tuple(components))
@@ -156,6 +158,7 @@ def jkk_total_disability(
     multiple = rule["wage_multiple"]
     periodic = rule["periodic_months"] * rule["periodic_monthly"]
     provisional = " (sementara)" if rule.get("periodic_provisional") else ""
+    provisional_en = " (provisional)" if provisional else ""
     return BenefitResult(
         BenefitType.JKK_TOTAL,
         (
@@ -165,6 +168,8 @@ def jkk_total_disability(
                 f"upah {format_rupiah(declared_income)}",
                 _rupiah(Decimal(declared_income) * multiple * percent / 100),
                 BASIS_JKK,
+                label_en=f"Permanent total disability {percent_text(percent)}% × {multiple} × "
+                f"wage {format_rupiah(declared_income)}",
             ),
             Component(
                 "periodic",
@@ -172,6 +177,8 @@ def jkk_total_disability(
                 f"{format_rupiah(rule['periodic_monthly'])} (dibayar sekaligus){provisional}",
                 periodic,
                 BASIS_JKK,
+                label_en=f"Periodic benefit {rule['periodic_months']} × "
+                f"{format_rupiah(rule['periodic_monthly'])} (paid at once){provisional_en}",
             ),
         ),
     )
@@ -206,6 +213,7 @@ def jkk_partial_disability(
     for code in injury_codes:
         injury = table[code]
         mark = " (tabel sementara)" if injury.provisional else ""
+        mark_en = " (provisional table)" if injury.provisional else ""
         components.append(
             Component(
                 "partial_disability",
@@ -213,6 +221,9 @@ def jkk_partial_disability(
                 f"upah {format_rupiah(declared_income)}{mark}",
                 _rupiah(Decimal(declared_income) * multiple * injury.percent / 100),
                 BASIS_JKK,
+                # the injury's name is the regulation's table entry, kept as written
+                label_en=f"Partial disability: {injury.name} {percent_text(injury.percent)}% × "
+                f"{multiple} × wage {format_rupiah(declared_income)}{mark_en}",
             )
         )
     return BenefitResult(BenefitType.JKK_PARTIAL, tuple(components))

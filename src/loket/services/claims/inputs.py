@@ -67,10 +67,15 @@ class HandoverInput:
 
 @dataclass(frozen=True)
 class ComponentLine:
-    label: str
+    label: str  # Indonesian, as printed
     amount: int
     payable_now: int
     basis: str
+    label_en: str = ""  # claims computed before English labels have none
+
+    def label_in(self, language: str) -> str:
+        """The label for an interface in ``language`` ("id" or "en")."""
+        return self.label_en if language == "en" and self.label_en else self.label
 
 
 @dataclass(frozen=True)

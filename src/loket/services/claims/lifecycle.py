@@ -171,7 +171,13 @@ def _fill(
 def _store_result(claim: Claim, result: BenefitResult) -> None:
     claim.components = json.dumps(
         [
-            {"label": c.label, "amount": c.amount, "now": c.now, "basis": c.basis}
+            {
+                "label": c.label,
+                "label_en": c.label_en,
+                "amount": c.amount,
+                "now": c.now,
+                "basis": c.basis,
+            }
             for c in result.components
         ]
     )
@@ -403,7 +409,6 @@ def record_handover(
         required=QT_TRANSLATE_NOOP("LoketError", "Isi tempat serah terima."),
     )
     recipient = clean_name(data.recipient_name, field="recipient_name")
-    nik = parse_nik(data.recipient_nik).nik
     witnesses = [column_text(Handover.recipient_name, w, field="witnesses") for w in data.witnesses]
     witnesses = [w for w in witnesses if w]
     if not witnesses:
@@ -413,6 +418,7 @@ def record_handover(
     with db.transaction() as session:
         branch = require_home_branch(session)
         today = local_date(branch, clock())
+        nik = parse_nik(data.recipient_nik, today=today).nik
         if data.handed_on > today:
             raise ValidationError(
                 QT_TRANSLATE_NOOP("LoketError", "Tanggal serah terima tidak boleh di masa depan."),
@@ -420,7 +426,7 @@ def record_handover(
             )
         claim = get_locked(session, claim_id)
         require_action(claim, ClaimAction.HAND_OVER)
-        if data.handed_on < (claim.paid_at or clock()).date():
+        if data.handed_on < local_date(branch, claim.paid_at or clock()):
             raise ValidationError(
                 QT_TRANSLATE_NOOP(
                     "LoketError", "Tanggal serah terima tidak boleh sebelum pembayaran."

@@ -97,7 +97,7 @@ def get_claim(db: Database, actor: Actor, claim_id: int) -> ClaimDetail:
             jht_reason=str(data.jht_reason),
             rule_version=c.rule_version,
             components=tuple(
-                ComponentLine(x["label"], x["amount"], x["now"], x["basis"])
+                ComponentLine(x["label"], x["amount"], x["now"], x["basis"], x.get("label_en", ""))
                 for x in json.loads(c.components)
             ),
             schedule=tuple(ScheduleLine(**x) for x in json.loads(c.schedule)),

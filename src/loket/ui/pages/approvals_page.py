@@ -51,6 +51,7 @@ class ApprovalsPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self._db, self._actor = db, actor
+        self._when = when or BranchTime()
         self.items: list[Pending] = []
         self.title = make_page_title()
         self.table = QTableWidget(0, 5)
@@ -58,6 +59,8 @@ class ApprovalsPage(QWidget):
         rows_only(self.table)
         self.table.itemSelectionChanged.connect(self._title_buttons)
         self.table.itemSelectionChanged.connect(self._show_dossier)
+        # a double-click or Enter on a row: its dossier is shown; the cursor goes to the note
+        self.table.itemActivated.connect(lambda _item: self.note.setFocus())
         fit_columns(self.table, 2)
         self.dossier = ApprovalDossier(when=when)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -131,7 +134,7 @@ class ApprovalsPage(QWidget):
     def refresh(self) -> None:
         self.items = [
             *list_claims(self._db, self._actor, statuses=["submitted"]),
-            *pending_corrections(self._db, self._actor),
+            *pending_corrections(self._db, self._actor, clock=self._when.clock),
             *pending_voids(self._db, self._actor),
             *(c for c in list_conflicts(self._db, self._actor) if not c.local_choice),
         ]

@@ -213,9 +213,7 @@ class ClosingPage(QWidget):
             )
         elif state.open_drawers:
             self.state.setText(
-                self.tr("Terbuka: {count} kas loket belum ditutup.").format(
-                    count=len(state.open_drawers)
-                )
+                self.tr("Terbuka: %n kas loket belum ditutup.", "", len(state.open_drawers))
             )
         else:
             self.state.setText(self.tr("Semua kas loket sudah ditutup: hari dapat ditutup."))
@@ -354,7 +352,7 @@ class ClosingPage(QWidget):
         receipts, out = result
         self.export_button.setEnabled(True)
         self.export_state.setText(
-            self.tr("Tersimpan: {file} ({count} kuitansi).").format(file=out, count=receipts)
+            self.tr("Tersimpan: {file} (%n kuitansi).", "", receipts).format(file=out)
         )
 
     def _export_failed(self, tag: int, error: object) -> None:

@@ -37,6 +37,7 @@ from loket.services import dashboard
 from loket.services.actor import Actor
 from loket.services.clock import Clock, system_clock
 from loket.ui.pages.page_header import make_page_title
+from loket.ui.service_names import service_name
 from loket.ui.workers import BackgroundRunner
 
 GREEN = QColor(31, 112, 66)
@@ -227,8 +228,8 @@ class DashboardPage(QWidget):
             dues = "<br>".join(f"{p}: {format_rupiah(a)}" for p, a in sorted(span.dues.items()))
             self._put(
                 f"{prefix}.dues",
-                self.tr("<b>{total}</b> ({receipts} kuitansi)").format(
-                    total=format_rupiah(span.dues_total), receipts=span.receipts
+                self.tr("<b>{total}</b> (%n kuitansi)", "", span.receipts).format(
+                    total=format_rupiah(span.dues_total)
                 )
                 + (f"<br>{dues}" if dues else ""),
             )
@@ -236,8 +237,8 @@ class DashboardPage(QWidget):
             count, amount = span.claims_paid_total
             self._put(
                 f"{prefix}.claims",
-                self.tr("<b>{count}</b> klaim, {amount}").format(
-                    count=count, amount=format_rupiah(amount)
+                self.tr("<b>%n</b> klaim, {amount}", "", count).format(
+                    amount=format_rupiah(amount)
                 ),
             )
         c = f.coverage
@@ -317,9 +318,7 @@ class DashboardPage(QWidget):
 
         def minutes(seconds: float | None) -> str:
             return (
-                "—"
-                if seconds is None
-                else self.tr("{n} menit").format(n=one_decimal(seconds / 60))
+                "—" if seconds is None else self.tr("{n} menit").format(n=one_decimal(seconds / 60))
             )
 
         if q is None:
@@ -332,7 +331,8 @@ class DashboardPage(QWidget):
             ).format(issued=q.issued, served=q.served, waiting=q.waiting_left, no_show=q.no_show),
         )
         per_service = "<br>".join(
-            f"{s.label}: {minutes(s.wait_mean)}" for s in (f.queue.by_service if f.queue else [])
+            f"{service_name(s.label)}: {minutes(s.wait_mean)}"
+            for s in (f.queue.by_service if f.queue else [])
         )
         self._put(
             "queue.wait",
@@ -341,8 +341,8 @@ class DashboardPage(QWidget):
         self._put("queue.service", f"<b>{minutes(q.service_mean)}</b>")
         self._put(
             "queue.rating",
-            self.tr("<b>{mean}</b> dari 5 ({n} penilaian)").format(
-                mean=one_decimal(q.rating_mean), n=q.ratings
+            self.tr("<b>{mean}</b> dari 5 (%n penilaian)", "", q.ratings).format(
+                mean=one_decimal(q.rating_mean)
             )
             if q.rating_mean is not None
             else "—",

@@ -4,7 +4,6 @@ and the link to the central server. Each line opens its page."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
@@ -56,7 +55,7 @@ class HomePage(QWidget):
     def retranslate_ui(self) -> None:
         a = self._actor
         self.title.setText(self.tr("Selamat datang, {name}").format(name=a.full_name))
-        today = datetime.now(self._tz).date()
+        today = self._clock().astimezone(self._tz).date()
         day = QLocale().toString(QDate(today.year, today.month, today.day), "dddd, d MMMM yyyy")
         lines = [role_name(self._actor.role), f"{a.branch_name} ({a.branch_code})", day]
         if a.counter_name:
@@ -83,18 +82,31 @@ class HomePage(QWidget):
         lines: list[tuple[str, str]] = []  # (page, text)
         if d is not None:
             if d.decisions_waiting is not None:
-                lines.append(("approvals", self.tr("{count} keputusan menunggu persetujuan Anda")
-                              .format(count=d.decisions_waiting)))  # fmt: skip
+                lines.append(
+                    (
+                        "approvals",
+                        self.tr("%n keputusan menunggu persetujuan Anda", "", d.decisions_waiting),
+                    )
+                )
+            work = ", ".join(
+                (
+                    self.tr("%n kuitansi", "", d.my_receipts),
+                    self.tr("%n pendaftaran", "", d.my_registrations),
+                    self.tr("%n klaim", "", d.my_claims),
+                )
+            )
             lines += [
-                ("payments", self.tr("{count} kuitansi belum dicetak")
-                 .format(count=d.unprinted_receipts)),
-                ("claims", self.tr("{count} klaim menunggu pembayaran, {handover} menunggu "
-                                   "serah terima").format(count=d.claims_to_pay,
-                                                          handover=d.claims_to_hand_over)),
-                ("payments", self.tr("Hari ini Anda: {receipts} kuitansi, {registrations} "
-                                     "pendaftaran, {claims} klaim").format(
-                    receipts=d.my_receipts, registrations=d.my_registrations, claims=d.my_claims)),
-            ]  # fmt: skip
+                ("payments", self.tr("%n kuitansi belum dicetak", "", d.unprinted_receipts)),
+                (
+                    "claims",
+                    self.tr("%n klaim menunggu pembayaran", "", d.claims_to_pay)
+                    + ", "
+                    + self.tr("{handover} menunggu serah terima").format(
+                        handover=d.claims_to_hand_over
+                    ),
+                ),
+                ("payments", self.tr("Hari ini Anda: {work}").format(work=work)),
+            ]
         if self.sync_line:
             lines.append(("sync", self.sync_line))
         self.today.setText("<br>".join(f'<a href="{page}">{text}</a>' for page, text in lines))

@@ -32,7 +32,7 @@ from loket.services.actor import Actor
 from loket.services.clock import Clock, system_clock
 from loket.ui.cash_bar import CashBar
 from loket.ui.cash_count_dialog import CountFor
-from loket.ui.dues_text import dues_per_program
+from loket.ui.dues_text import dues_per_program, relief_line
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.pdf_preview import PdfPreview
@@ -379,12 +379,14 @@ class PaymentPage(QWidget):
             )
         elif standing.arrears_months and standing.pay_by is not None:
             texts.append(
-                self.tr("Menunggak {months} bulan — bayar paling lambat {day}.").format(
-                    months=standing.arrears_months, day=f"{standing.pay_by:%d-%m-%Y}"
-                )
+                self.tr(
+                    "Menunggak %n bulan — bayar paling lambat {day}.",
+                    "",
+                    standing.arrears_months,
+                ).format(day=f"{standing.pay_by:%d-%m-%Y}")
             )
         for run in line.runs:
-            basis = f" — {run.dues.relief_basis}" if run.relief else ""
+            basis = relief_line(run.dues) if run.relief else ""
             texts.append(
                 self.tr("{period}: {programs} per bulan{basis}").format(
                     period=run.period.label(), programs=dues_per_program(run.dues), basis=basis

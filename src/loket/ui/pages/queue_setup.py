@@ -142,9 +142,7 @@ class QueueSetup(QWidget):
                 s.name,
                 str(s.daily_quota) if s.daily_quota else self.tr("tanpa batas"),
                 self.tr("melayani") if s.active else self.tr("dihentikan"),
-                self.tr("{issued} nomor, {waiting} menunggu").format(
-                    issued=s.issued, waiting=s.waiting
-                ),
+                self.tr("%n nomor, {waiting} menunggu", "", s.issued).format(waiting=s.waiting),
             )
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from loket.db.engine import Database
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
+from loket.domain.local_time import BranchTime
 from loket.domain.money import InvalidAmount, format_rupiah, parse_rupiah
 from loket.domain.nik import InvalidNik, parse_nik
 from loket.domain.provinces import (
@@ -33,7 +34,7 @@ from loket.domain.provinces import (
     regency_by_code,
     regency_code_known,
 )
-from loket.domain.registration import Segment, occupations
+from loket.domain.registration import Segment
 from loket.i18n import error_text
 from loket.services import branch, participants
 from loket.services.actor import Actor
@@ -50,6 +51,7 @@ from loket.services.registration import (
 )
 from loket.ui.form_feedback import ERROR_STYLE, clear_error, make_error_label, show_error
 from loket.ui.heirs_editor import HeirsEditor
+from loket.ui.occupation_combo import fill_occupations, rename_occupations
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.pdf_preview import PdfPreview
 from loket.ui.sponsor_box import SponsorBox
@@ -65,9 +67,17 @@ class RegistrationPage(QWidget):
     open_participant = Signal(int)
     payment_requested = Signal(int)  # "Bayar iuran sekarang" for the worker just registered
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        parent: QWidget | None = None,
+        *,
+        when: BranchTime | None = None,
+    ) -> None:
         super().__init__(parent)
         self._db, self._actor = db, actor
+        self._when = when or BranchTime()
         self._duplicate_id: int | None = None
         self.override_dialog: SupervisorOverrideDialog | None = None
         self.title = make_page_title()
@@ -124,9 +134,7 @@ class RegistrationPage(QWidget):
         self.province.currentIndexChanged.connect(self._fill_regencies)
         self._fill_regencies()
         self.occupation: QComboBox = f["occupation"]  # type: ignore[assignment]
-        self.occupation.addItem("", None)  # chosen by the clerk: it decides the relief
-        for o in occupations():
-            self.occupation.addItem(o.name, o.code)
+        fill_occupations(self.occupation, blank=True)  # chosen by the clerk: it decides the relief
         self.segment: QComboBox = f["segment"]  # type: ignore[assignment]
         for s in Segment:
             self.segment.addItem(s.value, s.value)
@@ -245,6 +253,7 @@ class RegistrationPage(QWidget):
     # -- texts ---------------------------------------------------------------
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("Pendaftaran peserta"))
+        rename_occupations(self.occupation)
         self.pay_now_button.setText(self.tr("Bayar iuran sekarang"))
         self.card_button.setText(self.tr("Kartu peserta"))
         self.letter_button.setText(self.tr("Surat pendaftaran"))
@@ -294,7 +303,7 @@ class RegistrationPage(QWidget):
             self.nik_status.setStyleSheet("color: #5c5c5c;")
             return
         try:
-            info = parse_nik(text)
+            info = parse_nik(text, today=self._when.today())
         except InvalidNik as exc:
             if len("".join(ch for ch in text if ch.isdigit())) < 16 and exc.params.get("length"):
                 self.nik_status.setText(
@@ -353,7 +362,7 @@ class RegistrationPage(QWidget):
 
     def _check_agreement(self) -> None:
         try:
-            info = parse_nik(self.nik.text())
+            info = parse_nik(self.nik.text(), today=self._when.today())
         except InvalidNik:
             self.mismatch.clear()
             return

@@ -152,8 +152,7 @@ class SearchPage(QWidget):
                 )
         else:
             self.hint.setText(
-                self.tr("{count} peserta ditampilkan{more}").format(
-                    count=self.model.rowCount(),
+                self.tr("%n peserta ditampilkan{more}", "", self.model.rowCount()).format(
                     more=self.tr(" — gulir untuk melihat lebih banyak")
                     if self.model.canFetchMore()
                     else "",

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from loket.domain.claim_status import ClaimAction, ClaimStatus, allows
 from loket.domain.local_time import BranchTime
 from loket.domain.money import format_rupiah
-from loket.i18n import translate
+from loket.i18n import current_language, translate
 from loket.services import claims
 from loket.ui.form_feedback import make_error_label
 from loket.ui.pages.claims.names import ACTION_NAMES, CONTEXT, benefit_name, status_name
@@ -127,7 +127,11 @@ class ClaimView(QWidget):
         self.components.setRowCount(len(d.components))
         for row, c in enumerate(d.components):
             for col, text in enumerate(
-                (c.label, format_rupiah(c.amount), format_rupiah(c.payable_now))
+                (
+                    c.label_in(current_language()),
+                    format_rupiah(c.amount),
+                    format_rupiah(c.payable_now),
+                )
             ):
                 self.components.setItem(row, col, QTableWidgetItem(text))
         self.history.clear()
