@@ -12,7 +12,8 @@ from loket.db.engine import Database
 from loket.db.models import Claim, Handover, OutboxEvent
 from loket.domain.errors import LoketError
 from loket.domain.heirs import Relation
-from loket.services import audit, settings
+from loket.services import audit, auth, branch, settings
+from loket.services.claim_documents import claim_document
 from loket.services.claims import (
     ChildInput,
     ClaimInput,
@@ -30,6 +31,7 @@ from loket.services.claims import (
 from loket.services.errors import Conflict, PermissionDenied
 from loket.services.registration import HeirInput
 from tests.claims_office import JKM_DOCUMENTS, NOW, Branch, jkm_claim
+from tests.pdf_reading import pdf_text
 
 
 def count(db: Database, table: type) -> int:
@@ -126,6 +128,11 @@ def test_death_benefit_and_scholarships_from_intake_to_handover(office: Branch) 
         "claim.handed_over",
     ]
     assert audit.verify_chain(o.db).ok
+    # the berita acara reprints under the letterhead it was made under
+    admin = auth.login(o.db, "admin", o.passwords["admin"], None)
+    branch.update_branch(o.db, admin, name="KC Baru", address="Jl. Baru 1", phone="0511-999")
+    text = pdf_text(claim_document(o.db, o.staff, claim_id, "handover", clock=NOW))
+    assert "KC Baru" not in text and "0511-999" not in text and "Jl. Baru 1" not in text
 
 
 def test_no_one_decides_a_claim_they_entered_or_edited(office: Branch) -> None:

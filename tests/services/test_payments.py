@@ -21,9 +21,11 @@ from loket.services.payments import (
     quote,
     sponsor_workers,
 )
+from loket.services.receipts import receipt_document
 from loket.services.registration import SponsorInput, add_sponsor, register_participant
 from tests.conftest import FakeClock
 from tests.factories import bpu_worker
+from tests.pdf_reading import pdf_text
 
 # PP 50/2025's relief covers April–December 2026 for traders (the fixture's workers): the
 # amounts by the table alone are tested from January, the relief where a payment reaches it.
@@ -351,3 +353,23 @@ def test_the_record_shows_coverage_and_history(
         2 * (12_500 + 3_400 + 50_000),  # Rp2.500.000 with JHT under PP 50/2025's relief
         False,
     )
+
+
+def test_a_reprint_shows_the_letterhead_the_original_showed_and_keeps_the_phone_whole(
+    counter: tuple[Database, Actor, list[int]], any_demo: tuple[Database, dict[str, str]]
+) -> None:
+    db, staff, ids = counter
+    admin = auth.login(db, "admin", any_demo[1]["admin"], None)
+    long_address = "Jl. Lambung Mangkurat No. 12 Kertak Baru"  # on 80 mm: "… 3252" / "123"
+    branch.update_branch(db, admin, name="Kantor Cabang Banjarmasin", address=long_address,
+                         phone="(0511) 3252 123")  # fmt: skip
+    paid = pay(db, staff, [PaymentLine(ids[0], 1)], method="cash", tendered=100_000,
+               clock=FakeClock(JAN_24))  # fmt: skip
+    branch.update_branch(db, admin, name="Kantor Cabang Banjarmasin", address="Jl. Baru 1",
+                         phone="0511-999999")  # fmt: skip
+    with db.reader() as s:
+        receipt_id = s.scalar(select(Receipt.id).where(Receipt.number == paid.number))
+    for layout in ("thermal", "a5"):
+        text = pdf_text(receipt_document(db, staff, receipt_id, layout=layout))
+        assert "Telp. (0511) 3252 123" in text, text  # whole, on one line
+        assert "0511-999999" not in text and "Jl. Baru 1" not in text

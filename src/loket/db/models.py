@@ -318,6 +318,9 @@ class Receipt(Base):
     issued_by: Mapped[str] = mapped_column(String(64))
     issued_by_name: Mapped[str] = mapped_column(String(120))
     counter_name: Mapped[str] = mapped_column(String(60))
+    # the letterhead it was issued under (JSON), so that a reprint shows what the original
+    # did; "" before migration 0018: the branch's current one
+    letterhead: Mapped[str] = mapped_column(Text, default="", server_default="")
     print_count: Mapped[int] = mapped_column(Integer, default=0)
     printed_at: Mapped[datetime | None]
     void_status: Mapped[str] = mapped_column(String(10), default="")
@@ -508,6 +511,7 @@ class Handover(Base):
     staff_name: Mapped[str] = mapped_column(String(120))
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
+    letterhead: Mapped[str] = mapped_column(Text, default="", server_default="")  # as receipt's
     print_count: Mapped[int] = mapped_column(Integer, default=0)
 
     claim: Mapped[Claim] = relationship(back_populates="handover")

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from loket.documents.base import (
@@ -133,6 +134,21 @@ _STYLE = {
 }
 
 
+def _address_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """The address wrapped between its parts (``street · Telp. 0511-3252123``): a part goes
+    whole to the next line rather than break, so the telephone number is never cut."""
+    lines: list[str] = []
+    for part in text.split(" · "):
+        joined = f"{lines[-1]} · {part}" if lines else part
+        if lines and stringWidth(joined, font, size) <= width:
+            lines[-1] = joined
+        elif stringWidth(part, font, size) <= width:
+            lines.append(part)
+        else:
+            lines += simpleSplit(part, font, size, width)
+    return lines
+
+
 def _draw(
     c: Canvas,
     r: ReceiptDoc,
@@ -143,13 +159,13 @@ def _draw(
     scale: float = 1.0,
 ) -> float:
     y = top
-    for text, base, font in (
-        (head.title, 7.5, BOLD),
-        (head.branch_name, 8, BOLD),
-        (head.address, 6.5, REGULAR),
+    for text, base, font, split in (
+        (head.title, 7.5, BOLD, simpleSplit),
+        (head.branch_name, 8, BOLD, simpleSplit),
+        (head.address, 6.5, REGULAR, _address_lines),
     ):
         size = base * scale
-        for part in simpleSplit(text, font, size, right - left):
+        for part in split(text, font, size, right - left):
             c.setFont(font, size)
             c.drawString(left, y, part)
             y -= size + 2

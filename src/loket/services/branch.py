@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -91,6 +92,24 @@ def letterhead(session: Session, branch: Branch, signer: Signer | None = None) -
     if branch.phone:
         address = f"{address} · Telp. {branch.phone}" if address else f"Telp. {branch.phone}"
     return Letterhead(read_setting(session, "letterhead_title"), branch.name, address, signer)
+
+
+def letterhead_json(head: Letterhead) -> str:
+    """The letterhead's words, to keep with a document that may be printed again."""
+    return json.dumps(
+        {"title": head.title, "branch_name": head.branch_name, "address": head.address}
+    )
+
+
+def letterhead_as_kept(
+    kept: str, session: Session, branch: Branch, signer: Signer | None = None
+) -> Letterhead:
+    """The letterhead a document was issued under (:func:`letterhead_json`), or the
+    branch's current one when none was kept."""
+    if not kept:
+        return letterhead(session, branch, signer)
+    words = json.loads(kept)
+    return Letterhead(words["title"], words["branch_name"], words["address"], signer)
 
 
 def get_home_branch(db: Database) -> BranchInfo | None:

@@ -22,7 +22,7 @@ from loket.domain.benefits import DOCUMENTS
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.services.actor import Actor, Role
 from loket.services.audit import append_audit
-from loket.services.branch import letterhead, local_date, require_home_branch
+from loket.services.branch import letterhead_as_kept, local_date, require_home_branch
 from loket.services.claims import ClaimDetail, get_claim
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict
@@ -72,11 +72,12 @@ def claim_document(
     detail = get_claim(db, actor, claim_id)
     with db.transaction() as session:
         branch = require_home_branch(session)
-        head = letterhead(session, branch, qr_signer(branch.code))
         claim = session.get(Claim, claim_id)
         assert claim is not None
         creator = next((h.full_name for h in detail.history if h.action == "created"), "")
         handover = claim.handover
+        kept = handover.letterhead if kind == "handover" and handover is not None else ""
+        head = letterhead_as_kept(kept, session, branch, qr_signer(branch.code))
         if kind == "handover" and handover is None:
             raise Conflict(
                 QT_TRANSLATE_NOOP("LoketError", "Klaim {number} belum diserahterimakan."),

@@ -24,7 +24,7 @@ from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.names import fold_name
 from loket.services.actor import Actor
 from loket.services.audit import append_audit, record_change
-from loket.services.branch import letterhead, local_date, require_home_branch
+from loket.services.branch import letterhead_as_kept, local_date, require_home_branch
 from loket.services.cash_sessions import drawer_of, require_day_open, void_session_for
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound
@@ -115,7 +115,7 @@ def receipt_document(
             copy_number=r.print_count,
             void=r.void_status == "void",
         )
-        head = letterhead(session, branch, qr_signer(branch.code))
+        head = letterhead_as_kept(r.letterhead, session, branch, qr_signer(branch.code))
     return receipt_pdf(head, doc, layout=layout)
 
 

@@ -59,8 +59,6 @@ class ApprovalsPage(QWidget):
         rows_only(self.table)
         self.table.itemSelectionChanged.connect(self._title_buttons)
         self.table.itemSelectionChanged.connect(self._show_dossier)
-        # a double-click or Enter on a row: its dossier is shown; the cursor goes to the note
-        self.table.itemActivated.connect(lambda _item: self.note.setFocus())
         fit_columns(self.table, 2)
         self.dossier = ApprovalDossier(when=when)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -71,6 +69,8 @@ class ApprovalsPage(QWidget):
         self.empty = QLabel()
         self.note = QLineEdit()
         self.note.setObjectName("note")
+        # a double-click or Enter on a row: its dossier is shown; the cursor goes to the note
+        self.table.itemActivated.connect(lambda _item: self.note.setFocus())
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
