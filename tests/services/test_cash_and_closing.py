@@ -18,6 +18,8 @@ from loket.db.models import (
     OutboxEvent,
     Receipt,
 )
+from loket.documents.base import Letterhead
+from loket.documents.branch_report import branch_report_pdf
 from loket.domain.cash import count_of, count_total
 from loket.services import auth, branch, cash_sessions, closing, receipts
 from loket.services.actor import Actor
@@ -173,6 +175,8 @@ def test_a_void_after_the_receipts_session_closed_pays_back_from_the_open_one(o:
     assert [(v.number, v.refund_session, v.from_another_session) for v in report.voids] == [
         (first.number, s2.id, True)
     ]
+    pdf = branch_report_pdf(Letterhead("BPJS", "KC", "Jl. 1"), report, None)
+    assert first.number in pdf_text(pdf).splitlines()  # whole on its line in the void table
 
 
 def test_a_change_of_clerk_hands_the_drawer_over_with_a_count(o: Branch) -> None:

@@ -4,6 +4,7 @@ following the calls, the counter's queue bar in the main window, the rating pad.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from loket.db.engine import Database
+from loket.domain.local_time import BranchTime
 from loket.services import auth, branch, queue
 from loket.services.actor import Actor
 from loket.ui import queue_display
@@ -20,6 +22,7 @@ from loket.ui.local_config import LocalConfig
 from loket.ui.main_window import MainWindow
 from loket.ui.queue_display import QueueDisplay, spoken
 from loket.ui.rating_pad import RatingPad
+from tests.conftest import FakeClock
 from tests.fakes import FakePrinter
 from tests.pdf_reading import pdf_text
 from tests.ui.modal import answering, type_text
@@ -119,11 +122,14 @@ def test_the_display_shows_each_call_as_it_happens(
     one, two = clerk(db, pw, 1), clerk(db, pw, 2)
     for prefix in "AAC":
         queue.issue_ticket(db, prefix)
-    display = QueueDisplay(db)
+    when = BranchTime("Asia/Makassar", FakeClock(datetime(2026, 12, 4, 16, 15, tzinfo=UTC)))
+    display = QueueDisplay(db, when=when)
     qtbot.addWidget(display)
     display.show()
     try:
         assert display.number.text() == "—"
+        assert display.branch_name.text() == branch.get_home_branch(db).name  # type: ignore[union-attr]
+        assert display.clock.text() == "Sabtu, 5 Desember 2026   00:15 WITA"  # the branch's
         queue.call_next(db, one)
         qtbot.waitUntil(lambda: display.number.text() == "A001", timeout=5_000)
         assert display.counter.text() == "Loket 1"
@@ -135,7 +141,9 @@ def test_the_display_shows_each_call_as_it_happens(
             "A001  →  Loket 1",
             "A002  →  Loket 2",
         ]
-        assert "C Klaim JKM/JKK & beasiswa: 1 menunggu" in display.waiting.text()
+        items = display.waiting.text().split("   ")  # a line may break only between them
+        assert "C\u00a0Klaim\u00a0JKM/JKK\u00a0&\u00a0beasiswa:\u00a01\u00a0menunggu" in items
+        assert all(" " not in item for item in items)
         assert len(chimes) == 3  # each call, the recall too
         assert display.minimumSizeHint().width() <= 1366  # an HD TV
     finally:

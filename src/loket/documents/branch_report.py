@@ -209,7 +209,7 @@ def _voids(r: Report, tz: ZoneInfo) -> list[Flowable]:
                 "Uang kembali dari",
             ],
             rows,
-            [33, 20, 17, 14, 24, 24, 22, 24],
+            [38, 20, 17, 14, 21, 22, 22, 24],
             numeric=(2,),
             total=["Jumlah", "", _rp(sum(v.total for v in r.voids)), "", "", "", "", ""],
         )

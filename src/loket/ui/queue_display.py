@@ -11,12 +11,13 @@ import subprocess
 import sys
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from loket.db.engine import Database
+from loket.domain.local_time import BranchTime
 from loket.resources import resource_path
-from loket.services import queue
+from loket.services import branch, queue
 from loket.ui.service_names import service_name
 
 
@@ -92,10 +93,22 @@ def spoken(code: str, counter: str) -> str:
     return f"Nomor antrean {code[0]}, {digits}, silakan ke {counter}"
 
 
+NO_BREAK = "\u00a0"
+
+
 class QueueDisplay(QWidget):
-    def __init__(self, db: Database, *, listen: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        listen: bool = True,
+        parent: QWidget | None = None,
+        when: BranchTime | None = None,
+    ) -> None:
         super().__init__(parent)
         self._db = db
+        home = branch.get_home_branch(db)
+        self._when = when or BranchTime(home.timezone if home else BranchTime.zone)
         self._last_seq = 0
         self._loaded = False
         self._voice: Any = None
@@ -104,6 +117,13 @@ class QueueDisplay(QWidget):
             "QWidget#queueDisplay { background: #10261a; } QLabel { color: white; }"
             "QListWidget { background: #17361f; color: white; font-size: 34px; border: 0; }"
         )
+        self.branch_name = QLabel(home.name if home else "")
+        self.branch_name.setObjectName("displayBranch")
+        self.branch_name.setStyleSheet("font-size: 30px; font-weight: 700;")
+        self.clock = QLabel()
+        self.clock.setObjectName("displayClock")
+        self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.clock.setStyleSheet("font-size: 30px; font-weight: 700;")
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 30px; color: #9fd3b5;")
         self.number = QLabel("—")
@@ -135,8 +155,12 @@ class QueueDisplay(QWidget):
         top = QHBoxLayout()
         top.addLayout(left, 3)
         top.addLayout(right, 2)
+        bar = QHBoxLayout()
+        bar.addWidget(self.branch_name, 1)
+        bar.addWidget(self.clock)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 30, 40, 30)
+        layout.addLayout(bar)
         layout.addLayout(top, 1)
         layout.addWidget(self.waiting)
         self.retranslate_ui()
@@ -144,12 +168,22 @@ class QueueDisplay(QWidget):
         self._tick = QTimer(self)  # new numbers from the kiosk change the waiting counts
         self._tick.timeout.connect(self.refresh)
         self._tick.start(5_000)
+        self._clock_tick = QTimer(self)
+        self._clock_tick.timeout.connect(self._show_time)
+        self._clock_tick.start(1_000)
+        self._show_time()
         self.listener: CallListener | None = None
         if listen:
             self.listener = CallListener(db, self)
             self.listener.called.connect(self._on_called)
             self.listener.start()
             QTimer.singleShot(0, self._load_voice)
+
+    def _show_time(self) -> None:
+        """The branch's time and day, whatever zone the display's computer is set to."""
+        now = self._when.now()
+        day = QLocale().toString(QDate(now.year, now.month, now.day), "dddd, d MMMM yyyy")
+        self.clock.setText(f"{day}   {now:%H:%M} {self._when.abbreviation}")
 
     def _load_voice(self) -> None:
         self._voice = _voice()
@@ -178,11 +212,12 @@ class QueueDisplay(QWidget):
             if self._loaded and last.seq > self._last_seq:  # not the calls before it started
                 self._announce(last)
             self._last_seq = last.seq
+        # a line breaks between services, never inside one (no-break spaces within each)
         self.waiting.setText(
             "   ".join(
-                self.tr("{prefix} {name}: {waiting} menunggu").format(
-                    prefix=s.prefix, name=service_name(s.name), waiting=s.waiting
-                )
+                self.tr("{prefix} {name}: {waiting} menunggu")
+                .format(prefix=s.prefix, name=service_name(s.name), waiting=s.waiting)
+                .replace(" ", NO_BREAK)
                 for s in queue.list_services(self._db)
                 if s.active
             )
