@@ -230,103 +230,103 @@
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="103"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="106"/>
         <source>Persetujuan: klaim, perubahan data, pembatalan kuitansi, konflik NIK</source>
         <translation>Approvals: claims, data corrections, receipt voids, NIK conflicts</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="107"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="110"/>
         <source>KPJ / kuitansi</source>
         <translation>KPJ / receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="108"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="111"/>
         <source>Nama / pembayar</source>
         <translation>Name / payer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="109"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="112"/>
         <source>Perubahan</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="110"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="113"/>
         <source>Alasan / catatan</source>
         <translation>Reason / note</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="111"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="114"/>
         <source>Diajukan oleh</source>
         <translation>Requested by</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="114"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="117"/>
         <source>Catatan (wajib bila ditolak)</source>
         <translation>Note (required to reject)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="115"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="118"/>
         <source>Kata sandi Anda</source>
         <translation>Your password</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="118"/>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="147"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="121"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="150"/>
         <source>Tidak ada yang menunggu persetujuan.</source>
         <translation>Nothing waits for approval.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="159"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="162"/>
         <source>Pertahankan KPJ {kpj} (cabang ini)</source>
         <translation>Keep KPJ {kpj} (this branch)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="162"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="165"/>
         <source>Pertahankan KPJ {kpj} ({branch})</source>
         <translation>Keep KPJ {kpj} ({branch})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="167"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="170"/>
         <source>Setujui</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="168"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="171"/>
         <source>Tolak</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="189"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="192"/>
         <source>Konflik NIK {nik}: juga terdaftar di {branch} sebagai {name}, KPJ {kpj}</source>
         <translation>NIK conflict {nik}: also registered at {branch} as {name}, KPJ {kpj}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="196"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="199"/>
         <source>server pusat</source>
         <translation>central server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="198"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="201"/>
         <source>Klaim {benefit}: {total} (dibayar sekarang {now})</source>
         <translation>{benefit} claim: {total} (paid now {now})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="207"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="210"/>
         <source>Batalkan kuitansi ({total})</source>
         <translation>Void receipt ({total})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="250"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="253"/>
         <source>Disetujui: {name}</source>
         <translation>Approved: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="250"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="253"/>
         <source>Ditolak: {name}</source>
         <translation>Rejected: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="230"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="233"/>
         <source>Diputuskan: KPJ {kpj} dipertahankan; dikirim ke server pusat.</source>
         <translation>Decided: KPJ {kpj} kept; sent to the central server.</translation>
     </message>
@@ -556,7 +556,7 @@
     <message>
         <location filename="../../src/loket/ui/pages/branch_page.py" line="426"/>
         <location filename="../../src/loket/ui/pages/branch_page.py" line="488"/>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="662"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="663"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
@@ -692,57 +692,57 @@
         <translation>Retire counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="604"/>
-        <source>Tersimpan. Dokumen berikutnya memakai data ini: {name}, {address}.</source>
-        <translation>Saved. The next documents print: {name}, {address}.</translation>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="605"/>
+        <source>Tersimpan. Dokumen berikutnya memakai data ini: {name}, {address}, telp. {phone}.</source>
+        <translation>Saved. The next documents use these details: {name}, {address}, tel. {phone}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="616"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="617"/>
         <source>Awalan KPJ: {prefix}.</source>
         <translation>KPJ prefix: {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="641"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="642"/>
         <source>Loket nomor {number} kini {name}.</source>
         <translation>Counter number {number} is now {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="659"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="660"/>
         <source>{name}: printer {printer}, kertas {paper}. Berlaku saat petugas masuk berikutnya di loket ini.</source>
         <translation>{name}: printer {printer}, paper {paper}. In force from the next login at this counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="680"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="681"/>
         <source>Mencetak halaman uji ke {printer}…</source>
         <translation>Printing the test page on {printer}…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="697"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="698"/>
         <source>Halaman uji {name} terkirim ke printer. Periksa: kop utuh, jumlah di tepi kanan, garis dari tepi ke tepi, kode QR terbaca.</source>
         <translation>Test page for {name} sent to the printer. Check: the whole letterhead, the amount at the right edge, the line from edge to edge, the QR code scans.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="716"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="717"/>
         <source>{name} melayani lagi.</source>
         <translation>{name} serves again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="718"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="719"/>
         <source>{name} dihentikan: tidak lagi ditawarkan saat masuk; catatannya tetap.</source>
         <translation>{name} retired: no longer offered at login; its records stay.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="728"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="729"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="753"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="754"/>
         <source>Tersimpan: {names}.</source>
         <translation>Saved: {names}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="756"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="757"/>
         <source>Tidak ada yang berubah.</source>
         <translation>Nothing changed.</translation>
     </message>
@@ -2427,63 +2427,63 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Choose the counter you serve at.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="79"/>
+        <location filename="../../src/loket/services/branch.py" line="80"/>
         <source>Database belum disiapkan: jalankan &apos;loket-admin init --branch-code …&apos;.</source>
         <translation>The database is not set up yet: run &apos;loket-admin init --branch-code …&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="180"/>
+        <location filename="../../src/loket/services/branch.py" line="199"/>
         <source>Kode cabang harus 3–8 huruf besar atau angka, misalnya BJM.</source>
         <translation>The branch code must be 3–8 capital letters or digits, e.g. BJM.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="132"/>
-        <location filename="../../src/loket/services/branch.py" line="187"/>
+        <location filename="../../src/loket/services/branch.py" line="151"/>
+        <location filename="../../src/loket/services/branch.py" line="206"/>
         <source>Nama cabang belum diisi.</source>
         <translation>The branch name is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="136"/>
+        <location filename="../../src/loket/services/branch.py" line="155"/>
         <source>Nomor telepon hanya angka, spasi, +, - dan tanda kurung.</source>
         <translation>A telephone number has only digits, spaces, +, - and brackets.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="192"/>
+        <location filename="../../src/loket/services/branch.py" line="211"/>
         <source>Kode provinsi {code} tidak dikenal.</source>
         <translation>Province code {code} is unknown.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="200"/>
+        <location filename="../../src/loket/services/branch.py" line="219"/>
         <source>Database ini sudah milik cabang {code} ({name}).</source>
         <translation>This database already belongs to branch {code} ({name}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="240"/>
+        <location filename="../../src/loket/services/branch.py" line="259"/>
         <source>Awalan KPJ {prefix} sudah dipakai dan tidak dapat diganti.</source>
         <translation>KPJ prefix {prefix} is in use and cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="305"/>
+        <location filename="../../src/loket/services/branch.py" line="324"/>
         <source>Nama loket belum diisi.</source>
         <translation>The counter&apos;s name is missing.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="337"/>
+        <location filename="../../src/loket/services/branch.py" line="356"/>
         <source>Kas {name} masih terbuka: tutup kasnya dulu sebelum loket dihentikan.</source>
         <translation>The cash drawer of {name} is still open: close it before retiring the counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="349"/>
+        <location filename="../../src/loket/services/branch.py" line="368"/>
         <source>Loket terakhir yang melayani tidak dapat dihentikan.</source>
         <translation>The last counter in service cannot be retired.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="408"/>
+        <location filename="../../src/loket/services/branch.py" line="427"/>
         <source>Kertas harus 80mm atau a5.</source>
         <translation>The paper must be 80mm or a5.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="291"/>
+        <location filename="../../src/loket/services/branch.py" line="310"/>
         <source>Loket nomor {number} tidak ada.</source>
         <translation>There is no counter number {number}.</translation>
     </message>
@@ -2895,7 +2895,7 @@ Today&apos;s quota is taken — book online</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/claims/lifecycle.py" line="72"/>
-        <location filename="../../src/loket/services/corrections.py" line="174"/>
+        <location filename="../../src/loket/services/corrections.py" line="172"/>
         <location filename="../../src/loket/services/participants.py" line="269"/>
         <location filename="../../src/loket/services/payments.py" line="190"/>
         <source>Peserta tidak ditemukan.</source>
@@ -3045,22 +3045,22 @@ Today&apos;s quota is taken — book online</translation>
         <translation>NIK {nik} is used by participant KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="169"/>
+        <location filename="../../src/loket/services/corrections.py" line="167"/>
         <source>Tuliskan alasan perubahan.</source>
         <translation>Write the reason for the change.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="188"/>
+        <location filename="../../src/loket/services/corrections.py" line="186"/>
         <source>Tidak ada yang berubah.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="214"/>
+        <location filename="../../src/loket/services/corrections.py" line="212"/>
         <source>Sudah ada perubahan data identitas yang menunggu persetujuan.</source>
         <translation>Identity changes for this participant already wait for approval.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="282"/>
+        <location filename="../../src/loket/services/corrections.py" line="283"/>
         <source>Permintaan perubahan ini sudah diputuskan atau tidak ada.</source>
         <translation>This change request was decided already or does not exist.</translation>
     </message>
@@ -3279,12 +3279,12 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Printing failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="416"/>
+        <location filename="../../src/loket/services/branch.py" line="435"/>
         <source>Alamat printer ESC/POS tidak dikenal: {target}. Contoh: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0</source>
         <translation>Unknown ESC/POS printer address: {target}. Examples: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="427"/>
+        <location filename="../../src/loket/services/branch.py" line="446"/>
         <source>Printer ESC/POS hanya untuk kertas gulung 80mm.</source>
         <translation>An ESC/POS printer is only for 80mm roll paper.</translation>
     </message>
@@ -3399,12 +3399,12 @@ Today&apos;s quota is taken — book online</translation>
         <translation>{name} is not the entitled heir. Entitled: {entitled}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claim_documents.py" line="82"/>
+        <location filename="../../src/loket/services/claim_documents.py" line="83"/>
         <source>Klaim {number} belum diserahterimakan.</source>
         <translation>Claim {number} has not been handed over yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claim_documents.py" line="87"/>
+        <location filename="../../src/loket/services/claim_documents.py" line="88"/>
         <source>Klaim {number} tidak memuat beasiswa.</source>
         <translation>Claim {number} has no scholarship.</translation>
     </message>
@@ -4410,17 +4410,17 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>QueueDisplay</name>
     <message>
-        <location filename="../../src/loket/ui/queue_display.py" line="158"/>
+        <location filename="../../src/loket/ui/queue_display.py" line="192"/>
         <source>Nomor dipanggil</source>
         <translation>Number called</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_display.py" line="159"/>
+        <location filename="../../src/loket/ui/queue_display.py" line="193"/>
         <source>Panggilan terakhir</source>
         <translation>Last calls</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/queue_display.py" line="183"/>
+        <location filename="../../src/loket/ui/queue_display.py" line="218"/>
         <source>{prefix} {name}: {waiting} menunggu</source>
         <translation>{prefix} {name}: {waiting} waiting</translation>
     </message>

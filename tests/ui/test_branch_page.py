@@ -8,6 +8,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -49,13 +50,15 @@ def test_the_branch_data_prints_on_documents_and_the_kpj_range_closes_after_the_
 ) -> None:
     page, _, db, pw = admin_page
     assert page.name.text() == "KC Banjarmasin" and page.code.text() == "BJM · Asia/Makassar"
-    page.phone.setText("telp kantor")
-    page.save_branch.click()
+    qtbot.keyClicks(page.phone, "telp kantor")
+    qtbot.mouseClick(page.save_branch, Qt.MouseButton.LeftButton)
     assert page.branch_error.text() == "Nomor telepon hanya angka, spasi, +, - dan tanda kurung."
     assert page.focusWidget() is page.phone
-    page.phone.setText("(0511) 335-2211")
-    page.save_branch.click()
+    page.phone.clear()
+    qtbot.keyClicks(page.phone, "(0511) 335-2211")
+    qtbot.mouseClick(page.save_branch, Qt.MouseButton.LeftButton)
     assert branch.get_home_branch(db).phone == "(0511) 335-2211"  # type: ignore[union-attr]
+    assert page.branch_message.text().endswith(", telp. (0511) 335-2211.")  # what was saved
     assert _actions(db, "branch.updated") == [
         ("branch.updated", {"old": {"phone": ""}, "new": {"phone": "(0511) 335-2211"}})
     ]

@@ -601,9 +601,10 @@ class BranchPage(QWidget):
             show_error(self.branch_error, exc, self.branch_fields)
             return
         self.branch_message.setText(
-            self.tr("Tersimpan. Dokumen berikutnya memakai data ini: {name}, {address}.").format(
-                name=b.name, address=b.address)
-        )  # fmt: skip
+            self.tr(
+                "Tersimpan. Dokumen berikutnya memakai data ini: {name}, {address}, telp. {phone}."
+            ).format(name=b.name, address=b.address or "—", phone=b.phone or "—")
+        )
         self.refresh()
 
     def save_kpj_prefix(self) -> None:
