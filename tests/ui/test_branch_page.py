@@ -145,6 +145,9 @@ def test_rules_are_explained_saved_at_their_field_and_the_servers_are_read_only(
 ) -> None:
     page, _, db, _ = admin_page
     page.tabs.setCurrentIndex(2)
+    qtbot.waitExposed(page)
+    for _, meaning, _ in page._rule_labels.values():  # every explanation shown whole
+        assert meaning.height() >= meaning.heightForWidth(meaning.width()), meaning.text()
     idle = page.editors["idle_lock_minutes"].widget
     stamp = page.editors["handover_stamp_duty"].widget
     limit = page.editors["approval_limit_supervisor"].widget

@@ -142,7 +142,7 @@ def test_the_display_shows_each_call_as_it_happens(
             "A002  →  Loket 2",
         ]
         items = display.waiting.text().split("   ")  # a line may break only between them
-        assert "C\u00a0Klaim\u00a0JKM/JKK\u00a0&\u00a0beasiswa:\u00a01\u00a0menunggu" in items
+        assert "C\u00a0Klaim\u00a0JKM/\u2060JKK\u00a0&\u00a0beasiswa:\u00a01\u00a0menunggu" in items
         assert all(" " not in item for item in items)
         assert len(chimes) == 3  # each call, the recall too
         assert display.minimumSizeHint().width() <= 1366  # an HD TV

@@ -93,7 +93,7 @@ def spoken(code: str, counter: str) -> str:
     return f"Nomor antrean {code[0]}, {digits}, silakan ke {counter}"
 
 
-NO_BREAK = "\u00a0"
+NO_BREAK, WORD_JOINER = "\u00a0", "\u2060"
 
 
 class QueueDisplay(QWidget):
@@ -218,6 +218,7 @@ class QueueDisplay(QWidget):
                 self.tr("{prefix} {name}: {waiting} menunggu")
                 .format(prefix=s.prefix, name=service_name(s.name), waiting=s.waiting)
                 .replace(" ", NO_BREAK)
+                .replace("/", "/" + WORD_JOINER)  # "JKM/JKK" stays whole too
                 for s in queue.list_services(self._db)
                 if s.active
             )

@@ -527,6 +527,8 @@ class BranchPage(QWidget):
             label, text = SETTING_TEXTS.get(state.key, (state.key, ""))
             name.setText(translate("BranchPage", label))
             meaning.setText(translate("BranchPage", text))
+            # the wrapped text's own height: the form would otherwise give some rows one line
+            meaning.setMinimumHeight(meaning.heightForWidth(meaning.width()))
             source.setText(
                 self.tr("ditetapkan server pusat, {date}").format(
                     date=state.published_at.strftime("%d-%m-%Y"))

@@ -7,6 +7,7 @@ each time the page is shown and every few minutes; the charts are Qt Charts.
 from __future__ import annotations
 
 import math
+import re
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCharts import (
@@ -42,6 +43,18 @@ from loket.ui.workers import BackgroundRunner
 
 GREEN = QColor(31, 112, 66)
 REFRESH_MS = 5 * 60_000
+
+
+def phrases_whole(html: str) -> str:
+    """``html`` with no-break spaces inside each phrase: a line may break only after ", "
+    or before " (" (tags are left as they are)."""
+    out = []
+    for part in re.split(r"(<[^>]+>)", html):
+        if not part.startswith("<"):
+            part = part.replace(", ", ",\x00").replace(" (", "\x00(")
+            part = part.replace(" ", "\u00a0").replace("\x00", " ")
+        out.append(part)
+    return "".join(out)
 
 
 def one_decimal(value: float) -> str:
@@ -138,6 +151,7 @@ class DashboardPage(QWidget):
 
     def _figure(self, grid: QGridLayout, row: int, key: str) -> None:
         caption, value = QLabel(), QLabel("…")
+        caption.setWordWrap(True)  # the caption gives way; the figure's lines stay whole
         value.setObjectName(key)
         value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         value.setWordWrap(True)
@@ -205,13 +219,10 @@ class DashboardPage(QWidget):
         self._show(result)
 
     def _put(self, key: str, html: str) -> None:
-        """A figure's value, each line kept whole: "Rp490.300 (5 kuitansi)" never breaks
-        inside (the column narrows on a 1366-pixel screen, the lines wrap between them)."""
-        self.values[key].setText(
-            "<br>".join(
-                f'<span style="white-space: nowrap">{line}</span>' for line in html.split("<br>")
-            )
-        )
+        """A figure's value, broken only between its phrases: "Rp490.300 (5 kuitansi)" may
+        go onto two lines before the bracket, never inside "(5 kuitansi)" (the columns
+        narrow on a 1366-pixel screen)."""
+        self.values[key].setText(phrases_whole(html))
 
     def _show(self, f: dashboard.Figures) -> None:
         self.state.setText(
@@ -248,7 +259,7 @@ class DashboardPage(QWidget):
         self._put("branch.waiting", f"<b>{f.waiting_approvals}</b>")
         self._put(
             "branch.drawers",
-            "<br>".join(f"{counter} ({holder})" for counter, holder in f.open_drawers)
+            "<br>".join(f"{counter}<br>({holder})" for counter, holder in f.open_drawers)
             or self.tr("tidak ada"),
         )
         self._show_queue(f)
@@ -300,12 +311,14 @@ class DashboardPage(QWidget):
         labels = [day.strftime("%d") for day, _ in f.collections]  # 30 days: no repeats
         if labels:
             labels[-1] = self.tr("hari ini")  # the bar still growing
+        # an empty slot at each end: Qt Charts hides an end label wider than half its slot,
+        # which on a 1366-pixel screen was the first day's and today's
         days, _ = self._draw(
             self.collections_chart,
             QBarSeries(),
             self.tr("Iuran"),
-            labels,
-            [amount / unit for _, amount in f.collections],
+            ["", *labels, " "],
+            [0, *(amount / unit for _, amount in f.collections), 0],
         )
         days.setLabelsAngle(-90)
         days.setTruncateLabels(False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -54,7 +54,9 @@ class SettingsPage(QWidget):
         self.saved = QLabel()
         self.saved.setObjectName("settingsSaved")
         self.database = QLabel(db.description)
-        self.database.setWordWrap(True)
+        # one line: a wrapped label in a form that keeps fields at their size hint is given
+        # one line's height and clipped; the path can be selected and copied
+        self.database.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.version = QLabel(f"loket {__version__}")
 
         self._labels = [QLabel() for _ in range(4)]
