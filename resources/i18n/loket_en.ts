@@ -556,7 +556,7 @@
     <message>
         <location filename="../../src/loket/ui/pages/branch_page.py" line="426"/>
         <location filename="../../src/loket/ui/pages/branch_page.py" line="488"/>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="663"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="665"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
@@ -637,112 +637,112 @@
         <translation>retired</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="531"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="533"/>
         <source>ditetapkan server pusat, {date}</source>
         <translation>decided by the central server, {date}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="538"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="540"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="539"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="541"/>
         <source>Tunai di loket</source>
         <translation>Cash at the counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="542"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="544"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="543"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="545"/>
         <source> bulan</source>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="545"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="547"/>
         <source> hari</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="546"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="548"/>
         <source> detik</source>
         <translation> seconds</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="549"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="551"/>
         <source>ya</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="554"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="556"/>
         <source>Belum ada tabel tarif, keringanan atau aturan tunggakan dari server pusat: berlaku tabel bawaan Loket (PP 44/2015 dan perubahannya).</source>
         <translation>No tariff table, relief or arrears rule from the central server yet: Loket&apos;s built-in tables apply (PP 44/2015 and its amendments).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="570"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="572"/>
         <source>Aktifkan lagi</source>
         <translation>Bring back</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="571"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="573"/>
         <source>Hentikan loket</source>
         <translation>Retire counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="605"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="607"/>
         <source>Tersimpan. Dokumen berikutnya memakai data ini: {name}, {address}, telp. {phone}.</source>
         <translation>Saved. The next documents use these details: {name}, {address}, tel. {phone}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="617"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="619"/>
         <source>Awalan KPJ: {prefix}.</source>
         <translation>KPJ prefix: {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="642"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="644"/>
         <source>Loket nomor {number} kini {name}.</source>
         <translation>Counter number {number} is now {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="660"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="662"/>
         <source>{name}: printer {printer}, kertas {paper}. Berlaku saat petugas masuk berikutnya di loket ini.</source>
         <translation>{name}: printer {printer}, paper {paper}. In force from the next login at this counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="681"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="683"/>
         <source>Mencetak halaman uji ke {printer}…</source>
         <translation>Printing the test page on {printer}…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="698"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="700"/>
         <source>Halaman uji {name} terkirim ke printer. Periksa: kop utuh, jumlah di tepi kanan, garis dari tepi ke tepi, kode QR terbaca.</source>
         <translation>Test page for {name} sent to the printer. Check: the whole letterhead, the amount at the right edge, the line from edge to edge, the QR code scans.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="717"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="719"/>
         <source>{name} melayani lagi.</source>
         <translation>{name} serves again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="719"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="721"/>
         <source>{name} dihentikan: tidak lagi ditawarkan saat masuk; catatannya tetap.</source>
         <translation>{name} retired: no longer offered at login; its records stay.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="729"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="731"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="754"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="756"/>
         <source>Tersimpan: {names}.</source>
         <translation>Saved: {names}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="757"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="759"/>
         <source>Tidak ada yang berubah.</source>
         <translation>Nothing changed.</translation>
     </message>
@@ -1673,107 +1673,107 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="150"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="164"/>
         <source>Dasbor</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="151"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="165"/>
         <source>Muat ulang</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="152"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="166"/>
         <source>Hari ini</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="153"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="167"/>
         <source>Bulan ini</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="154"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="168"/>
         <source>Cabang saat ini</source>
         <translation>The branch now</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="156"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="170"/>
         <source>Pendaftaran</source>
         <translation>Registrations</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="157"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="171"/>
         <source>Iuran diterima</source>
         <translation>Dues received</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="158"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="172"/>
         <source>Keringanan PP 50/2025</source>
         <translation>PP 50/2025 relief</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="159"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="173"/>
         <source>Klaim dibayar</source>
         <translation>Claims paid</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="160"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="174"/>
         <source>Peserta aktif, iuran lunas</source>
         <translation>Active members, paid up</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="161"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="175"/>
         <source>Aktif, menunggak</source>
         <translation>Active, in arrears</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="162"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="176"/>
         <source>Non-aktif</source>
         <translation>Non-active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="163"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="177"/>
         <source>Menunggu persetujuan</source>
         <translation>Waiting for approval</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="164"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="178"/>
         <source>Kas loket terbuka</source>
         <translation>Open counter drawers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="165"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="179"/>
         <source>Antrean hari ini</source>
         <translation>Today&apos;s queue</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="166"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="180"/>
         <source>Nomor</source>
         <translation>Numbers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="167"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="181"/>
         <source>Rata-rata menunggu</source>
         <translation>Average wait</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="168"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="182"/>
         <source>Rata-rata dilayani</source>
         <translation>Average service</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="169"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="183"/>
         <source>Nilai pelayanan</source>
         <translation>Service rating</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="170"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="184"/>
         <source>Menunggu per jam hari ini (menit)</source>
         <translation>Waiting by hour today (minutes)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="231"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="242"/>
         <source>&lt;b&gt;{total}&lt;/b&gt; (%n kuitansi)</source>
         <translation>
             <numerusform>&lt;b&gt;{total}&lt;/b&gt; (%n receipt)</numerusform>
@@ -1781,7 +1781,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="240"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="251"/>
         <source>&lt;b&gt;%n&lt;/b&gt; klaim, {amount}</source>
         <translation>
             <numerusform>&lt;b&gt;%n&lt;/b&gt; claim, {amount}</numerusform>
@@ -1789,22 +1789,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="296"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="307"/>
         <source>Iuran diterima 30 hari terakhir (juta Rp)</source>
         <translation>Dues received, last 30 days (million Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="298"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="309"/>
         <source>Iuran diterima 30 hari terakhir (ribu Rp)</source>
         <translation>Dues received, last 30 days (thousand Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="302"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="313"/>
         <source>hari ini</source>
         <translation>today</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="344"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="357"/>
         <source>&lt;b&gt;{mean}&lt;/b&gt; dari 5 (%n penilaian)</source>
         <translation>
             <numerusform>&lt;b&gt;{mean}&lt;/b&gt; of 5 (%n rating)</numerusform>
@@ -1812,57 +1812,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="366"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="379"/>
         <source>Klaim dibayar 30 hari terakhir (juta Rp)</source>
         <translation>Claims paid, last 30 days (million Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="189"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="203"/>
         <source>Memuat angka…</source>
         <translation>Loading figures…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="218"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="229"/>
         <source>Angka per {date}, {time}.</source>
         <translation>Figures as of {date}, {time}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="252"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="263"/>
         <source>tidak ada</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="306"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="319"/>
         <source>Iuran</source>
         <translation>Dues</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="321"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="334"/>
         <source>{n} menit</source>
         <translation>{n} min</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="329"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="342"/>
         <source>&lt;b&gt;{issued}&lt;/b&gt; diambil, {served} dilayani&lt;br&gt;{waiting} menunggu, {no_show} tidak hadir</source>
         <translation>&lt;b&gt;{issued}&lt;/b&gt; taken, {served} served&lt;br&gt;{waiting} waiting, {no_show} did not come</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="356"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="369"/>
         <source>Menunggu</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="368"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="381"/>
         <source>Klaim dibayar 30 hari terakhir (ribu Rp)</source>
         <translation>Claims paid, last 30 days (thousand Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="373"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="386"/>
         <source>Klaim</source>
         <translation>Claims</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="362"/>
+        <location filename="../../src/loket/ui/pages/dashboard_page.py" line="375"/>
         <source>belum ada</source>
         <translation>none yet</translation>
     </message>
@@ -2133,56 +2133,56 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="156"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="158"/>
         <source>Ambil nomor antrean</source>
         <translation>Take a queue number</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="157"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="159"/>
         <source>Sentuh layanan yang Anda perlukan.</source>
         <translation>Touch the service you need.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="159"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="161"/>
         <source>Prioritas: lansia, penyandang disabilitas, ibu hamil</source>
         <translation>Priority: elderly, disabled, pregnant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="162"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="164"/>
         <source>Kode booking online</source>
         <translation>Online booking code</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="163"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="165"/>
         <source>Ambil nomor booking</source>
         <translation>Number for my booking</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="185"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="187"/>
         <source>{prefix} · {name}
 Kuota hari ini habis — pesan lewat booking online</source>
         <translation>{prefix} · {name}
 Today&apos;s quota is taken — book online</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="194"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="196"/>
         <source>{prefix} · {name}
 {waiting} orang menunggu</source>
         <translation>{prefix} · {name}
 {waiting} waiting</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="217"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="219"/>
         <source>Nomor Anda. Tiket sedang dicetak…</source>
         <translation>Your number. The ticket is being printed…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="235"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="237"/>
         <source>Nomor Anda. Silakan ambil tiket dan tunggu panggilan.</source>
         <translation>Your number. Please take the ticket and wait to be called.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/kiosk.py" line="243"/>
+        <location filename="../../src/loket/ui/kiosk.py" line="245"/>
         <source>Nomor Anda. Tiket tidak dapat dicetak ({reason}). Ingat nomor ini (atau foto layar ini) dan tunggu panggilan; sampaikan ke petugas.</source>
         <translation>Your number. The ticket could not be printed ({reason}). Remember this number (or take a photo of this screen) and wait to be called; please tell the staff.</translation>
     </message>
@@ -2407,24 +2407,34 @@ Today&apos;s quota is taken — book online</translation>
         <translation>The password is too easy to guess.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/auth.py" line="38"/>
+        <location filename="../../src/loket/services/auth.py" line="44"/>
         <source>Nama pengguna atau kata sandi salah.</source>
         <translation>Wrong username or password.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/auth.py" line="46"/>
+        <location filename="../../src/loket/services/auth.py" line="52"/>
         <source>Akun terkunci karena {count} kali salah kata sandi. Coba lagi pukul {time} atau minta admin mengatur ulang kata sandi.</source>
         <translation>The account is locked after {count} wrong passwords. Try again at {time} or ask an admin to reset the password.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/auth.py" line="120"/>
+        <location filename="../../src/loket/services/auth.py" line="126"/>
         <source>Nama pengguna belum diisi.</source>
         <translation>The username is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/auth.py" line="149"/>
+        <location filename="../../src/loket/services/auth.py" line="155"/>
         <source>Pilih loket tempat Anda bertugas.</source>
         <translation>Choose the counter you serve at.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/auth.py" line="235"/>
+        <source>Terlalu banyak kata sandi salah di sini. Coba lagi {minutes} menit lagi.</source>
+        <translation>Too many wrong passwords here. Try again in {minutes} minutes.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/auth.py" line="271"/>
+        <source>Kata sandi {name} masih sekali pakai: masuk sendiri ke Loket dan ganti kata sandi dulu, baru dapat menyetujui.</source>
+        <translation>{name}'s password is still a one-time password: log in to Loket and choose your own first; then you can approve.</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/branch.py" line="80"/>
@@ -3070,7 +3080,7 @@ Today&apos;s quota is taken — book online</translation>
         <translation>A change you asked for must be approved by someone else.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/four_eyes.py" line="54"/>
+        <location filename="../../src/loket/services/four_eyes.py" line="55"/>
         <source>Hanya supervisor atau kepala kantor yang dapat menyetujui.</source>
         <translation>Only a supervisor or the branch head can approve.</translation>
     </message>
@@ -3117,7 +3127,7 @@ Today&apos;s quota is taken — book online</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/cash_sessions.py" line="401"/>
-        <location filename="../../src/loket/services/four_eyes.py" line="61"/>
+        <location filename="../../src/loket/services/four_eyes.py" line="62"/>
         <source>Persetujuan harus dari supervisor lain.</source>
         <translation>The approval must come from another supervisor.</translation>
     </message>
@@ -4904,52 +4914,52 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/settings_page.py" line="79"/>
+        <location filename="../../src/loket/ui/pages/settings_page.py" line="81"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/settings_page.py" line="81"/>
+        <location filename="../../src/loket/ui/pages/settings_page.py" line="83"/>
         <source>&amp;Bahasa tampilan</source>
         <translation>Display &amp;language</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/settings_page.py" line="82"/>
+        <location filename="../../src/loket/ui/pages/settings_page.py" line="84"/>
         <source>&amp;Kunci layar setelah diam</source>
         <translation>&amp;Lock screen after idle</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/settings_page.py" line="83"/>
+        <location filename="../../src/loket/ui/pages/settings_page.py" line="85"/>
         <source>Database</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/settings_page.py" line="84"/>
+        <location filename="../../src/loket/ui/pages/settings_page.py" line="86"/>
         <source>Versi</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/settings_page.py" line="88"/>
+        <location filename="../../src/loket/ui/pages/settings_page.py" line="90"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/settings_page.py" line="89"/>
+        <location filename="../../src/loket/ui/pages/settings_page.py" line="91"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/settings_page.py" line="91"/>
+        <location filename="../../src/loket/ui/pages/settings_page.py" line="93"/>
         <source>Berlaku untuk semua loket di cabang ini.</source>
         <translation>Applies to every counter in this branch.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/settings_page.py" line="93"/>
+        <location filename="../../src/loket/ui/pages/settings_page.py" line="95"/>
         <source>Hanya kepala bidang atau admin yang dapat mengubahnya.</source>
         <translation>Only a head of service or an admin can change this.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/settings_page.py" line="111"/>
+        <location filename="../../src/loket/ui/pages/settings_page.py" line="113"/>
         <source>Tersimpan.</source>
         <translation>Saved.</translation>
     </message>

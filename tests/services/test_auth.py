@@ -7,10 +7,17 @@ from sqlalchemy import select
 
 from loket.db.engine import Database
 from loket.db.models import AuditEntry, User
-from loket.services import auth, branch
+from loket.services import auth, branch, users
 from loket.services.actor import Role
-from loket.services.errors import AccountLocked, AuthenticationFailed, ValidationError
+from loket.services.errors import (
+    AccountLocked,
+    AuthenticationFailed,
+    PermissionDenied,
+    ValidationError,
+)
+from loket.services.four_eyes import Override, confirm_override
 from tests.conftest import FakeClock
+from tests.factories import passwords_chosen
 
 
 def _actions(db: Database) -> list[tuple[str, str]]:
@@ -130,3 +137,48 @@ def test_password_hashes_are_argon2id(demo: tuple[Database, dict[str, str]]) -> 
         hashes = s.scalars(select(User.password_hash)).all()
     assert hashes and all(h.startswith("$argon2id$") for h in hashes)
     assert not any(p in h for h in hashes for p in pw.values())
+
+
+def test_an_account_with_a_one_time_password_confirms_nothing(
+    any_demo: tuple[Database, dict[str, str]],
+) -> None:
+    """A supervisor given a one-time password by the admin, who never logged in, cannot
+    approve a cash difference, an NIK/date override or the kiosk's end with it."""
+    db, pw = any_demo
+    admin = auth.login(db, "admin", pw["admin"], None)
+    staff = auth.login(db, "petugas", pw["petugas"], _counter(db))
+    users.add_user(db, admin, username="baru", full_name="Supervisor Baru",
+                   role="supervisor", password="Sekali-Pakai-2026")  # fmt: skip
+    with pytest.raises(PermissionDenied, match="masih sekali pakai"):
+        confirm_override(db, staff, Override("baru", "Sekali-Pakai-2026"), clock=FakeClock())
+    with pytest.raises(PermissionDenied, match="masih sekali pakai"):
+        auth.confirm_user(db, "baru", "Sekali-Pakai-2026", place="kiosk")
+    own = auth.login(db, "baru", "Sekali-Pakai-2026", None)
+    users.change_own_password(db, own, "Sekali-Pakai-2026", "Kas-Cabang-Tengah-77")
+    assert (
+        confirm_override(
+            db, staff, Override("baru", "Kas-Cabang-Tengah-77"), clock=FakeClock()
+        ).username
+        == "baru"
+    )
+
+
+def test_a_public_screen_never_locks_an_account_nor_tells_which_names_exist(
+    any_demo: tuple[Database, dict[str, str]],
+) -> None:
+    db, pw = any_demo
+    passwords_chosen(db, "admin")
+    answers = set()
+    for username in ("admin", "admin", "tidak-ada", "admin", "tidak-ada"):
+        with pytest.raises(AuthenticationFailed) as info:
+            auth.confirm_user(db, username, "tebakan-salah", place="kiosk")
+        answers.add(str(info.value))
+    assert answers == {"Nama pengguna atau kata sandi salah."}  # alike for unknown names
+    with pytest.raises(AuthenticationFailed, match="Terlalu banyak kata sandi salah di sini"):
+        auth.confirm_user(db, "admin", pw["admin"], place="kiosk")  # the kiosk pauses …
+    assert auth.login(db, "admin", pw["admin"], None).username == "admin"  # … admin does not
+    assert auth.confirm_user(db, "admin", pw["admin"], place="counter:2").username == "admin"
+    with db.reader() as s:
+        user = s.scalar(select(User).where(User.username == "admin"))
+        assert user is not None and user.failed_attempts == 0 and user.locked_until is None
+    assert ("confirmation.failed", "tidak-ada") in _actions(db)

@@ -35,7 +35,7 @@ from loket.services.payments import PaymentLine, pay
 from loket.services.registration import register_participant
 from loket.services.reports import period_report
 from tests.conftest import FakeClock
-from tests.factories import bpu_worker
+from tests.factories import bpu_worker, passwords_chosen
 from tests.pdf_reading import pdf_text
 
 DAY = date(2026, 12, 3)
@@ -56,6 +56,7 @@ class Branch:
 @pytest.fixture
 def o(any_demo: tuple[Database, dict[str, str]]) -> Branch:
     db, pw = any_demo
+    passwords_chosen(db, "supervisor", "petugas", "kepala")
     clock = FakeClock(MORNING)
     counter = branch.list_counters(db)[0].id
     staff = auth.login(db, "petugas", pw["petugas"], counter, clock=clock)

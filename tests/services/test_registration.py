@@ -26,7 +26,7 @@ from loket.services.registration import (
     add_sponsor,
     register_participant,
 )
-from tests.factories import bpu_worker
+from tests.factories import bpu_worker, passwords_chosen
 
 
 @pytest.fixture
@@ -151,6 +151,7 @@ def test_a_birth_date_other_than_the_niks_is_registered_with_a_supervisors_conse
 
     db, actor = staff
     pw = any_demo[1]
+    passwords_chosen(db, "supervisor", "petugas")
     # born on 6 August 1990 although the NIK (never changed) says the 5th
     worker = bpu_worker(birth_date=date(1990, 8, 6), nik="6371010508900001")
     with pytest.raises(NikDateDiffers):

@@ -4,8 +4,9 @@ A visitor takes a number at the kiosk; the clerk logs in (choosing their own pas
 calls the number with F2, registers the worker by NIK, takes three months of dues across
 the end of the PP 50/2025 relief and shows the receipt, finishes the ticket; the branch
 head reads the waiting JKM claim's dossier and approves it; the clerk pays it and hands it
-over with its berita acara; the clerk's drawer is counted short and another supervisor
-approves the difference; the supervisor closes the day with their password, opens its
+over with its berita acara; the clerk's drawer is counted short, the supervisor who never
+logged in cannot approve with a one-time password, the head approves the difference; the
+supervisor closes the day with their password, opens its
 report, saves the month's report as a spreadsheet and looks at the dashboard.
 
 Run twice: with the machine on UTC at a quarter past midnight in the branch (WITA), the
@@ -374,7 +375,8 @@ def _the_day(  # type: ignore[no-untyped-def]
     assert window.pages.currentWidget() is claims_page
     assert made.awaiting_approval in view.heading.text()
 
-    # -- the drawer counted short, another supervisor approves ------------------------
+    # -- the drawer counted short: the supervisor's one-time password confirms nothing;
+    #    the head, who chose hers this morning, approves ---------------------------------
     payments = _go(qtbot, window, "payments")
     assert isinstance(payments, PaymentPage)
     cash = payments.cash_bar
@@ -390,6 +392,12 @@ def _the_day(  # type: ignore[no-untyped-def]
         _type_into(qtbot, dialog.reason, "Kembalian kurang teliti")
         _type_into(qtbot, dialog.approver, "supervisor")
         _type_into(qtbot, dialog.approver_password, pw["supervisor"])
+        qtbot.mouseClick(dialog.ok_button, LEFT)
+        assert "masih sekali pakai" in dialog.error.text() and dialog.isVisible()
+        dialog.approver.clear()
+        _type_into(qtbot, dialog.approver, "kepala")
+        dialog.approver_password.clear()
+        _type_into(qtbot, dialog.approver_password, "Bekantan-Sungai-42")
         qtbot.mouseClick(dialog.ok_button, LEFT)
 
     with answering(qtbot, count_short):

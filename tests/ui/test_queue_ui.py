@@ -23,6 +23,7 @@ from loket.ui.main_window import MainWindow
 from loket.ui.queue_display import QueueDisplay, spoken
 from loket.ui.rating_pad import RatingPad
 from tests.conftest import FakeClock
+from tests.factories import passwords_chosen
 from tests.fakes import FakePrinter
 from tests.pdf_reading import pdf_text
 from tests.ui.modal import answering, type_text
@@ -92,6 +93,7 @@ def test_only_an_admin_s_password_ends_the_kiosk(
     qtbot: QtBot, demo: tuple[Database, dict[str, str]]
 ) -> None:
     db, pw = demo
+    passwords_chosen(db, "petugas", "admin")  # a one-time password ends nothing
     kiosk = Kiosk(db, FakePrinter())
     qtbot.addWidget(kiosk)
     with qtbot.waitActive(kiosk):

@@ -7,7 +7,8 @@ lock is audited (no outbox event: a login changes no business data).
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+import threading
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -21,7 +22,12 @@ from loket.services.actor import Actor, Role
 from loket.services.audit import append_audit
 from loket.services.branch import require_home_branch
 from loket.services.clock import Clock, system_clock
-from loket.services.errors import AccountLocked, AuthenticationFailed, ValidationError
+from loket.services.errors import (
+    AccountLocked,
+    AuthenticationFailed,
+    PermissionDenied,
+    ValidationError,
+)
 from loket.services.passwords import (
     burn_verification_time,
     hash_password,
@@ -197,25 +203,79 @@ def require_password(
         raise error
 
 
+# A confirmation typed at a shared place (the kiosk's exit, a counter's supervisor override)
+# is throttled per place, never by the account: a public screen must not lock a supervisor
+# out of their own login, nor tell which user names exist.
+CONFIRMATIONS_PER_PLACE = MAX_FAILED_LOGINS
+CONFIRMATION_PAUSE = timedelta(minutes=LOCKOUT_MINUTES)
+_confirmation_failures: dict[tuple[str, str], list[datetime]] = {}
+_confirmation_lock = threading.Lock()
+
+
+def _recent_failures(db: Database, place: str, now: datetime) -> list[datetime]:
+    key = (str(db.url), place)
+    recent = [t for t in _confirmation_failures.get(key, []) if now - t < CONFIRMATION_PAUSE]
+    _confirmation_failures[key] = recent
+    return recent
+
+
 def confirm_user(
-    db: Database, username: str, password: str, *, clock: Clock = system_clock
+    db: Database, username: str, password: str, *, place: str, clock: Clock = system_clock
 ) -> Actor:
-    """Another user's password typed at this counter (a supervisor's override): that user
-    as an actor without a counter, or raises like :func:`login`; failures count towards
-    that user's lockout."""
+    """Another user's password typed at ``place`` (``"kiosk"``, ``"counter:3"``): that user
+    as an actor without a counter. An unknown, disabled or locked user and a wrong password
+    get the same answer, and failures count against the place (a pause after
+    :data:`CONFIRMATIONS_PER_PLACE` within :data:`CONFIRMATION_PAUSE`), not the account. An
+    account whose password is still one-time (given by an admin) confirms nothing."""
     name = normalize_username(username)
-    error: AuthenticationFailed | None = None
+    now = clock()
+    with _confirmation_lock:
+        if len(_recent_failures(db, place, now)) >= CONFIRMATIONS_PER_PLACE:
+            raise AuthenticationFailed(
+                QT_TRANSLATE_NOOP(
+                    "LoketError",
+                    "Terlalu banyak kata sandi salah di sini. Coba lagi {minutes} menit lagi.",
+                ),
+                field="password",
+                minutes=LOCKOUT_MINUTES,
+            )
     with db.transaction() as session:
         branch = require_home_branch(session)
         user = session.scalar(select(User).where(User.username == name)) if name else None
-        if user is None or not user.active:
+        usable = (
+            user is not None
+            and user.active
+            and (user.locked_until is None or user.locked_until <= now)
+        )
+        if user is None:
             burn_verification_time(password)
-            error = _wrong_credentials()
-        else:
-            error = _check_password(session, user, password, clock, None)
-    if error is not None:
-        raise error
+        ok = usable and user is not None and verify_password(user.password_hash, password)
+        if not ok:
+            append_audit(
+                session,
+                None,
+                "confirmation.failed",
+                place,
+                {"user": f"user:{user.id}" if user else "user:?"},
+                clock=clock,
+                username=name,
+            )
+    if not ok:
+        with _confirmation_lock:
+            _recent_failures(db, place, now).append(now)
+        log.warning("confirmation refused at %s", place)
+        raise _wrong_credentials()
     assert user is not None
+    if user.must_change_password:
+        raise PermissionDenied(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Kata sandi {name} masih sekali pakai: masuk sendiri ke Loket dan ganti "
+                "kata sandi dulu, baru dapat menyetujui.",
+            ),
+            field="password",
+            name=user.username,
+        )
     return Actor(
         user.id, user.username, user.full_name, Role(user.role), branch.code, branch.name, None, ""
     )

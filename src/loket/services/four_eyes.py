@@ -48,7 +48,8 @@ class Override:
 
 def confirm_override(db: Database, actor: Actor, override: Override, *, clock: Clock) -> Actor:
     """The supervisor (or branch head) who consents, not the acting user; raises otherwise."""
-    approver = confirm_user(db, override.username, override.password, clock=clock)
+    place = f"counter:{actor.counter_id}" if actor.counter_id else f"user:{actor.username}"
+    approver = confirm_user(db, override.username, override.password, place=place, clock=clock)
     if not can(approver, Permission.APPROVE):
         raise PermissionDenied(
             QT_TRANSLATE_NOOP(

@@ -64,7 +64,9 @@ class KioskExit(QDialog):
 
     def _check(self) -> None:
         try:
-            who = auth.confirm_user(self._db, self.username.text(), self.password.text())
+            who = auth.confirm_user(
+                self._db, self.username.text(), self.password.text(), place="kiosk"
+            )
             if who.role is not Role.ADMIN:
                 raise PermissionDenied(_NOT_ADMIN)
         except LoketError as exc:
