@@ -2434,7 +2434,7 @@ Today&apos;s quota is taken — book online</translation>
     <message>
         <location filename="../../src/loket/services/auth.py" line="271"/>
         <source>Kata sandi {name} masih sekali pakai: masuk sendiri ke Loket dan ganti kata sandi dulu, baru dapat menyetujui.</source>
-        <translation>{name}'s password is still a one-time password: log in to Loket and choose your own first; then you can approve.</translation>
+        <translation>{name}&apos;s password is still a one-time password: log in to Loket and choose your own first; then you can approve.</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/branch.py" line="80"/>
@@ -2498,58 +2498,58 @@ Today&apos;s quota is taken — book online</translation>
         <translation>There is no counter number {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="48"/>
+        <location filename="../../src/loket/services/settings.py" line="80"/>
         <source>Batas diam harus antara 1 dan 120 menit.</source>
         <translation>The idle limit must be between 1 and 120 minutes.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="54"/>
+        <location filename="../../src/loket/services/settings.py" line="86"/>
         <source>Judul kop surat 1–80 karakter.</source>
         <translation>The letterhead title has 1–80 characters.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="61"/>
+        <location filename="../../src/loket/services/settings.py" line="93"/>
         <source>Masa iuran minimum JKM 0–24 bulan.</source>
         <translation>The JKM minimum contribution period is 0–24 months.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="67"/>
-        <location filename="../../src/loket/services/settings.py" line="72"/>
+        <location filename="../../src/loket/services/settings.py" line="99"/>
+        <location filename="../../src/loket/services/settings.py" line="104"/>
         <source>Batas persetujuan dalam rupiah (0 = tanpa batas).</source>
         <translation>Approval limit in rupiah (0 = no limit).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="79"/>
+        <location filename="../../src/loket/services/settings.py" line="111"/>
         <source>Bea meterai berita acara: ya atau tidak.</source>
         <translation>Stamp duty on handover records: yes or no.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="85"/>
+        <location filename="../../src/loket/services/settings.py" line="117"/>
         <source>Cara pembayaran manfaat: transfer dan/atau cash.</source>
         <translation>Benefit payout methods: transfer and/or cash.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="92"/>
+        <location filename="../../src/loket/services/settings.py" line="124"/>
         <source>Cadangan harian yang disimpan: 1–366.</source>
         <translation>Daily backups kept: 1–366.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="97"/>
+        <location filename="../../src/loket/services/settings.py" line="129"/>
         <source>Cadangan bulanan yang disimpan: 0–120.</source>
         <translation>Monthly backups kept: 0–120.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="109"/>
-        <source>Alamat server harus diawali http:// atau https://.</source>
-        <translation>The server address must start with http:// or https://.</translation>
+        <location filename="../../src/loket/services/settings.py" line="135"/>
+        <source>Alamat server harus diawali https:// (http:// hanya ke komputer ini), tanpa nama pengguna atau kata sandi.</source>
+        <translation>The server address must start with https:// (http:// only to this computer), without a user name or password.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="115"/>
+        <location filename="../../src/loket/services/settings.py" line="146"/>
         <source>Jeda sinkronisasi 10–3600 detik.</source>
         <translation>Sync interval 10–3600 seconds.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="190"/>
+        <location filename="../../src/loket/services/settings.py" line="224"/>
         <source>Pengaturan ini ditetapkan oleh server pusat dan tidak dapat diubah di cabang.</source>
         <translation>The central server decides this setting; it cannot be changed at the branch.</translation>
     </message>

@@ -447,6 +447,10 @@ def test_a_setting_the_server_decides_is_in_force_at_the_branch_and_read_only_th
     assert central.cli("publish-setting", "approval_limit_supervisor", "75000000")[0] == 0
     assert central.cli("publish-setting", "approval_limit_supervisor", "-5")[0] == 1
     assert central.cli("publish-setting", "tidak_ada", "1")[0] == 1
+    # the server's own address is each branch's admin's to set: publishing it would send
+    # every branch's token wherever it pointed
+    code, _, err = central.cli("publish-setting", "sync_server_url", "https://elsewhere.example")
+    assert code == 1 and "set by each branch's admin" in err
     central.start()
     sync_with(bjm, central)
     assert settings.get_setting(bjm.db, "approval_limit_supervisor") == 75_000_000

@@ -360,8 +360,14 @@ def cmd_publish_setting(args: argparse.Namespace) -> int:
 
     spec = SETTINGS.get(args.key)
     if spec is None:
-        known = ", ".join(SETTINGS)
+        known = ", ".join(k for k, s in SETTINGS.items() if s.publishable)
         print(f"loket-server: no setting {args.key} (known: {known})", file=sys.stderr)
+        return 1
+    if not spec.publishable:
+        print(
+            f"loket-server: {args.key} is set by each branch's admin, not published",
+            file=sys.stderr,
+        )
         return 1
     value = None
     if not args.withdraw:

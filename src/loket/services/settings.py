@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -34,6 +36,36 @@ class SettingSpec:
     default: Any
     valid: Callable[[Any], bool]
     message: str
+    # whether the central server may set it for every branch (``loket-server
+    # publish-setting``); the server's own address may not: it would redirect every
+    # branch's token
+    publishable: bool = True
+
+
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+# A documented test flag: plain http to another host (a test network without TLS)
+ALLOW_HTTP_ENV = "LOKET_ALLOW_HTTP"
+
+
+def server_url_ok(value: Any) -> bool:
+    """The central server's address: empty (not set up), or https:// — http:// only to this
+    computer (or with LOKET_ALLOW_HTTP=1) — and no user name or password inside."""
+    if not isinstance(value, str):
+        return False
+    if value == "":
+        return True
+    if len(value) > 200 or any(c.isspace() for c in value) or has_control_characters(value):
+        return False
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+    except ValueError:
+        return False
+    if not host or parts.username is not None or parts.password is not None:
+        return False
+    if parts.scheme == "https":
+        return True
+    return parts.scheme == "http" and (host in LOCAL_HOSTS or os.environ.get(ALLOW_HTTP_ENV) == "1")
 
 
 def _int_between(low: int, high: int) -> Callable[[Any], bool]:
@@ -99,14 +131,13 @@ SETTINGS: dict[str, SettingSpec] = {
     # The central server (empty: not set up). The branch token is in the OS keyring.
     "sync_server_url": SettingSpec(
         "",
-        lambda v: (
-            isinstance(v, str)
-            and (
-                v == ""
-                or (v.startswith(("http://", "https://")) and len(v) <= 200 and " " not in v)
-            )
+        server_url_ok,
+        QT_TRANSLATE_NOOP(
+            "LoketError",
+            "Alamat server harus diawali https:// (http:// hanya ke komputer ini), tanpa "
+            "nama pengguna atau kata sandi.",
         ),
-        QT_TRANSLATE_NOOP("LoketError", "Alamat server harus diawali http:// atau https://."),
+        publishable=False,
     ),
     # Seconds between syncs while the server answers (it backs off while it does not).
     "sync_interval_seconds": SettingSpec(
@@ -127,6 +158,9 @@ def _published(session: Session, key: str) -> tuple[Any, datetime] | None:
     except ValueError:
         value = None
     if value is None:  # withdrawn (loket-server publish-setting --withdraw)
+        return None
+    if not SETTINGS[key].publishable:  # set by the branch's admin alone
+        log.warning("published setting %s ignored: not one the server sets", key)
         return None
     if not SETTINGS[key].valid(value):  # never a value the branch would refuse
         log.warning("published setting %s ignored: not a valid value", key)

@@ -36,7 +36,7 @@ class WorkerReport:
 def configured_client(db: Database) -> SyncClient | None:
     """A client for the server and token this branch has set up, or None."""
     url = settings.get_setting(db, "sync_server_url")
-    if not url:
+    if not url or not settings.server_url_ok(url):  # one stored before the rule tightened
         return None
     token = load_token(sync.status(db).branch_code)
     return SyncClient(url, token) if token else None
