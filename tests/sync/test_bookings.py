@@ -72,3 +72,7 @@ def test_a_ticket_s_qr_code_opens_its_place_in_the_queue_on_the_central_server(
     other_day = url.replace(day.isoformat(), (day - timedelta(days=1)).isoformat())
     assert "belum ada data antrean" in httpx.get(other_day).text
     assert httpx.get(url.replace("/BJM/", "/XYZ/")).status_code == 404
+    # the official page never shows text someone put in the address
+    forged = httpx.get(url.replace("A003", "A001 DIBATALKAN. Hubungi WA 0812"))
+    assert forged.status_code == 404 and "DIBATALKAN" not in forged.text
+    assert "Nomor antrean tidak dikenal." in forged.text

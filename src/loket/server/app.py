@@ -23,6 +23,7 @@ never stops the ones behind it. Error answers never echo the body.
 
 import html
 import json
+import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -349,6 +350,8 @@ def build_api(engine: Engine, limits: Limits) -> FastAPI:
             found = store.queue_of(conn, code) if known else None
         if known is None:
             return HTMLResponse(_queue_html("Cabang tidak dikenal.", ""), status_code=404)
+        if not TICKET_SHAPE.fullmatch(ticket.upper()):  # never echo other text on this page
+            return HTMLResponse(_queue_html("Nomor antrean tidak dikenal.", ""), status_code=404)
         return HTMLResponse(_queue_html(*_queue_state(known, day, ticket.upper(), found)))
 
     def period(first: date | None, last: date | None) -> tuple[date, date]:
@@ -448,6 +451,10 @@ def build_api(engine: Engine, limits: Limits) -> FastAPI:
         return _STATUS_PAGE.format(version=__version__, rows=cells or _NO_BRANCHES)
 
     return app
+
+
+# a ticket's number: the service's letter and three (past 999, four) digits
+TICKET_SHAPE = re.compile(r"[A-Z][0-9]{3,4}")
 
 
 def _queue_state(
