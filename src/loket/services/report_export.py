@@ -184,6 +184,15 @@ def to_xlsx(report: Report) -> bytes:
             cell.number_format = fmt
         return cell
 
+    def text(ws: Any, value: Any) -> Any:
+        """openpyxl writes a string that starts with "=" as a live formula: text typed at
+        the counter (a transfer reference "=HYPERLINK(…)", a name) stays text."""
+        if isinstance(value, str) and value.startswith("="):
+            cell = WriteOnlyCell(ws, value=value)
+            cell.data_type = "s"
+            return cell
+        return value
+
     for label, value, kind in (
         ("Cabang", f"{report.branch_name} ({report.branch_code})", TEXT),
         ("Dari", report.first, DATE),
@@ -193,7 +202,7 @@ def to_xlsx(report: Report) -> bytes:
         ("Kuitansi", report.receipts, COUNT),
         ("Nomor kuitansi tanpa celah", "ya" if report.gapless else "tidak", TEXT),
     ):
-        about.append([label, formatted(about, value, kind)])
+        about.append([label, text(about, value) if kind == TEXT else formatted(about, value, kind)])
     bold, fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F7042")
     for table in tables(report):
         ws = wb.create_sheet(table.name)
@@ -212,7 +221,9 @@ def to_xlsx(report: Report) -> bytes:
         for row in table.rows:
             ws.append(
                 [
-                    formatted(ws, c.value(row), c.kind) if c.kind in _FORMATS else c.value(row)
+                    formatted(ws, c.value(row), c.kind)
+                    if c.kind in _FORMATS
+                    else text(ws, c.value(row))
                     for c in table.columns
                 ]
             )
