@@ -927,8 +927,8 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/change_password_dialog.py" line="46"/>
-        <source>Syarat: minimal {minimum} karakter, tanpa spasi di awal atau akhir, tidak memuat nama pengguna Anda, dan tidak mudah ditebak (bukan satu huruf atau angka yang diulang).</source>
-        <translation>Rules: at least {minimum} characters, no space at the start or end, not containing your user name, and not easy to guess (not one letter or digit repeated).</translation>
+        <source>Syarat: minimal {minimum} karakter, tanpa spasi di awal atau akhir, tidak memuat nama pengguna Anda, dan tidak mudah ditebak (bukan kata umum atau nama kota dengan angka atau tahun, bukan urutan tombol seperti qwerty atau 12345).</source>
+        <translation>Rules: at least {minimum} characters, no space at the start or end, not containing your user name, and not easy to guess (no common word or city name with digits or a year, no key sequence such as qwerty or 12345).</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/change_password_dialog.py" line="62"/>
@@ -2387,24 +2387,24 @@ Today&apos;s quota is taken — book online</translation>
         <translation>The NIK serial number cannot be 0000.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/passwords.py" line="21"/>
+        <location filename="../../src/loket/domain/passwords.py" line="118"/>
         <source>Kata sandi minimal {minimum} karakter.</source>
         <translation>The password needs at least {minimum} characters.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/passwords.py" line="26"/>
+        <location filename="../../src/loket/domain/passwords.py" line="123"/>
         <source>Kata sandi tidak boleh diawali atau diakhiri spasi.</source>
         <translation>The password cannot start or end with a space.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/passwords.py" line="30"/>
+        <location filename="../../src/loket/domain/passwords.py" line="127"/>
         <source>Kata sandi tidak boleh memuat nama pengguna.</source>
         <translation>The password cannot contain the username.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/passwords.py" line="33"/>
-        <source>Kata sandi terlalu mudah ditebak.</source>
-        <translation>The password is too easy to guess.</translation>
+        <location filename="../../src/loket/domain/passwords.py" line="131"/>
+        <source>Kata sandi terlalu mudah ditebak: hindari kata umum, nama kota, tahun dan urutan tombol (qwerty, 12345).</source>
+        <translation>The password is too easy to guess: avoid common words, city names, years and key sequences (qwerty, 12345).</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/auth.py" line="44"/>

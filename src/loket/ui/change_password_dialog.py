@@ -44,8 +44,8 @@ class ChangePasswordDialog(QDialog):
         self.rules = QLabel(
             self.tr(
                 "Syarat: minimal {minimum} karakter, tanpa spasi di awal atau akhir, tidak "
-                "memuat nama pengguna Anda, dan tidak mudah ditebak (bukan satu huruf atau "
-                "angka yang diulang)."
+                "memuat nama pengguna Anda, dan tidak mudah ditebak (bukan kata umum atau nama "
+                "kota dengan angka atau tahun, bukan urutan tombol seperti qwerty atau 12345)."
             ).format(minimum=MIN_PASSWORD_LENGTH)
         )
         self.rules.setObjectName("passwordRules")
