@@ -46,6 +46,24 @@ def test_nik_and_telephone_numbers_are_masked_and_a_kpj_is_kept() -> None:
     assert redact(line) == "NIK 6371********0001, telepon 08… / +628…, KPJ 63100000015"
 
 
+@pytest.mark.parametrize(
+    ("line", "masked"),
+    [
+        ("NIK 6371 0105 0890 0001.", "NIK 6371********0001."),
+        ("NIK 6371.0105.0890.0001", "NIK 6371********0001"),
+        ("NIK 6371-0105-0890-0001", "NIK 6371********0001"),
+        ("HP +62 812 3456 7890", "HP +628…"),
+        ("HP (0812) 3456 7890", "HP 08…"),
+        ("HP 0812.3456.7890", "HP 08…"),
+        # what is not personal stays as it was: a time, a receipt number, a KPJ, an amount
+        ("2026-12-04 16:15:00,123 KW/BJM/2026/000012 63100000015 Rp1.054.200",
+         "2026-12-04 16:15:00,123 KW/BJM/2026/000012 63100000015 Rp1.054.200"),
+    ],
+)  # fmt: skip
+def test_numbers_typed_in_groups_are_masked_too(line: str, masked: str) -> None:
+    assert redact(line) == masked
+
+
 def test_the_log_file_has_starts_logins_commands_sync_and_crashes_without_personal_data(
     log_text: Path,
     qtbot: QtBot,
@@ -57,6 +75,8 @@ def test_the_log_file_has_starts_logins_commands_sync_and_crashes_without_person
     auth.login(db, "petugas", pw["petugas"], counter)
     with pytest.raises(AuthenticationFailed):
         auth.login(db, "petugas", "salah-sandi", counter)
+    with pytest.raises(AuthenticationFailed):  # a password typed into the name field
+        auth.login(db, "Rahasia-Kasir-Tengah-7", "", counter)
     assert main(["user", "list", "--db", db.url.render_as_string(hide_password=False)]) == 0
     capsys.readouterr()
     nobody = f"http://127.0.0.1:{_free_port()}"
@@ -86,6 +106,8 @@ def test_the_log_file_has_starts_logins_commands_sync_and_crashes_without_person
     assert "loket 0." in text and "started (Python" in text
     assert "login: petugas (staff) at Loket 1" in text
     assert "login refused for petugas: AuthenticationFailed" in text
+    assert "login refused for an unknown user name" in text
+    assert "rahasia-kasir-tengah-7" not in text.lower()
     assert "loket-admin user list: exit 0" in text
     assert "sync offline: " in text
     assert f"unexpected error {reference}" in text and "Traceback" in text

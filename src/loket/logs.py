@@ -26,8 +26,12 @@ from platformdirs import user_log_dir
 from loket import __version__
 from loket.domain.nik import mask_nik
 
-_NIK = re.compile(r"(?<!\d)\d{16}(?!\d)")
-_MOBILE = re.compile(r"(?<![\d+])(\+62|62|0)8\d{2}[-\s]?\d{3,4}[-\s]?\d{3,5}(?!\d)")
+# sixteen digits, also as typed in groups ("6371 0105 0890 0001", "6371.0105…")
+_NIK = re.compile(r"(?<![\d.\-])\d(?:[ .\-]?\d){15}(?![\d])")
+# an Indonesian mobile number, also grouped or bracketed ("+62 812 3456 7890", "(0812) …")
+_MOBILE = re.compile(
+    r"(?<![\d+(])\(?(\+62|62|0)[\s.\-]?8\d{2}\)?[\s.\-]?\d{3,4}[\s.\-]?\d{3,5}(?!\d)"
+)
 
 
 def log_file() -> Path:
@@ -37,7 +41,10 @@ def log_file() -> Path:
 
 def redact(text: str) -> str:
     """``6371010508900001`` → ``6371********0001``; a mobile number → ``08…``."""
-    return _MOBILE.sub(lambda m: f"{m[1]}8…", _NIK.sub(lambda m: mask_nik(m[0]), text))
+    return _MOBILE.sub(
+        lambda m: f"{m[1]}8…",
+        _NIK.sub(lambda m: mask_nik("".join(ch for ch in m[0] if ch.isdigit())), text),
+    )
 
 
 class RedactingFormatter(logging.Formatter):

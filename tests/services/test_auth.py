@@ -54,7 +54,8 @@ def test_unknown_user_gets_the_same_message(any_demo: tuple[Database, dict[str, 
     db, _ = any_demo
     with pytest.raises(AuthenticationFailed, match="Nama pengguna atau kata sandi salah"):
         auth.login(db, "tidakada", "whatever-password", _counter(db))
-    assert _actions(db)[-1] == ("login.failed", "tidakada")
+    # the trail keeps no unknown name: it may be a password typed in the wrong field
+    assert _actions(db)[-1] == ("login.failed", "?")
 
 
 def test_five_wrong_passwords_lock_for_fifteen_minutes(
@@ -181,4 +182,6 @@ def test_a_public_screen_never_locks_an_account_nor_tells_which_names_exist(
     with db.reader() as s:
         user = s.scalar(select(User).where(User.username == "admin"))
         assert user is not None and user.failed_attempts == 0 and user.locked_until is None
-    assert ("confirmation.failed", "tidak-ada") in _actions(db)
+    assert ("confirmation.failed", "?") in _actions(db) and ("confirmation.failed", "admin") in (
+        _actions(db)
+    )

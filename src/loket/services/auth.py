@@ -139,7 +139,9 @@ def login(
                 f"user:{user.id}" if user else "user:?",
                 {"reason": "unknown" if user is None else "disabled"},
                 clock=clock,
-                username=name,
+                # an unknown name may be a password typed into the name field: the trail
+                # (kept for good, sent to the server) records only that it was unknown
+                username=name if user is not None else "?",
             )
             error = _wrong_credentials()
         else:
@@ -174,7 +176,10 @@ def login(
                 clock=clock,
             )
     if error is not None:
-        log.warning("login refused for %s: %s", name, type(error).__name__)
+        # the name only when it is an account's: a password typed into the name field by
+        # mistake must not reach the log (nor the support bundle that copies it)
+        who = name if user is not None else "an unknown user name"
+        log.warning("login refused for %s: %s", who, type(error).__name__)
         raise error
     log.info("login: %s (%s) at %s", actor.username, role.value, actor.counter_name or "-")
     return actor
@@ -258,7 +263,7 @@ def confirm_user(
                 place,
                 {"user": f"user:{user.id}" if user else "user:?"},
                 clock=clock,
-                username=name,
+                username=name if user is not None else "?",  # as at login
             )
     if not ok:
         with _confirmation_lock:
