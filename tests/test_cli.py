@@ -396,6 +396,8 @@ def test_the_support_bundle_holds_what_the_it_desk_needs_and_no_personal_data(
         staff = auth.login(db, "petugas", "Sandi-Uji-12345", branch.list_counters(db)[0].id)
         worker = bpu_worker(full_name="Siti Nurhaliza")
         register_participant(db, staff, worker)
+        printer = "ipp://admin:Pw-Printer-77@10.0.0.9/ipp/print"
+        branch.set_counter_printer(db, Actor.command_line(), 2, paper="a5", printer=printer)
     finally:
         db.close()
     out = tmp_path / "dukungan.zip"
@@ -409,6 +411,8 @@ def test_the_support_bundle_holds_what_the_it_desk_needs_and_no_personal_data(
     assert facts["settings"]["idle_lock_minutes"] == {"value": 10, "published_by_server": False}
     assert [c["name"] for c in facts["counters"]] == ["Loket 1", "Loket 2", "Loket 3"]
     assert worker.nik.encode() not in everything and b"Siti Nurhaliza" not in everything
+    assert b"Pw-Printer-77" not in everything  # user-info leaves every address
+    assert facts["counters"][1]["receipt_printer"] == "ipp://10.0.0.9/ipp/print"
 
 
 def test_a_counters_printer_test_page_to_a_file(

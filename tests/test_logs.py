@@ -55,6 +55,8 @@ def test_nik_and_telephone_numbers_are_masked_and_a_kpj_is_kept() -> None:
         ("HP +62 812 3456 7890", "HP +628…"),
         ("HP (0812) 3456 7890", "HP 08…"),
         ("HP 0812.3456.7890", "HP 08…"),
+        ("sync to https://bjm:Rahasia-77@pusat.example/api failed",
+         "sync to https://pusat.example/api failed"),
         # what is not personal stays as it was: a time, a receipt number, a KPJ, an amount
         ("2026-12-04 16:15:00,123 KW/BJM/2026/000012 63100000015 Rp1.054.200",
          "2026-12-04 16:15:00,123 KW/BJM/2026/000012 63100000015 Rp1.054.200"),

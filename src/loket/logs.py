@@ -34,13 +34,19 @@ _MOBILE = re.compile(
 )
 
 
+# user-info in an address ("https://user:secret@host", "ipp://admin:pw@printer")
+_USER_INFO = re.compile(r"(\b[a-zA-Z][a-zA-Z0-9+.\-]*://)[^/\s@]+@")
+
+
 def log_file() -> Path:
     folder = os.environ.get("LOKET_LOG_DIR") or user_log_dir("loket", appauthor=False)
     return Path(folder) / "loket.log"
 
 
 def redact(text: str) -> str:
-    """``6371010508900001`` → ``6371********0001``; a mobile number → ``08…``."""
+    """``6371010508900001`` → ``6371********0001``; a mobile number → ``08…``; an address
+    loses the user name and password inside it (``https://host``)."""
+    text = _USER_INFO.sub(r"\1", text)
     return _MOBILE.sub(
         lambda m: f"{m[1]}8…",
         _NIK.sub(lambda m: mask_nik("".join(ch for ch in m[0] if ch.isdigit())), text),

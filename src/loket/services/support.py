@@ -1,7 +1,8 @@
 """The support bundle for the regional IT desk (``loket-admin support-bundle FILE``): the
 log files, versions, the branch's settings and counters, sync state and the audit check,
 in one zip — without personal data (log lines name at most a KPJ) and without secrets
-(the sync token stays in the keyring; database URLs lose their password)."""
+(the sync token stays in the keyring; database URLs lose their password, any address its
+user-info; everything is masked again as the log is)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from pathlib import Path
 from loket import __version__
 from loket.db.engine import Database, describe_url
 from loket.db.migrate import current_revision
-from loket.logs import log_file
+from loket.logs import log_file, redact
 from loket.services import audit, branch, settings, sync
 from loket.services.actor import Actor
 from loket.services.clock import Clock, system_clock
@@ -79,9 +80,12 @@ def write_bundle(db: Database, actor: Actor, out: Path, *, clock: Clock = system
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        z.writestr("loket-support.json", json.dumps(facts, indent=2, ensure_ascii=False))
+        # redacted again: a setting, a printer's address or an old log line may carry a
+        # password inside an address, an NIK or a telephone number
+        z.writestr("loket-support.json", redact(json.dumps(facts, indent=2, ensure_ascii=False)))
         logs = log_file().parent
         if logs.is_dir():
             for path in sorted(logs.glob("loket.log*")):
-                z.write(path, f"logs/{path.name}")
+                text = path.read_text(encoding="utf-8", errors="replace")
+                z.writestr(f"logs/{path.name}", redact(text))
     return out
