@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -105,6 +107,9 @@ def test_the_log_file_has_starts_logins_commands_sync_and_crashes_without_person
     for handler in logging.getLogger().handlers:
         handler.flush()
     text = log_text.read_text(encoding="utf-8")
+    if os.name == "posix":  # the log is this user's alone
+        assert stat.S_IMODE(log_text.stat().st_mode) == 0o600
+        assert stat.S_IMODE(log_text.parent.stat().st_mode) == 0o700
     assert "loket 0." in text and "started (Python" in text
     assert "login: petugas (staff) at Loket 1" in text
     assert "login refused for petugas: AuthenticationFailed" in text

@@ -26,6 +26,7 @@ from loket.domain.money import format_rupiah
 from loket.domain.nik import mask_nik, parse_nik
 from loket.i18n import env_language, error_text, set_language, translate
 from loket.logs import log_file, setup_logging
+from loket.private_files import write_private
 from loket.services import (
     audit,
     backups,
@@ -267,7 +268,7 @@ def cmd_counter_test_page(db: Database, args: argparse.Namespace) -> int:
     counter, pdf = branch.printer_check_page(db, ADMIN, args.number)
     out = Path(args.out)
     try:
-        out.write_bytes(pdf)
+        write_private(out, pdf)
     except OSError as exc:
         raise CliError(f"{out}: {exc.strerror or exc}") from None
     _out(

@@ -25,6 +25,7 @@ from platformdirs import user_log_dir
 
 from loket import __version__
 from loket.domain.nik import mask_nik
+from loket.private_files import create_private, private_dir
 
 # sixteen digits, also as typed in groups ("6371 0105 0890 0001", "6371.0105…")
 _NIK = re.compile(r"(?<![\d.\-])\d(?:[ .\-]?\d){15}(?![\d])")
@@ -53,6 +54,14 @@ def redact(text: str) -> str:
     )
 
 
+class _PrivateRotatingFile(logging.handlers.RotatingFileHandler):
+    """Each log file, the first and every one after a rotation, 0600."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        create_private(Path(self.baseFilename))
+        return super()._open()
+
+
 class RedactingFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         return redact(super().format(record))
@@ -64,10 +73,8 @@ def setup_logging(program: str = "loket") -> None:
     if any(getattr(h, "loket", False) for h in root.handlers):
         return
     path = log_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-    )
+    private_dir(path.parent)
+    handler = _PrivateRotatingFile(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
     handler.loket = True  # type: ignore[attr-defined]
     handler.setFormatter(
         RedactingFormatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s")

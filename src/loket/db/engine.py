@@ -16,6 +16,8 @@ from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
+from loket.private_files import create_private, private_dir
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 WRITE_OPTION = "loket_write"
 DATABASE_SECRETS = "loket-database"  # the keyring's service for database passwords
@@ -106,7 +108,9 @@ def make_engine(url: str | URL) -> Engine:
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
         if (path := sqlite_path(u)) is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.parent.exists():  # Loket's data folder: private; a chosen one stays
+                private_dir(path.parent)
+            create_private(path)
         # hide_parameters: an error's text never carries the values (names, NIKs, password
         # hashes) into a log or a terminal
         engine = create_engine(u, hide_parameters=True)

@@ -28,6 +28,7 @@ from loket.db import presence
 from loket.db.engine import Database, sqlite_path
 from loket.db.models import Branch
 from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.private_files import create_private, private_dir
 from loket.services import audit
 from loket.services.actor import Actor
 from loket.services.audit import record_change
@@ -65,7 +66,7 @@ def backup(
     require(actor, Permission.MANAGE_BRANCH, Permission.CLOSE_DAY)
     directory = directory or default_directory(db)
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        private_dir(directory)
     except OSError as exc:
         raise BackupFailed(
             QT_TRANSLATE_NOOP("LoketError", "Folder cadangan {folder} tidak dapat dibuat: {why}"),
@@ -113,6 +114,7 @@ def backup(
 def _sqlite_copy(source: Path, part: Path) -> int:
     src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     try:
+        create_private(part)
         dst = sqlite3.connect(part)
         try:
             src.backup(dst)  # every page in one step: one consistent snapshot

@@ -23,6 +23,7 @@ from loket.db.models import AuditEntry, Branch, DayClosing
 from loket.documents.branch_report import branch_report_pdf
 from loket.domain.branch_report import ClosingStamp, Report
 from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.private_files import write_private
 from loket.services.actor import Actor
 from loket.services.audit import GENESIS_HASH, record_change
 from loket.services.auth import require_password
@@ -219,7 +220,7 @@ def save_report(db: Database, actor: Actor, first: date, last: date, fmt: str, o
     else:
         data = to_csv(report).encode("utf-8") if fmt == "csv" else to_xlsx(report)
     try:
-        out.write_bytes(data)
+        write_private(out, data)
     except OSError as exc:
         raise ValidationError(
             QT_TRANSLATE_NOOP("LoketError", "Laporan tidak dapat disimpan di {file}: {reason}"),

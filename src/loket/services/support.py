@@ -18,6 +18,7 @@ from loket import __version__
 from loket.db.engine import Database, describe_url
 from loket.db.migrate import current_revision
 from loket.logs import log_file, redact
+from loket.private_files import create_private
 from loket.services import audit, branch, settings, sync
 from loket.services.actor import Actor
 from loket.services.clock import Clock, system_clock
@@ -79,6 +80,7 @@ def write_bundle(db: Database, actor: Actor, out: Path, *, clock: Clock = system
         },
     }
     out.parent.mkdir(parents=True, exist_ok=True)
+    create_private(out)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
         # redacted again: a setting, a printer's address or an old log line may carry a
         # password inside an address, an NIK or a telephone number

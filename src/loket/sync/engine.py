@@ -14,6 +14,7 @@ from pathlib import Path
 
 from loket.db.engine import Database
 from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.private_files import write_private
 from loket.services import queue, recovery, sync
 from loket.services.audit import chain_head
 from loket.services.clock import Clock, system_clock
@@ -97,7 +98,7 @@ def export_events(db: Database, token: str, path: Path, *, clock: Clock = system
     branch = sync.status(db).branch_code
     data = write_bundle(Bundle(EVENTS, branch, clock().isoformat(), events), bundle_key(token))
     tmp = path.with_suffix(path.suffix + ".part")
-    tmp.write_bytes(data)
+    write_private(tmp, data)
     tmp.replace(path)
     return len(events)
 

@@ -21,6 +21,7 @@ from loket.domain.errors import LoketError
 from loket.i18n import error_text
 from loket.printing.printer import Printer, log_print
 from loket.printing.qt_printer import pdf_document, render_onto
+from loket.private_files import write_private
 from loket.ui.file_dialogs import ask_save_path
 from loket.ui.form_feedback import ERROR_STYLE
 from loket.ui.screen_fit import fit_to_screen
@@ -130,7 +131,7 @@ class PdfPreview(QDialog):
         self.print_finished.emit(False)
 
     def save_to(self, path: Path) -> None:
-        path.write_bytes(self.pdf)
+        write_private(path, self.pdf)
 
     def _save(self) -> None:
         name = ask_save_path(self, self.tr("Simpan PDF"), self._file_name, "PDF (*.pdf)")
