@@ -131,14 +131,16 @@ def test_a_survivors_total_disability_reads_as_such(office: Branch) -> None:
     assert "Anak-anak Ahmad Fauzi" in letter and "almarhum" not in letter
 
 
-def test_the_stamp_duty_place_and_the_branch_phone_follow_the_branch(office: Branch) -> None:
+def test_the_stamp_duty_place_follows_the_branch_and_the_phone_is_the_handovers(
+    office: Branch,
+) -> None:
     from loket.services import branch, settings
     from loket.services.actor import Actor
 
     admin = Actor.command_line()
-    claim_id = handed_over(office)
     branch.update_branch(office.db, admin, name="KC Banjarmasin",
                          address="Jl. Lambung Mangkurat No. 1", phone="0511-3352211")  # fmt: skip
+    claim_id = handed_over(office)  # under the letterhead with the telephone
     settings.set_setting(office.db, admin, "handover_stamp_duty", False)  # UU 10/2020 art. 7
     text = flat(claim_document(office.db, office.staff, claim_id, "handover", clock=NOW))
     assert "Meterai" not in text

@@ -21,7 +21,7 @@ from loket.ui.pages.closing_page import ClosingPage
 from loket.ui.pages.dashboard_page import DashboardPage
 from loket.ui.pages.payment_page import PaymentPage
 from tests.conftest import FakeClock
-from tests.factories import bpu_worker
+from tests.factories import bpu_worker, passwords_chosen
 from tests.fakes import FakePrinter
 from tests.pdf_reading import pdf_text
 from tests.ui.modal import answering, press_escape, save_as, type_text
@@ -52,6 +52,7 @@ def test_a_clerk_closes_the_drawer_short_and_a_supervisor_approves(
     tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     db, pw, clock, page, kpj = counter
+    passwords_chosen(db, "supervisor")  # a one-time password approves nothing
     bar = page.cash_bar
     assert "belum dibuka" in bar.state.text() and bar.open_button.isVisible()
     bar.open_button.click()

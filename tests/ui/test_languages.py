@@ -316,6 +316,6 @@ def test_data_borne_labels_follow_the_interface_language(
         display = QueueDisplay(db, listen=False)
         qtbot.addWidget(display)
         display.refresh()
-        assert "A Registration & dues:" in display.waiting.text()
+        assert "A Registration & dues:" in display.waiting.text().replace("\u00a0", " ")
     finally:
         set_language("id")

@@ -10,6 +10,7 @@ from loket.ui.local_config import LocalConfig
 from loket.ui.main_window import MainWindow
 from loket.ui.pages.registration_page import RegistrationPage
 from loket.ui.pages.search_page import SearchPage
+from tests.factories import passwords_chosen
 from tests.pdf_reading import pdf_text
 from tests.ui.modal import choose
 
@@ -84,6 +85,7 @@ def test_a_birth_date_other_than_the_niks_is_registered_with_a_supervisors_passw
     from PySide6.QtCore import QDate
     from PySide6.QtWidgets import QDialogButtonBox
 
+    passwords_chosen(demo[0], "supervisor")  # a one-time password approves nothing
     _, page = _window(qtbot, demo, config)
     _type_worker(qtbot, page, NIK, "Siti Rahmah")
     page.birth_date.setDate(QDate(1990, 8, 7))  # her real birth date, the NIK says the 5th
