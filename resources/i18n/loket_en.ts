@@ -2422,17 +2422,17 @@ Today&apos;s quota is taken — book online</translation>
         <translation>The username is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/auth.py" line="155"/>
+        <location filename="../../src/loket/services/auth.py" line="157"/>
         <source>Pilih loket tempat Anda bertugas.</source>
         <translation>Choose the counter you serve at.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/auth.py" line="235"/>
+        <location filename="../../src/loket/services/auth.py" line="240"/>
         <source>Terlalu banyak kata sandi salah di sini. Coba lagi {minutes} menit lagi.</source>
         <translation>Too many wrong passwords here. Try again in {minutes} minutes.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/auth.py" line="271"/>
+        <location filename="../../src/loket/services/auth.py" line="276"/>
         <source>Kata sandi {name} masih sekali pakai: masuk sendiri ke Loket dan ganti kata sandi dulu, baru dapat menyetujui.</source>
         <translation>{name}&apos;s password is still a one-time password: log in to Loket and choose your own first; then you can approve.</translation>
     </message>
@@ -3085,64 +3085,69 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Only a supervisor or the branch head can approve.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="193"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="206"/>
+        <source>Hari {date} sudah ditutup menurut jejak audit, tetapi catatan penutupannya hilang. Tidak ada transaksi kas untuk hari itu; laporkan ke kantor wilayah.</source>
+        <translation>The audit trail says day {date} was closed, but its closing record is missing. No cash transactions for that day; report it to the regional office.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/cash_sessions.py" line="216"/>
         <source>Hari {date} sudah ditutup oleh {name}: tidak ada transaksi kas lagi untuk hari itu.</source>
         <translation>{date} was closed by {name}: no more cash transactions for that day.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="255"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="278"/>
         <source>Kas loket ini masih atas nama {name}: lakukan serah terima kas (hitung laci) dulu.</source>
         <translation>This counter&apos;s cash is still held by {name}: take the drawer over (count it) first.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="266"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="289"/>
         <source>Sesi kas tanggal {date} belum ditutup: hitung dan tutup kas loket dulu.</source>
         <translation>The cash session of {date} is still open: count and close the drawer first.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="304"/>
-        <location filename="../../src/loket/services/cash_sessions.py" line="441"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="327"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="464"/>
         <source>Sesi kas tidak ditemukan.</source>
         <translation>Cash session not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="342"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="365"/>
         <source>Sesi kas loket ini sudah dibuka.</source>
         <translation>This counter&apos;s cash session is already open.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="378"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="401"/>
         <source>Kas kurang {amount}: tuliskan alasannya, lalu minta persetujuan supervisor.</source>
         <translation>Cash short by {amount}: write down why, then ask a supervisor to approve.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="382"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="405"/>
         <source>Kas lebih {amount}: tuliskan alasannya, lalu minta persetujuan supervisor.</source>
         <translation>Cash over by {amount}: write down why, then ask a supervisor to approve.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="393"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="416"/>
         <source>Selisih kas harus disetujui supervisor lain dengan kata sandinya.</source>
         <translation>A cash difference must be approved by another supervisor with their password.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="401"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="424"/>
         <location filename="../../src/loket/services/four_eyes.py" line="62"/>
         <source>Persetujuan harus dari supervisor lain.</source>
         <translation>The approval must come from another supervisor.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="444"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="467"/>
         <source>Sesi kas ini sudah ditutup.</source>
         <translation>This cash session is already closed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="448"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="471"/>
         <source>Hanya pemegang kas atau supervisor yang dapat menutup sesi ini.</source>
         <translation>Only the drawer&apos;s holder or a supervisor can close this session.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="498"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="521"/>
         <source>Tidak ada kas orang lain untuk diserahterimakan.</source>
         <translation>There is no one else&apos;s drawer to take over.</translation>
     </message>
@@ -3299,12 +3304,12 @@ Today&apos;s quota is taken — book online</translation>
         <translation>An ESC/POS printer is only for 80mm roll paper.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="411"/>
+        <location filename="../../src/loket/cli.py" line="412"/>
         <source>Pengaturan {key} tidak ada.</source>
         <translation>There is no setting {key}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="443"/>
+        <location filename="../../src/loket/cli.py" line="444"/>
         <source>Pemulihan di sini untuk database SQLite; PostgreSQL dipulihkan dengan pg_restore dari berkas .dump cadangannya.</source>
         <translation>This restores an SQLite database; PostgreSQL is restored with pg_restore from its .dump backup.</translation>
     </message>
@@ -3509,27 +3514,27 @@ Today&apos;s quota is taken — book online</translation>
         <translation>{pieces} of one denomination is not plausible.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/closing.py" line="129"/>
+        <location filename="../../src/loket/services/closing.py" line="130"/>
         <source>Hari yang belum tiba tidak dapat ditutup.</source>
         <translation>A day that has not come yet cannot be closed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/closing.py" line="134"/>
+        <location filename="../../src/loket/services/closing.py" line="135"/>
         <source>Hari {date} sudah ditutup oleh {name}.</source>
         <translation>{date} was already closed by {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/closing.py" line="142"/>
+        <location filename="../../src/loket/services/closing.py" line="143"/>
         <source>Kas loket belum ditutup: {drawers}. Tutup kasnya dulu.</source>
         <translation>Counter drawers still open: {drawers}. Close them first.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/closing.py" line="194"/>
+        <location filename="../../src/loket/services/closing.py" line="195"/>
         <source>Hari {date} belum ditutup.</source>
         <translation>{date} has not been closed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/closing.py" line="211"/>
+        <location filename="../../src/loket/services/closing.py" line="212"/>
         <source>Format laporan tidak dikenal.</source>
         <translation>Unknown report format.</translation>
     </message>
@@ -3544,7 +3549,7 @@ Today&apos;s quota is taken — book online</translation>
         <translation>A report covers at most 5 years.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/closing.py" line="225"/>
+        <location filename="../../src/loket/services/closing.py" line="226"/>
         <source>Laporan tidak dapat disimpan di {file}: {reason}</source>
         <translation>The report cannot be saved at {file}: {reason}</translation>
     </message>
@@ -3554,42 +3559,42 @@ Today&apos;s quota is taken — book online</translation>
         <translation>The two new passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="71"/>
+        <location filename="../../src/loket/services/backups.py" line="72"/>
         <source>Folder cadangan {folder} tidak dapat dibuat: {why}</source>
         <translation>The backup folder {folder} cannot be made: {why}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="95"/>
+        <location filename="../../src/loket/services/backups.py" line="96"/>
         <source>Cadangan tidak dapat ditulis ke {folder}: {why}</source>
         <translation>The backup cannot be written to {folder}: {why}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="139"/>
+        <location filename="../../src/loket/services/backups.py" line="141"/>
         <source>Cadangan {file} rusak ({problem}); tidak disimpan.</source>
         <translation>Backup {file} is damaged ({problem}); not kept.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="150"/>
+        <location filename="../../src/loket/services/backups.py" line="152"/>
         <source>Rantai audit di cadangan {file} tidak utuh ({problem}); tidak disimpan.</source>
         <translation>The audit chain in backup {file} does not hold ({problem}); not kept.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="167"/>
+        <location filename="../../src/loket/services/backups.py" line="169"/>
         <source>{tool} tidak ditemukan: pasang klien PostgreSQL.</source>
         <translation>{tool} not found: install the PostgreSQL client.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="184"/>
+        <location filename="../../src/loket/services/backups.py" line="186"/>
         <source>{tool} gagal: {why}</source>
         <translation>{tool} failed: {why}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="232"/>
+        <location filename="../../src/loket/services/backups.py" line="234"/>
         <source>Berkas cadangan {file} tidak ada.</source>
         <translation>The backup file {file} does not exist.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="270"/>
+        <location filename="../../src/loket/services/backups.py" line="272"/>
         <source>Database {file} masih dibuka program Loket lain (loket atau loket-admin): tutup semua dulu, lalu pulihkan lagi.</source>
         <translation>Database {file} is still open in another Loket program (loket or loket-admin): close them all first, then restore again.</translation>
     </message>
@@ -3604,7 +3609,7 @@ Today&apos;s quota is taken — book online</translation>
         <translation>PostgreSQL refused: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/engine.py" line="90"/>
+        <location filename="../../src/loket/sync/engine.py" line="91"/>
         <source>Database ini dipulihkan dari cadangan dan belum tersambung ke server pusat: sinkronkan sekali secara daring sebelum membuat bundel kejadian.</source>
         <translation>This database was restored from a backup and has not reached the central server yet: sync once online before making an events bundle.</translation>
     </message>
@@ -4299,42 +4304,42 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="95"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="96"/>
         <source>Cetak…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="96"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="97"/>
         <source>Simpan PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="97"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="98"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="112"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="113"/>
         <source>Mencetak ke {name}…</source>
         <translation>Printing to {name}…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="120"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="121"/>
         <source>Dikirim ke printer {name}.</source>
         <translation>Sent to printer {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="136"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="137"/>
         <source>Simpan PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="142"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="143"/>
         <source>Gagal menyimpan: {reason}</source>
         <translation>Could not save: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pdf_preview.py" line="144"/>
+        <location filename="../../src/loket/ui/pdf_preview.py" line="145"/>
         <source>Tersimpan di {path}</source>
         <translation>Saved to {path}</translation>
     </message>
@@ -5340,290 +5345,290 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../src/loket/cli.py" line="62"/>
+        <location filename="../../src/loket/cli.py" line="63"/>
         <source>Kata sandi tidak terbaca dari input standar.</source>
         <translation>No password could be read from standard input.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="70"/>
+        <location filename="../../src/loket/cli.py" line="71"/>
         <source>Kata sandi baru untuk {user}: </source>
         <translation>New password for {user}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="72"/>
+        <location filename="../../src/loket/cli.py" line="73"/>
         <source>Ulangi kata sandi: </source>
         <translation>Repeat the password: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="73"/>
+        <location filename="../../src/loket/cli.py" line="74"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="80"/>
+        <location filename="../../src/loket/cli.py" line="81"/>
         <source>--branch-code dan --branch-name harus diisi bersama.</source>
         <translation>--branch-code and --branch-name go together.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="91"/>
+        <location filename="../../src/loket/cli.py" line="92"/>
         <source>Cabang {code} ({name}) disiapkan dengan Loket 1.</source>
         <translation>Branch {code} ({name}) set up with Loket 1.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="96"/>
+        <location filename="../../src/loket/cli.py" line="97"/>
         <source>Database siap: {db} (skema {rev}).</source>
         <translation>Database ready: {db} (schema {rev}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="102"/>
+        <location filename="../../src/loket/cli.py" line="103"/>
         <source>Belum ada cabang: jalankan &apos;loket-admin init --branch-code …&apos; atau demo.</source>
         <translation>No branch yet: run &apos;loket-admin init --branch-code …&apos; or demo.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="112"/>
+        <location filename="../../src/loket/cli.py" line="113"/>
         <source>Awalan KPJ cabang {code}: {prefix}.</source>
         <translation>KPJ prefix of branch {code}: {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="121"/>
+        <location filename="../../src/loket/cli.py" line="122"/>
         <source>{read} baris dibaca: {imported} baru, {updated} diperbarui, {skipped} dilewati, {bad} ditolak</source>
         <translation>{read} rows read: {imported} new, {updated} updated, {skipped} skipped, {bad} rejected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="150"/>
+        <location filename="../../src/loket/cli.py" line="151"/>
         <source>Baris yang ditolak dan alasannya: {file}</source>
         <translation>Rejected rows and why: {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="158"/>
+        <location filename="../../src/loket/cli.py" line="159"/>
         <source>Database sudah berisi cabang {code}; demo tidak dibuat.</source>
         <translation>The database already holds branch {code}; no demo created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="166"/>
-        <location filename="../../src/loket/cli.py" line="171"/>
+        <location filename="../../src/loket/cli.py" line="167"/>
+        <location filename="../../src/loket/cli.py" line="172"/>
         <source>Cabang demo KC Banjarmasin (BJM) dibuat di {db}.</source>
         <translation>Demo branch KC Banjarmasin (BJM) created in {db}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="185"/>
+        <location filename="../../src/loket/cli.py" line="186"/>
         <source>Catat kata sandi ini; hanya ditampilkan sekali:</source>
         <translation>Note these passwords; they are shown only once:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="197"/>
+        <location filename="../../src/loket/cli.py" line="198"/>
         <source>Pengguna {user} ({role}) ditambahkan.</source>
         <translation>User {user} ({role}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="206"/>
-        <location filename="../../src/loket/cli.py" line="336"/>
+        <location filename="../../src/loket/cli.py" line="207"/>
+        <location filename="../../src/loket/cli.py" line="337"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="206"/>
-        <location filename="../../src/loket/cli.py" line="336"/>
+        <location filename="../../src/loket/cli.py" line="207"/>
+        <location filename="../../src/loket/cli.py" line="337"/>
         <source>nonaktif</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="208"/>
+        <location filename="../../src/loket/cli.py" line="209"/>
         <source>(terkunci sampai {time})</source>
         <translation>(locked until {time})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="223"/>
+        <location filename="../../src/loket/cli.py" line="224"/>
         <source>Pengguna {user} dinonaktifkan.</source>
         <translation>User {user} disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="229"/>
+        <location filename="../../src/loket/cli.py" line="230"/>
         <source>Pengguna {user} diaktifkan.</source>
         <translation>User {user} enabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="236"/>
+        <location filename="../../src/loket/cli.py" line="237"/>
         <source>Peran {user} kini {role} (berlaku saat ia masuk berikutnya).</source>
         <translation>{user}&apos;s role is now {role} (from their next login).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="245"/>
+        <location filename="../../src/loket/cli.py" line="246"/>
         <source>Kata sandi {user} diatur ulang; kunci akun dibuka.</source>
         <translation>Password of {user} reset; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="251"/>
+        <location filename="../../src/loket/cli.py" line="252"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="258"/>
+        <location filename="../../src/loket/cli.py" line="259"/>
         <source>{name}: printer {printer}, kertas {paper}.</source>
         <translation>{name}: printer {printer}, paper {paper}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="260"/>
+        <location filename="../../src/loket/cli.py" line="261"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="274"/>
+        <location filename="../../src/loket/cli.py" line="275"/>
         <source>Halaman uji {name} ditulis ke {file}.</source>
         <translation>Test page for {name} written to {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="287"/>
+        <location filename="../../src/loket/cli.py" line="288"/>
         <source>(dihentikan)</source>
         <translation>(retired)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="294"/>
+        <location filename="../../src/loket/cli.py" line="295"/>
         <source>Loket nomor {number} kini {name}.</source>
         <translation>Counter number {number} is now {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="300"/>
+        <location filename="../../src/loket/cli.py" line="301"/>
         <source>{name} dihentikan.</source>
         <translation>{name} retired.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="306"/>
+        <location filename="../../src/loket/cli.py" line="307"/>
         <source>{name} melayani lagi.</source>
         <translation>{name} serves again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="333"/>
+        <location filename="../../src/loket/cli.py" line="334"/>
         <source>kuota {n}</source>
         <translation>quota {n}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="335"/>
+        <location filename="../../src/loket/cli.py" line="336"/>
         <source>tanpa kuota</source>
         <translation>no quota</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="337"/>
+        <location filename="../../src/loket/cli.py" line="338"/>
         <source>hari ini {n} nomor</source>
         <translation>today {n} numbers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="338"/>
+        <location filename="../../src/loket/cli.py" line="339"/>
         <source>{n} menunggu</source>
         <translation>{n} waiting</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="359"/>
+        <location filename="../../src/loket/cli.py" line="360"/>
         <source>Loket {number} melayani: {services}.</source>
         <translation>Counter {number} serves: {services}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="361"/>
+        <location filename="../../src/loket/cli.py" line="362"/>
         <source>semua layanan</source>
         <translation>every service</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="374"/>
+        <location filename="../../src/loket/cli.py" line="375"/>
         <source>{label:&lt;32} {issued} nomor, {served} dilayani, {no_show} tidak hadir, {left} masih menunggu; tunggu rata-rata {wait} menit, layanan {service} menit; nilai {rating} ({ratings})</source>
         <translation>{label:&lt;32} {issued} numbers, {served} served, {no_show} did not come, {left} still waiting; average wait {wait} min, service {service} min; rating {rating} ({ratings})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="400"/>
+        <location filename="../../src/loket/cli.py" line="401"/>
         <source>(ditetapkan server pusat)</source>
         <translation>(decided by the central server)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="427"/>
+        <location filename="../../src/loket/cli.py" line="428"/>
         <source>Cadangan {file} ({size} MB) diperiksa: utuh, {entries} entri audit.</source>
         <translation>Backup {file} ({size} MB) checked: sound, {entries} audit entries.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="433"/>
+        <location filename="../../src/loket/cli.py" line="434"/>
         <source>  dihapus (rotasi): {file}</source>
         <translation>  deleted (rotation): {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="451"/>
+        <location filename="../../src/loket/cli.py" line="452"/>
         <source>Dipulihkan dari {file}: {entries} entri audit, rantai utuh.</source>
         <translation>Restored from {file}: {entries} audit entries, the chain holds.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="457"/>
+        <location filename="../../src/loket/cli.py" line="458"/>
         <source>Database yang diganti disimpan sebagai {file}.</source>
         <translation>The replaced database was kept as {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="543"/>
+        <location filename="../../src/loket/cli.py" line="544"/>
         <source>Kata sandi {account}: </source>
         <translation>Password of {account}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="550"/>
+        <location filename="../../src/loket/cli.py" line="551"/>
         <source>Tersambung ke {db} (skema {rev}); kata sandi di keyring.</source>
         <translation>Connected to {db} (schema {rev}); the password is in the keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="563"/>
+        <location filename="../../src/loket/cli.py" line="564"/>
         <source>{file} tidak bisa ditulis pengguna ini: sebagai administrator/root jalankan &apos;loket-admin connect --config-only {url}&apos;.</source>
         <translation>{file} cannot be written by this user: as administrator/root run &apos;loket-admin connect --config-only {url}&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="573"/>
+        <location filename="../../src/loket/cli.py" line="574"/>
         <source>Komputer ini memakai {db} ({file}).</source>
         <translation>This computer uses {db} ({file}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="583"/>
+        <location filename="../../src/loket/cli.py" line="584"/>
         <source>Bundel dukungan {file} ditulis (log, versi, pengaturan, audit; tanpa data pribadi dan rahasia).</source>
         <translation>Support bundle {file} written (logs, versions, settings, audit; no personal data, no secrets).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="598"/>
+        <location filename="../../src/loket/cli.py" line="599"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="614"/>
+        <location filename="../../src/loket/cli.py" line="615"/>
         <source>Komputer ini tidak punya token cabang: jejak audit hanya menyimpan NIK tersamar, dan tanpa kuncinya tidak dapat dicocokkan.</source>
         <translation>This computer has no branch token: the audit trail keeps NIKs masked, and without its key they cannot be matched.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="650"/>
+        <location filename="../../src/loket/cli.py" line="651"/>
         <source>Cabang memulihkan cadangan: rantai kembali ke entri {seq} dan berlanjut dari sana (server pusat diberi tahu {at}).</source>
         <translation>The branch restored a backup: the chain went back to entry {seq} and went on from there (the central server was told {at}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="660"/>
+        <location filename="../../src/loket/cli.py" line="661"/>
         <source>Rantai audit RUSAK: {problem}.</source>
         <translation>Audit chain BROKEN: {problem}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="664"/>
+        <location filename="../../src/loket/cli.py" line="665"/>
         <source>Rantai audit utuh: {count} entri; server pusat belum pernah menerima jangkarnya, jadi tidak ada yang terbukti di luar komputer ini.</source>
         <translation>Audit chain intact: {count} entries; the central server has not received its anchor yet, so nothing is proven outside this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="673"/>
+        <location filename="../../src/loket/cli.py" line="674"/>
         <source>Rantai audit utuh: {count} entri; entri 1–{seq} terbukti sama dengan yang diterima server pusat ({at}); entri sesudahnya hanya tercatat di sini.</source>
         <translation>Audit chain intact: {count} entries; entries 1–{seq} are proven the same as the central server received ({at}); later entries are recorded here only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="693"/>
+        <location filename="../../src/loket/cli.py" line="694"/>
         <source>Token cabang {code}: </source>
         <translation>Token of branch {code}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="695"/>
+        <location filename="../../src/loket/cli.py" line="696"/>
         <source>Itu bukan token cabang {code}.</source>
         <translation>That is not branch {code}&apos;s token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="714"/>
+        <location filename="../../src/loket/cli.py" line="715"/>
         <source>Token disimpan di keyring sistem.</source>
         <translation>Token stored in the system keyring.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/cli.py" line="761"/>
+        <location filename="../../src/loket/cli.py" line="762"/>
         <source>%n kejadian yang belum terkirim ditulis ke {file}.</source>
         <translation>
             <numerusform>%n unsent event written to {file}.</numerusform>
@@ -5631,103 +5636,103 @@ Today&apos;s quota is taken — book online</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="800"/>
+        <location filename="../../src/loket/cli.py" line="801"/>
         <source>Laporan {first} s.d. {last} ditulis ke {file}: {receipts} kuitansi, {paid} diterima.</source>
         <translation>Report {first} to {last} written to {file}: {receipts} receipts, {paid} received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="823"/>
+        <location filename="../../src/loket/cli.py" line="824"/>
         <source>ditutup oleh {name} {at}, audit #{seq}</source>
         <translation>closed by {name} {at}, audit #{seq}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="829"/>
+        <location filename="../../src/loket/cli.py" line="830"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="831"/>
+        <location filename="../../src/loket/cli.py" line="832"/>
         <source>terbuka, tanpa sesi kas</source>
         <translation>open, no cash sessions</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="834"/>
+        <location filename="../../src/loket/cli.py" line="835"/>
         <source>kas terbuka</source>
         <translation>drawer open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="834"/>
+        <location filename="../../src/loket/cli.py" line="835"/>
         <source>kas ditutup</source>
         <translation>drawer closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1092"/>
+        <location filename="../../src/loket/cli.py" line="1093"/>
         <source>PostgreSQL: {what} dibuat.</source>
         <translation>PostgreSQL: {what} created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1109"/>
+        <location filename="../../src/loket/cli.py" line="1110"/>
         <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
         <translation>unexpected error (reference {ref}); the details are in {log}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="639"/>
-        <location filename="../../src/loket/cli.py" line="744"/>
+        <location filename="../../src/loket/cli.py" line="640"/>
+        <location filename="../../src/loket/cli.py" line="745"/>
         <source>Sinkronisasi belum diatur: alamat server dan token cabang.</source>
         <translation>Sync is not set up: server address and branch token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="174"/>
+        <location filename="../../src/loket/cli.py" line="175"/>
         <source>{people} peserta, {receipts} kuitansi (dibatalkan: {voided}); klaim {waiting} menunggu persetujuan kepala; klaim {handed} sudah diserahterimakan.</source>
         <translation>{people} participants, {receipts} receipts (voided: {voided}); claim {waiting} waits for the branch head&apos;s approval; claim {handed} has been handed over.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="469"/>
+        <location filename="../../src/loket/cli.py" line="470"/>
         <source>Sinkronisasi tidak diatur: yang dibuat setelah cadangan ini tidak bisa dicari di server pusat. Periksa arsip kertas (kuitansi, klaim).</source>
         <translation>Sync is not set up: what was made after this backup cannot be looked up on the central server. Check the paper archive (receipts, claims).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="481"/>
+        <location filename="../../src/loket/cli.py" line="482"/>
         <source>Server pusat belum bisa dihubungi ({problem}). Sinkronisasi berikutnya menarik yang kurang sebelum mengirim apa pun; sampai itu, nomor kuitansi sesudah cadangan bisa terpakai dua kali.</source>
         <translation>The central server cannot be reached yet ({problem}). The next sync pulls back what is missing before it sends anything; until then, receipt numbers after the backup may be used twice.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="499"/>
+        <location filename="../../src/loket/cli.py" line="500"/>
         <source>Dari server pusat: {events} kejadian sesudah cadangan ditarik kembali; rantai audit berlanjut dari entri {seq} (server diberi tahu).</source>
         <translation>From the central server: {events} events after the backup pulled back; the audit chain goes on from entry {seq} (the server was told).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="508"/>
+        <location filename="../../src/loket/cli.py" line="509"/>
         <source>Kuitansi yang tidak ada di salinan ini (masukkan lagi dari arsip):</source>
         <translation>Receipts this copy lacks (enter them again from the archive):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="510"/>
+        <location filename="../../src/loket/cli.py" line="511"/>
         <source>Klaim yang tidak ada di salinan ini:</source>
         <translation>Claims this copy lacks:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="511"/>
+        <location filename="../../src/loket/cli.py" line="512"/>
         <source>Berita acara yang tidak ada di salinan ini:</source>
         <translation>Handover records this copy lacks:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="512"/>
+        <location filename="../../src/loket/cli.py" line="513"/>
         <source>Hari yang sudah ditutup di server:</source>
         <translation>Days already closed on the server:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="513"/>
+        <location filename="../../src/loket/cli.py" line="514"/>
         <source>Peserta terdaftar sesudah cadangan (kini dikenali cek ganda):</source>
         <translation>Participants registered after the backup (now known to the duplicate check):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="515"/>
+        <location filename="../../src/loket/cli.py" line="516"/>
         <source>PERHATIAN, nomor yang terpakai dua kali sejak pemulihan:</source>
         <translation>WARNING, numbers used twice since the restore:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/cli.py" line="595"/>
+        <location filename="../../src/loket/cli.py" line="596"/>
         <source>Rantai audit utuh: %n entri diperiksa.</source>
         <translation>
             <numerusform>Audit chain intact: %n entry checked.</numerusform>
@@ -5735,7 +5740,7 @@ Today&apos;s quota is taken — book online</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/cli.py" line="628"/>
+        <location filename="../../src/loket/cli.py" line="629"/>
         <source>%n entri tentang NIK {nik}.</source>
         <translation>
             <numerusform>%n entry about NIK {nik}.</numerusform>
@@ -5743,22 +5748,22 @@ Today&apos;s quota is taken — book online</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="725"/>
+        <location filename="../../src/loket/cli.py" line="726"/>
         <source>Ditolak server pusat (tidak diterapkan di sana):</source>
         <translation>Refused by the central server (not applied there):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="749"/>
+        <location filename="../../src/loket/cli.py" line="750"/>
         <source>{pushed} kejadian terkirim, {pulled} data rujukan diterima.</source>
         <translation>{pushed} events sent, {pulled} reference items received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="775"/>
+        <location filename="../../src/loket/cli.py" line="776"/>
         <source>{file} ditolak, tidak ada yang diubah: {reason}</source>
         <translation>{file} refused, nothing changed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="780"/>
+        <location filename="../../src/loket/cli.py" line="781"/>
         <source>{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim.</source>
         <translation>{stored} reference items stored; {acked} events acknowledged.</translation>
     </message>

@@ -21,7 +21,7 @@ from loket.db.models import (
 from loket.documents.base import Letterhead
 from loket.documents.branch_report import branch_report_pdf
 from loket.domain.cash import count_of, count_total
-from loket.services import auth, branch, cash_sessions, closing, receipts
+from loket.services import audit, auth, branch, cash_sessions, closing, receipts
 from loket.services.actor import Actor
 from loket.services.audit import entry_hash, verify_chain
 from loket.services.errors import (
@@ -248,6 +248,7 @@ def test_the_day_closes_when_every_drawer_is_counted(o: Branch) -> None:
         assert sent["summary"]["paid"] == a.total + b.total
         assert sent["summary"]["cash_difference"] == -2_000
     assert closing.closing_pdf(db, sup, DAY) == done.pdf
+
     state = closing.day_state(db, sup, DAY)
     assert state.closed and state.open_drawers == ()
 
@@ -307,6 +308,21 @@ def test_a_day_without_takings_closes_with_empty_tables(o: Branch) -> None:
     done = closing.close_day(o.db, o.supervisor, DAY, password=o.pw["supervisor"], clock=o.clock)
     text = pdf_text(done.pdf)
     assert "Tidak ada kuitansi diterbitkan" in text and "Tidak ada sesi kas" in text
+
+
+def test_a_closed_day_stays_closed_when_its_closing_row_is_removed(o: Branch) -> None:
+    """The chain is the truth: removing the closing row (what someone with the database file
+    could do) does not reopen the day, and audit verify names what is missing."""
+    db = o.db
+    closing.close_day(db, o.supervisor, DAY, password=o.pw["supervisor"], clock=o.clock)
+    assert audit.verify_chain(db).ok
+    with db.transaction() as s:
+        s.execute(delete(DayClosing).where(DayClosing.business_date == DAY))
+    with pytest.raises(Conflict, match="ditutup menurut jejak audit"):
+        pay(db, o.staff, [PaymentLine(o.people[0], 1)], method="cash", tendered=50_000,
+            clock=o.clock)  # fmt: skip
+    report = audit.verify_chain(db)
+    assert not report.ok and f"the closing of {DAY} " in report.problem
 
 
 def test_a_receipt_missing_from_the_database_shows_as_a_gap(o: Branch) -> None:

@@ -143,6 +143,7 @@ class AuditEntry(Base):
     """One link of the append-only, hash-chained audit trail."""
 
     __tablename__ = "audit_entry"
+    __table_args__ = (Index("ix_audit_entry_action_entity", "action", "entity"),)
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     at: Mapped[datetime]

@@ -17,7 +17,7 @@ import hmac
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
@@ -211,6 +211,16 @@ def verify_chain(db: Database) -> ChainReport:
             if there != printed:
                 problem = f"entry {seq} differs from the head printed on the closing of {day}"
                 return ChainReport(count, seq, problem)
+        # and each closing the chain holds still has its row (a removed row reopened a day)
+        closed = set(session.scalars(select(DayClosing.business_date)))
+        for seq, entity in session.execute(
+            select(AuditEntry.seq, AuditEntry.entity)
+            .where(AuditEntry.action == "day.closed")
+            .order_by(AuditEntry.seq)
+        ):
+            day = date.fromisoformat(entity.removeprefix("day:"))
+            if day not in closed:
+                return ChainReport(count, seq, f"the closing of {day} (entry {seq}) is missing")
         return ChainReport(count)
 
 

@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from loket.db.engine import Database
-from loket.db.models import Branch, CashSession, Counter, DayClosing, Receipt
+from loket.db.models import AuditEntry, Branch, CashSession, Counter, DayClosing, Receipt
 from loket.domain.cash import CashCountError, DrawerBalance, checked_count, count_total
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.money import format_rupiah
@@ -179,6 +179,18 @@ def open_session_of(session: Session, drawer: str, *, lock: bool = False) -> Cas
     return found
 
 
+def closed_in_the_chain(session: Session, day: date) -> bool:
+    """Whether the audit trail holds the closing of ``day``."""
+    return (
+        session.scalar(
+            select(AuditEntry.seq)
+            .where(AuditEntry.action == "day.closed", AuditEntry.entity == f"day:{day.isoformat()}")
+            .limit(1)
+        )
+        is not None
+    )
+
+
 def _count(count: Mapping[str, int], field: str) -> dict[str, int]:
     try:
         return checked_count(count)
@@ -188,6 +200,17 @@ def _count(count: Mapping[str, int], field: str) -> dict[str, int]:
 
 def require_day_open(session: Session, day: date) -> None:
     closing = session.get(DayClosing, day)
+    if closing is None and closed_in_the_chain(session, day):
+        # the chain is the truth: a closing row removed does not reopen the day
+        raise Conflict(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Hari {date} sudah ditutup menurut jejak audit, tetapi catatan penutupannya "
+                "hilang. Tidak ada transaksi kas untuk hari itu; laporkan ke kantor wilayah.",
+            ),
+            field="cash_session",
+            date=day.strftime("%d-%m-%Y"),
+        )
     if closing is not None:
         raise Conflict(
             QT_TRANSLATE_NOOP(
