@@ -97,12 +97,8 @@ def _guessable(password: str) -> bool:
             return True
         if len(candidate) >= 4 and any(candidate in run for run in KEYBOARD_RUNS):
             return True
-        for size in range(1, len(candidate) // 2 + 1):  # "abcabcabc", "1212121212"
-            if (
-                len(candidate) % size == 0
-                and candidate[:size] * (len(candidate) // size) == candidate
-            ):
-                return True
+        if candidate in (candidate * 2)[1:-1]:  # a repeated chunk: "abcabcabc", "1212121212"
+            return True
     return False
 
 

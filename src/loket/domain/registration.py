@@ -10,6 +10,7 @@ from enum import StrEnum
 from functools import cache
 
 from loket.domain.errors import QT_TRANSLATE_NOOP, DomainValueError
+from loket.domain.text import in_language
 from loket.resources import resource_path
 
 
@@ -41,7 +42,7 @@ class Occupation:
 
     def name_in(self, language: str) -> str:
         """The name for an interface in ``language`` ("id" or "en")."""
-        return self.name_en if language == "en" and self.name_en else self.name
+        return in_language(self.name, self.name_en, language)
 
 
 @cache

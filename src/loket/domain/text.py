@@ -16,6 +16,12 @@ class InvalidText(DomainValueError):
     pass
 
 
+def in_language(indonesian: str, english: str, language: str) -> str:
+    """Data carried in both languages, for an interface in ``language`` ("id" or "en"):
+    the English when asked and there is one, else the Indonesian (which documents print)."""
+    return english if language == "en" and english else indonesian
+
+
 def has_control_characters(text: str, *, multiline: bool = False) -> bool:
     allowed = {"\n", "\t"} if multiline else set()
     return not (text.isascii() and text.isprintable()) and any(

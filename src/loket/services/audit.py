@@ -218,10 +218,18 @@ def verify_chain(db: Database) -> ChainReport:
             .where(AuditEntry.action == "day.closed")
             .order_by(AuditEntry.seq)
         ):
-            day = date.fromisoformat(entity.removeprefix("day:"))
+            day = date.fromisoformat(entity.removeprefix(DAY_ENTITY))
             if day not in closed:
                 return ChainReport(count, seq, f"the closing of {day} (entry {seq}) is missing")
         return ChainReport(count)
+
+
+DAY_ENTITY = "day:"
+
+
+def day_entity(day: date) -> str:
+    """The audit entity of a business day (its closing): ``day:2026-12-04``."""
+    return f"{DAY_ENTITY}{day.isoformat()}"
 
 
 @dataclass(frozen=True)

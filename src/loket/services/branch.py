@@ -94,8 +94,10 @@ def letterhead(session: Session, branch: Branch, signer: Signer | None = None) -
     return Letterhead(read_setting(session, "letterhead_title"), branch.name, address, signer)
 
 
-def letterhead_json(head: Letterhead) -> str:
-    """The letterhead's words, to keep with a document that may be printed again."""
+def letterhead_to_keep(session: Session, branch: Branch) -> str:
+    """The branch's letterhead in words (JSON), kept with a document that may be printed
+    again; :func:`letterhead_as_kept` reads it back."""
+    head = letterhead(session, branch)
     return json.dumps(
         {"title": head.title, "branch_name": head.branch_name, "address": head.address}
     )
@@ -104,7 +106,7 @@ def letterhead_json(head: Letterhead) -> str:
 def letterhead_as_kept(
     kept: str, session: Session, branch: Branch, signer: Signer | None = None
 ) -> Letterhead:
-    """The letterhead a document was issued under (:func:`letterhead_json`), or the
+    """The letterhead a document was issued under (:func:`letterhead_to_keep`), or the
     branch's current one when none was kept."""
     if not kept:
         return letterhead(session, branch, signer)

@@ -30,7 +30,7 @@ from loket.domain.cash import CashCountError, DrawerBalance, checked_count, coun
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.money import format_rupiah
 from loket.services.actor import Actor
-from loket.services.audit import record_change
+from loket.services.audit import day_entity, record_change
 from loket.services.branch import local_date, require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
@@ -184,7 +184,7 @@ def closed_in_the_chain(session: Session, day: date) -> bool:
     return (
         session.scalar(
             select(AuditEntry.seq)
-            .where(AuditEntry.action == "day.closed", AuditEntry.entity == f"day:{day.isoformat()}")
+            .where(AuditEntry.action == "day.closed", AuditEntry.entity == day_entity(day))
             .limit(1)
         )
         is not None

@@ -25,7 +25,7 @@ from loket.domain.branch_report import ClosingStamp, Report
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.private_files import write_private
 from loket.services.actor import Actor
-from loket.services.audit import GENESIS_HASH, record_change
+from loket.services.audit import GENESIS_HASH, day_entity, record_change
 from loket.services.auth import require_password
 from loket.services.branch import letterhead, local_date, require_home_branch
 from loket.services.cash_sessions import drawers_of_day
@@ -172,7 +172,7 @@ def close_day(
             session,
             actor,
             "day.closed",
-            f"day:{day.isoformat()}",
+            day_entity(day),
             {
                 "business_date": day.isoformat(),
                 "audit_seq": seq,

@@ -35,7 +35,7 @@ from loket.domain.tariffs import (
 )
 from loket.services.actor import Actor
 from loket.services.audit import record_change
-from loket.services.branch import letterhead, letterhead_json, local_date, require_home_branch
+from loket.services.branch import letterhead_to_keep, local_date, require_home_branch
 from loket.services.cash_sessions import session_for_payment
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
@@ -356,7 +356,7 @@ def pay(
             issued_by=actor.username,
             issued_by_name=actor.full_name,
             counter_name=actor.counter_name,
-            letterhead=letterhead_json(letterhead(session, branch)),
+            letterhead=letterhead_to_keep(session, branch),
             print_count=0,
             void_status="",
             void_reason="",

@@ -12,6 +12,7 @@ from loket.db.models import Claim
 from loket.domain.benefits import BenefitType, JhtReason, ScholarshipCause
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.heirs import EducationLevel
+from loket.domain.text import in_language
 from loket.services.errors import ValidationError
 from loket.services.registration import HeirInput
 
@@ -75,7 +76,7 @@ class ComponentLine:
 
     def label_in(self, language: str) -> str:
         """The label for an interface in ``language`` ("id" or "en")."""
-        return self.label_en if language == "en" and self.label_en else self.label
+        return in_language(self.label, self.label_en, language)
 
 
 @dataclass(frozen=True)

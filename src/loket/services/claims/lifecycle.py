@@ -33,7 +33,7 @@ from loket.domain.nik import parse_nik
 from loket.domain.numbers import claim_number, handover_number
 from loket.services.actor import Actor, Role
 from loket.services.audit import record_change
-from loket.services.branch import letterhead, letterhead_json, local_date, require_home_branch
+from loket.services.branch import letterhead_to_keep, local_date, require_home_branch
 from loket.services.claims.eligibility import (
     check_bank,
     check_paid_once,
@@ -447,7 +447,7 @@ def record_handover(
                 staff_name=actor.full_name,
                 created_by=actor.username,
                 created_at=clock(),
-                letterhead=letterhead_json(letterhead(session, branch)),
+                letterhead=letterhead_to_keep(session, branch),
             )
         )
         claim.status = ClaimStatus.HANDED_OVER.value
