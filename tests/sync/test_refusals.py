@@ -4,6 +4,7 @@ genuine clash is said, not dropped, and bad payloads are answered with a reason,
 
 from __future__ import annotations
 
+import json
 import re
 import uuid as uuidlib
 from datetime import UTC, datetime
@@ -13,6 +14,9 @@ from typing import Any
 import httpx
 import pytest
 
+from loket.db.models import OutboxEvent
+from loket.db.sequences import next_number
+from loket.domain.events import InvalidPayload
 from loket.services import sync
 from loket.services.actor import Actor
 from loket.services.audit import record_change
@@ -29,6 +33,9 @@ KW_BJM = "KW/BJM/2026/000001"
 
 
 def _event(office: Office, seq: int, kind: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """An event as a branch sends it: its payload with the envelope every payload has."""
+    if isinstance(payload, dict):
+        payload = {"entity": "test:1", "by": "petugas", **payload}
     return {
         "uuid": str(uuidlib.uuid4()),
         "branch": office.code,
@@ -51,6 +58,34 @@ def _push(server: CentralServer, office: Office, events: list[dict[str, Any]]) -
 
 def _reasons(answer: dict[str, Any]) -> dict[str, str]:
     return {r["uuid"]: r["reason"] for r in answer["refused"]}
+
+
+def _written_by_an_older_loket(office: Office) -> None:
+    """A void request whose reason holds a NUL, in the outbox as a Loket that did not check
+    its payloads left it: today's services refuse to write it (below)."""
+    with office.db.transaction() as session:
+        seq = next_number(session, "outbox", scope=office.code)
+        session.add(
+            OutboxEvent(
+                uuid=str(uuidlib.uuid4()), branch_code=office.code, seq=seq,
+                type="receipt.void_requested", created_at=datetime.now(UTC), attempts=0,
+                payload=json.dumps({"entity": "receipt:1", "by": "petugas",
+                                    "number": "KW/BJM/2027/000001", "reason": "salah\x00ketik"}),
+            )
+        )  # fmt: skip
+
+
+def test_the_branch_never_writes_an_event_the_server_would_refuse(
+    linked: dict[str, Office],
+) -> None:
+    bjm = linked["BJM"]
+    before = outbox_uuids(bjm)
+    refused = pytest.raises(InvalidPayload, match=r"payload\.reason: contains a control")
+    with refused, bjm.db.transaction() as session:
+        record_change(session, Actor.command_line(), "receipt.void_requested", "receipt:1",
+                      {"number": "KW/BJM/2027/000001", "reason": "salah\x00ketik"},
+                      clock=system_clock)  # fmt: skip
+    assert outbox_uuids(bjm) == before  # the whole change was rolled back
 
 
 RECEIPT = {"number": KW_BJM, "total": 36_800, "method": "cash", "lines": []}
@@ -96,10 +131,7 @@ def test_one_bad_character_is_refused_alone_and_the_events_behind_it_arrive(
     bjm = linked["BJM"]
     work_offline(bjm, 1, count=1)
     # an event written before the services refused control characters (an older Loket)
-    with bjm.db.transaction() as session:
-        record_change(session, Actor.command_line(), "receipt.void_requested", "receipt:1",
-                      {"number": "KW/BJM/2027/000001", "reason": "salah\x00ketik"},
-                      clock=system_clock)  # fmt: skip
+    _written_by_an_older_loket(bjm)
     work_offline(bjm, 2, count=1)  # and work after it
     waiting = outbox_uuids(bjm)
     central.start()
@@ -152,9 +184,17 @@ def test_a_genuine_clash_is_said_and_the_row_there_is_kept(
         ("receipt.issued", dict(RECEIPT, total=2**63), "payload.total: must be between"),
         ("receipt.issued", dict(RECEIPT, number="KW/BJM/2026/" + "9" * 40), "payload.number"),
         ("claim.created", {"number": "KL/BJM/2026/000001", "kpj": "63100000015",
+                           "participant_id": 1,
                            "status": "draft", "total": -10**15}, "payload.benefit"),
-        ("participant.corrected", {"kpj": "63100000015", "new": {"birth_date": "kemarin"}},
-         "payload.birth_date: must be a date"),
+        ("participant.corrected", {"kpj": "63100000015", "old": {},
+                                   "new": {"birth_date": "kemarin"}},
+         "payload.new.birth_date: must be a date"),
+        ("participant.corrected", {"kpj": "63100000015", "old": {}, "new": {"segment": "PU"}},
+         "payload.new.segment: not a field of this event"),
+        ("day.closed", {"business_date": "2026-12-03", "audit_seq": 1, "audit_head": "0" * 64,
+                        "report_sha256": "0" * 64, "summary": {"receipts": 1, "paid": 1,
+                        "relief": 0, "cash_difference": 0, "claims": {"JKM": 5}}},
+         "payload.summary.claims.JKM: must be an object"),
         ("participant.registered", {"kpj": "63100000015", "nik": "6371010508900001",
          "full_name": "A", "birth_date": "1990-08-05", "segment": "X" * 50, "programs": "JKK"},
          "payload.segment"),
@@ -199,10 +239,7 @@ def test_importing_a_bundle_with_a_bad_event_refuses_that_event_only(
     from loket.sync.engine import export_events
 
     bjm = linked["BJM"]
-    with bjm.db.transaction() as session:
-        record_change(session, Actor.command_line(), "receipt.void_requested", "receipt:1",
-                      {"number": "KW/BJM/2027/000001", "reason": "salah\x00ketik"},
-                      clock=system_clock)  # fmt: skip
+    _written_by_an_older_loket(bjm)
     work_offline(bjm, 1, count=1)
     bundle = tmp_path / "bjm.loket"
     export_events(bjm.db, bjm.token, bundle)

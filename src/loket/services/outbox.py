@@ -10,7 +10,10 @@ An event, as the sync client will send it::
      "payload": {"entity": "user:3", "by": "admin", …}}  # plain JSON, never a secret
 
 ``sent_at`` stays empty until the server has acknowledged the event; ``attempts`` counts
-pushes. Nothing reads the outbox yet.
+pushes. Once the server holds an event, the branch keeps it with every NIK masked
+(:func:`forget_niks`): the full NIK was only needed to send. Every payload is checked
+against its type's table (``domain.events``) before it is written: the server checks the
+same table.
 """
 
 from __future__ import annotations
@@ -19,17 +22,20 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
 from loket.db.models import Branch, OutboxEvent
 from loket.db.sequences import next_number
+from loket.domain.events import check_payload
+from loket.domain.nik import mask_nik
 from loket.services.clock import Clock
 
 
 def emit_event(
     session: Session, event_type: str, payload: dict[str, Any], *, clock: Clock
 ) -> OutboxEvent:
+    check_payload(event_type, payload)  # what the server will check: never send what it refuses
     branch = session.scalar(select(Branch.code).where(Branch.is_home))
     if branch is None:
         raise RuntimeError("outbox: the database has no home branch yet")
@@ -56,3 +62,30 @@ def event_as_dict(event: OutboxEvent) -> dict[str, Any]:
         "created_at": event.created_at.isoformat(),
         "payload": json.loads(event.payload),
     }
+
+
+def masked(payload: Any) -> Any:
+    """``payload`` with the value of every ``nik`` field masked (``6371********0001``)."""
+    if isinstance(payload, dict):
+        return {
+            k: mask_nik(v) if k == "nik" and isinstance(v, str) else masked(v)
+            for k, v in payload.items()
+        }
+    if isinstance(payload, list):
+        return [masked(v) for v in payload]
+    return payload
+
+
+def forget_niks(session: Session, which: ColumnElement[bool]) -> None:
+    """Masks the NIKs of the events ``which`` selects (the server now holds them whole)."""
+    rows = session.execute(
+        select(OutboxEvent.id, OutboxEvent.payload).where(
+            which, OutboxEvent.payload.contains('"nik"')
+        )
+    ).all()
+    for event_id, payload in rows:
+        kept = json.dumps(masked(json.loads(payload)), sort_keys=True, ensure_ascii=False)
+        if kept != payload:
+            session.execute(
+                update(OutboxEvent).where(OutboxEvent.id == event_id).values(payload=kept)
+            )
