@@ -136,6 +136,13 @@ class CentralServer:
                 self.kill()
             self._proc = None
 
+    def log_text(self) -> str:
+        """Everything the server processes started by this fixture wrote to their logs."""
+        return "".join(
+            f.read_text(encoding="utf-8", errors="replace")
+            for f in sorted(self._log_dir.glob("server-*.log"))
+        )
+
     def scalar(self, sql: str, **params: Any) -> Any:
         with self.engine.connect() as conn:
             return conn.execute(text(sql), params).scalar()

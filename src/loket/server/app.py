@@ -23,6 +23,7 @@ never stops the ones behind it. Error answers never echo the body.
 
 import html
 import json
+import logging
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
@@ -35,13 +36,24 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+)
 from sqlalchemy import Engine, select, text
 
 from loket import __version__
+from loket.domain.text import has_control_characters
 from loket.server import region, store
 from loket.server.schema import branch, regional_user
 from loket.sync.bundle import token_hash
+
+log = logging.getLogger(__name__)
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -89,18 +101,29 @@ class AnchorIn(BaseModel):
 _TICKET = r"^[A-Z][0-9]{3,4}$"
 
 
+def _plain(value: str) -> str:
+    if has_control_characters(value):
+        raise ValueError("contains a control character (e.g. NUL)")
+    return value
+
+
+# text shown on the public queue page: no control characters (a NUL would also end in a
+# database error), like every text of an event
+PlainText = Annotated[str, AfterValidator(_plain)]
+
+
 class CallIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     code: str = Field(pattern=_TICKET)
-    counter: str = Field(min_length=1, max_length=60)
+    counter: PlainText = Field(min_length=1, max_length=60)
 
 
 class QueueServiceIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     prefix: str = Field(pattern=r"^[A-Z]$")
-    name: str = Field(min_length=1, max_length=80)
+    name: PlainText = Field(min_length=1, max_length=80)
     waiting: list[Annotated[str, Field(pattern=_TICKET)]] = Field(max_length=2000)
     serving: list[CallIn] = Field(max_length=100)
 
@@ -163,6 +186,43 @@ class _BodyLimit:
         await self.app(scope, replay, send)
 
 
+class _QuietErrors:
+    """The outermost layer: an error nothing answered becomes a plain 500, logged as its
+    class and SQLSTATE only. An exception's text may quote personal data (PostgreSQL's
+    "Failing row contains (…)" holds the row: a NIK, a name, a birth date), and uvicorn
+    would log it whole with the traceback."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception as exc:
+            state = getattr(getattr(exc, "orig", None), "sqlstate", None)
+            log.error(
+                "%s %s failed: %s%s",
+                scope.get("method", ""),
+                scope.get("path", ""),
+                type(exc).__name__,
+                f" (SQLSTATE {state})" if state else "",
+            )
+            if not started:
+                await JSONResponse({"detail": "internal error"}, status_code=500)(
+                    scope, receive, send
+                )
+
+
 def _too_large(limit: int) -> JSONResponse:
     return JSONResponse({"detail": f"body larger than {limit} bytes"}, status_code=413)
 
@@ -170,7 +230,7 @@ def _too_large(limit: int) -> JSONResponse:
 def create_app(engine: Engine, limits: Limits | None = None) -> Any:
     limits = limits or Limits()
     app = build_api(engine, limits)
-    return _BodyLimit(app, limits.max_body_bytes)
+    return _QuietErrors(_BodyLimit(app, limits.max_body_bytes))
 
 
 PUSH_PATH = "/api/v1/branches/{code}/events"

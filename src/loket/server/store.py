@@ -9,6 +9,7 @@ applied. A branch's events only ever change that branch's rows.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -34,10 +35,15 @@ from loket.server.schema import (
     rev_sequence,
 )
 
+log = logging.getLogger(__name__)
+
 # Every transaction that hands out ``rev`` numbers takes this lock first, so revs become
 # visible in the order they were drawn and a pull's cursor never skips a row.
 _REV_LOCK = 0x4C4F4B45  # "LOKE"
-_CORRECTABLE = ("nik", "full_name", "birth_date", "segment", "programs")
+_CORRECTABLE = ("nik", "full_name", "birth_date")  # the participant's fields the server holds
+# the reason an event gets when the database would not take it: never the database's own
+# text, which quotes the row (a NIK, a name) — see _apply_each
+NOT_APPLIED = "could not be applied on the server; nothing of it was stored"
 
 # Each batch goes in as one JSON document unpacked by PostgreSQL: one round trip, a short
 # query text, and no per-value escaping on our side.
@@ -194,14 +200,46 @@ def receive_events(
                 if str(e["uuid"]) in refused
             ],
         )
-    _apply(conn, branch_code, accepted)
+    refused |= _apply_each(conn, branch_code, accepted)
     conn.execute(
         update(branch)
         .where(branch.c.code == branch_code)
         .values(last_contact_at=now, events_received=branch.c.events_received + len(fresh))
     )
+    new = len(accepted) - len(refused.keys() & {str(e["uuid"]) for e in accepted})
     refused |= {uuid: reason for uuid, reason in before.items() if reason is not None}
-    return Received([u for u in uuids if u not in refused], len(accepted), refused)
+    return Received([u for u in uuids if u not in refused], new, refused)
+
+
+def _apply_each(conn: Connection, code: str, events: list[dict[str, Any]]) -> dict[str, str]:
+    """Applies the events, all at once when that works (nearly always); when the database
+    refuses the batch, one by one, each in its own savepoint, so an event it refuses is
+    refused alone (stored as refused, nothing of it applied) and the others are applied.
+    Returns the refused events' reasons. The database's error text is neither logged nor
+    answered: PostgreSQL quotes the failing row in it."""
+    try:
+        with conn.begin_nested():
+            _apply(conn, code, events)
+        return {}
+    except Exception:  # whatever it was, each event is tried on its own
+        pass
+    refused: dict[str, str] = {}
+    for e in events:
+        try:
+            with conn.begin_nested():
+                _apply(conn, code, [e])
+        except Exception as exc:  # refused alone, said without its text
+            uuid = str(e["uuid"])
+            state = getattr(getattr(exc, "orig", None), "sqlstate", None)
+            why = f"SQLSTATE {state}" if state else type(exc).__name__
+            log.warning("event %s (%s) not applied: %s", uuid, e["type"], why)
+            refused[uuid] = NOT_APPLIED
+            conn.execute(
+                update(event)
+                .where(event.c.uuid == uuid)
+                .values(status="refused", payload="{}", reason=NOT_APPLIED)
+            )
+    return refused
 
 
 def _apply(conn: Connection, code: str, events: list[dict[str, Any]]) -> None:
@@ -254,7 +292,7 @@ def _apply(conn: Connection, code: str, events: list[dict[str, Any]]) -> None:
 
 
 def _record_day(conn: Connection, code: str, p: dict[str, Any], at: datetime) -> None:
-    """A branch's closed day (checked by ``checks._closed_day``), once."""
+    """A branch's closed day (its summary checked by ``domain.events``), once."""
     s = p["summary"]
     claims = s.get("claims") or {}
     conn.execute(
@@ -406,7 +444,8 @@ class Reference:
 
 def reference_for(conn: Connection, code: str, cursor: int, limit: int) -> Reference:
     """What changed after ``cursor`` that ``code`` may read, oldest first: participants and
-    claims of other branches, conflicts involving ``code``, published reference documents."""
+    claims of other branches, conflicts involving ``code``, published reference documents
+    (of the bookings, its own)."""
     queries = (
         (
             "participant",
@@ -425,7 +464,14 @@ def reference_for(conn: Connection, code: str, cursor: int, limit: int) -> Refer
         ),
         (
             "document",
-            select(reference_document).where(reference_document.c.rev > cursor),
+            select(reference_document).where(
+                reference_document.c.rev > cursor,
+                # a day's bookings go to their branch alone (bookings/<code>/<date>)
+                or_(
+                    ~reference_document.c.name.startswith("bookings/"),
+                    reference_document.c.name.startswith(f"bookings/{code}/", autoescape=True),
+                ),
+            ),
             reference_document.c.rev,
         ),
         (
