@@ -13,10 +13,12 @@ from typing import Any
 import httpx
 import psycopg
 import pytest
+from sqlalchemy import select
 
+from loket.db.models import OutboxEvent
 from loket.domain.errors import LoketError
 from loket.domain.heirs import Relation
-from loket.domain.nik import compose_nik
+from loket.domain.nik import compose_nik, mask_nik
 from loket.services import audit, participants, sync
 from loket.services.actor import Actor
 from loket.services.claims import (
@@ -520,3 +522,25 @@ def test_over_tls_the_branch_trusts_only_the_certificate_it_was_given(
         sync_once(bjm.db, client)
     assert sync.status(bjm.db).pending == 0
     assert central.scalar("SELECT count(*) FROM participant") == 1
+
+
+def test_the_outbox_keeps_a_nik_whole_only_until_the_server_holds_it(
+    central: CentralServer, linked: dict[str, Office]
+) -> None:
+    """Issue 25, finding 19: after the server's acknowledgement the branch's copy of each
+    event masks its NIKs (registrations, corrections, conflicts); the server has them whole."""
+    bjm = linked["BJM"]
+    (kpj,) = work_offline(bjm, 41, count=1)
+    nik = compose_nik("637101", date(1990, 8, 5), "L", 41)
+
+    def niks_in_outbox() -> list[str]:
+        with bjm.db.reader() as session:
+            payloads = session.scalars(select(OutboxEvent.payload)).all()
+        return [p for p in payloads if nik in p or mask_nik(nik) in p]
+
+    assert any(nik in p for p in niks_in_outbox())  # waiting: whole, to be sent
+    central.start()
+    sync_with(bjm, central)
+    kept = niks_in_outbox()
+    assert kept and all(nik not in p and mask_nik(nik) in p for p in kept)
+    assert central.scalar("SELECT nik FROM participant WHERE kpj = :k", k=kpj) == nik

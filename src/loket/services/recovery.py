@@ -41,6 +41,7 @@ from loket.services.actor import Actor
 from loket.services.audit import chain_head, record_change
 from loket.services.branch import require_home_branch
 from loket.services.clock import Clock, system_clock
+from loket.services.outbox import masked
 from loket.services.sync import put_state, state_value
 from loket.sync.client import SyncClient
 
@@ -204,7 +205,8 @@ def _take_back(
                 branch_code=code,
                 seq=int(e["seq"]),
                 type=e["type"],
-                payload=json.dumps(e["payload"], sort_keys=True, ensure_ascii=False),
+                # the server holds it: kept here as every sent event is, NIKs masked
+                payload=json.dumps(masked(e["payload"]), sort_keys=True, ensure_ascii=False),
                 created_at=datetime.fromisoformat(e["created_at"]),
                 sent_at=now,
                 refused_reason=e["reason"],

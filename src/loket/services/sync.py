@@ -37,6 +37,7 @@ from loket.services.branch import require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.four_eyes import begin_decision
+from loket.services.outbox import forget_niks
 from loket.services.permissions import Permission, require
 
 CURSOR, LAST_SUCCESS, LAST_ERROR, LAST_ATTEMPT = "cursor", "last_success", "last_error", "last_try"
@@ -156,10 +157,11 @@ def mark_sent(db: Database, uuids: Iterable[str], at: datetime) -> int:
     with db.transaction() as session:
         done = 0
         for start in range(0, len(uuids), 500):  # SQLite's bound-parameter limit
+            held = OutboxEvent.uuid.in_(uuids[start : start + 500]) & OutboxEvent.sent_at.is_(None)
+            forget_niks(session, held)
             result = session.execute(
                 update(OutboxEvent)
-                .where(OutboxEvent.uuid.in_(uuids[start : start + 500]))
-                .where(OutboxEvent.sent_at.is_(None))
+                .where(held)
                 .values(sent_at=at, attempts=OutboxEvent.attempts + 1)
             )
             done += cast(CursorResult[Any], result).rowcount
@@ -209,11 +211,9 @@ def mark_sent_through(db: Database, seq: int, at: datetime) -> int:
     """Marks sent every event up to ``seq`` (the server holds them all: a reference bundle
     says so)."""
     with db.transaction() as session:
-        result = session.execute(
-            update(OutboxEvent)
-            .where(OutboxEvent.seq <= seq, OutboxEvent.sent_at.is_(None))
-            .values(sent_at=at)
-        )
+        held = (OutboxEvent.seq <= seq) & OutboxEvent.sent_at.is_(None)
+        forget_niks(session, held)
+        result = session.execute(update(OutboxEvent).where(held).values(sent_at=at))
         return cast(CursorResult[Any], result).rowcount
 
 
