@@ -11,7 +11,9 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
+from sqlalchemy import select
 
+from loket.db.models import ReferenceDocument
 from loket.services import queue, settings
 from loket.services.actor import Actor
 from tests.central import CentralServer, Office
@@ -42,11 +44,35 @@ def test_a_booking_published_centrally_becomes_a_number_at_the_branch(
     code, _, err = central.cli("publish-bookings", "BJM", tomorrow, str(export))
     assert code == 1 and f"on {date.fromisoformat(tomorrow)}" in err
 
+    # issue 25, finding 15: the branch as the server knows it, one line per code, a letter
+    for branch_code, rows, said in (
+        ("bjm", "BK-7F3Q,B", "no branch 'bjm'"),
+        ("XYZ", "BK-7F3Q,B", "no branch 'XYZ'"),
+        ("B" * 90, "BK-7F3Q,B", "no branch 'BBBB"),
+        ("BJM", "BK-7F3Q,É", "line 2: needs code"),
+        ("BJM", "BK-7F3Q,B\nBK-7F3Q,C", "line 3: booking BK-7F3Q is also on line 2"),
+    ):
+        bad.write_text(
+            "code,service,slot\n" + "".join(f"{r},{slot.isoformat()}\n" for r in rows.split("\n")),
+            encoding="utf-8",
+        )
+        code, _, err = central.cli("publish-bookings", branch_code, today.isoformat(), str(bad))
+        assert code == 1 and said in err and "Traceback" not in err, err
+
     central.start()
     sync_with(bjm, central)
     ticket = queue.issue_ticket(bjm.db, booking_code="bk-7f3q")
     assert ticket.code == "B001" and ticket.service_name == "Klaim JHT"
     assert ticket.slot_at == slot
+    # another branch does not receive BJM's bookings
+    plk = linked["PLK"]
+    sync_with(plk, central)
+    with plk.db.reader() as session:
+        assert session.scalars(select(ReferenceDocument.name)).all() == []
+    with bjm.db.reader() as session:
+        assert session.scalars(select(ReferenceDocument.name)).all() == [
+            f"bookings/BJM/{today.isoformat()}"
+        ]
 
 
 def test_a_ticket_s_qr_code_opens_its_place_in_the_queue_on_the_central_server(
@@ -76,3 +102,12 @@ def test_a_ticket_s_qr_code_opens_its_place_in_the_queue_on_the_central_server(
     forged = httpx.get(url.replace("A003", "A001 DIBATALKAN. Hubungi WA 0812"))
     assert forged.status_code == 404 and "DIBATALKAN" not in forged.text
     assert "Nomor antrean tidak dikenal." in forged.text
+    # nor a name with a control character in it (issue 25, finding 14's sibling)
+    snapshot = queue.snapshot(bjm.db)
+    snapshot["services"][0]["name"] = "Pendaftaran\x00"
+    put = httpx.put(
+        f"{central.base_url}/api/v1/branches/BJM/queue",
+        json=snapshot,
+        headers={"Authorization": f"Bearer {bjm.token}"},
+    )
+    assert put.status_code == 422 and put.json()["detail"][0]["loc"][-1] == "name"

@@ -317,6 +317,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 _BOOKING_CODE = re.compile(r"[A-Z0-9-]{4,20}")
+_SERVICE_LETTER = re.compile(r"[A-Z]")
 
 
 def cmd_publish_bookings(args: argparse.Namespace) -> int:
@@ -325,7 +326,15 @@ def cmd_publish_bookings(args: argparse.Namespace) -> int:
     import csv
 
     day = datetime.strptime(args.date, "%Y-%m-%d").date()
+    engine = _engine(args)
+    with engine.connect() as conn:  # one branch's bookings, under its exact code
+        known = conn.scalar(select(branch.c.code).where(branch.c.code == args.branch[:8]))
+    if known is None or known != args.branch:
+        print(f"loket-server: no branch {args.branch!r} (see: loket-server branch list)",
+              file=sys.stderr)  # fmt: skip
+        return 1
     bookings: list[dict[str, str]] = []
+    seen: dict[str, int] = {}
     with open(args.file, encoding="utf-8-sig", newline="") as f:
         for line, row in enumerate(csv.DictReader(f), start=2):
             code = (row.get("code") or "").strip().upper()
@@ -336,7 +345,7 @@ def cmd_publish_bookings(args: argparse.Namespace) -> int:
                 slot = None
             if (
                 not _BOOKING_CODE.fullmatch(code)
-                or not (len(service) == 1 and service.isalpha())
+                or not _SERVICE_LETTER.fullmatch(service)
                 or slot is None
                 or slot.tzinfo is None
                 or slot.date() != day
@@ -347,9 +356,14 @@ def cmd_publish_bookings(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
                 return 1
+            if code in seen:
+                print(f"loket-server: {args.file} line {line}: booking {code} is also on line "
+                      f"{seen[code]}", file=sys.stderr)  # fmt: skip
+                return 1
+            seen[code] = line
             bookings.append({"code": code, "service": service, "slot": slot.isoformat()})
     name = f"bookings/{args.branch}/{day.isoformat()}"
-    with _engine(args).begin() as conn:
+    with engine.begin() as conn:
         store.publish_document(conn, name, "bookings", json.dumps(bookings), datetime.now(UTC))
     print(f"published {name}: {len(bookings)} bookings")
     return 0
