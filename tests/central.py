@@ -136,6 +136,17 @@ class CentralServer:
                 self.kill()
             self._proc = None
 
+    @contextlib.contextmanager
+    def signed_in(self) -> Iterator[httpx.Client]:
+        """A browser-like client signed in to the regional pages (a regional user made for
+        it)."""
+        code, out, err = self.cli("regional", "add", f"baca{self.port}", "--name", "Pembaca")
+        assert code == 0, err
+        with httpx.Client(base_url=self.base_url) as web:
+            token = out.strip().splitlines()[-1]
+            assert web.post("/region/login", data={"token": token}).status_code == 303
+            yield web
+
     def log_text(self) -> str:
         """Everything the server processes started by this fixture wrote to their logs."""
         return "".join(

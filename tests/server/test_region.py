@@ -107,8 +107,40 @@ def test_the_page_behind_a_sign_in(region: tuple[CentralServer, str, int]) -> No
         assert "KC Banjarmasin" in page or "BJM" in page
         rupiah = f"Rp{taken:,}".replace(",", ".")
         assert f"<td class=n>{rupiah}</td>" in page  # the region's total
+        # the status page is behind the same sign-in (finding 13); /health says no more
+        status = web.get("/")
+        assert status.status_code == 200 and "<td>BJM</td>" in status.text
+        assert httpx.get(f"{central.base_url}/").status_code == 401
+        assert "<td>BJM</td>" not in httpx.get(f"{central.base_url}/").text
+        assert httpx.get(f"{central.base_url}/health").json() == {"status": "ok", "database": "ok"}
+        # never stored, never framed (finding 12)
+        assert status.headers["cache-control"] == "no-store"
+        assert status.headers["x-frame-options"] == "DENY"
+        assert "frame-ancestors 'none'" in status.headers["content-security-policy"]
+        # a cookie captured before signing out does not outlive it
+        captured = web.cookies["loket_region"]
         web.post("/region/logout")
         assert web.get("/region").status_code == 401
+        again = httpx.get(f"{central.base_url}/region", cookies={"loket_region": captured})
+        assert again.status_code == 401
+        # another site's form cannot sign anyone in (finding 12)
+        forged = web.post(
+            "/region/login", data={"token": token}, headers={"Origin": "https://contoh.example"}
+        )
+        assert forged.status_code == 403 and "loket_region" not in forged.cookies
+        cross = web.post(
+            "/region/login", data={"token": token}, headers={"Sec-Fetch-Site": "cross-site"}
+        )
+        assert cross.status_code == 403
+        # the server's own page posts with its own origin, and may lead back to "/" only
+        own = web.post(
+            "/region/login",
+            data={"token": token, "then": "/"},
+            headers={"Origin": central.base_url},
+        )
+        assert own.status_code == 303 and own.headers["location"] == "/"
+        elsewhere = web.post("/region/login", data={"token": token, "then": "https://x.example"})
+        assert elsewhere.headers["location"] == "/region"
 
 
 @pytest.mark.skipif(shutil.which("chromedriver") is None, reason="chromium-driver not installed")

@@ -8,7 +8,6 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-import httpx
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -103,7 +102,8 @@ def test_a_restore_with_the_server_reachable_takes_back_what_the_backup_lacks(
             == found.chain_end
         )
         # the central office sees that BJM restored a backup
-        page = httpx.get(central.base_url + "/").text
+        with central.signed_in() as web:
+            page = web.get("/").text
         assert "Restored from a backup" in page and "UTC</td></tr>" in page
         assert main(["audit", "verify", "--against-server", "--db", url]) == 0
         out = capsys.readouterr().out

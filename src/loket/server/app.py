@@ -4,8 +4,9 @@
 ``GET  /api/v1/branches/{code}/reference`` what changed after a cursor (participants of
                                           other branches, conflicts, reference documents)
 ``GET  /api/v1/whoami``                   the branch a token belongs to (test connection)
-``GET  /health``                          liveness, database included
-``GET  /``                                a status page for the regional office
+``GET  /health``                          liveness, database included (for monitors)
+``GET  /``                                the branches' status, for a regional user signed in
+                                          as for ``/region``
 ``GET  /api/v1/region/summary``           the branches' closed days added up (regional role)
 ``GET  /region``                          the same as a page, after signing in with a
                                           regional user's token (``loket-server regional add``)
@@ -29,7 +30,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 from uuid import UUID
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
@@ -223,6 +224,26 @@ class _QuietErrors:
                 )
 
 
+class _Headers:
+    """Every answer: never stored by a browser or proxy (pages and answers carry branch and
+    regional figures, reference data carries people), never framed by another site."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *_HEADER_LINES]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
 def _too_large(limit: int) -> JSONResponse:
     return JSONResponse({"detail": f"body larger than {limit} bytes"}, status_code=413)
 
@@ -230,7 +251,7 @@ def _too_large(limit: int) -> JSONResponse:
 def create_app(engine: Engine, limits: Limits | None = None) -> Any:
     limits = limits or Limits()
     app = build_api(engine, limits)
-    return _QuietErrors(_BodyLimit(app, limits.max_body_bytes))
+    return _QuietErrors(_Headers(_BodyLimit(app, limits.max_body_bytes)))
 
 
 PUSH_PATH = "/api/v1/branches/{code}/events"
@@ -300,7 +321,7 @@ def build_api(engine: Engine, limits: Limits) -> FastAPI:
                 conn.execute(text("SELECT 1"))
         except Exception:
             return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
-        return JSONResponse({"status": "ok", "database": "ok", "version": __version__})
+        return JSONResponse({"status": "ok", "database": "ok"})  # for monitors: no more
 
     @app.get("/api/v1/whoami")
     def whoami(caller: Caller) -> dict[str, str]:
@@ -441,10 +462,10 @@ def build_api(engine: Engine, limits: Limits) -> FastAPI:
         with engine.connect() as conn:
             return region.as_json(first, last, region.summary(conn, first, last))
 
-    cookies = region.SessionCookie()
+    sessions = region.Sessions()
 
     def page_reader(request: Request) -> str | None:
-        username = cookies.reader(request.cookies.get(region.SessionCookie.NAME))
+        username = sessions.reader(request.cookies.get(region.Sessions.NAME))
         if username is None:
             return None
         with engine.connect() as conn:  # a user disabled since signing in is out at once
@@ -455,13 +476,16 @@ def build_api(engine: Engine, limits: Limits) -> FastAPI:
             )
         return username if active else None
 
+    def sign_in(then: str, message: str = "") -> HTMLResponse:
+        return HTMLResponse(_SIGN_IN.format(message=message, then=then), status_code=401)
+
     @app.get("/region", response_class=HTMLResponse)
     def region_page(
         request: Request, first: date | None = None, last: date | None = None
     ) -> Response:
         username = page_reader(request)
         if username is None:
-            return HTMLResponse(_SIGN_IN.format(message=""), status_code=401)
+            return sign_in("/region")
         first, last = period(first, last)
         with engine.connect() as conn:
             rows = region.summary(conn, first, last)
@@ -469,18 +493,21 @@ def build_api(engine: Engine, limits: Limits) -> FastAPI:
 
     @app.post("/region/login")
     async def region_login(request: Request) -> Response:
+        _same_origin(request)
         form = parse_qs((await request.body())[:4096].decode("utf-8", "replace"))
         token = (form.get("token") or [""])[0]
+        then = (form.get("then") or [""])[0]
+        then = then if then in _AFTER_SIGN_IN else "/region"
         with engine.connect() as conn:
             username = region.regional_reader(conn, token) if token.strip() else None
         if username is None:
             message = "<p class=err>Token tidak dikenal atau pengguna dinonaktifkan.</p>"
-            return HTMLResponse(_SIGN_IN.format(message=message), status_code=401)
-        response = RedirectResponse("/region", status_code=303)
+            return sign_in(then, message)
+        response = RedirectResponse(then, status_code=303)
         response.set_cookie(
-            region.SessionCookie.NAME,
-            cookies.issue(username),
-            max_age=region.SessionCookie.LIFETIME,
+            region.Sessions.NAME,
+            sessions.issue(username),
+            max_age=region.Sessions.LIFETIME,
             httponly=True,
             samesite="strict",
             secure=request.url.scheme == "https",
@@ -488,13 +515,18 @@ def build_api(engine: Engine, limits: Limits) -> FastAPI:
         return response
 
     @app.post("/region/logout")
-    def region_logout() -> Response:
+    def region_logout(request: Request) -> Response:
+        _same_origin(request)
+        sessions.end(request.cookies.get(region.Sessions.NAME))
         response = RedirectResponse("/region", status_code=303)
-        response.delete_cookie(region.SessionCookie.NAME)
+        response.delete_cookie(region.Sessions.NAME)
         return response
 
     @app.get("/", response_class=HTMLResponse)
-    def status_page() -> str:
+    def status_page(request: Request) -> Response:
+        """The branches, their traffic, conflicts and restores: for the regional office."""
+        if page_reader(request) is None:
+            return sign_in("/")
         with engine.connect() as conn:
             rows = store.branch_statuses(conn)
         cells = "".join(
@@ -508,9 +540,36 @@ def build_api(engine: Engine, limits: Limits) -> FastAPI:
             )
             for r in rows
         )
-        return _STATUS_PAGE.format(version=__version__, rows=cells or _NO_BRANCHES)
+        return HTMLResponse(_STATUS_PAGE.format(version=__version__, rows=cells or _NO_BRANCHES))
 
     return app
+
+
+_AFTER_SIGN_IN = ("/", "/region")  # where a sign-in may lead: never an address given
+
+
+def _same_origin(request: Request) -> None:
+    """A sign-in or sign-out comes from the server's own pages: a browser says where a form
+    was posted from (``Origin``, else ``Sec-Fetch-Site``); another site's is refused."""
+    origin = request.headers.get("origin")
+    if origin is not None:
+        if origin == "null" or urlsplit(origin).netloc != request.headers.get("host"):
+            raise HTTPException(403, "a form of another site")
+    elif request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+        raise HTTPException(403, "a form of another site")
+
+
+_HEADER_LINES = [
+    (name.encode(), value.encode())
+    for name, value in (
+        ("Cache-Control", "no-store"),
+        ("X-Frame-Options", "DENY"),  # no page of the server inside another site's frame
+        ("Content-Security-Policy", "frame-ancestors 'none'; form-action 'self'"),
+        ("X-Content-Type-Options", "nosniff"),
+        # not no-referrer: under it a browser posts the sign-in form with "Origin: null"
+        ("Referrer-Policy", "same-origin"),
+    )
+]
 
 
 # a ticket's number: the service's letter and three (past 999, four) digits
@@ -633,7 +692,8 @@ _SIGN_IN = (
     + _STYLE
     + """
 </head><body><h1>Ringkasan wilayah</h1>{message}
-<form method=post action=/region/login><label>Token pengguna wilayah
+<form method=post action=/region/login><input type=hidden name=then value="{then}">
+<label>Token pengguna wilayah
 <input type=password name=token id=token autofocus required></label>
 <button type=submit id=signin>Masuk</button></form>
 <p>Token dibuat oleh admin server pusat: <code>loket-server regional add NAMA</code>.</p>

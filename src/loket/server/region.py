@@ -3,9 +3,8 @@ for a period, with each branch's registered participants (as of now)."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
+import threading
 import time
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -102,29 +101,33 @@ def regional_reader(conn: Connection, token: str) -> str | None:
     )
 
 
-class SessionCookie:
-    """A signed ``username|expiry`` cookie for the regional page, keyed per server process
-    (a restart asks the reader to sign in again)."""
+class Sessions:
+    """The regional page's sign-ins, kept by the server: the cookie holds a random session
+    id and nothing else, signing out ends the session here (a cookie captured before then
+    no longer works), and a restart asks every reader to sign in again."""
 
     NAME = "loket_region"
     LIFETIME = 8 * 3600
 
     def __init__(self) -> None:
-        self._key = secrets.token_bytes(32)
-
-    def _mac(self, text: str) -> str:
-        return hmac.new(self._key, text.encode(), hashlib.sha256).hexdigest()
+        self._open: dict[str, tuple[str, float]] = {}  # session id → (username, expiry)
+        self._lock = threading.Lock()
 
     def issue(self, username: str) -> str:
-        text = f"{username}|{int(time.time()) + self.LIFETIME}"
-        return f"{text}|{self._mac(text)}"
+        session_id = secrets.token_urlsafe(32)
+        with self._lock:
+            now = time.time()
+            self._open = {k: v for k, v in self._open.items() if v[1] > now}  # the expired go
+            self._open[session_id] = (username, now + self.LIFETIME)
+        return session_id
 
-    def reader(self, cookie: str | None) -> str | None:
-        if not cookie or cookie.count("|") != 2:
+    def reader(self, session_id: str | None) -> str | None:
+        with self._lock:
+            found = self._open.get(session_id or "")
+        if found is None or found[1] < time.time():
             return None
-        username, expiry, mac = cookie.split("|")
-        if not hmac.compare_digest(mac, self._mac(f"{username}|{expiry}")):
-            return None
-        if not expiry.isdigit() or int(expiry) < time.time():
-            return None
-        return username
+        return found[0]
+
+    def end(self, session_id: str | None) -> None:
+        with self._lock:
+            self._open.pop(session_id or "", None)
