@@ -14,7 +14,9 @@ import pytest
 
 from loket import __version__
 from loket.cli import main
-from loket.db.migrate import head_revision
+from loket.db.migrate import head_revision, open_database
+from loket.services import auth, backups, branch
+from loket.services.actor import Actor
 from tests.central import MemoryKeyring
 from tests.pg_cluster import Cluster
 
@@ -516,3 +518,78 @@ def test_queue_services_counters_and_figures_from_the_command_line(
     assert code == 1 and "Layanan antrean Q tidak ada" in err
     code, out, _ = run(capsys, "--db", sqlite_url, "queue", "figures")
     assert code == 0 and out.startswith("Total") and "0 nomor" in out
+
+
+def _restore_refused(
+    capsys: pytest.CaptureFixture[str], backup: Path, target: Path, said: str
+) -> None:
+    before = target.read_bytes()
+    code, _, err = run(capsys, "restore", str(backup), "--db", f"sqlite:///{target}")
+    assert code == 1 and said in err and "Traceback" not in err, err
+    assert "tidak terduga" not in err  # never "unexpected error"
+    assert target.read_bytes() == before and not list(target.parent.glob("*.replaced-*"))
+
+
+def test_restore_takes_only_a_loket_backup_of_this_branch_with_nothing_planted(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Issue 25, findings 7 and 21: a backup is compared with what the migrations make
+    before anything is replaced."""
+    live = tmp_path / "loket.db"
+    db = open_database(f"sqlite:///{live}")
+    passwords = branch.create_demo(db)
+    good = backups.backup(db, Actor.command_line(), tmp_path / "cadangan").path
+    db.close()
+
+    def altered(name: str, sql: str) -> Path:
+        copy = tmp_path / name
+        copy.write_bytes(good.read_bytes())
+        con = sqlite3.connect(copy)
+        con.executescript(sql)
+        con.close()
+        return copy
+
+    planted = altered(
+        "trigger.db",
+        "CREATE TRIGGER promote AFTER INSERT ON audit_entry BEGIN "
+        "UPDATE user_account SET role = 'admin' WHERE username = 'petugas'; END;",
+    )
+    _restore_refused(capsys, planted, live, "trigger promote")
+    _restore_refused(capsys, altered("view.db", "CREATE VIEW v AS SELECT 1;"), live, "view v")
+    _restore_refused(capsys, altered("table.db", "CREATE TABLE loot (x TEXT);"), live, "table loot")
+    changed = altered(
+        "default.db",
+        "ALTER TABLE user_account RENAME TO old_user; "
+        "CREATE TABLE user_account AS SELECT * FROM old_user; DROP TABLE old_user;",
+    )
+    _restore_refused(capsys, changed, live, "table user_account")
+    newer = altered("newer.db", "UPDATE alembic_version SET version_num = '9999_future';")
+    _restore_refused(capsys, newer, live, "versi Loket yang lebih baru")
+    notes = tmp_path / "notes.db"
+    notes.write_text("bukan database")
+    _restore_refused(capsys, notes, live, "bukan database Loket")
+    foreign = tmp_path / "asing.db"
+    con = sqlite3.connect(foreign)
+    con.execute("CREATE TABLE t (x)")
+    con.close()
+    _restore_refused(capsys, foreign, live, "bukan database Loket")
+
+    # another branch's backup: refused unless asked for explicitly
+    other_db = open_database(f"sqlite:///{tmp_path / 'plk.db'}")
+    branch.initialize_branch(other_db, Actor.command_line(), code="PLK", name="KC Palangka Raya",
+                             province_code="62")  # fmt: skip
+    other = backups.backup(other_db, Actor.command_line(), tmp_path / "plk").path
+    other_db.close()
+    _restore_refused(capsys, other, live, "milik cabang PLK, bukan cabang database ini (BJM)")
+    code, out, err = run(capsys, "restore", str(good), "--db", f"sqlite:///{live}")
+    assert code == 0 and "rantai utuh" in out, err
+    restored = open_database(f"sqlite:///{live}")
+    try:
+        staff = auth.login(restored, "petugas", passwords["petugas"], 1)
+        assert staff.role == "staff"
+    finally:
+        restored.close()
+    code, out, err = run(
+        capsys, "restore", str(other), "--other-branch", "--db", f"sqlite:///{live}"
+    )
+    assert code == 0, err

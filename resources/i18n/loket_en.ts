@@ -2291,6 +2291,7 @@ Today&apos;s quota is taken — book online</translation>
     <message>
         <location filename="../../src/loket/db/migrate.py" line="89"/>
         <location filename="../../src/loket/db/migrate.py" line="110"/>
+        <location filename="../../src/loket/db/migrate.py" line="275"/>
         <source>{where} bukan database Loket; tidak ada yang diubah.</source>
         <translation>{where} is not a Loket database; nothing was changed.</translation>
     </message>
@@ -2387,22 +2388,22 @@ Today&apos;s quota is taken — book online</translation>
         <translation>The NIK serial number cannot be 0000.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/passwords.py" line="118"/>
+        <location filename="../../src/loket/domain/passwords.py" line="114"/>
         <source>Kata sandi minimal {minimum} karakter.</source>
         <translation>The password needs at least {minimum} characters.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/passwords.py" line="123"/>
+        <location filename="../../src/loket/domain/passwords.py" line="119"/>
         <source>Kata sandi tidak boleh diawali atau diakhiri spasi.</source>
         <translation>The password cannot start or end with a space.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/passwords.py" line="127"/>
+        <location filename="../../src/loket/domain/passwords.py" line="123"/>
         <source>Kata sandi tidak boleh memuat nama pengguna.</source>
         <translation>The password cannot contain the username.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/passwords.py" line="131"/>
+        <location filename="../../src/loket/domain/passwords.py" line="127"/>
         <source>Kata sandi terlalu mudah ditebak: hindari kata umum, nama kota, tahun dan urutan tombol (qwerty, 12345).</source>
         <translation>The password is too easy to guess: avoid common words, city names, years and key sequences (qwerty, 12345).</translation>
     </message>
@@ -2442,58 +2443,58 @@ Today&apos;s quota is taken — book online</translation>
         <translation>The database is not set up yet: run &apos;loket-admin init --branch-code …&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="199"/>
+        <location filename="../../src/loket/services/branch.py" line="201"/>
         <source>Kode cabang harus 3–8 huruf besar atau angka, misalnya BJM.</source>
         <translation>The branch code must be 3–8 capital letters or digits, e.g. BJM.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="151"/>
-        <location filename="../../src/loket/services/branch.py" line="206"/>
+        <location filename="../../src/loket/services/branch.py" line="153"/>
+        <location filename="../../src/loket/services/branch.py" line="208"/>
         <source>Nama cabang belum diisi.</source>
         <translation>The branch name is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="155"/>
+        <location filename="../../src/loket/services/branch.py" line="157"/>
         <source>Nomor telepon hanya angka, spasi, +, - dan tanda kurung.</source>
         <translation>A telephone number has only digits, spaces, +, - and brackets.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="211"/>
+        <location filename="../../src/loket/services/branch.py" line="213"/>
         <source>Kode provinsi {code} tidak dikenal.</source>
         <translation>Province code {code} is unknown.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="219"/>
+        <location filename="../../src/loket/services/branch.py" line="221"/>
         <source>Database ini sudah milik cabang {code} ({name}).</source>
         <translation>This database already belongs to branch {code} ({name}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="259"/>
+        <location filename="../../src/loket/services/branch.py" line="261"/>
         <source>Awalan KPJ {prefix} sudah dipakai dan tidak dapat diganti.</source>
         <translation>KPJ prefix {prefix} is in use and cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="324"/>
+        <location filename="../../src/loket/services/branch.py" line="326"/>
         <source>Nama loket belum diisi.</source>
         <translation>The counter&apos;s name is missing.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="356"/>
+        <location filename="../../src/loket/services/branch.py" line="358"/>
         <source>Kas {name} masih terbuka: tutup kasnya dulu sebelum loket dihentikan.</source>
         <translation>The cash drawer of {name} is still open: close it before retiring the counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="368"/>
+        <location filename="../../src/loket/services/branch.py" line="370"/>
         <source>Loket terakhir yang melayani tidak dapat dihentikan.</source>
         <translation>The last counter in service cannot be retired.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="427"/>
+        <location filename="../../src/loket/services/branch.py" line="429"/>
         <source>Kertas harus 80mm atau a5.</source>
         <translation>The paper must be 80mm or a5.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="310"/>
+        <location filename="../../src/loket/services/branch.py" line="312"/>
         <source>Loket nomor {number} tidak ada.</source>
         <translation>There is no counter number {number}.</translation>
     </message>
@@ -2675,7 +2676,7 @@ Today&apos;s quota is taken — book online</translation>
         <translation>The phone number has an unlikely length: {text}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="86"/>
+        <location filename="../../src/loket/domain/registration.py" line="87"/>
         <source>Pekerjaan belum dipilih.</source>
         <translation>No occupation chosen.</translation>
     </message>
@@ -2700,19 +2701,19 @@ Today&apos;s quota is taken — book online</translation>
         <translation>The income must be a multiple of {step}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="102"/>
+        <location filename="../../src/loket/domain/registration.py" line="103"/>
         <location filename="../../src/loket/domain/tariffs.py" line="296"/>
         <source>Program tidak dikenal.</source>
         <translation>Unknown program.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="106"/>
+        <location filename="../../src/loket/domain/registration.py" line="107"/>
         <location filename="../../src/loket/domain/tariffs.py" line="300"/>
         <source>JKK dan JKM wajib diikuti.</source>
         <translation>JKK and JKM are compulsory.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/registration.py" line="114"/>
+        <location filename="../../src/loket/domain/registration.py" line="115"/>
         <source>Tanggal lahir tidak boleh di masa depan.</source>
         <translation>The date of birth cannot be in the future.</translation>
     </message>
@@ -2809,17 +2810,17 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Unknown school level for {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/inputs.py" line="152"/>
+        <location filename="../../src/loket/services/claims/inputs.py" line="153"/>
         <source>Pilih jenis manfaat.</source>
         <translation>Choose the benefit.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/inputs.py" line="161"/>
+        <location filename="../../src/loket/services/claims/inputs.py" line="162"/>
         <source>Pilih alasan pengambilan JHT.</source>
         <translation>Choose the reason for the JHT payout.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/inputs.py" line="170"/>
+        <location filename="../../src/loket/services/claims/inputs.py" line="171"/>
         <source>Pilih dasar beasiswa (sebab).</source>
         <translation>Choose why the scholarship is due.</translation>
     </message>
@@ -3009,12 +3010,12 @@ Today&apos;s quota is taken — book online</translation>
         <translation>A participant with a similar name and the same date of birth exists: {names}. Make sure this is a different person.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/text.py" line="45"/>
+        <location filename="../../src/loket/domain/text.py" line="51"/>
         <source>Isian memuat karakter kendali yang tidak terlihat.</source>
         <translation>The field contains invisible control characters.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/text.py" line="52"/>
+        <location filename="../../src/loket/domain/text.py" line="58"/>
         <source>Isian terlalu panjang (lebih dari {limit} karakter).</source>
         <translation>Too long (over {limit} characters).</translation>
     </message>
@@ -3294,12 +3295,12 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Printing failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="435"/>
+        <location filename="../../src/loket/services/branch.py" line="437"/>
         <source>Alamat printer ESC/POS tidak dikenal: {target}. Contoh: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0</source>
         <translation>Unknown ESC/POS printer address: {target}. Examples: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="446"/>
+        <location filename="../../src/loket/services/branch.py" line="448"/>
         <source>Printer ESC/POS hanya untuk kertas gulung 80mm.</source>
         <translation>An ESC/POS printer is only for 80mm roll paper.</translation>
     </message>
@@ -3559,42 +3560,52 @@ Today&apos;s quota is taken — book online</translation>
         <translation>The two new passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="72"/>
+        <location filename="../../src/loket/services/backups.py" line="73"/>
         <source>Folder cadangan {folder} tidak dapat dibuat: {why}</source>
         <translation>The backup folder {folder} cannot be made: {why}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="96"/>
+        <location filename="../../src/loket/services/backups.py" line="97"/>
         <source>Cadangan tidak dapat ditulis ke {folder}: {why}</source>
         <translation>The backup cannot be written to {folder}: {why}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="141"/>
+        <location filename="../../src/loket/services/backups.py" line="142"/>
         <source>Cadangan {file} rusak ({problem}); tidak disimpan.</source>
         <translation>Backup {file} is damaged ({problem}); not kept.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="152"/>
+        <location filename="../../src/loket/services/backups.py" line="153"/>
         <source>Rantai audit di cadangan {file} tidak utuh ({problem}); tidak disimpan.</source>
         <translation>The audit chain in backup {file} does not hold ({problem}); not kept.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="169"/>
+        <location filename="../../src/loket/services/backups.py" line="170"/>
         <source>{tool} tidak ditemukan: pasang klien PostgreSQL.</source>
         <translation>{tool} not found: install the PostgreSQL client.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="186"/>
+        <location filename="../../src/loket/services/backups.py" line="187"/>
         <source>{tool} gagal: {why}</source>
         <translation>{tool} failed: {why}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="234"/>
+        <location filename="../../src/loket/services/backups.py" line="237"/>
         <source>Berkas cadangan {file} tidak ada.</source>
         <translation>The backup file {file} does not exist.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="272"/>
+        <location filename="../../src/loket/services/backups.py" line="244"/>
+        <source>Cadangan {file} memuat yang tidak dibuat Loket ({objects}); tidak dipulihkan.</source>
+        <translation>Backup {file} holds what Loket did not make ({objects}); not restored.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/backups.py" line="291"/>
+        <source>Cadangan {file} milik cabang {theirs}, bukan cabang database ini ({ours}); tidak dipulihkan. Bila memang itu maksudnya, ulangi dengan --other-branch.</source>
+        <translation>Backup {file} belongs to branch {theirs}, not to this database's branch ({ours}); not restored. If that is what you mean, run it again with --other-branch.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/backups.py" line="318"/>
         <source>Database {file} masih dibuka program Loket lain (loket atau loket-admin): tutup semua dulu, lalu pulihkan lagi.</source>
         <translation>Database {file} is still open in another Loket program (loket or loket-admin): close them all first, then restore again.</translation>
     </message>
@@ -5666,12 +5677,12 @@ Today&apos;s quota is taken — book online</translation>
         <translation>drawer closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1093"/>
+        <location filename="../../src/loket/cli.py" line="1098"/>
         <source>PostgreSQL: {what} dibuat.</source>
         <translation>PostgreSQL: {what} created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1110"/>
+        <location filename="../../src/loket/cli.py" line="1115"/>
         <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
         <translation>unexpected error (reference {ref}); the details are in {log}</translation>
     </message>

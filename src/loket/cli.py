@@ -447,7 +447,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 "pg_restore dari berkas .dump cadangannya.",
             )
         )
-    done = backups.restore(Path(args.file), target)
+    done = backups.restore(Path(args.file), target, other_branch=args.other_branch)
     _out(
         translate("cli", "Dipulihkan dari {file}: {entries} entri audit, rantai utuh."),
         file=args.file,
@@ -922,6 +922,11 @@ def build_parser() -> argparse.ArgumentParser:
         "put a backup in place of the SQLite database (refused while Loket has it open)",
     )
     p.add_argument("file")
+    p.add_argument(
+        "--other-branch",
+        action="store_true",
+        help="restore a backup of another branch than the database it replaces",
+    )
     p.set_defaults(opens_db=False)
 
     br = sub.add_parser("branch", help="this branch").add_subparsers(

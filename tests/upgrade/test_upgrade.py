@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import select
 
 from loket.db.engine import Database, sqlite_path
-from loket.db.migrate import current_revision, head_revision, open_database
+from loket.db.migrate import current_revision, foreign_objects, head_revision, open_database
 from loket.db.models import AuditEntry, OutboxEvent, Participant, Receipt
 from loket.services import audit, auth, branch
 from loket.services.claims import get_claim, list_claims
@@ -74,6 +74,8 @@ def test_the_previous_release_s_data_comes_through_the_upgrade_whole(
         assert current_revision(db) == head_revision()
         if (path := sqlite_path(url)) is not None:
             assert list(path.parent.glob("loket.backup-*.db")), "no copy before migrating"
+            # the upgraded file holds what a new one would: a restore takes it (finding 7)
+            assert foreign_objects(path) == []
         check_records(db, old)
         check_work_goes_on(db, old)
     finally:

@@ -210,7 +210,85 @@ def open_database(url: str | URL) -> Database:
     return db
 
 
-def _upgrade(db: Database) -> None:
+def _canonical(kind: str, sql: str | None) -> str:
+    """An object's SQL, spaced alike; a table's columns and constraints in sorted order
+    (a table the migrations rebuilt lists its constraints in no fixed order)."""
+    sql = " ".join((sql or "").split())
+    if kind != "table" or "(" not in sql:
+        return sql
+    head, body = sql[: sql.index("(")], sql[sql.index("(") + 1 : sql.rindex(")")]
+    parts, depth, quote, start = [], 0, "", 0
+    for i, ch in enumerate(body):
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(body[start:i].strip())
+            start = i + 1
+    parts.append(body[start:].strip())
+    return f"{head}({', '.join(sorted(parts))})"
+
+
+def _schema(con: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """A SQLite file's objects, (type, name) → the SQL that made them; SQLite's own left
+    out."""
+    return {
+        (kind, name): _canonical(kind, sql)
+        for kind, name, sql in con.execute("SELECT type, name, sql FROM sqlite_master")
+        if not name.startswith("sqlite_")
+    }
+
+
+@cache
+def migrated_schema(revision: str) -> dict[tuple[str, str], str]:
+    """What Loket's migrations make, up to ``revision``, in an empty SQLite file."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "schema.db"
+        db = Database(f"sqlite:///{path}")
+        try:
+            _upgrade(db, revision)
+        finally:
+            db.close()
+        con = sqlite3.connect(path)
+        try:
+            return _schema(con)
+        finally:
+            con.close()
+
+
+def foreign_objects(path: Path) -> list[str]:
+    """What a Loket SQLite file holds that its schema revision's migrations did not make: a
+    trigger, view or table more, or one whose definition differs (an index only by name —
+    rebuilding one after a bulk load may spell it differently). Empty for a sound copy.
+    Raises :class:`DatabaseOpenError` for a file that is not a Loket database, a damaged
+    one, or one from a newer Loket."""
+    revision = _inspect_sqlite(path)
+    if revision is None or revision == "base":
+        raise DatabaseOpenError(
+            QT_TRANSLATE_NOOP("LoketError", "{where} bukan database Loket; tidak ada yang diubah."),
+            where=str(path),
+        )
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        found = _schema(con)
+    finally:
+        con.close()
+    made = migrated_schema(revision)
+    return sorted(
+        f"{kind} {name}"
+        for (kind, name), sql in found.items()
+        if (kind, name) not in made or (kind != "index" and made[(kind, name)] != sql)
+    )
+
+
+def _upgrade(db: Database, target: str = "head") -> None:
     """Runs the migrations in one transaction. On SQLite, changing a table means building
     a new one and renaming it, which foreign keys forbid while it runs: they are turned
     off around the transaction and every reference is checked before it commits
@@ -224,7 +302,7 @@ def _upgrade(db: Database) -> None:
             raw.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
         try:
             with conn.execution_options(loket_write=True).begin():
-                command.upgrade(alembic_config(conn), "head")
+                command.upgrade(alembic_config(conn), target)
                 if sqlite and (bad := conn.exec_driver_sql("PRAGMA foreign_key_check").first()):
                     raise RuntimeError(f"migration left a broken reference in {bad[0]}")
         finally:

@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from loket.db import presence
 from loket.db.engine import Database, sqlite_path
+from loket.db.migrate import foreign_objects
 from loket.db.models import Branch
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.private_files import create_private, private_dir
@@ -228,14 +229,39 @@ def backed_up_on(db: Database, day: date, directory: Path | None = None) -> bool
 
 
 def check_restorable(path: Path) -> int:
-    """A backup to restore: a sound SQLite copy whose chain holds (see :func:`check_copy`)."""
+    """A backup to restore: a Loket database of a schema this Loket knows, holding nothing
+    its migrations did not make (a trigger planted in a copy would run with the next
+    change), sound, and whose chain holds (see :func:`check_copy`)."""
     if not path.is_file():
         raise ValidationError(
             QT_TRANSLATE_NOOP("LoketError", "Berkas cadangan {file} tidak ada."),
             field="file",
             file=str(path),
         )
+    foreign = foreign_objects(path)  # refuses a file that is not Loket's, or a newer one
+    if foreign:
+        raise BackupFailed(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Cadangan {file} memuat yang tidak dibuat Loket ({objects}); tidak dipulihkan.",
+            ),
+            file=path.name,
+            objects=", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else ""),
+        )
     return check_copy(path)
+
+
+def _home_branch(path: Path) -> str | None:
+    """The home branch of a Loket SQLite file, or None when it cannot be read."""
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT code FROM branch WHERE is_home").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
 
 
 @dataclass(frozen=True)
@@ -245,12 +271,32 @@ class Restored:
     audit_entries: int
 
 
-def restore(backup_file: Path, database: Path, *, now: datetime | None = None) -> Restored:
+def restore(
+    backup_file: Path,
+    database: Path,
+    *,
+    other_branch: bool = False,
+    now: datetime | None = None,
+) -> Restored:
     """Puts a checked backup in the place of the SQLite ``database``; the file it replaces
     (with its WAL) is kept aside as ``<name>.replaced-YYYYMMDD-HHMMSS.db``. Refused while
-    another process has the database open. The command line runs it: there is no user to
-    check, whoever holds the file holds the data."""
+    another process has the database open, and for another branch's backup unless
+    ``other_branch``. The command line runs it: there is no user to check, whoever holds
+    the file holds the data."""
     entries = check_restorable(backup_file)
+    theirs = _home_branch(backup_file)
+    ours = _home_branch(database) if database.exists() else None
+    if ours is not None and theirs != ours and not other_branch:
+        raise Conflict(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Cadangan {file} milik cabang {theirs}, bukan cabang database ini ({ours}); "
+                "tidak dipulihkan. Bila memang itu maksudnya, ulangi dengan --other-branch.",
+            ),
+            file=backup_file.name,
+            theirs=theirs or "?",
+            ours=ours,
+        )
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     aside = database.with_name(f"{database.stem}.replaced-{stamp}{database.suffix}")
     incoming = database.with_name(database.name + ".restoring")
