@@ -641,9 +641,7 @@ def _verify_against_server(db: Database) -> int:
         )
     with client:
         held = client.anchors(status(db).branch_code)
-    report = audit.verify_against(
-        db, [audit.Anchor(a["seq"], a["hash"], a.get("restored_from")) for a in held]
-    )
+    report = audit.verify_against(db, [audit.Anchor.held(a) for a in held])
     seq, at = (held[-1]["seq"], held[-1]["received_at"]) if held else (0, "")
     chain = report.chain
     for restart in (h for h in held if h.get("restored_from") is not None):

@@ -395,10 +395,11 @@ def build_api(engine: Engine, limits: Limits) -> FastAPI:
         after: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
         limit: Annotated[int, Query(ge=1, le=1000)] = 1000,
     ) -> dict[str, Any]:
-        """The branch's own events after sequence ``after``: what a restored copy lacks."""
+        """The branch's own events after sequence ``after``: what a restored copy lacks. The
+        server keeps the asking as a recovery (a restart of the chain needs one)."""
         same_branch(code, caller)
-        with engine.connect() as conn:
-            return {"events": store.own_events(conn, code, after, limit)}
+        with engine.begin() as conn:
+            return {"events": store.own_events(conn, code, after, limit, datetime.now(UTC))}
 
     @app.get("/api/v1/branches/{code}/reference")
     def reference(

@@ -85,6 +85,19 @@ audit_anchor = Table(
     Column("restored_from", BigInteger),
 )
 
+# A branch restored from a backup asks for its own events (``GET …/events``): the server
+# keeps that as a recovery, and accepts the one restart of the branch's audit chain that
+# follows it (``anchor_id``), within a day. A restart outside a recovery is refused.
+recovery = Table(
+    "recovery",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("branch_code", String(8), ForeignKey("branch.code"), nullable=False, index=True),
+    Column("after", BigInteger, nullable=False),  # the first fetch's cursor: what it lacked
+    Column("started_at", UTCDateTime(), nullable=False),
+    Column("anchor_id", Integer, ForeignKey("audit_anchor.id")),
+)
+
 # The KPJ ranges the central office gave each branch: only that branch creates KPJs in it.
 kpj_range = Table(
     "kpj_range",

@@ -12,7 +12,7 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, String, and_, any_, bindparam, func, or_, select, text, update
@@ -31,11 +31,14 @@ from loket.server.schema import (
     participant,
     queue_snapshot,
     receipt,
+    recovery,
     reference_document,
     rev_sequence,
 )
 
 log = logging.getLogger(__name__)
+
+RECOVERY_WINDOW = timedelta(days=1)  # from a recovery's first fetch to its restart
 
 # Every transaction that hands out ``rev`` numbers takes this lock first, so revs become
 # visible in the order they were drawn and a pull's cursor never skips a row.
@@ -567,39 +570,64 @@ def receive_anchor(
     restored_from: int | None = None,
 ) -> None:
     """Keeps the head of ``code``'s audit chain; refuses one behind the last it kept, unless
-    the branch says it restored a backup whose chain ended at entry ``restored_from``: the
-    restart is kept with the anchor (the regional office sees it) and later anchors are held
-    against the restarted chain."""
+    the branch says it restored a backup whose chain ended at entry ``restored_from``, inside
+    a recovery the server saw (:func:`own_events`): the restart is kept with the anchor and
+    its recovery (the regional office sees it) and later anchors are held against the
+    restarted chain. A restart without a recovery is refused: anyone holding the token could
+    otherwise launder a rewritten chain."""
     last = conn.execute(
         select(audit_anchor.c.seq, audit_anchor.c.hash)
         .where(audit_anchor.c.branch_code == code)
         .order_by(audit_anchor.c.id.desc())
         .limit(1)
     ).first()
+    recovering = None
     if restored_from is not None:
         if restored_from >= seq:
             raise ChainWentBack(f"a restart from entry {restored_from} must end after it")
+        recovering = conn.scalar(
+            select(recovery.c.id)
+            .where(
+                recovery.c.branch_code == code,
+                recovery.c.anchor_id.is_(None),
+                recovery.c.started_at > now - RECOVERY_WINDOW,
+            )
+            .order_by(recovery.c.id.desc())
+            .limit(1)
+            .with_for_update()
+        )
+        if recovering is None:
+            raise ChainWentBack(
+                "a restart of the chain is taken only during a recovery (the branch fetching "
+                "its own events after restoring a backup), and none is under way"
+            )
     elif last is not None and seq < last.seq:
         raise ChainWentBack(f"the audit chain is at {seq}, but the server saw {last.seq}")
     elif last is not None and (seq, hash_) == (last.seq, last.hash):
         return  # nothing new since the last sync
-    conn.execute(
-        audit_anchor.insert().values(
-            branch_code=code, seq=seq, hash=hash_, received_at=now, restored_from=restored_from
+    anchor_id = conn.execute(
+        audit_anchor.insert()
+        .values(branch_code=code, seq=seq, hash=hash_, received_at=now, restored_from=restored_from)
+        .returning(audit_anchor.c.id)
+    ).scalar_one()
+    if recovering is not None:
+        conn.execute(
+            update(recovery).where(recovery.c.id == recovering).values(anchor_id=anchor_id)
         )
-    )
 
 
 def anchors(conn: Connection, code: str) -> list[dict[str, Any]]:
     """Every head of ``code``'s chain the server kept, in the order received: each commits
     to the whole chain up to it, so a rewrite after any of them is found. An anchor with
-    ``restored_from`` marks a restart from a backup (see :func:`receive_anchor`)."""
+    ``restored_from`` marks a restart from a backup (see :func:`receive_anchor`), and
+    ``recovered_at`` when the recovery it came in began (None: no recovery matches it)."""
     return [
         {
             "seq": r.seq,
             "hash": r.hash,
             "received_at": r.received_at.isoformat(),
             "restored_from": r.restored_from,
+            "recovered_at": r.started_at.isoformat() if r.started_at else None,
         }
         for r in conn.execute(
             select(
@@ -607,6 +635,10 @@ def anchors(conn: Connection, code: str) -> list[dict[str, Any]]:
                 audit_anchor.c.hash,
                 audit_anchor.c.received_at,
                 audit_anchor.c.restored_from,
+                recovery.c.started_at,
+            )
+            .select_from(
+                audit_anchor.outerjoin(recovery, recovery.c.anchor_id == audit_anchor.c.id)
             )
             .where(audit_anchor.c.branch_code == code)
             .order_by(audit_anchor.c.id)
@@ -614,10 +646,22 @@ def anchors(conn: Connection, code: str) -> list[dict[str, Any]]:
     ]
 
 
-def own_events(conn: Connection, code: str, after: int, limit: int) -> list[dict[str, Any]]:
+def own_events(
+    conn: Connection, code: str, after: int, limit: int, now: datetime
+) -> list[dict[str, Any]]:
     """The events ``code`` sent with sequence numbers after ``after``, in order, as they were
     sent (a refused one with its reason and no payload): what a branch restored from a
-    backup asks for to learn what its copy lacks."""
+    backup asks for to learn what its copy lacks. Asking is a recovery: kept (one open per
+    branch at a time) for the restart of its chain that follows."""
+    open_one = conn.scalar(
+        select(recovery.c.id).where(
+            recovery.c.branch_code == code,
+            recovery.c.anchor_id.is_(None),
+            recovery.c.started_at > now - RECOVERY_WINDOW,
+        )
+    )
+    if open_one is None:
+        conn.execute(recovery.insert().values(branch_code=code, after=after, started_at=now))
     return [
         {
             "uuid": r.uuid,

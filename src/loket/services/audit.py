@@ -235,11 +235,23 @@ def day_entity(day: date) -> str:
 @dataclass(frozen=True)
 class Anchor:
     """A point of the chain held outside the branch: its sequence and hash; ``restored_from``
-    when the branch sent it after restoring a backup whose chain ended at that entry."""
+    when the branch sent it after restoring a backup whose chain ended at that entry, and
+    ``recovered`` when the server matched that restart to a recovery it saw."""
 
     seq: int
     hash: str
     restored_from: int | None = None
+    recovered: bool = False
+
+    @classmethod
+    def held(cls, item: dict[str, Any]) -> Anchor:
+        """An anchor as the central server answers it (``SyncClient.anchors``)."""
+        return cls(
+            int(item["seq"]),
+            str(item["hash"]),
+            item.get("restored_from"),
+            item.get("recovered_at") is not None,
+        )
 
 
 def chain_head(db: Database) -> Anchor | None:
@@ -269,9 +281,16 @@ def verify_against(db: Database, anchors: Sequence[Anchor]) -> AnchoredReport:
     longer has that anchor's hash at its place. A restart the server was told of (a backup
     restored: ``restored_from``) sets aside the earlier anchors beyond the backup's end —
     entries lost with the replaced database, whose events the server holds — and the
-    restart is the server's to show."""
+    restart is the server's to show; one the server cannot match to a recovery fails."""
     chain = verify_chain(db)
     last = anchors[-1] if anchors else None
+    for anchor in anchors:
+        if anchor.restored_from is not None and not anchor.recovered:
+            problem = (
+                f"the server holds a restart from entry {anchor.restored_from} that no "
+                "recovery matches (a restart sent without restoring a backup)"
+            )
+            return AnchoredReport(chain, anchor, 0, problem)
     held = [
         a
         for i, a in enumerate(anchors)
