@@ -371,7 +371,9 @@ PAYLOADS: dict[str, tuple[dict[str, Spec], dict[str, Spec]]] = {
             "sponsor_id": Nullable(ROW_ID),
             "heirs": Whole(0, 100),
             "similar_acknowledged": Flag(),
-            "nik_date": Day(),  # a birth date other than the NIK's, confirmed by a supervisor
+            # a birth date other than the NIK's, confirmed by a supervisor: the NIK's date
+            "nik_date": Day(),
+            "date_confirmed_by": USERNAME,
         },
     ),
     "participant.corrected": (
