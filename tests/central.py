@@ -275,7 +275,11 @@ def _read_http_message(sock: socket.socket) -> bytes:
 
 
 @pytest.fixture
-def linked(central: CentralServer, offices: dict[str, Office]) -> dict[str, Office]:
+def linked(
+    central: CentralServer, offices: dict[str, Office], memory_keyring: MemoryKeyring
+) -> dict[str, Office]:
+    """Branches with their tokens, on computers with a keyring (the registry's key is kept
+    there at the first sync)."""
     for code, office in offices.items():
         office.token = central.add_branch(code, office.db.description)
     return offices

@@ -192,17 +192,27 @@
         <translation>This branch</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="295"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="294"/>
+        <source>(di server pusat)</source>
+        <translation>(at the central server)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="296"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="296"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="297"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/approval_dossier.py" line="299"/>
+        <source>Tanggal lahir</source>
+        <translation>Birth date</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="305"/>
         <source>Konflik NIK {nik}</source>
         <translation>NIK conflict {nik}</translation>
     </message>
@@ -230,103 +240,113 @@
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="106"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="117"/>
         <source>Persetujuan: klaim, perubahan data, pembatalan kuitansi, konflik NIK</source>
         <translation>Approvals: claims, data corrections, receipt voids, NIK conflicts</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="110"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="121"/>
         <source>KPJ / kuitansi</source>
         <translation>KPJ / receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="111"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="122"/>
         <source>Nama / pembayar</source>
         <translation>Name / payer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="112"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="123"/>
         <source>Perubahan</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="113"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="124"/>
         <source>Alasan / catatan</source>
         <translation>Reason / note</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="114"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="125"/>
         <source>Diajukan oleh</source>
         <translation>Requested by</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="117"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="128"/>
+        <source>Lihat data peserta cabang lain…</source>
+        <translation>Show the other branch's participant…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="131"/>
+        <source>Nama dan tanggal lahir peserta di cabang lain diambil dari server pusat hanya saat diperlukan; setiap pengambilan dicatat di jejak audit.</source>
+        <translation>The name and birth date of the other branch's participant are fetched from the central server only when needed; each fetch is recorded in the audit trail.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="135"/>
         <source>Catatan (wajib bila ditolak)</source>
         <translation>Note (required to reject)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="118"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="136"/>
         <source>Kata sandi Anda</source>
         <translation>Your password</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="121"/>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="150"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="139"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="168"/>
         <source>Tidak ada yang menunggu persetujuan.</source>
         <translation>Nothing waits for approval.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="162"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="181"/>
         <source>Pertahankan KPJ {kpj} (cabang ini)</source>
         <translation>Keep KPJ {kpj} (this branch)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="165"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="184"/>
         <source>Pertahankan KPJ {kpj} ({branch})</source>
         <translation>Keep KPJ {kpj} ({branch})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="170"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="189"/>
         <source>Setujui</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="171"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="190"/>
         <source>Tolak</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="192"/>
-        <source>Konflik NIK {nik}: juga terdaftar di {branch} sebagai {name}, KPJ {kpj}</source>
-        <translation>NIK conflict {nik}: also registered at {branch} as {name}, KPJ {kpj}</translation>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="244"/>
+        <source>Konflik NIK {nik}: juga terdaftar di {branch}, KPJ {kpj}</source>
+        <translation>NIK conflict {nik}: also registered at {branch}, KPJ {kpj}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="199"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="247"/>
         <source>server pusat</source>
         <translation>central server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="201"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="249"/>
         <source>Klaim {benefit}: {total} (dibayar sekarang {now})</source>
         <translation>{benefit} claim: {total} (paid now {now})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="210"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="258"/>
         <source>Batalkan kuitansi ({total})</source>
         <translation>Void receipt ({total})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="253"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="301"/>
         <source>Disetujui: {name}</source>
         <translation>Approved: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="253"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="301"/>
         <source>Ditolak: {name}</source>
         <translation>Rejected: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="233"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="281"/>
         <source>Diputuskan: KPJ {kpj} dipertahankan; dikirim ke server pusat.</source>
         <translation>Decided: KPJ {kpj} kept; sent to the central server.</translation>
     </message>
@@ -2337,53 +2357,53 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Amount too large to write in words: {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="53"/>
-        <location filename="../../src/loket/domain/nik.py" line="105"/>
+        <location filename="../../src/loket/domain/nik.py" line="55"/>
+        <location filename="../../src/loket/domain/nik.py" line="107"/>
         <source>Tanggal lahir dalam NIK tidak ada: {date}.</source>
         <translation>The birth date in the NIK does not exist: {date}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="58"/>
+        <location filename="../../src/loket/domain/nik.py" line="60"/>
         <source>Tanggal lahir dalam NIK ada di masa depan: {date}.</source>
         <translation>The birth date in the NIK is in the future: {date}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="62"/>
+        <location filename="../../src/loket/domain/nik.py" line="64"/>
         <source>Tanggal lahir dalam NIK berarti umur lebih dari {years} tahun.</source>
         <translation>The birth date in the NIK means an age over {years} years.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="78"/>
+        <location filename="../../src/loket/domain/nik.py" line="80"/>
         <source>NIK belum diisi.</source>
         <translation>The NIK is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="80"/>
+        <location filename="../../src/loket/domain/nik.py" line="82"/>
         <source>NIK hanya boleh berisi angka.</source>
         <translation>The NIK may contain digits only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="83"/>
+        <location filename="../../src/loket/domain/nik.py" line="85"/>
         <source>NIK harus 16 angka, bukan {length}.</source>
         <translation>The NIK must have 16 digits, not {length}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="88"/>
+        <location filename="../../src/loket/domain/nik.py" line="90"/>
         <source>Kode provinsi {code} dalam NIK tidak dikenal.</source>
         <translation>Province code {code} in the NIK is unknown.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="93"/>
+        <location filename="../../src/loket/domain/nik.py" line="95"/>
         <source>Kode kabupaten/kota dalam NIK tidak boleh 00.</source>
         <translation>The regency/city code in the NIK cannot be 00.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="97"/>
+        <location filename="../../src/loket/domain/nik.py" line="99"/>
         <source>Kode kecamatan dalam NIK tidak boleh 00.</source>
         <translation>The district code in the NIK cannot be 00.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/nik.py" line="110"/>
+        <location filename="../../src/loket/domain/nik.py" line="112"/>
         <source>Nomor urut NIK tidak boleh 0000.</source>
         <translation>The NIK serial number cannot be 0000.</translation>
     </message>
@@ -2805,7 +2825,7 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Required columns missing from the file: {columns}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="87"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="88"/>
         <source>Jenjang sekolah {name} tidak dikenal.</source>
         <translation>Unknown school level for {name}.</translation>
     </message>
@@ -2825,77 +2845,77 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Choose why the scholarship is due.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="120"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="121"/>
         <source>Isi tanggal kejadian.</source>
         <translation>Enter the date of the event.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="98"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="99"/>
         <source>Isi tanggal rincian saldo JHT.</source>
         <translation>Enter the date of the JHT balance statement.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="50"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="51"/>
         <source>Iuran PU/JAKON dibayar pemberi kerja: kepesertaan saat kejadian (dan masa iur untuk beasiswa) menurut surat keterangan pemberi kerja — periksa sebelum menyetujui.</source>
         <translation>PU/JAKON dues are paid by the employer: membership at the time of the event (and the contribution period for a scholarship) rests on the employer&apos;s statement — check it before approving.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="179"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="180"/>
         <source>Isi masa tidak mampu bekerja (dari–sampai).</source>
         <translation>Fill in the days unable to work (from–until).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="247"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="248"/>
         <source>Ahli waris tidak ditemukan pada peserta ini.</source>
         <translation>That heir is not recorded for this participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="253"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="254"/>
         <source>Pilih ahli waris yang mengajukan klaim.</source>
         <translation>Choose the heir who claims.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="262"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="263"/>
         <source>Isi NIK ahli waris {name} (dari KTP).</source>
         <translation>Enter the NIK of heir {name} (from the ID card).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="274"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="275"/>
         <source>Isi nama bank penerima.</source>
         <translation>Enter the recipient&apos;s bank.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="280"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="281"/>
         <source>Nomor rekening 6–20 angka.</source>
         <translation>Account number: 6–20 digits.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="284"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="285"/>
         <source>Isi nama pemilik rekening.</source>
         <translation>Enter the account holder&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="313"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="314"/>
         <source>Beasiswa {name} sudah diajukan dalam klaim {number}.</source>
         <translation>{name}&apos;s scholarship is already claimed in claim {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="323"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="324"/>
         <source>Manfaat kematian (JKM/JKK) peserta ini sudah diajukan dalam klaim {number}: hanya dibayar sekali.</source>
         <translation>This participant&apos;s death benefit (JKM/JKK) is already claimed in {number}: it is paid once.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="328"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="329"/>
         <source>Santunan cacat total tetap sudah diajukan dalam klaim {number}.</source>
         <translation>The permanent total disability benefit is already claimed in {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="331"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="332"/>
         <source>JHT peserta ini sudah diajukan seluruhnya dalam klaim {number}.</source>
         <translation>This participant&apos;s whole JHT is already claimed in {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="334"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="335"/>
         <source>JHT sebagian sudah diajukan dalam klaim {number}: hanya sekali.</source>
         <translation>A partial JHT payout is already claimed in {number}: only once.</translation>
     </message>
@@ -2907,7 +2927,7 @@ Today&apos;s quota is taken — book online</translation>
     <message>
         <location filename="../../src/loket/services/claims/lifecycle.py" line="72"/>
         <location filename="../../src/loket/services/corrections.py" line="172"/>
-        <location filename="../../src/loket/services/participants.py" line="269"/>
+        <location filename="../../src/loket/services/participants.py" line="274"/>
         <location filename="../../src/loket/services/payments.py" line="190"/>
         <source>Peserta tidak ditemukan.</source>
         <translation>Participant not found.</translation>
@@ -2995,17 +3015,12 @@ Today&apos;s quota is taken — book online</translation>
         <translation>This NIK is registered already: {name}, KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="112"/>
-        <source>NIK ini sudah terdaftar di cabang {branch}: {name}, KPJ {kpj}. Jangan didaftarkan lagi; layani dengan KPJ itu.</source>
-        <translation>This NIK is already registered at branch {branch}: {name}, KPJ {kpj}. Do not register it again; serve the person under that KPJ.</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/services/registration.py" line="131"/>
+        <location filename="../../src/loket/services/registration.py" line="130"/>
         <source>Tanggal lahir tidak sama dengan NIK ({date}). Jika tanggal lahir ini benar (NIK tidak pernah diubah), supervisor menyetujuinya dengan kata sandinya.</source>
         <translation>The birth date differs from the NIK&apos;s ({date}). If this birth date is right (an NIK is never changed), a supervisor confirms it with their password.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="147"/>
+        <location filename="../../src/loket/services/registration.py" line="146"/>
         <source>Ada peserta dengan nama mirip dan tanggal lahir sama: {names}. Pastikan ini orang yang berbeda.</source>
         <translation>A participant with a similar name and the same date of birth exists: {names}. Make sure this is a different person.</translation>
     </message>
@@ -3020,17 +3035,17 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Too long (over {limit} characters).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="164"/>
+        <location filename="../../src/loket/services/registration.py" line="163"/>
         <source>Hubungan atau jenjang pendidikan ahli waris tidak dikenal.</source>
         <translation>Unknown heir relation or education level.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="198"/>
+        <location filename="../../src/loket/services/registration.py" line="197"/>
         <source>Jenis kelamin belum dipilih.</source>
         <translation>Sex not chosen yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="403"/>
+        <location filename="../../src/loket/services/registration.py" line="402"/>
         <source>Sumber dana sponsor harus swasta, APBN atau APBD.</source>
         <translation>The sponsor&apos;s funding must be private, APBN or APBD.</translation>
     </message>
@@ -3046,7 +3061,7 @@ Today&apos;s quota is taken — book online</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/corrections.py" line="118"/>
-        <location filename="../../src/loket/services/registration.py" line="202"/>
+        <location filename="../../src/loket/services/registration.py" line="201"/>
         <source>Jenis kelamin tidak sama dengan NIK.</source>
         <translation>The sex differs from the NIK.</translation>
     </message>
@@ -3158,43 +3173,48 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Write the reason for rejecting.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="209"/>
+        <location filename="../../src/loket/services/registration.py" line="208"/>
         <source>Tempat lahir belum diisi.</source>
         <translation>The place of birth is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="215"/>
+        <location filename="../../src/loket/services/registration.py" line="214"/>
         <source>Alamat belum diisi.</source>
         <translation>The address is empty.</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/corrections.py" line="83"/>
-        <location filename="../../src/loket/services/registration.py" line="219"/>
+        <location filename="../../src/loket/services/registration.py" line="218"/>
         <source>Provinsi belum dipilih.</source>
         <translation>No province chosen.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="226"/>
+        <location filename="../../src/loket/services/registration.py" line="112"/>
+        <source>NIK ini sudah terdaftar di cabang {branch}: KPJ {kpj}. Jangan didaftarkan lagi; layani dengan KPJ itu.</source>
+        <translation>This NIK is already registered at branch {branch}: KPJ {kpj}. Do not register it again; serve the person under that KPJ.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/registration.py" line="225"/>
         <source>Alamat e-mail tidak valid.</source>
         <translation>Not a valid e-mail address.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="232"/>
+        <location filename="../../src/loket/services/registration.py" line="231"/>
         <source>Segmen kepesertaan tidak dikenal.</source>
         <translation>Unknown membership segment.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="238"/>
+        <location filename="../../src/loket/services/registration.py" line="237"/>
         <source>Penghasilan belum diisi.</source>
         <translation>The income is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="245"/>
+        <location filename="../../src/loket/services/registration.py" line="244"/>
         <source>NPP perusahaan harus 8 angka.</source>
         <translation>The employer&apos;s NPP has 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="324"/>
+        <location filename="../../src/loket/services/registration.py" line="323"/>
         <source>Cabang belum punya awalan KPJ: admin mengaturnya dengan &apos;loket-admin branch set-kpj-prefix&apos;.</source>
         <translation>The branch has no KPJ prefix yet: an admin sets it with &apos;loket-admin branch set-kpj-prefix&apos;.</translation>
     </message>
@@ -3240,12 +3260,12 @@ Today&apos;s quota is taken — book online</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/payments.py" line="336"/>
-        <location filename="../../src/loket/services/registration.py" line="343"/>
+        <location filename="../../src/loket/services/registration.py" line="342"/>
         <source>Pemberi kerja/sponsor tidak ditemukan.</source>
         <translation>Sponsor not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="398"/>
+        <location filename="../../src/loket/services/registration.py" line="397"/>
         <source>Jenis sponsor harus perorangan atau organisasi.</source>
         <translation>A sponsor is a person or an organisation.</translation>
     </message>
@@ -3425,22 +3445,27 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Claim {number} has no scholarship.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participants.py" line="239"/>
+        <location filename="../../src/loket/services/participants.py" line="244"/>
         <source>Masukkan KPJ atau NIK lengkap dari satu peserta.</source>
         <translation>Enter one participant&apos;s full KPJ or NIK.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/sync.py" line="419"/>
+        <location filename="../../src/loket/services/sync.py" line="429"/>
+        <source>Server pusat tidak mengenal konflik ini lagi.</source>
+        <translation>The central server no longer knows this conflict.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/sync.py" line="461"/>
         <source>Konflik NIK tidak ditemukan.</source>
         <translation>NIK conflict not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/sync.py" line="422"/>
+        <location filename="../../src/loket/services/sync.py" line="464"/>
         <source>Konflik NIK ini sudah diputuskan.</source>
         <translation>This NIK conflict has already been decided.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/sync.py" line="426"/>
+        <location filename="../../src/loket/services/sync.py" line="468"/>
         <source>Pilih salah satu dari dua KPJ yang bentrok.</source>
         <translation>Choose one of the two conflicting KPJs.</translation>
     </message>
@@ -3602,7 +3627,7 @@ Today&apos;s quota is taken — book online</translation>
     <message>
         <location filename="../../src/loket/services/backups.py" line="291"/>
         <source>Cadangan {file} milik cabang {theirs}, bukan cabang database ini ({ours}); tidak dipulihkan. Bila memang itu maksudnya, ulangi dengan --other-branch.</source>
-        <translation>Backup {file} belongs to branch {theirs}, not to this database's branch ({ours}); not restored. If that is what you mean, run it again with --other-branch.</translation>
+        <translation>Backup {file} belongs to branch {theirs}, not to this database&apos;s branch ({ours}); not restored. If that is what you mean, run it again with --other-branch.</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/backups.py" line="318"/>
@@ -3620,7 +3645,7 @@ Today&apos;s quota is taken — book online</translation>
         <translation>PostgreSQL refused: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/engine.py" line="91"/>
+        <location filename="../../src/loket/sync/engine.py" line="108"/>
         <source>Database ini dipulihkan dari cadangan dan belum tersambung ke server pusat: sinkronkan sekali secara daring sebelum membuat bundel kejadian.</source>
         <translation>This database was restored from a backup and has not reached the central server yet: sync once online before making an events bundle.</translation>
     </message>
@@ -3713,6 +3738,11 @@ Today&apos;s quota is taken — book online</translation>
         <location filename="../../src/loket/ui/pages/registration_page.py" line="420"/>
         <source>Tanggal lahir belum diisi.</source>
         <translation>Birth date not given yet.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="219"/>
+        <source>Sinkronisasi belum diatur: alamat server dan token cabang.</source>
+        <translation>Sync is not set up: the server's address and the branch token.</translation>
     </message>
 </context>
 <context>
@@ -4893,36 +4923,36 @@ Today&apos;s quota is taken — book online</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/search_page.py" line="166"/>
-        <source>Tidak terdaftar di cabang ini, tetapi di cabang {branch}: {name}, KPJ {kpj}, lahir {born}. Data lengkapnya ada di cabang itu.</source>
-        <translation>Not registered at this branch, but at branch {branch}: {name}, KPJ {kpj}, born {born}. The full record is at that branch.</translation>
+        <source>Tidak terdaftar di cabang ini, tetapi di cabang {branch}: KPJ {kpj}. Data lengkapnya ada di cabang itu.</source>
+        <translation>Not registered at this branch, but at branch {branch}: KPJ {kpj}. The full record is at that branch.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="175"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="170"/>
         <source>KPJ ini sudah ditautkan ke KPJ {kpj}.</source>
         <translation>This KPJ has been linked to KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="208"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="203"/>
         <source>Perubahan disimpan.</source>
         <translation>Changes saved.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="210"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="205"/>
         <source>Perubahan data identitas menunggu persetujuan kepala bidang.</source>
         <translation>The identity changes wait for a head of service to approve them.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="235"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="230"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="235"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="230"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/search_page.py" line="259"/>
+        <location filename="../../src/loket/ui/pages/search_page.py" line="254"/>
         <source>Pembatalan diminta; menunggu persetujuan kepala bidang.</source>
         <translation>Void requested; waiting for a head of service to approve.</translation>
     </message>
@@ -5604,42 +5634,42 @@ Today&apos;s quota is taken — book online</translation>
         <translation>This computer has no branch token: the audit trail keeps NIKs masked, and without its key they cannot be matched.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="651"/>
+        <location filename="../../src/loket/cli.py" line="649"/>
         <source>Cabang memulihkan cadangan: rantai kembali ke entri {seq} dan berlanjut dari sana (server pusat diberi tahu {at}).</source>
         <translation>The branch restored a backup: the chain went back to entry {seq} and went on from there (the central server was told {at}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="661"/>
+        <location filename="../../src/loket/cli.py" line="659"/>
         <source>Rantai audit RUSAK: {problem}.</source>
         <translation>Audit chain BROKEN: {problem}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="665"/>
+        <location filename="../../src/loket/cli.py" line="663"/>
         <source>Rantai audit utuh: {count} entri; server pusat belum pernah menerima jangkarnya, jadi tidak ada yang terbukti di luar komputer ini.</source>
         <translation>Audit chain intact: {count} entries; the central server has not received its anchor yet, so nothing is proven outside this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="674"/>
+        <location filename="../../src/loket/cli.py" line="672"/>
         <source>Rantai audit utuh: {count} entri; entri 1–{seq} terbukti sama dengan yang diterima server pusat ({at}); entri sesudahnya hanya tercatat di sini.</source>
         <translation>Audit chain intact: {count} entries; entries 1–{seq} are proven the same as the central server received ({at}); later entries are recorded here only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="694"/>
+        <location filename="../../src/loket/cli.py" line="692"/>
         <source>Token cabang {code}: </source>
         <translation>Token of branch {code}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="696"/>
+        <location filename="../../src/loket/cli.py" line="694"/>
         <source>Itu bukan token cabang {code}.</source>
         <translation>That is not branch {code}&apos;s token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="715"/>
+        <location filename="../../src/loket/cli.py" line="713"/>
         <source>Token disimpan di keyring sistem.</source>
         <translation>Token stored in the system keyring.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/cli.py" line="762"/>
+        <location filename="../../src/loket/cli.py" line="760"/>
         <source>%n kejadian yang belum terkirim ditulis ke {file}.</source>
         <translation>
             <numerusform>%n unsent event written to {file}.</numerusform>
@@ -5647,48 +5677,48 @@ Today&apos;s quota is taken — book online</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="801"/>
+        <location filename="../../src/loket/cli.py" line="799"/>
         <source>Laporan {first} s.d. {last} ditulis ke {file}: {receipts} kuitansi, {paid} diterima.</source>
         <translation>Report {first} to {last} written to {file}: {receipts} receipts, {paid} received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="824"/>
+        <location filename="../../src/loket/cli.py" line="822"/>
         <source>ditutup oleh {name} {at}, audit #{seq}</source>
         <translation>closed by {name} {at}, audit #{seq}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="830"/>
+        <location filename="../../src/loket/cli.py" line="828"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="832"/>
+        <location filename="../../src/loket/cli.py" line="830"/>
         <source>terbuka, tanpa sesi kas</source>
         <translation>open, no cash sessions</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="835"/>
+        <location filename="../../src/loket/cli.py" line="833"/>
         <source>kas terbuka</source>
         <translation>drawer open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="835"/>
+        <location filename="../../src/loket/cli.py" line="833"/>
         <source>kas ditutup</source>
         <translation>drawer closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1098"/>
+        <location filename="../../src/loket/cli.py" line="1096"/>
         <source>PostgreSQL: {what} dibuat.</source>
         <translation>PostgreSQL: {what} created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1115"/>
+        <location filename="../../src/loket/cli.py" line="1113"/>
         <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
         <translation>unexpected error (reference {ref}); the details are in {log}</translation>
     </message>
     <message>
         <location filename="../../src/loket/cli.py" line="640"/>
-        <location filename="../../src/loket/cli.py" line="745"/>
+        <location filename="../../src/loket/cli.py" line="743"/>
         <source>Sinkronisasi belum diatur: alamat server dan token cabang.</source>
         <translation>Sync is not set up: server address and branch token.</translation>
     </message>
@@ -5759,22 +5789,22 @@ Today&apos;s quota is taken — book online</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="726"/>
+        <location filename="../../src/loket/cli.py" line="724"/>
         <source>Ditolak server pusat (tidak diterapkan di sana):</source>
         <translation>Refused by the central server (not applied there):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="750"/>
+        <location filename="../../src/loket/cli.py" line="748"/>
         <source>{pushed} kejadian terkirim, {pulled} data rujukan diterima.</source>
         <translation>{pushed} events sent, {pulled} reference items received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="776"/>
+        <location filename="../../src/loket/cli.py" line="774"/>
         <source>{file} ditolak, tidak ada yang diubah: {reason}</source>
         <translation>{file} refused, nothing changed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="781"/>
+        <location filename="../../src/loket/cli.py" line="779"/>
         <source>{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim.</source>
         <translation>{stored} reference items stored; {acked} events acknowledged.</translation>
     </message>

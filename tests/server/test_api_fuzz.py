@@ -52,4 +52,4 @@ def test_no_request_of_a_branch_makes_the_server_fail(
 
         call()
     assert failures == []
-    assert calls[f"POST {PUSH_PATH}"] >= 50 and len(calls) == 14  # every operation
+    assert calls[f"POST {PUSH_PATH}"] >= 50 and len(calls) == 16  # every operation

@@ -15,7 +15,7 @@ import psycopg
 import pytest
 from sqlalchemy import select
 
-from loket.db.models import OutboxEvent
+from loket.db.models import AuditEntry, OutboxEvent
 from loket.domain.errors import LoketError
 from loket.domain.heirs import Relation
 from loket.domain.nik import compose_nik, mask_nik
@@ -32,11 +32,13 @@ from loket.services.claims import (
     record_handover,
     submit_claim,
 )
+from loket.services.clock import system_clock
 from loket.services.errors import Conflict
 from loket.services.participants import get_participant
 from loket.services.payments import PaymentLine, pay
 from loket.services.registration import HeirInput, RegisteredElsewhere, register_participant
 from loket.sync.client import ServerUnreachable, SyncClient, TokenRefused
+from loket.sync.credentials import registry_key
 from loket.sync.engine import sync_once
 from tests.central import CentralServer, LossyProxy, Office
 from tests.claims_office import JKM_DOCUMENTS, NOW, member_since_2022
@@ -361,6 +363,7 @@ def test_a_signed_bundle_carries_events_by_hand_and_a_tampered_one_is_refused(
     assert central.cli("export-reference", "--branch", "BJM", str(reference))[0] == 0
     assert import_reference(bjm.db, bjm.token, reference) == (0, len(waiting))
     assert sync.status(bjm.db).pending == 0
+    assert registry_key("BJM") is not None  # the bundle brought the registry's key
 
 
 def test_the_same_nik_at_two_branches_is_a_conflict_both_see_and_one_resolves(
@@ -377,7 +380,26 @@ def test_the_same_nik_at_two_branches_is_a_conflict_both_see_and_one_resolves(
             theirs,
             "Rahmat Hidayat",
         )
+        assert seen.there.full_name == "" and seen.there.birth_date is None  # not held here
         assert sync.status(office.db).open_conflicts == 1
+    # the supervisor deciding reads the other branch's person from the server, audited
+    [at_bjm] = sync.list_conflicts(bjm.db, bjm.supervisor)
+    with SyncClient(central.base_url, bjm.token) as client:
+        read = sync.read_other_side(bjm.db, bjm.supervisor, at_bjm, client, clock=system_clock)
+        with pytest.raises(LoketError):  # a conflict that is not BJM's: nobody's people
+            client.conflict_people("BJM", seen.id + 1000)
+        # what a pull gives of another branch's participant: a keyed hash, KPJ and branch
+        registry = [i for i in client.pull("BJM", 0)["items"] if i["item"] == "participant"]
+    assert registry and {tuple(sorted(i)) for i in registry} == {
+        ("branch_code", "item", "kpj", "linked_to", "nik_hash", "rev", "status")
+    }
+    assert (read.there.kpj, read.there.full_name) == (kpj_plk, "Rahmat Hidayat")
+    assert read.there.birth_date is not None
+    with bjm.db.reader() as session:
+        read_by = session.scalars(
+            select(AuditEntry.username).where(AuditEntry.action == "conflict.other_side_read")
+        ).all()
+    assert read_by == ["supervisor"]
 
     sync.resolve_conflict(
         bjm.db, bjm.supervisor, seen.id, kpj_bjm, password=bjm.passwords["supervisor"]
@@ -403,7 +425,7 @@ def test_the_same_nik_at_two_branches_is_a_conflict_both_see_and_one_resolves(
     sync_with(plk, central)
     sync_with(bjm, central)
     central.stop()
-    with pytest.raises(RegisteredElsewhere, match=f"cabang PLK: Yusuf, KPJ {kpj}"):
+    with pytest.raises(RegisteredElsewhere, match=f"cabang PLK: KPJ {kpj}"):
         register_participant(bjm.db, bjm.staff, bpu_worker(8, full_name="Yusuf"))
 
 

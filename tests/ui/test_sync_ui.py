@@ -12,10 +12,10 @@ from keyring.backends import fail
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from loket.services import sync
+from loket.services import settings, sync
 from loket.services.actor import Actor
 from loket.sync.client import SyncClient
-from loket.sync.credentials import SERVICE
+from loket.sync.credentials import SERVICE, store_token
 from loket.ui.local_config import LocalConfig
 from loket.ui.main_window import MainWindow
 from loket.ui.pages.approvals_page import ApprovalsPage
@@ -127,20 +127,28 @@ def test_without_a_keyring_the_page_says_so_and_what_to_do(
 
 
 def test_a_supervisor_keeps_one_kpj_of_a_nik_conflict_on_the_approvals_page(
-    qtbot: QtBot,
-    central: CentralServer,
-    offices: dict[str, Office],
+    qtbot: QtBot, central: CentralServer, linked: dict[str, Office]
 ) -> None:
-    bjm, plk = offices["BJM"], offices["PLK"]
-    for office in (bjm, plk):
-        office.token = central.add_branch(office.code, office.code)
+    bjm, plk = linked["BJM"], linked["PLK"]
     kpj_bjm, kpj_plk = registered_at_both(central, bjm, plk)
+    settings.set_setting(bjm.db, Actor.command_line(), "sync_server_url", central.base_url)
+    store_token("BJM", bjm.token)
 
     page = ApprovalsPage(bjm.db, bjm.supervisor)
     qtbot.addWidget(page)
     page.show()
     assert page.table.item(0, 0).text() == kpj_bjm
-    assert f"PLK sebagai Rahmat Hidayat, KPJ {kpj_plk}" in page.table.item(0, 2).text()
+    assert f"juga terdaftar di PLK, KPJ {kpj_plk}" in page.table.item(0, 2).text()
+    dossier = page.dossier.text
+    assert "Rahmat Hidayat" in dossier.toPlainText()  # this branch's own record only
+    assert dossier.toPlainText().count("Rahmat Hidayat") == 1
+    assert "(di server pusat)" in dossier.toPlainText()
+    # the other branch's person, read from the central server when the supervisor asks
+    assert page.other_side.isVisible()
+    with qtbot.waitSignal(page._runner.done, timeout=10_000):
+        qtbot.mouseClick(page.other_side, Qt.MouseButton.LeftButton)
+    assert dossier.toPlainText().count("Rahmat Hidayat") == 2
+    assert "(di server pusat)" not in dossier.toPlainText()
     assert page.approve.text() == f"Pertahankan KPJ {kpj_bjm} (cabang ini)"
     assert page.reject.text() == f"Pertahankan KPJ {kpj_plk} (PLK)"
     page.password.setText(bjm.passwords["supervisor"])
@@ -153,11 +161,9 @@ def test_a_supervisor_keeps_one_kpj_of_a_nik_conflict_on_the_approvals_page(
 
 
 def test_search_tells_where_a_nik_of_another_branch_is_registered(
-    qtbot: QtBot, central: CentralServer, offices: dict[str, Office]
+    qtbot: QtBot, central: CentralServer, linked: dict[str, Office]
 ) -> None:
-    bjm, plk = offices["BJM"], offices["PLK"]
-    for office in (bjm, plk):
-        office.token = central.add_branch(office.code, office.code)
+    bjm, plk = linked["BJM"], linked["PLK"]
     [kpj] = work_offline(plk, 5, count=1)
     (nik,) = [
         e["payload"]["nik"]
@@ -172,7 +178,8 @@ def test_search_tells_where_a_nik_of_another_branch_is_registered(
     qtbot.addWidget(page)
     qtbot.keyClicks(page.box, nik)
     qtbot.waitUntil(lambda: "cabang PLK" in page.hint.text(), timeout=5000)
-    assert f"Pekerja PLK 5, KPJ {kpj}" in page.hint.text()
+    assert f"cabang PLK: KPJ {kpj}" in page.hint.text()
+    assert "Pekerja PLK 5" not in page.hint.text()  # no other branch's names here
     assert page.model.rowCount() == 0
 
 

@@ -520,14 +520,13 @@ class Handover(Base):
 
 class RemoteParticipant(Base):
     """A participant registered at another branch, as the central server last said: enough
-    to refuse a second registration of the NIK here and to find the person's KPJ."""
+    to refuse a second registration of the NIK here and to find the person's KPJ — the
+    NIK's keyed hash (``domain.nik.registry_hash``), never the NIK, name or birth date."""
 
     __tablename__ = "remote_participant"
 
     kpj: Mapped[str] = mapped_column(String(11), primary_key=True)
-    nik: Mapped[str] = mapped_column(String(16), index=True)
-    full_name: Mapped[str] = mapped_column(String(150))
-    birth_date: Mapped[date]
+    nik_hash: Mapped[str] = mapped_column(String(64), index=True)
     branch_code: Mapped[str] = mapped_column(String(8))
     status: Mapped[str] = mapped_column(String(16), default="active")  # or "linked"
     linked_to: Mapped[str] = mapped_column(String(11), default="")

@@ -7,6 +7,8 @@ registration numbering of UU 24/2013 (Administrasi Kependudukan) as used by Dukc
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 from datetime import date
 
@@ -120,3 +122,10 @@ def compose_nik(district_code: str, birth_date: date, sex: str, serial: int) -> 
     """The NIK for these parts (the inverse of :func:`parse_nik`); for test and demo data."""
     day = birth_date.day + (FEMALE_DAY_OFFSET if sex == "P" else 0)
     return f"{district_code}{day:02d}{birth_date:%m%y}{serial:04d}"
+
+
+def registry_hash(key: bytes, nik: str) -> str:
+    """What a branch holds of another branch's participant's NIK: a hash keyed with the
+    region's registry key (HMAC-SHA256), enough to find a NIK typed at the counter in the
+    registry and no more — without the key, the hashes cannot be tried against NIKs."""
+    return hmac.new(key, nik.encode("ascii"), hashlib.sha256).hexdigest()

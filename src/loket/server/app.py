@@ -3,6 +3,8 @@
 ``POST /api/v1/branches/{code}/events``   a batch of outbox events → each one held or refused
 ``GET  /api/v1/branches/{code}/reference`` what changed after a cursor (participants of
                                           other branches, conflicts, reference documents)
+``GET  /api/v1/branches/{code}/registry-key`` the key of the registry's NIK hashes
+``GET  /api/v1/branches/{code}/conflicts/{id}/people`` both sides of a NIK conflict
 ``GET  /api/v1/whoami``                   the branch a token belongs to (test connection)
 ``GET  /health``                          liveness, database included (for monitors)
 ``GET  /``                                the branches' status, for a regional user signed in
@@ -33,7 +35,7 @@ from typing import Annotated, Any
 from urllib.parse import parse_qs, urlsplit
 from uuid import UUID
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
+from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
@@ -412,6 +414,28 @@ def build_api(engine: Engine, limits: Limits) -> FastAPI:
         with engine.connect() as conn:
             page = store.reference_for(conn, code, cursor, min(limit, limits.max_pull))
         return {"items": page.items, "cursor": page.cursor, "more": page.more}
+
+    @app.get("/api/v1/branches/{code}/registry-key")
+    def registry_key(code: str, caller: Caller) -> dict[str, str]:
+        """The key of the NIK hashes in the reference data: a branch hashes a NIK typed at
+        its counter with it to find it in the registry (kept in its OS keyring)."""
+        same_branch(code, caller)
+        with engine.connect() as conn:
+            return {"key": store.registry_key(conn).hex()}
+
+    @app.get("/api/v1/branches/{code}/conflicts/{conflict_id}/people")
+    def conflict_people(
+        code: str, conflict_id: Annotated[int, Path(ge=1, le=2**31 - 1)], caller: Caller
+    ) -> dict[str, Any]:
+        """The name and birth date of both participants of one of the branch's NIK
+        conflicts, for its supervisor deciding it (the only time a branch reads another
+        branch's person); logged."""
+        same_branch(code, caller)
+        with engine.connect() as conn:
+            people = store.conflict_people(conn, code, conflict_id)
+        if not people:
+            raise HTTPException(404, "no such conflict of this branch")
+        return {"people": people}
 
     @app.put("/api/v1/branches/{code}/queue")
     def queue_now(code: str, body: QueueIn, caller: Caller) -> dict[str, Any]:

@@ -405,9 +405,13 @@ def cmd_export_reference(args: argparse.Namespace) -> int:
     if key is None:
         print(f"loket-server: no branch {args.branch}", file=sys.stderr)
         return 1
-    items, cursor = [], args.cursor
+    items: list[dict[str, Any]] = []
+    cursor = args.cursor
     with engine.connect() as conn:
         acked = store.held_through(conn, args.branch)
+        # the key of the registry's NIK hashes, for the branch's keyring (the bundle is
+        # encrypted with the branch's own key)
+        items.append({"item": "registry_key", "key": store.registry_key(conn).hex()})
         while True:
             page = store.reference_for(conn, args.branch, cursor, 5000)
             items += page.items

@@ -228,3 +228,12 @@ queue_snapshot = Table(
     Column("body", Text, nullable=False),
     Column("received_at", UTCDateTime(), nullable=False),
 )
+
+# The server's own secrets (the key of the NIK hashes branches get instead of NIKs). The
+# database holds the NIKs themselves, so a copy of it gains nothing from this key.
+server_secret = Table(
+    "server_secret",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("value", Text, nullable=False),
+)

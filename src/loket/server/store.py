@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, String, and_, any_, bindparam, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 
+from loket.domain.nik import registry_hash
 from loket.server.checks import Refused, check_event
 from loket.server.schema import (
     audit_anchor,
@@ -34,6 +35,7 @@ from loket.server.schema import (
     recovery,
     reference_document,
     rev_sequence,
+    server_secret,
 )
 
 log = logging.getLogger(__name__)
@@ -451,10 +453,15 @@ def reference_for(conn: Connection, code: str, cursor: int, limit: int) -> Refer
     (of the bookings, its own)."""
     queries = (
         (
-            "participant",
-            select(participant).where(
-                participant.c.rev > cursor, participant.c.branch_code != code
-            ),
+            "participant",  # what the duplicate check needs, and no more (see _registry_row)
+            select(
+                participant.c.kpj,
+                participant.c.nik,
+                participant.c.branch_code,
+                participant.c.status,
+                participant.c.linked_to,
+                participant.c.rev,
+            ).where(participant.c.rev > cursor, participant.c.branch_code != code),
             participant.c.rev,
         ),
         (
@@ -485,14 +492,57 @@ def reference_for(conn: Connection, code: str, cursor: int, limit: int) -> Refer
     )
     found: list[dict[str, Any]] = []
     full = False
+    key = registry_key(conn)
     for kind, query, rev in queries:
         rows = conn.execute(query.order_by(rev).limit(limit)).mappings().all()
         full = full or len(rows) == limit
-        found.extend({"item": kind, **_jsonable(row)} for row in rows)
+        if kind == "participant":
+            found.extend(_registry_row(key, row) for row in rows)
+        else:
+            found.extend({"item": kind, **_jsonable(row)} for row in rows)
     found.sort(key=lambda item: int(item["rev"]))
     taken = found[:limit]
     more = full or len(found) > limit
     return Reference(taken, int(taken[-1]["rev"]) if taken else cursor, more)
+
+
+def _registry_row(key: bytes, row: Any) -> dict[str, Any]:
+    """Another branch's participant as a branch receives it: the NIK's keyed hash, the KPJ
+    and the home branch — never the NIK, name or birth date (a branch computer or token
+    would otherwise hold the region's whole registry)."""
+    return {
+        "item": "participant",
+        "kpj": row.kpj,
+        "nik_hash": registry_hash(key, row.nik),
+        "branch_code": row.branch_code,
+        "status": row.status,
+        "linked_to": row.linked_to,
+        "rev": row.rev,
+    }
+
+
+def registry_key(conn: Connection) -> bytes:
+    """The key of the registry's NIK hashes (made with the database: migration 0011)."""
+    found = conn.scalar(select(server_secret.c.value).where(server_secret.c.name == "registry"))
+    return bytes.fromhex(str(found))
+
+
+def conflict_people(conn: Connection, code: str, conflict_id: int) -> list[dict[str, Any]]:
+    """The two participants of a NIK conflict of ``code``'s — KPJ, branch, name, birth date
+    — for its supervisor deciding it; empty for a conflict that is not ``code``'s."""
+    row = conn.execute(select(conflict).where(conflict.c.id == conflict_id)).first()
+    if row is None or code not in (row.branch_a, row.branch_b):
+        return []
+    people = conn.execute(
+        select(
+            participant.c.kpj,
+            participant.c.branch_code,
+            participant.c.full_name,
+            participant.c.birth_date,
+        ).where(participant.c.kpj.in_((row.kpj_a, row.kpj_b)))
+    ).mappings()
+    log.info("branch %s read the two participants of conflict %d", code, conflict_id)
+    return [_jsonable(p) for p in people]
 
 
 def _jsonable(row: Any) -> dict[str, Any]:

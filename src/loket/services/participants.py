@@ -40,7 +40,7 @@ from loket.services.clock import Clock, system_clock
 from loket.services.errors import NotFound
 from loket.services.payments import standing
 from loket.services.permissions import Permission, require
-from loket.services.sync import published_tariffs
+from loket.services.sync import nik_hashed, published_tariffs
 
 MAX_PAGE = 200
 _SEPARATORS = re.compile(r"[\s.\-]")
@@ -204,11 +204,10 @@ def search_participants(
 
 @dataclass(frozen=True)
 class OtherBranchRecord:
-    """A participant of another branch, as the central server last said."""
+    """A participant of another branch, as the central server last said: where the record
+    is, not whose (the branch holds no other branch's names)."""
 
     kpj: str
-    full_name: str
-    birth_date: date
     branch_code: str
     linked_to: str  # the KPJ kept when a NIK conflict linked this one, else ""
 
@@ -220,12 +219,18 @@ def find_elsewhere(db: Database, actor: Actor, query: str) -> OtherBranchRecord 
     found = _identifier((query or "").strip())
     if found is None or found[0] == "phone":
         return None
-    column = RemoteParticipant.nik if found[0] == "nik" else RemoteParticipant.kpj
     with db.reader() as session:
-        r = session.scalar(select(RemoteParticipant).where(column == found[1]).limit(1))
+        if found[0] == "nik":
+            hashed = nik_hashed(session, found[1])
+            where = RemoteParticipant.nik_hash == hashed if hashed else None
+        else:
+            where = RemoteParticipant.kpj == found[1]
+        if where is None:
+            return None
+        r = session.scalar(select(RemoteParticipant).where(where).limit(1))
         if r is None:
             return None
-        return OtherBranchRecord(r.kpj, r.full_name, r.birth_date, r.branch_code, r.linked_to)
+        return OtherBranchRecord(r.kpj, r.branch_code, r.linked_to)
 
 
 def find_by_identifier(

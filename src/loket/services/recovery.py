@@ -26,7 +26,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -42,7 +42,7 @@ from loket.services.audit import chain_head, record_change
 from loket.services.branch import require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.outbox import masked
-from loket.services.sync import put_state, state_value
+from loket.services.sync import nik_hashed, put_state, state_value
 from loket.sync.client import SyncClient
 
 log = logging.getLogger(__name__)
@@ -224,18 +224,13 @@ def _take_back(
         kpj = str(p["kpj"])
         if prefix and kpj.startswith(prefix) and is_loket_kpj(kpj):
             raise_number(session, "kpj", prefix, 0, int(kpj[3:10]))
-        if session.get(RemoteParticipant, kpj) is None and not session.scalar(
-            select(Participant.id).where(Participant.kpj == kpj)
+        hashed = nik_hashed(session, str(p["nik"]))
+        if (
+            hashed is not None
+            and session.get(RemoteParticipant, kpj) is None
+            and not session.scalar(select(Participant.id).where(Participant.kpj == kpj))
         ):
-            session.add(
-                RemoteParticipant(
-                    kpj=kpj,
-                    nik=str(p["nik"]),
-                    full_name=str(p["full_name"]),
-                    birth_date=date.fromisoformat(p["birth_date"]),
-                    branch_code=code,
-                )
-            )
+            session.add(RemoteParticipant(kpj=kpj, nik_hash=hashed, branch_code=code))
     made_since = [(ev.type, json.loads(ev.payload)) for ev in since]
     again = _numbers(code, [p for _, p in made_since]) & numbers
     kpjs_again = {str(p.get("kpj")) for t, p in made_since if t == "participant.registered"}

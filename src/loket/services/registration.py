@@ -107,15 +107,14 @@ class DuplicateNik(Conflict):
 class RegisteredElsewhere(Conflict):
     """Another branch registered the NIK (known from the central server)."""
 
-    def __init__(self, kpj: str, full_name: str, branch_code: str) -> None:
+    def __init__(self, kpj: str, branch_code: str) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP(
                 "LoketError",
-                "NIK ini sudah terdaftar di cabang {branch}: {name}, KPJ {kpj}. "
+                "NIK ini sudah terdaftar di cabang {branch}: KPJ {kpj}. "
                 "Jangan didaftarkan lagi; layani dengan KPJ itu.",
             ),
             field="nik",
-            name=full_name,
             kpj=kpj,
             branch=branch_code,
         )
@@ -335,7 +334,7 @@ def register_participant(
         if existing is not None:
             raise DuplicateNik(*existing)
         if (elsewhere := registered_elsewhere(session, participant.nik)) is not None:
-            raise RegisteredElsewhere(elsewhere.kpj, elsewhere.full_name, elsewhere.branch_code)
+            raise RegisteredElsewhere(elsewhere.kpj, elsewhere.branch_code)
         if not acknowledge_similar and (matches := _similar(session, participant)):
             raise PossibleDuplicate(matches)
         if data.sponsor_id is not None and session.get(Sponsor, data.sponsor_id) is None:

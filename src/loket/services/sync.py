@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
@@ -30,6 +31,7 @@ from loket.db.models import (
     SyncState,
 )
 from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.domain.nik import registry_hash
 from loket.domain.tariffs import Published
 from loket.services.actor import Actor
 from loket.services.audit import append_audit, record_change
@@ -39,6 +41,8 @@ from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.four_eyes import begin_decision
 from loket.services.outbox import forget_niks
 from loket.services.permissions import Permission, require
+from loket.sync.client import SyncClient
+from loket.sync.credentials import KeyringUnavailable, registry_key, store_registry_key
 
 CURSOR, LAST_SUCCESS, LAST_ERROR, LAST_ATTEMPT = "cursor", "last_success", "last_error", "last_try"
 
@@ -256,13 +260,12 @@ def apply_reference(db: Database, items: Sequence[dict[str, Any]], new_cursor: i
             kind = item.get("item")
             if kind == "participant" and item["branch_code"] != home:
                 participants.append(
-                    {
-                        **{k: item[k] for k in ("kpj", "nik", "full_name", "branch_code")},
-                        "birth_date": date.fromisoformat(item["birth_date"]),
-                        "status": item["status"],
-                        "linked_to": item["linked_to"],
-                    }
+                    {k: item[k] for k in ("kpj", "nik_hash", "branch_code", "status", "linked_to")}
                 )
+            elif kind == "registry_key" and registry_key(home) is None:
+                # in a reference bundle: the key of the registry's NIK hashes, for the keyring
+                with suppress(KeyringUnavailable):
+                    store_registry_key(home, str(item["key"]))
             elif kind == "conflict":
                 conflicts.append(  # without local_choice: it stays until the server's word
                     {
@@ -294,7 +297,7 @@ def apply_reference(db: Database, items: Sequence[dict[str, Any]], new_cursor: i
             if c["status"] == "resolved":
                 _link_here(session, home, c)
         put_state(session, CURSOR, str(max(new_cursor, int(state_value(session, CURSOR) or 0))))
-        return len(items)
+        return sum(1 for item in items if item.get("item") != "registry_key")
 
 
 def _link_here(session: Session, home: str, c: dict[str, Any]) -> None:
@@ -335,10 +338,21 @@ def published_tariffs(session: Session) -> Published:
     return tuple((name, body) for name, body in rows)
 
 
+def nik_hashed(session: Session, nik: str) -> str | None:
+    """``nik`` as the registry of other branches holds it (None before the first sync on
+    this computer: no key to hash with)."""
+    key = registry_key(require_home_branch(session).code)
+    return registry_hash(key, nik) if key else None
+
+
 def registered_elsewhere(session: Session, nik: str) -> RemoteParticipant | None:
+    """Another branch's active participant with this NIK, as the registry last said."""
+    hashed = nik_hashed(session, nik)
+    if hashed is None:
+        return None
     return session.scalar(
         select(RemoteParticipant)
-        .where(RemoteParticipant.nik == nik, RemoteParticipant.status == "active")
+        .where(RemoteParticipant.nik_hash == hashed, RemoteParticipant.status == "active")
         .limit(1)
     )
 
@@ -368,8 +382,7 @@ def _side(session: Session, kpj: str, branch: str, home: str) -> ConflictSide:
     if branch == home:
         p = session.scalar(select(Participant).where(Participant.kpj == kpj))
         return ConflictSide(kpj, branch, p.full_name if p else "?", p.birth_date if p else None)
-    r = session.get(RemoteParticipant, kpj)
-    return ConflictSide(kpj, branch, r.full_name if r else "?", r.birth_date if r else None)
+    return ConflictSide(kpj, branch, "", None)  # another branch's: fetched on demand
 
 
 def list_conflicts(db: Database, actor: Actor, *, open_only: bool = True) -> list[ConflictInfo]:
@@ -398,6 +411,35 @@ def list_conflicts(db: Database, actor: Actor, *, open_only: bool = True) -> lis
                 )
             )
         return found
+
+
+def read_other_side(
+    db: Database, actor: Actor, conflict: ConflictInfo, client: SyncClient, *, clock: Clock
+) -> ConflictInfo:
+    """The other branch's participant of a NIK conflict — name and birth date — fetched from
+    the central server for the supervisor deciding it, and not kept: the only time a branch
+    reads another branch's person. Each reading is in the audit trail."""
+    require(actor, Permission.APPROVE)
+    with db.reader() as session:
+        home = require_home_branch(session).code
+    people = {p["kpj"]: p for p in client.conflict_people(home, conflict.id)}
+    other = people.get(conflict.there.kpj)
+    if other is None:
+        raise NotFound(
+            QT_TRANSLATE_NOOP("LoketError", "Server pusat tidak mengenal konflik ini lagi.")
+        )
+    with db.transaction() as session:
+        append_audit(
+            session,
+            actor,
+            "conflict.other_side_read",
+            f"conflict:{conflict.id}",
+            {"kpj": conflict.there.kpj, "branch": conflict.there.branch},
+            clock=clock,
+        )
+    born = date.fromisoformat(other["birth_date"]) if other.get("birth_date") else None
+    there = ConflictSide(conflict.there.kpj, conflict.there.branch, other["full_name"], born)
+    return replace(conflict, there=there)
 
 
 def resolve_conflict(

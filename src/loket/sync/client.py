@@ -155,6 +155,16 @@ class SyncClient:
         """The branch's queue now, for the page behind its tickets' QR codes."""
         self._call("PUT", f"/api/v1/branches/{branch}/queue", json=queue)
 
+    def registry_key(self, branch: str) -> str:
+        """The key (hex) of the NIK hashes in the reference data."""
+        return str(self._call("GET", f"/api/v1/branches/{branch}/registry-key")["key"])
+
+    def conflict_people(self, branch: str, conflict_id: int) -> list[dict[str, Any]]:
+        """Both participants of one of the branch's NIK conflicts: KPJ, branch, full name,
+        birth date."""
+        path = f"/api/v1/branches/{branch}/conflicts/{conflict_id}/people"
+        return list(self._call("GET", path)["people"])
+
     def own_events(self, branch: str, after: int, limit: int = 1000) -> list[dict[str, Any]]:
         """The branch's own events the server holds after sequence ``after``, in order."""
         found = self._call(

@@ -100,10 +100,28 @@ def qr_signer(branch_code: str) -> Signer | None:
     return Signer(branch_code, qr_key(bundle_key(token))) if token else None
 
 
+REGISTRY = "loket-registry"  # the region's key of the NIK hashes, per branch
+
+
+@cache
+def registry_key(branch_code: str) -> bytes | None:
+    """The key of the NIK hashes the central server sends instead of other branches' NIKs
+    (``domain.nik.registry_hash``): in the OS keyring, never in the database, so a copied
+    database's hashes cannot be tried against NIKs; ``None`` before the first sync here."""
+    found = load_secret(REGISTRY, branch_code)
+    return bytes.fromhex(found) if found else None
+
+
+def store_registry_key(branch_code: str, key_hex: str) -> None:
+    store_secret(REGISTRY, branch_code, key_hex)
+    registry_key.cache_clear()
+
+
 def forget_keys() -> None:
     """The keys derived from the token are read again (a token set or changed)."""
     audit_key.cache_clear()
     qr_signer.cache_clear()
+    registry_key.cache_clear()
 
 
 def store_token(branch_code: str, token: str) -> None:

@@ -9,6 +9,7 @@ are the sneakernet bundles for service units with no link at all.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,9 @@ from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict
 from loket.sync.bundle import EVENTS, REFERENCE, Bundle, bundle_key, read_bundle, write_bundle
 from loket.sync.client import AnchorRefused, SyncClient, SyncError
+from loket.sync.credentials import KeyringUnavailable, registry_key, store_registry_key
+
+log = logging.getLogger(__name__)
 
 BATCH = 500
 
@@ -66,6 +70,7 @@ def sync_once(
             except AnchorRefused as exc:  # said below, after the pull: sync goes on
                 alarm = exc
         client.put_queue(branch, queue.snapshot(db, clock=clock))
+        _keep_registry_key(branch, client)
         while True:
             page = client.pull(branch, sync.cursor(db))
             pulled += sync.apply_reference(db, page["items"], int(page["cursor"]))
@@ -78,6 +83,18 @@ def sync_once(
         raise
     sync.record_result(db, clock())
     return SyncReport(pushed, pulled)
+
+
+def _keep_registry_key(branch: str, client: SyncClient) -> None:
+    """The key the registry's NIK hashes are made with, into the keyring at the first sync
+    (without it this computer's duplicate check cannot find other branches' NIKs: the
+    server still finds the conflict when the registration arrives)."""
+    if registry_key(branch) is not None:
+        return
+    try:
+        store_registry_key(branch, client.registry_key(branch))
+    except KeyringUnavailable:
+        log.warning("no keyring here: other branches' NIKs are not checked on this computer")
 
 
 def export_events(db: Database, token: str, path: Path, *, clock: Clock = system_clock) -> int:

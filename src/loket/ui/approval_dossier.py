@@ -291,9 +291,15 @@ class ApprovalDossier(QWidget):
 
     def _conflict(self, c: ConflictInfo) -> str:
         rows = [_row("", self.tr("Cabang ini"), escape(c.there.branch), head=True)]
+        unread = self.tr("(di server pusat)")
         for label, here, there in (
             (self.tr("KPJ"), c.here.kpj, c.there.kpj),
-            (self.tr("Nama"), c.here.full_name, c.there.full_name),
+            (self.tr("Nama"), c.here.full_name, c.there.full_name or unread),
+            (
+                self.tr("Tanggal lahir"),
+                c.here.birth_date.strftime("%d-%m-%Y") if c.here.birth_date else "",
+                c.there.birth_date.strftime("%d-%m-%Y") if c.there.birth_date else unread,
+            ),
         ):
             rows.append(_row(label, escape(here), escape(there)))
         title = self.tr("Konflik NIK {nik}").format(nik=c.nik)

@@ -44,6 +44,7 @@ from loket.services.claims.inputs import (
 from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.registration import check_heir
 from loket.services.settings import read_setting
+from loket.services.sync import nik_hashed
 from loket.services.text_fields import column_text
 
 # What the supervisor is asked to check, stored with the claim and shown before approval.
@@ -363,10 +364,13 @@ def _check_other_branches(session: Session, participant_id: int, group: str) -> 
     pulled): under this KPJ, or another KPJ of the same NIK."""
     p = session.get(Participant, participant_id)
     assert p is not None
-    kpjs = {
-        p.kpj,
-        *session.scalars(select(RemoteParticipant.kpj).where(RemoteParticipant.nik == p.nik)),
-    }
+    kpjs = {p.kpj}
+    if (hashed := nik_hashed(session, p.nik)) is not None:
+        kpjs |= set(
+            session.scalars(
+                select(RemoteParticipant.kpj).where(RemoteParticipant.nik_hash == hashed)
+            )
+        )
     for number, branch, benefit in session.execute(
         select(RemoteClaim.number, RemoteClaim.branch_code, RemoteClaim.benefit).where(
             RemoteClaim.kpj.in_(kpjs), RemoteClaim.status != ClaimStatus.REJECTED.value

@@ -21,19 +21,22 @@ from PySide6.QtWidgets import (
 )
 
 from loket.db.engine import Database
-from loket.domain.errors import LoketError
+from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
 from loket.domain.local_time import BranchTime
 from loket.domain.money import format_rupiah
 from loket.i18n import translate
 from loket.services.actor import Actor
 from loket.services.claims import ClaimSummary, claim_dossier, decide_claim, list_claims
 from loket.services.corrections import PendingCorrection, decide_correction, pending_corrections
+from loket.services.errors import NotFound
 from loket.services.receipts import ReceiptSummary, decide_void, pending_voids, receipt_document
-from loket.services.sync import ConflictInfo, list_conflicts, resolve_conflict
+from loket.services.sync import ConflictInfo, list_conflicts, read_other_side, resolve_conflict
+from loket.sync.worker import configured_client
 from loket.ui.approval_dossier import FIELD_NAMES, ApprovalDossier
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.tables import fit_columns, rows_only
+from loket.ui.workers import BackgroundRunner
 
 Pending = PendingCorrection | ReceiptSummary | ClaimSummary | ConflictInfo
 
@@ -84,13 +87,21 @@ class ApprovalsPage(QWidget):
         self.reject = QPushButton()
         self.reject.setObjectName("reject")
         self.reject.clicked.connect(lambda: self._decide(False))
+        # a NIK conflict: the other branch's person is read from the central server on demand
+        self.other_side = QPushButton()
+        self.other_side.setObjectName("readOtherSide")
+        self.other_side.clicked.connect(self._read_other_side)
+        self._runner = BackgroundRunner(self)
+        self._runner.done.connect(self._other_side_read)
         self.error = make_error_label("approvalError")
+        self._runner.failed.connect(self._other_side_failed)
         self.done = QLabel()
         self.done.setObjectName("approvalDone")
         buttons = QHBoxLayout()
         buttons.addWidget(self.approve)
         buttons.addWidget(self.reject)
         buttons.addStretch(1)
+        buttons.addWidget(self.other_side)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.empty)
@@ -113,6 +124,13 @@ class ApprovalsPage(QWidget):
                 self.tr("Alasan / catatan"),
                 self.tr("Diajukan oleh"),
             ]
+        )
+        self.other_side.setText(self.tr("Lihat data peserta cabang lain…"))
+        self.other_side.setToolTip(
+            self.tr(
+                "Nama dan tanggal lahir peserta di cabang lain diambil dari server pusat "
+                "hanya saat diperlukan; setiap pengambilan dicatat di jejak audit."
+            )
         )
         self._note_label.setText(self.tr("Catatan (wajib bila ditolak)"))
         self._password_label.setText(self.tr("Kata sandi Anda"))
@@ -157,6 +175,7 @@ class ApprovalsPage(QWidget):
     def _title_buttons(self) -> None:
         """A NIK conflict is decided by keeping one of the two KPJs, not by approving."""
         item = self._selected()
+        self.other_side.setVisible(isinstance(item, ConflictInfo))
         if isinstance(item, ConflictInfo):
             self.approve.setText(
                 self.tr("Pertahankan KPJ {kpj} (cabang ini)").format(kpj=item.here.kpj)
@@ -186,15 +205,44 @@ class ApprovalsPage(QWidget):
         except LoketError as exc:
             show_error(self.error, exc, {})
 
+    def _read_other_side(self) -> None:
+        item = self._selected()
+        if not isinstance(item, ConflictInfo):
+            return
+        clear_error(self.error, {})
+        db, actor, clock = self._db, self._actor, self._when.clock
+
+        def read() -> tuple[int, ConflictInfo]:
+            client = configured_client(db)
+            if client is None:
+                raise NotFound(
+                    QT_TRANSLATE_NOOP(
+                        "LoketError", "Sinkronisasi belum diatur: alamat server dan token cabang."
+                    )
+                )
+            with client:
+                return item.id, read_other_side(db, actor, item, client, clock=clock)
+
+        self.other_side.setEnabled(False)
+        self._runner.start(read)
+
+    def _other_side_read(self, _tag: int, answer: tuple[int, ConflictInfo]) -> None:
+        self.other_side.setEnabled(True)
+        conflict_id, read = answer
+        for row, item in enumerate(self.items):
+            if isinstance(item, ConflictInfo) and item.id == conflict_id:
+                self.items[row] = read
+                if row == self.table.currentRow():
+                    self.dossier.show_item(read)
+
+    def _other_side_failed(self, _tag: int, error: LoketError) -> None:
+        self.other_side.setEnabled(True)
+        show_error(self.error, error, {})
+
     def _cells(self, item: Pending) -> tuple[str, ...]:
         if isinstance(item, ConflictInfo):
-            what = self.tr(
-                "Konflik NIK {nik}: juga terdaftar di {branch} sebagai {name}, KPJ {kpj}"
-            ).format(
-                nik=item.nik,
-                branch=item.there.branch,
-                name=item.there.full_name,
-                kpj=item.there.kpj,
+            what = self.tr("Konflik NIK {nik}: juga terdaftar di {branch}, KPJ {kpj}").format(
+                nik=item.nik, branch=item.there.branch, kpj=item.there.kpj
             )
             return item.here.kpj, item.here.full_name, what, "", self.tr("server pusat")
         if isinstance(item, ClaimSummary):

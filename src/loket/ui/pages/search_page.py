@@ -163,14 +163,9 @@ class SearchPage(QWidget):
         if found is None or query != self.box.text() or self.model.rowCount():
             return  # nothing there, or the staff have typed on
         text = self.tr(
-            "Tidak terdaftar di cabang ini, tetapi di cabang {branch}: {name}, KPJ {kpj}, "
-            "lahir {born}. Data lengkapnya ada di cabang itu."
-        ).format(
-            branch=found.branch_code,
-            name=found.full_name,
-            kpj=found.kpj,
-            born=found.birth_date.strftime("%d-%m-%Y"),
-        )
+            "Tidak terdaftar di cabang ini, tetapi di cabang {branch}: KPJ {kpj}. "
+            "Data lengkapnya ada di cabang itu."
+        ).format(branch=found.branch_code, kpj=found.kpj)
         if found.linked_to:
             text += " " + self.tr("KPJ ini sudah ditautkan ke KPJ {kpj}.").format(
                 kpj=found.linked_to
