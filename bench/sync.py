@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import os
 import subprocess
@@ -86,7 +87,9 @@ def branch_with_events(path: Path, code: str, count: int) -> Database:
                     "number": f"KW/{code}/2026/{i + 1:06d}",
                     "total": 441_600,
                     "method": "cash",
-                    "lines": [{"kpj": kpj, "from": "2026-11", "to": "2027-10", "amount": 441_600}],
+                    "lines": [
+                        {"kpj": kpj, "from": "2026-11-01", "to": "2027-10-31", "amount": 441_600}
+                    ],
                 },
                 clock=system_clock,
             )
@@ -189,8 +192,11 @@ def gui_stall(db: Database, base: str, token: str) -> tuple[float, float]:
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication, QLabel
 
+    from loket.sync.credentials import keyring_backend
     from loket.ui.sync_controller import SyncController
 
+    keyring_backend()  # as the app's database loader does while the login window shows,
+    gc.freeze()  # and then it sets what it loaded aside from the collector's full passes
     app = QApplication.instance() or QApplication([])
     label = QLabel()
     label.show()

@@ -22,10 +22,10 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, bindparam, select, update
 from sqlalchemy.orm import Session
 
-from loket.db.models import Branch, OutboxEvent
+from loket.db.models import Branch, OutboxEvent, table
 from loket.db.sequences import next_number
 from loket.domain.events import check_payload
 from loket.domain.nik import mask_nik
@@ -77,15 +77,24 @@ def masked(payload: Any) -> Any:
 
 
 def forget_niks(session: Session, which: ColumnElement[bool]) -> None:
-    """Masks the NIKs of the events ``which`` selects (the server now holds them whole)."""
+    """Masks the NIKs of the events ``which`` selects (the server now holds them whole):
+    one statement for the lot, so marking a batch sent stays quick."""
     rows = session.execute(
         select(OutboxEvent.id, OutboxEvent.payload).where(
             which, OutboxEvent.payload.contains('"nik"')
         )
     ).all()
-    for event_id, payload in rows:
-        kept = json.dumps(masked(json.loads(payload)), sort_keys=True, ensure_ascii=False)
-        if kept != payload:
-            session.execute(
-                update(OutboxEvent).where(OutboxEvent.id == event_id).values(payload=kept)
-            )
+    kept = [
+        {"event_id": event_id, "kept": new}
+        for event_id, payload in rows
+        if (new := json.dumps(masked(json.loads(payload)), sort_keys=True, ensure_ascii=False))
+        != payload
+    ]
+    if kept:
+        events = table(OutboxEvent)
+        session.connection().execute(
+            update(events)
+            .where(events.c.id == bindparam("event_id"))
+            .values(payload=bindparam("kept")),
+            kept,
+        )
