@@ -26,7 +26,7 @@ from sqlalchemy import select
 
 from loket.db import presence
 from loket.db.engine import Database, sqlite_path
-from loket.db.migrate import foreign_objects
+from loket.db.migrate import DatabaseOpenError, foreign_objects
 from loket.db.models import Branch
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.private_files import create_private, private_dir
@@ -238,7 +238,10 @@ def check_restorable(path: Path) -> int:
             field="file",
             file=str(path),
         )
-    foreign = foreign_objects(path)  # refuses a file that is not Loket's, or a newer one
+    try:
+        foreign = foreign_objects(path)
+    except DatabaseOpenError as exc:  # not Loket's, damaged, or newer: said as it is
+        raise BackupFailed(exc.message, field=exc.field, **exc.params) from None
     if foreign:
         raise BackupFailed(
             QT_TRANSLATE_NOOP(
