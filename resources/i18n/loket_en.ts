@@ -272,12 +272,12 @@
     <message>
         <location filename="../../src/loket/ui/pages/approvals_page.py" line="128"/>
         <source>Lihat data peserta cabang lain…</source>
-        <translation>Show the other branch's participant…</translation>
+        <translation>Show the other branch&apos;s participant…</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/approvals_page.py" line="131"/>
         <source>Nama dan tanggal lahir peserta di cabang lain diambil dari server pusat hanya saat diperlukan; setiap pengambilan dicatat di jejak audit.</source>
-        <translation>The name and birth date of the other branch's participant are fetched from the central server only when needed; each fetch is recorded in the audit trail.</translation>
+        <translation>The name and birth date of the other branch&apos;s participant are fetched from the central server only when needed; each fetch is recorded in the audit trail.</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/approvals_page.py" line="135"/>
@@ -3470,32 +3470,37 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Choose one of the two conflicting KPJs.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="51"/>
+        <location filename="../../src/loket/sync/client.py" line="56"/>
         <source>Server menolak token cabang ini. Periksa token di Server pusat.</source>
         <translation>The server refused this branch&apos;s token. Check the token on the Central server page.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="57"/>
+        <location filename="../../src/loket/sync/client.py" line="62"/>
+        <source>Server pusat sudah memegang kejadian lain dengan nomor urut yang dikirim cabang ini: database cabang mundur (dipulihkan dari cadangan tanpa pemulihannya). Tidak ada yang dikirim. Pulihkan dengan &apos;loket-admin restore&apos; dari cadangan terakhir, atau hubungi kantor wilayah.</source>
+        <translation>The central server already holds other events under the numbers this branch sent: the branch's database went back (restored from a backup without its recovery). Nothing was sent. Restore it with &apos;loket-admin restore&apos; from the last backup, or call the regional office.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/sync/client.py" line="72"/>
         <source>Server pusat menolak kepala rantai audit: {detail}. Laporkan ke kantor wilayah.</source>
         <translation>The central server refused the head of the audit chain: {detail}. Report this to the regional office.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="65"/>
+        <location filename="../../src/loket/sync/client.py" line="80"/>
         <source>Token ini milik cabang lain: {detail}</source>
         <translation>This token belongs to another branch: {detail}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="69"/>
+        <location filename="../../src/loket/sync/client.py" line="84"/>
         <source>Server menolak kiriman (HTTP {status}): {detail}</source>
         <translation>The server refused the batch (HTTP {status}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="111"/>
+        <location filename="../../src/loket/sync/client.py" line="126"/>
         <source>Server pusat tidak terjangkau ({reason}).</source>
         <translation>The central server cannot be reached ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="116"/>
+        <location filename="../../src/loket/sync/client.py" line="131"/>
         <source>Server pusat sedang bermasalah (HTTP {status}).</source>
         <translation>The central server has a problem (HTTP {status}).</translation>
     </message>
@@ -3620,17 +3625,17 @@ Today&apos;s quota is taken — book online</translation>
         <translation>The backup file {file} does not exist.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="244"/>
+        <location filename="../../src/loket/services/backups.py" line="247"/>
         <source>Cadangan {file} memuat yang tidak dibuat Loket ({objects}); tidak dipulihkan.</source>
         <translation>Backup {file} holds what Loket did not make ({objects}); not restored.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="291"/>
+        <location filename="../../src/loket/services/backups.py" line="294"/>
         <source>Cadangan {file} milik cabang {theirs}, bukan cabang database ini ({ours}); tidak dipulihkan. Bila memang itu maksudnya, ulangi dengan --other-branch.</source>
         <translation>Backup {file} belongs to branch {theirs}, not to this database&apos;s branch ({ours}); not restored. If that is what you mean, run it again with --other-branch.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="318"/>
+        <location filename="../../src/loket/services/backups.py" line="321"/>
         <source>Database {file} masih dibuka program Loket lain (loket atau loket-admin): tutup semua dulu, lalu pulihkan lagi.</source>
         <translation>Database {file} is still open in another Loket program (loket or loket-admin): close them all first, then restore again.</translation>
     </message>
@@ -3742,7 +3747,7 @@ Today&apos;s quota is taken — book online</translation>
     <message>
         <location filename="../../src/loket/ui/pages/approvals_page.py" line="219"/>
         <source>Sinkronisasi belum diatur: alamat server dan token cabang.</source>
-        <translation>Sync is not set up: the server's address and the branch token.</translation>
+        <translation>Sync is not set up: the server&apos;s address and the branch token.</translation>
     </message>
 </context>
 <context>

@@ -21,7 +21,7 @@ from loket.services import audit, backups, recovery, settings, sync
 from loket.services.actor import Actor
 from loket.services.errors import Conflict
 from loket.services.registration import RegisteredElsewhere, register_participant
-from loket.sync.client import SyncClient
+from loket.sync.client import SequenceHeld, SyncClient
 from loket.sync.credentials import store_token
 from loket.sync.engine import export_events
 from loket.ui.pages.sync_page import SyncPage
@@ -170,5 +170,58 @@ def test_work_done_before_the_server_is_back_moves_behind_its_events_and_reused_
         assert [a["restored_from"] is not None for a in held].count(True) == 1
         report = audit.verify_against(db, [audit.Anchor.held(a) for a in held])
         assert report.ok, report.problem
+    finally:
+        db.close()
+
+
+def test_a_database_gone_back_is_never_numbered_twice_on_the_server_and_recovers(
+    central: CentralServer,
+    linked: dict[str, Office],
+    memory_keyring: MemoryKeyring,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Issue 26, blocker 2: a backup copied back by hand (no recovery) makes events under
+    numbers the server holds. The server refuses the batch whole and stores nothing of it,
+    the branch says why in one line; the proper restore then recovers, even past a second
+    event an older server kept under a held number."""
+    central.start()
+    backup, url, _, _ = disk_dies_after_a_backup(linked["BJM"], central, tmp_path)
+    path = Path(url.removeprefix("sqlite:///"))
+    path.write_bytes(backup.read_bytes())  # copied back by hand: nothing marks the restore
+    held = central.scalar("SELECT count(*) FROM event")
+    db = open_database(url)
+    try:
+        bjm = replace(linked["BJM"], db=db)
+        work_offline(bjm, 9, count=1)
+        with pytest.raises(SequenceHeld):
+            sync_with(bjm, central)
+        assert "nomor urut" in sync.status(db).last_error
+        assert sync.status(db).pending > 0  # nothing set aside: sent again once recovered
+    finally:
+        db.close()
+    assert central.scalar("SELECT count(*) FROM event") == held  # nothing stored
+    assert (
+        central.scalar(
+            "SELECT count(*) FROM (SELECT seq FROM event GROUP BY branch_code, seq HAVING count(*) > 1) d"
+        )
+        == 0
+    )
+    # what an older server did: a second, refused event kept under a number it held
+    with central.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO event (uuid, branch_code, seq, type, created_at, received_at, via, "
+            "payload, status, reason) SELECT gen_random_uuid()::text, branch_code, seq, type, "
+            "created_at, received_at, via, '{}', 'refused', 'payload.kpj: already held' "
+            "FROM event WHERE seq = (SELECT max(seq) FROM event)"
+        )
+    assert main(["restore", str(backup), "--db", url]) == 0
+    capsys.readouterr()
+    db = open_database(url)
+    try:
+        bjm = replace(linked["BJM"], db=db)
+        work_offline(bjm, 11, count=1)
+        sync_with(bjm, central)  # recovered, and syncing again
+        assert sync.status(db).pending == 0 and sync.status(db).last_error == ""
     finally:
         db.close()

@@ -363,7 +363,10 @@ def build_api(engine: Engine, limits: Limits) -> FastAPI:
                 raise HTTPException(422, [{"loc": loc, "msg": msg, "type": "value_error"}])
         # the same event twice in one batch is one event
         body.events = [e for i, e in enumerate(body.events) if seen[e.uuid] == i]
-        answer = await run_in_threadpool(store_batch, code, body)
+        try:
+            answer = await run_in_threadpool(store_batch, code, body)
+        except store.SequenceHeld as exc:
+            raise HTTPException(409, str(exc)) from None
         return Response(answer, media_type="application/json")
 
     @app.post("/api/v1/branches/{code}/anchor")

@@ -243,8 +243,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     except (BundleError, OSError) as exc:
         print(f"loket-server: {args.file} refused, nothing stored: {exc}", file=sys.stderr)
         return 1
-    with engine.begin() as conn:
-        got = store.receive_events(conn, bundle.branch, events, via="bundle", now=datetime.now(UTC))
+    try:
+        with engine.begin() as conn:
+            got = store.receive_events(
+                conn, bundle.branch, events, via="bundle", now=datetime.now(UTC)
+            )
+    except store.SequenceHeld as exc:
+        print(f"loket-server: {args.file} refused, nothing stored: {exc}", file=sys.stderr)
+        return 1
     print(
         f"branch {bundle.branch}: {len(events)} events in the bundle, {got.new} new, "
         f"{len(got.refused)} refused"

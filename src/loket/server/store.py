@@ -172,6 +172,7 @@ def receive_events(
         )
     }
     fresh = sorted((e for e in events if str(e["uuid"]) not in before), key=lambda e: int(e["seq"]))
+    _check_sequences(conn, branch_code, fresh)
     owners = _owners(conn)
     refused: dict[str, str] = {}
     for e in fresh:
@@ -214,6 +215,34 @@ def receive_events(
     new = len(accepted) - len(refused.keys() & {str(e["uuid"]) for e in accepted})
     refused |= {uuid: reason for uuid, reason in before.items() if reason is not None}
     return Received([u for u in uuids if u not in refused], new, refused)
+
+
+class SequenceHeld(ValueError):
+    """A new event under a sequence number the server holds for another event of the
+    branch: the branch's database went back (a backup restored without its recovery). The
+    batch is refused whole and nothing of it stored — a second event under a held number
+    would leave the branch unable to recover."""
+
+    def __init__(self, code: str, seq: int) -> None:
+        self.code, self.seq = code, seq
+        super().__init__(
+            f"sequence {seq} of {code} is already held for another event: the branch's "
+            "database went back; restore it with loket-admin restore, which recovers"
+        )
+
+
+def _check_sequences(conn: Connection, code: str, fresh: Sequence[dict[str, Any]]) -> None:
+    seqs = [int(e["seq"]) for e in fresh]
+    if len(set(seqs)) != len(seqs):
+        raise SequenceHeld(code, next(s for s in seqs if seqs.count(s) > 1))
+    for start in range(0, len(seqs), 1000):
+        held = conn.scalar(
+            select(func.min(event.c.seq)).where(
+                event.c.branch_code == code, event.c.seq.in_(seqs[start : start + 1000])
+            )
+        )
+        if held is not None:
+            raise SequenceHeld(code, int(held))
 
 
 def _apply_each(conn: Connection, code: str, events: list[dict[str, Any]]) -> dict[str, str]:

@@ -168,6 +168,14 @@ def _take_back(
     session: Session, code: str, outbox_end: int, held: list[dict[str, Any]], clock: Clock
 ) -> dict[str, Any]:
     now = clock()
+    # a server before 0.3 may hold a second, refused event under a number it held: the
+    # event it applied stands for that number (the other is the branch's, renumbered below)
+    by_seq: dict[int, dict[str, Any]] = {}
+    for e in held:
+        first = by_seq.setdefault(int(e["seq"]), e)
+        if first["status"] != "applied" and e["status"] == "applied":
+            by_seq[int(e["seq"])] = e
+    held = [by_seq[n] for n in sorted(by_seq)]
     # of the branch's outbox: the events the server answered with, and those made since
     # the restore (not the whole history of a busy year)
     wanted = [str(e["uuid"]) for e in held]

@@ -32,6 +32,11 @@ class AnchorRefused(SyncError):
     or a database restored from a backup): an alarm, not a reason to stop syncing."""
 
 
+class SequenceHeld(SyncError):
+    """The server holds other events under the numbers this branch sends: its database went
+    back without a recovery. Nothing is sent until it is restored properly."""
+
+
 @dataclass(frozen=True)
 class PushAnswer:
     stored: list[str]  # held by the server (new or seen before)
@@ -50,6 +55,16 @@ def _refusal(response: httpx.Response) -> SyncError:
         return TokenRefused(
             QT_TRANSLATE_NOOP(
                 "LoketError", "Server menolak token cabang ini. Periksa token di Server pusat."
+            )
+        )
+    if response.status_code == 409 and response.request.url.path.endswith("/events"):
+        return SequenceHeld(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Server pusat sudah memegang kejadian lain dengan nomor urut yang dikirim "
+                "cabang ini: database cabang mundur (dipulihkan dari cadangan tanpa "
+                "pemulihannya). Tidak ada yang dikirim. Pulihkan dengan 'loket-admin restore' "
+                "dari cadangan terakhir, atau hubungi kantor wilayah.",
             )
         )
     if response.status_code == 409:
