@@ -203,7 +203,8 @@ def test_a_database_gone_back_is_never_numbered_twice_on_the_server_and_recovers
     assert central.scalar("SELECT count(*) FROM event") == held  # nothing stored
     assert (
         central.scalar(
-            "SELECT count(*) FROM (SELECT seq FROM event GROUP BY branch_code, seq HAVING count(*) > 1) d"
+            "SELECT count(*) FROM (SELECT seq FROM event "
+            "GROUP BY branch_code, seq HAVING count(*) > 1) d"
         )
         == 0
     )
