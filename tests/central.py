@@ -190,10 +190,11 @@ BRANCHES = {
 }
 
 
-def open_office(path: Path, code: str) -> Office:
-    """A branch of its own: its database, a staff member and a supervisor."""
+def open_office(where: Path | str, code: str) -> Office:
+    """A branch of its own: its database (a SQLite file, or a database URL), a staff member
+    and a supervisor."""
     name, province, prefix = BRANCHES[code]
-    db = open_database(f"sqlite:///{path}")
+    db = open_database(where if isinstance(where, str) else f"sqlite:///{where}")
     admin = Actor.command_line()
     branch.initialize_branch(
         db, admin, code=code, name=name, province_code=province, address="", kpj_prefix=prefix

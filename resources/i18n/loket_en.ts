@@ -2312,11 +2312,13 @@ Today&apos;s quota is taken — book online</translation>
         <location filename="../../src/loket/db/migrate.py" line="89"/>
         <location filename="../../src/loket/db/migrate.py" line="110"/>
         <location filename="../../src/loket/db/migrate.py" line="275"/>
+        <location filename="../../src/loket/services/backups.py" line="236"/>
         <source>{where} bukan database Loket; tidak ada yang diubah.</source>
         <translation>{where} is not a Loket database; nothing was changed.</translation>
     </message>
     <message>
         <location filename="../../src/loket/db/migrate.py" line="94"/>
+        <location filename="../../src/loket/services/backups.py" line="272"/>
         <source>Database {where} dibuat oleh versi Loket yang lebih baru (skema {revision}). Perbarui aplikasi ini; database tidak diubah.</source>
         <translation>Database {where} was made by a newer Loket (schema {revision}). Update this application; the database was not changed.</translation>
     </message>
@@ -3330,11 +3332,6 @@ Today&apos;s quota is taken — book online</translation>
         <translation>There is no setting {key}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="444"/>
-        <source>Pemulihan di sini untuk database SQLite; PostgreSQL dipulihkan dengan pg_restore dari berkas .dump cadangannya.</source>
-        <translation>This restores an SQLite database; PostgreSQL is restored with pg_restore from its .dump backup.</translation>
-    </message>
-    <message>
         <location filename="../../src/loket/domain/benefits/common.py" line="112"/>
         <source>Tanggal kejadian tidak boleh di masa depan.</source>
         <translation>The date of the event cannot be in the future.</translation>
@@ -3477,7 +3474,7 @@ Today&apos;s quota is taken — book online</translation>
     <message>
         <location filename="../../src/loket/sync/client.py" line="62"/>
         <source>Server pusat sudah memegang kejadian lain dengan nomor urut yang dikirim cabang ini: database cabang mundur (dipulihkan dari cadangan tanpa pemulihannya). Tidak ada yang dikirim. Pulihkan dengan &apos;loket-admin restore&apos; dari cadangan terakhir, atau hubungi kantor wilayah.</source>
-        <translation>The central server already holds other events under the numbers this branch sent: the branch's database went back (restored from a backup without its recovery). Nothing was sent. Restore it with &apos;loket-admin restore&apos; from the last backup, or call the regional office.</translation>
+        <translation>The central server already holds other events under the numbers this branch sent: the branch&apos;s database went back (restored from a backup without its recovery). Nothing was sent. Restore it with &apos;loket-admin restore&apos; from the last backup, or call the regional office.</translation>
     </message>
     <message>
         <location filename="../../src/loket/sync/client.py" line="72"/>
@@ -3606,6 +3603,7 @@ Today&apos;s quota is taken — book online</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/backups.py" line="153"/>
+        <location filename="../../src/loket/services/backups.py" line="346"/>
         <source>Rantai audit di cadangan {file} tidak utuh ({problem}); tidak disimpan.</source>
         <translation>The audit chain in backup {file} does not hold ({problem}); not kept.</translation>
     </message>
@@ -3615,27 +3613,31 @@ Today&apos;s quota is taken — book online</translation>
         <translation>{tool} not found: install the PostgreSQL client.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="187"/>
+        <location filename="../../src/loket/services/backups.py" line="185"/>
         <source>{tool} gagal: {why}</source>
         <translation>{tool} failed: {why}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="237"/>
+        <location filename="../../src/loket/services/backups.py" line="228"/>
+        <location filename="../../src/loket/services/backups.py" line="399"/>
         <source>Berkas cadangan {file} tidak ada.</source>
         <translation>The backup file {file} does not exist.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="247"/>
+        <location filename="../../src/loket/services/backups.py" line="255"/>
+        <location filename="../../src/loket/services/backups.py" line="409"/>
         <source>Cadangan {file} memuat yang tidak dibuat Loket ({objects}); tidak dipulihkan.</source>
         <translation>Backup {file} holds what Loket did not make ({objects}); not restored.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="294"/>
+        <location filename="../../src/loket/services/backups.py" line="317"/>
+        <location filename="../../src/loket/services/backups.py" line="456"/>
         <source>Cadangan {file} milik cabang {theirs}, bukan cabang database ini ({ours}); tidak dipulihkan. Bila memang itu maksudnya, ulangi dengan --other-branch.</source>
         <translation>Backup {file} belongs to branch {theirs}, not to this database&apos;s branch ({ours}); not restored. If that is what you mean, run it again with --other-branch.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="321"/>
+        <location filename="../../src/loket/services/backups.py" line="308"/>
+        <location filename="../../src/loket/services/backups.py" line="483"/>
         <source>Database {file} masih dibuka program Loket lain (loket atau loket-admin): tutup semua dulu, lalu pulihkan lagi.</source>
         <translation>Database {file} is still open in another Loket program (loket or loket-admin): close them all first, then restore again.</translation>
     </message>
@@ -5594,87 +5596,87 @@ Today&apos;s quota is taken — book online</translation>
         <translation>  deleted (rotation): {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="452"/>
+        <location filename="../../src/loket/cli.py" line="453"/>
         <source>Dipulihkan dari {file}: {entries} entri audit, rantai utuh.</source>
         <translation>Restored from {file}: {entries} audit entries, the chain holds.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="458"/>
+        <location filename="../../src/loket/cli.py" line="459"/>
         <source>Database yang diganti disimpan sebagai {file}.</source>
         <translation>The replaced database was kept as {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="544"/>
+        <location filename="../../src/loket/cli.py" line="545"/>
         <source>Kata sandi {account}: </source>
         <translation>Password of {account}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="551"/>
+        <location filename="../../src/loket/cli.py" line="552"/>
         <source>Tersambung ke {db} (skema {rev}); kata sandi di keyring.</source>
         <translation>Connected to {db} (schema {rev}); the password is in the keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="564"/>
+        <location filename="../../src/loket/cli.py" line="565"/>
         <source>{file} tidak bisa ditulis pengguna ini: sebagai administrator/root jalankan &apos;loket-admin connect --config-only {url}&apos;.</source>
         <translation>{file} cannot be written by this user: as administrator/root run &apos;loket-admin connect --config-only {url}&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="574"/>
+        <location filename="../../src/loket/cli.py" line="575"/>
         <source>Komputer ini memakai {db} ({file}).</source>
         <translation>This computer uses {db} ({file}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="584"/>
+        <location filename="../../src/loket/cli.py" line="585"/>
         <source>Bundel dukungan {file} ditulis (log, versi, pengaturan, audit; tanpa data pribadi dan rahasia).</source>
         <translation>Support bundle {file} written (logs, versions, settings, audit; no personal data, no secrets).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="599"/>
+        <location filename="../../src/loket/cli.py" line="600"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="615"/>
+        <location filename="../../src/loket/cli.py" line="616"/>
         <source>Komputer ini tidak punya token cabang: jejak audit hanya menyimpan NIK tersamar, dan tanpa kuncinya tidak dapat dicocokkan.</source>
         <translation>This computer has no branch token: the audit trail keeps NIKs masked, and without its key they cannot be matched.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="649"/>
+        <location filename="../../src/loket/cli.py" line="650"/>
         <source>Cabang memulihkan cadangan: rantai kembali ke entri {seq} dan berlanjut dari sana (server pusat diberi tahu {at}).</source>
         <translation>The branch restored a backup: the chain went back to entry {seq} and went on from there (the central server was told {at}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="659"/>
+        <location filename="../../src/loket/cli.py" line="660"/>
         <source>Rantai audit RUSAK: {problem}.</source>
         <translation>Audit chain BROKEN: {problem}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="663"/>
+        <location filename="../../src/loket/cli.py" line="664"/>
         <source>Rantai audit utuh: {count} entri; server pusat belum pernah menerima jangkarnya, jadi tidak ada yang terbukti di luar komputer ini.</source>
         <translation>Audit chain intact: {count} entries; the central server has not received its anchor yet, so nothing is proven outside this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="672"/>
+        <location filename="../../src/loket/cli.py" line="673"/>
         <source>Rantai audit utuh: {count} entri; entri 1–{seq} terbukti sama dengan yang diterima server pusat ({at}); entri sesudahnya hanya tercatat di sini.</source>
         <translation>Audit chain intact: {count} entries; entries 1–{seq} are proven the same as the central server received ({at}); later entries are recorded here only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="692"/>
+        <location filename="../../src/loket/cli.py" line="693"/>
         <source>Token cabang {code}: </source>
         <translation>Token of branch {code}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="694"/>
+        <location filename="../../src/loket/cli.py" line="695"/>
         <source>Itu bukan token cabang {code}.</source>
         <translation>That is not branch {code}&apos;s token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="713"/>
+        <location filename="../../src/loket/cli.py" line="714"/>
         <source>Token disimpan di keyring sistem.</source>
         <translation>Token stored in the system keyring.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/cli.py" line="760"/>
+        <location filename="../../src/loket/cli.py" line="761"/>
         <source>%n kejadian yang belum terkirim ditulis ke {file}.</source>
         <translation>
             <numerusform>%n unsent event written to {file}.</numerusform>
@@ -5682,48 +5684,48 @@ Today&apos;s quota is taken — book online</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="799"/>
+        <location filename="../../src/loket/cli.py" line="800"/>
         <source>Laporan {first} s.d. {last} ditulis ke {file}: {receipts} kuitansi, {paid} diterima.</source>
         <translation>Report {first} to {last} written to {file}: {receipts} receipts, {paid} received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="822"/>
+        <location filename="../../src/loket/cli.py" line="823"/>
         <source>ditutup oleh {name} {at}, audit #{seq}</source>
         <translation>closed by {name} {at}, audit #{seq}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="828"/>
+        <location filename="../../src/loket/cli.py" line="829"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="830"/>
+        <location filename="../../src/loket/cli.py" line="831"/>
         <source>terbuka, tanpa sesi kas</source>
         <translation>open, no cash sessions</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="833"/>
+        <location filename="../../src/loket/cli.py" line="834"/>
         <source>kas terbuka</source>
         <translation>drawer open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="833"/>
+        <location filename="../../src/loket/cli.py" line="834"/>
         <source>kas ditutup</source>
         <translation>drawer closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1096"/>
+        <location filename="../../src/loket/cli.py" line="1098"/>
         <source>PostgreSQL: {what} dibuat.</source>
         <translation>PostgreSQL: {what} created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1113"/>
+        <location filename="../../src/loket/cli.py" line="1115"/>
         <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
         <translation>unexpected error (reference {ref}); the details are in {log}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="640"/>
-        <location filename="../../src/loket/cli.py" line="743"/>
+        <location filename="../../src/loket/cli.py" line="641"/>
+        <location filename="../../src/loket/cli.py" line="744"/>
         <source>Sinkronisasi belum diatur: alamat server dan token cabang.</source>
         <translation>Sync is not set up: server address and branch token.</translation>
     </message>
@@ -5733,52 +5735,52 @@ Today&apos;s quota is taken — book online</translation>
         <translation>{people} participants, {receipts} receipts (voided: {voided}); claim {waiting} waits for the branch head&apos;s approval; claim {handed} has been handed over.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="470"/>
+        <location filename="../../src/loket/cli.py" line="471"/>
         <source>Sinkronisasi tidak diatur: yang dibuat setelah cadangan ini tidak bisa dicari di server pusat. Periksa arsip kertas (kuitansi, klaim).</source>
         <translation>Sync is not set up: what was made after this backup cannot be looked up on the central server. Check the paper archive (receipts, claims).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="482"/>
+        <location filename="../../src/loket/cli.py" line="483"/>
         <source>Server pusat belum bisa dihubungi ({problem}). Sinkronisasi berikutnya menarik yang kurang sebelum mengirim apa pun; sampai itu, nomor kuitansi sesudah cadangan bisa terpakai dua kali.</source>
         <translation>The central server cannot be reached yet ({problem}). The next sync pulls back what is missing before it sends anything; until then, receipt numbers after the backup may be used twice.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="500"/>
+        <location filename="../../src/loket/cli.py" line="501"/>
         <source>Dari server pusat: {events} kejadian sesudah cadangan ditarik kembali; rantai audit berlanjut dari entri {seq} (server diberi tahu).</source>
         <translation>From the central server: {events} events after the backup pulled back; the audit chain goes on from entry {seq} (the server was told).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="509"/>
+        <location filename="../../src/loket/cli.py" line="510"/>
         <source>Kuitansi yang tidak ada di salinan ini (masukkan lagi dari arsip):</source>
         <translation>Receipts this copy lacks (enter them again from the archive):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="511"/>
+        <location filename="../../src/loket/cli.py" line="512"/>
         <source>Klaim yang tidak ada di salinan ini:</source>
         <translation>Claims this copy lacks:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="512"/>
+        <location filename="../../src/loket/cli.py" line="513"/>
         <source>Berita acara yang tidak ada di salinan ini:</source>
         <translation>Handover records this copy lacks:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="513"/>
+        <location filename="../../src/loket/cli.py" line="514"/>
         <source>Hari yang sudah ditutup di server:</source>
         <translation>Days already closed on the server:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="514"/>
+        <location filename="../../src/loket/cli.py" line="515"/>
         <source>Peserta terdaftar sesudah cadangan (kini dikenali cek ganda):</source>
         <translation>Participants registered after the backup (now known to the duplicate check):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="516"/>
+        <location filename="../../src/loket/cli.py" line="517"/>
         <source>PERHATIAN, nomor yang terpakai dua kali sejak pemulihan:</source>
         <translation>WARNING, numbers used twice since the restore:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/cli.py" line="596"/>
+        <location filename="../../src/loket/cli.py" line="597"/>
         <source>Rantai audit utuh: %n entri diperiksa.</source>
         <translation>
             <numerusform>Audit chain intact: %n entry checked.</numerusform>
@@ -5786,7 +5788,7 @@ Today&apos;s quota is taken — book online</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/cli.py" line="629"/>
+        <location filename="../../src/loket/cli.py" line="630"/>
         <source>%n entri tentang NIK {nik}.</source>
         <translation>
             <numerusform>%n entry about NIK {nik}.</numerusform>
@@ -5794,22 +5796,22 @@ Today&apos;s quota is taken — book online</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="724"/>
+        <location filename="../../src/loket/cli.py" line="725"/>
         <source>Ditolak server pusat (tidak diterapkan di sana):</source>
         <translation>Refused by the central server (not applied there):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="748"/>
+        <location filename="../../src/loket/cli.py" line="749"/>
         <source>{pushed} kejadian terkirim, {pulled} data rujukan diterima.</source>
         <translation>{pushed} events sent, {pulled} reference items received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="774"/>
+        <location filename="../../src/loket/cli.py" line="775"/>
         <source>{file} ditolak, tidak ada yang diubah: {reason}</source>
         <translation>{file} refused, nothing changed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="779"/>
+        <location filename="../../src/loket/cli.py" line="780"/>
         <source>{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim.</source>
         <translation>{stored} reference items stored; {acked} events acknowledged.</translation>
     </message>

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from loket import __version__
-from loket.db.engine import Database, default_database_url, sqlite_path
+from loket.db.engine import Database, default_database_url, sqlite_path, with_stored_password
 from loket.db.migrate import current_revision, open_database
 from loket.db.provision import provision_postgres
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
@@ -439,15 +439,16 @@ def cmd_restore(args: argparse.Namespace) -> int:
     """Runs without opening the database: it may be the broken one being replaced."""
     url = getattr(args, "db", None) or default_database_url()
     target = sqlite_path(url)
-    if target is None:
-        raise LoketError(
-            QT_TRANSLATE_NOOP(
-                "LoketError",
-                "Pemulihan di sini untuk database SQLite; PostgreSQL dipulihkan dengan "
-                "pg_restore dari berkas .dump cadangannya.",
-            )
+    if target is None:  # PostgreSQL: the branch's .dump, through pg_restore
+        from sqlalchemy import make_url
+
+        done = backups.restore_postgres(
+            Path(args.file),
+            with_stored_password(make_url(url)),
+            other_branch=args.other_branch,
         )
-    done = backups.restore(Path(args.file), target, other_branch=args.other_branch)
+    else:
+        done = backups.restore(Path(args.file), target, other_branch=args.other_branch)
     _out(
         translate("cli", "Dipulihkan dari {file}: {entries} entri audit, rantai utuh."),
         file=args.file,
@@ -917,7 +918,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(
         "restore",
         cmd_restore,
-        "put a backup in place of the SQLite database (refused while Loket has it open)",
+        "put a backup in place of the branch's database, SQLite (.db) or PostgreSQL (.dump); "
+        "refused while Loket has it open; then recover what the server holds",
     )
     p.add_argument("file")
     p.add_argument(

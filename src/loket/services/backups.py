@@ -22,12 +22,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from platformdirs import user_data_dir
-from sqlalchemy import select
+from sqlalchemy import URL, select, text
 
 from loket.db import presence
-from loket.db.engine import Database, sqlite_path
-from loket.db.migrate import DatabaseOpenError, foreign_objects
-from loket.db.models import Branch
+from loket.db.engine import Database, describe_url, sqlite_path
+from loket.db.migrate import DatabaseOpenError, foreign_objects, revision_graph
+from loket.db.models import Base, Branch
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.private_files import create_private, private_dir
 from loket.services import audit
@@ -173,22 +173,184 @@ def _pg_tool(name: str) -> str:
     return found
 
 
-def _pg_dump(db: Database, part: Path) -> int:
-    url = db.url.set(drivername="postgresql")
+def _pg_run(url: URL, *argv: str) -> str:
+    """Runs a PostgreSQL client tool against ``url`` (its password in the environment,
+    never on the command line); its output, or :class:`BackupFailed` with its last line."""
     env = {**os.environ, "PGPASSWORD": url.password or ""}
-    plain = url.set(password=None).render_as_string(hide_password=False)
-    for argv in (
-        [_pg_tool("pg_dump"), "--format=custom", f"--file={part}", plain],
-        [_pg_tool("pg_restore"), "--list", str(part)],
-    ):
-        done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            raise BackupFailed(
-                QT_TRANSLATE_NOOP("LoketError", "{tool} gagal: {why}"),
-                tool=Path(argv[0]).name,
-                why=done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "?",
-            )
+    plain = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    args = [_pg_tool(argv[0]), *(plain if a == "{url}" else a for a in argv[1:])]
+    done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise BackupFailed(
+            QT_TRANSLATE_NOOP("LoketError", "{tool} gagal: {why}"),
+            tool=argv[0],
+            why=done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "?",
+        )
+    return done.stdout
+
+
+def _pg_dump(db: Database, part: Path) -> int:
+    _pg_run(db.url, "pg_dump", "--format=custom", f"--file={part}", "{url}")
+    _pg_run(db.url, "pg_restore", "--list", str(part))
     return audit.verify_chain(db).entries
+
+
+# What a Loket dump holds (pg_restore --list): anything else — a trigger, a function, a
+# view, a rule, a policy — was not made by Loket and could run code in the restored branch.
+_DUMP_KINDS = (
+    "TABLE DATA", "TABLE", "SEQUENCE OWNED BY", "SEQUENCE SET", "SEQUENCE", "DEFAULT",
+    "FK CONSTRAINT", "CONSTRAINT", "INDEX", "EXTENSION", "COMMENT", "SCHEMA", "ACL",
+)  # fmt: skip
+_TOC_LINE = re.compile(rf"\d+; \d+ \d+ ({'|'.join(_DUMP_KINDS)}) (\S+) (\S+)")
+
+
+def _copy_rows(dump_sql: str, table_name: str) -> list[dict[str, str | None]]:
+    """The rows of ``table_name`` in pg_restore's plain output (its COPY block)."""
+    found = re.search(
+        rf"^COPY public\.{table_name} \((.*?)\) FROM stdin;\n(.*?)^\\\.$",
+        dump_sql,
+        re.MULTILINE | re.DOTALL,
+    )
+    if found is None:
+        return []
+    columns = [c.strip().strip('"') for c in found.group(1).split(",")]
+    return [
+        {c: (None if v == "\\N" else v) for c, v in zip(columns, line.split("\t"), strict=False)}
+        for line in found.group(2).splitlines()
+    ]
+
+
+def check_dump(dump: Path) -> tuple[str, str | None]:
+    """A PostgreSQL backup to restore: a Loket dump (nothing in it Loket did not make) of a
+    schema this Loket knows. Returns its schema revision and home branch."""
+    if not dump.is_file():
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Berkas cadangan {file} tidak ada."),
+            field="file",
+            file=str(dump),
+        )
+    listing = subprocess.run(
+        [_pg_tool("pg_restore"), "--list", str(dump)], capture_output=True, text=True, check=False
+    )
+    not_loket = BackupFailed(
+        QT_TRANSLATE_NOOP("LoketError", "{where} bukan database Loket; tidak ada yang diubah."),
+        where=dump.name,
+    )
+    if listing.returncode != 0:
+        raise not_loket
+    ours = set(Base.metadata.tables) | {"alembic_version"}
+    foreign = []
+    for line in listing.stdout.splitlines():
+        if not line.strip() or line.startswith(";"):
+            continue
+        entry = _TOC_LINE.match(line)
+        if entry is None:
+            foreign.append(" ".join(line.split()[3:6]))
+        elif entry.group(1) == "TABLE" and entry.group(3) not in ours:
+            foreign.append(f"TABLE {entry.group(3)}")
+        elif entry.group(1) == "EXTENSION" and entry.group(3) != "pg_trgm":
+            foreign.append(f"EXTENSION {entry.group(3)}")
+    if foreign:
+        raise BackupFailed(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Cadangan {file} memuat yang tidak dibuat Loket ({objects}); tidak dipulihkan.",
+            ),
+            file=dump.name,
+            objects=", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else ""),
+        )
+    data = subprocess.run(
+        [_pg_tool("pg_restore"), "--data-only", "--table=alembic_version", "--table=branch",
+         "--file=-", str(dump)],
+        capture_output=True, text=True, check=False,
+    ).stdout  # fmt: skip
+    revisions = [r["version_num"] for r in _copy_rows(data, "alembic_version")]
+    if not revisions:
+        raise not_loket
+    if revisions[0] not in revision_graph():
+        raise BackupFailed(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Database {where} dibuat oleh versi Loket yang lebih baru (skema {revision}). "
+                "Perbarui aplikasi ini; database tidak diubah.",
+            ),
+            where=dump.name,
+            revision=str(revisions[0]),
+        )
+    home = next((r["code"] for r in _copy_rows(data, "branch") if r.get("is_home") == "t"), None)
+    return str(revisions[0]), home
+
+
+def restore_postgres(
+    dump: Path, url: URL, *, other_branch: bool = False, now: datetime | None = None
+) -> Restored:
+    """Puts a checked dump in the place of the PostgreSQL database at ``url``: refused while
+    another program is connected to it (every counter closed first) and for another
+    branch's dump unless ``other_branch``. What it replaces is dumped first, next to the
+    backup (``…replaced-YYYYMMDD-HHMMSS.dump``); then the schema is emptied and the dump
+    restored in one transaction."""
+    _, theirs = check_dump(dump)
+    db = Database(url)
+    try:
+        with db.engine.connect() as conn:
+            others = conn.scalar(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND pid <> pg_backend_pid()"
+                )
+            )
+            has_branch = conn.scalar(text("SELECT to_regclass('public.branch') IS NOT NULL"))
+            ours = (
+                conn.scalar(text("SELECT code FROM branch WHERE is_home")) if has_branch else None
+            )
+        if others:
+            raise Conflict(
+                QT_TRANSLATE_NOOP(
+                    "LoketError",
+                    "Database {file} masih dibuka program Loket lain (loket atau loket-admin): "
+                    "tutup semua dulu, lalu pulihkan lagi.",
+                ),
+                file=describe_url(url),
+            )
+        if ours is not None and theirs != ours and not other_branch:
+            raise Conflict(
+                QT_TRANSLATE_NOOP(
+                    "LoketError",
+                    "Cadangan {file} milik cabang {theirs}, bukan cabang database ini "
+                    "({ours}); tidak dipulihkan. Bila memang itu maksudnya, ulangi dengan "
+                    "--other-branch.",
+                ),
+                file=dump.name,
+                theirs=theirs or "?",
+                ours=ours,
+            )
+        kept = None
+        if has_branch:  # what is there now, kept as a dump beside the backup
+            stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+            kept = dump.with_name(f"loket-{ours or 'X'}.replaced-{stamp}.dump")
+            create_private(kept)
+            _pg_run(url, "pg_dump", "--format=custom", f"--file={kept}", "{url}")
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    finally:
+        db.close()
+    _pg_run(url, "pg_restore", "--single-transaction", "--no-owner", "--dbname", "{url}", str(dump))
+    restored = Database(url)
+    try:
+        report = audit.verify_chain(restored)
+    finally:
+        restored.close()
+    if not report.ok:
+        raise BackupFailed(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Rantai audit di cadangan {file} tidak utuh ({problem}); tidak disimpan.",
+            ),
+            file=dump.name,
+            problem=report.problem,
+        )
+    return Restored(Path(describe_url(url)), kept, report.entries)
 
 
 def rotate(directory: Path, branch: str, keep_daily: int, keep_monthly: int) -> tuple[Path, ...]:
