@@ -593,3 +593,46 @@ def test_restore_takes_only_a_loket_backup_of_this_branch_with_nothing_planted(
         capsys, "restore", str(other), "--other-branch", "--db", f"sqlite:///{live}"
     )
     assert code == 0, err
+
+
+def test_only_init_and_restore_make_a_database(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Issue 26, major 3: a mistyped path never becomes a new, empty branch whose chain
+    "verifies" with 0 entries."""
+    missing = tmp_path / "salah-ketik.db"
+    for argv in (["audit", "verify"], ["user", "list"], ["sync", "status"]):
+        code, out, err = run(capsys, *argv, "--db", f"sqlite:///{missing}")
+        assert code == 1 and "belum ada atau kosong" in err and "loket-admin init" in err
+        assert "0 entri" not in out
+    assert not missing.exists()
+    code, _, err = run(capsys, "init", "--db", f"sqlite:///{missing}")
+    assert code == 0 and missing.exists(), err
+
+
+def test_a_backup_on_a_read_only_stick_is_checked_without_writing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Issue 26, major 3: a backup on a read-only medium was called corrupt ("unable to
+    open database file"): it is read as an immutable file."""
+    live = tmp_path / "loket.db"
+    db = open_database(f"sqlite:///{live}")
+    branch.create_demo(db)
+    made = backups.backup(db, Actor.command_line(), tmp_path / "cadangan")
+    db.close()
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    mounted = subprocess.run(["mount", "--bind", str(made.path.parent), str(stick)], check=False)
+    if mounted.returncode != 0:
+        pytest.skip("a read-only bind mount needs root and mount(8)")
+    try:
+        remount = ["mount", "-o", "remount,bind,ro", str(stick)]
+        assert subprocess.run(remount, check=False).returncode == 0
+        on_stick = stick / made.path.name
+        with pytest.raises(OSError):
+            (stick / "probe").write_text("x")  # the stick is read-only indeed
+        assert backups.check_restorable(on_stick) == made.audit_entries
+        code, out, err = run(capsys, "restore", str(on_stick), "--db", f"sqlite:///{live}")
+        assert code == 0 and "rantai utuh" in out, err
+    finally:
+        subprocess.run(["umount", str(stick)], check=False)

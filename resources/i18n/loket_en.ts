@@ -2310,32 +2310,37 @@ Today&apos;s quota is taken — book online</translation>
     </message>
     <message>
         <location filename="../../src/loket/db/migrate.py" line="89"/>
-        <location filename="../../src/loket/db/migrate.py" line="110"/>
-        <location filename="../../src/loket/db/migrate.py" line="275"/>
-        <location filename="../../src/loket/services/backups.py" line="236"/>
+        <location filename="../../src/loket/db/migrate.py" line="121"/>
+        <location filename="../../src/loket/db/migrate.py" line="302"/>
+        <location filename="../../src/loket/services/backups.py" line="240"/>
         <source>{where} bukan database Loket; tidak ada yang diubah.</source>
         <translation>{where} is not a Loket database; nothing was changed.</translation>
     </message>
     <message>
         <location filename="../../src/loket/db/migrate.py" line="94"/>
-        <location filename="../../src/loket/services/backups.py" line="272"/>
+        <location filename="../../src/loket/services/backups.py" line="276"/>
         <source>Database {where} dibuat oleh versi Loket yang lebih baru (skema {revision}). Perbarui aplikasi ini; database tidak diubah.</source>
         <translation>Database {where} was made by a newer Loket (schema {revision}). Update this application; the database was not changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="132"/>
+        <location filename="../../src/loket/db/migrate.py" line="143"/>
         <source>Database {where} rusak dan tidak dapat dibuka ({detail}). Pulihkan dari cadangan; berkas tidak diubah.</source>
         <translation>Database {where} is damaged and cannot be opened ({detail}). Restore it from a backup; the file was not changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="152"/>
+        <location filename="../../src/loket/db/migrate.py" line="163"/>
         <source>Tidak dapat terhubung ke database {where}: {detail}</source>
         <translation>Cannot connect to database {where}: {detail}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="185"/>
+        <location filename="../../src/loket/db/migrate.py" line="199"/>
         <source>{path} ada di folder jaringan ({kind}). SQLite tidak aman di folder jaringan: dua loket yang menulis bersamaan dapat merusak berkasnya. Untuk beberapa loket pakai PostgreSQL di komputer utama cabang; satu loket menyimpan berkasnya di disknya sendiri.</source>
         <translation>{path} is in a network folder ({kind}). SQLite is not safe in a network folder: two counters writing at once can corrupt the file. For several counters use PostgreSQL on the branch&apos;s main computer; a single counter keeps the file on its own disk.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/db/migrate.py" line="210"/>
+        <source>Database {where} belum ada atau kosong; tidak ada yang dibuat. Buat dengan &apos;loket-admin init&apos;, atau pulihkan dengan &apos;loket-admin restore&apos;.</source>
+        <translation>Database {where} does not exist yet or is empty; nothing was created. Create it with &apos;loket-admin init&apos;, or restore it with &apos;loket-admin restore&apos;.</translation>
     </message>
     <message>
         <location filename="../../src/loket/domain/money.py" line="38"/>
@@ -3602,42 +3607,42 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Backup {file} is damaged ({problem}); not kept.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="153"/>
-        <location filename="../../src/loket/services/backups.py" line="346"/>
+        <location filename="../../src/loket/services/backups.py" line="157"/>
+        <location filename="../../src/loket/services/backups.py" line="350"/>
         <source>Rantai audit di cadangan {file} tidak utuh ({problem}); tidak disimpan.</source>
         <translation>The audit chain in backup {file} does not hold ({problem}); not kept.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="170"/>
+        <location filename="../../src/loket/services/backups.py" line="174"/>
         <source>{tool} tidak ditemukan: pasang klien PostgreSQL.</source>
         <translation>{tool} not found: install the PostgreSQL client.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="185"/>
+        <location filename="../../src/loket/services/backups.py" line="189"/>
         <source>{tool} gagal: {why}</source>
         <translation>{tool} failed: {why}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="228"/>
-        <location filename="../../src/loket/services/backups.py" line="399"/>
+        <location filename="../../src/loket/services/backups.py" line="232"/>
+        <location filename="../../src/loket/services/backups.py" line="403"/>
         <source>Berkas cadangan {file} tidak ada.</source>
         <translation>The backup file {file} does not exist.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="255"/>
-        <location filename="../../src/loket/services/backups.py" line="409"/>
+        <location filename="../../src/loket/services/backups.py" line="259"/>
+        <location filename="../../src/loket/services/backups.py" line="413"/>
         <source>Cadangan {file} memuat yang tidak dibuat Loket ({objects}); tidak dipulihkan.</source>
         <translation>Backup {file} holds what Loket did not make ({objects}); not restored.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="317"/>
-        <location filename="../../src/loket/services/backups.py" line="456"/>
+        <location filename="../../src/loket/services/backups.py" line="321"/>
+        <location filename="../../src/loket/services/backups.py" line="460"/>
         <source>Cadangan {file} milik cabang {theirs}, bukan cabang database ini ({ours}); tidak dipulihkan. Bila memang itu maksudnya, ulangi dengan --other-branch.</source>
         <translation>Backup {file} belongs to branch {theirs}, not to this database&apos;s branch ({ours}); not restored. If that is what you mean, run it again with --other-branch.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="308"/>
-        <location filename="../../src/loket/services/backups.py" line="483"/>
+        <location filename="../../src/loket/services/backups.py" line="312"/>
+        <location filename="../../src/loket/services/backups.py" line="487"/>
         <source>Database {file} masih dibuka program Loket lain (loket atau loket-admin): tutup semua dulu, lalu pulihkan lagi.</source>
         <translation>Database {file} is still open in another Loket program (loket or loket-admin): close them all first, then restore again.</translation>
     </message>
@@ -5714,12 +5719,12 @@ Today&apos;s quota is taken — book online</translation>
         <translation>drawer closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1098"/>
+        <location filename="../../src/loket/cli.py" line="1100"/>
         <source>PostgreSQL: {what} dibuat.</source>
         <translation>PostgreSQL: {what} created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1115"/>
+        <location filename="../../src/loket/cli.py" line="1120"/>
         <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
         <translation>unexpected error (reference {ref}); the details are in {log}</translation>
     </message>

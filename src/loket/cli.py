@@ -546,7 +546,7 @@ def cmd_connect(args: argparse.Namespace) -> int:
             )
         store_secret(DATABASE_SECRETS, password_key(url), password)
         url = url.set(password=None)
-        db = open_database(url)  # the stored password is used: it works, or it says why
+        db = open_database(url, create=False)  # the stored password: it works, or says why
         try:
             _out(
                 translate("cli", "Tersambung ke {db} (skema {rev}); kata sandi di keyring."),
@@ -869,6 +869,7 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = add("init", cmd_init, "create or upgrade the database; optionally set up the branch")
+    p.set_defaults(creates_db=True)
     p.add_argument("--branch-code", help="e.g. BJM")
     p.add_argument("--branch-name", help='e.g. "KC Banjarmasin"')
     p.add_argument(
@@ -910,6 +911,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="only the branch, its counters and users (no participants, dues or claims)",
     )
+    p.set_defaults(creates_db=True)
 
     p = add("support-bundle", cmd_support_bundle, "logs, versions and checks for the IT desk")
     p.add_argument("file", help="the zip to write")
@@ -1096,7 +1098,10 @@ def _run(args: argparse.Namespace) -> int:
         if superuser := getattr(args, "superuser_url", None):  # init: the role and database
             for made in provision_postgres(superuser, args.db or default_database_url()):
                 _out(translate("cli", "PostgreSQL: {what} dibuat."), what=made)
-        db = open_database(getattr(args, "db", None) or default_database_url())
+        db = open_database(
+            getattr(args, "db", None) or default_database_url(),
+            create=getattr(args, "creates_db", False),
+        )
         try:
             return int(args.func(db, args))
         finally:

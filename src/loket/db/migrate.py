@@ -102,7 +102,18 @@ def _classify(tables: set[str], revision: str | None, where: str) -> str | None:
     return revision or "base"
 
 
-def _inspect_sqlite(path: Path) -> str | None:
+def read_only(path: Path, *, copy: bool = False) -> sqlite3.Connection:
+    """A read-only connection to a SQLite file; a ``copy`` (a backup, perhaps on a
+    read-only USB stick) is opened as immutable: SQLite then writes nothing beside it, not
+    even the shared memory a WAL-mode file otherwise needs."""
+    return sqlite3.connect(
+        f"{path.resolve().as_uri()}?{'immutable=1' if copy else 'mode=ro'}",
+        uri=True,
+        check_same_thread=False,
+    )
+
+
+def _inspect_sqlite(path: Path, *, copy: bool = False) -> str | None:
     where = str(path)
     with path.open("rb") as f:
         if f.read(16) != _SQLITE_MAGIC:
@@ -113,7 +124,7 @@ def _inspect_sqlite(path: Path) -> str | None:
                 where=where,
             )
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        con = read_only(path, copy=copy)
         try:
             problems = [r[0] for r in con.execute("PRAGMA quick_check")]
             if problems != ["ok"]:
@@ -172,11 +183,14 @@ def backup_sqlite(path: Path, *, now: datetime | None = None) -> Path:
     return target
 
 
-def open_database(url: str | URL) -> Database:
+def open_database(url: str | URL, *, create: bool = True) -> Database:
     """Opens the database at ``url``, creating or upgrading its schema (after a backup).
 
     Raises :class:`DatabaseOpenError` — with the database untouched — for a file that
-    is not a Loket database, a corrupt file, a newer schema, or an unreachable server.
+    is not a Loket database, a corrupt file, a newer schema, or an unreachable server;
+    and, unless ``create``, for one that does not exist yet or is empty (only ``init``,
+    ``demo``, ``restore`` and the app make a database: a mistyped path never becomes a
+    new, empty branch).
     """
     url = with_stored_password(make_url(url))
     path = sqlite_path(url)
@@ -192,12 +206,25 @@ def open_database(url: str | URL) -> Database:
             path=str(path),
             kind=kind,
         )
+    missing = DatabaseOpenError(
+        QT_TRANSLATE_NOOP(
+            "LoketError",
+            "Database {where} belum ada atau kosong; tidak ada yang dibuat. Buat dengan "
+            "'loket-admin init', atau pulihkan dengan 'loket-admin restore'.",
+        ),
+        where=describe_url(url),
+    )
     if path is not None and path.exists() and path.stat().st_size > 0:
         current = _inspect_sqlite(path)
         db = Database(url)
     else:
+        if path is not None and not create:
+            raise missing
         db = Database(url)
         current = None if path is not None else _inspect_server(db)
+        if current is None and not create:
+            db.close()
+            raise missing
     head = head_revision()
     if current != head:
         if path is not None and current is not None:
@@ -269,13 +296,13 @@ def foreign_objects(path: Path) -> list[str]:
     rebuilding one after a bulk load may spell it differently). Empty for a sound copy.
     Raises :class:`DatabaseOpenError` for a file that is not a Loket database, a damaged
     one, or one from a newer Loket."""
-    revision = _inspect_sqlite(path)
+    revision = _inspect_sqlite(path, copy=True)
     if revision is None or revision == "base":
         raise DatabaseOpenError(
             QT_TRANSLATE_NOOP("LoketError", "{where} bukan database Loket; tidak ada yang diubah."),
             where=str(path),
         )
-    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    con = read_only(path, copy=True)
     try:
         found = _schema(con)
     finally:

@@ -22,11 +22,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from platformdirs import user_data_dir
-from sqlalchemy import URL, select, text
+from sqlalchemy import URL, create_engine, select, text
 
 from loket.db import presence
 from loket.db.engine import Database, describe_url, sqlite_path
-from loket.db.migrate import DatabaseOpenError, foreign_objects, revision_graph
+from loket.db.migrate import DatabaseOpenError, foreign_objects, read_only, revision_graph
 from loket.db.models import Base, Branch
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.private_files import create_private, private_dir
@@ -130,7 +130,7 @@ def check_copy(path: Path) -> int:
     """Raises :class:`BackupFailed` unless ``path`` is a sound Loket database whose audit
     chain holds; returns how many audit entries it walked."""
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        con = read_only(path, copy=True)
         try:
             integrity = con.execute("PRAGMA integrity_check").fetchone()[0]
         finally:
@@ -143,7 +143,11 @@ def check_copy(path: Path) -> int:
             file=path.name.removesuffix(".part"),
             problem=integrity,
         )
-    copy = Database(f"sqlite:///{path}")
+    # read as it is, writing nothing (a read-only stick): not through make_engine's pragmas
+    copy = Database(
+        f"sqlite:///{path}",
+        engine=create_engine("sqlite://", creator=lambda: read_only(path, copy=True)),
+    )
     try:
         report = audit.verify_chain(copy)
     finally:
@@ -416,10 +420,10 @@ def check_restorable(path: Path) -> int:
     return check_copy(path)
 
 
-def _home_branch(path: Path) -> str | None:
+def _home_branch(path: Path, *, copy: bool = False) -> str | None:
     """The home branch of a Loket SQLite file, or None when it cannot be read."""
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        con = read_only(path, copy=copy)
         try:
             row = con.execute("SELECT code FROM branch WHERE is_home").fetchone()
         finally:
@@ -449,7 +453,7 @@ def restore(
     ``other_branch``. The command line runs it: there is no user to check, whoever holds
     the file holds the data."""
     entries = check_restorable(backup_file)
-    theirs = _home_branch(backup_file)
+    theirs = _home_branch(backup_file, copy=True)
     ours = _home_branch(database) if database.exists() else None
     if ours is not None and theirs != ours and not other_branch:
         raise Conflict(
