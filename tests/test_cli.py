@@ -459,6 +459,12 @@ def test_init_makes_the_postgresql_role_and_database_once(
     code, _, err = run(capsys, "init", "--superuser-url", pg_cluster.url(),
                        "--db", "sqlite:///x.db")  # fmt: skip
     assert code == 1 and "hanya untuk --db PostgreSQL" in err
+    # the superuser through the local socket, as `sudo -u postgres` on Debian would
+    # (issue 26, major 4: the host and port were forced to localhost:5432)
+    socket = f"postgresql://postgres@/postgres?host={pg_cluster.root}&port={pg_cluster.port}"
+    other = target.replace("loket_smd", "loket_bpp")
+    code, out, err = run(capsys, "init", "--superuser-url", socket, "--db", other)
+    assert code == 0 and "PostgreSQL: database loket_bpp dibuat." in out, err
 
 
 @pytest.mark.postgres

@@ -16,15 +16,21 @@ class ProvisionError(LoketError):
 
 
 def _libpq(url: URL) -> str:
-    """A libpq connection string for psycopg (no SQLAlchemy driver name)."""
-    parts = {
-        "host": url.host or "localhost",
-        "port": str(url.port or 5432),
+    """A libpq connection string for psycopg (no SQLAlchemy driver name). What the URL does
+    not say, libpq decides as ``psql`` would: no host is the local socket (where Debian's
+    PostgreSQL lets its ``postgres`` user in by peer), and the URL's own parameters —
+    ``?host=/var/run/postgresql``, ``sslmode`` — are kept."""
+    from psycopg.conninfo import make_conninfo
+
+    parts: dict[str, str] = {
+        "host": url.host or "",
+        "port": str(url.port or ""),
         "user": url.username or "",
         "password": url.password or "",
         "dbname": url.database or "postgres",
     }
-    return " ".join(f"{k}='{v}'" for k, v in parts.items() if v)
+    parts |= {k: v if isinstance(v, str) else v[-1] for k, v in url.query.items()}
+    return make_conninfo(**{k: v for k, v in parts.items() if v})
 
 
 def provision_postgres(superuser_url: str, target_url: str) -> list[str]:
