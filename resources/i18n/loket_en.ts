@@ -2309,36 +2309,46 @@ Today&apos;s quota is taken — book online</translation>
         <translation>The {role} role is not allowed to do this.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="89"/>
-        <location filename="../../src/loket/db/migrate.py" line="121"/>
-        <location filename="../../src/loket/db/migrate.py" line="302"/>
-        <location filename="../../src/loket/services/backups.py" line="240"/>
+        <location filename="../../src/loket/db/migrate.py" line="91"/>
+        <location filename="../../src/loket/db/migrate.py" line="123"/>
+        <location filename="../../src/loket/db/migrate.py" line="346"/>
+        <location filename="../../src/loket/services/backups.py" line="235"/>
         <source>{where} bukan database Loket; tidak ada yang diubah.</source>
         <translation>{where} is not a Loket database; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="94"/>
-        <location filename="../../src/loket/services/backups.py" line="276"/>
+        <location filename="../../src/loket/db/migrate.py" line="96"/>
+        <location filename="../../src/loket/services/backups.py" line="271"/>
         <source>Database {where} dibuat oleh versi Loket yang lebih baru (skema {revision}). Perbarui aplikasi ini; database tidak diubah.</source>
         <translation>Database {where} was made by a newer Loket (schema {revision}). Update this application; the database was not changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="143"/>
+        <location filename="../../src/loket/db/migrate.py" line="145"/>
         <source>Database {where} rusak dan tidak dapat dibuka ({detail}). Pulihkan dari cadangan; berkas tidak diubah.</source>
         <translation>Database {where} is damaged and cannot be opened ({detail}). Restore it from a backup; the file was not changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="163"/>
+        <location filename="../../src/loket/db/migrate.py" line="165"/>
         <source>Tidak dapat terhubung ke database {where}: {detail}</source>
         <translation>Cannot connect to database {where}: {detail}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="199"/>
+        <location filename="../../src/loket/db/migrate.py" line="197"/>
+        <source>Database {where} perlu diperbarui, tetapi pg_dump tidak ditemukan untuk mencadangkannya dulu: pasang klien PostgreSQL (postgresql-client). Database tidak diubah.</source>
+        <translation>Database {where} needs an upgrade, but pg_dump was not found to back it up first: install the PostgreSQL client (postgresql-client). The database was not changed.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/db/migrate.py" line="213"/>
+        <source>Cadangan sebelum pembaruan database {where} gagal ({why}); database tidak diubah.</source>
+        <translation>The backup before upgrading database {where} failed ({why}); the database was not changed.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/db/migrate.py" line="237"/>
         <source>{path} ada di folder jaringan ({kind}). SQLite tidak aman di folder jaringan: dua loket yang menulis bersamaan dapat merusak berkasnya. Untuk beberapa loket pakai PostgreSQL di komputer utama cabang; satu loket menyimpan berkasnya di disknya sendiri.</source>
         <translation>{path} is in a network folder ({kind}). SQLite is not safe in a network folder: two counters writing at once can corrupt the file. For several counters use PostgreSQL on the branch&apos;s main computer; a single counter keeps the file on its own disk.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="210"/>
+        <location filename="../../src/loket/db/migrate.py" line="248"/>
         <source>Database {where} belum ada atau kosong; tidak ada yang dibuat. Buat dengan &apos;loket-admin init&apos;, atau pulihkan dengan &apos;loket-admin restore&apos;.</source>
         <translation>Database {where} does not exist yet or is empty; nothing was created. Create it with &apos;loket-admin init&apos;, or restore it with &apos;loket-admin restore&apos;.</translation>
     </message>
@@ -3592,67 +3602,67 @@ Today&apos;s quota is taken — book online</translation>
         <translation>The two new passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="73"/>
+        <location filename="../../src/loket/services/backups.py" line="74"/>
         <source>Folder cadangan {folder} tidak dapat dibuat: {why}</source>
         <translation>The backup folder {folder} cannot be made: {why}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="97"/>
+        <location filename="../../src/loket/services/backups.py" line="98"/>
         <source>Cadangan tidak dapat ditulis ke {folder}: {why}</source>
         <translation>The backup cannot be written to {folder}: {why}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="142"/>
+        <location filename="../../src/loket/services/backups.py" line="143"/>
         <source>Cadangan {file} rusak ({problem}); tidak disimpan.</source>
         <translation>Backup {file} is damaged ({problem}); not kept.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="157"/>
-        <location filename="../../src/loket/services/backups.py" line="350"/>
+        <location filename="../../src/loket/services/backups.py" line="158"/>
+        <location filename="../../src/loket/services/backups.py" line="345"/>
         <source>Rantai audit di cadangan {file} tidak utuh ({problem}); tidak disimpan.</source>
         <translation>The audit chain in backup {file} does not hold ({problem}); not kept.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="174"/>
+        <location filename="../../src/loket/services/backups.py" line="172"/>
         <source>{tool} tidak ditemukan: pasang klien PostgreSQL.</source>
         <translation>{tool} not found: install the PostgreSQL client.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="189"/>
+        <location filename="../../src/loket/services/backups.py" line="184"/>
         <source>{tool} gagal: {why}</source>
         <translation>{tool} failed: {why}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="232"/>
-        <location filename="../../src/loket/services/backups.py" line="403"/>
+        <location filename="../../src/loket/services/backups.py" line="227"/>
+        <location filename="../../src/loket/services/backups.py" line="398"/>
         <source>Berkas cadangan {file} tidak ada.</source>
         <translation>The backup file {file} does not exist.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="259"/>
-        <location filename="../../src/loket/services/backups.py" line="413"/>
+        <location filename="../../src/loket/services/backups.py" line="254"/>
+        <location filename="../../src/loket/services/backups.py" line="408"/>
         <source>Cadangan {file} memuat yang tidak dibuat Loket ({objects}); tidak dipulihkan.</source>
         <translation>Backup {file} holds what Loket did not make ({objects}); not restored.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="321"/>
-        <location filename="../../src/loket/services/backups.py" line="460"/>
+        <location filename="../../src/loket/services/backups.py" line="316"/>
+        <location filename="../../src/loket/services/backups.py" line="455"/>
         <source>Cadangan {file} milik cabang {theirs}, bukan cabang database ini ({ours}); tidak dipulihkan. Bila memang itu maksudnya, ulangi dengan --other-branch.</source>
         <translation>Backup {file} belongs to branch {theirs}, not to this database&apos;s branch ({ours}); not restored. If that is what you mean, run it again with --other-branch.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="312"/>
-        <location filename="../../src/loket/services/backups.py" line="487"/>
+        <location filename="../../src/loket/services/backups.py" line="307"/>
+        <location filename="../../src/loket/services/backups.py" line="482"/>
         <source>Database {file} masih dibuka program Loket lain (loket atau loket-admin): tutup semua dulu, lalu pulihkan lagi.</source>
         <translation>Database {file} is still open in another Loket program (loket or loket-admin): close them all first, then restore again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/provision.py" line="39"/>
+        <location filename="../../src/loket/db/provision.py" line="45"/>
         <source>--superuser-url hanya untuk --db PostgreSQL dengan nama pengguna dan database, mis. postgresql+psycopg://loket:SANDI@10.0.0.5/loket.</source>
         <translation>--superuser-url is only for a PostgreSQL --db with a user name and a database, e.g. postgresql+psycopg://loket:PASSWORD@10.0.0.5/loket.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/provision.py" line="70"/>
+        <location filename="../../src/loket/db/provision.py" line="76"/>
         <source>PostgreSQL menolak: {reason}</source>
         <translation>PostgreSQL refused: {reason}</translation>
     </message>

@@ -62,8 +62,9 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 def test_the_previous_release_s_data_comes_through_the_upgrade_whole(
-    release_0_1_0: Path, url: str
+    release_0_1_0: Path, url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # where a dump goes
     made = old_release(release_0_1_0, str(HERE / "make_0_1_0_data.py"), str(release_0_1_0), url)
     assert made.returncode == 0, made.stderr
     old: dict[str, Any] = json.loads(made.stdout)
@@ -72,7 +73,10 @@ def test_the_previous_release_s_data_comes_through_the_upgrade_whole(
     db = open_database(url)  # the upgrade: backed up, then migrated
     try:
         assert current_revision(db) == head_revision()
-        if (path := sqlite_path(url)) is not None:
+        if (path := sqlite_path(url)) is None:  # issue 26, major 9: PostgreSQL too
+            dumps = list((tmp_path / "data" / "loket" / "backups").glob("*.before-upgrade-*"))
+            assert len(dumps) == 1 and dumps[0].stat().st_size > 0, "no dump before migrating"
+        else:
             assert list(path.parent.glob("loket.backup-*.db")), "no copy before migrating"
             # the upgraded file holds what a new one would: a restore takes it (finding 7)
             assert foreign_objects(path) == []

@@ -23,7 +23,9 @@ from loket.db.bulk import restore_indexes
 from loket.db.engine import Database, describe_url, sqlite_path, with_stored_password
 from loket.db.filesystems import network_filesystem
 from loket.db.models import UNMODELLED, Participant, table
+from loket.db.pg_tools import last_line, pg_tool, run_pg
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
+from loket.private_files import create_private, private_dir
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -183,6 +185,42 @@ def backup_sqlite(path: Path, *, now: datetime | None = None) -> Path:
     return target
 
 
+def backup_postgres(url: URL, *, now: datetime | None = None) -> Path:
+    """A dump of a PostgreSQL branch before its schema changes, in the user's Loket folder
+    (``backups/loket-DB.before-upgrade-YYYYMMDD-HHMMSS.dump``); without ``pg_dump`` nothing
+    is migrated."""
+    from platformdirs import user_data_dir
+
+    tool = pg_tool("pg_dump")
+    if tool is None:
+        raise DatabaseOpenError(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Database {where} perlu diperbarui, tetapi pg_dump tidak ditemukan untuk "
+                "mencadangkannya dulu: pasang klien PostgreSQL (postgresql-client). Database "
+                "tidak diubah.",
+            ),
+            where=describe_url(url),
+        )
+    folder = private_dir(Path(user_data_dir("loket", False)) / "backups")
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    target = folder / f"loket-{url.database}.before-upgrade-{stamp}.dump"
+    create_private(target)
+    done = run_pg(url, tool, "--format=custom", f"--file={target}", "{url}")
+    if done.returncode != 0:
+        target.unlink(missing_ok=True)
+        raise DatabaseOpenError(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Cadangan sebelum pembaruan database {where} gagal ({why}); database tidak "
+                "diubah.",
+            ),
+            where=describe_url(url),
+            why=last_line(done),
+        )
+    return target
+
+
 def open_database(url: str | URL, *, create: bool = True) -> Database:
     """Opens the database at ``url``, creating or upgrading its schema (after a backup).
 
@@ -229,6 +267,12 @@ def open_database(url: str | URL, *, create: bool = True) -> Database:
     if current != head:
         if path is not None and current is not None:
             backup_sqlite(path)
+        elif current is not None:  # a PostgreSQL branch: dumped first, as SQLite is copied
+            try:
+                backup_postgres(db.url)
+            except DatabaseOpenError:
+                db.close()
+                raise
         _upgrade(db)
     if path is not None:
         restore_indexes(db.engine, [table(Participant)])  # after a bulk load that died

@@ -28,6 +28,7 @@ from loket.db import presence
 from loket.db.engine import Database, describe_url, sqlite_path
 from loket.db.migrate import DatabaseOpenError, foreign_objects, read_only, revision_graph
 from loket.db.models import Base, Branch
+from loket.db.pg_tools import last_line, pg_tool, run_pg
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.private_files import create_private, private_dir
 from loket.services import audit
@@ -165,10 +166,7 @@ def check_copy(path: Path) -> int:
 
 
 def _pg_tool(name: str) -> str:
-    found = shutil.which(name) or next(
-        (str(p) for p in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), reverse=True)),
-        None,
-    )
+    found = pg_tool(name)
     if found is None:
         raise BackupFailed(
             QT_TRANSLATE_NOOP("LoketError", "{tool} tidak ditemukan: pasang klien PostgreSQL."),
@@ -178,17 +176,14 @@ def _pg_tool(name: str) -> str:
 
 
 def _pg_run(url: URL, *argv: str) -> str:
-    """Runs a PostgreSQL client tool against ``url`` (its password in the environment,
-    never on the command line); its output, or :class:`BackupFailed` with its last line."""
-    env = {**os.environ, "PGPASSWORD": url.password or ""}
-    plain = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
-    args = [_pg_tool(argv[0]), *(plain if a == "{url}" else a for a in argv[1:])]
-    done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+    """Runs a PostgreSQL client tool against ``url``; its output, or :class:`BackupFailed`
+    with its last line."""
+    done = run_pg(url, _pg_tool(argv[0]), *argv[1:])
     if done.returncode != 0:
         raise BackupFailed(
             QT_TRANSLATE_NOOP("LoketError", "{tool} gagal: {why}"),
             tool=argv[0],
-            why=done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "?",
+            why=last_line(done),
         )
     return done.stdout
 

@@ -1,0 +1,34 @@
+"""PostgreSQL's client tools (``pg_dump``, ``pg_restore``) run against a branch database:
+found on the path or in Debian's versioned folders, the password in the environment —
+never on a command line, where ``ps`` would show it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from sqlalchemy import URL
+
+
+def pg_tool(name: str) -> str | None:
+    """The path of ``name``, or None where the PostgreSQL client is not installed."""
+    return shutil.which(name) or next(
+        (str(p) for p in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), reverse=True)),
+        None,
+    )
+
+
+def run_pg(url: URL, tool: str, *argv: str) -> subprocess.CompletedProcess[str]:
+    """Runs ``tool`` (found by :func:`pg_tool`) with ``argv``, where ``"{url}"`` stands for
+    the database's connection URL without its password."""
+    env = {**os.environ, "PGPASSWORD": url.password or ""}
+    plain = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    args = [tool, *(plain if a == "{url}" else a for a in argv)]
+    return subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+
+
+def last_line(done: subprocess.CompletedProcess[str]) -> str:
+    """What a failed tool said last."""
+    return done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "?"
