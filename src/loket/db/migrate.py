@@ -212,8 +212,7 @@ def backup_postgres(url: URL, *, now: datetime | None = None) -> Path:
         raise DatabaseOpenError(
             QT_TRANSLATE_NOOP(
                 "LoketError",
-                "Cadangan sebelum pembaruan database {where} gagal ({why}); database tidak "
-                "diubah.",
+                "Cadangan sebelum pembaruan database {where} gagal ({why}); database tidak diubah.",
             ),
             where=describe_url(url),
             why=last_line(done),

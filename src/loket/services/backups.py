@@ -249,15 +249,7 @@ def check_dump(dump: Path) -> tuple[str, str | None]:
             foreign.append(f"TABLE {entry.group(3)}")
         elif entry.group(1) == "EXTENSION" and entry.group(3) != "pg_trgm":
             foreign.append(f"EXTENSION {entry.group(3)}")
-    if foreign:
-        raise BackupFailed(
-            QT_TRANSLATE_NOOP(
-                "LoketError",
-                "Cadangan {file} memuat yang tidak dibuat Loket ({objects}); tidak dipulihkan.",
-            ),
-            file=dump.name,
-            objects=", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else ""),
-        )
+    _refuse_foreign(dump, foreign)
     data = subprocess.run(
         [_pg_tool("pg_restore"), "--data-only", "--table=alembic_version", "--table=branch",
          "--file=-", str(dump)],
@@ -389,6 +381,19 @@ def backed_up_on(db: Database, day: date, directory: Path | None = None) -> bool
     )
 
 
+def _refuse_foreign(backup: Path, foreign: list[str]) -> None:
+    """Refuses a backup holding what Loket did not make (a trigger, a view, a table…)."""
+    if foreign:
+        raise BackupFailed(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Cadangan {file} memuat yang tidak dibuat Loket ({objects}); tidak dipulihkan.",
+            ),
+            file=backup.name,
+            objects=", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else ""),
+        )
+
+
 def check_restorable(path: Path) -> int:
     """A backup to restore: a Loket database of a schema this Loket knows, holding nothing
     its migrations did not make (a trigger planted in a copy would run with the next
@@ -403,15 +408,7 @@ def check_restorable(path: Path) -> int:
         foreign = foreign_objects(path)
     except DatabaseOpenError as exc:  # not Loket's, damaged, or newer: said as it is
         raise BackupFailed(exc.message, field=exc.field, **exc.params) from None
-    if foreign:
-        raise BackupFailed(
-            QT_TRANSLATE_NOOP(
-                "LoketError",
-                "Cadangan {file} memuat yang tidak dibuat Loket ({objects}); tidak dipulihkan.",
-            ),
-            file=path.name,
-            objects=", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else ""),
-        )
+    _refuse_foreign(path, foreign)
     return check_copy(path)
 
 
