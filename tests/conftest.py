@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy.orm import Session
 
 from loket.db.engine import Database
 from loket.db.migrate import open_database
@@ -76,8 +78,32 @@ def db(sqlite_url: str) -> Iterator[Database]:
     database.close()
 
 
+@contextmanager
+def tampering(db: Database) -> Iterator[Session]:
+    """A transaction as someone who holds the database itself — the SQLite file, or
+    PostgreSQL's owner — to change what no service changes; the counters' role may not."""
+    url = db.url
+    if url.get_backend_name() != "postgresql":
+        with db.transaction() as session:
+            yield session
+        return
+    owner = Database(url.set(username="postgres"))
+    try:
+        with owner.transaction() as session:
+            yield session
+    finally:
+        owner.close()
+
+
 @pytest.fixture
-def any_db(any_db_url: str) -> Iterator[Database]:
+def any_db(any_db_url: str, request: pytest.FixtureRequest) -> Iterator[Database]:
+    """A new branch database on SQLite and on PostgreSQL — there made by its owner and then
+    used as the counters are, through their least-privilege role (``db/roles.py``)."""
+    if any_db_url.startswith("postgresql"):
+        cluster: Cluster = request.getfixturevalue("pg_cluster")
+        counter = cluster.counter_url(any_db_url)
+        open_database(any_db_url).close()  # the owner makes the schema and the grants
+        any_db_url = counter
     database = open_database(any_db_url)
     yield database
     database.close()

@@ -82,6 +82,23 @@ class Cluster:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
+    def counter_url(self, url: str) -> str:
+        """``url`` (the owner's) as the counters' least-privilege role, made if missing
+        (``db/roles.py``); its grants are given when the owner migrates the schema."""
+        import psycopg
+        from sqlalchemy import make_url
+
+        from loket.db.roles import counter_role
+
+        role = counter_role("postgres")
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
+        ) as conn:
+            found = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
+            if found.fetchone() is None:
+                conn.execute(f'CREATE ROLE "{role}" LOGIN')
+        return make_url(url).set(username=role).render_as_string(hide_password=False)
+
     def create_database(self) -> str:
         """A new empty database; returns its SQLAlchemy URL."""
         import psycopg

@@ -432,27 +432,42 @@ def test_a_counters_printer_test_page_to_a_file(
 
 
 @pytest.mark.postgres
-def test_init_makes_the_postgresql_role_and_database_once(
-    capsys: pytest.CaptureFixture[str], pg_cluster: Cluster
+def test_init_makes_the_postgresql_roles_and_database_once(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, pg_cluster: Cluster
 ) -> None:
     import psycopg
 
-    target = pg_cluster.url("loket_smd").replace("postgres@", "loket_smd:Rahasia-Cabang-1@")
+    target = pg_cluster.url("loket_smd").replace("postgres@", "loket_smd@")  # no password
     args = ["init", "--superuser-url", pg_cluster.url(), "--db", target, "--branch-code", "SMD",
             "--branch-name", "KC Samarinda", "--province", "64"]  # fmt: skip
-    code, out, _ = run(capsys, *args)
-    assert code == 0
+    code, _, err = run(capsys, *args, stdin="pendek\n", monkeypatch=monkeypatch)
+    assert code == 1 and "minimal 12 karakter" in err
+    # the two new roles' passwords, one line each: the owner's, then the counters'
+    passwords = "Rahasia-Pemilik-1\nRahasia-Loket-22\n"
+    code, out, err = run(capsys, *args, stdin=passwords, monkeypatch=monkeypatch)
+    assert code == 0, err
     assert "PostgreSQL: role loket_smd dibuat." in out
     assert "PostgreSQL: database loket_smd dibuat." in out
+    assert "PostgreSQL: role loket_smd_counter dibuat." in out
     assert "Cabang SMD (KC Samarinda) disiapkan dengan Loket 1." in out
     with psycopg.connect(pg_cluster.url().replace("postgresql+psycopg", "postgresql")) as conn:
         owner = conn.execute(
             "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'loket_smd'"
         ).fetchone()
-        superuser = conn.execute(
-            "SELECT rolsuper FROM pg_roles WHERE rolname = 'loket_smd'"
-        ).fetchone()
-    assert owner == ("loket_smd",) and superuser == (False,)
+        roles = conn.execute(
+            "SELECT rolname, rolsuper, rolcreaterole, rolcreatedb FROM pg_roles "
+            "WHERE rolname LIKE 'loket_smd%' ORDER BY 1"
+        ).fetchall()
+    assert owner == ("loket_smd",)
+    assert roles == [("loket_smd", False, False, False), ("loket_smd_counter", False, False, False)]
+    with psycopg.connect(
+        pg_cluster.url("loket_smd")
+        .replace("postgresql+psycopg", "postgresql")
+        .replace("postgres@", "loket_smd_counter@")
+    ) as conn:  # the counters' role: reads the branch, writes no audit entry of its own
+        assert conn.execute("SELECT code FROM branch").fetchone() == ("SMD",)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("DELETE FROM audit_entry")
     # again: nothing to make, the branch is there
     code, out, _ = run(capsys, "init", "--superuser-url", pg_cluster.url(), "--db", target)
     assert code == 0 and "dibuat" not in out and "Database siap: PostgreSQL" in out
@@ -463,7 +478,8 @@ def test_init_makes_the_postgresql_role_and_database_once(
     # (issue 26, major 4: the host and port were forced to localhost:5432)
     socket = f"postgresql://postgres@/postgres?host={pg_cluster.root}&port={pg_cluster.port}"
     other = target.replace("loket_smd", "loket_bpp")
-    code, out, err = run(capsys, "init", "--superuser-url", socket, "--db", other)
+    code, out, err = run(capsys, "init", "--superuser-url", socket, "--db", other,
+                         stdin=passwords, monkeypatch=monkeypatch)  # fmt: skip
     assert code == 0 and "PostgreSQL: database loket_bpp dibuat." in out, err
 
 
@@ -481,16 +497,28 @@ def test_connect_makes_this_computer_a_counter_of_the_branch_database(
     config = tmp_path / "etc" / "loket.ini"
     monkeypatch.setenv("LOKET_MACHINE_CONFIG", str(config))
     monkeypatch.delenv("LOKET_DB_URL", raising=False)
-    target = pg_cluster.url("loket_bpp").replace("postgres@", "loket_bpp@")
-    code, _, err = run(capsys, "init", "--superuser-url", pg_cluster.url(), "--db", target)
+    from loket.sync.bundle import new_token
+
+    owner = pg_cluster.url("loket_tgr").replace("postgres@", "loket_tgr@")
+    new_roles = "Rahasia-Pemilik-1\nRahasia-Loket-22\n"
+    code, _, err = run(capsys, "init", "--superuser-url", pg_cluster.url(), "--db", owner,
+                       "--branch-code", "TGR", "--branch-name", "KC Tenggarong", "--province", "64",
+                       stdin=new_roles, monkeypatch=monkeypatch)  # fmt: skip
     assert code == 0, err
+    target = owner.replace("loket_tgr@", "loket_tgr_counter@")  # what the counters use
+    # the account's password, then the branch token: both into this user's keyring
+    token = new_token("TGR")
     code, out, err = run(
-        capsys, "connect", target, stdin="Sandi-Loket-9\n", monkeypatch=monkeypatch
+        capsys, "connect", target, stdin=f"Sandi-Loket-9\n{token}\n", monkeypatch=monkeypatch
     )
     assert code == 0, err
     assert "Tersambung ke PostgreSQL" in out and "Komputer ini memakai PostgreSQL" in out
+    assert "Token cabang TGR disimpan di keyring pengguna ini." in out
     # the password went to the keyring, not into the computer's settings
-    assert list(memory_keyring.secrets.values()) == ["Sandi-Loket-9"]
+    assert sorted(memory_keyring.secrets.values()) == sorted(["Sandi-Loket-9", token])
+    # run again as the administrator: nothing to change
+    code, out, _ = run(capsys, "connect", "--config-only", target)
+    assert code == 0 and "sudah memakai PostgreSQL" in out
     assert "Sandi" not in config.read_text() and f"url = {target}" in config.read_text()
     assert default_database_url() == target
     db = open_database(default_database_url())  # the keyring's password is put in

@@ -17,10 +17,19 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import make_url
+from sqlalchemy.engine import URL
+
 from loket import __version__
-from loket.db.engine import Database, default_database_url, sqlite_path, with_stored_password
+from loket.db.engine import (
+    Database,
+    default_database_url,
+    password_key,
+    sqlite_path,
+    with_stored_password,
+)
 from loket.db.migrate import current_revision, open_database
-from loket.db.provision import provision_postgres
+from loket.db.provision import libpq_conninfo, provision_postgres
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
 from loket.domain.money import format_rupiah
 from loket.domain.nik import mask_nik, parse_nik
@@ -73,6 +82,46 @@ def _read_password(args: argparse.Namespace, username: str) -> str:
     if getpass.getpass(translate("cli", "Ulangi kata sandi: ")) != first:
         raise CliError(translate("cli", "Kedua kata sandi tidak sama."))
     return first
+
+
+def _new_role_password(args: argparse.Namespace, role: str) -> str:
+    """A new PostgreSQL role's password: typed twice, or a line of standard input (one per
+    role made, in the order init makes them) — never on the command line."""
+    if not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass(
+            translate("cli", "Kata sandi baru peran PostgreSQL {role}: ").format(role=role)
+        )
+        if getpass.getpass(translate("cli", "Ulangi kata sandi: ")) != password:
+            raise CliError(translate("cli", "Kedua kata sandi tidak sama."))
+    if len(password) < 12:
+        raise CliError(
+            translate("cli", "Kata sandi peran PostgreSQL {role} minimal 12 karakter.").format(
+                role=role
+            )
+        )
+    return password
+
+
+def _with_password(url: str | URL) -> URL:
+    """A database URL with what logs it in: its own password, the one the keyring keeps,
+    libpq's own (``~/.pgpass``, ``PGPASSWORD``, peer) — else, at a terminal, one typed now
+    and kept nowhere. Passwords never need the command line."""
+    u = with_stored_password(make_url(url))
+    if u.get_backend_name() != "postgresql" or u.password or not sys.stdin.isatty():
+        return u
+    import psycopg
+
+    try:
+        psycopg.connect(libpq_conninfo(u), connect_timeout=10).close()
+    except psycopg.OperationalError as exc:
+        if "password" in str(exc):
+            typed = getpass.getpass(
+                translate("cli", "Kata sandi {account}: ").format(account=password_key(u))
+            )
+            return u.set(password=typed)
+    return u
 
 
 def cmd_init(db: Database, args: argparse.Namespace) -> int:
@@ -437,16 +486,10 @@ def cmd_backup(db: Database, args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Runs without opening the database: it may be the broken one being replaced."""
-    url = getattr(args, "db", None) or default_database_url()
+    url = _with_password(getattr(args, "db", None) or default_database_url())
     target = sqlite_path(url)
     if target is None:  # PostgreSQL: the branch's .dump, through pg_restore
-        from sqlalchemy import make_url
-
-        done = backups.restore_postgres(
-            Path(args.file),
-            with_stored_password(make_url(url)),
-            other_branch=args.other_branch,
-        )
+        done = backups.restore_postgres(Path(args.file), url, other_branch=args.other_branch)
     else:
         done = backups.restore(Path(args.file), target, other_branch=args.other_branch)
     _out(
@@ -523,17 +566,46 @@ def _say_recovery(found: recovery.Recovery) -> None:
                 _out("  {item}", item=item)
 
 
+def _keep_token(db: Database) -> None:
+    """The branch's token into this user's keyring as well, where it is not yet: every user
+    of a counter needs it — to sync, for the audit trail's NIK key and to sign the
+    documents' QR codes. Typed (Enter skips it), or the next line of standard input."""
+    from loket.sync.bundle import token_branch
+    from loket.sync.credentials import load_token, store_token
+
+    home = branch.get_home_branch(db)
+    if home is None or load_token(home.code):
+        return
+    if sys.stdin.isatty():
+        token = getpass.getpass(
+            translate("cli", "Token cabang {code} (Enter: lewati): ").format(code=home.code)
+        ).strip()
+    else:
+        token = sys.stdin.readline().strip()
+    if not token:
+        _out(
+            translate(
+                "cli",
+                "Tanpa token cabang komputer ini tidak sinkron dan kode QR dokumennya tidak "
+                "ditandatangani: sebagai pengguna ini jalankan 'loket-admin sync set-token'.",
+            )
+        )
+        return
+    if token_branch(token) != home.code:
+        raise CliError(translate("cli", "Itu bukan token cabang {code}.").format(code=home.code))
+    store_token(home.code, token)
+    _out(translate("cli", "Token cabang {code} disimpan di keyring pengguna ini."), code=home.code)
+
+
 def cmd_connect(args: argparse.Namespace) -> int:
     """This computer's database (a counter of a branch with several): the account's password
     into the keyring of the user running it, the connection tried, and the URL — without the
     password — into the computer's settings file (when this user may write it)."""
-    from sqlalchemy import make_url
-
     from loket.db.engine import (
         DATABASE_SECRETS,
         describe_url,
         machine_config_file,
-        password_key,
+        machine_database_url,
     )
     from loket.sync.credentials import store_secret
 
@@ -553,10 +625,18 @@ def cmd_connect(args: argparse.Namespace) -> int:
                 db=describe_url(url),
                 rev=current_revision(db),
             )
+            _keep_token(db)
         finally:
             db.close()
     line = url.render_as_string(hide_password=False)
     target = machine_config_file()
+    if machine_database_url() == line:  # as it is already (run again, or by the installer)
+        _out(
+            translate("cli", "Komputer ini sudah memakai {db} ({file})."),
+            db=describe_url(url),
+            file=str(target),
+        )
+        return 0
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f"[database]\nurl = {line}\n", encoding="utf-8")
@@ -633,13 +713,11 @@ def cmd_audit_find_nik(db: Database, args: argparse.Namespace) -> int:
 
 def _verify_against_server(db: Database) -> int:
     from loket.services.sync import status
-    from loket.sync.worker import configured_client
+    from loket.sync.worker import configured_client, not_configured
 
     client = configured_client(db)
     if client is None:
-        raise CliError(
-            translate("cli", "Sinkronisasi belum diatur: alamat server dan token cabang.")
-        )
+        raise not_configured(db)
     with client:
         held = client.anchors(status(db).branch_code)
     report = audit.verify_against(db, [audit.Anchor.held(a) for a in held])
@@ -736,13 +814,11 @@ def cmd_sync_status(db: Database, args: argparse.Namespace) -> int:
 
 def cmd_sync_now(db: Database, args: argparse.Namespace) -> int:
     from loket.sync.engine import sync_once
-    from loket.sync.worker import configured_client
+    from loket.sync.worker import configured_client, not_configured
 
     client = configured_client(db)
     if client is None:
-        raise CliError(
-            translate("cli", "Sinkronisasi belum diatur: alamat server dan token cabang.")
-        )
+        raise not_configured(db)
     with client:
         report = sync_once(db, client)
     _out(
@@ -1095,13 +1171,20 @@ def _run(args: argparse.Namespace) -> int:
     try:
         if not getattr(args, "opens_db", True):
             return int(args.func(args))
-        if superuser := getattr(args, "superuser_url", None):  # init: the role and database
-            for made in provision_postgres(superuser, args.db or default_database_url()):
+        url: str | URL = getattr(args, "db", None) or default_database_url()
+        if superuser := getattr(args, "superuser_url", None):  # init: the roles and database
+            typed: dict[str, str] = {}
+
+            def new_password(role: str) -> str:
+                typed[role] = _new_role_password(args, role)
+                return typed[role]
+
+            for made in provision_postgres(superuser, str(url), new_password):
                 _out(translate("cli", "PostgreSQL: {what} dibuat."), what=made)
-        db = open_database(
-            getattr(args, "db", None) or default_database_url(),
-            create=getattr(args, "creates_db", False),
-        )
+            owner = make_url(url)
+            if owner.username in typed:  # the owner just made: logged in with what was typed
+                url = owner.set(password=typed[owner.username])
+        db = open_database(_with_password(url), create=getattr(args, "creates_db", False))
         try:
             return int(args.func(db, args))
         finally:

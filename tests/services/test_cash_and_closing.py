@@ -34,7 +34,7 @@ from loket.services.four_eyes import Override
 from loket.services.payments import PaymentLine, pay
 from loket.services.registration import register_participant
 from loket.services.reports import period_report
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, tampering
 from tests.factories import bpu_worker, passwords_chosen
 from tests.pdf_reading import pdf_text
 
@@ -261,7 +261,7 @@ def test_the_day_closes_when_every_drawer_is_counted(o: Branch) -> None:
     # the chain rewritten and recomputed from an entry before the closing: walking it finds
     # nothing wrong, the closing's printed head does
     assert verify_chain(db).ok
-    with db.transaction() as s:
+    with tampering(db) as s:
         entries = list(s.scalars(select(AuditEntry).order_by(AuditEntry.seq)))
         first = next(i for i, e in enumerate(entries) if "Pekerja 1" in e.payload)
         prev = entries[first].prev_hash
@@ -316,7 +316,7 @@ def test_a_closed_day_stays_closed_when_its_closing_row_is_removed(o: Branch) ->
     db = o.db
     closing.close_day(db, o.supervisor, DAY, password=o.pw["supervisor"], clock=o.clock)
     assert audit.verify_chain(db).ok
-    with db.transaction() as s:
+    with tampering(db) as s:
         s.execute(delete(DayClosing).where(DayClosing.business_date == DAY))
     with pytest.raises(Conflict, match="ditutup menurut jejak audit"):
         pay(db, o.staff, [PaymentLine(o.people[0], 1)], method="cash", tendered=50_000,
@@ -331,7 +331,7 @@ def test_a_receipt_missing_from_the_database_shows_as_a_gap(o: Branch) -> None:
         for p in o.people[:3]
     ]
     assert period_report(o.db, o.supervisor, DAY, DAY).gapless
-    with o.db.transaction() as s:  # someone with the database file removes the middle one
+    with tampering(o.db) as s:  # someone with the database itself removes the middle one
         s.execute(delete(Contribution).where(Contribution.receipt_id == paid[1].receipt_id))
         s.execute(delete(Receipt).where(Receipt.id == paid[1].receipt_id))
     report = period_report(o.db, o.supervisor, DAY, DAY)

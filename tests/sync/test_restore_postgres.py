@@ -38,6 +38,7 @@ def test_a_postgresql_branch_is_restored_and_recovered_by_one_command(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     url = pg_cluster.create_database()
+    counter = pg_cluster.counter_url(url)  # what the counters connect as
     bjm = open_office(url, "BJM")
     bjm.token = central.add_branch("BJM", "KC Banjarmasin")
     central.start()
@@ -91,7 +92,7 @@ def test_a_postgresql_branch_is_restored_and_recovered_by_one_command(
     for number in lost_receipts:
         assert f"  {number}" in out  # to re-enter from the paper copies
 
-    db = open_database(url)
+    db = open_database(counter, create=False)  # a counter, with the restored grants
     try:
         found = recovery.last_recovery(db)
         assert found is not None and found.registrations == sorted(lost_kpjs)

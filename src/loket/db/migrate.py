@@ -24,6 +24,7 @@ from loket.db.engine import Database, describe_url, sqlite_path, with_stored_pas
 from loket.db.filesystems import network_filesystem
 from loket.db.models import UNMODELLED, Participant, table
 from loket.db.pg_tools import last_line, pg_tool, run_pg
+from loket.db.roles import grant_counter_if_any
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
 from loket.private_files import create_private, private_dir
 
@@ -169,6 +170,20 @@ def _inspect_server(db: Database) -> str | None:
     return _classify(tables, revision, db.description)
 
 
+def _owns(db: Database) -> bool:
+    """Whether the PostgreSQL role connected owns the database (or is a superuser): only it
+    creates and migrates the schema; the counters' role does not."""
+    with db.engine.connect() as conn:
+        return bool(
+            conn.scalar(
+                text(
+                    "SELECT d.datdba = r.oid OR r.rolsuper FROM pg_database d, pg_roles r "
+                    "WHERE d.datname = current_database() AND r.rolname = current_user"
+                )
+            )
+        )
+
+
 def backup_sqlite(path: Path, *, now: datetime | None = None) -> Path:
     """A consistent copy next to the file: ``loket.backup-20261124-134500.db``."""
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
@@ -264,6 +279,19 @@ def open_database(url: str | URL, *, create: bool = True) -> Database:
             raise missing
     head = head_revision()
     if current != head:
+        if path is None and not _owns(db):
+            db.close()
+            raise DatabaseOpenError(
+                QT_TRANSLATE_NOOP(
+                    "LoketError",
+                    "Database {where} memerlukan skema {head}, dan hanya pemilik database yang "
+                    "membuat atau memperbarui skema: di komputer utama cabang jalankan "
+                    "'loket-admin init --db postgresql+psycopg://PEMILIK@…' (lihat README). "
+                    "Tidak ada yang diubah.",
+                ),
+                where=describe_url(url),
+                head=head,
+            )
         if path is not None and current is not None:
             backup_sqlite(path)
         elif current is not None:  # a PostgreSQL branch: dumped first, as SQLite is copied
@@ -373,6 +401,7 @@ def _upgrade(db: Database, target: str = "head") -> None:
         try:
             with conn.execution_options(loket_write=True).begin():
                 command.upgrade(alembic_config(conn), target)
+                grant_counter_if_any(conn)  # a new table is the counters' as the table says
                 if sqlite and (bad := conn.exec_driver_sql("PRAGMA foreign_key_check").first()):
                     raise RuntimeError(f"migration left a broken reference in {bad[0]}")
         finally:

@@ -23,7 +23,8 @@ def pg_tool(name: str) -> str | None:
 def run_pg(url: URL, tool: str, *argv: str) -> subprocess.CompletedProcess[str]:
     """Runs ``tool`` (found by :func:`pg_tool`) with ``argv``, where ``"{url}"`` stands for
     the database's connection URL without its password."""
-    env = {**os.environ, "PGPASSWORD": url.password or ""}
+    # no password in the URL: libpq's own places (~/.pgpass, PGPASSWORD, peer) decide
+    env = {**os.environ, **({"PGPASSWORD": url.password} if url.password else {})}
     plain = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
     args = [tool, *(plain if a == "{url}" else a for a in argv)]
     return subprocess.run(args, env=env, capture_output=True, text=True, check=False)

@@ -35,8 +35,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Engine, insert, make_url, select, update
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 
 from loket.server import store
 from loket.server.database import server_engine, upgrade
@@ -61,7 +61,10 @@ def _engine(args: argparse.Namespace) -> Engine:
     url = getattr(args, "db", None) or os.environ.get("LOKET_SERVER_DB")
     if not url:
         raise SystemExit("loket-server: give --db URL or set LOKET_SERVER_DB")
-    return server_engine(url)
+    try:
+        return server_engine(url)
+    except (ValueError, ArgumentError) as exc:  # not a PostgreSQL URL
+        raise SystemExit(f"loket-server: {exc}") from None
 
 
 def _keys(args: argparse.Namespace) -> Path:
@@ -540,7 +543,20 @@ def main(argv: list[str] | None = None) -> int:
         print("loket-server needs the server extra: pip install 'loket[server]'", file=sys.stderr)
         return 2
     args = build_parser().parse_args(argv)
-    return int(args.fn(args))
+    try:
+        return int(args.fn(args))
+    except OperationalError as exc:  # one line, not a traceback: which database, and why
+        url = getattr(args, "db", None) or os.environ.get("LOKET_SERVER_DB", "")
+        reason = str(exc.orig or exc).strip().splitlines()[0]
+        hint = (
+            " Its password goes in ~/.pgpass of the user the server runs as (or "
+            "PGPASSFILE/PGPASSWORD in the service's environment), never in --db."
+            if "password" in reason
+            else ""
+        )
+        where = make_url(url).render_as_string(hide_password=True)
+        print(f"loket-server: cannot reach the database {where}: {reason}.{hint}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

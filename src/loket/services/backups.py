@@ -29,6 +29,7 @@ from loket.db.engine import Database, describe_url, sqlite_path
 from loket.db.migrate import DatabaseOpenError, foreign_objects, read_only, revision_graph
 from loket.db.models import Base, Branch
 from loket.db.pg_tools import last_line, pg_tool, run_pg
+from loket.db.roles import grant_counter_if_any
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.private_files import create_private, private_dir
 from loket.services import audit
@@ -326,9 +327,15 @@ def restore_postgres(
             conn.execute(text("CREATE SCHEMA public"))
     finally:
         db.close()
-    _pg_run(url, "pg_restore", "--single-transaction", "--no-owner", "--dbname", "{url}", str(dump))
+    _pg_run(
+        url,
+        "pg_restore", "--single-transaction", "--no-owner", "--no-acl", "--dbname", "{url}",
+        str(dump),
+    )  # fmt: skip
     restored = Database(url)
     try:
+        with restored.engine.begin() as conn:  # the counters' grants, as this database's
+            grant_counter_if_any(conn)
         report = audit.verify_chain(restored)
     finally:
         restored.close()

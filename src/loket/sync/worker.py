@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from loket.db.engine import Database
-from loket.domain.errors import LoketError
+from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
 from loket.services import settings, sync
 from loket.services.clock import Clock, system_clock
 from loket.sync.client import SyncClient, SyncError
@@ -40,6 +40,33 @@ def configured_client(db: Database) -> SyncClient | None:
         return None
     token = load_token(sync.status(db).branch_code)
     return SyncClient(url, token) if token else None
+
+
+class NotConfigured(LoketError):
+    """Why this computer does not sync: no server address, or no token in this user's
+    keyring (the address is the branch's, the token each counter user's own)."""
+
+
+def not_configured(db: Database) -> NotConfigured:
+    url = settings.get_setting(db, "sync_server_url")
+    if not url or not settings.server_url_ok(url):
+        return NotConfigured(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Sinkronisasi belum diatur: alamat server pusat belum diisi (admin cabang, "
+                "halaman Server pusat).",
+            )
+        )
+    return NotConfigured(
+        QT_TRANSLATE_NOOP(
+            "LoketError",
+            "Token cabang {code} belum ada di keyring pengguna ini di komputer ini (alamat "
+            "server sudah diatur). Sebagai pengguna ini jalankan 'loket-admin sync set-token' "
+            "atau 'loket-admin connect', atau isi di halaman Server pusat.",
+        ),
+        field="token",
+        code=sync.status(db).branch_code,
+    )
 
 
 class SyncWorker:
@@ -91,7 +118,9 @@ class SyncWorker:
         client = self._factory()
         if client is None:
             self.failures = 0
-            return WorkerReport("unconfigured", sync.status(self._db))
+            return WorkerReport(
+                "unconfigured", sync.status(self._db), error=not_configured(self._db)
+            )
         self._on_report(WorkerReport("syncing", sync.status(self._db)))
         try:
             with client:

@@ -24,7 +24,12 @@ def sync_status_text(
 ) -> tuple[str, str]:
     """The status bar's text and tooltip: online or offline, events waiting, last sync."""
     if not set_up or (report is not None and report.state == "unconfigured"):
-        return translate("SyncStatus", "Sinkronisasi: belum diatur"), ""
+        why = report.error if report is not None else None
+        if why is not None and why.field == "token":
+            return translate("SyncStatus", "Sinkronisasi: token belum ada di komputer ini"), (
+                error_text(why)
+            )
+        return translate("SyncStatus", "Sinkronisasi: belum diatur"), error_text(why) if why else ""
     waiting = translate("SyncStatus", "{count} menunggu").format(count=status.pending)
     last = translate("SyncStatus", "terakhir {when}").format(
         when=_when(status.last_success_at, timezone)

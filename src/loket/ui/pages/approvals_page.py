@@ -21,17 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from loket.db.engine import Database
-from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
+from loket.domain.errors import LoketError
 from loket.domain.local_time import BranchTime
 from loket.domain.money import format_rupiah
 from loket.i18n import translate
 from loket.services.actor import Actor
 from loket.services.claims import ClaimSummary, claim_dossier, decide_claim, list_claims
 from loket.services.corrections import PendingCorrection, decide_correction, pending_corrections
-from loket.services.errors import NotFound
 from loket.services.receipts import ReceiptSummary, decide_void, pending_voids, receipt_document
 from loket.services.sync import ConflictInfo, list_conflicts, read_other_side, resolve_conflict
-from loket.sync.worker import configured_client
+from loket.sync.worker import configured_client, not_configured
 from loket.ui.approval_dossier import FIELD_NAMES, ApprovalDossier
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
@@ -215,11 +214,7 @@ class ApprovalsPage(QWidget):
         def read() -> tuple[int, ConflictInfo]:
             client = configured_client(db)
             if client is None:
-                raise NotFound(
-                    QT_TRANSLATE_NOOP(
-                        "LoketError", "Sinkronisasi belum diatur: alamat server dan token cabang."
-                    )
-                )
+                raise not_configured(db)
             with client:
                 return item.id, read_other_side(db, actor, item, client, clock=clock)
 
