@@ -32,7 +32,26 @@ def run(
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
     code = main(list(argv))
     out, err = capsys.readouterr()
-    return code, out, err
+    return code, out, WHERE.sub("", err, count=1)
+
+
+# the line every command but init and demo starts with (checked once, below)
+WHERE = re.compile(r"\ADatabase: .*, cabang \S+\n")
+
+
+def test_every_command_says_which_database_and_branch_it_acts_on(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str, tmp_path: Path
+) -> None:
+    run(capsys, "--db", sqlite_url, "demo", "--bare")
+    main(["--db", sqlite_url, "counter", "add", "--name", "Loket Prioritas"])
+    out, err = capsys.readouterr()
+    path = sqlite_url.removeprefix("sqlite:///")
+    assert err == f"Database: SQLite {path}, cabang BJM\n" and "Loket Prioritas" in out
+    # init with --db, on a computer whose own database is another: says so, and what to run
+    other = tmp_path / "lain.db"
+    code, out, _ = run(capsys, "init", "--db", f"sqlite:///{other}")
+    assert code == 0 and "Perintah lain di komputer ini memakai database lain" in out
+    assert f"connect --config-only sqlite:///{other}" in out
 
 
 @pytest.mark.parametrize("program", ["loket", "loket-admin"])
@@ -59,6 +78,9 @@ def test_init_creates_a_branch(capsys: pytest.CaptureFixture[str], sqlite_url: s
     )
     assert code == 0
     assert "Cabang SMD (KC Samarinda) disiapkan dengan Loket 1." in out
+    code, _, err = run(capsys, "init", "--db", sqlite_url.replace("loket.db", "b.db"),
+                       "--branch-code", "BPP", "--branch-name", "KC Balikpapan")  # fmt: skip
+    assert code == 1 and "--province wajib diisi" in err
     assert "Database siap: SQLite" in out and f"(skema {head_revision()})" in out
     code, out, _ = run(capsys, "counter", "list", "--db", sqlite_url)
     assert out.split() == ["1", "Loket", "1", "80mm"]

@@ -24,6 +24,8 @@ from loket import __version__
 from loket.db.engine import (
     Database,
     default_database_url,
+    describe_url,
+    machine_config_file,
     password_key,
     sqlite_path,
     with_stored_password,
@@ -128,6 +130,14 @@ def cmd_init(db: Database, args: argparse.Namespace) -> int:
     if args.branch_code or args.branch_name:
         if not (args.branch_code and args.branch_name):
             raise CliError(translate("cli", "--branch-code dan --branch-name harus diisi bersama."))
+        if not args.province:  # the time zone follows it: no silent default
+            raise CliError(
+                translate(
+                    "cli",
+                    "--province wajib diisi (mis. 64 untuk Kalimantan Timur): zona waktu "
+                    "cabang mengikutinya.",
+                )
+            )
         b = branch.initialize_branch(
             db,
             ADMIN,
@@ -153,6 +163,18 @@ def cmd_init(db: Database, args: argparse.Namespace) -> int:
                 "cli",
                 "Belum ada cabang: jalankan 'loket-admin init --branch-code …' atau demo.",
             )
+        )
+    given = make_url(args.db).set(password=None) if getattr(args, "db", None) else None
+    if given is not None and given != make_url(default_database_url()).set(password=None):
+        _out(
+            translate(
+                "cli",
+                "Perintah lain di komputer ini memakai database lain ({default}) kecuali diberi "
+                "--db. Agar komputer ini memakai database ini: 'sudo loket-admin connect "
+                "--config-only {url}' (URL loket: lihat README).",
+            ),
+            default=describe_url(default_database_url()),
+            url=given.render_as_string(hide_password=True),
         )
     return 0
 
@@ -928,7 +950,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         metavar="URL",
         default=argparse.SUPPRESS,
-        help="database URL (default: LOKET_DB_URL or the SQLite file in the user data directory)",
+        help=f"database URL (default: LOKET_DB_URL, else the computer's settings file "
+        f"{machine_config_file()}, else loket.db in the user's data folder)",
     )
     parser = argparse.ArgumentParser(prog="loket-admin", parents=[common], description=__doc__)
     parser.add_argument("--version", action="version", version=f"loket {__version__}")
@@ -949,7 +972,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--branch-code", help="e.g. BJM")
     p.add_argument("--branch-name", help='e.g. "KC Banjarmasin"')
     p.add_argument(
-        "--province", default="63", help="province code (default 63, Kalimantan Selatan)"
+        "--province",
+        help="the branch's province code, e.g. 64 (Kalimantan Timur); its time zone follows "
+        "it (required with --branch-code)",
     )
     p.add_argument("--address", default="")
     p.add_argument("--kpj-prefix", help="the branch's 3-digit KPJ range, from the central office")
@@ -1185,6 +1210,14 @@ def _run(args: argparse.Namespace) -> int:
             if owner.username in typed:  # the owner just made: logged in with what was typed
                 url = owner.set(password=typed[owner.username])
         db = open_database(_with_password(url), create=getattr(args, "creates_db", False))
+        if not getattr(args, "creates_db", False):  # which branch's database it acts on
+            home = branch.get_home_branch(db)
+            print(
+                translate("cli", "Database: {db}, cabang {code}").format(
+                    db=db.description, code=home.code if home else "-"
+                ),
+                file=sys.stderr,
+            )
         try:
             return int(args.func(db, args))
         finally:
