@@ -816,10 +816,39 @@ def cmd_sync_set_token(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_sync_status(db: Database, args: argparse.Namespace) -> int:
-    from loket.services.sync import refused_events, status
-    from loket.sync.worker import describe
+    from zoneinfo import ZoneInfo
 
-    _out("{line}", line=describe(status(db)))
+    from loket.services.sync import refused_events, status
+    from loket.sync.worker import configured_client, not_configured
+
+    now = status(db)
+    home = branch.get_home_branch(db)
+    tz = ZoneInfo(home.timezone if home else "Asia/Makassar")
+    last = now.last_success_at
+    _out(
+        translate(
+            "cli",
+            "{pending} kejadian menunggu; sinkron terakhir berhasil {last}; konflik NIK "
+            "terbuka {conflicts}; ditolak server pusat {refused}.",
+        ),
+        pending=now.pending,
+        last=last.astimezone(tz).strftime("%d-%m-%Y %H:%M") if last else "-",
+        conflicts=now.open_conflicts,
+        refused=now.refused,
+    )
+    if now.last_error:
+        _out(translate("cli", "Galat terakhir: {error}"), error=now.last_error)
+    if configured_client(db) is None:
+        _out("{why}", why=error_text(not_configured(db)))
+    if (found := recovery.unacknowledged(db)) is not None:
+        _say_recovery(found)
+        _out(
+            translate(
+                "cli",
+                "Daftar ini tampil di setiap loket sampai seorang supervisor menandainya "
+                "sudah ditangani di aplikasi.",
+            )
+        )
     refused = refused_events(db)
     if refused:
         _out(translate("cli", "Ditolak server pusat (tidak diterapkan di sana):"))
@@ -843,6 +872,8 @@ def cmd_sync_now(db: Database, args: argparse.Namespace) -> int:
         raise not_configured(db)
     with client:
         report = sync_once(db, client)
+    if report.recovered is not None:  # the restore's list: here, not only in the log
+        _say_recovery(report.recovered)
     _out(
         translate("cli", "{pushed} kejadian terkirim, {pulled} data rujukan diterima."),
         pushed=report.pushed,

@@ -152,7 +152,7 @@ def test_one_bad_character_is_refused_alone_and_the_events_behind_it_arrive(
     url = bjm.db.url.render_as_string(hide_password=False)
     assert main(["sync", "status", "--db", url]) == 0
     out = capsys.readouterr().out
-    assert "refused by the server 1" in out
+    assert "ditolak server pusat 1." in out
     assert "receipt.void_requested" in out and "contains a control character" in out
 
 

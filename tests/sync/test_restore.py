@@ -15,7 +15,7 @@ from sqlalchemy import select
 from loket.cli import main
 from loket.db.engine import Database
 from loket.db.migrate import open_database
-from loket.db.models import OutboxEvent, Receipt
+from loket.db.models import AuditEntry, OutboxEvent, Receipt
 from loket.domain.nik import compose_nik
 from loket.services import audit, backups, recovery, settings, sync
 from loket.services.actor import Actor
@@ -224,5 +224,73 @@ def test_a_database_gone_back_is_never_numbered_twice_on_the_server_and_recovers
         work_offline(bjm, 11, count=1)
         sync_with(bjm, central)  # recovered, and syncing again
         assert sync.status(db).pending == 0 and sync.status(db).last_error == ""
+    finally:
+        db.close()
+
+
+def test_the_attention_list_is_said_where_sync_runs_and_stays_until_a_supervisor_saw_to_it(
+    qtbot: QtBot,
+    central: CentralServer,
+    linked: dict[str, Office],
+    memory_keyring: MemoryKeyring,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Issue 26, major 10: a restore done while the link was down, then `sync now` — the
+    list of receipts to re-enter and numbers given twice is printed there (not only in the
+    log), `sync status` and every counter's window keep showing it, and it goes only when
+    a supervisor marks it seen to (audited)."""
+    from PySide6.QtCore import Qt
+
+    from loket.ui.recovery_banner import RecoveryBanner
+    from tests.ui.modal import answering, click_button
+
+    central.start()
+    backup, url, _, lost_receipts = disk_dies_after_a_backup(linked["BJM"], central, tmp_path)
+    central.stop()
+    assert main(["restore", str(backup), "--db", url]) == 0
+    capsys.readouterr()
+    db = open_database(url)
+    try:
+        bjm = replace(linked["BJM"], db=db)
+        work_offline(bjm, 7, count=1)  # a receipt under a number the server holds
+        central.start()
+        assert main(["sync", "now", "--db", url]) == 0
+        out = capsys.readouterr().out
+        assert "PERHATIAN, nomor yang terpakai dua kali sejak pemulihan:" in out
+        assert "Kuitansi yang tidak ada di salinan ini" in out
+        assert all(f"  {number}" in out for number in lost_receipts)
+        assert main(["sync", "status", "--db", url]) == 0
+        out = capsys.readouterr().out
+        assert "PERHATIAN" in out and "sampai seorang supervisor menandainya" in out
+
+        at_the_counter = RecoveryBanner(db, bjm.staff)
+        qtbot.addWidget(at_the_counter)
+        assert not at_the_counter.isHidden()
+        assert lost_receipts[0] in at_the_counter.text.text()
+        assert not at_the_counter.done.isVisibleTo(at_the_counter)  # not a clerk's to close
+        banner = RecoveryBanner(db, bjm.supervisor)
+        qtbot.addWidget(banner)
+        banner.show()
+        with answering(qtbot, click_button("Belum")):  # the safe answer changes nothing
+            qtbot.mouseClick(banner.done, Qt.MouseButton.LeftButton)
+        assert banner.isVisible() and recovery.unacknowledged(db) is not None
+        with (
+            qtbot.waitSignal(banner.acknowledged),
+            answering(qtbot, click_button("Ya, sudah ditangani")),
+        ):
+            qtbot.mouseClick(banner.done, Qt.MouseButton.LeftButton)
+        assert not banner.isVisible() and recovery.unacknowledged(db) is None
+        at_the_counter.refresh()
+        assert at_the_counter.isHidden()
+        with db.reader() as session:
+            seen = session.scalars(
+                select(AuditEntry.username).where(
+                    AuditEntry.action == "database.recovery_acknowledged"
+                )
+            ).all()
+        assert seen == ["supervisor"]
+        assert main(["sync", "status", "--db", url]) == 0
+        assert "PERHATIAN" not in capsys.readouterr().out
     finally:
         db.close()

@@ -471,6 +471,10 @@ PAYLOADS: dict[str, tuple[dict[str, Spec], dict[str, Spec]]] = {
         {"backup": Text(255), "chain_end": Whole(0, MAX_ID), "outbox_end": Whole(0, MAX_ID)},
         {},
     ),
+    "database.recovery_acknowledged": (
+        {"backup": Text(255), "receipts": COUNT, "issued_twice": COUNT},
+        {},
+    ),
     "database.recovered": (
         {},
         {

@@ -21,6 +21,7 @@ for its own events after the last one it knows was sent, and:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -35,19 +36,23 @@ from sqlalchemy.orm import Session
 from loket.db.engine import Database
 from loket.db.models import AuditEntry, OutboxEvent, Participant, RemoteParticipant
 from loket.db.sequences import current_number, raise_number
+from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.kpj import is_loket_kpj
 from loket.domain.numbers import document_number
 from loket.services.actor import Actor
 from loket.services.audit import chain_head, record_change
 from loket.services.branch import require_home_branch
 from loket.services.clock import Clock, system_clock
+from loket.services.errors import NotFound
 from loket.services.outbox import masked
+from loket.services.permissions import Permission, require
 from loket.services.sync import nik_hashed, put_state, state_value
 from loket.sync.client import SyncClient
 
 log = logging.getLogger(__name__)
 RESTORED = "restored"  # sync state: the restore waiting for the server (JSON)
 LAST_RECOVERY = "last_recovery"  # sync state: what the last recovery found (JSON)
+ACKNOWLEDGED = "recovery_acknowledged"  # sync state: the recovery a supervisor saw to
 _PAGE = 1000
 _SEQUENCES = {"KW": "receipt", "KL": "claim", "BA": "handover"}
 
@@ -72,6 +77,14 @@ class Recovery:
 
     def as_json(self) -> str:
         return json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True)
+
+    @property
+    def to_do(self) -> bool:
+        """Whether people must act on paper: something to re-enter, a number given twice."""
+        return bool(
+            self.receipts or self.claims or self.handovers or self.days_closed
+            or self.issued_twice
+        )  # fmt: skip
 
 
 def mark_restored(db: Database, backup: str, *, clock: Clock = system_clock) -> int:
@@ -105,6 +118,48 @@ def last_recovery(db: Database) -> Recovery | None:
     with db.reader() as session:
         found = state_value(session, LAST_RECOVERY)
     return Recovery(**json.loads(found)) if found else None
+
+
+def unacknowledged(db: Database) -> Recovery | None:
+    """The last recovery, while it lists something to act on and no supervisor has said it
+    was seen to: every counter shows it until then (the *PERHATIAN* list)."""
+    with db.reader() as session:
+        found = state_value(session, LAST_RECOVERY)
+        seen = state_value(session, ACKNOWLEDGED)
+    if not found:
+        return None
+    recovery = Recovery(**json.loads(found))
+    return recovery if recovery.to_do and seen != _fingerprint(found) else None
+
+
+def _fingerprint(found: str) -> str:
+    return hashlib.sha256(found.encode()).hexdigest()
+
+
+def acknowledge(db: Database, actor: Actor, *, clock: Clock = system_clock) -> None:
+    """A supervisor says the recovery's list was seen to (receipts entered again from the
+    paper copies, the people given a number twice called back): audited."""
+    require(actor, Permission.APPROVE)
+    with db.transaction() as session:
+        found = state_value(session, LAST_RECOVERY)
+        if not found:
+            raise NotFound(
+                QT_TRANSLATE_NOOP("LoketError", "Tidak ada pemulihan yang perlu ditandai.")
+            )
+        recovery = Recovery(**json.loads(found))
+        record_change(
+            session,
+            actor,
+            "database.recovery_acknowledged",
+            "database",
+            {
+                "backup": recovery.backup,
+                "receipts": len(recovery.receipts),
+                "issued_twice": len(recovery.issued_twice),
+            },
+            clock=clock,
+        )
+        put_state(session, ACKNOWLEDGED, _fingerprint(found))
 
 
 def recover(db: Database, client: SyncClient, *, clock: Clock = system_clock) -> Recovery | None:

@@ -33,6 +33,7 @@ BATCH = 500
 class SyncReport:
     pushed: int
     pulled: int
+    recovered: recovery.Recovery | None = None  # a restore's recovery, run by this sync
 
 
 def sync_once(
@@ -47,7 +48,7 @@ def sync_once(
     branch = sync.status(db).branch_code
     pushed = pulled = 0
     try:
-        recovery.recover(db, client, clock=clock)  # first, after a restore (once)
+        recovered = recovery.recover(db, client, clock=clock)  # first, after a restore (once)
         while True:
             uuids, body = sync.pending_batch(db, batch)
             if not uuids:
@@ -82,7 +83,7 @@ def sync_once(
         sync.record_result(db, clock(), error=exc.text())
         raise
     sync.record_result(db, clock())
-    return SyncReport(pushed, pulled)
+    return SyncReport(pushed, pulled, recovered)
 
 
 def _keep_registry_key(branch: str, client: SyncClient) -> None:

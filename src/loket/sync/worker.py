@@ -149,14 +149,3 @@ class SyncWorker:
                 report = replace(report, retry_in=self._interval_seconds())
             self._on_report(report)
             self._wake.wait(report.retry_in)
-
-
-def describe(status: sync.SyncStatus) -> str:
-    """For the CLI: a one-line state."""
-    last = status.last_success_at.isoformat(timespec="seconds") if status.last_success_at else "-"
-    return (
-        f"{status.pending} events waiting; last successful sync {last}; "
-        f"open NIK conflicts {status.open_conflicts}"
-        + (f"; refused by the server {status.refused}" if status.refused else "")
-        + (f"; last error: {status.last_error}" if status.last_error else "")
-    )

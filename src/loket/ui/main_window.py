@@ -47,6 +47,7 @@ from loket.ui.pages.search_page import SearchPage
 from loket.ui.pages.settings_page import SettingsPage
 from loket.ui.pages.users_page import UsersPage
 from loket.ui.queue_bar import QueueBar
+from loket.ui.recovery_banner import RecoveryBanner
 from loket.ui.sync_controller import SyncController
 from loket.ui.sync_status import sync_status_text
 
@@ -113,6 +114,9 @@ class MainWindow(QMainWindow):
         workspace = QWidget()
         column = QVBoxLayout(workspace)
         column.setContentsMargins(0, 0, 0, 0)
+        # after a restore, until a supervisor saw to it: what to re-enter from paper
+        self.recovery_banner = RecoveryBanner(db, actor, workspace, clock=clock)
+        column.addWidget(self.recovery_banner)
         # the queue bar, for whoever serves at a counter
         self.queue_bar: QueueBar | None = None
         if actor.counter_id is not None and can(actor, Permission.SERVE_COUNTER):
@@ -240,6 +244,7 @@ class MainWindow(QMainWindow):
         """The approvals entry shows how many decisions wait (claims, corrections, voids,
         NIK conflicts); the status bar, how many events wait for the server."""
         self._show_sync(self._sync.last if self._sync else None)
+        self.recovery_banner.refresh()
         if "approvals" not in self.navigation_keys():
             return
         self._waiting = waiting_decisions(self._db, self.actor)
@@ -251,6 +256,8 @@ class MainWindow(QMainWindow):
         )
         self.status_sync.setText(text)
         self.status_sync.setToolTip(tip)
+        if report is not None and report.result is not None and report.result.recovered:
+            self.recovery_banner.refresh()  # a restore's recovery ran in this sync
         home = self.page("home")
         if isinstance(home, HomePage):
             home.sync_line = text
@@ -337,6 +344,7 @@ class MainWindow(QMainWindow):
             self.tr("Loket: {name}").format(name=a.counter_name or self.tr("—"))
         )
         self.status_database.setText(self.tr("Database: {db}").format(db=self._db.description))
+        self.recovery_banner.refresh()
         self._show_sync(self._sync.last if self._sync else None)
 
     def changeEvent(self, event: QEvent) -> None:
