@@ -7,6 +7,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,10 +16,11 @@ from sqlalchemy import select
 from loket.db.engine import Database
 from loket.db.migrate import open_database
 from loket.db.models import Receipt
-from loket.services import audit, auth, backups, branch
+from loket.services import audit, auth, backups, branch, settings
 from loket.services.actor import Actor
-from loket.services.errors import Conflict
+from loket.services.errors import Conflict, ValidationError
 from loket.services.registration import register_participant
+from tests.conftest import FakeClock
 from tests.factories import bpu_worker
 
 PAYER = textwrap.dedent(
@@ -114,23 +116,60 @@ def test_a_damaged_copy_is_caught_and_a_database_in_use_is_not_replaced(
     assert done.set_aside is not None and backups.check_copy(done.set_aside) == entries
 
 
-def test_rotation_keeps_the_newest_of_each_day_and_month(tmp_path: Path) -> None:
+def test_rotation_keeps_the_last_days_copies_and_the_newest_of_each_day_and_month(
+    tmp_path: Path,
+) -> None:
     names = [
         "loket-BJM-20261203-170000.db", "loket-BJM-20261203-090000.db",
-        "loket-BJM-20261202-170000.db", "loket-BJM-20261201-170000.db",
+        "loket-BJM-20261202-170000.db", "loket-BJM-20261202-110000.db",
+        "loket-BJM-20261201-170000.db",
         "loket-BJM-20261130-170000.db", "loket-BJM-20261015-170000.db",
         "loket-BJM-20260910-170000.db", "loket-PLK-20250101-170000.db", "catatan.txt",
     ]  # fmt: skip
     for name in names:
         (tmp_path / name).write_text("x")
+    # one it cannot delete (in a shared folder: another user's): left, and rotation goes on
+    (tmp_path / "loket-BJM-20260801-170000.db").mkdir()
     deleted = backups.rotate(tmp_path, "BJM", keep_daily=2, keep_monthly=3)
     assert sorted(p.name for p in deleted) == [
-        "loket-BJM-20260910-170000.db", "loket-BJM-20261201-170000.db",
-        "loket-BJM-20261203-090000.db",
-    ]  # fmt: skip
+        "loket-BJM-20260910-170000.db",
+        "loket-BJM-20261201-170000.db",
+        "loket-BJM-20261202-110000.db",
+    ]  # fmt: skip  (the last day's copies made during the day all stay)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        set(names) - {p.name for p in deleted}
+        set(names) - {p.name for p in deleted} | {"loket-BJM-20260801-170000.db"}
     )
+
+
+def test_backups_are_made_during_the_day_into_the_branchs_folder(
+    demo: tuple[Database, dict[str, str]], tmp_path: Path
+) -> None:
+    """Issue 26, majors 11 and 12: one folder for the branch (a setting), a backup at the
+    day's first start and then whenever the newest is older than backup_every_hours."""
+    db, _ = demo
+    folder = tmp_path / "disk-kedua" / "cadangan"
+    with pytest.raises(ValidationError, match="Folder cadangan"):
+        settings.set_setting(db, Actor.command_line(), "backup_directory", "cadangan")
+    settings.set_setting(db, Actor.command_line(), "backup_directory", str(folder))
+    clock = FakeClock(datetime(2026, 12, 3, 0, 30, tzinfo=UTC))  # 08:30 WITA
+    first = backups.scheduled_backup(db, clock=clock)
+    assert first is not None and first.path.parent == folder
+    clock.advance(hours=1)
+    assert backups.scheduled_backup(db, clock=clock) is None  # the newest is an hour old
+    clock.advance(hours=1)
+    second = backups.scheduled_backup(db, clock=clock)  # two hours: the default
+    assert second is not None and second.path.name == "loket-BJM-20261203-103000.db"
+    settings.set_setting(db, Actor.command_line(), "backup_every_hours", 0)
+    clock.advance(hours=5)
+    assert backups.scheduled_backup(db, clock=clock) is None  # only the day's first
+    clock.advance(hours=12)  # 03:30 the next morning, WITA
+    third = backups.scheduled_backup(db, clock=clock)
+    assert third is not None and third.path.name == "loket-BJM-20261204-033000.db"
+    # a day gone by keeps its newest copy; the day under way, all of them
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "loket-BJM-20261203-103000.db",
+        "loket-BJM-20261204-033000.db",
+    ]
 
 
 @pytest.mark.postgres

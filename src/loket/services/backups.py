@@ -11,13 +11,14 @@ days and of each of the last ``backup_keep_monthly`` months; older ones are dele
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
 import sqlite3
 import subprocess
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -39,8 +40,9 @@ from loket.services.branch import require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, ValidationError
 from loket.services.permissions import Permission, require
-from loket.services.settings import read_setting
+from loket.services.settings import get_setting, read_setting
 
+log = logging.getLogger(__name__)
 _NAME = re.compile(r"loket-(?P<branch>[A-Z0-9]+)-(?P<stamp>\d{8}-\d{6})\.(?P<ext>db|dump)")
 
 
@@ -57,7 +59,10 @@ class Backup:
 
 
 def default_directory(db: Database) -> Path:
-    """Next to the database file, or in the user data folder for PostgreSQL."""
+    """The branch's backup folder (setting ``backup_directory``), else ``backups`` next to
+    the database file, or in the user's data folder for PostgreSQL."""
+    if chosen := get_setting(db, "backup_directory"):
+        return Path(chosen)
     path = sqlite_path(db.url)
     base = path.resolve().parent if path is not None else Path(user_data_dir("loket", False))
     return base / "backups"
@@ -352,8 +357,10 @@ def restore_postgres(
 
 
 def rotate(directory: Path, branch: str, keep_daily: int, keep_monthly: int) -> tuple[Path, ...]:
-    """Deletes this branch's backups beyond the newest of each of the last ``keep_daily``
-    days and ``keep_monthly`` months."""
+    """Deletes this branch's backups beyond every copy of the newest day (the backups made
+    during the day) and the newest of each of the last ``keep_daily`` days and
+    ``keep_monthly`` months. A copy it may not delete (another user's, in a shared folder)
+    stays and is left for its owner: rotation never fails a backup."""
     found = sorted(
         (m["stamp"], p)
         for p in directory.iterdir()
@@ -363,29 +370,44 @@ def rotate(directory: Path, branch: str, keep_daily: int, keep_monthly: int) -> 
     newest_of_day: dict[date, Path] = {}
     newest_of_month: dict[tuple[int, int], Path] = {}
     for stamp, path in found:
-        day = datetime.strptime(stamp, "%Y%m%d-%H%M%S").date()
+        day = _stamped(stamp).date()
         newest_of_day.setdefault(day, path)
         newest_of_month.setdefault((day.year, day.month), path)
     kept = set(list(newest_of_day.values())[:keep_daily])
     kept |= set(list(newest_of_month.values())[:keep_monthly])
-    deleted = tuple(p for _, p in found if p not in kept)
-    for path in deleted:
-        path.unlink(missing_ok=True)
-    return deleted
+    if found:
+        last_day = found[0][0][:8]
+        kept |= {p for stamp, p in found if stamp.startswith(last_day)}
+    deleted = []
+    for _, path in found:
+        if path in kept:
+            continue
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("backup %s not rotated out: %s", path.name, exc.strerror or exc)
+            continue
+        deleted.append(path)
+    return tuple(deleted)
 
 
-def backed_up_on(db: Database, day: date, directory: Path | None = None) -> bool:
-    """Whether a backup of this branch was made on ``day`` (the daily one at first start)."""
+def _stamped(stamp: str) -> datetime:
+    return datetime.strptime(stamp, "%Y%m%d-%H%M%S")
+
+
+def newest_backup(db: Database, directory: Path | None = None) -> datetime | None:
+    """When this branch's newest backup in its folder was made (the branch's local time)."""
     directory = directory or default_directory(db)
     with db.reader() as session:
         code = require_home_branch(session).code
     if not directory.is_dir():
-        return False
-    stamp = f"{day:%Y%m%d}-"
-    return any(
-        (m := _NAME.fullmatch(p.name)) and m["branch"] == code and m["stamp"].startswith(stamp)
+        return None
+    stamps = [
+        m["stamp"]
         for p in directory.iterdir()
-    )
+        if (m := _NAME.fullmatch(p.name)) and m["branch"] == code
+    ]
+    return _stamped(max(stamps)) if stamps else None
 
 
 def _refuse_foreign(backup: Path, foreign: list[str]) -> None:
@@ -493,14 +515,20 @@ def restore(
     return Restored(database, kept, entries)
 
 
-def daily_backup(db: Database, *, clock: Clock = system_clock) -> Backup | None:
-    """The day's backup at Loket's first start, when none was made today (at the last
-    closing, by hand or by another counter); None when there was one or no branch yet."""
+def scheduled_backup(db: Database, *, clock: Clock = system_clock) -> Backup | None:
+    """The backup Loket makes by itself: at the day's first start when none was made that
+    day (at the last closing, by hand or by another counter), and during the day when the
+    newest is older than ``backup_every_hours``. None when none was due, or no branch yet."""
     with db.reader() as session:
         home = session.scalar(select(Branch).where(Branch.is_home))
         if home is None:
             return None
-        today = clock().astimezone(ZoneInfo(home.timezone)).date()
-    if backed_up_on(db, today):
-        return None
-    return backup(db, Actor.scheduled(), clock=clock)
+        every = int(read_setting(session, "backup_every_hours"))
+        now = clock().astimezone(ZoneInfo(home.timezone)).replace(tzinfo=None)
+    newest = newest_backup(db)
+    due = (
+        newest is None
+        or newest.date() != now.date()
+        or (every > 0 and now - newest >= timedelta(hours=every))
+    )
+    return backup(db, Actor.scheduled(), clock=clock) if due else None

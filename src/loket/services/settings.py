@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -66,6 +67,14 @@ def server_url_ok(value: Any) -> bool:
     if parts.scheme == "https":
         return True
     return parts.scheme == "http" and (host in LOCAL_HOSTS or os.environ.get(ALLOW_HTTP_ENV) == "1")
+
+
+def _folder_ok(value: Any) -> bool:
+    """A backup folder: empty, or a whole path on Linux (``/…``) or Windows (``D:\\…``,
+    ``\\\\server\\share``), as every computer of the branch would name it."""
+    if not isinstance(value, str) or len(value) > 255 or has_control_characters(value):
+        return False
+    return value == "" or PurePosixPath(value).is_absolute() or PureWindowsPath(value).is_absolute()
 
 
 def _int_between(low: int, high: int) -> Callable[[Any], bool]:
@@ -127,6 +136,26 @@ SETTINGS: dict[str, SettingSpec] = {
         12,
         _int_between(0, 120),
         QT_TRANSLATE_NOOP("LoketError", "Cadangan bulanan yang disimpan: 0–120."),
+    ),
+    # Where every computer of the branch puts its backups: one folder, ideally on another
+    # disk or the branch's file server ("" : beside an SQLite file, or the user's Loket
+    # folder for PostgreSQL).
+    "backup_directory": SettingSpec(
+        "",
+        _folder_ok,
+        QT_TRANSLATE_NOOP(
+            "LoketError",
+            "Folder cadangan: kosong, atau jalur lengkap (mis. /srv/cadangan-loket, "
+            "D:\\Cadangan atau \\\\SERVER\\cadangan), paling panjang 255 karakter.",
+        ),
+        publishable=False,
+    ),
+    # During the day, a backup when the newest is older than this (0: only at the day's
+    # first start and at the closing): what a dying disk can take shrinks to these hours.
+    "backup_every_hours": SettingSpec(
+        2,
+        _int_between(0, 24),
+        QT_TRANSLATE_NOOP("LoketError", "Cadangan selama hari kerja: tiap 0–24 jam."),
     ),
     # The central server (empty: not set up). The branch token is in the OS keyring.
     "sync_server_url": SettingSpec(

@@ -34,6 +34,8 @@ class SessionFlow(QObject):
         self.main_window: MainWindow | None = None
         self.sync: SyncController | None = None
         self._backup_thread: threading.Thread | None = None
+        self._backup_timer = QTimer(self)  # is a backup due? (the setting says how often)
+        self._backup_timer.setInterval(10 * 60_000)
         self._loader = DatabaseLoader(url)
         self._loader.opened.connect(self._opened)
         self._loader.failed.connect(self.failed)
@@ -44,6 +46,7 @@ class SessionFlow(QObject):
         QTimer.singleShot(0, self._loader.start)
 
     def close(self) -> None:
+        self._backup_timer.stop()
         self._loader.wait()
         if self._backup_thread is not None:
             self._backup_thread.join()  # never a database closed under its backup
@@ -57,27 +60,33 @@ class SessionFlow(QObject):
 
         logging.getLogger(__name__).info("database %s opened", db.description)
         self.db = db
-        self._daily_backup(db)
+        self._scheduled_backup(db)
+        self._backup_timer.timeout.connect(lambda: self._scheduled_backup(db))
+        self._backup_timer.start()
         self.sync = SyncController(db, parent=self)
         QTimer.singleShot(1000, self.sync.start)  # once the login is done or under way
         if self.login_dialog is not None:
             self.login_dialog.attach_database(db)
 
-    def _daily_backup(self, db: Database) -> None:
-        """The day's backup if none was made today, on a thread of its own: a failure is
-        logged (the daily closing and 'loket-admin backup' say it to a person)."""
-        from loket.services.backups import daily_backup
+    def _scheduled_backup(self, db: Database) -> None:
+        """The backup Loket makes by itself when one is due (the day's first, then every
+        ``backup_every_hours``), on a thread of its own: a failure is logged (the daily
+        closing and 'loket-admin backup' say it to a person)."""
+        from loket.services.backups import scheduled_backup
+
+        if self._backup_thread is not None and self._backup_thread.is_alive():
+            return
 
         def run() -> None:
             try:
-                made = daily_backup(db)
+                made = scheduled_backup(db)
             except Exception:
-                logging.getLogger(__name__).exception("the day's backup failed")
+                logging.getLogger(__name__).exception("a scheduled backup failed")
                 return
             if made is not None:
-                logging.getLogger(__name__).info("the day's backup: %s", made.path)
+                logging.getLogger(__name__).info("scheduled backup: %s", made.path)
 
-        self._backup_thread = threading.Thread(target=run, name="daily-backup", daemon=True)
+        self._backup_thread = threading.Thread(target=run, name="scheduled-backup", daemon=True)
         self._backup_thread.start()
 
     def _show_login(self) -> None:

@@ -112,6 +112,23 @@ SETTING_TEXTS: dict[str, tuple[str, str]] = {
             "BranchPage", "Selain itu, yang terbaru dari tiap bulan untuk sekian bulan terakhir."
         ),
     ),
+    "backup_directory": (
+        QT_TRANSLATE_NOOP("BranchPage", "Folder cadangan"),
+        QT_TRANSLATE_NOOP(
+            "BranchPage",
+            "Satu folder untuk semua komputer cabang, sebaiknya di disk lain atau server berkas "
+            "cabang (mis. \\\\SERVER\\cadangan-loket). Kosong: di samping database.",
+        ),
+    ),
+    "backup_every_hours": (
+        QT_TRANSLATE_NOOP("BranchPage", "Cadangan selama hari kerja"),
+        QT_TRANSLATE_NOOP(
+            "BranchPage",
+            "Cadangan dibuat lagi bila yang terbaru lebih tua dari sekian jam (0: hanya saat "
+            "dibuka pertama dan saat hari ditutup): yang hilang bila disk rusak paling banyak "
+            "sekian jam kerja.",
+        ),
+    ),
     "sync_server_url": (
         QT_TRANSLATE_NOOP("BranchPage", "Alamat server pusat"),
         QT_TRANSLATE_NOOP("BranchPage", "Diatur di halaman Server pusat, bersama tokennya."),
@@ -545,6 +562,7 @@ class BranchPage(QWidget):
                     else self.tr(" bulan") if state.key in ("jkm_min_paid_months",
                                                             "backup_keep_monthly")
                     else self.tr(" hari") if state.key == "backup_keep_daily"
+                    else self.tr(" jam") if state.key == "backup_every_hours"
                     else self.tr(" detik")
                 )  # fmt: skip
             if isinstance(editor.widget, QCheckBox):
