@@ -531,7 +531,25 @@ def cmd_restore(args: argparse.Namespace) -> int:
     try:
         recovery.mark_restored(db, Path(args.file).name)
         client = configured_client(db)
-        if client is None:
+        if client is not None:
+            try:
+                with client:
+                    found = recovery.recover(db, client)
+            except SyncError as exc:
+                _out(
+                    translate(
+                        "cli",
+                        "Server pusat belum bisa dihubungi ({problem}). Sinkronisasi berikutnya "
+                        "menarik yang kurang sebelum mengirim apa pun; sampai itu, nomor "
+                        "kuitansi sesudah cadangan bisa terpakai dua kali.",
+                    ),
+                    problem=exc.text(),
+                )
+            else:
+                assert found is not None  # marked just above
+                _say_recovery(found)
+                _say_next_numbers(db)
+        else:
             _out(
                 translate(
                     "cli",
@@ -539,26 +557,22 @@ def cmd_restore(args: argparse.Namespace) -> int:
                     "dicari di server pusat. Periksa arsip kertas (kuitansi, klaim).",
                 )
             )
-            return 0
-        try:
-            with client:
-                found = recovery.recover(db, client)
-        except SyncError as exc:
-            _out(
-                translate(
-                    "cli",
-                    "Server pusat belum bisa dihubungi ({problem}). Sinkronisasi berikutnya "
-                    "menarik yang kurang sebelum mengirim apa pun; sampai itu, nomor kuitansi "
-                    "sesudah cadangan bisa terpakai dua kali.",
-                ),
-                problem=exc.text(),
-            )
-            return 0
-        assert found is not None  # marked just above
-        _say_recovery(found)
+            _say_next_numbers(db)
     finally:
         db.close()
     return 0
+
+
+def _say_next_numbers(db: Database) -> None:
+    _out(
+        translate(
+            "cli",
+            "Nomor berikutnya: {numbers}. Dokumen kertas bernomor itu atau lebih besar dibuat "
+            "sesudah semua yang tersimpan di sini dan di server pusat, dan hilang bersama "
+            "disknya: masukkan lagi dari arsip kertas.",
+        ),
+        numbers=", ".join(recovery.next_numbers(db)),
+    )
 
 
 def _say_recovery(found: recovery.Recovery) -> None:
@@ -874,6 +888,7 @@ def cmd_sync_now(db: Database, args: argparse.Namespace) -> int:
         report = sync_once(db, client)
     if report.recovered is not None:  # the restore's list: here, not only in the log
         _say_recovery(report.recovered)
+        _say_next_numbers(db)
     _out(
         translate("cli", "{pushed} kejadian terkirim, {pulled} data rujukan diterima."),
         pushed=report.pushed,

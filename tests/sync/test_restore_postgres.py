@@ -91,6 +91,10 @@ def test_a_postgresql_branch_is_restored_and_recovered_by_one_command(
     assert "kejadian sesudah cadangan ditarik kembali" in out
     for number in lost_receipts:
         assert f"  {number}" in out  # to re-enter from the paper copies
+    # the work after the last sync went with the disk: its paper copies start at the next
+    # numbers, said by the restore
+    last = lost_receipts[-1]
+    assert f"Nomor berikutnya: {last[:-6]}{int(last[-6:]) + 1:06d}, " in out
 
     db = open_database(counter, create=False)  # a counter, with the restored grants
     try:

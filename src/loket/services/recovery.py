@@ -29,15 +29,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from loket.db.engine import Database
-from loket.db.models import AuditEntry, OutboxEvent, Participant, RemoteParticipant
+from loket.db.models import (
+    AuditEntry,
+    OutboxEvent,
+    Participant,
+    RemoteParticipant,
+    SequenceCounter,
+)
 from loket.db.sequences import current_number, raise_number
 from loket.domain.errors import QT_TRANSLATE_NOOP
-from loket.domain.kpj import is_loket_kpj
+from loket.domain.kpj import is_loket_kpj, make_kpj
 from loket.domain.numbers import document_number
 from loket.services.actor import Actor
 from loket.services.audit import chain_head, record_change
@@ -118,6 +125,31 @@ def last_recovery(db: Database) -> Recovery | None:
     with db.reader() as session:
         found = state_value(session, LAST_RECOVERY)
     return Recovery(**json.loads(found)) if found else None
+
+
+def next_numbers(db: Database, *, clock: Clock = system_clock) -> list[str]:
+    """The number of each kind this branch issues next (receipts, claims and handover
+    records this year; the next KPJ). A paper copy numbered so or higher was made after
+    everything this database and the central server hold — it went with the dying disk —
+    and is to be entered again from the paper."""
+    with db.reader() as session:
+        home = require_home_branch(session)
+        year = clock().astimezone(ZoneInfo(home.timezone)).year
+        found = []
+        for kind, name in _SEQUENCES.items():
+            latest = session.scalar(  # the year under way (or one a clock ahead numbered)
+                select(func.max(SequenceCounter.year)).where(
+                    SequenceCounter.name == name, SequenceCounter.scope == home.code
+                )
+            )
+            at = max(year, latest or 0)
+            last = current_number(session, name, home.code, at)
+            found.append(document_number(kind, home.code, at, last + 1))
+        if home.kpj_prefix:
+            found.append(
+                make_kpj(home.kpj_prefix, current_number(session, "kpj", home.kpj_prefix) + 1)
+            )
+    return found
 
 
 def unacknowledged(db: Database) -> Recovery | None:
