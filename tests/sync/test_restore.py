@@ -5,7 +5,7 @@ chain the server is told restarted."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,11 +15,13 @@ from sqlalchemy import select
 from loket.cli import main
 from loket.db.engine import Database
 from loket.db.migrate import open_database
-from loket.db.models import AuditEntry, OutboxEvent, Receipt
+from loket.db.models import AuditEntry, OutboxEvent, Participant, Receipt
 from loket.domain.nik import compose_nik
 from loket.services import audit, backups, recovery, settings, sync
 from loket.services.actor import Actor
-from loket.services.errors import Conflict
+from loket.services.errors import AuthenticationFailed, Conflict, ValidationError
+from loket.services.four_eyes import Override
+from loket.services.payments import Paid, PaperReceipt, PaymentLine, pay
 from loket.services.registration import RegisteredElsewhere, register_participant
 from loket.sync.client import SequenceHeld, SyncClient
 from loket.sync.credentials import store_token
@@ -27,7 +29,8 @@ from loket.sync.engine import export_events
 from loket.ui.pages.sync_page import SyncPage
 from loket.ui.sync_controller import SyncController
 from tests.central import CentralServer, MemoryKeyring, Office
-from tests.factories import bpu_worker
+from tests.conftest import FakeClock
+from tests.factories import bpu_worker, passwords_chosen
 from tests.sync.test_sync import sync_with, work_offline
 
 pytestmark = pytest.mark.postgres
@@ -294,3 +297,78 @@ def test_the_attention_list_is_said_where_sync_runs_and_stays_until_a_supervisor
         assert "PERHATIAN" not in capsys.readouterr().out
     finally:
         db.close()
+
+
+def test_a_paper_receipt_is_entered_again_under_its_number_with_a_supervisors_consent(
+    central: CentralServer,
+    linked: dict[str, Office],
+    memory_keyring: MemoryKeyring,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Issue 26, major 11: the disk dies after a receipt reached the server and another was
+    only handed over on paper. The restore names both; each is entered again under its
+    printed number and time, with a supervisor's consent — and the server ends holding
+    every receipt once, the one it had kept as it was."""
+    bjm = linked["BJM"]
+    central.start()
+    settings.set_setting(bjm.db, Actor.command_line(), "sync_server_url", central.base_url)
+    store_token("BJM", bjm.token)
+    kpjs = work_offline(bjm, 1, count=2)
+    sync_with(bjm, central)
+    backup = backups.backup(bjm.db, Actor.command_line(), tmp_path / "backups").path
+    with bjm.db.reader() as session:
+        people = [session.scalars(select(Participant.id).where(Participant.kpj == k)).one()
+                  for k in kpjs]  # fmt: skip
+    clock = FakeClock(datetime(2027, 4, 5, 3, 0, tzinfo=UTC))  # 11:00 WITA
+    synced_at = clock()
+
+    def pay_one(db: Database, who: int, reference: str, **paper: PaperReceipt) -> Paid:
+        return pay(db, bjm.staff, [PaymentLine(people[who], 1)], method="transfer",
+                   reference=reference, clock=clock, **paper)  # fmt: skip
+
+    synced = pay_one(bjm.db, 0, "TRF-0001")
+    sync_with(bjm, central)
+    clock.advance(minutes=30)
+    paper_at = clock()
+    on_paper = pay_one(bjm.db, 1, "TRF-0002")  # the disk dies before the next sync
+    url = bjm.db.url.render_as_string(hide_password=False)
+    bjm.db.close()
+
+    assert main(["restore", str(backup), "--db", url]) == 0
+    out = capsys.readouterr().out
+    assert f"  {synced.number}" in out  # the server has it: to re-enter from paper
+    assert f"Nomor berikutnya: {on_paper.number}, " in out  # none has it: paper from here
+    clock.advance(hours=1)
+    db = open_database(url)
+    try:
+        passwords_chosen(db, "supervisor")  # a one-time password consents to nothing
+        consent = Override("supervisor", bjm.passwords["supervisor"])
+        with pytest.raises(AuthenticationFailed):
+            pay_one(db, 1, "TRF-0002", paper=PaperReceipt(
+                on_paper.number, paper_at, Override("supervisor", "salah-sandi")))  # fmt: skip
+        with pytest.raises(ValidationError, match="seperti KW/BJM/2026/000123"):
+            pay_one(db, 1, "TRF-0002", paper=PaperReceipt("KW/PLK/2027/000009", paper_at, consent))
+        with pytest.raises(ValidationError, match="belum terjadi"):
+            pay_one(db, 1, "TRF-0002", paper=PaperReceipt(
+                on_paper.number, clock() + timedelta(hours=1), consent))  # fmt: skip
+        again = pay_one(db, 0, "TRF-0001", paper=PaperReceipt(synced.number, synced_at, consent))
+        back = pay_one(db, 1, "TRF-0002", paper=PaperReceipt(on_paper.number, paper_at, consent))
+        assert (again.number, back.number) == (synced.number, on_paper.number)
+        with pytest.raises(Conflict, match="sudah ada di database ini"):
+            pay_one(db, 1, "TRF-0003", paper=PaperReceipt(on_paper.number, paper_at, consent))
+        after = pay_one(db, 0, "TRF-0004")  # the next walk-in: after the paper ones
+        assert after.number > on_paper.number
+        with db.reader() as session:
+            entries = session.scalars(
+                select(AuditEntry.payload).where(AuditEntry.action == "receipt.reentered")
+            ).all()
+        assert len(entries) == 2 and all('"approved_by":"supervisor"' in e for e in entries)
+        sync_with(replace(bjm, db=db), central)
+        assert (sync.status(db).pending, sync.status(db).refused) == (0, 0)
+        mine = receipt_numbers(db)
+    finally:
+        db.close()
+    held = central.rows("SELECT number, issued_at FROM receipt WHERE branch_code = 'BJM'")
+    assert sorted(n for n, _ in held) == mine  # each once, none missing
+    assert dict(held)[on_paper.number] == paper_at  # at the time printed on the paper

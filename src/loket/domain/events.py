@@ -301,6 +301,17 @@ _CLAIM: dict[str, Spec] = {
 }
 
 
+_RECEIPT_ISSUED: dict[str, Spec] = {
+    "number": RECEIPT_NUMBER,
+    "total": MONEY,
+    "method": Text(10, choices=PAYMENT_METHODS),
+    "lines": ListOf(
+        Obj({"kpj": KPJ, "from": Day(), "to": Day(), "amount": MONEY}, {"relief": MONEY}),
+        1000,
+    ),
+}
+
+
 def _claim(**extra: Spec) -> tuple[dict[str, Spec], dict[str, Spec]]:
     return _CLAIM, {"note": NOTE, **extra}
 
@@ -389,18 +400,12 @@ PAYLOADS: dict[str, tuple[dict[str, Spec], dict[str, Spec]]] = {
         {"kpj": KPJ, "old": _CHANGES, "new": _CHANGES},
         {"requested_by": USERNAME, "note": NOTE, "nik_date": Day()},
     ),
-    "receipt.issued": (
+    "receipt.issued": (_RECEIPT_ISSUED, {"relief": MONEY}),
+    "receipt.reentered": (  # a paper receipt entered again under its number and time
         {
-            "number": RECEIPT_NUMBER,
-            "total": MONEY,
-            "method": Text(10, choices=PAYMENT_METHODS),
-            "lines": ListOf(
-                Obj(
-                    {"kpj": KPJ, "from": Day(), "to": Day(), "amount": MONEY},
-                    {"relief": MONEY},
-                ),
-                1000,
-            ),
+            **_RECEIPT_ISSUED,
+            "issued_at": Text(40, pattern=r"\d{4}-\d\d-\d\dT[0-9:.+-]+", what="an instant"),
+            "approved_by": USERNAME,
         },
         {"relief": MONEY},
     ),

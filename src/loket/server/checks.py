@@ -17,6 +17,7 @@ from loket.domain.events import InvalidPayload, check_payload
 # the events whose numbers must be the sending branch's own, by field
 _OWN_NUMBERS = {
     "receipt.issued": ("number",),
+    "receipt.reentered": ("number",),
     "receipt.voided": ("number",),
     "receipt.void_requested": ("number",),
     "receipt.void_rejected": ("number",),

@@ -294,13 +294,15 @@ def _apply(conn: Connection, code: str, events: list[dict[str, Any]]) -> None:
         if kind == "participant.registered":
             registered.append({**p, "registered_at": e["created_at"]})
             continue
-        if kind == "receipt.issued":
+        if kind in ("receipt.issued", "receipt.reentered"):
+            # entered again from paper: the server keeps the one it holds, else takes it at
+            # the time printed on it
             receipts.append(
                 {
                     "number": p["number"],
                     "total": p["total"],
                     "method": p["method"],
-                    "issued_at": e["created_at"],
+                    "issued_at": p.get("issued_at") or e["created_at"],
                     "lines": p.get("lines", []),
                 }
             )

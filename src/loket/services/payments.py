@@ -9,9 +9,10 @@ to the limit the arrears rule allows, and a participant past it re-joins this mo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 from loket.db import coverage_tally
 from loket.db.engine import Database
 from loket.db.models import Branch, Contribution, Participant, Receipt, Sponsor
-from loket.db.sequences import next_number
+from loket.db.sequences import next_number, raise_number
 from loket.domain.coverage import CoverageStatus, Period, coverage_status, months_of, next_period
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.money import format_rupiah
@@ -36,9 +37,10 @@ from loket.domain.tariffs import (
 from loket.services.actor import Actor
 from loket.services.audit import record_change
 from loket.services.branch import letterhead_to_keep, local_date, require_home_branch
-from loket.services.cash_sessions import session_for_payment
+from loket.services.cash_sessions import require_day_open, session_for_payment
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
+from loket.services.four_eyes import Override, confirm_override
 from loket.services.permissions import Permission, require
 from loket.services.sync import published_tariffs
 from loket.services.text_fields import column_text
@@ -103,11 +105,63 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class PaperReceipt:
+    """A receipt handed over on paper whose record went with a dying disk (after the last
+    backup and sync), entered again under its printed number and time, with a supervisor's
+    consent — so the day's closing and the region count what was paid."""
+
+    number: str  # as printed: KW/BJM/2026/000123
+    issued_at: datetime  # as printed (an aware instant)
+    approval: Override
+
+
+_RECEIPT_NUMBER = re.compile(r"KW/(?P<code>[A-Z0-9]{2,8})/(?P<year>\d{4})/(?P<seq>\d{6})")
+
+
+@dataclass(frozen=True)
 class Paid:
     receipt_id: int
     number: str
     total: int
     change: int | None
+
+
+def _paper_number(
+    session: Session, branch: Branch, paper: PaperReceipt, now: datetime
+) -> tuple[str, int]:
+    """A paper receipt's printed number, checked: this branch's, of the year it was paid in,
+    not in this database, and not from the future."""
+    number = paper.number.strip().upper()
+    found = _RECEIPT_NUMBER.fullmatch(number)
+    if found is None or found["code"] != branch.code or int(found["seq"]) == 0:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Nomor kuitansi kertas seperti KW/{code}/2026/000123."),
+            field="paper_number",
+            code=branch.code,
+        )
+    if paper.issued_at > now:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Waktu di kuitansi kertas belum terjadi."),
+            field="paper_time",
+        )
+    if int(found["year"]) != local_date(branch, paper.issued_at).year:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "LoketError", "Tahun pada nomor kuitansi tidak sama dengan tanggal kuitansinya."
+            ),
+            field="paper_time",
+        )
+    if session.scalar(select(Receipt.id).where(Receipt.number == number)) is not None:
+        raise Conflict(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Kuitansi {number} sudah ada di database ini; yang kertas tidak perlu "
+                "dimasukkan lagi.",
+            ),
+            field="paper_number",
+            number=number,
+        )
+    return number, int(found["seq"])
 
 
 def last_paid_month(session: Session, participant_id: int) -> date | None:
@@ -281,9 +335,13 @@ def pay(
     tendered: int | None = None,
     reference: str = "",
     sponsor_id: int | None = None,
+    paper: PaperReceipt | None = None,
     clock: Clock = system_clock,
 ) -> Paid:
+    """Issues a receipt for ``lines``; with ``paper``, enters again one already handed over
+    on paper, under its own number and time (see :class:`PaperReceipt`)."""
     require(actor, Permission.SERVE_COUNTER)
+    approver = confirm_override(db, actor, paper.approval, clock=clock) if paper else None
     if method not in METHODS:
         raise ValidationError(
             QT_TRANSLATE_NOOP("LoketError", "Cara bayar tidak dikenal."), field="method"
@@ -300,6 +358,11 @@ def pay(
         branch = require_home_branch(session)
         now = clock()
         today = local_date(branch, now)
+        number = None
+        if paper is not None:
+            number, seq = _paper_number(session, branch, paper, now)
+            today = local_date(branch, paper.issued_at)  # priced as on the day it was paid
+            require_day_open(session, today)
         q = _quote(session, branch, lines, today, sponsor_id)
         change = None
         if method == "cash":
@@ -337,14 +400,21 @@ def pay(
                     field="sponsor",
                 )
             payer = sponsor.name
-        drawer = session_for_payment(session, actor, branch, clock=clock)
-        seq = next_number(session, "receipt", scope=branch.code, year=today.year)
+        # the drawer takes the money now; a paper receipt of an earlier day, none (its
+        # drawer's record went with the disk)
+        same_day = paper is None or today == local_date(branch, now)
+        drawer = session_for_payment(session, actor, branch, clock=clock) if same_day else None
+        if number is None:
+            seq = next_number(session, "receipt", scope=branch.code, year=today.year)
+            number = receipt_number(branch.code, today.year, seq)
+        else:  # never handed out again
+            raise_number(session, "receipt", branch.code, today.year, seq)
         receipt = Receipt(
-            number=receipt_number(branch.code, today.year, seq),
+            number=number,
             branch_code=branch.code,
             year=today.year,
             seq=seq,
-            cash_session_id=drawer.id,
+            cash_session_id=drawer.id if drawer is not None else None,
             payer_name=payer,
             sponsor_id=sponsor_id,
             method=method,
@@ -352,7 +422,7 @@ def pay(
             tendered=tendered,
             change=change,
             total=q.total,
-            issued_at=now,
+            issued_at=paper.issued_at if paper is not None else now,
             issued_by=actor.username,
             issued_by_name=actor.full_name,
             counter_name=actor.counter_name,
@@ -389,12 +459,18 @@ def pay(
                 p.paid_through = line.period.last
                 coverage_tally.move(session, before, line.period.last.replace(day=1))
         session.flush()
+        again = (
+            {"issued_at": receipt.issued_at.isoformat(), "approved_by": approver.username}
+            if paper is not None and approver is not None
+            else {}
+        )
         record_change(
             session,
             actor,
-            "receipt.issued",
+            "receipt.reentered" if paper is not None else "receipt.issued",
             f"receipt:{receipt.id}",
             {
+                **again,
                 "number": receipt.number,
                 "total": q.total,
                 "relief": q.relief,  # what dues reliefs took off (PP 50/2025), its own column
