@@ -7,17 +7,20 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from loket.db.engine import Database
+from loket.db.models import AuditEntry
 from loket.services import auth, branch, cash_sessions
 from loket.services.registration import register_participant
 from loket.ui.pages.payment_page import PaymentPage
 from tests.conftest import FakeClock
-from tests.factories import bpu_worker
+from tests.factories import bpu_worker, passwords_chosen
 from tests.fakes import FakePrinter
 from tests.pdf_reading import pdf_text
-from tests.ui.modal import open_record
+from tests.ui.modal import Answer, answering, open_record
 
 # 3 December 2026, 10:00 WITA: PP 50/2025's relief covers December 2026 for a trader
 DEC_3 = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)
@@ -284,3 +287,42 @@ def test_a_sertakan_sponsor_pays_for_all_its_workers(
     qtbot.addWidget(p.preview)
     assert "Diterima dari: Pemkab Barito Kuala" in pdf_text(p.preview.pdf)
     assert p.payer.count() == 1 and p.payer.currentIndex() == 0  # ready for the next visitor
+
+
+def _paper(number: str, supervisor: str, password: str) -> Answer:
+    """Types the printed number (after the prefix the dialog offers) and the supervisor's
+    consent, and presses the dialog's *Masukkan lagi*."""
+
+    def answer(qtbot: QtBot, dialog: QWidget) -> None:
+        field = dialog.findChild(QLineEdit, "paperNumber")
+        assert field is not None and field.text() == "KW/BJM/2026/"  # the year under way
+        qtbot.keyClicks(field, number)
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "overrideUsername"), supervisor)
+        password_field = dialog.findChild(QLineEdit, "overridePassword")
+        qtbot.keyClicks(password_field, password)
+        qtbot.keyClick(password_field, Qt.Key.Key_Return)
+
+    return answer
+
+
+def test_a_paper_receipt_is_entered_again_with_its_number_and_a_supervisors_consent(
+    qtbot: QtBot, page: tuple[PaymentPage, FakePrinter, str], demo: tuple[Database, dict[str, str]]
+) -> None:
+    p, _, kpj = page
+    db, pw = demo
+    passwords_chosen(db, "supervisor")
+    qtbot.keyClicks(p.who, kpj)
+    qtbot.keyClick(p.who, Qt.Key.Key_Return)
+    qtbot.keyClicks(p.tendered, "100.000")
+    with answering(qtbot, _paper("000007", "supervisor", "salah-sandi")):
+        qtbot.mouseClick(p.paper_button, Qt.MouseButton.LeftButton)
+    assert p.error.isVisible() and "salah" in p.error.text().lower()
+    assert p.table.rowCount() == 1  # nothing lost: the lines wait for a second try
+    with answering(qtbot, _paper("000007", "supervisor", pw["supervisor"])):
+        qtbot.mouseClick(p.paper_button, Qt.MouseButton.LeftButton)
+    assert p.done.text().startswith("Kuitansi KW/BJM/2026/000007 tersimpan"), p.error.text()
+    assert p.preview is not None
+    qtbot.addWidget(p.preview)
+    with db.reader() as session:
+        kept = session.scalars(select(AuditEntry.action).order_by(AuditEntry.seq.desc())).first()
+    assert kept == "receipt.reentered"

@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -35,6 +36,7 @@ from loket.ui.cash_count_dialog import CountFor
 from loket.ui.dues_text import dues_per_program, relief_line
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
+from loket.ui.paper_receipt_dialog import PaperReceiptDialog
 from loket.ui.pdf_preview import PdfPreview
 from loket.ui.receipt_preview import open_receipt_preview
 from loket.ui.tables import rows_only
@@ -65,6 +67,7 @@ class PaymentPage(QWidget):
         self.quote: payments.Quote | None = None
         self.preview: PdfPreview | None = None
         self.title = make_page_title()
+        self._timezone = timezone
         self.cash_bar = CashBar(db, actor, self, timezone=timezone, clock=clock)
         self.who = QLineEdit()
         self.who.setObjectName("payFor")
@@ -112,6 +115,9 @@ class PaymentPage(QWidget):
         self.pay_button.clicked.connect(self.pay)
         self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self.clear)
+        self.paper_button = QPushButton()  # after a restore: a paper receipt entered again
+        self.paper_button.setObjectName("paperButton")
+        self.paper_button.clicked.connect(self.enter_paper_receipt)
         self.error = make_error_label("paymentError")
         self.done = QLabel()
         self.done.setObjectName("paymentDone")
@@ -147,6 +153,7 @@ class PaymentPage(QWidget):
         buttons.addWidget(self.pay_button)
         buttons.addWidget(self.clear_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.paper_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.cash_bar)
@@ -170,6 +177,9 @@ class PaymentPage(QWidget):
             "reference": self.reference,
             "sponsor": self.payer,
             "cash_session": self.cash_bar,
+            "paper_number": self.paper_button,
+            "paper_time": self.paper_button,
+            "override": self.paper_button,
         }
         self.retranslate_ui()
         self._method_changed()
@@ -208,6 +218,13 @@ class PaymentPage(QWidget):
             label.setText(text)
         self.pay_button.setText(self.tr("Bayar (Enter)"))
         self.clear_button.setText(self.tr("Batal (Esc)"))
+        self.paper_button.setText(self.tr("Kuitansi kertas…"))
+        self.paper_button.setToolTip(
+            self.tr(
+                "Memasukkan lagi kuitansi yang sudah diserahkan di atas kertas tetapi "
+                "catatannya hilang bersama disk, dengan nomor dan waktunya (disetujui supervisor)."
+            )
+        )
         self.payer.setItemText(0, self.tr("Peserta sendiri"))
         self._payer_changed()
         self.receipt_search.setPlaceholderText(
@@ -418,10 +435,20 @@ class PaymentPage(QWidget):
         else:
             self.change.setText(format_rupiah(tendered - self.quote.total))
 
+    def enter_paper_receipt(self) -> None:
+        """The lines as printed on the paper receipt are on the page; its number, time and
+        a supervisor's consent are asked, then it is saved as :meth:`pay` saves."""
+        dialog = PaperReceiptDialog(self._actor.branch_code, self._timezone, self._clock(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._pay(dialog.paper())
+
     def pay(self) -> None:
+        self._pay(None)
+
+    def _pay(self, paper: payments.PaperReceipt | None) -> None:
         clear_error(self.error, self.fields)
         self.done.clear()
-        if self.cash_bar.drawer is None:
+        if self.cash_bar.drawer is None and paper is None:
             self.cash_bar.refresh()
         if self.cash_bar.drawer is None:
             # the day's first payment: the drawer opens with its float counted, then it pays
@@ -445,6 +472,7 @@ class PaymentPage(QWidget):
                 tendered=tendered,
                 reference=self.reference.text(),
                 sponsor_id=self.payer.currentData(),
+                paper=paper,
                 clock=self._clock,
             )
         except LoketError as exc:
