@@ -121,6 +121,24 @@ class SyncClient:
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
         try:
             response = self._http.request(method, path, **kwargs)
+        except httpx.ConnectError as exc:
+            if "CERTIFICATE_VERIFY_FAILED" in str(exc) or isinstance(
+                exc.__context__ or exc.__cause__, ssl.SSLCertVerificationError
+            ):
+                raise ServerUnreachable(
+                    QT_TRANSLATE_NOOP(
+                        "LoketError",
+                        "Sertifikat server pusat tidak dikenali komputer ini ({reason}). Pasang "
+                        "sertifikat CA kantor pusat di sistem, atau arahkan Loket ke berkasnya "
+                        "dengan variabel lingkungan SSL_CERT_FILE (lihat README).",
+                    ),
+                    field="url",
+                    reason=str(exc).strip().splitlines()[0][:160] if str(exc).strip() else "TLS",
+                ) from exc
+            raise ServerUnreachable(
+                QT_TRANSLATE_NOOP("LoketError", "Server pusat tidak terjangkau ({reason})."),
+                reason=type(exc).__name__,
+            ) from exc
         except httpx.TransportError as exc:
             raise ServerUnreachable(
                 QT_TRANSLATE_NOOP("LoketError", "Server pusat tidak terjangkau ({reason})."),
