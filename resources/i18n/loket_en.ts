@@ -240,113 +240,113 @@
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="117"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="116"/>
         <source>Persetujuan: klaim, perubahan data, pembatalan kuitansi, konflik NIK</source>
         <translation>Approvals: claims, data corrections, receipt voids, NIK conflicts</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="121"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="120"/>
         <source>KPJ / kuitansi</source>
         <translation>KPJ / receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="122"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="121"/>
         <source>Nama / pembayar</source>
         <translation>Name / payer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="123"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="122"/>
         <source>Perubahan</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="124"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="123"/>
         <source>Alasan / catatan</source>
         <translation>Reason / note</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="125"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="124"/>
         <source>Diajukan oleh</source>
         <translation>Requested by</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="128"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="127"/>
         <source>Lihat data peserta cabang lain…</source>
         <translation>Show the other branch&apos;s participant…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="131"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="130"/>
         <source>Nama dan tanggal lahir peserta di cabang lain diambil dari server pusat hanya saat diperlukan; setiap pengambilan dicatat di jejak audit.</source>
         <translation>The name and birth date of the other branch&apos;s participant are fetched from the central server only when needed; each fetch is recorded in the audit trail.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="135"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="134"/>
         <source>Catatan (wajib bila ditolak)</source>
         <translation>Note (required to reject)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="136"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="135"/>
         <source>Kata sandi Anda</source>
         <translation>Your password</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="139"/>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="168"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="138"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="167"/>
         <source>Tidak ada yang menunggu persetujuan.</source>
         <translation>Nothing waits for approval.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="181"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="180"/>
         <source>Pertahankan KPJ {kpj} (cabang ini)</source>
         <translation>Keep KPJ {kpj} (this branch)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="184"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="183"/>
         <source>Pertahankan KPJ {kpj} ({branch})</source>
         <translation>Keep KPJ {kpj} ({branch})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="189"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="188"/>
         <source>Setujui</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="190"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="189"/>
         <source>Tolak</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="244"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="239"/>
         <source>Konflik NIK {nik}: juga terdaftar di {branch}, KPJ {kpj}</source>
         <translation>NIK conflict {nik}: also registered at {branch}, KPJ {kpj}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="247"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="242"/>
         <source>server pusat</source>
         <translation>central server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="249"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="244"/>
         <source>Klaim {benefit}: {total} (dibayar sekarang {now})</source>
         <translation>{benefit} claim: {total} (paid now {now})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="258"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="253"/>
         <source>Batalkan kuitansi ({total})</source>
         <translation>Void receipt ({total})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="301"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="296"/>
         <source>Disetujui: {name}</source>
         <translation>Approved: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="301"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="296"/>
         <source>Ditolak: {name}</source>
         <translation>Rejected: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="281"/>
+        <location filename="../../src/loket/ui/pages/approvals_page.py" line="276"/>
         <source>Diputuskan: KPJ {kpj} dipertahankan; dikirim ke server pusat.</source>
         <translation>Decided: KPJ {kpj} kept; sent to the central server.</translation>
     </message>
@@ -445,324 +445,349 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/branch_page.py" line="116"/>
+        <source>Folder cadangan</source>
+        <translation>Backup folder</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="117"/>
+        <source>Satu folder untuk semua komputer cabang, sebaiknya di disk lain atau server berkas cabang (mis. \\SERVER\cadangan-loket). Kosong: di samping database.</source>
+        <translation>One folder for every computer of the branch, best on another disk or the branch&apos;s file server (e.g. \\SERVER\cadangan-loket). Empty: beside the database.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="124"/>
+        <source>Cadangan selama hari kerja</source>
+        <translation>Backups during the working day</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="125"/>
+        <source>Cadangan dibuat lagi bila yang terbaru lebih tua dari sekian jam (0: hanya saat dibuka pertama dan saat hari ditutup): yang hilang bila disk rusak paling banyak sekian jam kerja.</source>
+        <translation>Another backup is made when the newest is older than this many hours (0: only at the first start and at the closing): a dying disk takes at most this many hours of work.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="133"/>
         <source>Alamat server pusat</source>
         <translation>Central server address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="117"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="134"/>
         <source>Diatur di halaman Server pusat, bersama tokennya.</source>
         <translation>Set on the Central server page, with its token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="120"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="137"/>
         <source>Jeda sinkronisasi</source>
         <translation>Sync interval</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="121"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="138"/>
         <source>Detik antara dua sinkronisasi selama server menjawab. Diatur di halaman Server pusat.</source>
         <translation>Seconds between two syncs while the server answers. Set on the Central server page.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="401"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="418"/>
         <source>Cabang, loket &amp; printer</source>
         <translation>Branch, counters &amp; printers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="402"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="419"/>
         <source>&amp;Cabang</source>
         <translation>&amp;Branch</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="403"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="420"/>
         <source>&amp;Loket &amp;&amp; printer</source>
         <translation>&amp;Counters &amp;&amp; printers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="404"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="421"/>
         <source>Atu&amp;ran cabang</source>
         <translation>Branch &amp;rules</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="405"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="422"/>
         <source>Antrean</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="406"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="423"/>
         <source>Kode cabang</source>
         <translation>Branch code</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="406"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="423"/>
         <source>&amp;Nama cabang</source>
         <translation>Branch &amp;name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="406"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="423"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="407"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="424"/>
         <source>&amp;Telepon</source>
         <translation>&amp;Telephone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="407"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="424"/>
         <source>Awalan &amp;KPJ</source>
         <translation>&amp;KPJ prefix</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="410"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="427"/>
         <source>Simpan data cabang</source>
         <translation>Save branch data</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="411"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="428"/>
         <source>Tetapkan</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="413"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="430"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="413"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="430"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="413"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="430"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="413"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="430"/>
         <source>Kertas</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="414"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="431"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="416"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="433"/>
         <source>Loket terpilih</source>
         <translation>Selected counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="419"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="436"/>
         <source>Na&amp;ma</source>
         <translation>Na&amp;me</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="419"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="436"/>
         <source>&amp;Printer</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="419"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="436"/>
         <source>K&amp;ertas</source>
         <translation>Pap&amp;er</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="423"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="440"/>
         <source>Ganti nama</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="426"/>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="488"/>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="665"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="443"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="505"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="683"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="428"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="445"/>
         <source>Pilih printer sistem, kosongkan untuk printer bawaan, atau ketik alamat printer thermal ESC/POS: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0.</source>
         <translation>Choose a system printer, leave empty for the default printer, or type the address of an ESC/POS thermal printer: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="432"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="449"/>
         <source>Gulungan thermal 80 mm</source>
         <translation>80 mm thermal roll</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="433"/>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="483"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="450"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="500"/>
         <source>A5</source>
         <translation>A5</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="434"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="451"/>
         <source>Simpan printer</source>
         <translation>Save printer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="435"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="452"/>
         <source>Cetak halaman uji</source>
         <translation>Print test page</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="436"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="453"/>
         <source>Loket &amp;baru</source>
         <translation>&amp;New counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="437"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="454"/>
         <source>nama, mis. Loket 4 (boleh kosong)</source>
         <translation>name, e.g. Loket 4 (may be empty)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="438"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="455"/>
         <source>Tambah loket</source>
         <translation>Add counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="439"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="456"/>
         <source>Ditetapkan server pusat</source>
         <translation>Decided by the central server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="440"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="457"/>
         <source>Simpan aturan</source>
         <translation>Save rules</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="469"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="486"/>
         <source>Tidak dapat diubah lagi: KPJ pertama dengan awalan ini sudah diterbitkan.</source>
         <translation>Can no longer change: the first KPJ with this prefix has been issued.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="472"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="489"/>
         <source>Tiga angka dari kantor pusat; dapat diubah sampai KPJ pertama diterbitkan.</source>
         <translation>Three digits from the head office; can change until the first KPJ is issued.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="483"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="500"/>
         <source>80 mm</source>
         <translation>80 mm</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="490"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="507"/>
         <source>melayani</source>
         <translation>serving</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="490"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="507"/>
         <source>dihentikan</source>
         <translation>retired</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="533"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="550"/>
         <source>ditetapkan server pusat, {date}</source>
         <translation>decided by the central server, {date}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="540"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="557"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="541"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="558"/>
         <source>Tunai di loket</source>
         <translation>Cash at the counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="544"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="561"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="545"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="562"/>
         <source> bulan</source>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="547"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="564"/>
         <source> hari</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="548"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="565"/>
+        <source> jam</source>
+        <translation> hours</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="566"/>
         <source> detik</source>
         <translation> seconds</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="551"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="569"/>
         <source>ya</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="556"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="574"/>
         <source>Belum ada tabel tarif, keringanan atau aturan tunggakan dari server pusat: berlaku tabel bawaan Loket (PP 44/2015 dan perubahannya).</source>
         <translation>No tariff table, relief or arrears rule from the central server yet: Loket&apos;s built-in tables apply (PP 44/2015 and its amendments).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="572"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="590"/>
         <source>Aktifkan lagi</source>
         <translation>Bring back</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="573"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="591"/>
         <source>Hentikan loket</source>
         <translation>Retire counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="607"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="625"/>
         <source>Tersimpan. Dokumen berikutnya memakai data ini: {name}, {address}, telp. {phone}.</source>
         <translation>Saved. The next documents use these details: {name}, {address}, tel. {phone}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="619"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="637"/>
         <source>Awalan KPJ: {prefix}.</source>
         <translation>KPJ prefix: {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="644"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="662"/>
         <source>Loket nomor {number} kini {name}.</source>
         <translation>Counter number {number} is now {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="662"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="680"/>
         <source>{name}: printer {printer}, kertas {paper}. Berlaku saat petugas masuk berikutnya di loket ini.</source>
         <translation>{name}: printer {printer}, paper {paper}. In force from the next login at this counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="683"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="701"/>
         <source>Mencetak halaman uji ke {printer}…</source>
         <translation>Printing the test page on {printer}…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="700"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="718"/>
         <source>Halaman uji {name} terkirim ke printer. Periksa: kop utuh, jumlah di tepi kanan, garis dari tepi ke tepi, kode QR terbaca.</source>
         <translation>Test page for {name} sent to the printer. Check: the whole letterhead, the amount at the right edge, the line from edge to edge, the QR code scans.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="719"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="737"/>
         <source>{name} melayani lagi.</source>
         <translation>{name} serves again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="721"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="739"/>
         <source>{name} dihentikan: tidak lagi ditawarkan saat masuk; catatannya tetap.</source>
         <translation>{name} retired: no longer offered at login; its records stay.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="731"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="749"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="756"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="774"/>
         <source>Tersimpan: {names}.</source>
         <translation>Saved: {names}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="759"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="777"/>
         <source>Tidak ada yang berubah.</source>
         <translation>Nothing changed.</translation>
     </message>
@@ -2309,48 +2334,53 @@ Today&apos;s quota is taken — book online</translation>
         <translation>The {role} role is not allowed to do this.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="91"/>
-        <location filename="../../src/loket/db/migrate.py" line="123"/>
-        <location filename="../../src/loket/db/migrate.py" line="346"/>
-        <location filename="../../src/loket/services/backups.py" line="235"/>
+        <location filename="../../src/loket/db/migrate.py" line="92"/>
+        <location filename="../../src/loket/db/migrate.py" line="124"/>
+        <location filename="../../src/loket/db/migrate.py" line="373"/>
+        <location filename="../../src/loket/services/backups.py" line="241"/>
         <source>{where} bukan database Loket; tidak ada yang diubah.</source>
         <translation>{where} is not a Loket database; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="96"/>
-        <location filename="../../src/loket/services/backups.py" line="271"/>
+        <location filename="../../src/loket/db/migrate.py" line="97"/>
+        <location filename="../../src/loket/services/backups.py" line="269"/>
         <source>Database {where} dibuat oleh versi Loket yang lebih baru (skema {revision}). Perbarui aplikasi ini; database tidak diubah.</source>
         <translation>Database {where} was made by a newer Loket (schema {revision}). Update this application; the database was not changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="145"/>
+        <location filename="../../src/loket/db/migrate.py" line="146"/>
         <source>Database {where} rusak dan tidak dapat dibuka ({detail}). Pulihkan dari cadangan; berkas tidak diubah.</source>
         <translation>Database {where} is damaged and cannot be opened ({detail}). Restore it from a backup; the file was not changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="165"/>
+        <location filename="../../src/loket/db/migrate.py" line="166"/>
         <source>Tidak dapat terhubung ke database {where}: {detail}</source>
         <translation>Cannot connect to database {where}: {detail}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="197"/>
+        <location filename="../../src/loket/db/migrate.py" line="212"/>
         <source>Database {where} perlu diperbarui, tetapi pg_dump tidak ditemukan untuk mencadangkannya dulu: pasang klien PostgreSQL (postgresql-client). Database tidak diubah.</source>
         <translation>Database {where} needs an upgrade, but pg_dump was not found to back it up first: install the PostgreSQL client (postgresql-client). The database was not changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="213"/>
+        <location filename="../../src/loket/db/migrate.py" line="228"/>
         <source>Cadangan sebelum pembaruan database {where} gagal ({why}); database tidak diubah.</source>
         <translation>The backup before upgrading database {where} failed ({why}); the database was not changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="237"/>
+        <location filename="../../src/loket/db/migrate.py" line="251"/>
         <source>{path} ada di folder jaringan ({kind}). SQLite tidak aman di folder jaringan: dua loket yang menulis bersamaan dapat merusak berkasnya. Untuk beberapa loket pakai PostgreSQL di komputer utama cabang; satu loket menyimpan berkasnya di disknya sendiri.</source>
         <translation>{path} is in a network folder ({kind}). SQLite is not safe in a network folder: two counters writing at once can corrupt the file. For several counters use PostgreSQL on the branch&apos;s main computer; a single counter keeps the file on its own disk.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/migrate.py" line="248"/>
+        <location filename="../../src/loket/db/migrate.py" line="262"/>
         <source>Database {where} belum ada atau kosong; tidak ada yang dibuat. Buat dengan &apos;loket-admin init&apos;, atau pulihkan dengan &apos;loket-admin restore&apos;.</source>
         <translation>Database {where} does not exist yet or is empty; nothing was created. Create it with &apos;loket-admin init&apos;, or restore it with &apos;loket-admin restore&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/db/migrate.py" line="285"/>
+        <source>Database {where} memerlukan skema {head}, dan hanya pemilik database yang membuat atau memperbarui skema: di komputer utama cabang jalankan &apos;loket-admin init --db postgresql+psycopg://PEMILIK@…&apos; (lihat README). Tidak ada yang diubah.</source>
+        <translation>Database {where} needs schema {head}, and only the database&apos;s owner creates or upgrades the schema: on the branch&apos;s main computer run &apos;loket-admin init --db postgresql+psycopg://OWNER@…&apos; (see the README). Nothing was changed.</translation>
     </message>
     <message>
         <location filename="../../src/loket/domain/money.py" line="38"/>
@@ -2536,58 +2566,68 @@ Today&apos;s quota is taken — book online</translation>
         <translation>There is no counter number {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="80"/>
+        <location filename="../../src/loket/services/settings.py" line="89"/>
         <source>Batas diam harus antara 1 dan 120 menit.</source>
         <translation>The idle limit must be between 1 and 120 minutes.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="86"/>
+        <location filename="../../src/loket/services/settings.py" line="95"/>
         <source>Judul kop surat 1–80 karakter.</source>
         <translation>The letterhead title has 1–80 characters.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="93"/>
+        <location filename="../../src/loket/services/settings.py" line="102"/>
         <source>Masa iuran minimum JKM 0–24 bulan.</source>
         <translation>The JKM minimum contribution period is 0–24 months.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="99"/>
-        <location filename="../../src/loket/services/settings.py" line="104"/>
+        <location filename="../../src/loket/services/settings.py" line="108"/>
+        <location filename="../../src/loket/services/settings.py" line="113"/>
         <source>Batas persetujuan dalam rupiah (0 = tanpa batas).</source>
         <translation>Approval limit in rupiah (0 = no limit).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="111"/>
+        <location filename="../../src/loket/services/settings.py" line="120"/>
         <source>Bea meterai berita acara: ya atau tidak.</source>
         <translation>Stamp duty on handover records: yes or no.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="117"/>
+        <location filename="../../src/loket/services/settings.py" line="126"/>
         <source>Cara pembayaran manfaat: transfer dan/atau cash.</source>
         <translation>Benefit payout methods: transfer and/or cash.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="124"/>
+        <location filename="../../src/loket/services/settings.py" line="133"/>
         <source>Cadangan harian yang disimpan: 1–366.</source>
         <translation>Daily backups kept: 1–366.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="129"/>
+        <location filename="../../src/loket/services/settings.py" line="138"/>
         <source>Cadangan bulanan yang disimpan: 0–120.</source>
         <translation>Monthly backups kept: 0–120.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="135"/>
+        <location filename="../../src/loket/services/settings.py" line="146"/>
+        <source>Folder cadangan: kosong, atau jalur lengkap (mis. /srv/cadangan-loket, D:\Cadangan atau \\SERVER\cadangan), paling panjang 255 karakter.</source>
+        <translation>Backup folder: empty, or a whole path (e.g. /srv/cadangan-loket, D:\Cadangan or \\SERVER\cadangan), at most 255 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/settings.py" line="158"/>
+        <source>Cadangan selama hari kerja: tiap 0–24 jam.</source>
+        <translation>Backups during the working day: every 0–24 hours.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/settings.py" line="164"/>
         <source>Alamat server harus diawali https:// (http:// hanya ke komputer ini), tanpa nama pengguna atau kata sandi.</source>
         <translation>The server address must start with https:// (http:// only to this computer), without a user name or password.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="146"/>
+        <location filename="../../src/loket/services/settings.py" line="175"/>
         <source>Jeda sinkronisasi 10–3600 detik.</source>
         <translation>Sync interval 10–3600 seconds.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="224"/>
+        <location filename="../../src/loket/services/settings.py" line="253"/>
         <source>Pengaturan ini ditetapkan oleh server pusat dan tidak dapat diubah di cabang.</source>
         <translation>The central server decides this setting; it cannot be changed at the branch.</translation>
     </message>
@@ -2945,7 +2985,7 @@ Today&apos;s quota is taken — book online</translation>
         <location filename="../../src/loket/services/claims/lifecycle.py" line="72"/>
         <location filename="../../src/loket/services/corrections.py" line="172"/>
         <location filename="../../src/loket/services/participants.py" line="274"/>
-        <location filename="../../src/loket/services/payments.py" line="190"/>
+        <location filename="../../src/loket/services/payments.py" line="244"/>
         <source>Peserta tidak ditemukan.</source>
         <translation>Participant not found.</translation>
     </message>
@@ -3236,47 +3276,67 @@ Today&apos;s quota is taken — book online</translation>
         <translation>The branch has no KPJ prefix yet: an admin sets it with &apos;loket-admin branch set-kpj-prefix&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="175"/>
+        <location filename="../../src/loket/services/payments.py" line="138"/>
+        <source>Nomor kuitansi kertas seperti KW/{code}/2026/000123.</source>
+        <translation>A paper receipt&apos;s number looks like KW/{code}/2026/000123.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/payments.py" line="144"/>
+        <source>Waktu di kuitansi kertas belum terjadi.</source>
+        <translation>The time on the paper receipt has not come yet.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/payments.py" line="149"/>
+        <source>Tahun pada nomor kuitansi tidak sama dengan tanggal kuitansinya.</source>
+        <translation>The year in the receipt&apos;s number is not the year of its date.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/payments.py" line="156"/>
+        <source>Kuitansi {number} sudah ada di database ini; yang kertas tidak perlu dimasukkan lagi.</source>
+        <translation>Receipt {number} is already in this database; the paper one need not be entered again.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/payments.py" line="229"/>
         <source>Belum ada peserta yang dibayar.</source>
         <translation>No participant to pay for yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="180"/>
+        <location filename="../../src/loket/services/payments.py" line="234"/>
         <source>Seorang peserta tercantum dua kali.</source>
         <translation>A participant is listed twice.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="194"/>
+        <location filename="../../src/loket/services/payments.py" line="248"/>
         <source>Kepesertaan {name} berstatus {status}: iuran tidak dapat diterima di loket.</source>
         <translation>{name}&apos;s membership is {status}: dues cannot be taken at the counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="204"/>
+        <location filename="../../src/loket/services/payments.py" line="258"/>
         <source>Iuran {name} ({segment}) dibayar oleh pemberi kerja, bukan di loket.</source>
         <translation>{name}&apos;s dues ({segment}) are paid by the employer, not at the counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="289"/>
+        <location filename="../../src/loket/services/payments.py" line="347"/>
         <source>Cara bayar tidak dikenal.</source>
         <translation>Unknown payment method.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="297"/>
+        <location filename="../../src/loket/services/payments.py" line="355"/>
         <source>Nomor referensi transfer/QRIS wajib diisi.</source>
         <translation>The transfer/QRIS reference is required.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="308"/>
+        <location filename="../../src/loket/services/payments.py" line="371"/>
         <source>Uang yang diterima kurang dari {total}.</source>
         <translation>The cash received is less than {total}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="324"/>
+        <location filename="../../src/loket/services/payments.py" line="387"/>
         <source>Referensi {reference} sudah dipakai kuitansi {number}.</source>
         <translation>Reference {reference} was used for receipt {number} already.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="336"/>
+        <location filename="../../src/loket/services/payments.py" line="399"/>
         <location filename="../../src/loket/services/registration.py" line="342"/>
         <source>Pemberi kerja/sponsor tidak ditemukan.</source>
         <translation>Sponsor not found.</translation>
@@ -3342,7 +3402,7 @@ Today&apos;s quota is taken — book online</translation>
         <translation>An ESC/POS printer is only for 80mm roll paper.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="412"/>
+        <location filename="../../src/loket/cli.py" line="483"/>
         <source>Pengaturan {key} tidak ada.</source>
         <translation>There is no setting {key}.</translation>
     </message>
@@ -3507,12 +3567,18 @@ Today&apos;s quota is taken — book online</translation>
         <translation>The server refused the batch (HTTP {status}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="126"/>
+        <location filename="../../src/loket/sync/client.py" line="129"/>
+        <source>Sertifikat server pusat tidak dikenali komputer ini ({reason}). Pasang sertifikat CA kantor pusat di sistem, atau arahkan Loket ke berkasnya dengan variabel lingkungan SSL_CERT_FILE (lihat README).</source>
+        <translation>This computer does not trust the central server&apos;s certificate ({reason}). Install the head office&apos;s CA certificate in the system, or point Loket at its file with the SSL_CERT_FILE environment variable (see the README).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/sync/client.py" line="139"/>
+        <location filename="../../src/loket/sync/client.py" line="144"/>
         <source>Server pusat tidak terjangkau ({reason}).</source>
         <translation>The central server cannot be reached ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="131"/>
+        <location filename="../../src/loket/sync/client.py" line="149"/>
         <source>Server pusat sedang bermasalah (HTTP {status}).</source>
         <translation>The central server has a problem (HTTP {status}).</translation>
     </message>
@@ -3602,72 +3668,71 @@ Today&apos;s quota is taken — book online</translation>
         <translation>The two new passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="74"/>
+        <location filename="../../src/loket/services/backups.py" line="80"/>
         <source>Folder cadangan {folder} tidak dapat dibuat: {why}</source>
         <translation>The backup folder {folder} cannot be made: {why}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="98"/>
+        <location filename="../../src/loket/services/backups.py" line="104"/>
         <source>Cadangan tidak dapat ditulis ke {folder}: {why}</source>
         <translation>The backup cannot be written to {folder}: {why}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="143"/>
+        <location filename="../../src/loket/services/backups.py" line="149"/>
         <source>Cadangan {file} rusak ({problem}); tidak disimpan.</source>
         <translation>Backup {file} is damaged ({problem}); not kept.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="158"/>
-        <location filename="../../src/loket/services/backups.py" line="345"/>
+        <location filename="../../src/loket/services/backups.py" line="164"/>
+        <location filename="../../src/loket/services/backups.py" line="349"/>
         <source>Rantai audit di cadangan {file} tidak utuh ({problem}); tidak disimpan.</source>
         <translation>The audit chain in backup {file} does not hold ({problem}); not kept.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="172"/>
+        <location filename="../../src/loket/services/backups.py" line="178"/>
         <source>{tool} tidak ditemukan: pasang klien PostgreSQL.</source>
         <translation>{tool} not found: install the PostgreSQL client.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="184"/>
+        <location filename="../../src/loket/services/backups.py" line="190"/>
         <source>{tool} gagal: {why}</source>
         <translation>{tool} failed: {why}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="227"/>
-        <location filename="../../src/loket/services/backups.py" line="398"/>
+        <location filename="../../src/loket/services/backups.py" line="233"/>
+        <location filename="../../src/loket/services/backups.py" line="432"/>
         <source>Berkas cadangan {file} tidak ada.</source>
         <translation>The backup file {file} does not exist.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="254"/>
-        <location filename="../../src/loket/services/backups.py" line="408"/>
+        <location filename="../../src/loket/services/backups.py" line="417"/>
         <source>Cadangan {file} memuat yang tidak dibuat Loket ({objects}); tidak dipulihkan.</source>
         <translation>Backup {file} holds what Loket did not make ({objects}); not restored.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="316"/>
-        <location filename="../../src/loket/services/backups.py" line="455"/>
+        <location filename="../../src/loket/services/backups.py" line="314"/>
+        <location filename="../../src/loket/services/backups.py" line="481"/>
         <source>Cadangan {file} milik cabang {theirs}, bukan cabang database ini ({ours}); tidak dipulihkan. Bila memang itu maksudnya, ulangi dengan --other-branch.</source>
         <translation>Backup {file} belongs to branch {theirs}, not to this database&apos;s branch ({ours}); not restored. If that is what you mean, run it again with --other-branch.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="307"/>
-        <location filename="../../src/loket/services/backups.py" line="482"/>
+        <location filename="../../src/loket/services/backups.py" line="305"/>
+        <location filename="../../src/loket/services/backups.py" line="508"/>
         <source>Database {file} masih dibuka program Loket lain (loket atau loket-admin): tutup semua dulu, lalu pulihkan lagi.</source>
         <translation>Database {file} is still open in another Loket program (loket or loket-admin): close them all first, then restore again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/provision.py" line="45"/>
+        <location filename="../../src/loket/db/provision.py" line="54"/>
         <source>--superuser-url hanya untuk --db PostgreSQL dengan nama pengguna dan database, mis. postgresql+psycopg://loket:SANDI@10.0.0.5/loket.</source>
         <translation>--superuser-url is only for a PostgreSQL --db with a user name and a database, e.g. postgresql+psycopg://loket:PASSWORD@10.0.0.5/loket.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/db/provision.py" line="76"/>
+        <location filename="../../src/loket/db/provision.py" line="88"/>
         <source>PostgreSQL menolak: {reason}</source>
         <translation>PostgreSQL refused: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/engine.py" line="108"/>
+        <location filename="../../src/loket/sync/engine.py" line="109"/>
         <source>Database ini dipulihkan dari cadangan dan belum tersambung ke server pusat: sinkronkan sekali secara daring sebelum membuat bundel kejadian.</source>
         <translation>This database was restored from a backup and has not reached the central server yet: sync once online before making an events bundle.</translation>
     </message>
@@ -3762,50 +3827,60 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Birth date not given yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/approvals_page.py" line="219"/>
-        <source>Sinkronisasi belum diatur: alamat server dan token cabang.</source>
-        <translation>Sync is not set up: the server&apos;s address and the branch token.</translation>
+        <location filename="../../src/loket/services/recovery.py" line="179"/>
+        <source>Tidak ada pemulihan yang perlu ditandai.</source>
+        <translation>There is no recovery to mark.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/sync/worker.py" line="54"/>
+        <source>Sinkronisasi belum diatur: alamat server pusat belum diisi (admin cabang, halaman Server pusat).</source>
+        <translation>Sync is not set up: the central server&apos;s address is empty (the branch admin, Central server page).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/sync/worker.py" line="61"/>
+        <source>Token cabang {code} belum ada di keyring pengguna ini di komputer ini (alamat server sudah diatur). Sebagai pengguna ini jalankan &apos;loket-admin sync set-token&apos; atau &apos;loket-admin connect&apos;, atau isi di halaman Server pusat.</source>
+        <translation>Branch {code}&apos;s token is not in this user&apos;s keyring on this computer (the server&apos;s address is set). As this user run &apos;loket-admin sync set-token&apos; or &apos;loket-admin connect&apos;, or enter it on the Central server page.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="328"/>
+        <location filename="../../src/loket/ui/main_window.py" line="335"/>
         <source>Loket — {branch}</source>
         <translation>Loket — {branch}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="330"/>
+        <location filename="../../src/loket/ui/main_window.py" line="337"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="331"/>
+        <location filename="../../src/loket/ui/main_window.py" line="338"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="333"/>
+        <location filename="../../src/loket/ui/main_window.py" line="340"/>
         <source>Pengguna: {name} · {user}</source>
         <translation>User: {name} · {user}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="335"/>
+        <location filename="../../src/loket/ui/main_window.py" line="342"/>
         <source>Cabang: {code}</source>
         <translation>Branch: {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="337"/>
+        <location filename="../../src/loket/ui/main_window.py" line="344"/>
         <source>Loket: {name}</source>
         <translation>Counter: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="337"/>
+        <location filename="../../src/loket/ui/main_window.py" line="344"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="339"/>
+        <location filename="../../src/loket/ui/main_window.py" line="346"/>
         <source>Database: {db}</source>
         <translation>Database: {db}</translation>
     </message>
@@ -3876,6 +3951,49 @@ Today&apos;s quota is taken — book online</translation>
         <location filename="../../src/loket/ui/pages/registry.py" line="66"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
+    </message>
+</context>
+<context>
+    <name>PaperReceiptDialog</name>
+    <message>
+        <location filename="../../src/loket/ui/paper_receipt_dialog.py" line="32"/>
+        <source>Kuitansi kertas</source>
+        <translation>Paper receipt</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/paper_receipt_dialog.py" line="37"/>
+        <source>Untuk kuitansi yang sudah diserahkan di atas kertas tetapi catatannya hilang bersama disk (lihat daftar PERHATIAN sesudah pemulihan). Isi peserta, bulan dan cara bayar di halaman ini seperti di kuitansi; di sini nomor dan waktunya persis seperti tercetak. Seorang supervisor menyetujui.</source>
+        <translation>For a receipt handed over on paper whose record went with the disk (see the WARNING list after a restore). Enter the participants, months and method on this page as on the receipt; here its number and time exactly as printed. A supervisor consents.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/paper_receipt_dialog.py" line="59"/>
+        <source>Nomor di kuitansi</source>
+        <translation>Number on the receipt</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/paper_receipt_dialog.py" line="60"/>
+        <source>Tanggal dan jam di kuitansi</source>
+        <translation>Date and time on the receipt</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/paper_receipt_dialog.py" line="61"/>
+        <source>Nama pengguna supervisor</source>
+        <translation>Supervisor&apos;s user name</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/paper_receipt_dialog.py" line="62"/>
+        <source>Kata sandi supervisor</source>
+        <translation>Supervisor&apos;s password</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/paper_receipt_dialog.py" line="66"/>
+        <source>Masukkan lagi</source>
+        <translation>Enter again</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/paper_receipt_dialog.py" line="67"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -4142,27 +4260,27 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="278"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="295"/>
         <source>Tambah semua pekerja sponsor ini ({count})</source>
         <translation>Add all this sponsor&apos;s workers ({count})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="304"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="321"/>
         <source>Sponsor: {name}</source>
         <translation>Sponsor: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="353"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="370"/>
         <source>Total: {total}</source>
         <translation>Total: {total}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="355"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="372"/>
         <source>  (iuran normal {normal}, keringanan −{relief})</source>
         <translation>  (normal dues {normal}, relief −{relief})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="383"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="400"/>
         <source>Menunggak %n bulan — bayar paling lambat {day}.</source>
         <translation>
             <numerusform>%n month in arrears — pay by {day}.</numerusform>
@@ -4170,153 +4288,163 @@ Today&apos;s quota is taken — book online</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="416"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="433"/>
         <source>kurang {amount}</source>
         <translation>{amount} short</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="458"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="486"/>
         <source>Kuitansi {number} tersimpan. Kembali: {change}</source>
         <translation>Receipt {number} saved. Change: {change}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="488"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="516"/>
         <source>Kuitansi yang ditemukan: {count}</source>
         <translation>Receipts found: {count}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="218"/>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="493"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="235"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="521"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="181"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="191"/>
         <source>Pembayaran iuran</source>
         <translation>Contribution payments</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="182"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="192"/>
         <source>KPJ atau NIK peserta, lalu Enter</source>
         <translation>The participant&apos;s KPJ or NIK, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="183"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="193"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="186"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="196"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="187"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="197"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="188"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="198"/>
         <source>Bulan</source>
         <translation>Months</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="189"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="199"/>
         <source>Masa iuran</source>
         <translation>Months covered</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="190"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="200"/>
         <source>Per bulan</source>
         <translation>Per month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="191"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="201"/>
         <source>Keringanan</source>
         <translation>Relief</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="192"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="202"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="195"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="205"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="195"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="205"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="195"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="205"/>
         <source>QRIS</source>
         <translation>QRIS</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="200"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="210"/>
         <source>Dibayar oleh</source>
         <translation>Paid by</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="201"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="211"/>
         <source>Cara bayar</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="202"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="212"/>
         <source>Uang diterima</source>
         <translation>Cash received</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="203"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="213"/>
         <source>Kembali</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="204"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="214"/>
         <source>No. referensi</source>
         <translation>Reference no.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="209"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="219"/>
         <source>Bayar (Enter)</source>
         <translation>Pay (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="210"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="220"/>
         <source>Batal (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="211"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="221"/>
+        <source>Kuitansi kertas…</source>
+        <translation>Paper receipt…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="224"/>
+        <source>Memasukkan lagi kuitansi yang sudah diserahkan di atas kertas tetapi catatannya hilang bersama disk, dengan nomor dan waktunya (disetujui supervisor).</source>
+        <translation>Enter again a receipt handed over on paper whose record went with the disk, with its number and time (a supervisor consents).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="228"/>
         <source>Peserta sendiri</source>
         <translation>The participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="215"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="232"/>
         <source>Cari kuitansi: nomor, KPJ, nama, pembayar, atau tanggal hh-bb-tttt, lalu Enter</source>
         <translation>Find receipts: number, KPJ, name, payer, or a date dd-mm-yyyy, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="219"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="236"/>
         <source>Lihat dan cetak kuitansi terpilih</source>
         <translation>View and print the selected receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="376"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="393"/>
         <source>Non-aktif sejak {since} (tunggakan melewati batas): bergabung kembali mulai {first}; bulan yang terlewat tidak dapat dibayar.</source>
         <translation>Inactive since {since} (arrears past the limit): re-joins from {first}; the missed months cannot be paid.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="391"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="408"/>
         <source>{period}: {programs} per bulan{basis}</source>
         <translation>{period}: {programs} a month{basis}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="499"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="527"/>
         <source> · BATAL</source>
         <translation> · VOID</translation>
     </message>
@@ -4658,6 +4786,69 @@ Today&apos;s quota is taken — book online</translation>
         <location filename="../../src/loket/ui/receipt_preview.py" line="37"/>
         <source>Kuitansi {number}</source>
         <translation>Receipt {number}</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryBanner</name>
+    <message>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="53"/>
+        <source>Sudah ditangani…</source>
+        <translation>Seen to…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="59"/>
+        <source>PERHATIAN — database dipulihkan dari cadangan {backup}. Yang dibuat sesudahnya dan tidak ada di server pusat harus dimasukkan lagi dari arsip kertas:</source>
+        <translation>WARNING — the database was restored from backup {backup}. What was made after it and is not on the central server must be entered again from the paper archive:</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="64"/>
+        <source>Kuitansi:</source>
+        <translation>Receipts:</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="65"/>
+        <source>Klaim:</source>
+        <translation>Claims:</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="66"/>
+        <source>Berita acara:</source>
+        <translation>Handover records:</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="67"/>
+        <source>Hari yang sudah ditutup:</source>
+        <translation>Days already closed:</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="68"/>
+        <source>Nomor terpakai dua kali (hubungi pemegangnya):</source>
+        <translation>Numbers used twice (call their holders):</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="73"/>
+        <source>Seorang supervisor menandai daftar ini bila sudah ditangani.</source>
+        <translation>A supervisor marks this list when it was seen to.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="80"/>
+        <source>Pemulihan sudah ditangani?</source>
+        <translation>Recovery seen to?</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="82"/>
+        <source>Semua kuitansi, klaim dan berita acara di daftar sudah dimasukkan lagi dari arsip kertas, dan pemegang nomor ganda sudah dihubungi? Daftar ini lalu hilang dari setiap loket; tanda ini dicatat di jejak audit atas nama Anda.</source>
+        <translation>Were all receipts, claims and handover records in the list entered again from the paper archive, and the holders of numbers used twice called? The list then goes from every counter; the mark is recorded in the audit trail in your name.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="86"/>
+        <source>Ya, sudah ditangani</source>
+        <translation>Yes, seen to</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="87"/>
+        <source>Belum</source>
+        <translation>Not yet</translation>
     </message>
 </context>
 <context>
@@ -5229,52 +5420,57 @@ Today&apos;s quota is taken — book online</translation>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sync_status.py" line="27"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="29"/>
+        <source>Sinkronisasi: token belum ada di komputer ini</source>
+        <translation>Sync: no token on this computer</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/sync_status.py" line="32"/>
         <source>Sinkronisasi: belum diatur</source>
         <translation>Sync: not set up</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sync_status.py" line="28"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="33"/>
         <source>{count} menunggu</source>
         <translation>{count} waiting</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sync_status.py" line="29"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="34"/>
         <source>terakhir {when}</source>
         <translation>last {when}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sync_status.py" line="34"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="39"/>
         <source>● Daring</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sync_status.py" line="36"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="41"/>
         <source>⟳ Menyinkronkan…</source>
         <translation>⟳ Syncing…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sync_status.py" line="38"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="43"/>
         <source>✕ Ditolak server</source>
         <translation>✕ Refused by the server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sync_status.py" line="40"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="45"/>
         <source>○ Luring</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sync_status.py" line="42"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="47"/>
         <source>Sinkronisasi: memeriksa…</source>
         <translation>Sync: checking…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sync_status.py" line="47"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="52"/>
         <source>Dicoba lagi dalam {seconds} detik.</source>
         <translation>Trying again in {seconds} seconds.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sync_status.py" line="52"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="57"/>
         <source>{count} konflik NIK</source>
         <translation>NIK conflicts: {count}</translation>
     </message>
@@ -5408,290 +5604,314 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../src/loket/cli.py" line="63"/>
+        <location filename="../../src/loket/cli.py" line="74"/>
         <source>Kata sandi tidak terbaca dari input standar.</source>
         <translation>No password could be read from standard input.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="71"/>
+        <location filename="../../src/loket/cli.py" line="82"/>
         <source>Kata sandi baru untuk {user}: </source>
         <translation>New password for {user}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="73"/>
+        <location filename="../../src/loket/cli.py" line="84"/>
+        <location filename="../../src/loket/cli.py" line="98"/>
         <source>Ulangi kata sandi: </source>
         <translation>Repeat the password: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="74"/>
+        <location filename="../../src/loket/cli.py" line="85"/>
+        <location filename="../../src/loket/cli.py" line="99"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="81"/>
+        <location filename="../../src/loket/cli.py" line="96"/>
+        <source>Kata sandi baru peran PostgreSQL {role}: </source>
+        <translation>New password of PostgreSQL role {role}: </translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="102"/>
+        <source>Kata sandi peran PostgreSQL {role} minimal 12 karakter.</source>
+        <translation>The password of PostgreSQL role {role} needs at least 12 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="132"/>
         <source>--branch-code dan --branch-name harus diisi bersama.</source>
         <translation>--branch-code and --branch-name go together.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="92"/>
+        <location filename="../../src/loket/cli.py" line="135"/>
+        <source>--province wajib diisi (mis. 64 untuk Kalimantan Timur): zona waktu cabang mengikutinya.</source>
+        <translation>--province is required (e.g. 64 for Kalimantan Timur): the branch&apos;s time zone follows it.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="151"/>
         <source>Cabang {code} ({name}) disiapkan dengan Loket 1.</source>
         <translation>Branch {code} ({name}) set up with Loket 1.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="97"/>
+        <location filename="../../src/loket/cli.py" line="156"/>
         <source>Database siap: {db} (skema {rev}).</source>
         <translation>Database ready: {db} (schema {rev}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="103"/>
+        <location filename="../../src/loket/cli.py" line="162"/>
         <source>Belum ada cabang: jalankan &apos;loket-admin init --branch-code …&apos; atau demo.</source>
         <translation>No branch yet: run &apos;loket-admin init --branch-code …&apos; or demo.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="113"/>
+        <location filename="../../src/loket/cli.py" line="170"/>
+        <source>Perintah lain di komputer ini memakai database lain ({default}) kecuali diberi --db. Agar komputer ini memakai database ini: &apos;sudo loket-admin connect --config-only {url}&apos; (URL loket: lihat README).</source>
+        <translation>Other commands on this computer use another database ({default}) unless given --db. To make this computer use this database: &apos;sudo loket-admin connect --config-only {url}&apos; (the counters&apos; URL: see the README).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="184"/>
         <source>Awalan KPJ cabang {code}: {prefix}.</source>
         <translation>KPJ prefix of branch {code}: {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="122"/>
+        <location filename="../../src/loket/cli.py" line="193"/>
         <source>{read} baris dibaca: {imported} baru, {updated} diperbarui, {skipped} dilewati, {bad} ditolak</source>
         <translation>{read} rows read: {imported} new, {updated} updated, {skipped} skipped, {bad} rejected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="151"/>
+        <location filename="../../src/loket/cli.py" line="222"/>
         <source>Baris yang ditolak dan alasannya: {file}</source>
         <translation>Rejected rows and why: {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="159"/>
+        <location filename="../../src/loket/cli.py" line="230"/>
         <source>Database sudah berisi cabang {code}; demo tidak dibuat.</source>
         <translation>The database already holds branch {code}; no demo created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="167"/>
-        <location filename="../../src/loket/cli.py" line="172"/>
+        <location filename="../../src/loket/cli.py" line="238"/>
+        <location filename="../../src/loket/cli.py" line="243"/>
         <source>Cabang demo KC Banjarmasin (BJM) dibuat di {db}.</source>
         <translation>Demo branch KC Banjarmasin (BJM) created in {db}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="186"/>
+        <location filename="../../src/loket/cli.py" line="257"/>
         <source>Catat kata sandi ini; hanya ditampilkan sekali:</source>
         <translation>Note these passwords; they are shown only once:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="198"/>
+        <location filename="../../src/loket/cli.py" line="269"/>
         <source>Pengguna {user} ({role}) ditambahkan.</source>
         <translation>User {user} ({role}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="207"/>
-        <location filename="../../src/loket/cli.py" line="337"/>
+        <location filename="../../src/loket/cli.py" line="278"/>
+        <location filename="../../src/loket/cli.py" line="408"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="207"/>
-        <location filename="../../src/loket/cli.py" line="337"/>
+        <location filename="../../src/loket/cli.py" line="278"/>
+        <location filename="../../src/loket/cli.py" line="408"/>
         <source>nonaktif</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="209"/>
+        <location filename="../../src/loket/cli.py" line="280"/>
         <source>(terkunci sampai {time})</source>
         <translation>(locked until {time})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="224"/>
+        <location filename="../../src/loket/cli.py" line="295"/>
         <source>Pengguna {user} dinonaktifkan.</source>
         <translation>User {user} disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="230"/>
+        <location filename="../../src/loket/cli.py" line="301"/>
         <source>Pengguna {user} diaktifkan.</source>
         <translation>User {user} enabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="237"/>
+        <location filename="../../src/loket/cli.py" line="308"/>
         <source>Peran {user} kini {role} (berlaku saat ia masuk berikutnya).</source>
         <translation>{user}&apos;s role is now {role} (from their next login).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="246"/>
+        <location filename="../../src/loket/cli.py" line="317"/>
         <source>Kata sandi {user} diatur ulang; kunci akun dibuka.</source>
         <translation>Password of {user} reset; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="252"/>
+        <location filename="../../src/loket/cli.py" line="323"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="259"/>
+        <location filename="../../src/loket/cli.py" line="330"/>
         <source>{name}: printer {printer}, kertas {paper}.</source>
         <translation>{name}: printer {printer}, paper {paper}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="261"/>
+        <location filename="../../src/loket/cli.py" line="332"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="275"/>
+        <location filename="../../src/loket/cli.py" line="346"/>
         <source>Halaman uji {name} ditulis ke {file}.</source>
         <translation>Test page for {name} written to {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="288"/>
+        <location filename="../../src/loket/cli.py" line="359"/>
         <source>(dihentikan)</source>
         <translation>(retired)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="295"/>
+        <location filename="../../src/loket/cli.py" line="366"/>
         <source>Loket nomor {number} kini {name}.</source>
         <translation>Counter number {number} is now {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="301"/>
+        <location filename="../../src/loket/cli.py" line="372"/>
         <source>{name} dihentikan.</source>
         <translation>{name} retired.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="307"/>
+        <location filename="../../src/loket/cli.py" line="378"/>
         <source>{name} melayani lagi.</source>
         <translation>{name} serves again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="334"/>
+        <location filename="../../src/loket/cli.py" line="405"/>
         <source>kuota {n}</source>
         <translation>quota {n}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="336"/>
+        <location filename="../../src/loket/cli.py" line="407"/>
         <source>tanpa kuota</source>
         <translation>no quota</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="338"/>
+        <location filename="../../src/loket/cli.py" line="409"/>
         <source>hari ini {n} nomor</source>
         <translation>today {n} numbers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="339"/>
+        <location filename="../../src/loket/cli.py" line="410"/>
         <source>{n} menunggu</source>
         <translation>{n} waiting</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="360"/>
+        <location filename="../../src/loket/cli.py" line="431"/>
         <source>Loket {number} melayani: {services}.</source>
         <translation>Counter {number} serves: {services}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="362"/>
+        <location filename="../../src/loket/cli.py" line="433"/>
         <source>semua layanan</source>
         <translation>every service</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="375"/>
+        <location filename="../../src/loket/cli.py" line="446"/>
         <source>{label:&lt;32} {issued} nomor, {served} dilayani, {no_show} tidak hadir, {left} masih menunggu; tunggu rata-rata {wait} menit, layanan {service} menit; nilai {rating} ({ratings})</source>
         <translation>{label:&lt;32} {issued} numbers, {served} served, {no_show} did not come, {left} still waiting; average wait {wait} min, service {service} min; rating {rating} ({ratings})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="401"/>
+        <location filename="../../src/loket/cli.py" line="472"/>
         <source>(ditetapkan server pusat)</source>
         <translation>(decided by the central server)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="428"/>
+        <location filename="../../src/loket/cli.py" line="499"/>
         <source>Cadangan {file} ({size} MB) diperiksa: utuh, {entries} entri audit.</source>
         <translation>Backup {file} ({size} MB) checked: sound, {entries} audit entries.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="434"/>
+        <location filename="../../src/loket/cli.py" line="505"/>
         <source>  dihapus (rotasi): {file}</source>
         <translation>  deleted (rotation): {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="453"/>
+        <location filename="../../src/loket/cli.py" line="518"/>
         <source>Dipulihkan dari {file}: {entries} entri audit, rantai utuh.</source>
         <translation>Restored from {file}: {entries} audit entries, the chain holds.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="459"/>
+        <location filename="../../src/loket/cli.py" line="524"/>
         <source>Database yang diganti disimpan sebagai {file}.</source>
         <translation>The replaced database was kept as {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="545"/>
+        <location filename="../../src/loket/cli.py" line="123"/>
+        <location filename="../../src/loket/cli.py" line="653"/>
         <source>Kata sandi {account}: </source>
         <translation>Password of {account}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="552"/>
+        <location filename="../../src/loket/cli.py" line="660"/>
         <source>Tersambung ke {db} (skema {rev}); kata sandi di keyring.</source>
         <translation>Connected to {db} (schema {rev}); the password is in the keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="565"/>
+        <location filename="../../src/loket/cli.py" line="681"/>
         <source>{file} tidak bisa ditulis pengguna ini: sebagai administrator/root jalankan &apos;loket-admin connect --config-only {url}&apos;.</source>
         <translation>{file} cannot be written by this user: as administrator/root run &apos;loket-admin connect --config-only {url}&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="575"/>
+        <location filename="../../src/loket/cli.py" line="691"/>
         <source>Komputer ini memakai {db} ({file}).</source>
         <translation>This computer uses {db} ({file}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="585"/>
+        <location filename="../../src/loket/cli.py" line="701"/>
         <source>Bundel dukungan {file} ditulis (log, versi, pengaturan, audit; tanpa data pribadi dan rahasia).</source>
         <translation>Support bundle {file} written (logs, versions, settings, audit; no personal data, no secrets).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="600"/>
+        <location filename="../../src/loket/cli.py" line="716"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="616"/>
+        <location filename="../../src/loket/cli.py" line="732"/>
         <source>Komputer ini tidak punya token cabang: jejak audit hanya menyimpan NIK tersamar, dan tanpa kuncinya tidak dapat dicocokkan.</source>
         <translation>This computer has no branch token: the audit trail keeps NIKs masked, and without its key they cannot be matched.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="650"/>
+        <location filename="../../src/loket/cli.py" line="764"/>
         <source>Cabang memulihkan cadangan: rantai kembali ke entri {seq} dan berlanjut dari sana (server pusat diberi tahu {at}).</source>
         <translation>The branch restored a backup: the chain went back to entry {seq} and went on from there (the central server was told {at}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="660"/>
+        <location filename="../../src/loket/cli.py" line="774"/>
         <source>Rantai audit RUSAK: {problem}.</source>
         <translation>Audit chain BROKEN: {problem}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="664"/>
+        <location filename="../../src/loket/cli.py" line="778"/>
         <source>Rantai audit utuh: {count} entri; server pusat belum pernah menerima jangkarnya, jadi tidak ada yang terbukti di luar komputer ini.</source>
         <translation>Audit chain intact: {count} entries; the central server has not received its anchor yet, so nothing is proven outside this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="673"/>
+        <location filename="../../src/loket/cli.py" line="787"/>
         <source>Rantai audit utuh: {count} entri; entri 1–{seq} terbukti sama dengan yang diterima server pusat ({at}); entri sesudahnya hanya tercatat di sini.</source>
         <translation>Audit chain intact: {count} entries; entries 1–{seq} are proven the same as the central server received ({at}); later entries are recorded here only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="693"/>
+        <location filename="../../src/loket/cli.py" line="807"/>
         <source>Token cabang {code}: </source>
         <translation>Token of branch {code}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="695"/>
+        <location filename="../../src/loket/cli.py" line="631"/>
+        <location filename="../../src/loket/cli.py" line="809"/>
         <source>Itu bukan token cabang {code}.</source>
         <translation>That is not branch {code}&apos;s token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="714"/>
+        <location filename="../../src/loket/cli.py" line="828"/>
         <source>Token disimpan di keyring sistem.</source>
         <translation>Token stored in the system keyring.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/cli.py" line="761"/>
+        <location filename="../../src/loket/cli.py" line="905"/>
         <source>%n kejadian yang belum terkirim ditulis ke {file}.</source>
         <translation>
             <numerusform>%n unsent event written to {file}.</numerusform>
@@ -5699,103 +5919,127 @@ Today&apos;s quota is taken — book online</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="800"/>
+        <location filename="../../src/loket/cli.py" line="944"/>
         <source>Laporan {first} s.d. {last} ditulis ke {file}: {receipts} kuitansi, {paid} diterima.</source>
         <translation>Report {first} to {last} written to {file}: {receipts} receipts, {paid} received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="823"/>
+        <location filename="../../src/loket/cli.py" line="967"/>
         <source>ditutup oleh {name} {at}, audit #{seq}</source>
         <translation>closed by {name} {at}, audit #{seq}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="829"/>
+        <location filename="../../src/loket/cli.py" line="973"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="831"/>
+        <location filename="../../src/loket/cli.py" line="975"/>
         <source>terbuka, tanpa sesi kas</source>
         <translation>open, no cash sessions</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="834"/>
+        <location filename="../../src/loket/cli.py" line="978"/>
         <source>kas terbuka</source>
         <translation>drawer open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="834"/>
+        <location filename="../../src/loket/cli.py" line="978"/>
         <source>kas ditutup</source>
         <translation>drawer closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1100"/>
+        <location filename="../../src/loket/cli.py" line="1254"/>
         <source>PostgreSQL: {what} dibuat.</source>
         <translation>PostgreSQL: {what} created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1120"/>
+        <location filename="../../src/loket/cli.py" line="1262"/>
+        <source>Database: {db}, cabang {code}</source>
+        <translation>Database: {db}, branch {code}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="1282"/>
         <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
         <translation>unexpected error (reference {ref}); the details are in {log}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="641"/>
-        <location filename="../../src/loket/cli.py" line="744"/>
-        <source>Sinkronisasi belum diatur: alamat server dan token cabang.</source>
-        <translation>Sync is not set up: server address and branch token.</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/cli.py" line="175"/>
+        <location filename="../../src/loket/cli.py" line="246"/>
         <source>{people} peserta, {receipts} kuitansi (dibatalkan: {voided}); klaim {waiting} menunggu persetujuan kepala; klaim {handed} sudah diserahterimakan.</source>
         <translation>{people} participants, {receipts} receipts (voided: {voided}); claim {waiting} waits for the branch head&apos;s approval; claim {handed} has been handed over.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="471"/>
+        <location filename="../../src/loket/cli.py" line="554"/>
         <source>Sinkronisasi tidak diatur: yang dibuat setelah cadangan ini tidak bisa dicari di server pusat. Periksa arsip kertas (kuitansi, klaim).</source>
         <translation>Sync is not set up: what was made after this backup cannot be looked up on the central server. Check the paper archive (receipts, claims).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="483"/>
+        <location filename="../../src/loket/cli.py" line="540"/>
         <source>Server pusat belum bisa dihubungi ({problem}). Sinkronisasi berikutnya menarik yang kurang sebelum mengirim apa pun; sampai itu, nomor kuitansi sesudah cadangan bisa terpakai dua kali.</source>
         <translation>The central server cannot be reached yet ({problem}). The next sync pulls back what is missing before it sends anything; until then, receipt numbers after the backup may be used twice.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="501"/>
+        <location filename="../../src/loket/cli.py" line="568"/>
+        <source>Nomor berikutnya: {numbers}. Dokumen kertas bernomor itu atau lebih besar dibuat sesudah semua yang tersimpan di sini dan di server pusat, dan hilang bersama disknya: masukkan lagi dari arsip kertas.</source>
+        <translation>Next numbers: {numbers}. Paper documents numbered so or higher were made after all that is kept here and on the central server, and went with the disk: enter them again from the paper archive.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="580"/>
         <source>Dari server pusat: {events} kejadian sesudah cadangan ditarik kembali; rantai audit berlanjut dari entri {seq} (server diberi tahu).</source>
         <translation>From the central server: {events} events after the backup pulled back; the audit chain goes on from entry {seq} (the server was told).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="510"/>
+        <location filename="../../src/loket/cli.py" line="589"/>
         <source>Kuitansi yang tidak ada di salinan ini (masukkan lagi dari arsip):</source>
         <translation>Receipts this copy lacks (enter them again from the archive):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="512"/>
+        <location filename="../../src/loket/cli.py" line="591"/>
         <source>Klaim yang tidak ada di salinan ini:</source>
         <translation>Claims this copy lacks:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="513"/>
+        <location filename="../../src/loket/cli.py" line="592"/>
         <source>Berita acara yang tidak ada di salinan ini:</source>
         <translation>Handover records this copy lacks:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="514"/>
+        <location filename="../../src/loket/cli.py" line="593"/>
         <source>Hari yang sudah ditutup di server:</source>
         <translation>Days already closed on the server:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="515"/>
+        <location filename="../../src/loket/cli.py" line="594"/>
         <source>Peserta terdaftar sesudah cadangan (kini dikenali cek ganda):</source>
         <translation>Participants registered after the backup (now known to the duplicate check):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="517"/>
+        <location filename="../../src/loket/cli.py" line="596"/>
         <source>PERHATIAN, nomor yang terpakai dua kali sejak pemulihan:</source>
         <translation>WARNING, numbers used twice since the restore:</translation>
     </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="617"/>
+        <source>Token cabang {code} (Enter: lewati): </source>
+        <translation>Token of branch {code} (Enter: skip): </translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="623"/>
+        <source>Tanpa token cabang komputer ini tidak sinkron dan kode QR dokumennya tidak ditandatangani: sebagai pengguna ini jalankan &apos;loket-admin sync set-token&apos;.</source>
+        <translation>Without the branch token this computer does not sync and its documents&apos; QR codes are not signed: as this user run &apos;loket-admin sync set-token&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="633"/>
+        <source>Token cabang {code} disimpan di keyring pengguna ini.</source>
+        <translation>Branch {code}&apos;s token stored in this user&apos;s keyring.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="671"/>
+        <source>Komputer ini sudah memakai {db} ({file}).</source>
+        <translation>This computer already uses {db} ({file}).</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../src/loket/cli.py" line="597"/>
+        <location filename="../../src/loket/cli.py" line="713"/>
         <source>Rantai audit utuh: %n entri diperiksa.</source>
         <translation>
             <numerusform>Audit chain intact: %n entry checked.</numerusform>
@@ -5803,7 +6047,7 @@ Today&apos;s quota is taken — book online</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/cli.py" line="630"/>
+        <location filename="../../src/loket/cli.py" line="746"/>
         <source>%n entri tentang NIK {nik}.</source>
         <translation>
             <numerusform>%n entry about NIK {nik}.</numerusform>
@@ -5811,22 +6055,37 @@ Today&apos;s quota is taken — book online</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="725"/>
+        <location filename="../../src/loket/cli.py" line="843"/>
+        <source>{pending} kejadian menunggu; sinkron terakhir berhasil {last}; konflik NIK terbuka {conflicts}; ditolak server pusat {refused}.</source>
+        <translation>{pending} events waiting; last successful sync {last}; open NIK conflicts {conflicts}; refused by the central server {refused}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="854"/>
+        <source>Galat terakhir: {error}</source>
+        <translation>Last error: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="860"/>
+        <source>Daftar ini tampil di setiap loket sampai seorang supervisor menandainya sudah ditangani di aplikasi.</source>
+        <translation>This list shows at every counter until a supervisor marks it seen to in the application.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="868"/>
         <source>Ditolak server pusat (tidak diterapkan di sana):</source>
         <translation>Refused by the central server (not applied there):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="749"/>
+        <location filename="../../src/loket/cli.py" line="893"/>
         <source>{pushed} kejadian terkirim, {pulled} data rujukan diterima.</source>
         <translation>{pushed} events sent, {pulled} reference items received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="775"/>
+        <location filename="../../src/loket/cli.py" line="919"/>
         <source>{file} ditolak, tidak ada yang diubah: {reason}</source>
         <translation>{file} refused, nothing changed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="780"/>
+        <location filename="../../src/loket/cli.py" line="924"/>
         <source>{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim.</source>
         <translation>{stored} reference items stored; {acked} events acknowledged.</translation>
     </message>
