@@ -693,3 +693,39 @@ def test_a_backup_on_a_read_only_stick_is_checked_without_writing(
         assert code == 0 and "rantai utuh" in out, err
     finally:
         subprocess.run(["umount", str(stick)], check=False)
+
+
+def test_a_restore_without_the_token_here_says_the_counters_wait_for_the_recovery(
+    capsys: pytest.CaptureFixture[str],
+    sqlite_url: str,
+    tmp_path: Path,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    """The IT officer's session holds no branch token: the server cannot be asked, so no
+    'next numbers' are claimed (the server may hold more) — the first sync of a counter that
+    holds the token recovers, and the counters wait for it."""
+    run(capsys, "--db", sqlite_url, "demo", "--bare")
+    run(capsys, "--db", sqlite_url, "setting", "set", "sync_server_url", "https://localhost:9")
+    code, out, _ = run(capsys, "--db", sqlite_url, "backup", str(tmp_path / "cadangan"))
+    assert code == 0
+    [backup] = (tmp_path / "cadangan").glob("loket-BJM-*.db")
+    code, out, err = run(capsys, "restore", str(backup), "--db", sqlite_url)
+    assert code == 0, err
+    assert "Tanpa token cabang di sini, server pusat belum ditanya" in out
+    assert "Nomor berikutnya" not in out
+
+
+def test_input_ending_at_a_prompt_is_one_line_not_an_unexpected_error(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import getpass
+
+    def ctrl_d(prompt: str = "") -> str:  # the terminal: Ctrl-D typed at the prompt
+        raise EOFError
+
+    run(capsys, "--db", sqlite_url, "demo", "--bare")
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(getpass, "getpass", ctrl_d)
+    code, _, err = run(capsys, "--db", sqlite_url, "user", "add", "rina", "--name", "Rina",
+                       "--role", "staff")  # fmt: skip
+    assert code == 1 and "masukan berakhir sebelum diketik" in err and "tak terduga" not in err

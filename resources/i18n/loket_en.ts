@@ -2337,13 +2337,13 @@ Today&apos;s quota is taken — book online</translation>
         <location filename="../../src/loket/db/migrate.py" line="92"/>
         <location filename="../../src/loket/db/migrate.py" line="124"/>
         <location filename="../../src/loket/db/migrate.py" line="373"/>
-        <location filename="../../src/loket/services/backups.py" line="241"/>
+        <location filename="../../src/loket/services/backups.py" line="242"/>
         <source>{where} bukan database Loket; tidak ada yang diubah.</source>
         <translation>{where} is not a Loket database; nothing was changed.</translation>
     </message>
     <message>
         <location filename="../../src/loket/db/migrate.py" line="97"/>
-        <location filename="../../src/loket/services/backups.py" line="269"/>
+        <location filename="../../src/loket/services/backups.py" line="270"/>
         <source>Database {where} dibuat oleh versi Loket yang lebih baru (skema {revision}). Perbarui aplikasi ini; database tidak diubah.</source>
         <translation>Database {where} was made by a newer Loket (schema {revision}). Update this application; the database was not changed.</translation>
     </message>
@@ -3402,7 +3402,7 @@ Today&apos;s quota is taken — book online</translation>
         <translation>An ESC/POS printer is only for 80mm roll paper.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="483"/>
+        <location filename="../../src/loket/cli.py" line="486"/>
         <source>Pengaturan {key} tidak ada.</source>
         <translation>There is no setting {key}.</translation>
     </message>
@@ -3684,7 +3684,7 @@ Today&apos;s quota is taken — book online</translation>
     </message>
     <message>
         <location filename="../../src/loket/services/backups.py" line="164"/>
-        <location filename="../../src/loket/services/backups.py" line="349"/>
+        <location filename="../../src/loket/services/backups.py" line="350"/>
         <source>Rantai audit di cadangan {file} tidak utuh ({problem}); tidak disimpan.</source>
         <translation>The audit chain in backup {file} does not hold ({problem}); not kept.</translation>
     </message>
@@ -3699,25 +3699,25 @@ Today&apos;s quota is taken — book online</translation>
         <translation>{tool} failed: {why}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="233"/>
-        <location filename="../../src/loket/services/backups.py" line="432"/>
+        <location filename="../../src/loket/services/backups.py" line="234"/>
+        <location filename="../../src/loket/services/backups.py" line="433"/>
         <source>Berkas cadangan {file} tidak ada.</source>
         <translation>The backup file {file} does not exist.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="417"/>
+        <location filename="../../src/loket/services/backups.py" line="418"/>
         <source>Cadangan {file} memuat yang tidak dibuat Loket ({objects}); tidak dipulihkan.</source>
         <translation>Backup {file} holds what Loket did not make ({objects}); not restored.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="314"/>
-        <location filename="../../src/loket/services/backups.py" line="481"/>
+        <location filename="../../src/loket/services/backups.py" line="315"/>
+        <location filename="../../src/loket/services/backups.py" line="482"/>
         <source>Cadangan {file} milik cabang {theirs}, bukan cabang database ini ({ours}); tidak dipulihkan. Bila memang itu maksudnya, ulangi dengan --other-branch.</source>
         <translation>Backup {file} belongs to branch {theirs}, not to this database&apos;s branch ({ours}); not restored. If that is what you mean, run it again with --other-branch.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/backups.py" line="305"/>
-        <location filename="../../src/loket/services/backups.py" line="508"/>
+        <location filename="../../src/loket/services/backups.py" line="306"/>
+        <location filename="../../src/loket/services/backups.py" line="509"/>
         <source>Database {file} masih dibuka program Loket lain (loket atau loket-admin): tutup semua dulu, lalu pulihkan lagi.</source>
         <translation>Database {file} is still open in another Loket program (loket or loket-admin): close them all first, then restore again.</translation>
     </message>
@@ -5604,314 +5604,310 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../src/loket/cli.py" line="74"/>
+        <location filename="../../src/loket/cli.py" line="75"/>
         <source>Kata sandi tidak terbaca dari input standar.</source>
         <translation>No password could be read from standard input.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="82"/>
+        <location filename="../../src/loket/cli.py" line="83"/>
         <source>Kata sandi baru untuk {user}: </source>
         <translation>New password for {user}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="84"/>
-        <location filename="../../src/loket/cli.py" line="98"/>
+        <location filename="../../src/loket/cli.py" line="85"/>
+        <location filename="../../src/loket/cli.py" line="99"/>
         <source>Ulangi kata sandi: </source>
         <translation>Repeat the password: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="85"/>
-        <location filename="../../src/loket/cli.py" line="99"/>
+        <location filename="../../src/loket/cli.py" line="86"/>
+        <location filename="../../src/loket/cli.py" line="100"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="96"/>
+        <location filename="../../src/loket/cli.py" line="97"/>
         <source>Kata sandi baru peran PostgreSQL {role}: </source>
         <translation>New password of PostgreSQL role {role}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="102"/>
+        <location filename="../../src/loket/cli.py" line="103"/>
         <source>Kata sandi peran PostgreSQL {role} minimal 12 karakter.</source>
         <translation>The password of PostgreSQL role {role} needs at least 12 characters.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="132"/>
+        <location filename="../../src/loket/cli.py" line="133"/>
         <source>--branch-code dan --branch-name harus diisi bersama.</source>
         <translation>--branch-code and --branch-name go together.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="135"/>
+        <location filename="../../src/loket/cli.py" line="136"/>
         <source>--province wajib diisi (mis. 64 untuk Kalimantan Timur): zona waktu cabang mengikutinya.</source>
         <translation>--province is required (e.g. 64 for Kalimantan Timur): the branch&apos;s time zone follows it.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="151"/>
+        <location filename="../../src/loket/cli.py" line="152"/>
         <source>Cabang {code} ({name}) disiapkan dengan Loket 1.</source>
         <translation>Branch {code} ({name}) set up with Loket 1.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="156"/>
+        <location filename="../../src/loket/cli.py" line="157"/>
         <source>Database siap: {db} (skema {rev}).</source>
         <translation>Database ready: {db} (schema {rev}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="162"/>
+        <location filename="../../src/loket/cli.py" line="163"/>
         <source>Belum ada cabang: jalankan &apos;loket-admin init --branch-code …&apos; atau demo.</source>
         <translation>No branch yet: run &apos;loket-admin init --branch-code …&apos; or demo.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="170"/>
-        <source>Perintah lain di komputer ini memakai database lain ({default}) kecuali diberi --db. Agar komputer ini memakai database ini: &apos;sudo loket-admin connect --config-only {url}&apos; (URL loket: lihat README).</source>
-        <translation>Other commands on this computer use another database ({default}) unless given --db. To make this computer use this database: &apos;sudo loket-admin connect --config-only {url}&apos; (the counters&apos; URL: see the README).</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/cli.py" line="184"/>
+        <location filename="../../src/loket/cli.py" line="187"/>
         <source>Awalan KPJ cabang {code}: {prefix}.</source>
         <translation>KPJ prefix of branch {code}: {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="193"/>
+        <location filename="../../src/loket/cli.py" line="196"/>
         <source>{read} baris dibaca: {imported} baru, {updated} diperbarui, {skipped} dilewati, {bad} ditolak</source>
         <translation>{read} rows read: {imported} new, {updated} updated, {skipped} skipped, {bad} rejected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="222"/>
+        <location filename="../../src/loket/cli.py" line="225"/>
         <source>Baris yang ditolak dan alasannya: {file}</source>
         <translation>Rejected rows and why: {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="230"/>
+        <location filename="../../src/loket/cli.py" line="233"/>
         <source>Database sudah berisi cabang {code}; demo tidak dibuat.</source>
         <translation>The database already holds branch {code}; no demo created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="238"/>
-        <location filename="../../src/loket/cli.py" line="243"/>
+        <location filename="../../src/loket/cli.py" line="241"/>
+        <location filename="../../src/loket/cli.py" line="246"/>
         <source>Cabang demo KC Banjarmasin (BJM) dibuat di {db}.</source>
         <translation>Demo branch KC Banjarmasin (BJM) created in {db}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="257"/>
+        <location filename="../../src/loket/cli.py" line="260"/>
         <source>Catat kata sandi ini; hanya ditampilkan sekali:</source>
         <translation>Note these passwords; they are shown only once:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="269"/>
+        <location filename="../../src/loket/cli.py" line="272"/>
         <source>Pengguna {user} ({role}) ditambahkan.</source>
         <translation>User {user} ({role}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="278"/>
-        <location filename="../../src/loket/cli.py" line="408"/>
+        <location filename="../../src/loket/cli.py" line="281"/>
+        <location filename="../../src/loket/cli.py" line="411"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="278"/>
-        <location filename="../../src/loket/cli.py" line="408"/>
+        <location filename="../../src/loket/cli.py" line="281"/>
+        <location filename="../../src/loket/cli.py" line="411"/>
         <source>nonaktif</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="280"/>
+        <location filename="../../src/loket/cli.py" line="283"/>
         <source>(terkunci sampai {time})</source>
         <translation>(locked until {time})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="295"/>
+        <location filename="../../src/loket/cli.py" line="298"/>
         <source>Pengguna {user} dinonaktifkan.</source>
         <translation>User {user} disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="301"/>
+        <location filename="../../src/loket/cli.py" line="304"/>
         <source>Pengguna {user} diaktifkan.</source>
         <translation>User {user} enabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="308"/>
+        <location filename="../../src/loket/cli.py" line="311"/>
         <source>Peran {user} kini {role} (berlaku saat ia masuk berikutnya).</source>
         <translation>{user}&apos;s role is now {role} (from their next login).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="317"/>
+        <location filename="../../src/loket/cli.py" line="320"/>
         <source>Kata sandi {user} diatur ulang; kunci akun dibuka.</source>
         <translation>Password of {user} reset; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="323"/>
+        <location filename="../../src/loket/cli.py" line="326"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="330"/>
+        <location filename="../../src/loket/cli.py" line="333"/>
         <source>{name}: printer {printer}, kertas {paper}.</source>
         <translation>{name}: printer {printer}, paper {paper}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="332"/>
+        <location filename="../../src/loket/cli.py" line="335"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="346"/>
+        <location filename="../../src/loket/cli.py" line="349"/>
         <source>Halaman uji {name} ditulis ke {file}.</source>
         <translation>Test page for {name} written to {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="359"/>
+        <location filename="../../src/loket/cli.py" line="362"/>
         <source>(dihentikan)</source>
         <translation>(retired)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="366"/>
+        <location filename="../../src/loket/cli.py" line="369"/>
         <source>Loket nomor {number} kini {name}.</source>
         <translation>Counter number {number} is now {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="372"/>
+        <location filename="../../src/loket/cli.py" line="375"/>
         <source>{name} dihentikan.</source>
         <translation>{name} retired.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="378"/>
+        <location filename="../../src/loket/cli.py" line="381"/>
         <source>{name} melayani lagi.</source>
         <translation>{name} serves again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="405"/>
+        <location filename="../../src/loket/cli.py" line="408"/>
         <source>kuota {n}</source>
         <translation>quota {n}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="407"/>
+        <location filename="../../src/loket/cli.py" line="410"/>
         <source>tanpa kuota</source>
         <translation>no quota</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="409"/>
+        <location filename="../../src/loket/cli.py" line="412"/>
         <source>hari ini {n} nomor</source>
         <translation>today {n} numbers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="410"/>
+        <location filename="../../src/loket/cli.py" line="413"/>
         <source>{n} menunggu</source>
         <translation>{n} waiting</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="431"/>
+        <location filename="../../src/loket/cli.py" line="434"/>
         <source>Loket {number} melayani: {services}.</source>
         <translation>Counter {number} serves: {services}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="433"/>
+        <location filename="../../src/loket/cli.py" line="436"/>
         <source>semua layanan</source>
         <translation>every service</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="446"/>
+        <location filename="../../src/loket/cli.py" line="449"/>
         <source>{label:&lt;32} {issued} nomor, {served} dilayani, {no_show} tidak hadir, {left} masih menunggu; tunggu rata-rata {wait} menit, layanan {service} menit; nilai {rating} ({ratings})</source>
         <translation>{label:&lt;32} {issued} numbers, {served} served, {no_show} did not come, {left} still waiting; average wait {wait} min, service {service} min; rating {rating} ({ratings})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="472"/>
+        <location filename="../../src/loket/cli.py" line="475"/>
         <source>(ditetapkan server pusat)</source>
         <translation>(decided by the central server)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="499"/>
+        <location filename="../../src/loket/cli.py" line="502"/>
         <source>Cadangan {file} ({size} MB) diperiksa: utuh, {entries} entri audit.</source>
         <translation>Backup {file} ({size} MB) checked: sound, {entries} audit entries.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="505"/>
+        <location filename="../../src/loket/cli.py" line="508"/>
         <source>  dihapus (rotasi): {file}</source>
         <translation>  deleted (rotation): {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="518"/>
+        <location filename="../../src/loket/cli.py" line="521"/>
         <source>Dipulihkan dari {file}: {entries} entri audit, rantai utuh.</source>
         <translation>Restored from {file}: {entries} audit entries, the chain holds.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="524"/>
+        <location filename="../../src/loket/cli.py" line="527"/>
         <source>Database yang diganti disimpan sebagai {file}.</source>
         <translation>The replaced database was kept as {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="123"/>
-        <location filename="../../src/loket/cli.py" line="653"/>
+        <location filename="../../src/loket/cli.py" line="124"/>
+        <location filename="../../src/loket/cli.py" line="687"/>
         <source>Kata sandi {account}: </source>
         <translation>Password of {account}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="660"/>
+        <location filename="../../src/loket/cli.py" line="694"/>
         <source>Tersambung ke {db} (skema {rev}); kata sandi di keyring.</source>
         <translation>Connected to {db} (schema {rev}); the password is in the keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="681"/>
+        <location filename="../../src/loket/cli.py" line="715"/>
         <source>{file} tidak bisa ditulis pengguna ini: sebagai administrator/root jalankan &apos;loket-admin connect --config-only {url}&apos;.</source>
         <translation>{file} cannot be written by this user: as administrator/root run &apos;loket-admin connect --config-only {url}&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="691"/>
+        <location filename="../../src/loket/cli.py" line="725"/>
         <source>Komputer ini memakai {db} ({file}).</source>
         <translation>This computer uses {db} ({file}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="701"/>
+        <location filename="../../src/loket/cli.py" line="735"/>
         <source>Bundel dukungan {file} ditulis (log, versi, pengaturan, audit; tanpa data pribadi dan rahasia).</source>
         <translation>Support bundle {file} written (logs, versions, settings, audit; no personal data, no secrets).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="716"/>
+        <location filename="../../src/loket/cli.py" line="750"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="732"/>
+        <location filename="../../src/loket/cli.py" line="766"/>
         <source>Komputer ini tidak punya token cabang: jejak audit hanya menyimpan NIK tersamar, dan tanpa kuncinya tidak dapat dicocokkan.</source>
         <translation>This computer has no branch token: the audit trail keeps NIKs masked, and without its key they cannot be matched.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="764"/>
+        <location filename="../../src/loket/cli.py" line="798"/>
         <source>Cabang memulihkan cadangan: rantai kembali ke entri {seq} dan berlanjut dari sana (server pusat diberi tahu {at}).</source>
         <translation>The branch restored a backup: the chain went back to entry {seq} and went on from there (the central server was told {at}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="774"/>
+        <location filename="../../src/loket/cli.py" line="808"/>
         <source>Rantai audit RUSAK: {problem}.</source>
         <translation>Audit chain BROKEN: {problem}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="778"/>
+        <location filename="../../src/loket/cli.py" line="812"/>
         <source>Rantai audit utuh: {count} entri; server pusat belum pernah menerima jangkarnya, jadi tidak ada yang terbukti di luar komputer ini.</source>
         <translation>Audit chain intact: {count} entries; the central server has not received its anchor yet, so nothing is proven outside this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="787"/>
+        <location filename="../../src/loket/cli.py" line="821"/>
         <source>Rantai audit utuh: {count} entri; entri 1–{seq} terbukti sama dengan yang diterima server pusat ({at}); entri sesudahnya hanya tercatat di sini.</source>
         <translation>Audit chain intact: {count} entries; entries 1–{seq} are proven the same as the central server received ({at}); later entries are recorded here only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="807"/>
+        <location filename="../../src/loket/cli.py" line="841"/>
         <source>Token cabang {code}: </source>
         <translation>Token of branch {code}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="631"/>
-        <location filename="../../src/loket/cli.py" line="809"/>
+        <location filename="../../src/loket/cli.py" line="596"/>
+        <location filename="../../src/loket/cli.py" line="665"/>
+        <location filename="../../src/loket/cli.py" line="843"/>
         <source>Itu bukan token cabang {code}.</source>
         <translation>That is not branch {code}&apos;s token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="828"/>
+        <location filename="../../src/loket/cli.py" line="862"/>
         <source>Token disimpan di keyring sistem.</source>
         <translation>Token stored in the system keyring.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/cli.py" line="905"/>
+        <location filename="../../src/loket/cli.py" line="939"/>
         <source>%n kejadian yang belum terkirim ditulis ke {file}.</source>
         <translation>
             <numerusform>%n unsent event written to {file}.</numerusform>
@@ -5919,127 +5915,147 @@ Today&apos;s quota is taken — book online</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="944"/>
+        <location filename="../../src/loket/cli.py" line="978"/>
         <source>Laporan {first} s.d. {last} ditulis ke {file}: {receipts} kuitansi, {paid} diterima.</source>
         <translation>Report {first} to {last} written to {file}: {receipts} receipts, {paid} received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="967"/>
+        <location filename="../../src/loket/cli.py" line="1001"/>
         <source>ditutup oleh {name} {at}, audit #{seq}</source>
         <translation>closed by {name} {at}, audit #{seq}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="973"/>
+        <location filename="../../src/loket/cli.py" line="1007"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="975"/>
+        <location filename="../../src/loket/cli.py" line="1009"/>
         <source>terbuka, tanpa sesi kas</source>
         <translation>open, no cash sessions</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="978"/>
+        <location filename="../../src/loket/cli.py" line="1012"/>
         <source>kas terbuka</source>
         <translation>drawer open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="978"/>
+        <location filename="../../src/loket/cli.py" line="1012"/>
         <source>kas ditutup</source>
         <translation>drawer closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1254"/>
+        <location filename="../../src/loket/cli.py" line="1288"/>
         <source>PostgreSQL: {what} dibuat.</source>
         <translation>PostgreSQL: {what} created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1262"/>
+        <location filename="../../src/loket/cli.py" line="1296"/>
         <source>Database: {db}, cabang {code}</source>
         <translation>Database: {db}, branch {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1282"/>
+        <location filename="../../src/loket/cli.py" line="1314"/>
+        <source>masukan berakhir sebelum diketik; tidak ada yang diubah.</source>
+        <translation>the input ended before it was typed; nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="1322"/>
         <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
         <translation>unexpected error (reference {ref}); the details are in {log}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="246"/>
+        <location filename="../../src/loket/cli.py" line="249"/>
         <source>{people} peserta, {receipts} kuitansi (dibatalkan: {voided}); klaim {waiting} menunggu persetujuan kepala; klaim {handed} sudah diserahterimakan.</source>
         <translation>{people} participants, {receipts} receipts (voided: {voided}); claim {waiting} waits for the branch head&apos;s approval; claim {handed} has been handed over.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="554"/>
+        <location filename="../../src/loket/cli.py" line="570"/>
         <source>Sinkronisasi tidak diatur: yang dibuat setelah cadangan ini tidak bisa dicari di server pusat. Periksa arsip kertas (kuitansi, klaim).</source>
         <translation>Sync is not set up: what was made after this backup cannot be looked up on the central server. Check the paper archive (receipts, claims).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="540"/>
+        <location filename="../../src/loket/cli.py" line="556"/>
         <source>Server pusat belum bisa dihubungi ({problem}). Sinkronisasi berikutnya menarik yang kurang sebelum mengirim apa pun; sampai itu, nomor kuitansi sesudah cadangan bisa terpakai dua kali.</source>
         <translation>The central server cannot be reached yet ({problem}). The next sync pulls back what is missing before it sends anything; until then, receipt numbers after the backup may be used twice.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="568"/>
+        <location filename="../../src/loket/cli.py" line="173"/>
+        <source>Perintah lain di komputer ini memakai database lain ({default}) kecuali diberi --db. Agar komputer ini memakai database ini: &apos;sudo loket-admin connect --config-only {url}&apos; (dengan alamat jaringan komputer utama bagi loket lain).</source>
+        <translation>Other commands on this computer use another database ({default}) unless given --db. To make this computer use this database: &apos;sudo loket-admin connect --config-only {url}&apos; (with the main computer&apos;s network address on the other counters).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="542"/>
+        <source>Tanpa token cabang di sini, server pusat belum ditanya. Sinkronisasi pertama sebuah loket yang memegang token menarik yang kurang sebelum mengirim apa pun, lalu menyebut nomor berikutnya; sampai itu jangan buka loket (nomor sesudah cadangan bisa terpakai dua kali).</source>
+        <translation>Without the branch token here, the central server was not asked. The first sync of a counter that holds the token pulls back what is missing before it sends anything, then names the next numbers; until then keep the counters closed (numbers after the backup could be used twice).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="589"/>
+        <source>Token cabang {code} untuk menanyai server pusat (Enter: lewati): </source>
+        <translation>Token of branch {code} to ask the central server (Enter: skip): </translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/cli.py" line="602"/>
         <source>Nomor berikutnya: {numbers}. Dokumen kertas bernomor itu atau lebih besar dibuat sesudah semua yang tersimpan di sini dan di server pusat, dan hilang bersama disknya: masukkan lagi dari arsip kertas.</source>
         <translation>Next numbers: {numbers}. Paper documents numbered so or higher were made after all that is kept here and on the central server, and went with the disk: enter them again from the paper archive.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="580"/>
+        <location filename="../../src/loket/cli.py" line="614"/>
         <source>Dari server pusat: {events} kejadian sesudah cadangan ditarik kembali; rantai audit berlanjut dari entri {seq} (server diberi tahu).</source>
         <translation>From the central server: {events} events after the backup pulled back; the audit chain goes on from entry {seq} (the server was told).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="589"/>
+        <location filename="../../src/loket/cli.py" line="623"/>
         <source>Kuitansi yang tidak ada di salinan ini (masukkan lagi dari arsip):</source>
         <translation>Receipts this copy lacks (enter them again from the archive):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="591"/>
+        <location filename="../../src/loket/cli.py" line="625"/>
         <source>Klaim yang tidak ada di salinan ini:</source>
         <translation>Claims this copy lacks:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="592"/>
+        <location filename="../../src/loket/cli.py" line="626"/>
         <source>Berita acara yang tidak ada di salinan ini:</source>
         <translation>Handover records this copy lacks:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="593"/>
+        <location filename="../../src/loket/cli.py" line="627"/>
         <source>Hari yang sudah ditutup di server:</source>
         <translation>Days already closed on the server:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="594"/>
+        <location filename="../../src/loket/cli.py" line="628"/>
         <source>Peserta terdaftar sesudah cadangan (kini dikenali cek ganda):</source>
         <translation>Participants registered after the backup (now known to the duplicate check):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="596"/>
+        <location filename="../../src/loket/cli.py" line="630"/>
         <source>PERHATIAN, nomor yang terpakai dua kali sejak pemulihan:</source>
         <translation>WARNING, numbers used twice since the restore:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="617"/>
+        <location filename="../../src/loket/cli.py" line="651"/>
         <source>Token cabang {code} (Enter: lewati): </source>
         <translation>Token of branch {code} (Enter: skip): </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="623"/>
+        <location filename="../../src/loket/cli.py" line="657"/>
         <source>Tanpa token cabang komputer ini tidak sinkron dan kode QR dokumennya tidak ditandatangani: sebagai pengguna ini jalankan &apos;loket-admin sync set-token&apos;.</source>
         <translation>Without the branch token this computer does not sync and its documents&apos; QR codes are not signed: as this user run &apos;loket-admin sync set-token&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="633"/>
+        <location filename="../../src/loket/cli.py" line="667"/>
         <source>Token cabang {code} disimpan di keyring pengguna ini.</source>
         <translation>Branch {code}&apos;s token stored in this user&apos;s keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="671"/>
+        <location filename="../../src/loket/cli.py" line="705"/>
         <source>Komputer ini sudah memakai {db} ({file}).</source>
         <translation>This computer already uses {db} ({file}).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/cli.py" line="713"/>
+        <location filename="../../src/loket/cli.py" line="747"/>
         <source>Rantai audit utuh: %n entri diperiksa.</source>
         <translation>
             <numerusform>Audit chain intact: %n entry checked.</numerusform>
@@ -6047,7 +6063,7 @@ Today&apos;s quota is taken — book online</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/cli.py" line="746"/>
+        <location filename="../../src/loket/cli.py" line="780"/>
         <source>%n entri tentang NIK {nik}.</source>
         <translation>
             <numerusform>%n entry about NIK {nik}.</numerusform>
@@ -6055,37 +6071,37 @@ Today&apos;s quota is taken — book online</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="843"/>
+        <location filename="../../src/loket/cli.py" line="877"/>
         <source>{pending} kejadian menunggu; sinkron terakhir berhasil {last}; konflik NIK terbuka {conflicts}; ditolak server pusat {refused}.</source>
         <translation>{pending} events waiting; last successful sync {last}; open NIK conflicts {conflicts}; refused by the central server {refused}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="854"/>
+        <location filename="../../src/loket/cli.py" line="888"/>
         <source>Galat terakhir: {error}</source>
         <translation>Last error: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="860"/>
+        <location filename="../../src/loket/cli.py" line="894"/>
         <source>Daftar ini tampil di setiap loket sampai seorang supervisor menandainya sudah ditangani di aplikasi.</source>
         <translation>This list shows at every counter until a supervisor marks it seen to in the application.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="868"/>
+        <location filename="../../src/loket/cli.py" line="902"/>
         <source>Ditolak server pusat (tidak diterapkan di sana):</source>
         <translation>Refused by the central server (not applied there):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="893"/>
+        <location filename="../../src/loket/cli.py" line="927"/>
         <source>{pushed} kejadian terkirim, {pulled} data rujukan diterima.</source>
         <translation>{pushed} events sent, {pulled} reference items received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="919"/>
+        <location filename="../../src/loket/cli.py" line="953"/>
         <source>{file} ditolak, tidak ada yang diubah: {reason}</source>
         <translation>{file} refused, nothing changed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="924"/>
+        <location filename="../../src/loket/cli.py" line="958"/>
         <source>{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim.</source>
         <translation>{stored} reference items stored; {acked} events acknowledged.</translation>
     </message>

@@ -32,6 +32,7 @@ from loket.db.engine import (
 )
 from loket.db.migrate import current_revision, open_database
 from loket.db.provision import libpq_conninfo, provision_postgres
+from loket.db.roles import counter_role
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
 from loket.domain.money import format_rupiah
 from loket.domain.nik import mask_nik, parse_nik
@@ -166,12 +167,14 @@ def cmd_init(db: Database, args: argparse.Namespace) -> int:
         )
     given = make_url(args.db).set(password=None) if getattr(args, "db", None) else None
     if given is not None and given != make_url(default_database_url()).set(password=None):
+        if given.get_backend_name() == "postgresql" and given.username:  # counters: their role
+            given = given.set(username=counter_role(given.username))
         _out(
             translate(
                 "cli",
                 "Perintah lain di komputer ini memakai database lain ({default}) kecuali diberi "
                 "--db. Agar komputer ini memakai database ini: 'sudo loket-admin connect "
-                "--config-only {url}' (URL loket: lihat README).",
+                "--config-only {url}' (dengan alamat jaringan komputer utama bagi loket lain).",
             ),
             default=describe_url(default_database_url()),
             url=given.render_as_string(hide_password=True),
@@ -524,14 +527,27 @@ def cmd_restore(args: argparse.Namespace) -> int:
             translate("cli", "Database yang diganti disimpan sebagai {file}."),
             file=str(done.set_aside),
         )
-    from loket.sync.client import SyncError
+    from loket.sync.client import SyncClient, SyncError
     from loket.sync.worker import configured_client
 
     db = open_database(url)  # brought up to date if the backup is older
     try:
         recovery.mark_restored(db, Path(args.file).name)
         client = configured_client(db)
-        if client is not None:
+        server = settings.get_setting(db, "sync_server_url")
+        if client is None and server and (token := _token_for_now(db)):
+            client = SyncClient(server, token)  # an IT officer's session holds no token
+        if client is None and server:
+            _out(
+                translate(
+                    "cli",
+                    "Tanpa token cabang di sini, server pusat belum ditanya. Sinkronisasi "
+                    "pertama sebuah loket yang memegang token menarik yang kurang sebelum "
+                    "mengirim apa pun, lalu menyebut nomor berikutnya; sampai itu jangan buka "
+                    "loket (nomor sesudah cadangan bisa terpakai dua kali).",
+                )
+            )
+        elif client is not None:
             try:
                 with client:
                     found = recovery.recover(db, client)
@@ -561,6 +577,24 @@ def cmd_restore(args: argparse.Namespace) -> int:
     finally:
         db.close()
     return 0
+
+
+def _token_for_now(db: Database) -> str:
+    """The branch token for one recovery, typed at the terminal ("" : skipped); not kept."""
+    if not sys.stdin.isatty():
+        return ""
+    home = branch.get_home_branch(db)
+    code = home.code if home else "?"
+    token = getpass.getpass(
+        translate(
+            "cli", "Token cabang {code} untuk menanyai server pusat (Enter: lewati): "
+        ).format(code=code)
+    ).strip()
+    from loket.sync.bundle import token_branch
+
+    if token and token_branch(token) != code:
+        raise CliError(translate("cli", "Itu bukan token cabang {code}.").format(code=code))
+    return token
 
 
 def _say_next_numbers(db: Database) -> None:
@@ -1274,6 +1308,12 @@ def _run(args: argparse.Namespace) -> int:
         print(f"loket-admin: {exc}", file=sys.stderr)
     except KeyboardInterrupt:
         print(file=sys.stderr)
+    except EOFError:  # Ctrl-D (or the end of a script's input) at a password or token prompt
+        print(
+            "loket-admin: "
+            + translate("cli", "masukan berakhir sebelum diketik; tidak ada yang diubah."),
+            file=sys.stderr,
+        )
     except Exception:  # never a traceback (nor the values in it) on the terminal
         reference = uuid.uuid4().hex[:8].upper()
         logging.getLogger("loket.cli").exception("unexpected error %s", reference)

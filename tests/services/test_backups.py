@@ -180,3 +180,4 @@ def test_a_postgresql_branch_is_dumped_and_checked(
     made = backups.backup(db, Actor.command_line(), tmp_path)
     expected = "db" if db.dialect == "sqlite" else "dump"
     assert made.path.suffix == f".{expected}" and made.size > 0 and made.audit_entries > 0
+    assert made.path.stat().st_mode & 0o777 == 0o600  # personal data: its user's alone

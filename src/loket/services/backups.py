@@ -195,6 +195,7 @@ def _pg_run(url: URL, *argv: str) -> str:
 
 
 def _pg_dump(db: Database, part: Path) -> int:
+    create_private(part)  # 0600 before pg_dump fills it (it would follow the umask)
     _pg_run(db.url, "pg_dump", "--format=custom", f"--file={part}", "{url}")
     _pg_run(db.url, "pg_restore", "--list", str(part))
     return audit.verify_chain(db).entries
@@ -324,7 +325,7 @@ def restore_postgres(
         kept = None
         if has_branch:  # what is there now, kept as a dump beside the backup
             stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-            kept = dump.with_name(f"loket-{ours or 'X'}.replaced-{stamp}.dump")
+            kept = dump.with_name(f"loket-{ours or url.database}.replaced-{stamp}.dump")
             create_private(kept)
             _pg_run(url, "pg_dump", "--format=custom", f"--file={kept}", "{url}")
         with db.engine.begin() as conn:
