@@ -450,344 +450,346 @@
     </message>
     <message>
         <location filename="../../src/loket/ui/pages/branch_page.py" line="117"/>
-        <source>Satu folder untuk semua komputer cabang, sebaiknya di disk lain atau server berkas cabang (mis. \\SERVER\cadangan-loket). Kosong: di samping database.</source>
-        <translation>One folder for every computer of the branch, best on another disk or the branch&apos;s file server (e.g. \\SERVER\cadangan-loket). Empty: beside the database.</translation>
+        <source>Satu folder bagi semua komputer cabang, di disk lain atau server berkas cabang; kosong: di samping database.
+Contoh: \\SERVER\cadangan-loket atau /srv/cadangan-loket</source>
+        <translation>One folder for every computer of the branch, on another disk or the branch&apos;s file server; empty: beside the database.
+For example: \\SERVER\cadangan-loket or /srv/cadangan-loket</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="124"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="125"/>
         <source>Cadangan selama hari kerja</source>
         <translation>Backups during the working day</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="125"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="126"/>
         <source>Cadangan dibuat lagi bila yang terbaru lebih tua dari sekian jam (0: hanya saat dibuka pertama dan saat hari ditutup): yang hilang bila disk rusak paling banyak sekian jam kerja.</source>
         <translation>Another backup is made when the newest is older than this many hours (0: only at the first start and at the closing): a dying disk takes at most this many hours of work.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="133"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="134"/>
         <source>Alamat server pusat</source>
         <translation>Central server address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="134"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="135"/>
         <source>Diatur di halaman Server pusat, bersama tokennya.</source>
         <translation>Set on the Central server page, with its token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="137"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="138"/>
         <source>Jeda sinkronisasi</source>
         <translation>Sync interval</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="138"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="139"/>
         <source>Detik antara dua sinkronisasi selama server menjawab. Diatur di halaman Server pusat.</source>
         <translation>Seconds between two syncs while the server answers. Set on the Central server page.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="418"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="419"/>
         <source>Cabang, loket &amp; printer</source>
         <translation>Branch, counters &amp; printers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="419"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="420"/>
         <source>&amp;Cabang</source>
         <translation>&amp;Branch</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="420"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="421"/>
         <source>&amp;Loket &amp;&amp; printer</source>
         <translation>&amp;Counters &amp;&amp; printers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="421"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="422"/>
         <source>Atu&amp;ran cabang</source>
         <translation>Branch &amp;rules</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="422"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="423"/>
         <source>Antrean</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="423"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="424"/>
         <source>Kode cabang</source>
         <translation>Branch code</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="423"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="424"/>
         <source>&amp;Nama cabang</source>
         <translation>Branch &amp;name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="423"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="424"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="424"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="425"/>
         <source>&amp;Telepon</source>
         <translation>&amp;Telephone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="424"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="425"/>
         <source>Awalan &amp;KPJ</source>
         <translation>&amp;KPJ prefix</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="427"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="428"/>
         <source>Simpan data cabang</source>
         <translation>Save branch data</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="428"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="429"/>
         <source>Tetapkan</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="430"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="431"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="430"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="431"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="430"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="431"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="430"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="431"/>
         <source>Kertas</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="431"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="432"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="433"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="434"/>
         <source>Loket terpilih</source>
         <translation>Selected counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="436"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="437"/>
         <source>Na&amp;ma</source>
         <translation>Na&amp;me</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="436"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="437"/>
         <source>&amp;Printer</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="436"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="437"/>
         <source>K&amp;ertas</source>
         <translation>Pap&amp;er</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="440"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="441"/>
         <source>Ganti nama</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="443"/>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="505"/>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="683"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="444"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="506"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="684"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="445"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="446"/>
         <source>Pilih printer sistem, kosongkan untuk printer bawaan, atau ketik alamat printer thermal ESC/POS: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0.</source>
         <translation>Choose a system printer, leave empty for the default printer, or type the address of an ESC/POS thermal printer: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="449"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="450"/>
         <source>Gulungan thermal 80 mm</source>
         <translation>80 mm thermal roll</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="450"/>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="500"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="451"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="501"/>
         <source>A5</source>
         <translation>A5</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="451"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="452"/>
         <source>Simpan printer</source>
         <translation>Save printer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="452"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="453"/>
         <source>Cetak halaman uji</source>
         <translation>Print test page</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="453"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="454"/>
         <source>Loket &amp;baru</source>
         <translation>&amp;New counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="454"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="455"/>
         <source>nama, mis. Loket 4 (boleh kosong)</source>
         <translation>name, e.g. Loket 4 (may be empty)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="455"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="456"/>
         <source>Tambah loket</source>
         <translation>Add counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="456"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="457"/>
         <source>Ditetapkan server pusat</source>
         <translation>Decided by the central server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="457"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="458"/>
         <source>Simpan aturan</source>
         <translation>Save rules</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="486"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="487"/>
         <source>Tidak dapat diubah lagi: KPJ pertama dengan awalan ini sudah diterbitkan.</source>
         <translation>Can no longer change: the first KPJ with this prefix has been issued.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="489"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="490"/>
         <source>Tiga angka dari kantor pusat; dapat diubah sampai KPJ pertama diterbitkan.</source>
         <translation>Three digits from the head office; can change until the first KPJ is issued.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="500"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="501"/>
         <source>80 mm</source>
         <translation>80 mm</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="507"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="508"/>
         <source>melayani</source>
         <translation>serving</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="507"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="508"/>
         <source>dihentikan</source>
         <translation>retired</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="550"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="551"/>
         <source>ditetapkan server pusat, {date}</source>
         <translation>decided by the central server, {date}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="557"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="558"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="558"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="559"/>
         <source>Tunai di loket</source>
         <translation>Cash at the counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="561"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="562"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="562"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="563"/>
         <source> bulan</source>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="564"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="565"/>
         <source> hari</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="565"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="566"/>
         <source> jam</source>
         <translation> hours</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="566"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="567"/>
         <source> detik</source>
         <translation> seconds</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="569"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="570"/>
         <source>ya</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="574"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="575"/>
         <source>Belum ada tabel tarif, keringanan atau aturan tunggakan dari server pusat: berlaku tabel bawaan Loket (PP 44/2015 dan perubahannya).</source>
         <translation>No tariff table, relief or arrears rule from the central server yet: Loket&apos;s built-in tables apply (PP 44/2015 and its amendments).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="590"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="591"/>
         <source>Aktifkan lagi</source>
         <translation>Bring back</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="591"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="592"/>
         <source>Hentikan loket</source>
         <translation>Retire counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="625"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="626"/>
         <source>Tersimpan. Dokumen berikutnya memakai data ini: {name}, {address}, telp. {phone}.</source>
         <translation>Saved. The next documents use these details: {name}, {address}, tel. {phone}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="637"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="638"/>
         <source>Awalan KPJ: {prefix}.</source>
         <translation>KPJ prefix: {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="662"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="663"/>
         <source>Loket nomor {number} kini {name}.</source>
         <translation>Counter number {number} is now {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="680"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="681"/>
         <source>{name}: printer {printer}, kertas {paper}. Berlaku saat petugas masuk berikutnya di loket ini.</source>
         <translation>{name}: printer {printer}, paper {paper}. In force from the next login at this counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="701"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="702"/>
         <source>Mencetak halaman uji ke {printer}…</source>
         <translation>Printing the test page on {printer}…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="718"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="719"/>
         <source>Halaman uji {name} terkirim ke printer. Periksa: kop utuh, jumlah di tepi kanan, garis dari tepi ke tepi, kode QR terbaca.</source>
         <translation>Test page for {name} sent to the printer. Check: the whole letterhead, the amount at the right edge, the line from edge to edge, the QR code scans.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="737"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="738"/>
         <source>{name} melayani lagi.</source>
         <translation>{name} serves again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="739"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="740"/>
         <source>{name} dihentikan: tidak lagi ditawarkan saat masuk; catatannya tetap.</source>
         <translation>{name} retired: no longer offered at login; its records stay.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="749"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="750"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="774"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="775"/>
         <source>Tersimpan: {names}.</source>
         <translation>Saved: {names}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="777"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="778"/>
         <source>Tidak ada yang berubah.</source>
         <translation>Nothing changed.</translation>
     </message>
@@ -4791,62 +4793,67 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>RecoveryBanner</name>
     <message>
-        <location filename="../../src/loket/ui/recovery_banner.py" line="53"/>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="56"/>
         <source>Sudah ditangani…</source>
         <translation>Seen to…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/recovery_banner.py" line="59"/>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="62"/>
         <source>PERHATIAN — database dipulihkan dari cadangan {backup}. Yang dibuat sesudahnya dan tidak ada di server pusat harus dimasukkan lagi dari arsip kertas:</source>
         <translation>WARNING — the database was restored from backup {backup}. What was made after it and is not on the central server must be entered again from the paper archive:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/recovery_banner.py" line="64"/>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="67"/>
         <source>Kuitansi:</source>
         <translation>Receipts:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/recovery_banner.py" line="65"/>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="68"/>
         <source>Klaim:</source>
         <translation>Claims:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/recovery_banner.py" line="66"/>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="69"/>
         <source>Berita acara:</source>
         <translation>Handover records:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/recovery_banner.py" line="67"/>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="70"/>
         <source>Hari yang sudah ditutup:</source>
         <translation>Days already closed:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/recovery_banner.py" line="68"/>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="71"/>
         <source>Nomor terpakai dua kali (hubungi pemegangnya):</source>
         <translation>Numbers used twice (call their holders):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/recovery_banner.py" line="73"/>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="75"/>
+        <source>… dan {count} lagi (&apos;loket-admin sync status&apos;)</source>
+        <translation>… and {count} more (&apos;loket-admin sync status&apos;)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="83"/>
         <source>Seorang supervisor menandai daftar ini bila sudah ditangani.</source>
         <translation>A supervisor marks this list when it was seen to.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/recovery_banner.py" line="80"/>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="90"/>
         <source>Pemulihan sudah ditangani?</source>
         <translation>Recovery seen to?</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/recovery_banner.py" line="82"/>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="92"/>
         <source>Semua kuitansi, klaim dan berita acara di daftar sudah dimasukkan lagi dari arsip kertas, dan pemegang nomor ganda sudah dihubungi? Daftar ini lalu hilang dari setiap loket; tanda ini dicatat di jejak audit atas nama Anda.</source>
         <translation>Were all receipts, claims and handover records in the list entered again from the paper archive, and the holders of numbers used twice called? The list then goes from every counter; the mark is recorded in the audit trail in your name.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/recovery_banner.py" line="86"/>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="96"/>
         <source>Ya, sudah ditangani</source>
         <translation>Yes, seen to</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/recovery_banner.py" line="87"/>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="97"/>
         <source>Belum</source>
         <translation>Not yet</translation>
     </message>

@@ -16,6 +16,8 @@ from loket.services.clock import Clock, system_clock
 from loket.services.permissions import Permission, can
 from loket.ui.confirm import confirm
 
+_SHOWN = 12  # numbers shown per kind
+
 
 class RecoveryBanner(QFrame):
     acknowledged = Signal()
@@ -67,8 +69,16 @@ class RecoveryBanner(QFrame):
             (self.tr("Hari yang sudah ditutup:"), found.days_closed),
             (self.tr("Nomor terpakai dua kali (hubungi pemegangnya):"), found.issued_twice),
         ):
-            if items:
-                lines.append(f"{label} {', '.join(items)}")
+            if items:  # a long list stays a few lines: the rest in 'sync status'
+                more = (
+                    " "
+                    + self.tr("… dan {count} lagi ('loket-admin sync status')").format(
+                        count=len(items) - _SHOWN
+                    )
+                    if len(items) > _SHOWN
+                    else ""
+                )
+                lines.append(f"{label} {', '.join(items[:_SHOWN])}{more}")
         if not self._may_acknowledge:
             lines.append(self.tr("Seorang supervisor menandai daftar ini bila sudah ditangani."))
         self.text.setText("\n".join(lines))

@@ -116,8 +116,9 @@ SETTING_TEXTS: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("BranchPage", "Folder cadangan"),
         QT_TRANSLATE_NOOP(
             "BranchPage",
-            "Satu folder untuk semua komputer cabang, sebaiknya di disk lain atau server berkas "
-            "cabang (mis. \\\\SERVER\\cadangan-loket). Kosong: di samping database.",
+            "Satu folder bagi semua komputer cabang, di disk lain atau server berkas cabang; "
+            "kosong: di samping database.\nContoh: \\\\SERVER\\cadangan-loket atau "
+            "/srv/cadangan-loket",
         ),
     ),
     "backup_every_hours": (
