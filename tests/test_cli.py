@@ -36,7 +36,7 @@ def run(
 
 
 # the line every command but init and demo starts with (checked once, below)
-WHERE = re.compile(r"\ADatabase: .*, cabang \S+\n")
+WHERE = re.compile(r"\ADatabase: .*, (cabang|branch) \S+\n")
 
 
 def test_every_command_says_which_database_and_branch_it_acts_on(

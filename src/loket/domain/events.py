@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from loket.domain.benefits.common import BenefitType
@@ -101,6 +101,22 @@ class Day(Spec):
             date.fromisoformat(value)
         except ValueError:
             raise InvalidPayload(path, "must be a date YYYY-MM-DD") from None
+
+
+@dataclass(frozen=True)
+class Instant(Spec):
+    """An instant with its offset, as ``datetime.isoformat`` writes it."""
+
+    def check(self, value: Any, path: str) -> None:
+        problem = "must be an instant YYYY-MM-DDTHH:MM:SS+HH:MM"
+        if not isinstance(value, str) or len(value) > 40:
+            raise InvalidPayload(path, problem)
+        try:
+            at = datetime.fromisoformat(value)
+        except ValueError:
+            raise InvalidPayload(path, problem) from None
+        if at.tzinfo is None or not 1900 <= at.year <= 2100:
+            raise InvalidPayload(path, problem)
 
 
 @dataclass(frozen=True)
@@ -404,7 +420,7 @@ PAYLOADS: dict[str, tuple[dict[str, Spec], dict[str, Spec]]] = {
     "receipt.reentered": (  # a paper receipt entered again under its number and time
         {
             **_RECEIPT_ISSUED,
-            "issued_at": Text(40, pattern=r"\d{4}-\d\d-\d\dT[0-9:.+-]+", what="an instant"),
+            "issued_at": Instant(),
             "approved_by": USERNAME,
         },
         {"relief": MONEY},
