@@ -247,3 +247,20 @@ def test_a_branch_in_use_gets_the_head_role_and_keeps_its_users(any_db_url: str)
         with db.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     db.close()
+
+
+def test_the_postgresql_tools_are_found_off_the_path_where_their_installers_put_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 26, major 12: not only on PATH — Debian's versioned folders, and on Windows the
+    PostgreSQL installer's Program Files folder; the newest version first."""
+    from loket.db.pg_tools import pg_tool
+
+    tool = tmp_path / "Program Files" / "PostgreSQL" / "99" / "bin" / "pg_dump"
+    tool.parent.mkdir(parents=True)
+    tool.write_text("#!/bin/sh\n")
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.setenv("PROGRAMFILES", str(tmp_path / "Program Files"))
+    assert pg_tool("pg_dump") == str(tool)
+    assert pg_tool("pg_nothing") is None

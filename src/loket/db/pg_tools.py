@@ -12,12 +12,25 @@ from pathlib import Path
 from sqlalchemy import URL
 
 
+def _installed() -> list[Path]:
+    """Where PostgreSQL's packages put their tools when not on the path: Debian's versioned
+    folders, and the Windows installer's ``C:\\Program Files\\PostgreSQL\\N\\bin``."""
+    roots = [Path("/usr/lib/postgresql")]
+    if program_files := os.environ.get("PROGRAMFILES"):
+        roots.append(Path(program_files) / "PostgreSQL")
+    found = [p for root in roots if root.is_dir() for p in root.glob("*/bin")]
+    return sorted(found, key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0)
+
+
 def pg_tool(name: str) -> str | None:
-    """The path of ``name``, or None where the PostgreSQL client is not installed."""
-    return shutil.which(name) or next(
-        (str(p) for p in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), reverse=True)),
-        None,
-    )
+    """The path of ``name``, or None where the PostgreSQL client is not installed (the
+    newest version installed when it is not on the path)."""
+    if found := shutil.which(name):
+        return found
+    for folder in reversed(_installed()):
+        if (tool := shutil.which(name, path=str(folder))) is not None:
+            return tool
+    return None
 
 
 def run_pg(url: URL, tool: str, *argv: str) -> subprocess.CompletedProcess[str]:
