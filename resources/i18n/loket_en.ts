@@ -3434,34 +3434,34 @@ Today&apos;s quota is taken — book online</translation>
         <translation>No reported wage/income.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/scholarship.py" line="80"/>
+        <location filename="../../src/loket/domain/benefits/scholarship.py" line="83"/>
         <source>Beasiswa tanpa kematian peserta hanya dibayar setelah cacat total tetap akibat kecelakaan kerja (JKK).</source>
         <translation>Without the participant&apos;s death, a scholarship is paid only after a permanent total disability from a work accident (JKK).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/scholarship.py" line="93"/>
+        <location filename="../../src/loket/domain/benefits/scholarship.py" line="96"/>
         <source>Beasiswa memerlukan masa iur paling sedikit {required} bulan; peserta baru membayar {months} bulan.</source>
         <translation>A scholarship needs at least {required} paid months; the participant has paid {months}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/scholarship.py" line="118"/>
+        <location filename="../../src/loket/domain/benefits/scholarship.py" line="121"/>
         <source>Tambahkan anak yang menerima beasiswa.</source>
         <translation>Add the children who receive the scholarship.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/scholarship.py" line="123"/>
+        <location filename="../../src/loket/domain/benefits/scholarship.py" line="126"/>
         <source>Beasiswa paling banyak untuk {max} anak.</source>
         <translation>Scholarships are for at most {max} children.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/scholarship.py" line="132"/>
+        <location filename="../../src/loket/domain/benefits/scholarship.py" line="135"/>
         <source>{name}: {stage} hanya kelas/tahun 1 sampai {years}.</source>
         <translation>{name}: {stage} has grades/years 1 to {years} only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/scholarship.py" line="143"/>
-        <source>{name} berusia {age} tahun: beasiswa sampai usia {max} tahun.</source>
-        <translation>{name} is {age}: scholarships end at age {max}.</translation>
+        <location filename="../../src/loket/domain/benefits/scholarship.py" line="146"/>
+        <source>{name} berusia {age} tahun: beasiswa hanya bagi anak yang belum berusia {limit} tahun.</source>
+        <translation>{name} is {age}: a scholarship is only for a child not yet {limit}.</translation>
     </message>
     <message>
         <location filename="../../src/loket/domain/benefits/jht.py" line="74"/>
@@ -4793,37 +4793,37 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>RecoveryBanner</name>
     <message>
-        <location filename="../../src/loket/ui/recovery_banner.py" line="56"/>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="55"/>
         <source>Sudah ditangani…</source>
         <translation>Seen to…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/recovery_banner.py" line="62"/>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="61"/>
         <source>PERHATIAN — database dipulihkan dari cadangan {backup}. Yang dibuat sesudahnya dan tidak ada di server pusat harus dimasukkan lagi dari arsip kertas:</source>
         <translation>WARNING — the database was restored from backup {backup}. What was made after it and is not on the central server must be entered again from the paper archive:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/recovery_banner.py" line="67"/>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="66"/>
         <source>Kuitansi:</source>
         <translation>Receipts:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/recovery_banner.py" line="68"/>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="67"/>
         <source>Klaim:</source>
         <translation>Claims:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/recovery_banner.py" line="69"/>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="68"/>
         <source>Berita acara:</source>
         <translation>Handover records:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/recovery_banner.py" line="70"/>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="69"/>
         <source>Hari yang sudah ditutup:</source>
         <translation>Days already closed:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/recovery_banner.py" line="71"/>
+        <location filename="../../src/loket/ui/recovery_banner.py" line="70"/>
         <source>Nomor terpakai dua kali (hubungi pemegangnya):</source>
         <translation>Numbers used twice (call their holders):</translation>
     </message>

@@ -170,10 +170,16 @@ def test_two_children_entering_sma_get_the_138_million_of_the_branch_event() -> 
 
 def test_a_child_from_kindergarten_gets_at_most_87_million() -> None:
     result = scholarship_schedule(
-        [Child("Kecil", date(2021, 7, 1), EducationLevel.TK, 1)],
+        [Child("Kecil", date(2022, 7, 1), EducationLevel.TK, 1)],  # 4: 22 in the 19th year
         **AFTER_DEATH,  # type: ignore[arg-type]
     )
     assert result.total == 87_000_000 and len(result.schedule) == 19  # 8 + 3 + 3 + 5 years
+    # a year older: the 19th year falls on the 23rd birthday's side, and is not paid
+    older = scholarship_schedule(
+        [Child("Kecil", date(2021, 7, 1), EducationLevel.TK, 1)],
+        **AFTER_DEATH,  # type: ignore[arg-type]
+    )
+    assert older.total == 75_000_000 and len(older.schedule) == 18
 
 
 @pytest.mark.parametrize(
@@ -215,22 +221,46 @@ def test_a_third_child_an_older_child_and_a_wrong_grade_are_refused() -> None:
     kwargs = AFTER_DEATH
     with pytest.raises(IneligibleClaim, match="paling banyak untuk 2 anak"):
         scholarship_schedule([SMP_1, SD_3, SMP_1], **kwargs)  # type: ignore[arg-type]
-    with pytest.raises(IneligibleClaim, match="Tua berusia 24 tahun: beasiswa sampai usia 23"):
+    with pytest.raises(IneligibleClaim, match="Tua berusia 24 tahun: beasiswa hanya bagi anak"):
         scholarship_schedule([Child("Tua", date(2002, 1, 1), EducationLevel.PT, 1)], **kwargs)  # type: ignore[arg-type]
     with pytest.raises(IneligibleClaim, match="Rina: SMP hanya kelas/tahun 1 sampai 3"):
         scholarship_schedule([Child("Rina", date(2014, 3, 10), EducationLevel.SMP, 4)], **kwargs)  # type: ignore[arg-type]
 
 
-def test_years_past_age_23_are_not_scheduled() -> None:
+def test_a_year_is_scheduled_only_while_the_child_is_not_yet_23() -> None:
+    """Permenaker 5/2021: "belum mencapai usia 23 tahun" — each year's payment, on the
+    claim's anniversary, to a child not yet 23 that day (issue 27, correction 1)."""
     result = scholarship_schedule(
         [Child("Lambat", date(2005, 1, 1), EducationLevel.SMA, 3)],  # 21 now
         **AFTER_DEATH,  # type: ignore[arg-type]
     )
-    assert [(e.year, e.stage.value) for e in result.schedule] == [
-        (2026, "SMA"),
-        (2027, "PT"),
-        (2028, "PT"),
-    ]
+    # 2028-11-24 they are 23: no payment that year (it was paid, at "up to 23", before)
+    assert [(e.year, e.stage.value) for e in result.schedule] == [(2026, "SMA"), (2027, "PT")]
+
+
+@pytest.mark.parametrize(
+    ("born", "years"),
+    [
+        (date(2003, 11, 25), [2026]),  # the day before the 23rd birthday: this year only
+        (date(2004, 11, 24), [2026]),  # 22 today, 23 on the next anniversary
+        (date(2004, 11, 25), [2026, 2027]),  # still 22 on the next anniversary
+    ],
+)
+def test_the_23rd_birthday_boundary(born: date, years: list[int]) -> None:
+    assert date(2026, 11, 24) == TODAY
+    result = scholarship_schedule(
+        [Child("Batas", born, EducationLevel.PT, 1)],
+        **AFTER_DEATH,  # type: ignore[arg-type]
+    )
+    assert [e.year for e in result.schedule] == years
+
+
+def test_a_child_on_their_23rd_birthday_gets_nothing() -> None:
+    with pytest.raises(IneligibleClaim, match="Batas berusia 23 tahun: beasiswa hanya bagi"):
+        scholarship_schedule(
+            [Child("Batas", date(2003, 11, 24), EducationLevel.PT, 1)],
+            **AFTER_DEATH,  # type: ignore[arg-type]
+        )
 
 
 def jht_claim(reason: JhtReason, **changes: object) -> int:

@@ -223,7 +223,7 @@ def test_a_rejection_says_why_and_goes_back_to_the_staff(office: Branch) -> None
         (
             {"children": (ChildInput("Tua", date(2000, 1, 1), "PT", 1),)},
             "children",
-            "Tua berusia 26 tahun: beasiswa sampai usia 23 tahun.",
+            "Tua berusia 26 tahun: beasiswa hanya bagi anak yang belum berusia 23 tahun.",
         ),
         ({"bank_account": "12ab"}, "bank_account", "Nomor rekening 6–20 angka."),
         ({"benefit": "XYZ"}, "benefit", "Pilih jenis manfaat."),

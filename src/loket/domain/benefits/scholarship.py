@@ -5,7 +5,10 @@ After the participant's death not caused by work, only with a contribution perio
 iur*) of at least 36 paid months; after a death or a permanent total disability from a
 work accident, with no minimum. A disability not caused by work gives no scholarship.
 Paid yearly per child by the level the child is in, from the current level and year on
-(the current year counts), each level for at most its years, while the child is at most 23.
+(the current year counts), each level for at most its years, while the child has not yet
+reached 23 — "belum mencapai usia 23 tahun" (Permenaker 5/2021, as the agency publishes
+it): each year's payment, due on the claim's anniversary, only to a child not yet 23 on
+that day, so a 23-year-old gets nothing and the schedule stops before the 23rd birthday.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from loket.domain.heirs import LEVEL_YEARS, EducationLevel
 
 SCHOLARSHIP_MIN_CONTRIBUTION_MONTHS = 36
 SCHOLARSHIP_MAX_CHILDREN = 2
-SCHOLARSHIP_MAX_AGE = 23
+SCHOLARSHIP_AGE_LIMIT = 23  # a child must not yet have reached it (Permenaker 5/2021)
 
 # Per child per year: TK 2 + SD 6 = the 8 years of the TK/SD band at Rp1.500.000; SMP 3 ×
 # Rp2.000.000; SMA 3 × Rp3.000.000; higher education or training 5 × Rp12.000.000.
@@ -138,20 +141,22 @@ def scholarship_schedule(
                 years=LEVEL_YEARS.get(child.stage, 0),
             )
         age = full_years(child.birth_date, today)
-        if age > SCHOLARSHIP_MAX_AGE:
+        if age >= SCHOLARSHIP_AGE_LIMIT:
             raise IneligibleClaim(
                 QT_TRANSLATE_NOOP(
-                    "LoketError", "{name} berusia {age} tahun: beasiswa sampai usia {max} tahun."
+                    "LoketError",
+                    "{name} berusia {age} tahun: beasiswa hanya bagi anak yang belum berusia "
+                    "{limit} tahun.",
                 ),
                 field="children",
                 name=child.name,
                 age=age,
-                max=SCHOLARSHIP_MAX_AGE,
+                limit=SCHOLARSHIP_AGE_LIMIT,
             )
         entries = [
             ScheduleEntry(child.name, today.year + k, stage, grade, amount)
             for k, (stage, grade, amount) in enumerate(_years_ahead(child.stage, child.grade))
-            if full_years(child.birth_date, add_years(today, k)) <= SCHOLARSHIP_MAX_AGE
+            if full_years(child.birth_date, add_years(today, k)) < SCHOLARSHIP_AGE_LIMIT
         ]
         schedule += entries
         components.append(
