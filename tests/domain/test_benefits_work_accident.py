@@ -32,29 +32,57 @@ ACCIDENT = {
 }
 
 
-def test_temporary_inability_is_the_full_income_per_day() -> None:
+def test_temporary_inability_pays_whole_months_and_a_part_month_by_its_days() -> None:
     result = jkk_temporary_inability(
         first_day=date(2026, 3, 10),
         last_day=date(2026, 4, 23),
         **ACCIDENT,  # type: ignore[arg-type]
-    )  # 45 days × Rp3.000.000 ÷ 30
+    )  # March 10–31: 22/31; April 1–23: 23/30 — 1,48 months of Rp3.000.000
     assert [(c.label, c.amount) for c in result.components] == [
-        ("STMB 100% × 45 hari (upah Rp3.000.000/bulan ÷ 30)", 4_500_000)
+        ("STMB 100% × 1,48 bulan (upah Rp3.000.000/bulan)", 4_429_032)
     ]
-    assert result.components[0].label_en == "STMB 100% × 45 days (wage Rp3.000.000/month ÷ 30)"
+    assert result.components[0].label_en == "STMB 100% × 1.48 months (wage Rp3.000.000/month)"
     assert result.benefit is BenefitType.JKK_STMB
 
 
-def test_after_twelve_months_off_work_half_the_income() -> None:
+def test_a_year_off_work_is_twelve_months_income() -> None:
+    """Issue 27, correction 3: not 365 days ÷ 30 (Rp36.500.000)."""
+    year = ACCIDENT | {"accident_date": date(2025, 1, 1), "registered_on": date(2024, 12, 1)}
+    year["covered_months"] = {add_months(date(2025, 1, 1), n) for n in range(23)}
+    result = jkk_temporary_inability(
+        first_day=date(2025, 1, 1),
+        last_day=date(2025, 12, 31),
+        **year,  # type: ignore[arg-type]
+    )
+    assert [(c.label, c.amount) for c in result.components] == [
+        ("STMB 100% × 12 bulan (upah Rp3.000.000/bulan)", 36_000_000)
+    ]
+
+
+def test_the_twelve_months_at_full_income_count_from_the_accident() -> None:
+    """Issue 27, correction 2: a second claim of one accident, for months 13–14 after it, is
+    paid at 50 %; month 12 at 100 %, whatever day the worker stopped."""
     long = ACCIDENT | {"accident_date": date(2025, 11, 3), "registered_on": date(2025, 1, 5)}
     long["covered_months"] = PAID | {date(2025, 11, 1)}
-    result = jkk_temporary_inability(
-        first_day=date(2025, 11, 3),
+    later = jkk_temporary_inability(
+        first_day=date(2026, 11, 3),
+        last_day=date(2026, 11, 23),
+        **long,  # type: ignore[arg-type]
+    )  # months 13: 21 days of November at 50 %
+    assert [(c.label, c.amount) for c in later.components] == [
+        ("STMB 50% × 0,7 bulan (upah Rp3.000.000/bulan)", 1_050_000)
+    ]
+    # stopped a week after the accident: the 100 % band still ends 12 months after it
+    first = jkk_temporary_inability(
+        first_day=date(2025, 11, 10),
         last_day=date(2026, 11, 12),
         **long,  # type: ignore[arg-type]
-    )  # 365 days at 100 %, then 10 days at 50 %
-    assert [c.amount for c in result.components] == [36_500_000, 500_000]
-    assert "50% × 10 hari" in result.components[1].label
+    )
+    assert [c.label.split(" (")[0] for c in first.components] == [
+        "STMB 100% × 11,77 bulan",  # Nov 10–30 (21/30) + 11 whole months + Nov 1–2 (2/30)
+        "STMB 50% × 0,33 bulan",  # Nov 3–12: 10/30
+    ]
+    assert [c.amount for c in first.components] == [35_300_000, 500_000]
 
 
 @pytest.mark.parametrize(

@@ -192,11 +192,11 @@ def test_a_survivors_jkk_benefits_are_claimed_by_the_participant(office: Branch)
     seen = {"kpj_card", "participant_ktp", "family_card", "accident_report", "stmb_statement"}
     base = ClaimInput(o.participant_id, "JKK_STMB", date(2026, 10, 1), bank_name="BRI",
                       bank_account="1234567890", account_holder="Ahmad Fauzi",
-                      stmb_first_day=date(2026, 10, 1), stmb_last_day=date(2026, 10, 30),
+                      stmb_first_day=date(2026, 10, 1), stmb_last_day=date(2026, 10, 31),
                       documents=frozenset(seen | {"bank_book"}))  # fmt: skip
     stmb = create_claim(o.db, o.staff, base, clock=NOW)
     c = get_claim(o.db, o.staff, stmb)
-    assert (c.claimant_name, c.total) == ("Ahmad Fauzi", 1_000_000)  # 30 days of Rp1.000.000
+    assert (c.claimant_name, c.total) == ("Ahmad Fauzi", 1_000_000)  # all October: one month
     submit_claim(o.db, o.staff, stmb, clock=NOW)
     partial = replace(base, benefit="JKK_PARTIAL", injuries=("ibu_jari_tangan_kanan",))
     c = get_claim(o.db, o.staff, create_claim(o.db, o.staff, partial, clock=NOW))

@@ -2,7 +2,8 @@
 82/2019, as last amended by PP 49/2023, Lampiran III):
 
 - temporary inability to work (*STMB*): 100 % of the monthly wage (for BPU the declared
-  income) for the first 12 months, 50 % after, until declared fit or disabled;
+  income) for the first 12 months counted from the accident, 50 % after, until declared fit
+  or disabled — whole months as whole months, a part month by its days;
 - permanent total disability: 70 % × 80 = 56 × the monthly wage, with the periodic benefit
   the regulation adds (data, provisional), and scholarships for two children;
 - permanent partial disability: the body part's percentage (the regulation's table) × 80 ×
@@ -16,10 +17,12 @@ from __future__ import annotations
 
 import csv
 import json
+from calendar import monthrange
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from functools import cache
 from typing import Any
 
@@ -29,11 +32,11 @@ from loket.domain.benefits.common import (
     BenefitType,
     Component,
     IneligibleClaim,
-    add_years,
     check_event_date,
     require_covered,
     require_income,
 )
+from loket.domain.coverage import add_months
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.money import format_rupiah
 from loket.resources import resource_path
@@ -89,6 +92,27 @@ def _accident_checks(
     require_covered(accident_date, covered_months)
 
 
+def stmb_months(first: date, last: date, until: date) -> tuple[Fraction, Fraction]:
+    """The months of ``first``–``last`` (both counted) before ``until`` and from it on: each
+    calendar month wholly covered counts 1, a part month its days ÷ the days of that month
+    (so a year is twelve months, not 365 ÷ 30)."""
+    before = after = Fraction(0)
+    month = first.replace(day=1)
+    while month <= last:
+        days_in = monthrange(month.year, month.month)[1]
+        start, end = max(first, month), min(last, month.replace(day=days_in))
+        split = min(max(until, start), end + timedelta(days=1))
+        before += Fraction((split - start).days, days_in)
+        after += Fraction((end - split).days + 1, days_in)
+        month = add_months(month, 1)
+    return before, after
+
+
+def _months_text(months: Fraction, lang: str) -> str:
+    text = f"{float(months):.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "id" else text
+
+
 def jkk_temporary_inability(
     *,
     declared_income: int,
@@ -99,9 +123,11 @@ def jkk_temporary_inability(
     covered_months: Collection[date] | None,
     today: date,
 ) -> BenefitResult:
-    """STMB for the days ``first_day``–``last_day`` (both counted) unable to work: per day
-    the monthly wage ÷ 30 (provisional), 100 % in the first 12 months from the first day
-    off, 50 % after."""
+    """STMB for the days ``first_day``–``last_day`` (both counted) unable to work (PP 44/2015
+    art. 25 and Lampiran III, as the agency states it): 100 % of the monthly wage for the
+    first 12 months **counted from the accident**, 50 % after — whole months as whole months,
+    a part month pro-rated by its days ÷ the days of that month. A second claim of the same
+    accident continues the same count: its months after the twelfth are at 50 %."""
     _accident_checks(declared_income, accident_date, registered_on, covered_months, today)
     if not accident_date <= first_day <= last_day <= today:
         raise IneligibleClaim(
@@ -113,29 +139,28 @@ def jkk_temporary_inability(
             field="stmb_period",
         )
     rule = _rules()["temporary_inability"]
-    days = (last_day - first_day).days + 1
-    first_band_end = add_years(first_day, rule["first_months"] // 12)
-    full_days = min(days, (first_band_end - first_day).days)
-    bands = (
-        (full_days, Decimal(rule["first_percent"])),
-        (days - full_days, Decimal(rule["after_percent"])),
+    month = add_months(accident_date, rule["first_months"])  # the same day, 12 months on
+    full_until = month.replace(day=min(accident_date.day, monthrange(month.year, month.month)[1]))
+    bands = zip(
+        stmb_months(first_day, last_day, full_until),
+        (Decimal(rule["first_percent"]), Decimal(rule["after_percent"])),
+        strict=True,
     )
     components = []
-    for band_days, percent in bands:
-        if band_days <= 0:
+    for months, percent in bands:
+        if months <= 0:
             continue
-        amount = _rupiah(
-            Decimal(declared_income) * band_days * percent / (rule["days_per_month"] * 100)
-        )
+        exact = Decimal(declared_income) * percent / 100
+        amount = _rupiah(exact * months.numerator / months.denominator)
         components.append(
             Component(
                 "stmb",
-                f"STMB {percent_text(percent)}% × {band_days} hari "
-                f"(upah {format_rupiah(declared_income)}/bulan ÷ {rule['days_per_month']})",
+                f"STMB {percent_text(percent)}% × {_months_text(months, 'id')} bulan "
+                f"(upah {format_rupiah(declared_income)}/bulan)",
                 amount,
                 BASIS_JKK,
-                label_en=f"STMB {percent_text(percent)}% × {band_days} days "
-                f"(wage {format_rupiah(declared_income)}/month ÷ {rule['days_per_month']})",
+                label_en=f"STMB {percent_text(percent)}% × {_months_text(months, 'en')} months "
+                f"(wage {format_rupiah(declared_income)}/month)",
             )
         )
     return BenefitResult(BenefitType.JKK_STMB, tuple(components))
