@@ -81,7 +81,7 @@ def test_the_berita_acara_reads_right(office: Branch) -> None:
         "Kepala kantor cabang,",
         "Meterai Rp10.000",
         "Kepala Kantor Cabang (demo) Saksi 1, Hj. Masitah Saksi 2, Rahmadi (RT 05)",
-        "PP 44/2015 jo. PP 49/2023",
+        "PP 44/2015 jo. PP 82/2019 jo. PP 49/2023",
     ):
         assert expected in text, expected
     assert "6371054505900002" not in text  # NIKs are masked on paper

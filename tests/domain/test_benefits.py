@@ -54,7 +54,7 @@ def test_jkm_is_42_million_in_three_parts() -> None:
         "Funeral costs",
     ]
     assert result.total == result.payable_now == 42_000_000
-    assert result.rule_version == "PP 44/2015 jo. PP 49/2023"
+    assert result.rule_version == "PP 44/2015 jo. PP 82/2019 jo. PP 49/2023"
     assert "PP 49/2023" in result.components[0].basis
 
 
@@ -350,3 +350,17 @@ def test_document_checklists() -> None:
     assert "npwp" in required_documents(
         BenefitType.JHT, jht_reason=JhtReason.AGE_56, jht_balance=80_000_000
     )
+
+
+def test_each_benefit_cites_its_own_regulations() -> None:
+    """Issue 27, correction 10: JKK, JKM and the scholarship under PP 44/2015 with the
+    amounts of PP 82/2019 and the last amendment PP 49/2023; JHT under its own PP 46/2015."""
+    from loket.domain.benefits.jht import jht
+
+    saved = jht(balance=25_000_000, statement_date=date(2026, 11, 1), reason=JhtReason.AGE_56,
+                birth_date=date(1970, 1, 1), registered_on=date(2000, 1, 1),
+                event_date=TODAY, today=TODAY, wage_earner=True)  # fmt: skip
+    assert saved.rule_version == "PP 46/2015 jo. PP 60/2015"
+    assert saved.components[0].basis.startswith("PP 46/2015")
+    scholarship = scholarship_schedule([SMP_1], **AFTER_DEATH)  # type: ignore[arg-type]
+    assert scholarship.components[0].basis == "PP 44/2015 jo. PP 82/2019 jo. PP 49/2023 (beasiswa)"

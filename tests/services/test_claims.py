@@ -56,7 +56,9 @@ def test_death_benefit_and_scholarships_from_intake_to_handover(office: Branch) 
         75_000_000,
         81_000_000,
     ]
-    assert c.rule_version == "PP 44/2015 jo. PP 49/2023" and len(c.schedule) == 11 + 15
+    assert (
+        c.rule_version == "PP 44/2015 jo. PP 82/2019 jo. PP 49/2023" and len(c.schedule) == 11 + 15
+    )
 
     with pytest.raises(LoketError) as missing:
         submit_claim(o.db, o.staff, claim_id, clock=NOW)

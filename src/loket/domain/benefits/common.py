@@ -18,11 +18,14 @@ from loket.domain.coverage import add_months, month_of
 from loket.domain.errors import QT_TRANSLATE_NOOP, DomainValueError
 from loket.domain.heirs import EducationLevel
 
-RULE_VERSION = "PP 44/2015 jo. PP 49/2023"
-BASIS_JKM = "PP 44/2015 jo. PP 49/2023 (JKM)"
-BASIS_JKK = "PP 44/2015 jo. PP 49/2023 (JKK)"
-BASIS_SCHOLARSHIP = "PP 44/2015 jo. PP 49/2023 (beasiswa)"
-BASIS_JHT = "PP 46/2015 jo. PP 60/2015; Permenaker 4/2022 (JHT)"
+# JKK, JKM and the scholarship: PP 44/2015, whose benefit amounts PP 82/2019 set and PP
+# 49/2023 last amended (issue 27, correction 10: cite all three); JHT its own PP 46/2015.
+RULE_VERSION = "PP 44/2015 jo. PP 82/2019 jo. PP 49/2023"  # 40: the column's width
+JHT_RULE_VERSION = "PP 46/2015 jo. PP 60/2015"
+BASIS_JKM = f"{RULE_VERSION} (JKM)"
+BASIS_JKK = f"{RULE_VERSION} (JKK)"
+BASIS_SCHOLARSHIP = f"{RULE_VERSION} (beasiswa)"
+BASIS_JHT = f"{JHT_RULE_VERSION}; Permenaker 4/2022 (JHT)"
 
 
 class IneligibleClaim(DomainValueError):

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from loket.domain.benefits.common import (
     BASIS_JHT,
+    JHT_RULE_VERSION,
     BenefitResult,
     BenefitType,
     Component,
@@ -115,6 +116,7 @@ def jht(
                     label_en=f"JHT balance as of {statement}",
                 ),
             ),
+            rule_version=JHT_RULE_VERSION,
         )
     years = full_years(registered_on, today)
     if years < JHT_PARTIAL_MIN_YEARS:
@@ -163,5 +165,7 @@ def jht(
         f"as of {statement})"
     )
     return BenefitResult(
-        BenefitType.JHT, (Component("jht", label, requested, BASIS_JHT, label_en=label_en),)
+        BenefitType.JHT,
+        (Component("jht", label, requested, BASIS_JHT, label_en=label_en),),
+        rule_version=JHT_RULE_VERSION,
     )
