@@ -825,132 +825,122 @@ For example: \\SERVER\cadangan-loket or /srv/cadangan-loket</translation>
 <context>
     <name>CashCountDialog</name>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="61"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="62"/>
         <source>Buka kas loket: hitung modal awal</source>
         <translation>Open the drawer: count the float</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="62"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="63"/>
         <source>Tutup kas loket: hitung isi laci</source>
         <translation>Close the drawer: count what is in it</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="63"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="64"/>
         <source>Serah terima kas: hitung isi laci</source>
         <translation>Take the drawer over: count what is in it</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="70"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="71"/>
         <source>{counter}, dipegang {name} sejak {at}.</source>
         <translation>{counter}, held by {name} since {at}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="77"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="78"/>
         <source>Hitung uang di laci sebelum melayani pembayaran tunai.</source>
         <translation>Count the money in the drawer before taking cash payments.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="82"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="83"/>
         <source>&lt;b&gt;Pecahan&lt;/b&gt;</source>
         <translation>&lt;b&gt;Denomination&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="83"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="84"/>
         <source>&lt;b&gt;Lembar/keping&lt;/b&gt;</source>
         <translation>&lt;b&gt;Notes/coins&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="84"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="85"/>
         <source>&lt;b&gt;Jumlah&lt;/b&gt;</source>
         <translation>&lt;b&gt;Amount&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="86"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="87"/>
         <source>kertas</source>
         <translation>note</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="86"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="87"/>
         <source>logam</source>
         <translation>coin</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="107"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="108"/>
         <source>Dihitung</source>
         <translation>Counted</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="111"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="112"/>
         <source>{expected} (modal {float} + tunai masuk {cash} − dikembalikan {back})</source>
         <translation>{expected} (float {float} + cash in {cash} − paid back {back})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="119"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="120"/>
         <source>Seharusnya</source>
         <translation>Expected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="120"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="121"/>
         <source>Selisih</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="124"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="125"/>
         <source>Transfer dan QRIS (cocokkan dengan mutasi bank)</source>
         <translation>Transfers and QRIS (check against the bank statement)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="128"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="129"/>
         <source> · BATAL</source>
         <translation> · VOID</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="142"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="138"/>
         <source>Selisih: alasan dan persetujuan supervisor lain</source>
         <translation>Difference: the reason and another supervisor&apos;s approval</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="145"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="141"/>
         <source>Alasan selisih</source>
         <translation>Reason for the difference</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="146"/>
-        <source>Nama pengguna supervisor</source>
-        <translation>Supervisor&apos;s username</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="147"/>
-        <source>Kata sandi supervisor</source>
-        <translation>Supervisor&apos;s password</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="160"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="155"/>
         <source>Buka kas</source>
         <translation>Open drawer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="161"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="156"/>
         <source>Tutup kas</source>
         <translation>Close drawer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="162"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="157"/>
         <source>Terima kas</source>
         <translation>Take over</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="197"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="192"/>
         <source>kurang {amount}</source>
         <translation>short by {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="199"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="194"/>
         <source>lebih {amount}</source>
         <translation>over by {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="201"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="196"/>
         <source>tidak ada — cocok</source>
         <translation>none — it matches</translation>
     </message>
@@ -3409,17 +3399,17 @@ Today&apos;s quota is taken — book online</translation>
         <translation>There is no setting {key}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/common.py" line="112"/>
+        <location filename="../../src/loket/domain/benefits/common.py" line="115"/>
         <source>Tanggal kejadian tidak boleh di masa depan.</source>
         <translation>The date of the event cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/common.py" line="117"/>
+        <location filename="../../src/loket/domain/benefits/common.py" line="120"/>
         <source>Tanggal kejadian sebelum peserta terdaftar ({registered}).</source>
         <translation>The date of the event is before the participant registered ({registered}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/common.py" line="132"/>
+        <location filename="../../src/loket/domain/benefits/common.py" line="135"/>
         <source>Iuran bulan {month} tidak dibayar: peserta tidak terlindungi saat kejadian.</source>
         <translation>Dues for {month} were not paid: the participant was not covered at the time.</translation>
     </message>
@@ -3429,7 +3419,7 @@ Today&apos;s quota is taken — book online</translation>
         <translation>JKM is payable after {required} consecutive paid months; up to the month of death there were only {paid}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/common.py" line="144"/>
+        <location filename="../../src/loket/domain/benefits/common.py" line="147"/>
         <source>Upah/penghasilan yang dilaporkan tidak ada.</source>
         <translation>No reported wage/income.</translation>
     </message>
@@ -3464,42 +3454,42 @@ Today&apos;s quota is taken — book online</translation>
         <translation>{name} is {age}: a scholarship is only for a child not yet {limit}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/jht.py" line="74"/>
+        <location filename="../../src/loket/domain/benefits/jht.py" line="75"/>
         <source>Isi saldo JHT dari rincian saldo pusat.</source>
         <translation>Enter the JHT balance from the central statement.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/jht.py" line="79"/>
+        <location filename="../../src/loket/domain/benefits/jht.py" line="80"/>
         <source>Tanggal rincian saldo tidak boleh di masa depan.</source>
         <translation>The statement date cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/jht.py" line="85"/>
+        <location filename="../../src/loket/domain/benefits/jht.py" line="86"/>
         <source>Peserta belum berusia {age} tahun (usia sekarang {now}).</source>
         <translation>The participant is not yet {age} (now {now}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/jht.py" line="96"/>
+        <location filename="../../src/loket/domain/benefits/jht.py" line="97"/>
         <source>JHT karena berhenti bekerja dapat diajukan mulai {date} (masa tunggu satu bulan).</source>
         <translation>JHT for stopping work can be claimed from {date} (one month&apos;s waiting period).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/jht.py" line="122"/>
+        <location filename="../../src/loket/domain/benefits/jht.py" line="124"/>
         <source>Pengambilan sebagian JHT memerlukan kepesertaan {required} tahun; peserta baru {years} tahun.</source>
         <translation>A partial JHT payout needs {required} years of membership; the participant had {years}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/jht.py" line="133"/>
+        <location filename="../../src/loket/domain/benefits/jht.py" line="135"/>
         <source>JHT sebagian sudah pernah diambil: hanya sekali.</source>
         <translation>A partial JHT payout was already taken: once only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/jht.py" line="139"/>
+        <location filename="../../src/loket/domain/benefits/jht.py" line="141"/>
         <source>Isi jumlah yang diminta (paling banyak {cap}, {percent}% saldo).</source>
         <translation>Fill in the amount asked for (at most {cap}, {percent}% of the balance).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/jht.py" line="148"/>
+        <location filename="../../src/loket/domain/benefits/jht.py" line="150"/>
         <source>Pengambilan sebagian paling banyak {percent}% saldo: {cap}; diminta {requested}.</source>
         <translation>A partial payout is at most {percent}% of the balance: {cap}; asked {requested}.</translation>
     </message>
@@ -3595,17 +3585,17 @@ Today&apos;s quota is taken — book online</translation>
         <translation>This is not branch {code}&apos;s token (copy it again from the central server).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/work_accident.py" line="108"/>
+        <location filename="../../src/loket/domain/benefits/work_accident.py" line="134"/>
         <source>Masa tidak mampu bekerja harus mulai pada/sesudah tanggal kecelakaan dan berakhir paling lambat hari ini.</source>
         <translation>The days unable to work must start on or after the accident and end by today.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/work_accident.py" line="202"/>
+        <location filename="../../src/loket/domain/benefits/work_accident.py" line="227"/>
         <source>Pilih jenis cacat dari tabel (surat dokter).</source>
         <translation>Choose the injuries from the table (doctor&apos;s statement).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/work_accident.py" line="208"/>
+        <location filename="../../src/loket/domain/benefits/work_accident.py" line="233"/>
         <source>Jenis cacat tidak dikenal atau tercantum dua kali.</source>
         <translation>An injury is unknown or listed twice.</translation>
     </message>
@@ -3958,42 +3948,32 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>PaperReceiptDialog</name>
     <message>
-        <location filename="../../src/loket/ui/paper_receipt_dialog.py" line="32"/>
+        <location filename="../../src/loket/ui/paper_receipt_dialog.py" line="33"/>
         <source>Kuitansi kertas</source>
         <translation>Paper receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/paper_receipt_dialog.py" line="37"/>
+        <location filename="../../src/loket/ui/paper_receipt_dialog.py" line="38"/>
         <source>Untuk kuitansi yang sudah diserahkan di atas kertas tetapi catatannya hilang bersama disk (lihat daftar PERHATIAN sesudah pemulihan). Isi peserta, bulan dan cara bayar di halaman ini seperti di kuitansi; di sini nomor dan waktunya persis seperti tercetak. Seorang supervisor menyetujui.</source>
         <translation>For a receipt handed over on paper whose record went with the disk (see the WARNING list after a restore). Enter the participants, months and method on this page as on the receipt; here its number and time exactly as printed. A supervisor consents.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/paper_receipt_dialog.py" line="59"/>
+        <location filename="../../src/loket/ui/paper_receipt_dialog.py" line="55"/>
         <source>Nomor di kuitansi</source>
         <translation>Number on the receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/paper_receipt_dialog.py" line="60"/>
+        <location filename="../../src/loket/ui/paper_receipt_dialog.py" line="56"/>
         <source>Tanggal dan jam di kuitansi</source>
         <translation>Date and time on the receipt</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/paper_receipt_dialog.py" line="61"/>
-        <source>Nama pengguna supervisor</source>
-        <translation>Supervisor&apos;s user name</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/paper_receipt_dialog.py" line="62"/>
-        <source>Kata sandi supervisor</source>
-        <translation>Supervisor&apos;s password</translation>
-    </message>
-    <message>
-        <location filename="../../src/loket/ui/paper_receipt_dialog.py" line="66"/>
         <source>Masukkan lagi</source>
         <translation>Enter again</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/paper_receipt_dialog.py" line="67"/>
+        <location filename="../../src/loket/ui/paper_receipt_dialog.py" line="62"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -5301,22 +5281,22 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>SupervisorOverrideDialog</name>
     <message>
-        <location filename="../../src/loket/ui/supervisor_override.py" line="23"/>
+        <location filename="../../src/loket/ui/supervisor_override.py" line="36"/>
         <source>Persetujuan supervisor</source>
         <translation>Supervisor&apos;s approval</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/supervisor_override.py" line="32"/>
+        <location filename="../../src/loket/ui/supervisor_override.py" line="27"/>
         <source>Nama pengguna supervisor</source>
         <translation>Supervisor&apos;s username</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/supervisor_override.py" line="33"/>
+        <location filename="../../src/loket/ui/supervisor_override.py" line="28"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/supervisor_override.py" line="37"/>
+        <location filename="../../src/loket/ui/supervisor_override.py" line="44"/>
         <source>Setujui</source>
         <translation>Approve</translation>
     </message>

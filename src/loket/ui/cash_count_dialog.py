@@ -32,6 +32,7 @@ from loket.services.cash_sessions import SessionView
 from loket.services.clock import Clock, system_clock
 from loket.services.four_eyes import Override
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
+from loket.ui.supervisor_override import supervisor_fields
 
 
 class CountFor(Enum):
@@ -134,17 +135,11 @@ class CashCountDialog(QDialog):
 
         self.reason = QLineEdit()
         self.reason.setObjectName("differenceReason")
-        self.approver = QLineEdit()
-        self.approver.setObjectName("overrideUsername")
-        self.approver_password = QLineEdit()
-        self.approver_password.setObjectName("overridePassword")
-        self.approver_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.approval = QGroupBox(self.tr("Selisih: alasan dan persetujuan supervisor lain"))
         self.approval.setObjectName("differenceApproval")
         form = QFormLayout(self.approval)
         form.addRow(self.tr("Alasan selisih"), self.reason)
-        form.addRow(self.tr("Nama pengguna supervisor"), self.approver)
-        form.addRow(self.tr("Kata sandi supervisor"), self.approver_password)
+        self.approver, self.approver_password = supervisor_fields(form)
 
         self.error = make_error_label("cashCountError")
         self.fields: dict[str, QWidget] = {

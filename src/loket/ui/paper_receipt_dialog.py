@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from loket.services.four_eyes import Override
 from loket.services.payments import PaperReceipt
+from loket.ui.supervisor_override import supervisor_fields
 
 
 class PaperReceiptDialog(QDialog):
@@ -50,16 +51,10 @@ class PaperReceiptDialog(QDialog):
         self.when.setObjectName("paperTime")
         self.when.setDisplayFormat("dd-MM-yyyy HH:mm")
         self.when.setCalendarPopup(True)
-        self.username = QLineEdit()
-        self.username.setObjectName("overrideUsername")
-        self.password = QLineEdit()
-        self.password.setObjectName("overridePassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
         form.addRow(self.tr("Nomor di kuitansi"), self.number)
         form.addRow(self.tr("Tanggal dan jam di kuitansi"), self.when)
-        form.addRow(self.tr("Nama pengguna supervisor"), self.username)
-        form.addRow(self.tr("Kata sandi supervisor"), self.password)
+        self.username, self.password = supervisor_fields(form)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -13,7 +13,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from loket.i18n import translate
 from loket.services.four_eyes import Override
+
+
+def supervisor_fields(form: QFormLayout) -> tuple[QLineEdit, QLineEdit]:
+    """The supervisor's user name and password, as rows of ``form``."""
+    username = QLineEdit()
+    username.setObjectName("overrideUsername")
+    password = QLineEdit()
+    password.setObjectName("overridePassword")
+    password.setEchoMode(QLineEdit.EchoMode.Password)
+    form.addRow(translate("SupervisorOverrideDialog", "Nama pengguna supervisor"), username)
+    form.addRow(translate("SupervisorOverrideDialog", "Kata sandi"), password)
+    return username, password
 
 
 class SupervisorOverrideDialog(QDialog):
@@ -23,14 +36,8 @@ class SupervisorOverrideDialog(QDialog):
         self.setWindowTitle(self.tr("Persetujuan supervisor"))
         self.reason = QLabel(reason)
         self.reason.setWordWrap(True)
-        self.username = QLineEdit()
-        self.username.setObjectName("overrideUsername")
-        self.password = QLineEdit()
-        self.password.setObjectName("overridePassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
-        form.addRow(self.tr("Nama pengguna supervisor"), self.username)
-        form.addRow(self.tr("Kata sandi"), self.password)
+        self.username, self.password = supervisor_fields(form)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
