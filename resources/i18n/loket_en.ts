@@ -1974,66 +1974,71 @@ For example: \\SERVER\cadangan-loket or /srv/cadangan-loket</translation>
     </message>
     <message>
         <location filename="../../src/loket/ui/heirs_editor.py" line="30"/>
+        <source>Kakek/nenek</source>
+        <translation>Grandparent</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="31"/>
         <source>Cucu</source>
         <translation>Grandchild</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="31"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="32"/>
         <source>Saudara kandung</source>
         <translation>Sibling</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="32"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="33"/>
         <source>Mertua</source>
         <translation>Parent-in-law</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="33"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="34"/>
         <source>Ditunjuk dalam wasiat</source>
         <translation>Named in a will</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="41"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="42"/>
         <source>Kuliah/pelatihan</source>
         <translation>University/training</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="72"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="73"/>
         <source>Ahli waris (boleh kosong)</source>
         <translation>Heirs (optional)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="73"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="74"/>
         <source>Tambah ahli waris</source>
         <translation>Add an heir</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="74"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="75"/>
         <source>Hapus baris</source>
         <translation>Remove row</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="77"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="78"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="78"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="79"/>
         <source>Hubungan</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="79"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="80"/>
         <source>NIK (boleh kosong)</source>
         <translation>NIK (optional)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="80"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="81"/>
         <source>Tgl lahir (hh-bb-tttt)</source>
         <translation>Born (dd-mm-yyyy)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="81"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="82"/>
         <source>Pendidikan anak</source>
         <translation>Child&apos;s schooling</translation>
     </message>
@@ -3339,7 +3344,7 @@ Today&apos;s quota is taken — book online</translation>
         <translation>A sponsor is a person or an organisation.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/heirs_editor.py" line="153"/>
+        <location filename="../../src/loket/ui/heirs_editor.py" line="154"/>
         <source>Tanggal lahir ahli waris {name} harus hh-bb-tttt.</source>
         <translation>The heir {name}&apos;s date of birth must read dd-mm-yyyy.</translation>
     </message>
@@ -3494,7 +3499,7 @@ Today&apos;s quota is taken — book online</translation>
         <translation>A partial payout is at most {percent}% of the balance: {cap}; asked {requested}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/entitlement.py" line="46"/>
+        <location filename="../../src/loket/domain/benefits/entitlement.py" line="50"/>
         <source>{name} bukan ahli waris yang berhak. Yang berhak: {entitled}.</source>
         <translation>{name} is not the entitled heir. Entitled: {entitled}.</translation>
     </message>

@@ -333,6 +333,31 @@ def test_the_claimant_must_be_first_in_the_order_of_entitlement() -> None:
     assert entitled_heirs([HeirRef("Adik", Relation.SIBLING), MOTHER]) == [MOTHER]
 
 
+@pytest.mark.parametrize(
+    ("recorded", "entitled"),
+    [
+        (["spouse", "child", "parent", "grandparent"], ["spouse", "child"]),
+        (
+            ["parent", "grandparent", "grandchild", "sibling"],
+            ["parent", "grandparent", "grandchild"],
+        ),
+        (["grandparent", "sibling", "parent_in_law"], ["grandparent"]),  # a grandparent alone
+        (["grandchild", "sibling"], ["grandchild"]),
+        (["sibling", "parent_in_law", "will"], ["sibling"]),
+        (["parent_in_law", "will"], ["parent_in_law"]),
+        (["will"], ["will"]),
+        ([], []),
+    ],
+)
+def test_the_order_of_heirs_each_rank_present_or_absent(
+    recorded: list[str], entitled: list[str]
+) -> None:
+    """PP 44/2015 art. 37(5) and its elucidation (issue 27, correction 8): parents,
+    grandparents and grandchildren are one rank, before siblings."""
+    heirs = [HeirRef(r, Relation(r)) for r in recorded]
+    assert [h.name for h in entitled_heirs(heirs)] == entitled
+
+
 def test_document_checklists() -> None:
     assert required_documents(BenefitType.JKM) == (
         "kpj_card",

@@ -30,7 +30,7 @@ from loket.services.claims import (
 from loket.services.errors import Conflict
 from loket.services.participants import get_participant
 from loket.services.registration import HeirInput, register_participant
-from tests.claims_office import JKM_DOCUMENTS, NOW, Branch, at, jkm_claim
+from tests.claims_office import JKM_DOCUMENTS, NOW, Branch, at, jkm_claim, member_since_2022
 from tests.factories import bpu_worker, close_drawer
 
 DEATH = jkm_claim  # the office's JKM claim for Ahmad Fauzi's death
@@ -211,3 +211,31 @@ def test_a_survivors_jkk_benefits_are_claimed_by_the_participant(office: Branch)
 @pytest.fixture
 def _db(office: Branch) -> Database:  # keeps the fixture's name in reports short
     return office.db
+
+
+def test_a_grandparent_claims_with_the_parents_rank_before_a_sibling(office: Branch) -> None:
+    """Issue 27, correction 8 (PP 44/2015 art. 37(5)): parents, grandparents and
+    grandchildren are one rank; with no spouse, child or parent, the grandmother claims and
+    the brother may not."""
+    o = office
+    heirs = (
+        HeirInput("Hj. Aminah", Relation.GRANDPARENT, "6371054505500002", date(1950, 5, 5)),
+        HeirInput("Rudi", Relation.SIBLING, "6371050505950003", date(1995, 5, 5)),
+    )
+    single = bpu_worker(serial=21, full_name="Pemuda Lajang", birth_date=date(2000, 2, 2),
+                        heirs=heirs)  # fmt: skip
+    pid = member_since_2022(o.db, o.staff, single)
+    grandmother, brother = (h.id for h in get_participant(o.db, o.staff, pid).heirs)
+    data = DEATH(o, participant_id=pid, claimant_heir_id=brother, children=(),
+                 documents=JKM_DOCUMENTS, account_holder="Rudi")  # fmt: skip
+    with pytest.raises(
+        LoketError, match=r"Rudi bukan ahli waris yang berhak\. Yang berhak: Hj\. Aminah"
+    ):
+        create_claim(o.db, o.staff, data, clock=NOW)
+    claim_id = create_claim(
+        o.db,
+        o.staff,
+        replace(data, claimant_heir_id=grandmother, account_holder="Hj. Aminah"),
+        clock=NOW,
+    )
+    assert get_claim(o.db, o.staff, claim_id).claimant_name == "Hj. Aminah"

@@ -17,6 +17,7 @@ class Relation(StrEnum):
     SPOUSE = "spouse"  # suami/istri
     CHILD = "child"
     PARENT = "parent"
+    GRANDPARENT = "grandparent"  # kakek/nenek
     GRANDCHILD = "grandchild"
     SIBLING = "sibling"
     PARENT_IN_LAW = "parent_in_law"

@@ -27,6 +27,7 @@ RELATION_NAMES = {
     Relation.SPOUSE: QT_TRANSLATE_NOOP("HeirsEditor", "Suami/istri"),
     Relation.CHILD: QT_TRANSLATE_NOOP("HeirsEditor", "Anak"),
     Relation.PARENT: QT_TRANSLATE_NOOP("HeirsEditor", "Orang tua"),
+    Relation.GRANDPARENT: QT_TRANSLATE_NOOP("HeirsEditor", "Kakek/nenek"),
     Relation.GRANDCHILD: QT_TRANSLATE_NOOP("HeirsEditor", "Cucu"),
     Relation.SIBLING: QT_TRANSLATE_NOOP("HeirsEditor", "Saudara kandung"),
     Relation.PARENT_IN_LAW: QT_TRANSLATE_NOOP("HeirsEditor", "Mertua"),

@@ -1,7 +1,10 @@
-"""Who among the heirs may claim: the order of entitlement (PP 82/2019, as practised).
+"""Who among the heirs may claim: the order of entitlement (PP 44/2015 art. 37(5) and its
+elucidation, which PP 82/2019 left as it was).
 
-1. widow/widower and children; 2. parents, then grandchildren; 3. siblings;
-4. parents-in-law; 5. whoever the participant named in a will.
+1. widow/widower and children;
+2. if none: blood relatives in the straight line up to the second degree — parents,
+   grandparents and grandchildren, **one** rank;
+3. siblings; 4. parents-in-law; 5. whoever the participant named in a will.
 """
 
 from __future__ import annotations
@@ -17,10 +20,11 @@ HEIR_RANK = {
     Relation.SPOUSE: 1,
     Relation.CHILD: 1,
     Relation.PARENT: 2,
-    Relation.GRANDCHILD: 3,
-    Relation.SIBLING: 4,
-    Relation.PARENT_IN_LAW: 5,
-    Relation.NAMED_IN_WILL: 6,
+    Relation.GRANDPARENT: 2,
+    Relation.GRANDCHILD: 2,
+    Relation.SIBLING: 3,
+    Relation.PARENT_IN_LAW: 4,
+    Relation.NAMED_IN_WILL: 5,
 }
 
 
