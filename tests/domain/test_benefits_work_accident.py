@@ -115,7 +115,22 @@ def test_partial_disability_is_the_tables_percentage_times_80_times_the_income()
         jkk_partial_disability(injury_codes=[], **ACCIDENT)  # type: ignore[arg-type]
     with pytest.raises(IneligibleClaim, match="tidak dikenal"):
         jkk_partial_disability(injury_codes=["sayap"], **ACCIDENT)  # type: ignore[arg-type]
-    assert len(injuries()) >= 20 and all(i.provisional for i in injuries())
+    assert len(injuries()) >= 20
+
+
+def test_the_table_holds_its_head_rows_and_marks_only_what_was_not_seen_provisional() -> None:
+    """Issue 27, correction 4: the rows read in the table as published for PP 82/2019 are
+    not provisional; the rest stay marked (on screen and on paper)."""
+    table = {i.code: i for i in injuries()}
+    seen = {"lengan_kanan_bahu": 40, "lengan_kiri_bahu": 35, "kedua_mata": 70, "satu_mata": 35,
+            "dengar_kedua_telinga": 40, "dengar_satu_telinga": 20, "daun_telinga_satu": 5,
+            "daun_telinga_kedua": 10, "cuping_hidung": 30, "sekat_hidung": 15, "penciuman": 10,
+            "penglihatan_sebagian": 7, "penglihatan_warna": 10, "lapang_pandang": 7}  # fmt: skip
+    assert {c: int(table[c].percent) for c in seen} == seen
+    assert not any(table[c].provisional for c in seen)
+    assert all(i.provisional for c, i in table.items() if c not in seen)
+    nose = jkk_partial_disability(injury_codes=["cuping_hidung"], **ACCIDENT)  # type: ignore[arg-type]
+    assert nose.total == 72_000_000 and "sementara" not in nose.components[0].label
 
 
 def test_the_accident_month_must_be_paid() -> None:
