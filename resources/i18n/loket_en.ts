@@ -996,222 +996,227 @@ For example: \\SERVER\cadangan-loket or /srv/cadangan-loket</translation>
         <translation> (provisional table)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="224"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="228"/>
         <source>KPJ atau NIK peserta</source>
         <translation>Participant&apos;s KPJ or NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="225"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="229"/>
         <source>Jenis manfaat</source>
         <translation>Benefit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="226"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="230"/>
         <source>Tanggal kejadian</source>
         <translation>Date of the event</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="227"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="231"/>
         <source>Sebab / keterangan</source>
         <translation>Cause / remarks</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="228"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="232"/>
         <source>Pengaju</source>
         <translation>Claimant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="229"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="233"/>
         <source>Dasar beasiswa</source>
         <translation>Scholarship because of</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="230"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="234"/>
         <source>Anak (beasiswa)</source>
         <translation>Children (scholarship)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="231"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="235"/>
         <source>Bank penerima</source>
         <translation>Recipient&apos;s bank</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="232"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="236"/>
         <source>Nomor rekening</source>
         <translation>Account number</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="233"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="237"/>
         <source>Nama pemilik rekening</source>
         <translation>Account holder</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="236"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="240"/>
         <source>ketik lalu Enter</source>
         <translation>type, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="241"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="245"/>
         <source>Peserta meninggal bukan karena kerja (masa iur ≥ 36 bulan)</source>
         <translation>Death not caused by work (at least 36 paid months)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="242"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="246"/>
         <source>Peserta meninggal karena kecelakaan kerja</source>
         <translation>Death from a work accident</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="243"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="247"/>
         <source>Cacat total tetap akibat kecelakaan kerja</source>
         <translation>Permanent total disability from a work accident</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="244"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="248"/>
         <source>Lainnya (cacat bukan karena kerja): tidak ada beasiswa</source>
         <translation>Other (disability not caused by work): no scholarship</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="249"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="253"/>
         <source>Usia 56 tahun</source>
         <translation>Age 56</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="250"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="254"/>
         <source>Berhenti bekerja</source>
         <translation>Stopped working</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="251"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="255"/>
         <source>Pindah ke luar negeri</source>
         <translation>Left Indonesia</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="252"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="256"/>
         <source>Cacat total tetap</source>
         <translation>Permanent total disability</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="253"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="257"/>
         <source>Meninggal dunia (ahli waris)</source>
         <translation>Death (heirs)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="254"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="258"/>
         <source>Sebagian, paling banyak 10% (persiapan pensiun)</source>
         <translation>Partial, at most 10% (preparing for retirement)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="255"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="259"/>
         <source>Sebagian, paling banyak 30% (perumahan)</source>
         <translation>Partial, at most 30% (housing)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="259"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="263"/>
         <source>JHT: dari rincian saldo pusat</source>
         <translation>JHT: from the central balance statement</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="263"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="267"/>
         <source>Saldo JHT</source>
         <translation>JHT balance</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="264"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="268"/>
         <source>Tanggal rincian saldo</source>
         <translation>Statement date</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="265"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="269"/>
         <source>Alasan</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="266"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="270"/>
         <source>Jumlah diminta (sebagian)</source>
         <translation>Amount asked for (partial)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="271"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="275"/>
         <source>Masa tidak mampu bekerja (surat dokter)</source>
         <translation>Days unable to work (doctor&apos;s statement)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="272"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="276"/>
         <source>Mulai</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="273"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="277"/>
         <source>Sampai (sembuh / hari ini)</source>
         <translation>Until (fit again / today)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="274"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="278"/>
         <source>Jenis cacat (tabel peraturan; surat dokter)</source>
         <translation>Injuries (the regulation&apos;s table; doctor&apos;s statement)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="277"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="281"/>
+        <source>Pekerja kidal menurut surat dokter (persentase lengan/tangan kanan dan kiri bertukar)</source>
+        <translation>Left-handed worker per the doctor&apos;s statement (the right and left arm/hand percentages swap)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="287"/>
         <source>Ikut</source>
         <translation>Include</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="278"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="288"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="279"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="289"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="280"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="290"/>
         <source>Jenjang</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="281"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="291"/>
         <source>Kelas/tahun</source>
         <translation>Grade/year</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="284"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="294"/>
         <source>Berkas yang sudah diperiksa (wajib semua)</source>
         <translation>Documents checked (all required)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="285"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="295"/>
         <source>Simpan draf</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="286"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="296"/>
         <source>Simpan dan ajukan</source>
         <translation>Save and submit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="287"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="297"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="373"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="385"/>
         <source>— peserta sendiri —</source>
         <translation>— the participant —</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="499"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="511"/>
         <source>Cari peserta dengan KPJ atau NIK lebih dulu.</source>
         <translation>Find the participant by KPJ or NIK first.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="505"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="517"/>
         <source>Saldo JHT bukan jumlah rupiah.</source>
         <translation>The JHT balance is not a rupiah amount.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="507"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="519"/>
         <source>Jumlah diminta bukan jumlah rupiah.</source>
         <translation>The amount asked for is not a rupiah amount.</translation>
     </message>
@@ -2884,17 +2889,17 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Unknown school level for {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/inputs.py" line="153"/>
+        <location filename="../../src/loket/services/claims/inputs.py" line="154"/>
         <source>Pilih jenis manfaat.</source>
         <translation>Choose the benefit.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/inputs.py" line="162"/>
+        <location filename="../../src/loket/services/claims/inputs.py" line="163"/>
         <source>Pilih alasan pengambilan JHT.</source>
         <translation>Choose the reason for the JHT payout.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/inputs.py" line="171"/>
+        <location filename="../../src/loket/services/claims/inputs.py" line="172"/>
         <source>Pilih dasar beasiswa (sebab).</source>
         <translation>Choose why the scholarship is due.</translation>
     </message>
@@ -2914,62 +2919,62 @@ Today&apos;s quota is taken — book online</translation>
         <translation>PU/JAKON dues are paid by the employer: membership at the time of the event (and the contribution period for a scholarship) rests on the employer&apos;s statement — check it before approving.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="180"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="181"/>
         <source>Isi masa tidak mampu bekerja (dari–sampai).</source>
         <translation>Fill in the days unable to work (from–until).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="248"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="249"/>
         <source>Ahli waris tidak ditemukan pada peserta ini.</source>
         <translation>That heir is not recorded for this participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="254"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="255"/>
         <source>Pilih ahli waris yang mengajukan klaim.</source>
         <translation>Choose the heir who claims.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="263"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="264"/>
         <source>Isi NIK ahli waris {name} (dari KTP).</source>
         <translation>Enter the NIK of heir {name} (from the ID card).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="275"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="276"/>
         <source>Isi nama bank penerima.</source>
         <translation>Enter the recipient&apos;s bank.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="281"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="282"/>
         <source>Nomor rekening 6–20 angka.</source>
         <translation>Account number: 6–20 digits.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="285"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="286"/>
         <source>Isi nama pemilik rekening.</source>
         <translation>Enter the account holder&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="314"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="315"/>
         <source>Beasiswa {name} sudah diajukan dalam klaim {number}.</source>
         <translation>{name}&apos;s scholarship is already claimed in claim {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="324"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="325"/>
         <source>Manfaat kematian (JKM/JKK) peserta ini sudah diajukan dalam klaim {number}: hanya dibayar sekali.</source>
         <translation>This participant&apos;s death benefit (JKM/JKK) is already claimed in {number}: it is paid once.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="329"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="330"/>
         <source>Santunan cacat total tetap sudah diajukan dalam klaim {number}.</source>
         <translation>The permanent total disability benefit is already claimed in {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="332"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="333"/>
         <source>JHT peserta ini sudah diajukan seluruhnya dalam klaim {number}.</source>
         <translation>This participant&apos;s whole JHT is already claimed in {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="335"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="336"/>
         <source>JHT sebagian sudah diajukan dalam klaim {number}: hanya sekali.</source>
         <translation>A partial JHT payout is already claimed in {number}: only once.</translation>
     </message>
@@ -3595,12 +3600,12 @@ Today&apos;s quota is taken — book online</translation>
         <translation>The days unable to work must start on or after the accident and end by today.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/work_accident.py" line="227"/>
+        <location filename="../../src/loket/domain/benefits/work_accident.py" line="238"/>
         <source>Pilih jenis cacat dari tabel (surat dokter).</source>
         <translation>Choose the injuries from the table (doctor&apos;s statement).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/work_accident.py" line="233"/>
+        <location filename="../../src/loket/domain/benefits/work_accident.py" line="244"/>
         <source>Jenis cacat tidak dikenal atau tercantum dua kali.</source>
         <translation>An injury is unknown or listed twice.</translation>
     </message>

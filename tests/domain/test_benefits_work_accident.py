@@ -184,3 +184,25 @@ def test_every_component_has_an_english_label_for_the_screens() -> None:
     for result in results:
         for c in result.components:
             assert c.label_en and c.label_en != c.label, c
+
+
+@pytest.mark.parametrize(
+    ("code", "right_handed", "left_handed"),
+    [
+        ("lengan_kanan_bahu", 40, 35),  # "untuk kidal berlaku sebaliknya"
+        ("lengan_kiri_bahu", 35, 40),
+        ("ibu_jari_tangan_kanan", 15, 12),
+        ("telunjuk_kiri", 7, 9),
+        ("ibu_jari_kaki", 5, 5),  # the legs and toes have no sides in the table
+        ("kedua_mata", 70, 70),
+    ],
+)
+def test_for_a_left_handed_worker_right_and_left_swap(
+    code: str, right_handed: int, left_handed: int
+) -> None:
+    """Issue 27, correction 5: the table's arm and hand rows, for a left-handed worker."""
+    for lefty, percent in ((False, right_handed), (True, left_handed)):
+        result = jkk_partial_disability(injury_codes=[code], left_handed=lefty, **ACCIDENT)  # type: ignore[arg-type]
+        assert result.total == percent * 80 * 3_000_000 // 100
+    lefty = jkk_partial_disability(injury_codes=["lengan_kanan_bahu"], left_handed=True, **ACCIDENT)  # type: ignore[arg-type]
+    assert "Lengan kanan dari sendi bahu ke bawah (kidal) 35%" in lefty.components[0].label

@@ -201,6 +201,11 @@ def test_a_survivors_jkk_benefits_are_claimed_by_the_participant(office: Branch)
     partial = replace(base, benefit="JKK_PARTIAL", injuries=("ibu_jari_tangan_kanan",))
     c = get_claim(o.db, o.staff, create_claim(o.db, o.staff, partial, clock=NOW))
     assert c.total == 12_000_000  # 15 % × 80 × Rp1.000.000
+    # a left-handed worker (the doctor's statement): the right thumb is the left one's 12 %,
+    # kept with the claim and computed again from it
+    lefty = get_claim(o.db, o.staff, create_claim(
+        o.db, o.staff, replace(partial, left_handed=True), clock=NOW))  # fmt: skip
+    assert lefty.total == 9_600_000 and lefty.input is not None and lefty.input.left_handed
     total = replace(base, benefit="JKK_TOTAL")
     c = get_claim(o.db, o.staff, create_claim(o.db, o.staff, total, clock=NOW))
     assert c.total == 56_000_000 + 12_000_000

@@ -159,3 +159,37 @@ def test_the_approvals_entry_counts_what_waits(
     submit_claim(o.db, o.staff, claim_id, clock=NOW)
     window.badge_timer.timeout.emit()  # what the minute's timer does
     assert entry.text() == "Persetujuan (1)"
+
+
+def test_a_left_handed_workers_arm_through_the_claim_form(qtbot: QtBot, office: Branch) -> None:
+    """Issue 27, correction 5: the clerk ticks the injury and 'kidal' from the doctor's
+    statement; the claim is computed with the other side's percentage and keeps the mark."""
+    from loket.services.claims import get_claim
+
+    o = office
+    kpj = participants.get_participant(o.db, o.staff, o.participant_id).kpj
+    page = ClaimsPage(o.db, o.staff)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    form = page.form
+    qtbot.keyClicks(form.who, kpj)
+    qtbot.keyClick(form.who, Qt.Key.Key_Return)
+    form.benefit.setCurrentIndex(form.benefit.findData("JKK_PARTIAL"))
+    assert form.left_handed.isVisibleTo(form) and not form.left_handed.isChecked()
+    form.event_date.setDate(QDate(2026, 10, 1))
+    qtbot.keyClicks(form.cause, "Tertimpa beban di gudang")
+    for i in range(form.injuries.count()):
+        item = form.injuries.item(i)
+        if item.data(Qt.ItemDataRole.UserRole) == "lengan_kanan_bahu":
+            item.setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(form.left_handed, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(form.bank_name, "BRI")
+    qtbot.keyClicks(form.bank_account, "1234567890")
+    qtbot.keyClicks(form.account_holder, "Ahmad Fauzi")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.error.text() == ""
+    assert "Rp28.000.000" in page.view.heading.text()  # 35 % (the left arm's) × 80 × Rp1 juta
+    assert page.view.detail is not None
+    claim = get_claim(o.db, o.staff, page.view.detail.id)
+    assert claim.input is not None and claim.input.left_handed

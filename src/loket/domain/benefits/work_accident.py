@@ -209,6 +209,14 @@ def jkk_total_disability(
     )
 
 
+def _other_side(code: str) -> str:
+    """The same row of the other side ("lengan_kanan_bahu" ↔ "lengan_kiri_bahu"); the legs
+    have no sides in the table."""
+    parts = code.split("_")
+    swapped = ["kiri" if p == "kanan" else "kanan" if p == "kiri" else p for p in parts]
+    return "_".join(swapped) if swapped != parts else ""
+
+
 def jkk_partial_disability(
     *,
     declared_income: int,
@@ -217,9 +225,12 @@ def jkk_partial_disability(
     registered_on: date,
     covered_months: Collection[date] | None,
     today: date,
+    left_handed: bool = False,
 ) -> BenefitResult:
     """Permanent partial disability: per body part lost or impaired, its percentage from
-    the regulation's table × 80 × the monthly wage."""
+    the regulation's table × 80 × the monthly wage. The table's arm and hand rows say
+    "untuk kidal berlaku sebaliknya": for a left-handed worker (the doctor's statement) a
+    right arm, hand or finger takes the left one's percentage and the left the right's."""
     _accident_checks(declared_income, accident_date, registered_on, covered_months, today)
     table = {i.code: i for i in injuries()}
     if not injury_codes:
@@ -237,6 +248,8 @@ def jkk_partial_disability(
     components = []
     for code in injury_codes:
         injury = table[code]
+        if left_handed and (other := table.get(_other_side(code))) is not None:
+            injury = Injury(code, f"{injury.name} (kidal)", other.percent, other.provisional)
         mark = " (tabel sementara)" if injury.provisional else ""
         mark_en = " (provisional table)" if injury.provisional else ""
         components.append(

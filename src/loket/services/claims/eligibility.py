@@ -169,6 +169,7 @@ def compute(session: Session, p: Participant, data: ClaimInput, today: date) -> 
         return rules.jkk_partial_disability(
             declared_income=income,
             injury_codes=data.injuries,
+            left_handed=data.left_handed,
             accident_date=event,
             registered_on=registered,
             covered_months=months,

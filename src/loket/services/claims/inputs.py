@@ -46,6 +46,7 @@ class ClaimInput:
     stmb_first_day: date | None = None  # JKK temporary inability: the days off work
     stmb_last_day: date | None = None
     injuries: tuple[str, ...] = ()  # JKK partial disability: codes of the table
+    left_handed: bool = False  # the doctor's statement: the table's sides swap
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,7 @@ def details_json(data: ClaimInput, children: list[dict[str, Any]], flags: list[s
             },
             "stmb": {"first_day": _iso(data.stmb_first_day), "last_day": _iso(data.stmb_last_day)},
             "injuries": list(data.injuries),
+            "left_handed": data.left_handed,
             "flags": flags,
         }
     )
@@ -227,6 +229,7 @@ def input_of(claim: Claim) -> ClaimInput:
         stmb_first_day=_day(stmb.get("first_day")),
         stmb_last_day=_day(stmb.get("last_day")),
         injuries=tuple(details.get("injuries", ())),
+        left_handed=bool(details.get("left_handed", False)),
     )
 
 

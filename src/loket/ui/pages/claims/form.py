@@ -108,7 +108,11 @@ class ClaimForm(QWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.injuries.addItem(item)
-        QVBoxLayout(self.injury_box).addWidget(self.injuries)
+        self.left_handed = QCheckBox()  # the doctor's statement says so: the sides swap
+        self.left_handed.setObjectName("leftHanded")
+        injury_column = QVBoxLayout(self.injury_box)
+        injury_column.addWidget(self.injuries)
+        injury_column.addWidget(self.left_handed)
         self.bank_name = QLineEdit()
         self.bank_name.setObjectName("bankName")
         self.bank_account = QLineEdit()
@@ -272,6 +276,12 @@ class ClaimForm(QWidget):
         self._stmb_labels[0].setText(self.tr("Mulai"))
         self._stmb_labels[1].setText(self.tr("Sampai (sembuh / hari ini)"))
         self.injury_box.setTitle(self.tr("Jenis cacat (tabel peraturan; surat dokter)"))
+        self.left_handed.setText(
+            self.tr(
+                "Pekerja kidal menurut surat dokter (persentase lengan/tangan kanan dan kiri "
+                "bertukar)"
+            )
+        )
         self.children_table.setHorizontalHeaderLabels(
             [
                 self.tr("Ikut"),
@@ -315,6 +325,7 @@ class ClaimForm(QWidget):
         for edit in (self.event_date, self.stmb_first, self.stmb_last):
             edit.setDate(QDate(today.year, today.month, today.day))
         self._check_injuries(())
+        self.left_handed.setChecked(False)
         if detail is not None and detail.input is not None:
             self._show_input(detail, detail.input)
         self.refresh_documents()
@@ -344,6 +355,7 @@ class ClaimForm(QWidget):
             self.stmb_first.setDate(QDate(data.stmb_first_day))
             self.stmb_last.setDate(QDate(data.stmb_last_day))
         self._check_injuries(data.injuries)
+        self.left_handed.setChecked(data.left_handed)
         chosen = {c.name: c for c in data.children}
         for row in range(self.children_table.rowCount()):
             name = self._cell_text(row, NAME)
@@ -529,6 +541,7 @@ class ClaimForm(QWidget):
             injuries=tuple(self._checked(self.injuries))
             if benefit is BenefitType.JKK_PARTIAL
             else (),
+            left_handed=benefit is BenefitType.JKK_PARTIAL and self.left_handed.isChecked(),
         )
 
     def save(self, *, submit: bool) -> int | None:
