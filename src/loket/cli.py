@@ -579,22 +579,25 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_token(code: str, prompt: str, *, from_stdin: bool, optional: bool = False) -> str:
+    """A branch token — a line of standard input, or typed at the terminal — that must be
+    ``code``'s ("" when ``optional`` and left empty)."""
+    from loket.sync.bundle import token_branch
+
+    token = (sys.stdin.readline() if from_stdin else getpass.getpass(prompt)).strip()
+    if (token or not optional) and token_branch(token) != code:
+        raise CliError(translate("cli", "Itu bukan token cabang {code}.").format(code=code))
+    return token
+
+
 def _token_for_now(db: Database) -> str:
     """The branch token for one recovery, typed at the terminal ("" : skipped); not kept."""
     if not sys.stdin.isatty():
         return ""
     home = branch.get_home_branch(db)
     code = home.code if home else "?"
-    token = getpass.getpass(
-        translate(
-            "cli", "Token cabang {code} untuk menanyai server pusat (Enter: lewati): "
-        ).format(code=code)
-    ).strip()
-    from loket.sync.bundle import token_branch
-
-    if token and token_branch(token) != code:
-        raise CliError(translate("cli", "Itu bukan token cabang {code}.").format(code=code))
-    return token
+    prompt = translate("cli", "Token cabang {code} untuk menanyai server pusat (Enter: lewati): ")
+    return _read_token(code, prompt.format(code=code), from_stdin=False, optional=True)
 
 
 def _say_next_numbers(db: Database) -> None:
@@ -640,18 +643,13 @@ def _keep_token(db: Database) -> None:
     """The branch's token into this user's keyring as well, where it is not yet: every user
     of a counter needs it — to sync, for the audit trail's NIK key and to sign the
     documents' QR codes. Typed (Enter skips it), or the next line of standard input."""
-    from loket.sync.bundle import token_branch
     from loket.sync.credentials import load_token, store_token
 
     home = branch.get_home_branch(db)
     if home is None or load_token(home.code):
         return
-    if sys.stdin.isatty():
-        token = getpass.getpass(
-            translate("cli", "Token cabang {code} (Enter: lewati): ").format(code=home.code)
-        ).strip()
-    else:
-        token = sys.stdin.readline().strip()
+    prompt = translate("cli", "Token cabang {code} (Enter: lewati): ").format(code=home.code)
+    token = _read_token(home.code, prompt, from_stdin=not sys.stdin.isatty(), optional=True)
     if not token:
         _out(
             translate(
@@ -661,8 +659,6 @@ def _keep_token(db: Database) -> None:
             )
         )
         return
-    if token_branch(token) != home.code:
-        raise CliError(translate("cli", "Itu bukan token cabang {code}.").format(code=home.code))
     store_token(home.code, token)
     _out(translate("cli", "Token cabang {code} disimpan di keyring pengguna ini."), code=home.code)
 
@@ -832,16 +828,10 @@ def _verify_against_server(db: Database) -> int:
 
 def _typed_token(db: Database, args: argparse.Namespace) -> str:
     from loket.services.sync import status
-    from loket.sync.bundle import token_branch
 
     code = status(db).branch_code
-    if args.token_stdin or not sys.stdin.isatty():
-        token = sys.stdin.readline().strip()
-    else:
-        token = getpass.getpass(translate("cli", "Token cabang {code}: ").format(code=code))
-    if token_branch(token) != code:
-        raise CliError(translate("cli", "Itu bukan token cabang {code}.").format(code=code))
-    return token
+    prompt = translate("cli", "Token cabang {code}: ").format(code=code)
+    return _read_token(code, prompt, from_stdin=args.token_stdin or not sys.stdin.isatty())
 
 
 def _branch_token(db: Database, args: argparse.Namespace) -> str:
