@@ -58,12 +58,12 @@ def test_jkm_is_42_million_in_three_parts() -> None:
     assert "PP 49/2023" in result.components[0].basis
 
 
-def test_jkm_needs_the_month_of_death_paid_and_no_minimum_period() -> None:
+def test_jkm_needs_a_paid_month_before_death_and_no_minimum_period() -> None:
     with pytest.raises(IneligibleClaim, match="Iuran bulan 11/2026 tidak dibayar"):
         jkm(
-            registered_on=date(2022, 9, 1),
+            registered_on=date(2026, 11, 1),
             death_date=date(2026, 11, 2),
-            covered_months=months(date(2022, 9, 1), 50),
+            covered_months=set(),
             today=TODAY,
         )
     # no source sets a minimum: one paid month (the month of death) is enough

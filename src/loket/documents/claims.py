@@ -43,10 +43,12 @@ RELATION_NAMES = {
     "spouse": "Suami/istri",
     "child": "Anak",
     "parent": "Orang tua",
+    "grandparent": "Kakek/nenek",
     "grandchild": "Cucu",
     "sibling": "Saudara kandung",
     "parent_in_law": "Mertua",
     "will": "Penerima wasiat",
+    "funeral_arranger": "Pengurus pemakaman",
 }
 WIDTH, HEIGHT = A4
 LEFT, RIGHT = 22 * MM, WIDTH - 22 * MM
@@ -76,6 +78,9 @@ class ClaimDoc:
     rule_version: str
     created_on: date
     staff_name: str
+    arrears: tuple[date, ...] = ()  # months owed at the event, still unpaid
+    held: int = 0  # what waits until they are paid
+    continues: str = ""  # the number of the claim whose held rest this one pays
 
 
 @dataclass(frozen=True)
@@ -208,6 +213,10 @@ def _schedule(p: _Page, d: ClaimDoc) -> None:
     p.y -= 8
 
 
+def _months(months: tuple[date, ...]) -> str:
+    return ", ".join(m.strftime("%m/%Y") for m in months)
+
+
 def _content(d: ClaimDoc, extra: dict[str, str]) -> dict[str, str]:
     return {
         "kpj": d.kpj,
@@ -236,6 +245,12 @@ def intake_receipt(head: Letterhead, d: ClaimDoc, *, place: str) -> bytes:
         [(label, format_rupiah(amount)) for label, amount, _ in d.components],
         ("Jumlah", format_rupiah(d.total)),
     )
+    if d.held:
+        p.paragraph(
+            f"Iuran bulan {_months(d.arrears)} tertunggak saat kejadian: dibayarkan lebih dahulu "
+            f"{format_rupiah(d.payable_now)}; sisa {format_rupiah(d.held)} setelah tunggakan "
+            "dilunasi di loket (PP 44/2015 pasal 42 ayat (1) huruf a)."
+        )
     p.paragraph(
         "Klaim ini diperiksa dan diputuskan oleh kepala bidang pelayanan. Bila disetujui, "
         "manfaat dibayar ke rekening di atas dan diserahkan dengan berita acara serah terima. "
@@ -269,7 +284,19 @@ def handover_record(head: Letterhead, d: ClaimDoc, h: HandoverDoc) -> bytes:
         ("Jumlah manfaat", format_rupiah(d.total)),
     )
     p.paragraph(f"Terbilang: {terbilang(d.total)} rupiah.")
-    if paid_later:
+    if d.continues:
+        p.paragraph(
+            f"Pembayaran ini adalah sisa manfaat klaim {d.continues}, yang ditangguhkan sampai "
+            "tunggakan iuran peserta dilunasi (PP 44/2015 pasal 42 ayat (1) huruf a)."
+        )
+    if d.held:
+        p.paragraph(
+            f"Dibayarkan saat ini {format_rupiah(d.payable_now)} ({terbilang(d.payable_now)} "
+            f"rupiah) melalui {h.payout}. Sisa {format_rupiah(d.held)} ({terbilang(d.held)} "
+            f"rupiah) dibayarkan setelah tunggakan iuran bulan {_months(d.arrears)} dilunasi "
+            "(PP 44/2015 pasal 42 ayat (1) huruf a)."
+        )
+    elif paid_later:
         p.paragraph(
             f"Dibayarkan saat ini {format_rupiah(d.payable_now)} ({terbilang(d.payable_now)} "
             f"rupiah) melalui {h.payout}; beasiswa tahun berikutnya dibayar setiap tahun sesuai "

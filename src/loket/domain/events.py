@@ -506,7 +506,9 @@ PAYLOADS: dict[str, tuple[dict[str, Spec], dict[str, Spec]]] = {
             "issued_twice": ListOf(Text(32), 10_000),
         },
     ),
-    "claim.created": _claim(components=Whole(0, 100)),
+    # ``continues``: the claim whose rest, held for the arrears at the event, this one pays
+    "claim.created": _claim(components=Whole(0, 100), continues=CLAIM_NUMBER),
+    "claim.lapse_waived": _claim(),  # a JKK claim past its two years, let through (note: why)
     "claim.edited": _claim(),
     "claim.submitted": _claim(),
     "claim.approved": _claim(),

@@ -58,6 +58,9 @@ def _doc(c: ClaimDetail, created_on: date, staff_name: str) -> ClaimDoc:
         rule_version=c.rule_version,
         created_on=created_on,
         staff_name=staff_name,
+        arrears=c.arrears,
+        held=c.held,
+        continues=c.continues,
     )
 
 

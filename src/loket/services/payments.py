@@ -9,6 +9,7 @@ to the limit the arrears rule allows, and a participant past it re-joins this mo
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +21,15 @@ from sqlalchemy.orm import Session
 
 from loket.db import coverage_tally
 from loket.db.engine import Database
-from loket.db.models import Branch, Contribution, Participant, Receipt, Sponsor
+from loket.db.models import (
+    Branch,
+    Claim,
+    ClaimEvent,
+    Contribution,
+    Participant,
+    Receipt,
+    Sponsor,
+)
 from loket.db.sequences import next_number, raise_number
 from loket.domain.coverage import CoverageStatus, Period, coverage_status, months_of, next_period
 from loket.domain.errors import QT_TRANSLATE_NOOP
@@ -53,6 +62,9 @@ class PaymentLine:
     participant_id: int
     months: int
     first_month: date | None = None  # None: the first month owed (a given one is checked)
+    # the arrears at the event of this claim (a death or an accident), which the heirs or the
+    # worker pay before the claim goes on (PP 44/2015 art. 42(1)(a)): exactly those months
+    for_claim: int | None = None
 
 
 @dataclass(frozen=True)
@@ -217,6 +229,38 @@ def standing(
     )
 
 
+def _claim_arrears(
+    session: Session, branch: Branch, p: Participant, line: PaymentLine, max_arrears: int
+) -> tuple[CoverageStatus, Period]:
+    """The months a claim waits for: the participant's standing on the day of the event (a
+    death months ago is not a lapse today), and exactly the months owed then."""
+    claim = session.get(Claim, line.for_claim)
+    if claim is None or claim.participant_id != p.id:
+        raise NotFound(
+            QT_TRANSLATE_NOOP("LoketError", "Klaim tidak ditemukan pada peserta ini."),
+            field="lines",
+        )
+    owed = [date.fromisoformat(m) for m in json.loads(claim.details).get("arrears", ())]
+    if not owed:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("LoketError", "Klaim {number} tidak menunggu tunggakan iuran."),
+            field="lines",
+            number=claim.number,
+        )
+    status = standing(session, branch, p, claim.event_date, max_arrears)
+    if line.months != len(owed) or status.next_due != owed[0]:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "LoketError", "Tunggakan saat kejadian klaim {number}: {count} bulan, {months}."
+            ),
+            field="lines",
+            number=claim.number,
+            count=len(owed),
+            months=", ".join(m.strftime("%m/%Y") for m in owed),
+        )
+    return status, next_period(status, len(owed), max_arrears=max_arrears, first_month=owed[0])
+
+
 def _quote(
     session: Session,
     branch: Branch,
@@ -263,10 +307,13 @@ def _quote(
                 name=p.full_name,
                 segment=p.segment,
             )
-        status = standing(session, branch, p, today, max_arrears)
-        period = next_period(
-            status, line.months, max_arrears=max_arrears, first_month=line.first_month
-        )
+        if line.for_claim is not None:
+            status, period = _claim_arrears(session, branch, p, line, max_arrears)
+        else:
+            status = standing(session, branch, p, today, max_arrears)
+            period = next_period(
+                status, line.months, max_arrears=max_arrears, first_month=line.first_month
+            )
         runs = price_months(
             period,
             p.declared_income,
@@ -488,4 +535,15 @@ def pay(
             },
             clock=clock,
         )
+        for claim_id in {line.for_claim for line in lines if line.for_claim is not None}:
+            session.add(  # the claim's history shows what it waited for was paid, and how
+                ClaimEvent(
+                    claim_id=claim_id,
+                    at=now,
+                    username=actor.username,
+                    full_name=actor.full_name,
+                    action="arrears_paid",
+                    note=receipt.number,
+                )
+            )
         return Paid(receipt.id, receipt.number, q.total, change)

@@ -20,7 +20,7 @@ from loket.domain.local_time import BranchTime
 from loket.domain.money import format_rupiah
 from loket.i18n import current_language, translate
 from loket.printing.qt_printer import pdf_document
-from loket.services.claims import ClaimDossier
+from loket.services.claims import ARRANGER, ClaimDossier
 from loket.services.corrections import PendingCorrection
 from loket.services.receipts import ReceiptSummary
 from loket.services.sync import ConflictInfo
@@ -262,8 +262,9 @@ class ApprovalDossier(QWidget):
             )
         return "<p>" + "<br>".join(lines) + "</p>"
 
-    @staticmethod
-    def _relation(code: str) -> str:
+    def _relation(self, code: str) -> str:
+        if code == ARRANGER:
+            return self.tr("pengurus pemakaman, tidak ada ahli waris")
         try:
             return translate("HeirsEditor", RELATION_NAMES[Relation(code)])
         except (ValueError, KeyError):

@@ -7,23 +7,36 @@ Every rule returns a :class:`BenefitResult` — components with their amounts an
 """
 
 from loket.domain.benefits.common import (
+    ARREARS_GRACE_MONTHS,
     BASIS_JHT,
     BASIS_JKK,
     BASIS_JKM,
     BASIS_SCHOLARSHIP,
+    JKK_LAPSE_YEARS,
     OWN_BENEFITS,
     RULE_VERSION,
     BenefitResult,
     BenefitType,
     Component,
     IneligibleClaim,
+    JkkLapsed,
     ScheduleEntry,
     add_years,
+    arrears_at,
     check_event_date,
+    check_jkk_lapse,
     contribution_months,
+    hold_for_arrears,
     paid_months_up_to,
 )
-from loket.domain.benefits.death import FUNERAL, JKM_MIN_PAID_MONTHS, jkk_death, jkm
+from loket.domain.benefits.death import (
+    FUNERAL,
+    JKK_DEATH_MINIMUM,
+    JKM_MIN_PAID_MONTHS,
+    funeral_only,
+    jkk_death,
+    jkm,
+)
 from loket.domain.benefits.documents import DOCUMENTS, paid_once_group, required_documents
 from loket.domain.benefits.entitlement import HeirRef, check_claimant, entitled_heirs
 from loket.domain.benefits.jht import JHT_PARTIAL_PERCENT, JhtReason, add_month, jht
@@ -34,6 +47,7 @@ from loket.domain.benefits.scholarship import (
     scholarship_schedule,
 )
 from loket.domain.benefits.work_accident import (
+    Accident,
     Injury,
     injuries,
     jkk_partial_disability,
@@ -43,6 +57,7 @@ from loket.domain.benefits.work_accident import (
 )
 
 __all__ = [
+    "ARREARS_GRACE_MONTHS",
     "BASIS_JHT",
     "BASIS_JKK",
     "BASIS_JKM",
@@ -50,10 +65,13 @@ __all__ = [
     "DOCUMENTS",
     "FUNERAL",
     "JHT_PARTIAL_PERCENT",
+    "JKK_DEATH_MINIMUM",
+    "JKK_LAPSE_YEARS",
     "JKM_MIN_PAID_MONTHS",
     "OWN_BENEFITS",
     "RULE_VERSION",
     "SCHOLARSHIP_MIN_CONTRIBUTION_MONTHS",
+    "Accident",
     "BenefitResult",
     "BenefitType",
     "Child",
@@ -62,14 +80,19 @@ __all__ = [
     "IneligibleClaim",
     "Injury",
     "JhtReason",
+    "JkkLapsed",
     "ScheduleEntry",
     "ScholarshipCause",
     "add_month",
     "add_years",
+    "arrears_at",
     "check_claimant",
     "check_event_date",
+    "check_jkk_lapse",
     "contribution_months",
     "entitled_heirs",
+    "funeral_only",
+    "hold_for_arrears",
     "injuries",
     "jht",
     "jkk_death",

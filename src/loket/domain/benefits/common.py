@@ -10,7 +10,7 @@ still reads the same after a new regulation.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -30,6 +30,19 @@ BASIS_JHT = f"{JHT_RULE_VERSION}; Permenaker 4/2022 (JHT)"
 
 class IneligibleClaim(DomainValueError):
     """The claim cannot be paid under the rules; the message says why."""
+
+
+class JkkLapsed(IneligibleClaim):
+    """A JKK claim filed more than two years after the accident: a supervisor may still let
+    it through with a written reason (the accident may have been reported in time)."""
+
+
+# PP 44/2015 art. 42(1)(a) (2015 text): a BPU participant up to 3 months in arrears keeps the
+# right — on death the funeral cost is paid at once and the rest once the heirs have paid
+# the arrears; more than 3 months: no right. JKK's cash benefits likewise wait (domain §3).
+ARREARS_GRACE_MONTHS = 3
+# PP 44/2015 art. 26 (2015 text): the right to JKK benefits lapses 2 years after the accident.
+JKK_LAPSE_YEARS = 2
 
 
 class BenefitType(StrEnum):
@@ -54,9 +67,12 @@ class Component:
     basis: str
     payable_now: int | None = None  # scholarships: this year's part; None = all of it
     label_en: str = ""  # the same in English, for the interface in English (never printed)
+    held: bool = False  # waits until the arrears at the event are paid: nothing now
 
     @property
     def now(self) -> int:
+        if self.held:
+            return 0
         return self.amount if self.payable_now is None else self.payable_now
 
 
@@ -75,6 +91,12 @@ class BenefitResult:
     components: tuple[Component, ...]
     rule_version: str = RULE_VERSION
     schedule: tuple[ScheduleEntry, ...] = ()
+    arrears: tuple[date, ...] = ()  # BPU months unpaid at the event (first days), at most 3
+
+    @property
+    def held(self) -> int:
+        """What waits until the arrears are paid."""
+        return sum(replace(c, held=False).now for c in self.components if c.held)
 
     @property
     def total(self) -> int:
@@ -138,6 +160,70 @@ def require_covered(event: date, covered: Collection[date] | None) -> None:
             ),
             field="event_date",
             month=event.strftime("%m/%Y"),
+        )
+
+
+def arrears_at(event: date, covered: Collection[date] | None) -> tuple[date, ...]:
+    """The months a BPU participant owed at ``event`` (first days, the event's month
+    included), which the heirs or the worker pay before all but the funeral cost is paid
+    (:data:`ARREARS_GRACE_MONTHS`, PP 44/2015 art. 42(1)(a)). Empty when the event's month
+    is paid, or ``covered`` is None (PU/JAKON: the employer's dues). Raised: no month paid
+    before the event, or more than three owed — no right to the benefit."""
+    month = month_of(event)
+    if covered is None or month in covered:
+        return ()
+    if not any(m < month for m in covered):
+        require_covered(event, covered)
+    last_paid = max(m for m in covered if m < month)
+    owed = tuple(add_months(last_paid, i) for i in range(1, 1 + _months_after(last_paid, month)))
+    if len(owed) > ARREARS_GRACE_MONTHS:
+        raise IneligibleClaim(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Iuran tertunggak {count} bulan saat kejadian ({first}–{last}): lebih dari "
+                "{limit} bulan, hak atas manfaat tidak ada (PP 44/2015 ps. 42).",
+            ),
+            field="event_date",
+            count=len(owed),
+            first=owed[0].strftime("%m/%Y"),
+            last=owed[-1].strftime("%m/%Y"),
+            limit=ARREARS_GRACE_MONTHS,
+        )
+    return owed
+
+
+def _months_after(first: date, last: date) -> int:
+    return (last.year - first.year) * 12 + last.month - first.month
+
+
+def hold_for_arrears(result: BenefitResult, arrears: tuple[date, ...]) -> BenefitResult:
+    """``result`` with every component but the funeral cost held until ``arrears`` are
+    paid (PP 44/2015 art. 42(1)(a)); unchanged when nothing is owed."""
+    if not arrears:
+        return result
+    return replace(
+        result,
+        components=tuple(
+            c if c.code == "funeral" else replace(c, held=True) for c in result.components
+        ),
+        arrears=arrears,
+    )
+
+
+def check_jkk_lapse(accident: date, filed_on: date, *, waived: bool = False) -> None:
+    """A JKK claim filed after the second anniversary of the accident is refused (PP 44/2015
+    art. 26) unless a supervisor let it through (``waived``, with a written reason)."""
+    if filed_on > add_years(accident, JKK_LAPSE_YEARS) and not waived:
+        raise JkkLapsed(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Hak atas manfaat JKK gugur 2 tahun setelah kecelakaan ({accident}; batas "
+                "{until}) (PP 44/2015 ps. 26). Supervisor dapat mengizinkan dengan alasan "
+                "tertulis.",
+            ),
+            field="event_date",
+            accident=accident.strftime("%d-%m-%Y"),
+            until=add_years(accident, JKK_LAPSE_YEARS).strftime("%d-%m-%Y"),
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 from datetime import date
 
 from loket.domain.benefits.common import (
@@ -12,11 +13,14 @@ from loket.domain.benefits.common import (
     BenefitType,
     Component,
     IneligibleClaim,
+    arrears_at,
     check_event_date,
+    check_jkk_lapse,
+    hold_for_arrears,
     paid_months_up_to,
-    require_covered,
     require_income,
 )
+from loket.domain.coverage import add_months
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.money import format_rupiah
 
@@ -24,6 +28,7 @@ JKM_LUMP_SUM = 20_000_000
 PERIODIC_MONTHS, PERIODIC_MONTHLY = 24, 500_000  # paid at once: Rp12.000.000
 FUNERAL = 10_000_000
 JKK_DEATH_WAGE_MULTIPLE = 48
+JKK_DEATH_MINIMUM = 20_000_000  # 60 % × 80 × wage, at least Rp20.000.000 (domain notes §3)
 # No source sets a minimum contribution period before JKM (domain notes §3): 0, and the
 # branch setting ``jkm_min_paid_months`` stays for a rule the central office may set.
 JKM_MIN_PAID_MONTHS = 0
@@ -53,11 +58,14 @@ def jkm(
     """Death not caused by work: Rp20.000.000 lump sum + 24 × Rp500.000 periodic benefit
     paid at once + Rp10.000.000 funeral costs = Rp42.000.000. The membership must have been
     active: the month of death paid (``covered_months`` None: the employer's, see
-    :func:`require_covered`), after at least ``min_paid_months`` consecutive paid months."""
+    :func:`require_covered`), after at least ``min_paid_months`` consecutive paid months.
+    Up to three months owed at death (BPU): the funeral cost now, the rest held until the
+    heirs pay them (:func:`arrears_at`)."""
     check_event_date(death_date, registered_on=registered_on, today=today)
-    require_covered(death_date, covered_months)
+    arrears = arrears_at(death_date, covered_months)
     if covered_months is not None and min_paid_months:
-        paid = paid_months_up_to(covered_months, death_date)
+        last_paid = add_months(arrears[0], -1) if arrears else death_date
+        paid = paid_months_up_to(covered_months, last_paid)
         if paid < min_paid_months:
             raise IneligibleClaim(
                 QT_TRANSLATE_NOOP(
@@ -69,7 +77,7 @@ def jkm(
                 required=min_paid_months,
                 paid=paid,
             )
-    return BenefitResult(
+    result = BenefitResult(
         BenefitType.JKM,
         (
             Component(
@@ -78,6 +86,7 @@ def jkm(
             *death_components(BASIS_JKM),
         ),
     )
+    return hold_for_arrears(result, arrears)
 
 
 def jkk_death(
@@ -87,25 +96,41 @@ def jkk_death(
     death_date: date,
     covered_months: Collection[date] | None,
     today: date,
+    filed_on: date | None = None,
+    lapse_waived: bool = False,
 ) -> BenefitResult:
     """Death from a work accident: 48 × the reported monthly wage (for BPU the declared
-    income) + Rp10.000.000 funeral + Rp12.000.000 periodic benefit. No minimum
-    membership; the month of the accident must be paid. Scholarships come on top."""
+    income), at least Rp20.000.000, + Rp10.000.000 funeral + Rp12.000.000 periodic benefit.
+    No minimum membership; the month of the accident must be paid, or at most three months
+    owed (the funeral cost now, the rest after them, as for JKM). Filed more than two years
+    after the accident: lapsed (:func:`check_jkk_lapse`). Scholarships come on top."""
     check_event_date(death_date, registered_on=registered_on, today=today)
+    check_jkk_lapse(death_date, filed_on or today, waived=lapse_waived)
     require_income(declared_income)
-    require_covered(death_date, covered_months)
-    return BenefitResult(
+    arrears = arrears_at(death_date, covered_months)
+    at_least = JKK_DEATH_WAGE_MULTIPLE * declared_income < JKK_DEATH_MINIMUM
+    result = BenefitResult(
         BenefitType.JKK,
         (
             Component(
                 "jkk_death",
                 f"Santunan kematian akibat kecelakaan kerja {JKK_DEATH_WAGE_MULTIPLE} × "
-                f"upah {format_rupiah(declared_income)}",
-                JKK_DEATH_WAGE_MULTIPLE * declared_income,
+                f"upah {format_rupiah(declared_income)}"
+                + (f", paling sedikit {format_rupiah(JKK_DEATH_MINIMUM)}" if at_least else ""),
+                max(JKK_DEATH_WAGE_MULTIPLE * declared_income, JKK_DEATH_MINIMUM),
                 BASIS_JKK,
                 label_en=f"Death from a work accident {JKK_DEATH_WAGE_MULTIPLE} × "
-                f"wage {format_rupiah(declared_income)}",
+                f"wage {format_rupiah(declared_income)}"
+                + (f", at least {format_rupiah(JKK_DEATH_MINIMUM)}" if at_least else ""),
             ),
             *death_components(BASIS_JKK),
         ),
     )
+    return hold_for_arrears(result, arrears)
+
+
+def funeral_only(result: BenefitResult) -> BenefitResult:
+    """With no heir and no will, the funeral cost goes to whoever arranged the funeral (with
+    proof) and the rest stays with the fund (PP 44/2015 art. 37(5) and its elucidation)."""
+    kept = tuple(replace(c, held=False) for c in result.components if c.code == "funeral")
+    return replace(result, components=kept, schedule=(), arrears=())

@@ -23,6 +23,9 @@ DOCUMENTS: dict[str, str] = {
     "leaving_proof": "Bukti pindah ke luar negeri (paspor/visa)",
     "npwp": "NPWP",
     "employer_statement": "Surat keterangan kepesertaan dari pemberi kerja (iuran PU/JAKON)",
+    "arranger_ktp": "KTP pengurus pemakaman",
+    "funeral_proof": "Bukti mengurus pemakaman (surat keterangan kelurahan/desa, kuitansi)",
+    "no_heir_statement": "Surat keterangan tidak ada ahli waris (kelurahan/desa)",
 }
 JHT_NPWP_ABOVE = 50_000_000  # provisional: NPWP asked for larger balances (tax)
 
@@ -37,11 +40,18 @@ def required_documents(
     jht_reason: JhtReason | None = None,
     jht_balance: int = 0,
     employer_paid: bool = False,
+    funeral_arranger: bool = False,
 ) -> tuple[str, ...]:
     """The documents checklist for a claim (codes of :data:`DOCUMENTS`). ``employer_paid``:
-    a PU or JAKON participant, whose membership the employer's statement shows."""
+    a PU or JAKON participant, whose membership the employer's statement shows.
+    ``funeral_arranger``: no heir and no will — whoever arranged the funeral claims its cost."""
     docs: list[str]
-    if benefit is BenefitType.JKM:
+    if funeral_arranger:
+        docs = ["kpj_card", "death_certificate", "no_heir_statement", "arranger_ktp"]
+        docs += ["funeral_proof", "bank_book"]
+        if benefit is BenefitType.JKK:
+            docs.append("accident_report")
+    elif benefit is BenefitType.JKM:
         docs = [*_DEATH, "bank_book"]
     elif benefit is BenefitType.JKK:
         docs = [*_DEATH, "accident_report", "bank_book"]

@@ -7,7 +7,13 @@
 - permanent total disability: 70 % × 80 = 56 × the monthly wage, with the periodic benefit
   the regulation adds (data, provisional), and scholarships for two children;
 - permanent partial disability: the body part's percentage (the regulation's table) × 80 ×
-  the monthly wage.
+  the monthly wage; for a loss of function (not of the part) the doctor's percentage of
+  function lost × the table's percentage × 80 × the wage; scalp loss 10–30 % by its extent
+  and hearing loss per 10 dB, as the doctor measures them.
+
+Up to three months of BPU dues owed at the accident: every cash benefit waits until they are
+paid (PP 44/2015 art. 42(1)(a)); a claim filed more than two years after the accident has
+lapsed (art. 26) unless a supervisor lets it through.
 
 Amounts and the table ship in ``resources/benefits/``; rows we could not check against the
 regulation are marked provisional there and shown as such.
@@ -18,8 +24,8 @@ from __future__ import annotations
 import csv
 import json
 from calendar import monthrange
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -32,8 +38,10 @@ from loket.domain.benefits.common import (
     BenefitType,
     Component,
     IneligibleClaim,
+    arrears_at,
     check_event_date,
-    require_covered,
+    check_jkk_lapse,
+    hold_for_arrears,
     require_income,
 )
 from loket.domain.coverage import add_months
@@ -80,16 +88,24 @@ def _rupiah(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), ROUND_HALF_UP))
 
 
-def _accident_checks(
-    declared_income: int,
-    accident_date: date,
-    registered_on: date,
-    covered_months: Collection[date] | None,
-    today: date,
-) -> None:
-    check_event_date(accident_date, registered_on=registered_on, today=today)
-    require_income(declared_income)
-    require_covered(accident_date, covered_months)
+@dataclass(frozen=True)
+class Accident:
+    """What every JKK benefit of a survivor checks: the accident and the worker's cover."""
+
+    declared_income: int
+    accident_date: date
+    registered_on: date
+    covered_months: Collection[date] | None
+    today: date
+    filed_on: date | None = None  # the claim's intake; None: today
+    lapse_waived: bool = False  # a supervisor let a late claim through, with a reason
+
+    def check(self) -> tuple[date, ...]:
+        """Raises what makes the claim unpayable; returns the months owed at the accident."""
+        check_event_date(self.accident_date, registered_on=self.registered_on, today=self.today)
+        check_jkk_lapse(self.accident_date, self.filed_on or self.today, waived=self.lapse_waived)
+        require_income(self.declared_income)
+        return arrears_at(self.accident_date, self.covered_months)
 
 
 def stmb_months(first: date, last: date, until: date) -> tuple[Fraction, Fraction]:
@@ -114,22 +130,16 @@ def _months_text(months: Fraction, lang: str) -> str:
 
 
 def jkk_temporary_inability(
-    *,
-    declared_income: int,
-    accident_date: date,
-    first_day: date,
-    last_day: date,
-    registered_on: date,
-    covered_months: Collection[date] | None,
-    today: date,
+    accident: Accident, *, first_day: date, last_day: date
 ) -> BenefitResult:
     """STMB for the days ``first_day``–``last_day`` (both counted) unable to work (PP 44/2015
     art. 25 and Lampiran III, as the agency states it): 100 % of the monthly wage for the
     first 12 months **counted from the accident**, 50 % after — whole months as whole months,
     a part month pro-rated by its days ÷ the days of that month. A second claim of the same
     accident continues the same count: its months after the twelfth are at 50 %."""
-    _accident_checks(declared_income, accident_date, registered_on, covered_months, today)
-    if not accident_date <= first_day <= last_day <= today:
+    arrears = accident.check()
+    accident_date, declared_income = accident.accident_date, accident.declared_income
+    if not accident_date <= first_day <= last_day <= accident.today:
         raise IneligibleClaim(
             QT_TRANSLATE_NOOP(
                 "LoketError",
@@ -163,28 +173,22 @@ def jkk_temporary_inability(
                 f"(wage {format_rupiah(declared_income)}/month)",
             )
         )
-    return BenefitResult(BenefitType.JKK_STMB, tuple(components))
+    return hold_for_arrears(BenefitResult(BenefitType.JKK_STMB, tuple(components)), arrears)
 
 
-def jkk_total_disability(
-    *,
-    declared_income: int,
-    accident_date: date,
-    registered_on: date,
-    covered_months: Collection[date] | None,
-    today: date,
-) -> BenefitResult:
+def jkk_total_disability(accident: Accident) -> BenefitResult:
     """Permanent total disability: 70 % × 80 × the monthly wage plus the periodic
     benefit (24 × Rp500.000, provisional data). Scholarships come on top, without a
     minimum contribution period."""
-    _accident_checks(declared_income, accident_date, registered_on, covered_months, today)
+    arrears = accident.check()
+    declared_income = accident.declared_income
     rule = _rules()["total_disability"]
     percent = Decimal(rule["percent_of_wage_multiple"])
     multiple = rule["wage_multiple"]
     periodic = rule["periodic_months"] * rule["periodic_monthly"]
     provisional = " (sementara)" if rule.get("periodic_provisional") else ""
     provisional_en = " (provisional)" if provisional else ""
-    return BenefitResult(
+    result = BenefitResult(
         BenefitType.JKK_TOTAL,
         (
             Component(
@@ -207,6 +211,7 @@ def jkk_total_disability(
             ),
         ),
     )
+    return hold_for_arrears(result, arrears)
 
 
 def _other_side(code: str) -> str:
@@ -217,21 +222,76 @@ def _other_side(code: str) -> str:
     return "_".join(swapped) if swapped != parts else ""
 
 
+# Rows whose percentage the doctor's measure sets (the table as published for PP 82/2019):
+# scalp loss 10–30 % by its extent; hearing loss 6 % (both ears) or 3 % (one ear) per 10 dB,
+# at most the row of the hearing lost whole.
+SCALP = "kulit_kepala"
+HEARING_PER_10_DB = {
+    "dengar_db_kedua": "dengar_kedua_telinga",
+    "dengar_db_satu": "dengar_satu_telinga",
+}
+SCALP_PERCENT = (10, 30)
+
+
+def _measured(injury: Injury, measure: int | None, table: Mapping[str, Injury]) -> Injury:
+    """The row as the doctor's measure makes it: a scalp loss's extent, a hearing loss in dB,
+    or — for every other row — the percentage of function lost (None: the part is lost)."""
+    if injury.code == SCALP:
+        low, high = SCALP_PERCENT
+        if measure is None or not low <= measure <= high:
+            raise IneligibleClaim(
+                QT_TRANSLATE_NOOP(
+                    "LoketError", "{name}: isi persen menurut luasnya, {low}–{high} (surat dokter)."
+                ),
+                field="injuries",
+                name=injury.name,
+                low=low,
+                high=high,
+            )
+        return replace(injury, name=f"{injury.name}: {measure}%", percent=Decimal(measure))
+    if injury.code in HEARING_PER_10_DB:
+        if measure is None or not 10 <= measure <= 150:
+            raise IneligibleClaim(
+                QT_TRANSLATE_NOOP(
+                    "LoketError", "{name}: isi penurunan pendengaran dalam dB, 10–150 (audiogram)."
+                ),
+                field="injuries",
+                name=injury.name,
+            )
+        whole = table[HEARING_PER_10_DB[injury.code]].percent
+        percent = min(injury.percent * (measure // 10), whole)
+        return replace(injury, name=f"{injury.name}: {measure} dB", percent=percent)
+    if measure is None or measure == 100:
+        return injury
+    if not 1 <= measure <= 100:
+        raise IneligibleClaim(
+            QT_TRANSLATE_NOOP(
+                "LoketError", "{name}: persen fungsi yang hilang 1–100 (surat dokter)."
+            ),
+            field="injuries",
+            name=injury.name,
+        )
+    percent = injury.percent * measure / 100
+    name = f"{injury.name} (fungsi hilang {measure}% × {percent_text(injury.percent)}%)"
+    return replace(injury, name=name, percent=percent)
+
+
 def jkk_partial_disability(
+    accident: Accident,
     *,
-    declared_income: int,
     injury_codes: Sequence[str],
-    accident_date: date,
-    registered_on: date,
-    covered_months: Collection[date] | None,
-    today: date,
+    measures: Mapping[str, int] | None = None,
     left_handed: bool = False,
 ) -> BenefitResult:
     """Permanent partial disability: per body part lost or impaired, its percentage from
     the regulation's table × 80 × the monthly wage. The table's arm and hand rows say
     "untuk kidal berlaku sebaliknya": for a left-handed worker (the doctor's statement) a
-    right arm, hand or finger takes the left one's percentage and the left the right's."""
-    _accident_checks(declared_income, accident_date, registered_on, covered_months, today)
+    right arm, hand or finger takes the left one's percentage and the left the right's.
+    ``measures`` (code → the doctor's figure): for a loss of function, the percentage of
+    function lost, which multiplies the row's percentage (the agency's rule); for the scalp
+    its extent in percent; for a hearing loss the dB lost."""
+    arrears = accident.check()
+    declared_income = accident.declared_income
     table = {i.code: i for i in injuries()}
     if not injury_codes:
         raise IneligibleClaim(
@@ -250,6 +310,7 @@ def jkk_partial_disability(
         injury = table[code]
         if left_handed and (other := table.get(_other_side(code))) is not None:
             injury = Injury(code, f"{injury.name} (kidal)", other.percent, other.provisional)
+        injury = _measured(injury, (measures or {}).get(code), table)
         mark = " (tabel sementara)" if injury.provisional else ""
         mark_en = " (provisional table)" if injury.provisional else ""
         components.append(
@@ -264,4 +325,4 @@ def jkk_partial_disability(
                 f"{multiple} × wage {format_rupiah(declared_income)}{mark_en}",
             )
         )
-    return BenefitResult(BenefitType.JKK_PARTIAL, tuple(components))
+    return hold_for_arrears(BenefitResult(BenefitType.JKK_PARTIAL, tuple(components)), arrears)

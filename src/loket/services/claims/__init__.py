@@ -5,8 +5,13 @@ why (``domain.benefits`` computes), ``lifecycle`` its steps, ``queries`` the rea
 """
 
 from loket.services.claims.dossier import ClaimDossier, claim_dossier
-from loket.services.claims.eligibility import FLAG_EMPLOYER_MEMBERSHIP, covered_months
+from loket.services.claims.eligibility import (
+    ARRANGER,
+    FLAG_EMPLOYER_MEMBERSHIP,
+    covered_months,
+)
 from loket.services.claims.inputs import (
+    Arranger,
     ChildInput,
     ClaimDetail,
     ClaimInput,
@@ -14,11 +19,13 @@ from loket.services.claims.inputs import (
     ComponentLine,
     HandoverInput,
     HistoryLine,
+    LateApproval,
     PayoutInput,
     ScheduleLine,
 )
 from loket.services.claims.lifecycle import (
     approval_limit,
+    continue_after_arrears,
     create_claim,
     decide_claim,
     pay_claim,
@@ -29,7 +36,9 @@ from loket.services.claims.lifecycle import (
 from loket.services.claims.queries import claims_to_decide, get_claim, list_claims
 
 __all__ = [
+    "ARRANGER",
     "FLAG_EMPLOYER_MEMBERSHIP",
+    "Arranger",
     "ChildInput",
     "ClaimDetail",
     "ClaimDossier",
@@ -38,11 +47,13 @@ __all__ = [
     "ComponentLine",
     "HandoverInput",
     "HistoryLine",
+    "LateApproval",
     "PayoutInput",
     "ScheduleLine",
     "approval_limit",
     "claim_dossier",
     "claims_to_decide",
+    "continue_after_arrears",
     "covered_months",
     "create_claim",
     "decide_claim",

@@ -5,7 +5,8 @@ entitlement, and a benefit paid once refused a second time."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,6 +34,7 @@ from loket.domain.coverage import add_months
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.heirs import EducationLevel, Relation
 from loket.domain.names import clean_name
+from loket.domain.nik import InvalidNik, parse_nik
 from loket.domain.registration import Segment
 from loket.services.branch import local_date, require_home_branch
 from loket.services.claims.inputs import (
@@ -113,8 +115,16 @@ def _jht(p: Participant, data: ClaimInput, registered: date, today: date) -> Ben
     )
 
 
-def compute(session: Session, p: Participant, data: ClaimInput, today: date) -> BenefitResult:
-    """The benefit by rule, or the reason it cannot be paid."""
+def compute(
+    session: Session,
+    p: Participant,
+    data: ClaimInput,
+    today: date,
+    *,
+    filed_on: date | None = None,
+) -> BenefitResult:
+    """The benefit by rule, or the reason it cannot be paid. ``filed_on``: the claim's intake
+    (a JKK claim's two years run to it, not to a later approval); None: today."""
     benefit = benefit_type(data.benefit)
     if data.event_date is None:
         raise ValidationError(
@@ -129,6 +139,15 @@ def compute(session: Session, p: Participant, data: ClaimInput, today: date) -> 
     months = None if employer_paid(p) else paid
     masa_iur = None if employer_paid(p) else rules.contribution_months(paid, event)
     income = p.declared_income or 0
+    accident = rules.Accident(
+        declared_income=income,
+        accident_date=event,
+        registered_on=registered,
+        covered_months=months,
+        today=today,
+        filed_on=filed_on,
+        lapse_waived=bool(data.late_allowed_by),
+    )
     if benefit is BenefitType.BEASISWA:
         return rules.scholarship_schedule(
             children_of(data),
@@ -154,26 +173,19 @@ def compute(session: Session, p: Participant, data: ClaimInput, today: date) -> 
             registered_on=registered,
             covered_months=months,
             today=today,
+            filed_on=filed_on,
+            lapse_waived=accident.lapse_waived,
         )
         cause = ScholarshipCause.WORK_DEATH
     elif benefit is BenefitType.JKK_TOTAL:
-        result = rules.jkk_total_disability(
-            declared_income=income,
-            accident_date=event,
-            registered_on=registered,
-            covered_months=months,
-            today=today,
-        )
+        result = rules.jkk_total_disability(accident)
         cause = ScholarshipCause.WORK_TOTAL_DISABILITY
     elif benefit is BenefitType.JKK_PARTIAL:
         return rules.jkk_partial_disability(
-            declared_income=income,
+            accident,
             injury_codes=data.injuries,
+            measures=dict(data.measures),
             left_handed=data.left_handed,
-            accident_date=event,
-            registered_on=registered,
-            covered_months=months,
-            today=today,
         )
     else:
         if data.stmb_first_day is None or data.stmb_last_day is None:
@@ -182,14 +194,10 @@ def compute(session: Session, p: Participant, data: ClaimInput, today: date) -> 
                 field="stmb_period",
             )
         return rules.jkk_temporary_inability(
-            declared_income=income,
-            accident_date=event,
-            first_day=data.stmb_first_day,
-            last_day=data.stmb_last_day,
-            registered_on=registered,
-            covered_months=months,
-            today=today,
+            accident, first_day=data.stmb_first_day, last_day=data.stmb_last_day
         )
+    if data.funeral_arranger is not None:
+        return rules.funeral_only(result)
     if data.children:  # the scholarship of a death or total disability, in the same claim
         scholarship = rules.scholarship_schedule(
             children_of(data),
@@ -199,11 +207,13 @@ def compute(session: Session, p: Participant, data: ClaimInput, today: date) -> 
             event_date=event,
             today=today,
         )
-        result = BenefitResult(
-            benefit,
-            result.components + scholarship.components,
-            result.rule_version,
-            scholarship.schedule,
+        result = rules.hold_for_arrears(
+            replace(
+                result,
+                components=result.components + scholarship.components,
+                schedule=scholarship.schedule,
+            ),
+            result.arrears,
         )
     return result
 
@@ -217,6 +227,7 @@ def required(data: ClaimInput, p: Participant) -> tuple[str, ...]:
         jht_reason=reason,
         jht_balance=data.jht_balance,
         employer_paid=employer_paid(p),
+        funeral_arranger=data.funeral_arranger is not None,
     )
 
 
@@ -238,6 +249,8 @@ def claimant(
     """(heir, name, relation, NIK) of whoever claims; checks the order of entitlement."""
     if claims_for_themselves(data):
         return None, p.full_name, "", p.nik
+    if data.funeral_arranger is not None:
+        return _arranger(p, data, today)
     if data.new_heir is not None:
         heir = check_heir(data.new_heir, today)
         p.heirs.append(heir)
@@ -266,6 +279,42 @@ def claimant(
             name=heir.name,
         )
     return heir, heir.name, heir.relation, heir.nik
+
+
+ARRANGER = "funeral_arranger"  # the claimant's relation: not an heir
+
+
+def _arranger(p: Participant, data: ClaimInput, today: date) -> tuple[None, str, str, str]:
+    """Whoever arranged the funeral of a participant with no heir and no will (PP 44/2015
+    art. 37(5), elucidation): the funeral cost only, for a death benefit only."""
+    arranger = data.funeral_arranger
+    assert arranger is not None
+    if benefit_type(data.benefit) not in (BenefitType.JKM, BenefitType.JKK) or data.children:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Pengurus pemakaman hanya menerima biaya pemakaman dari klaim kematian (JKM/JKK), "
+                "tanpa beasiswa.",
+            ),
+            field="claimant",
+        )
+    if p.heirs:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Peserta mempunyai ahli waris ({names}): manfaat dibayar kepada ahli waris, "
+                "bukan kepada pengurus pemakaman.",
+            ),
+            field="claimant",
+            names=", ".join(h.name for h in p.heirs),
+        )
+    name = clean_name(arranger.name, field="arranger_name")
+    try:
+        nik = parse_nik(arranger.nik, today=today).nik
+    except InvalidNik as exc:
+        exc.field = "arranger_nik"
+        raise
+    return None, name, ARRANGER, nik
 
 
 def check_bank(data: ClaimInput) -> tuple[str, str, str]:
@@ -319,6 +368,33 @@ def check_scholarship_children_once(session: Session, claim: Claim) -> None:
                     name=child["name"],
                     number=other.number,
                 )
+
+
+def check_stmb_periods(session: Session, claim: Claim, data: ClaimInput) -> None:
+    """One accident, one sequence of STMB periods: a period overlapping one claimed for the
+    same accident in a claim still alive is refused with that claim's number."""
+    if benefit_type(data.benefit) is not BenefitType.JKK_STMB:
+        return
+    first, last = data.stmb_first_day, data.stmb_last_day
+    assert first is not None and last is not None  # compute checked them
+    for other in _other_live_claims(session, claim.participant_id, claim.id):
+        if other.benefit != BenefitType.JKK_STMB or other.event_date != data.event_date:
+            continue
+        period = json.loads(other.details).get("stmb", {})
+        o_first, o_last = (date.fromisoformat(period[k]) for k in ("first_day", "last_day"))
+        if first <= o_last and o_first <= last:
+            raise Conflict(
+                QT_TRANSLATE_NOOP(
+                    "LoketError",
+                    "Masa {first}–{last} kecelakaan ini sudah diajukan dalam klaim {number}: "
+                    "masa berikutnya mulai {next}.",
+                ),
+                field="stmb_period",
+                first=o_first.strftime("%d-%m-%Y"),
+                last=o_last.strftime("%d-%m-%Y"),
+                number=other.number,
+                next=(o_last + timedelta(days=1)).strftime("%d-%m-%Y"),
+            )
 
 
 PAID_ONCE_MESSAGES = {

@@ -14,6 +14,7 @@ from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.heirs import EducationLevel
 from loket.domain.text import in_language
 from loket.services.errors import ValidationError
+from loket.services.four_eyes import Override
 from loket.services.registration import HeirInput
 
 
@@ -23,6 +24,15 @@ class ChildInput:
     birth_date: date
     stage: EducationLevel | str  # from the school statement, at the claim
     grade: int
+
+
+@dataclass(frozen=True)
+class Arranger:
+    """Whoever arranged the funeral of a participant with no heir and no will: they claim the
+    funeral cost, with proof (PP 44/2015 art. 37(5) and its elucidation)."""
+
+    name: str
+    nik: str
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,23 @@ class ClaimInput:
     stmb_last_day: date | None = None
     injuries: tuple[str, ...] = ()  # JKK partial disability: codes of the table
     left_handed: bool = False  # the doctor's statement: the table's sides swap
+    # the doctor's figure per injury code: % of function lost, a scalp loss's %, a hearing
+    # loss's dB (domain.benefits.jkk_partial_disability)
+    measures: tuple[tuple[str, int], ...] = ()
+    funeral_arranger: Arranger | None = None  # no heir and no will: the funeral cost only
+    # a JKK claim filed after it lapsed, let through by a supervisor: why, and who (read back
+    # from the claim; a new approval comes with the service call)
+    late_reason: str = ""
+    late_allowed_by: str = ""
+
+
+@dataclass(frozen=True)
+class LateApproval:
+    """A supervisor lets a JKK claim through after it lapsed, for a written reason (e.g. the
+    accident was reported in time elsewhere)."""
+
+    override: Override
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -74,6 +101,7 @@ class ComponentLine:
     payable_now: int
     basis: str
     label_en: str = ""  # claims computed before English labels have none
+    held: bool = False  # waits until the arrears at the event are paid
 
     def label_in(self, language: str) -> str:
         """The label for an interface in ``language`` ("id" or "en")."""
@@ -144,6 +172,10 @@ class ClaimDetail(ClaimSummary):
     handover_number: str
     history: tuple[HistoryLine, ...] = field(default=())
     input: ClaimInput | None = None  # the whole input, to change the claim
+    arrears: tuple[date, ...] = ()  # months owed at the event, not yet paid (first days)
+    held: int = 0  # what waits until they are paid
+    continues: str = ""  # this claim pays the held rest of that claim (its number)
+    continued_by: str = ""  # that claim pays the rest held in this one
 
 
 def benefit_type(value: BenefitType | str) -> BenefitType:
@@ -197,6 +229,17 @@ def details_json(data: ClaimInput, children: list[dict[str, Any]], flags: list[s
             "stmb": {"first_day": _iso(data.stmb_first_day), "last_day": _iso(data.stmb_last_day)},
             "injuries": list(data.injuries),
             "left_handed": data.left_handed,
+            "measures": dict(data.measures),
+            **(
+                {"arranger": {"name": a.name, "nik": a.nik}}
+                if (a := data.funeral_arranger) is not None
+                else {}
+            ),
+            **(
+                {"late": {"reason": data.late_reason, "allowed_by": data.late_allowed_by}}
+                if data.late_allowed_by
+                else {}
+            ),
             "flags": flags,
         }
     )
@@ -230,7 +273,16 @@ def input_of(claim: Claim) -> ClaimInput:
         stmb_last_day=_day(stmb.get("last_day")),
         injuries=tuple(details.get("injuries", ())),
         left_handed=bool(details.get("left_handed", False)),
+        measures=tuple((code, int(v)) for code, v in details.get("measures", {}).items()),
+        funeral_arranger=Arranger(a["name"], a["nik"]) if (a := details.get("arranger")) else None,
+        late_reason=details.get("late", {}).get("reason", ""),
+        late_allowed_by=details.get("late", {}).get("allowed_by", ""),
     )
+
+
+def arrears_of(claim: Claim) -> tuple[date, ...]:
+    """The months owed at the event when the claim was last computed (first days)."""
+    return tuple(date.fromisoformat(m) for m in json.loads(claim.details).get("arrears", ()))
 
 
 def flags_of(claim: Claim) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ another claim of it lives; the participant's row is locked while that is checked
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from typing import Any, cast
 
@@ -38,9 +39,11 @@ from loket.services.claims.eligibility import (
     check_bank,
     check_paid_once,
     check_scholarship_children_once,
+    check_stmb_periods,
     children_of,
     claimant,
     compute,
+    covered_months,
     flags,
     record_school_levels,
     required,
@@ -48,13 +51,15 @@ from loket.services.claims.eligibility import (
 from loket.services.claims.inputs import (
     ClaimInput,
     HandoverInput,
+    LateApproval,
     PayoutInput,
+    arrears_of,
     details_json,
     input_of,
 )
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from loket.services.four_eyes import begin_decision
+from loket.services.four_eyes import begin_decision, confirm_override
 from loket.services.permissions import Permission, require
 from loket.services.settings import read_setting
 from loket.services.text_fields import column_text
@@ -131,11 +136,35 @@ def _record(
     )
 
 
+def _filed_on(session: Session, claim: Claim) -> date:
+    """The day the claim was taken in: a JKK claim's two years run to it."""
+    return local_date(require_home_branch(session), claim.created_at)
+
+
+def _late_approval(
+    db: Database, actor: Actor, data: ClaimInput, late: LateApproval | None, clock: Clock
+) -> tuple[ClaimInput, Actor | None]:
+    """``data`` carrying a supervisor's leave to file a lapsed JKK claim, checked here."""
+    if late is None:
+        return data, None
+    reason = " ".join(late.reason.split())
+    if not reason or len(reason) > 300:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "LoketError", "Tulis alasan supervisor mengizinkan klaim yang lewat 2 tahun."
+            ),
+            field="late_reason",
+        )
+    approver = confirm_override(db, actor, late.override, clock=clock)
+    return replace(data, late_reason=reason, late_allowed_by=approver.username), approver
+
+
 def _fill(
     session: Session, claim: Claim, p: Participant, data: ClaimInput, today: date
 ) -> BenefitResult:
     check_paid_once(session, p.id, data, claim.id)
-    result = compute(session, p, data, today)
+    result = compute(session, p, data, today, filed_on=_filed_on(session, claim))
+    check_stmb_periods(session, claim, data)
     heir, name, relation, nik = claimant(session, p, data, today)
     bank, account, holder = check_bank(data)
     unknown = set(data.documents) - set(rules.DOCUMENTS)
@@ -177,10 +206,15 @@ def _store_result(claim: Claim, result: BenefitResult) -> None:
                 "amount": c.amount,
                 "now": c.now,
                 "basis": c.basis,
+                # held until the arrears are paid: what is paid then
+                **({"held": True, "after": replace(c, held=False).now} if c.held else {}),
             }
             for c in result.components
         ]
     )
+    details = json.loads(claim.details)
+    details["arrears"] = [m.isoformat() for m in result.arrears]
+    claim.details = json.dumps(details)
     claim.schedule = json.dumps(
         [
             {
@@ -199,11 +233,18 @@ def _store_result(claim: Claim, result: BenefitResult) -> None:
 
 # -- intake ------------------------------------------------------------------------------
 def create_claim(
-    db: Database, actor: Actor, data: ClaimInput, *, clock: Clock = system_clock
+    db: Database,
+    actor: Actor,
+    data: ClaimInput,
+    *,
+    late: LateApproval | None = None,
+    clock: Clock = system_clock,
 ) -> int:
     """A draft claim with its benefit computed; returns its id. Refused with the reason
-    when the claim cannot be paid under the rules."""
+    when the claim cannot be paid under the rules. ``late``: a supervisor's leave to file a
+    JKK claim after it lapsed (asked for after :class:`JkkLapsed`), audited."""
     require(actor, Permission.SERVE_COUNTER)
+    data, approver = _late_approval(db, actor, data, late, clock)
     with db.transaction() as session:
         branch = require_home_branch(session)
         today = local_date(branch, clock())
@@ -222,18 +263,35 @@ def create_claim(
         session.add(claim)
         session.flush()
         _record(session, actor, claim, "created", clock, components=len(result.components))
+        if approver is not None:
+            _record(session, approver, claim, "lapse_waived", clock, data.late_reason)
         return claim.id
 
 
 def update_claim(
-    db: Database, actor: Actor, claim_id: int, data: ClaimInput, *, clock: Clock = system_clock
+    db: Database,
+    actor: Actor,
+    claim_id: int,
+    data: ClaimInput,
+    *,
+    late: LateApproval | None = None,
+    clock: Clock = system_clock,
 ) -> None:
-    """Changes a draft (or a rejected claim, which goes back to draft)."""
+    """Changes a draft (or a rejected claim, which goes back to draft). A supervisor's leave
+    to file late stays while the accident's date does not change."""
     require(actor, Permission.SERVE_COUNTER)
+    data, approver = _late_approval(db, actor, data, late, clock)
     with db.transaction() as session:
         today = local_date(require_home_branch(session), clock())
         claim = get_locked(session, claim_id)
         require_action(claim, ClaimAction.EDIT)
+        if continues(claim):  # its amounts are the approved claim's: back to draft, unchanged
+            claim.status, claim.rejection_reason = ClaimStatus.DRAFT.value, ""
+            _record(session, actor, claim, "edited", clock)
+            return
+        kept = input_of(claim)
+        if approver is None and kept.late_allowed_by and kept.event_date == data.event_date:
+            data = replace(data, late_reason=kept.late_reason, late_allowed_by=kept.late_allowed_by)
         if data.participant_id != claim.participant_id:
             raise ValidationError(
                 QT_TRANSLATE_NOOP("LoketError", "Peserta sebuah klaim tidak dapat diganti."),
@@ -242,6 +300,8 @@ def update_claim(
         _fill(session, claim, participant_locked(session, claim.participant_id), data, today)
         claim.status, claim.rejection_reason = ClaimStatus.DRAFT.value, ""
         _record(session, actor, claim, "edited", clock)
+        if approver is not None:
+            _record(session, approver, claim, "lapse_waived", clock, data.late_reason)
 
 
 def submit_claim(db: Database, actor: Actor, claim_id: int, *, clock: Clock = system_clock) -> None:
@@ -260,8 +320,10 @@ def submit_claim(db: Database, actor: Actor, claim_id: int, *, clock: Clock = sy
                 field="documents",
                 documents=", ".join(rules.DOCUMENTS[d] for d in missing),
             )
-        check_paid_once(session, p.id, data, claim.id)
-        _store_result(claim, compute(session, p, data, today))
+        if not continues(claim):  # a continuation pays the rest as approved before
+            check_paid_once(session, p.id, data, claim.id)
+            filed_on = _filed_on(session, claim)
+            _store_result(claim, compute(session, p, data, today, filed_on=filed_on))
         claim.status = ClaimStatus.SUBMITTED.value
         _record(session, actor, claim, "submitted", clock)
 
@@ -299,10 +361,12 @@ def decide_claim(
                     "Klaim yang Anda buat atau ubah sendiri harus diputuskan orang lain.",
                 )
             )
-        if approve:
+        if approve and not continues(claim):
             p, data = participant_locked(session, claim.participant_id), input_of(claim)
             check_paid_once(session, p.id, data, claim.id)
-            _store_result(claim, compute(session, p, data, today))
+            filed_on = _filed_on(session, claim)
+            _store_result(claim, compute(session, p, data, today, filed_on=filed_on))
+        if approve:
             limit = approval_limit(session, actor.role)
             if limit is not None and claim.total > limit:
                 raise PermissionDenied(
@@ -349,10 +413,23 @@ def pay_claim(
                     QT_TRANSLATE_NOOP("LoketError", "Isi nomor referensi transfer."),
                     field="payout_reference",
                 )
+        now = clock()
         claim = session.get(Claim, claim_id)
         if claim is None:
             raise NotFound(QT_TRANSLATE_NOOP("LoketError", "Klaim tidak ditemukan."))
         require_action(claim, ClaimAction.PAY)
+        if arrears_of(claim):
+            _release_if_arrears_paid(session, claim, local_date(require_home_branch(session), now))
+        if claim.payable_now == 0:
+            raise Conflict(
+                QT_TRANSLATE_NOOP(
+                    "LoketError",
+                    "Tunggakan iuran {months} belum dibayar: manfaat ini dibayar setelah "
+                    "tunggakan dilunasi (PP 44/2015 ps. 42).",
+                ),
+                field="payout_amount",
+                months=", ".join(m.strftime("%m/%Y") for m in arrears_of(claim)),
+            )
         if payout.amount != claim.payable_now:
             raise ValidationError(
                 QT_TRANSLATE_NOOP(
@@ -361,7 +438,6 @@ def pay_claim(
                 field="payout_amount",
                 amount=format_rupiah(claim.payable_now),
             )
-        now = clock()
         # One of two concurrent payouts wins here; the other finds the claim paid.
         result = session.execute(
             update(Claim)
@@ -395,6 +471,111 @@ def pay_claim(
             method=payout.method,
             reference=reference,
         )
+
+
+def _release_if_arrears_paid(session: Session, claim: Claim, today: date) -> None:
+    """The claim goes on once the arrears at the event are paid (the payment page takes them
+    for the participant): computed again, what was held is payable now. The approved total
+    must not have changed."""
+    p = participant_locked(session, claim.participant_id)
+    result = compute(session, p, input_of(claim), today, filed_on=_filed_on(session, claim))
+    if result.arrears:
+        return
+    if result.total != claim.total:
+        raise Conflict(
+            QT_TRANSLATE_NOOP(
+                "LoketError",
+                "Manfaat klaim {number} berubah sejak disetujui ({approved} → {now}): "
+                "ajukan kembali untuk persetujuan.",
+            ),
+            number=claim.number,
+            approved=format_rupiah(claim.total),
+            now=format_rupiah(result.total),
+        )
+    _store_result(claim, result)
+
+
+# -- the rest after the arrears --------------------------------------------------------
+def _released(component: dict[str, Any]) -> dict[str, Any]:
+    """A stored component held for the arrears, as paid once they are."""
+    kept = {k: v for k, v in component.items() if k not in ("held", "after")}
+    return kept | {"now": component["after"]}
+
+
+def continues(claim: Claim) -> str:
+    """The number of the claim whose held rest this claim pays ("" for an ordinary claim)."""
+    return str(json.loads(claim.details).get("continues", ""))
+
+
+def continue_after_arrears(
+    db: Database, actor: Actor, claim_id: int, *, clock: Clock = system_clock
+) -> int:
+    """A claim paid only its funeral cost while the arrears at the death were owed: once
+    the heirs paid them (the payment page takes them for the claim), the rest held goes on
+    in a claim of its own, which continues this one — the amounts as approved, submitted
+    again for a supervisor's decision, its own payout and berita acara. Returns its id."""
+    require(actor, Permission.SERVE_COUNTER)
+    with db.transaction() as session:
+        branch = require_home_branch(session)
+        today = local_date(branch, clock())
+        claim = get_locked(session, claim_id)
+        details = json.loads(claim.details)
+        held = [x for x in json.loads(claim.components) if x.get("held")]
+        if not held or claim.status != ClaimStatus.HANDED_OVER.value:
+            raise Conflict(
+                QT_TRANSLATE_NOOP(
+                    "LoketError",
+                    "Klaim {number} tidak mempunyai sisa manfaat yang menunggu tunggakan.",
+                ),
+                number=claim.number,
+            )
+        if details.get("continued_by"):
+            raise Conflict(
+                QT_TRANSLATE_NOOP("LoketError", "Sisa klaim {number} sudah diajukan: {other}."),
+                number=claim.number,
+                other=details["continued_by"],
+            )
+        paid = covered_months(session, claim.participant_id)
+        owed = [m.strftime("%m/%Y") for m in arrears_of(claim) if m not in paid]
+        if owed:
+            raise Conflict(
+                QT_TRANSLATE_NOOP(
+                    "LoketError", "Tunggakan iuran {months} belum dibayar (halaman Pembayaran)."
+                ),
+                months=", ".join(owed),
+            )
+        rest = Claim(
+            number="",
+            branch_code=branch.code,
+            participant_id=claim.participant_id,
+            status=ClaimStatus.DRAFT.value,
+            created_by=actor.username,
+            created_at=clock(),
+            benefit=claim.benefit,
+            event_date=claim.event_date,
+            cause=claim.cause,
+            claimant_heir_id=claim.claimant_heir_id,
+            claimant_name=claim.claimant_name,
+            claimant_relation=claim.claimant_relation,
+            claimant_nik=claim.claimant_nik,
+            bank_name=claim.bank_name,
+            bank_account=claim.bank_account,
+            account_holder=claim.account_holder,
+            documents=claim.documents,
+            details=json.dumps({**details, "arrears": [], "continues": claim.number}),
+            components=json.dumps([_released(x) for x in held]),
+            schedule=claim.schedule,
+            rule_version=claim.rule_version,
+            total=sum(x["amount"] for x in held),
+            payable_now=sum(x["after"] for x in held),
+        )
+        seq = next_number(session, "claim", scope=branch.code, year=today.year)
+        rest.number = claim_number(branch.code, today.year, seq)
+        session.add(rest)
+        session.flush()
+        claim.details = json.dumps({**details, "continued_by": rest.number})
+        _record(session, actor, rest, "created", clock, continues=claim.number)
+        return rest.id
 
 
 def record_handover(

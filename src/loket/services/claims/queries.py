@@ -19,6 +19,7 @@ from loket.services.claims.inputs import (
     ComponentLine,
     HistoryLine,
     ScheduleLine,
+    arrears_of,
     flags_of,
     input_of,
 )
@@ -76,7 +77,18 @@ def get_claim(db: Database, actor: Actor, claim_id: int) -> ClaimDetail:
         c = session.get(Claim, claim_id)
         if c is None:
             raise NotFound(QT_TRANSLATE_NOOP("LoketError", "Klaim tidak ditemukan."))
-        data = input_of(c)
+        data, details = input_of(c), json.loads(c.details)
+        components = tuple(
+            ComponentLine(
+                x["label"],
+                x["amount"],
+                x["now"],
+                x["basis"],
+                x.get("label_en", ""),
+                bool(x.get("held")),
+            )
+            for x in json.loads(c.components)
+        )
         return ClaimDetail(
             **_summary(c).__dict__,
             participant_id=c.participant_id,
@@ -96,10 +108,7 @@ def get_claim(db: Database, actor: Actor, claim_id: int) -> ClaimDetail:
             jht_statement_date=data.jht_statement_date,
             jht_reason=str(data.jht_reason),
             rule_version=c.rule_version,
-            components=tuple(
-                ComponentLine(x["label"], x["amount"], x["now"], x["basis"], x.get("label_en", ""))
-                for x in json.loads(c.components)
-            ),
+            components=components,
             schedule=tuple(ScheduleLine(**x) for x in json.loads(c.schedule)),
             rejection_reason=c.rejection_reason,
             decided_by=c.decided_by,
@@ -111,4 +120,8 @@ def get_claim(db: Database, actor: Actor, claim_id: int) -> ClaimDetail:
                 HistoryLine(e.at, e.username, e.full_name, e.action, e.note) for e in c.history
             ),
             input=data,
+            arrears=arrears_of(c),
+            held=sum(x.get("after", 0) for x in json.loads(c.components)),
+            continues=details.get("continues", ""),
+            continued_by=details.get("continued_by", ""),
         )
