@@ -59,6 +59,21 @@ def member_since_2022(db: Database, staff: Actor, worker: RegistrationInput) -> 
     return pid
 
 
+WIDOW = HeirInput("Nur Aini", Relation.SPOUSE, "6371054505900002", date(1990, 5, 5))
+
+
+def paid_through_august(
+    o: Branch, serial: int, heirs: tuple[HeirInput, ...] = (WIDOW,), name: str = "Budi Santoso"
+) -> int:
+    """A worker registered in September 2024 who paid to August 2026 and no further."""
+    worker = bpu_worker(serial=serial, full_name=name, heirs=heirs)
+    pid = register_participant(o.db, o.staff, worker, clock=at(2024, 9, 1)).participant_id
+    for when in (at(2024, 9), at(2025, 9)):
+        pay(o.db, o.staff, [PaymentLine(pid, 12)], method="cash", tendered=10**7, clock=when)
+        close_drawer(o.db, o.staff, when)
+    return pid
+
+
 @pytest.fixture
 def office(any_demo: tuple[Database, dict[str, str]]) -> Branch:
     """Ahmad Fauzi, a member since September 2022 who paid every month, has died; his

@@ -162,57 +162,62 @@
         <translation>birth date other than the NIK&apos;s ({date})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="274"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="267"/>
+        <source>pengurus pemakaman, tidak ada ahli waris</source>
+        <translation>arranged the funeral, no heir</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="275"/>
         <source>Data</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="274"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="275"/>
         <source>Sebelum</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="274"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="275"/>
         <source>Sesudah</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="283"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="284"/>
         <source>Perubahan data {name} (KPJ {kpj}), diminta {who} pada {at}</source>
         <translation>Data change for {name} (KPJ {kpj}), asked by {who} at {at}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="289"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="290"/>
         <source>Alasan: {reason}</source>
         <translation>Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="293"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="294"/>
         <source>Cabang ini</source>
         <translation>This branch</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="294"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="295"/>
         <source>(di server pusat)</source>
         <translation>(at the central server)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="296"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="297"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="297"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="298"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="299"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="300"/>
         <source>Tanggal lahir</source>
         <translation>Birth date</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/approval_dossier.py" line="305"/>
+        <location filename="../../src/loket/ui/approval_dossier.py" line="306"/>
         <source>Konflik NIK {nik}</source>
         <translation>NIK conflict {nik}</translation>
     </message>
@@ -991,232 +996,277 @@ For example: \\SERVER\cadangan-loket or /srv/cadangan-loket</translation>
 <context>
     <name>ClaimForm</name>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="105"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="517"/>
         <source> (tabel sementara)</source>
         <translation> (provisional table)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="228"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="259"/>
         <source>KPJ atau NIK peserta</source>
         <translation>Participant&apos;s KPJ or NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="229"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="260"/>
         <source>Jenis manfaat</source>
         <translation>Benefit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="230"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="261"/>
         <source>Tanggal kejadian</source>
         <translation>Date of the event</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="231"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="262"/>
         <source>Sebab / keterangan</source>
         <translation>Cause / remarks</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="232"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="263"/>
         <source>Pengaju</source>
         <translation>Claimant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="233"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="264"/>
+        <source>Nama pengurus pemakaman</source>
+        <translation>Name of who arranged the funeral</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="265"/>
+        <source>NIK pengurus pemakaman</source>
+        <translation>NIK of who arranged the funeral</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="266"/>
         <source>Dasar beasiswa</source>
         <translation>Scholarship because of</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="234"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="267"/>
         <source>Anak (beasiswa)</source>
         <translation>Children (scholarship)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="235"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="268"/>
         <source>Bank penerima</source>
         <translation>Recipient&apos;s bank</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="236"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="269"/>
         <source>Nomor rekening</source>
         <translation>Account number</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="237"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="270"/>
         <source>Nama pemilik rekening</source>
         <translation>Account holder</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="240"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="273"/>
         <source>ketik lalu Enter</source>
         <translation>type, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="245"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="278"/>
         <source>Peserta meninggal bukan karena kerja (masa iur ≥ 36 bulan)</source>
         <translation>Death not caused by work (at least 36 paid months)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="246"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="279"/>
         <source>Peserta meninggal karena kecelakaan kerja</source>
         <translation>Death from a work accident</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="247"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="280"/>
         <source>Cacat total tetap akibat kecelakaan kerja</source>
         <translation>Permanent total disability from a work accident</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="248"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="281"/>
         <source>Lainnya (cacat bukan karena kerja): tidak ada beasiswa</source>
         <translation>Other (disability not caused by work): no scholarship</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="253"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="286"/>
         <source>Usia 56 tahun</source>
         <translation>Age 56</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="254"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="287"/>
         <source>Berhenti bekerja</source>
         <translation>Stopped working</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="255"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="288"/>
         <source>Pindah ke luar negeri</source>
         <translation>Left Indonesia</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="256"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="289"/>
         <source>Cacat total tetap</source>
         <translation>Permanent total disability</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="257"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="290"/>
         <source>Meninggal dunia (ahli waris)</source>
         <translation>Death (heirs)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="258"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="291"/>
         <source>Sebagian, paling banyak 10% (persiapan pensiun)</source>
         <translation>Partial, at most 10% (preparing for retirement)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="259"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="292"/>
         <source>Sebagian, paling banyak 30% (perumahan)</source>
         <translation>Partial, at most 30% (housing)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="263"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="296"/>
         <source>JHT: dari rincian saldo pusat</source>
         <translation>JHT: from the central balance statement</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="267"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="300"/>
         <source>Saldo JHT</source>
         <translation>JHT balance</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="268"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="301"/>
         <source>Tanggal rincian saldo</source>
         <translation>Statement date</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="269"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="302"/>
         <source>Alasan</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="270"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="303"/>
         <source>Jumlah diminta (sebagian)</source>
         <translation>Amount asked for (partial)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="275"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="308"/>
         <source>Masa tidak mampu bekerja (surat dokter)</source>
         <translation>Days unable to work (doctor&apos;s statement)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="276"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="309"/>
         <source>Mulai</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="277"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="310"/>
         <source>Sampai (sembuh / hari ini)</source>
         <translation>Until (fit again / today)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="278"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="311"/>
         <source>Jenis cacat (tabel peraturan; surat dokter)</source>
         <translation>Injuries (the regulation&apos;s table; doctor&apos;s statement)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="281"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="317"/>
         <source>Pekerja kidal menurut surat dokter (persentase lengan/tangan kanan dan kiri bertukar)</source>
         <translation>Left-handed worker per the doctor&apos;s statement (the right and left arm/hand percentages swap)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="287"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="323"/>
         <source>Ikut</source>
         <translation>Include</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="288"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="324"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="289"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="325"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="290"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="326"/>
         <source>Jenjang</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="291"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="327"/>
         <source>Kelas/tahun</source>
         <translation>Grade/year</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="294"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="330"/>
         <source>Berkas yang sudah diperiksa (wajib semua)</source>
         <translation>Documents checked (all required)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="295"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="331"/>
         <source>Simpan draf</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="296"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="332"/>
         <source>Simpan dan ajukan</source>
         <translation>Save and submit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="297"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="333"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="385"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="427"/>
         <source>— peserta sendiri —</source>
         <translation>— the participant —</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="511"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="437"/>
+        <source>— pengurus pemakaman (tidak ada ahli waris) —</source>
+        <translation>— who arranged the funeral (no heir) —</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="521"/>
+        <source> · luas {value}%</source>
+        <translation> · extent {value}%</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="523"/>
+        <source> · {value} dB</source>
+        <translation> · {value} dB</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="525"/>
+        <source> · fungsi hilang {value}%</source>
+        <translation> · function lost {value}%</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="532"/>
+        <source>Luas kehilangan kulit kepala, % (10–30):</source>
+        <translation>Extent of the scalp loss, % (10–30):</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="534"/>
+        <source>Penurunan pendengaran, dB (audiogram):</source>
+        <translation>Hearing loss, dB (audiogram):</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="536"/>
+        <source>Fungsi yang hilang, % (kosong: bagian tubuh hilang):</source>
+        <translation>Function lost, % (empty: the body part is lost):</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="610"/>
         <source>Cari peserta dengan KPJ atau NIK lebih dulu.</source>
         <translation>Find the participant by KPJ or NIK first.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="517"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="616"/>
         <source>Saldo JHT bukan jumlah rupiah.</source>
         <translation>The JHT balance is not a rupiah amount.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/form.py" line="519"/>
+        <location filename="../../src/loket/ui/pages/claims/form.py" line="618"/>
         <source>Jumlah diminta bukan jumlah rupiah.</source>
         <translation>The amount asked for is not a rupiah amount.</translation>
     </message>
@@ -1224,74 +1274,104 @@ For example: \\SERVER\cadangan-loket or /srv/cadangan-loket</translation>
 <context>
     <name>ClaimView</name>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="88"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="105"/>
         <source>Komponen</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="88"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="105"/>
         <source>Hak</source>
         <translation>Entitlement</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="88"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="105"/>
         <source>Dibayar sekarang</source>
         <translation>Paid now</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="90"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="107"/>
         <source>Riwayat</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="91"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="108"/>
         <source>Ubah</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="92"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="109"/>
         <source>Ajukan</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="93"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="110"/>
         <source>Catat pembayaran…</source>
         <translation>Record payout…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="94"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="111"/>
         <source>Serah terima…</source>
         <translation>Handover…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="95"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="112"/>
         <source>Tanda terima berkas</source>
         <translation>Documents receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="96"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="113"/>
         <source>Berita acara</source>
         <translation>Handover record</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="97"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="114"/>
         <source>Jadwal beasiswa</source>
         <translation>Scholarship schedule</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="98"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="115"/>
         <source>Kembali ke daftar</source>
         <translation>Back to the list</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="112"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="116"/>
+        <source>Bayar tunggakan…</source>
+        <translation>Pay the arrears…</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="117"/>
+        <source>Ajukan sisa manfaat</source>
+        <translation>Claim the rest</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="131"/>
         <source>&lt;b&gt;{number}&lt;/b&gt; · {benefit} · &lt;b&gt;{status}&lt;/b&gt;&lt;br&gt;{participant} (KPJ {kpj}) · pengaju {claimant} · total {total}, dibayar sekarang {now}</source>
         <translation>&lt;b&gt;{number}&lt;/b&gt; · {benefit} · &lt;b&gt;{status}&lt;/b&gt;&lt;br&gt;{participant} (KPJ {kpj}) · claimant {claimant} · total {total}, paid now {now}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/view.py" line="126"/>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="145"/>
         <source>Ditolak: {reason}</source>
         <translation>Rejected: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="183"/>
+        <source>Sisa manfaat klaim {number}, setelah tunggakan iuran dilunasi.</source>
+        <translation>The rest of claim {number}, after the arrears were paid.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="186"/>
+        <source>Sisa manfaat dibayar dalam klaim {number}.</source>
+        <translation>The rest is paid in claim {number}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="190"/>
+        <source>Iuran {months} tertunggak saat kejadian: {held} dibayar setelah tunggakan dilunasi (PP 44/2015 ps. 42).</source>
+        <translation>Dues of {months} owed at the event: {held} is paid once they are paid (PP 44/2015 art. 42).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/view.py" line="195"/>
+        <source>Tunggakan sudah dibayar: ajukan sisa {held} untuk persetujuan.</source>
+        <translation>The arrears are paid: claim the rest, {held}, for approval.</translation>
     </message>
 </context>
 <context>
@@ -1362,97 +1442,107 @@ For example: \\SERVER\cadangan-loket or /srv/cadangan-loket</translation>
         <translation>handed over</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/names.py" line="34"/>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="32"/>
+        <source>tunggakan iuran dibayar, kuitansi</source>
+        <translation>arrears paid, receipt</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="33"/>
+        <source>diizinkan lewat 2 tahun oleh supervisor</source>
+        <translation>allowed after two years by a supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="36"/>
         <source>JKM — meninggal bukan karena kerja</source>
         <translation>JKM — death not caused by work</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/names.py" line="35"/>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="37"/>
         <source>JKK — meninggal karena kecelakaan kerja</source>
         <translation>JKK — death from a work accident</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/names.py" line="36"/>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="38"/>
         <source>JKK — tidak mampu bekerja sementara (STMB)</source>
         <translation>JKK — temporary inability to work (STMB)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/names.py" line="39"/>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="41"/>
         <source>JKK — cacat total tetap</source>
         <translation>JKK — permanent total disability</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/names.py" line="40"/>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="42"/>
         <source>JKK — cacat sebagian</source>
         <translation>JKK — permanent partial disability</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/names.py" line="41"/>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="43"/>
         <source>JHT — jaminan hari tua</source>
         <translation>JHT — old-age savings</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/names.py" line="42"/>
+        <location filename="../../src/loket/ui/pages/claims/names.py" line="44"/>
         <source>Beasiswa saja</source>
         <translation>Scholarship only</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="94"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="97"/>
         <source>Klaim manfaat dan serah terima</source>
         <translation>Benefit claims and handover</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="95"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="98"/>
         <source>Klaim baru</source>
         <translation>New claim</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="96"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="99"/>
         <source>Buka</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="99"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="102"/>
         <source>Nomor</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="100"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="103"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="101"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="104"/>
         <source>Manfaat</source>
         <translation>Benefit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="102"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="105"/>
         <source>Peserta</source>
         <translation>Participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="103"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="106"/>
         <source>Pengaju</source>
         <translation>Claimant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="104"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="107"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="211"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="227"/>
         <source>Tanda terima berkas</source>
         <translation>Documents receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="212"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="228"/>
         <source>Berita acara serah terima</source>
         <translation>Handover record</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/page.py" line="213"/>
+        <location filename="../../src/loket/ui/pages/claims/page.py" line="229"/>
         <source>Jadwal beasiswa</source>
         <translation>Scholarship schedule</translation>
     </message>
@@ -2884,187 +2974,232 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Required columns missing from the file: {columns}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="88"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="90"/>
         <source>Jenjang sekolah {name} tidak dikenal.</source>
         <translation>Unknown school level for {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/inputs.py" line="154"/>
+        <location filename="../../src/loket/services/claims/inputs.py" line="186"/>
         <source>Pilih jenis manfaat.</source>
         <translation>Choose the benefit.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/inputs.py" line="163"/>
+        <location filename="../../src/loket/services/claims/inputs.py" line="195"/>
         <source>Pilih alasan pengambilan JHT.</source>
         <translation>Choose the reason for the JHT payout.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/inputs.py" line="172"/>
+        <location filename="../../src/loket/services/claims/inputs.py" line="204"/>
         <source>Pilih dasar beasiswa (sebab).</source>
         <translation>Choose why the scholarship is due.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="121"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="131"/>
         <source>Isi tanggal kejadian.</source>
         <translation>Enter the date of the event.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="99"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="101"/>
         <source>Isi tanggal rincian saldo JHT.</source>
         <translation>Enter the date of the JHT balance statement.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="51"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="53"/>
         <source>Iuran PU/JAKON dibayar pemberi kerja: kepesertaan saat kejadian (dan masa iur untuk beasiswa) menurut surat keterangan pemberi kerja — periksa sebelum menyetujui.</source>
         <translation>PU/JAKON dues are paid by the employer: membership at the time of the event (and the contribution period for a scholarship) rests on the employer&apos;s statement — check it before approving.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="181"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="193"/>
         <source>Isi masa tidak mampu bekerja (dari–sampai).</source>
         <translation>Fill in the days unable to work (from–until).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="249"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="262"/>
         <source>Ahli waris tidak ditemukan pada peserta ini.</source>
         <translation>That heir is not recorded for this participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="255"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="268"/>
         <source>Pilih ahli waris yang mengajukan klaim.</source>
         <translation>Choose the heir who claims.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="264"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="277"/>
         <source>Isi NIK ahli waris {name} (dari KTP).</source>
         <translation>Enter the NIK of heir {name} (from the ID card).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="276"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="294"/>
+        <source>Pengurus pemakaman hanya menerima biaya pemakaman dari klaim kematian (JKM/JKK), tanpa beasiswa.</source>
+        <translation>Whoever arranged the funeral receives only the funeral cost of a death claim (JKM/JKK), without scholarships.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="303"/>
+        <source>Peserta mempunyai ahli waris ({names}): manfaat dibayar kepada ahli waris, bukan kepada pengurus pemakaman.</source>
+        <translation>The participant has heirs ({names}): the benefit goes to the heirs, not to whoever arranged the funeral.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="325"/>
         <source>Isi nama bank penerima.</source>
         <translation>Enter the recipient&apos;s bank.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="282"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="331"/>
         <source>Nomor rekening 6–20 angka.</source>
         <translation>Account number: 6–20 digits.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="286"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="335"/>
         <source>Isi nama pemilik rekening.</source>
         <translation>Enter the account holder&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="315"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="364"/>
         <source>Beasiswa {name} sudah diajukan dalam klaim {number}.</source>
         <translation>{name}&apos;s scholarship is already claimed in claim {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="325"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="387"/>
+        <source>Masa {first}–{last} kecelakaan ini sudah diajukan dalam klaim {number}: masa berikutnya mulai {next}.</source>
+        <translation>The period {first}–{last} of this accident is already claimed in claim {number}: the next period starts {next}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="401"/>
         <source>Manfaat kematian (JKM/JKK) peserta ini sudah diajukan dalam klaim {number}: hanya dibayar sekali.</source>
         <translation>This participant&apos;s death benefit (JKM/JKK) is already claimed in {number}: it is paid once.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="330"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="406"/>
         <source>Santunan cacat total tetap sudah diajukan dalam klaim {number}.</source>
         <translation>The permanent total disability benefit is already claimed in {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="333"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="409"/>
         <source>JHT peserta ini sudah diajukan seluruhnya dalam klaim {number}.</source>
         <translation>This participant&apos;s whole JHT is already claimed in {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="336"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="412"/>
         <source>JHT sebagian sudah diajukan dalam klaim {number}: hanya sekali.</source>
         <translation>A partial JHT payout is already claimed in {number}: only once.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="144"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="173"/>
         <source>Dokumen tidak dikenal: {codes}.</source>
         <translation>Unknown documents: {codes}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="72"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="77"/>
         <location filename="../../src/loket/services/corrections.py" line="172"/>
         <location filename="../../src/loket/services/participants.py" line="274"/>
-        <location filename="../../src/loket/services/payments.py" line="244"/>
+        <location filename="../../src/loket/services/payments.py" line="290"/>
         <source>Peserta tidak ditemukan.</source>
         <translation>Participant not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="79"/>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="354"/>
-        <location filename="../../src/loket/services/claims/queries.py" line="78"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="84"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="419"/>
+        <location filename="../../src/loket/services/claims/queries.py" line="79"/>
         <source>Klaim tidak ditemukan.</source>
         <translation>Claim not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="86"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="91"/>
         <source>Klaim {number} berstatus {status}: langkah ini tidak berlaku.</source>
         <translation>Claim {number} is {status}: this step does not apply.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="239"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="153"/>
+        <source>Tulis alasan supervisor mengizinkan klaim yang lewat 2 tahun.</source>
+        <translation>Write the supervisor&apos;s reason for allowing a claim after two years.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="297"/>
         <source>Peserta sebuah klaim tidak dapat diganti.</source>
         <translation>A claim&apos;s participant cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="259"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="319"/>
         <source>Dokumen belum diperiksa: {documents}.</source>
         <translation>Documents not yet checked: {documents}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="297"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="359"/>
         <source>Klaim yang Anda buat atau ubah sendiri harus diputuskan orang lain.</source>
         <translation>A claim you created or edited must be decided by someone else.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="309"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="373"/>
         <source>Klaim {total} melebihi batas persetujuan Anda ({limit}): harus disetujui kepala kantor cabang.</source>
         <translation>The claim of {total} is above your approval limit ({limit}): the branch head must approve it.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="334"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="398"/>
         <source>Cara pembayaran yang diizinkan: {methods}.</source>
         <translation>Allowed payout methods: {methods}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="344"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="408"/>
         <source>Isi bank dan nomor rekening tujuan.</source>
         <translation>Enter the destination bank and account number.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="349"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="413"/>
         <source>Isi nomor referensi transfer.</source>
         <translation>Enter the transfer reference number.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="358"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="425"/>
+        <source>Tunggakan iuran {months} belum dibayar: manfaat ini dibayar setelah tunggakan dilunasi (PP 44/2015 ps. 42).</source>
+        <translation>The arrears of {months} are not paid: this benefit is paid once they are (PP 44/2015 art. 42).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="435"/>
         <source>Jumlah dibayar harus sama dengan yang disetujui: {amount}.</source>
         <translation>The amount paid must equal the approved amount: {amount}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="384"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="460"/>
         <source>Klaim {number} sudah dibayar.</source>
         <translation>Claim {number} has already been paid.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="409"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="486"/>
+        <source>Manfaat klaim {number} berubah sejak disetujui ({approved} → {now}): ajukan kembali untuk persetujuan.</source>
+        <translation>The benefit of claim {number} changed since its approval ({approved} → {now}): submit it again for approval.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="526"/>
+        <source>Klaim {number} tidak mempunyai sisa manfaat yang menunggu tunggakan.</source>
+        <translation>Claim {number} has no rest waiting for arrears.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="534"/>
+        <source>Sisa klaim {number} sudah diajukan: {other}.</source>
+        <translation>The rest of claim {number} is already claimed: {other}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="542"/>
+        <source>Tunggakan iuran {months} belum dibayar (halaman Pembayaran).</source>
+        <translation>The arrears of {months} are not paid (Payments page).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="590"/>
         <source>Isi tempat serah terima.</source>
         <translation>Enter the place of the handover.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="416"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="597"/>
         <source>Isi paling sedikit satu saksi.</source>
         <translation>Enter at least one witness.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="424"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="605"/>
         <source>Tanggal serah terima tidak boleh di masa depan.</source>
         <translation>The handover date cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="431"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="612"/>
         <source>Tanggal serah terima tidak boleh sebelum pembayaran.</source>
         <translation>The handover date cannot be before the payout.</translation>
     </message>
@@ -3278,67 +3413,82 @@ Today&apos;s quota is taken — book online</translation>
         <translation>The branch has no KPJ prefix yet: an admin sets it with &apos;loket-admin branch set-kpj-prefix&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="138"/>
+        <location filename="../../src/loket/services/payments.py" line="151"/>
         <source>Nomor kuitansi kertas seperti KW/{code}/2026/000123.</source>
         <translation>A paper receipt&apos;s number looks like KW/{code}/2026/000123.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="144"/>
+        <location filename="../../src/loket/services/payments.py" line="157"/>
         <source>Waktu di kuitansi kertas belum terjadi.</source>
         <translation>The time on the paper receipt has not come yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="149"/>
+        <location filename="../../src/loket/services/payments.py" line="162"/>
         <source>Tahun pada nomor kuitansi tidak sama dengan tanggal kuitansinya.</source>
         <translation>The year in the receipt&apos;s number is not the year of its date.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="156"/>
+        <location filename="../../src/loket/services/payments.py" line="169"/>
         <source>Kuitansi {number} sudah ada di database ini; yang kertas tidak perlu dimasukkan lagi.</source>
         <translation>Receipt {number} is already in this database; the paper one need not be entered again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="229"/>
+        <location filename="../../src/loket/services/payments.py" line="241"/>
+        <source>Klaim tidak ditemukan pada peserta ini.</source>
+        <translation>No such claim for this participant.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/payments.py" line="247"/>
+        <source>Klaim {number} tidak menunggu tunggakan iuran.</source>
+        <translation>Claim {number} is not waiting for arrears.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/payments.py" line="254"/>
+        <source>Tunggakan saat kejadian klaim {number}: {count} bulan, {months}.</source>
+        <translation>Arrears at the event of claim {number}: {count} months, {months}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/services/payments.py" line="275"/>
         <source>Belum ada peserta yang dibayar.</source>
         <translation>No participant to pay for yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="234"/>
+        <location filename="../../src/loket/services/payments.py" line="280"/>
         <source>Seorang peserta tercantum dua kali.</source>
         <translation>A participant is listed twice.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="248"/>
+        <location filename="../../src/loket/services/payments.py" line="294"/>
         <source>Kepesertaan {name} berstatus {status}: iuran tidak dapat diterima di loket.</source>
         <translation>{name}&apos;s membership is {status}: dues cannot be taken at the counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="258"/>
+        <location filename="../../src/loket/services/payments.py" line="304"/>
         <source>Iuran {name} ({segment}) dibayar oleh pemberi kerja, bukan di loket.</source>
         <translation>{name}&apos;s dues ({segment}) are paid by the employer, not at the counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="347"/>
+        <location filename="../../src/loket/services/payments.py" line="398"/>
         <source>Cara bayar tidak dikenal.</source>
         <translation>Unknown payment method.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="355"/>
+        <location filename="../../src/loket/services/payments.py" line="406"/>
         <source>Nomor referensi transfer/QRIS wajib diisi.</source>
         <translation>The transfer/QRIS reference is required.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="371"/>
+        <location filename="../../src/loket/services/payments.py" line="422"/>
         <source>Uang yang diterima kurang dari {total}.</source>
         <translation>The cash received is less than {total}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="387"/>
+        <location filename="../../src/loket/services/payments.py" line="438"/>
         <source>Referensi {reference} sudah dipakai kuitansi {number}.</source>
         <translation>Reference {reference} was used for receipt {number} already.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="399"/>
+        <location filename="../../src/loket/services/payments.py" line="450"/>
         <location filename="../../src/loket/services/registration.py" line="342"/>
         <source>Pemberi kerja/sponsor tidak ditemukan.</source>
         <translation>Sponsor not found.</translation>
@@ -3409,27 +3559,37 @@ Today&apos;s quota is taken — book online</translation>
         <translation>There is no setting {key}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/common.py" line="115"/>
+        <location filename="../../src/loket/domain/benefits/common.py" line="137"/>
         <source>Tanggal kejadian tidak boleh di masa depan.</source>
         <translation>The date of the event cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/common.py" line="120"/>
+        <location filename="../../src/loket/domain/benefits/common.py" line="142"/>
         <source>Tanggal kejadian sebelum peserta terdaftar ({registered}).</source>
         <translation>The date of the event is before the participant registered ({registered}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/common.py" line="135"/>
+        <location filename="../../src/loket/domain/benefits/common.py" line="157"/>
         <source>Iuran bulan {month} tidak dibayar: peserta tidak terlindungi saat kejadian.</source>
         <translation>Dues for {month} were not paid: the participant was not covered at the time.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/death.py" line="63"/>
+        <location filename="../../src/loket/domain/benefits/common.py" line="181"/>
+        <source>Iuran tertunggak {count} bulan saat kejadian ({first}–{last}): lebih dari {limit} bulan, hak atas manfaat tidak ada (PP 44/2015 ps. 42).</source>
+        <translation>Dues {count} months in arrears at the event ({first}–{last}): more than {limit} months, no right to the benefit (PP 44/2015 art. 42).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits/common.py" line="218"/>
+        <source>Hak atas manfaat JKK gugur 2 tahun setelah kecelakaan ({accident}; batas {until}) (PP 44/2015 ps. 26). Supervisor dapat mengizinkan dengan alasan tertulis.</source>
+        <translation>The right to JKK benefits lapses 2 years after the accident ({accident}; deadline {until}) (PP 44/2015 art. 26). A supervisor may allow it with a written reason.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits/death.py" line="71"/>
         <source>JKM baru dapat dibayar setelah {required} bulan iuran berturut-turut; sampai bulan meninggal baru {paid} bulan.</source>
         <translation>JKM is payable after {required} consecutive paid months; up to the month of death there were only {paid}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/common.py" line="147"/>
+        <location filename="../../src/loket/domain/benefits/common.py" line="233"/>
         <source>Upah/penghasilan yang dilaporkan tidak ada.</source>
         <translation>No reported wage/income.</translation>
     </message>
@@ -3509,12 +3669,12 @@ Today&apos;s quota is taken — book online</translation>
         <translation>{name} is not the entitled heir. Entitled: {entitled}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claim_documents.py" line="83"/>
+        <location filename="../../src/loket/services/claim_documents.py" line="86"/>
         <source>Klaim {number} belum diserahterimakan.</source>
         <translation>Claim {number} has not been handed over yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claim_documents.py" line="88"/>
+        <location filename="../../src/loket/services/claim_documents.py" line="91"/>
         <source>Klaim {number} tidak memuat beasiswa.</source>
         <translation>Claim {number} has no scholarship.</translation>
     </message>
@@ -3595,17 +3755,32 @@ Today&apos;s quota is taken — book online</translation>
         <translation>This is not branch {code}&apos;s token (copy it again from the central server).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/work_accident.py" line="134"/>
+        <location filename="../../src/loket/domain/benefits/work_accident.py" line="144"/>
         <source>Masa tidak mampu bekerja harus mulai pada/sesudah tanggal kecelakaan dan berakhir paling lambat hari ini.</source>
         <translation>The days unable to work must start on or after the accident and end by today.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/work_accident.py" line="238"/>
+        <location filename="../../src/loket/domain/benefits/work_accident.py" line="243"/>
+        <source>{name}: isi persen menurut luasnya, {low}–{high} (surat dokter).</source>
+        <translation>{name}: enter the percentage by its extent, {low}–{high} (doctor&apos;s statement).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits/work_accident.py" line="255"/>
+        <source>{name}: isi penurunan pendengaran dalam dB, 10–150 (audiogram).</source>
+        <translation>{name}: enter the hearing loss in dB, 10–150 (audiogram).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits/work_accident.py" line="268"/>
+        <source>{name}: persen fungsi yang hilang 1–100 (surat dokter).</source>
+        <translation>{name}: percentage of function lost 1–100 (doctor&apos;s statement).</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/domain/benefits/work_accident.py" line="298"/>
         <source>Pilih jenis cacat dari tabel (surat dokter).</source>
         <translation>Choose the injuries from the table (doctor&apos;s statement).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/domain/benefits/work_accident.py" line="244"/>
+        <location filename="../../src/loket/domain/benefits/work_accident.py" line="304"/>
         <source>Jenis cacat tidak dikenal atau tercantum dua kali.</source>
         <translation>An injury is unknown or listed twice.</translation>
     </message>
@@ -3847,42 +4022,42 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="335"/>
+        <location filename="../../src/loket/ui/main_window.py" line="345"/>
         <source>Loket — {branch}</source>
         <translation>Loket — {branch}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="337"/>
+        <location filename="../../src/loket/ui/main_window.py" line="347"/>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="338"/>
+        <location filename="../../src/loket/ui/main_window.py" line="348"/>
         <source>Keluar</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="340"/>
+        <location filename="../../src/loket/ui/main_window.py" line="350"/>
         <source>Pengguna: {name} · {user}</source>
         <translation>User: {name} · {user}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="342"/>
+        <location filename="../../src/loket/ui/main_window.py" line="352"/>
         <source>Cabang: {code}</source>
         <translation>Branch: {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="344"/>
+        <location filename="../../src/loket/ui/main_window.py" line="354"/>
         <source>Loket: {name}</source>
         <translation>Counter: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="344"/>
+        <location filename="../../src/loket/ui/main_window.py" line="354"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/main_window.py" line="346"/>
+        <location filename="../../src/loket/ui/main_window.py" line="356"/>
         <source>Database: {db}</source>
         <translation>Database: {db}</translation>
     </message>
@@ -4252,27 +4427,27 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="295"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="306"/>
         <source>Tambah semua pekerja sponsor ini ({count})</source>
         <translation>Add all this sponsor&apos;s workers ({count})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="321"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="332"/>
         <source>Sponsor: {name}</source>
         <translation>Sponsor: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="370"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="381"/>
         <source>Total: {total}</source>
         <translation>Total: {total}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="372"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="383"/>
         <source>  (iuran normal {normal}, keringanan −{relief})</source>
         <translation>  (normal dues {normal}, relief −{relief})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="400"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="418"/>
         <source>Menunggak %n bulan — bayar paling lambat {day}.</source>
         <translation>
             <numerusform>%n month in arrears — pay by {day}.</numerusform>
@@ -4280,163 +4455,168 @@ Today&apos;s quota is taken — book online</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="433"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="451"/>
         <source>kurang {amount}</source>
         <translation>{amount} short</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="486"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="504"/>
         <source>Kuitansi {number} tersimpan. Kembali: {change}</source>
         <translation>Receipt {number} saved. Change: {change}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="516"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="534"/>
         <source>Kuitansi yang ditemukan: {count}</source>
         <translation>Receipts found: {count}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="235"/>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="521"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="236"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="539"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="191"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="192"/>
         <source>Pembayaran iuran</source>
         <translation>Contribution payments</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="192"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="193"/>
         <source>KPJ atau NIK peserta, lalu Enter</source>
         <translation>The participant&apos;s KPJ or NIK, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="193"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="194"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="196"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="197"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="197"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="198"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="198"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="199"/>
         <source>Bulan</source>
         <translation>Months</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="199"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="200"/>
         <source>Masa iuran</source>
         <translation>Months covered</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="200"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="201"/>
         <source>Per bulan</source>
         <translation>Per month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="201"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="202"/>
         <source>Keringanan</source>
         <translation>Relief</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="202"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="203"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="205"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="206"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="205"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="206"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="205"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="206"/>
         <source>QRIS</source>
         <translation>QRIS</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="210"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="211"/>
         <source>Dibayar oleh</source>
         <translation>Paid by</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="211"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="212"/>
         <source>Cara bayar</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="212"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="213"/>
         <source>Uang diterima</source>
         <translation>Cash received</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="213"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="214"/>
         <source>Kembali</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="214"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="215"/>
         <source>No. referensi</source>
         <translation>Reference no.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="219"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="220"/>
         <source>Bayar (Enter)</source>
         <translation>Pay (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="220"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="221"/>
         <source>Batal (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="221"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="222"/>
         <source>Kuitansi kertas…</source>
         <translation>Paper receipt…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="224"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="225"/>
         <source>Memasukkan lagi kuitansi yang sudah diserahkan di atas kertas tetapi catatannya hilang bersama disk, dengan nomor dan waktunya (disetujui supervisor).</source>
         <translation>Enter again a receipt handed over on paper whose record went with the disk, with its number and time (a supervisor consents).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="228"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="229"/>
         <source>Peserta sendiri</source>
         <translation>The participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="232"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="233"/>
         <source>Cari kuitansi: nomor, KPJ, nama, pembayar, atau tanggal hh-bb-tttt, lalu Enter</source>
         <translation>Find receipts: number, KPJ, name, payer, or a date dd-mm-yyyy, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="236"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="237"/>
         <source>Lihat dan cetak kuitansi terpilih</source>
         <translation>View and print the selected receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="393"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="404"/>
+        <source>Tunggakan saat kejadian klaim {number}: {months}. Klaim berlanjut setelah dibayar.</source>
+        <translation>Arrears at the event of claim {number}: {months}. The claim goes on once they are paid.</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="411"/>
         <source>Non-aktif sejak {since} (tunggakan melewati batas): bergabung kembali mulai {first}; bulan yang terlewat tidak dapat dibayar.</source>
         <translation>Inactive since {since} (arrears past the limit): re-joins from {first}; the missed months cannot be paid.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="408"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="426"/>
         <source>{period}: {programs} per bulan{basis}</source>
         <translation>{period}: {programs} a month{basis}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="527"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="545"/>
         <source> · BATAL</source>
         <translation> · VOID</translation>
     </message>
@@ -5291,7 +5471,7 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>SupervisorOverrideDialog</name>
     <message>
-        <location filename="../../src/loket/ui/supervisor_override.py" line="36"/>
+        <location filename="../../src/loket/ui/supervisor_override.py" line="40"/>
         <source>Persetujuan supervisor</source>
         <translation>Supervisor&apos;s approval</translation>
     </message>
@@ -5306,7 +5486,12 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/supervisor_override.py" line="44"/>
+        <location filename="../../src/loket/ui/supervisor_override.py" line="47"/>
+        <source>Alasan (ditulis supervisor)</source>
+        <translation>Reason (written by the supervisor)</translation>
+    </message>
+    <message>
+        <location filename="../../src/loket/ui/supervisor_override.py" line="52"/>
         <source>Setujui</source>
         <translation>Approve</translation>
     </message>
@@ -5832,79 +6017,77 @@ Today&apos;s quota is taken — book online</translation>
     </message>
     <message>
         <location filename="../../src/loket/cli.py" line="124"/>
-        <location filename="../../src/loket/cli.py" line="687"/>
+        <location filename="../../src/loket/cli.py" line="683"/>
         <source>Kata sandi {account}: </source>
         <translation>Password of {account}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="694"/>
+        <location filename="../../src/loket/cli.py" line="690"/>
         <source>Tersambung ke {db} (skema {rev}); kata sandi di keyring.</source>
         <translation>Connected to {db} (schema {rev}); the password is in the keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="715"/>
+        <location filename="../../src/loket/cli.py" line="711"/>
         <source>{file} tidak bisa ditulis pengguna ini: sebagai administrator/root jalankan &apos;loket-admin connect --config-only {url}&apos;.</source>
         <translation>{file} cannot be written by this user: as administrator/root run &apos;loket-admin connect --config-only {url}&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="725"/>
+        <location filename="../../src/loket/cli.py" line="721"/>
         <source>Komputer ini memakai {db} ({file}).</source>
         <translation>This computer uses {db} ({file}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="735"/>
+        <location filename="../../src/loket/cli.py" line="731"/>
         <source>Bundel dukungan {file} ditulis (log, versi, pengaturan, audit; tanpa data pribadi dan rahasia).</source>
         <translation>Support bundle {file} written (logs, versions, settings, audit; no personal data, no secrets).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="750"/>
+        <location filename="../../src/loket/cli.py" line="746"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="766"/>
+        <location filename="../../src/loket/cli.py" line="762"/>
         <source>Komputer ini tidak punya token cabang: jejak audit hanya menyimpan NIK tersamar, dan tanpa kuncinya tidak dapat dicocokkan.</source>
         <translation>This computer has no branch token: the audit trail keeps NIKs masked, and without its key they cannot be matched.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="798"/>
+        <location filename="../../src/loket/cli.py" line="794"/>
         <source>Cabang memulihkan cadangan: rantai kembali ke entri {seq} dan berlanjut dari sana (server pusat diberi tahu {at}).</source>
         <translation>The branch restored a backup: the chain went back to entry {seq} and went on from there (the central server was told {at}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="808"/>
+        <location filename="../../src/loket/cli.py" line="804"/>
         <source>Rantai audit RUSAK: {problem}.</source>
         <translation>Audit chain BROKEN: {problem}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="812"/>
+        <location filename="../../src/loket/cli.py" line="808"/>
         <source>Rantai audit utuh: {count} entri; server pusat belum pernah menerima jangkarnya, jadi tidak ada yang terbukti di luar komputer ini.</source>
         <translation>Audit chain intact: {count} entries; the central server has not received its anchor yet, so nothing is proven outside this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="821"/>
+        <location filename="../../src/loket/cli.py" line="817"/>
         <source>Rantai audit utuh: {count} entri; entri 1–{seq} terbukti sama dengan yang diterima server pusat ({at}); entri sesudahnya hanya tercatat di sini.</source>
         <translation>Audit chain intact: {count} entries; entries 1–{seq} are proven the same as the central server received ({at}); later entries are recorded here only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="841"/>
+        <location filename="../../src/loket/cli.py" line="833"/>
         <source>Token cabang {code}: </source>
         <translation>Token of branch {code}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="596"/>
-        <location filename="../../src/loket/cli.py" line="665"/>
-        <location filename="../../src/loket/cli.py" line="843"/>
+        <location filename="../../src/loket/cli.py" line="589"/>
         <source>Itu bukan token cabang {code}.</source>
         <translation>That is not branch {code}&apos;s token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="862"/>
+        <location filename="../../src/loket/cli.py" line="852"/>
         <source>Token disimpan di keyring sistem.</source>
         <translation>Token stored in the system keyring.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/cli.py" line="939"/>
+        <location filename="../../src/loket/cli.py" line="929"/>
         <source>%n kejadian yang belum terkirim ditulis ke {file}.</source>
         <translation>
             <numerusform>%n unsent event written to {file}.</numerusform>
@@ -5912,52 +6095,52 @@ Today&apos;s quota is taken — book online</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="978"/>
+        <location filename="../../src/loket/cli.py" line="968"/>
         <source>Laporan {first} s.d. {last} ditulis ke {file}: {receipts} kuitansi, {paid} diterima.</source>
         <translation>Report {first} to {last} written to {file}: {receipts} receipts, {paid} received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1001"/>
+        <location filename="../../src/loket/cli.py" line="991"/>
         <source>ditutup oleh {name} {at}, audit #{seq}</source>
         <translation>closed by {name} {at}, audit #{seq}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1007"/>
+        <location filename="../../src/loket/cli.py" line="997"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1009"/>
+        <location filename="../../src/loket/cli.py" line="999"/>
         <source>terbuka, tanpa sesi kas</source>
         <translation>open, no cash sessions</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1012"/>
+        <location filename="../../src/loket/cli.py" line="1002"/>
         <source>kas terbuka</source>
         <translation>drawer open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1012"/>
+        <location filename="../../src/loket/cli.py" line="1002"/>
         <source>kas ditutup</source>
         <translation>drawer closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1288"/>
+        <location filename="../../src/loket/cli.py" line="1278"/>
         <source>PostgreSQL: {what} dibuat.</source>
         <translation>PostgreSQL: {what} created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1296"/>
+        <location filename="../../src/loket/cli.py" line="1286"/>
         <source>Database: {db}, cabang {code}</source>
         <translation>Database: {db}, branch {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1314"/>
+        <location filename="../../src/loket/cli.py" line="1304"/>
         <source>masukan berakhir sebelum diketik; tidak ada yang diubah.</source>
         <translation>the input ended before it was typed; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1322"/>
+        <location filename="../../src/loket/cli.py" line="1312"/>
         <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
         <translation>unexpected error (reference {ref}); the details are in {log}</translation>
     </message>
@@ -5987,47 +6170,47 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Without the branch token here, the central server was not asked. The first sync of a counter that holds the token pulls back what is missing before it sends anything, then names the next numbers; until then keep the counters closed (numbers after the backup could be used twice).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="589"/>
+        <location filename="../../src/loket/cli.py" line="599"/>
         <source>Token cabang {code} untuk menanyai server pusat (Enter: lewati): </source>
         <translation>Token of branch {code} to ask the central server (Enter: skip): </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="602"/>
+        <location filename="../../src/loket/cli.py" line="605"/>
         <source>Nomor berikutnya: {numbers}. Dokumen kertas bernomor itu atau lebih besar dibuat sesudah semua yang tersimpan di sini dan di server pusat, dan hilang bersama disknya: masukkan lagi dari arsip kertas.</source>
         <translation>Next numbers: {numbers}. Paper documents numbered so or higher were made after all that is kept here and on the central server, and went with the disk: enter them again from the paper archive.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="614"/>
+        <location filename="../../src/loket/cli.py" line="617"/>
         <source>Dari server pusat: {events} kejadian sesudah cadangan ditarik kembali; rantai audit berlanjut dari entri {seq} (server diberi tahu).</source>
         <translation>From the central server: {events} events after the backup pulled back; the audit chain goes on from entry {seq} (the server was told).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="623"/>
+        <location filename="../../src/loket/cli.py" line="626"/>
         <source>Kuitansi yang tidak ada di salinan ini (masukkan lagi dari arsip):</source>
         <translation>Receipts this copy lacks (enter them again from the archive):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="625"/>
+        <location filename="../../src/loket/cli.py" line="628"/>
         <source>Klaim yang tidak ada di salinan ini:</source>
         <translation>Claims this copy lacks:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="626"/>
+        <location filename="../../src/loket/cli.py" line="629"/>
         <source>Berita acara yang tidak ada di salinan ini:</source>
         <translation>Handover records this copy lacks:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="627"/>
+        <location filename="../../src/loket/cli.py" line="630"/>
         <source>Hari yang sudah ditutup di server:</source>
         <translation>Days already closed on the server:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="628"/>
+        <location filename="../../src/loket/cli.py" line="631"/>
         <source>Peserta terdaftar sesudah cadangan (kini dikenali cek ganda):</source>
         <translation>Participants registered after the backup (now known to the duplicate check):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="630"/>
+        <location filename="../../src/loket/cli.py" line="633"/>
         <source>PERHATIAN, nomor yang terpakai dua kali sejak pemulihan:</source>
         <translation>WARNING, numbers used twice since the restore:</translation>
     </message>
@@ -6037,22 +6220,22 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Token of branch {code} (Enter: skip): </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="657"/>
+        <location filename="../../src/loket/cli.py" line="655"/>
         <source>Tanpa token cabang komputer ini tidak sinkron dan kode QR dokumennya tidak ditandatangani: sebagai pengguna ini jalankan &apos;loket-admin sync set-token&apos;.</source>
         <translation>Without the branch token this computer does not sync and its documents&apos; QR codes are not signed: as this user run &apos;loket-admin sync set-token&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="667"/>
+        <location filename="../../src/loket/cli.py" line="663"/>
         <source>Token cabang {code} disimpan di keyring pengguna ini.</source>
         <translation>Branch {code}&apos;s token stored in this user&apos;s keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="705"/>
+        <location filename="../../src/loket/cli.py" line="701"/>
         <source>Komputer ini sudah memakai {db} ({file}).</source>
         <translation>This computer already uses {db} ({file}).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/cli.py" line="747"/>
+        <location filename="../../src/loket/cli.py" line="743"/>
         <source>Rantai audit utuh: %n entri diperiksa.</source>
         <translation>
             <numerusform>Audit chain intact: %n entry checked.</numerusform>
@@ -6060,7 +6243,7 @@ Today&apos;s quota is taken — book online</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/cli.py" line="780"/>
+        <location filename="../../src/loket/cli.py" line="776"/>
         <source>%n entri tentang NIK {nik}.</source>
         <translation>
             <numerusform>%n entry about NIK {nik}.</numerusform>
@@ -6068,37 +6251,37 @@ Today&apos;s quota is taken — book online</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="877"/>
+        <location filename="../../src/loket/cli.py" line="867"/>
         <source>{pending} kejadian menunggu; sinkron terakhir berhasil {last}; konflik NIK terbuka {conflicts}; ditolak server pusat {refused}.</source>
         <translation>{pending} events waiting; last successful sync {last}; open NIK conflicts {conflicts}; refused by the central server {refused}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="888"/>
+        <location filename="../../src/loket/cli.py" line="878"/>
         <source>Galat terakhir: {error}</source>
         <translation>Last error: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="894"/>
+        <location filename="../../src/loket/cli.py" line="884"/>
         <source>Daftar ini tampil di setiap loket sampai seorang supervisor menandainya sudah ditangani di aplikasi.</source>
         <translation>This list shows at every counter until a supervisor marks it seen to in the application.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="902"/>
+        <location filename="../../src/loket/cli.py" line="892"/>
         <source>Ditolak server pusat (tidak diterapkan di sana):</source>
         <translation>Refused by the central server (not applied there):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="927"/>
+        <location filename="../../src/loket/cli.py" line="917"/>
         <source>{pushed} kejadian terkirim, {pulled} data rujukan diterima.</source>
         <translation>{pushed} events sent, {pulled} reference items received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="953"/>
+        <location filename="../../src/loket/cli.py" line="943"/>
         <source>{file} ditolak, tidak ada yang diubah: {reason}</source>
         <translation>{file} refused, nothing changed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="958"/>
+        <location filename="../../src/loket/cli.py" line="948"/>
         <source>{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim.</source>
         <translation>{stored} reference items stored; {acked} events acknowledged.</translation>
     </message>

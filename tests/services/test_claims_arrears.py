@@ -12,7 +12,6 @@ import pytest
 
 from loket.domain.benefits import JkkLapsed
 from loket.domain.errors import LoketError
-from loket.domain.heirs import Relation
 from loket.services.audit import verify_chain
 from loket.services.claim_documents import claim_document
 from loket.services.claims import (
@@ -33,12 +32,17 @@ from loket.services.errors import Conflict
 from loket.services.four_eyes import Override
 from loket.services.participants import get_participant
 from loket.services.payments import PaymentLine, pay
-from loket.services.registration import HeirInput, register_participant
-from tests.claims_office import JKM_DOCUMENTS, NOW, Branch, at, jkm_claim
-from tests.factories import bpu_worker, close_drawer, passwords_chosen
+from tests.claims_office import (
+    JKM_DOCUMENTS,
+    NOW,
+    Branch,
+    at,
+    jkm_claim,
+    paid_through_august,
+)
+from tests.factories import close_drawer, passwords_chosen
 from tests.pdf_reading import pdf_text
 
-WIDOW = HeirInput("Nur Aini", Relation.SPOUSE, "6371054505900002", date(1990, 5, 5))
 OWN_DOCUMENTS = frozenset(
     {"kpj_card", "participant_ktp", "family_card", "accident_report", "bank_book"}
 )
@@ -46,18 +50,6 @@ OWN_DOCUMENTS = frozenset(
 
 def TRANSFER(amount: int) -> PayoutInput:  # reads as a constant
     return PayoutInput("transfer", amount, "BRI", "1234567890", "TRF-77")
-
-
-def paid_through_august(
-    o: Branch, serial: int, heirs: tuple[HeirInput, ...] = (WIDOW,), name: str = "Budi Santoso"
-) -> int:
-    """A worker registered in September 2024 who paid to August 2026 and no further."""
-    worker = bpu_worker(serial=serial, full_name=name, heirs=heirs)
-    pid = register_participant(o.db, o.staff, worker, clock=at(2024, 9, 1)).participant_id
-    for when in (at(2024, 9), at(2025, 9)):
-        pay(o.db, o.staff, [PaymentLine(pid, 12)], method="cash", tendered=10**7, clock=when)
-        close_drawer(o.db, o.staff, when)
-    return pid
 
 
 def death_of(o: Branch, pid: int) -> ClaimInput:

@@ -95,6 +95,7 @@ class QuoteLine:
     standing: CoverageStatus  # before this payment: arrears, or non-active and re-joining
     sponsor_id: int | None = None  # *Sertakan*: who registered this worker
     sponsor_name: str = ""
+    for_claim: str = ""  # the number of the claim whose arrears at its event these months are
 
     @property
     def relief(self) -> int:
@@ -231,7 +232,7 @@ def standing(
 
 def _claim_arrears(
     session: Session, branch: Branch, p: Participant, line: PaymentLine, max_arrears: int
-) -> tuple[CoverageStatus, Period]:
+) -> tuple[CoverageStatus, Period, str]:
     """The months a claim waits for: the participant's standing on the day of the event (a
     death months ago is not a lapse today), and exactly the months owed then."""
     claim = session.get(Claim, line.for_claim)
@@ -258,7 +259,8 @@ def _claim_arrears(
             count=len(owed),
             months=", ".join(m.strftime("%m/%Y") for m in owed),
         )
-    return status, next_period(status, len(owed), max_arrears=max_arrears, first_month=owed[0])
+    period = next_period(status, len(owed), max_arrears=max_arrears, first_month=owed[0])
+    return status, period, claim.number
 
 
 def _quote(
@@ -307,8 +309,9 @@ def _quote(
                 name=p.full_name,
                 segment=p.segment,
             )
+        claim_number = ""
         if line.for_claim is not None:
-            status, period = _claim_arrears(session, branch, p, line, max_arrears)
+            status, period, claim_number = _claim_arrears(session, branch, p, line, max_arrears)
         else:
             status = standing(session, branch, p, today, max_arrears)
             period = next_period(
@@ -334,6 +337,7 @@ def _quote(
                 status,
                 p.sponsor_id,
                 p.sponsor.name if p.sponsor is not None else "",
+                claim_number,
             )
         )
     return Quote(tuple(out), sum(line.amount for line in out), today)

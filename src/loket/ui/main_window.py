@@ -215,6 +215,7 @@ class MainWindow(QMainWindow):
                 self._db, self.actor, when=BranchTime(self._timezone, self._clock)
             )
             claims_page.claim_changed.connect(self.refresh_badge)
+            claims_page.arrears_payment_requested.connect(self.pay_claim_arrears)
             return claims_page
         if spec.key == "registration":
             registration = RegistrationPage(
@@ -282,6 +283,15 @@ class MainWindow(QMainWindow):
         assert isinstance(page, PaymentPage)
         self.show_page("payments")
         page.add_participant(participant_id)
+        page.tendered.setFocus()
+
+    def pay_claim_arrears(self, participant_id: int, months: int, claim_id: int) -> None:
+        """The months a claim waits for, on the payment page (paid by the heirs or the
+        worker before the claim goes on)."""
+        page = self.page("payments")
+        assert isinstance(page, PaymentPage)
+        self.show_page("payments")
+        page.add_claim_arrears(participant_id, months, claim_id)
         page.tendered.setFocus()
 
     def open_claim(self, claim_id: int) -> None:

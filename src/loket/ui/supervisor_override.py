@@ -30,13 +30,21 @@ def supervisor_fields(form: QFormLayout) -> tuple[QLineEdit, QLineEdit]:
 
 
 class SupervisorOverrideDialog(QDialog):
-    def __init__(self, reason: str, parent: QWidget | None = None) -> None:
+    """``asks_why``: the supervisor's written reason is asked too (kept with what it allows)."""
+
+    def __init__(
+        self, reason: str, parent: QWidget | None = None, *, asks_why: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("supervisorOverride")
         self.setWindowTitle(self.tr("Persetujuan supervisor"))
         self.reason = QLabel(reason)
         self.reason.setWordWrap(True)
         form = QFormLayout()
+        self.why = QLineEdit()
+        self.why.setObjectName("overrideReason")
+        if asks_why:
+            form.addRow(self.tr("Alasan (ditulis supervisor)"), self.why)
         self.username, self.password = supervisor_fields(form)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -48,7 +56,7 @@ class SupervisorOverrideDialog(QDialog):
         layout.addWidget(self.reason)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
-        self.username.setFocus()
+        (self.why if asks_why else self.username).setFocus()
 
     def override(self) -> Override:
         return Override(self.username.text(), self.password.text())

@@ -47,6 +47,8 @@ from loket.domain.benefits.scholarship import (
     scholarship_schedule,
 )
 from loket.domain.benefits.work_accident import (
+    HEARING_PER_10_DB,
+    SCALP,
     Accident,
     Injury,
     injuries,
@@ -64,12 +66,14 @@ __all__ = [
     "BASIS_SCHOLARSHIP",
     "DOCUMENTS",
     "FUNERAL",
+    "HEARING_PER_10_DB",
     "JHT_PARTIAL_PERCENT",
     "JKK_DEATH_MINIMUM",
     "JKK_LAPSE_YEARS",
     "JKM_MIN_PAID_MONTHS",
     "OWN_BENEFITS",
     "RULE_VERSION",
+    "SCALP",
     "SCHOLARSHIP_MIN_CONTRIBUTION_MONTHS",
     "Accident",
     "BenefitResult",

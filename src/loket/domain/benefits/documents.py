@@ -24,7 +24,7 @@ DOCUMENTS: dict[str, str] = {
     "npwp": "NPWP",
     "employer_statement": "Surat keterangan kepesertaan dari pemberi kerja (iuran PU/JAKON)",
     "arranger_ktp": "KTP pengurus pemakaman",
-    "funeral_proof": "Bukti mengurus pemakaman (surat keterangan kelurahan/desa, kuitansi)",
+    "funeral_proof": "Bukti mengurus pemakaman (surat kelurahan/desa, kuitansi)",
     "no_heir_statement": "Surat keterangan tidak ada ahli waris (kelurahan/desa)",
 }
 JHT_NPWP_ABOVE = 50_000_000  # provisional: NPWP asked for larger balances (tax)

@@ -63,6 +63,7 @@ class PaymentPage(QWidget):
         self._clock = clock
         self._layout = receipt_layout
         self.participant_ids: list[int] = []
+        self._claims: dict[int, int] = {}  # participant → the claim whose arrears are paid
         self._sponsors: dict[int, str] = {}  # sponsors of the workers on this receipt
         self.quote: payments.Quote | None = None
         self.preview: PdfPreview | None = None
@@ -270,6 +271,15 @@ class PaymentPage(QWidget):
         if self._append(participant_id, months):
             self.refresh_quote()
 
+    def add_claim_arrears(self, participant_id: int, months: int, claim_id: int) -> None:
+        """The arrears at a claim's event (a death, an accident): exactly those months, which
+        the service judges as on that day; the claim goes on once they are paid."""
+        if participant_id in self.participant_ids:
+            self.clear()  # the same person's months of another kind: this receipt starts over
+        self._claims[participant_id] = claim_id
+        if self._append(participant_id, months):
+            self.refresh_quote()
+
     def _append(self, participant_id: int, months: int) -> bool:
         if participant_id in self.participant_ids:
             return False
@@ -279,6 +289,7 @@ class PaymentPage(QWidget):
         spin = QSpinBox()
         spin.setRange(1, 12)
         spin.setValue(months)
+        spin.setEnabled(participant_id not in self._claims)  # a claim's months are fixed
         spin.valueChanged.connect(lambda _v: self.refresh_quote())
         self.table.setCellWidget(row, MONTHS, spin)
         return True
@@ -332,7 +343,7 @@ class PaymentPage(QWidget):
         for row, pid in enumerate(self.participant_ids):
             spin = self.table.cellWidget(row, MONTHS)
             assert isinstance(spin, QSpinBox)
-            lines.append(payments.PaymentLine(pid, spin.value()))
+            lines.append(payments.PaymentLine(pid, spin.value(), for_claim=self._claims.get(pid)))
         return lines
 
     def refresh_quote(self) -> None:
@@ -387,7 +398,14 @@ class PaymentPage(QWidget):
         line = q.lines[row if 0 <= row < len(q.lines) else 0]
         texts = [line.full_name]
         standing = line.standing
-        if standing.lapsed_since is not None:
+        if line.for_claim:
+            texts.append(
+                self.tr(
+                    "Tunggakan saat kejadian klaim {number}: {months}. Klaim berlanjut setelah "
+                    "dibayar."
+                ).format(number=line.for_claim, months=line.period.label())
+            )
+        elif standing.lapsed_since is not None:
             texts.append(
                 self.tr(
                     "Non-aktif sejak {since} (tunggakan melewati batas): bergabung kembali "
@@ -539,6 +557,7 @@ class PaymentPage(QWidget):
 
     def clear(self) -> None:
         self.participant_ids.clear()
+        self._claims.clear()
         self._sponsors.clear()
         self.payer.setCurrentIndex(0)
         self.table.setRowCount(0)

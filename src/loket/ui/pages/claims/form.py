@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,9 +28,12 @@ from PySide6.QtWidgets import (
 from loket.db.engine import Database
 from loket.domain.benefits import (
     DOCUMENTS,
+    HEARING_PER_10_DB,
     JHT_PARTIAL_PERCENT,
+    SCALP,
     BenefitType,
     JhtReason,
+    JkkLapsed,
     ScholarshipCause,
     injuries,
     percent_text,
@@ -40,17 +44,22 @@ from loket.domain.heirs import LEVEL_YEARS, EducationLevel, Relation, guess_leve
 from loket.domain.local_time import BranchTime
 from loket.domain.money import InvalidAmount, format_rupiah, parse_rupiah
 from loket.domain.registration import Segment
-from loket.i18n import translate
+from loket.i18n import error_text, translate
 from loket.services import claims, participants
 from loket.services.actor import Actor
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.heirs_editor import RELATION_NAMES
 from loket.ui.pages.claims.names import BENEFIT_NAMES, CONTEXT, date_edit, py_date
+from loket.ui.supervisor_override import SupervisorOverrideDialog
 from loket.ui.tables import fit_columns
+
+INJURIES = {i.code: i for i in injuries()}
 
 # Benefits that may carry the children's scholarship in the same claim.
 WITH_CHILDREN = {BenefitType.JKM, BenefitType.JKK, BenefitType.JKK_TOTAL, BenefitType.BEASISWA}
 INCLUDE, NAME, BORN, LEVEL, GRADE = range(5)
+MEASURE = Qt.ItemDataRole.UserRole + 1  # an injury row's measure from the doctor (0: none)
+ARRANGER_CHOICE = -1  # the claimant combo's "whoever arranged the funeral" (no heir)
 
 
 def _money(edit: QLineEdit) -> int | None:
@@ -87,6 +96,10 @@ class ClaimForm(QWidget):
         self.cause = QLineEdit()
         self.claimant = QComboBox()
         self.claimant.setObjectName("claimant")
+        self.arranger_name = QLineEdit()  # no heir: whoever arranged the funeral
+        self.arranger_name.setObjectName("arrangerName")
+        self.arranger_nik = QLineEdit()
+        self.arranger_nik.setObjectName("arrangerNik")
         self.scholarship_cause = QComboBox()
         self.scholarship_cause.setObjectName("scholarshipCause")
         for c in ScholarshipCause:
@@ -102,16 +115,29 @@ class ClaimForm(QWidget):
         self.injuries = QListWidget()
         self.injuries.setObjectName("injuries")
         for injury in injuries():
-            mark = self.tr(" (tabel sementara)") if injury.provisional else ""
-            item = QListWidgetItem(f"{injury.name} — {percent_text(injury.percent)}%{mark}")
+            item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, injury.code)
+            item.setData(MEASURE, 0)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.injuries.addItem(item)
+        # the doctor's figure for the chosen row: % of function lost, a scalp loss's extent,
+        # a hearing loss in dB (0: none — the part itself is lost)
+        self.measure = QSpinBox()
+        self.measure.setObjectName("injuryMeasure")
+        self.measure.setRange(0, 150)
+        self.measure.setEnabled(False)
+        self.measure_label = QLabel()
+        self.injuries.currentItemChanged.connect(lambda item, _old: self._show_measure(item))
+        self.measure.valueChanged.connect(self._measure_changed)
         self.left_handed = QCheckBox()  # the doctor's statement says so: the sides swap
         self.left_handed.setObjectName("leftHanded")
+        measure_row = QHBoxLayout()
+        measure_row.addWidget(self.measure_label, 1)
+        measure_row.addWidget(self.measure)
         injury_column = QVBoxLayout(self.injury_box)
         injury_column.addWidget(self.injuries)
+        injury_column.addLayout(measure_row)
         injury_column.addWidget(self.left_handed)
         self.bank_name = QLineEdit()
         self.bank_name.setObjectName("bankName")
@@ -140,6 +166,8 @@ class ClaimForm(QWidget):
             "event_date": self.event_date,
             "cause": self.cause,
             "claimant": self.claimant,
+            "arranger_name": self.arranger_name,
+            "arranger_nik": self.arranger_nik,
             "scholarship_cause": self.scholarship_cause,
             "children": self.children_table,
             "bank_name": self.bank_name,
@@ -174,6 +202,8 @@ class ClaimForm(QWidget):
             "benefit": self.benefit,
             "event_date": self.event_date,
             "claimant": self.claimant,
+            "arranger_name": self.arranger_name,
+            "arranger_nik": self.arranger_nik,
             "scholarship_cause": self.scholarship_cause,
             "children": self.children_table,
             "bank_name": self.bank_name,
@@ -189,6 +219,7 @@ class ClaimForm(QWidget):
             "declared_income": self.benefit,
         }
         self.benefit.currentIndexChanged.connect(self.refresh_documents)
+        self.claimant.currentIndexChanged.connect(self.refresh_documents)
         self.jht_reason.currentIndexChanged.connect(self.refresh_documents)
         self.retranslate_ui()
 
@@ -230,6 +261,8 @@ class ClaimForm(QWidget):
             "event_date": self.tr("Tanggal kejadian"),
             "cause": self.tr("Sebab / keterangan"),
             "claimant": self.tr("Pengaju"),
+            "arranger_name": self.tr("Nama pengurus pemakaman"),
+            "arranger_nik": self.tr("NIK pengurus pemakaman"),
             "scholarship_cause": self.tr("Dasar beasiswa"),
             "children": self.tr("Anak (beasiswa)"),
             "bank_name": self.tr("Bank penerima"),
@@ -276,6 +309,9 @@ class ClaimForm(QWidget):
         self._stmb_labels[0].setText(self.tr("Mulai"))
         self._stmb_labels[1].setText(self.tr("Sampai (sembuh / hari ini)"))
         self.injury_box.setTitle(self.tr("Jenis cacat (tabel peraturan; surat dokter)"))
+        for i in range(self.injuries.count()):
+            self._label_injury(self.injuries.item(i))
+        self._show_measure(self.injuries.currentItem())
         self.left_handed.setText(
             self.tr(
                 "Pekerja kidal menurut surat dokter (persentase lengan/tangan kanan dan kiri "
@@ -314,6 +350,8 @@ class ClaimForm(QWidget):
         self.children_table.setRowCount(0)
         for w in (
             self.cause,
+            self.arranger_name,
+            self.arranger_nik,
             self.bank_name,
             self.bank_account,
             self.account_holder,
@@ -338,6 +376,10 @@ class ClaimForm(QWidget):
         self.event_date.setDate(QDate(detail.event_date))
         self.cause.setText(detail.cause)
         self.claimant.setCurrentIndex(max(0, self.claimant.findData(detail.claimant_heir_id)))
+        if data.funeral_arranger is not None:
+            self.claimant.setCurrentIndex(self.claimant.findData(ARRANGER_CHOICE))
+            self.arranger_name.setText(data.funeral_arranger.name)
+            self.arranger_nik.setText(data.funeral_arranger.nik)
         self.bank_name.setText(detail.bank_name)
         self.bank_account.setText(detail.bank_account)
         self.account_holder.setText(detail.account_holder)
@@ -354,7 +396,7 @@ class ClaimForm(QWidget):
         if data.stmb_first_day and data.stmb_last_day:
             self.stmb_first.setDate(QDate(data.stmb_first_day))
             self.stmb_last.setDate(QDate(data.stmb_last_day))
-        self._check_injuries(data.injuries)
+        self._check_injuries(data.injuries, data.measures)
         self.left_handed.setChecked(data.left_handed)
         chosen = {c.name: c for c in data.children}
         for row in range(self.children_table.rowCount()):
@@ -390,6 +432,10 @@ class ClaimForm(QWidget):
             self.claimant.addItem(f"{h.name} ({relation})", h.id)
         if len(p.heirs):
             self.claimant.setCurrentIndex(1)
+        else:  # no heir and no will: the funeral cost to whoever arranged the funeral
+            self.claimant.addItem(
+                self.tr("— pengurus pemakaman (tidak ada ahli waris) —"), ARRANGER_CHOICE
+            )
         children = [h for h in p.heirs if h.relation == "child" and h.birth_date is not None]
         self.children_table.setRowCount(len(children))
         today = self._when.today()
@@ -454,11 +500,58 @@ class ClaimForm(QWidget):
             if widget.item(i).checkState() == Qt.CheckState.Checked
         ]
 
-    def _check_injuries(self, codes: tuple[str, ...]) -> None:
+    def _check_injuries(
+        self, codes: tuple[str, ...], measures: tuple[tuple[str, int], ...] = ()
+    ) -> None:
+        measured = dict(measures)
         for i in range(self.injuries.count()):
             item = self.injuries.item(i)
-            on = item.data(Qt.ItemDataRole.UserRole) in codes
-            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            code = item.data(Qt.ItemDataRole.UserRole)
+            item.setCheckState(Qt.CheckState.Checked if code in codes else Qt.CheckState.Unchecked)
+            item.setData(MEASURE, measured.get(code, 0))
+            self._label_injury(item)
+        self._show_measure(self.injuries.currentItem())
+
+    def _label_injury(self, item: QListWidgetItem) -> None:
+        injury = INJURIES[item.data(Qt.ItemDataRole.UserRole)]
+        mark = self.tr(" (tabel sementara)") if injury.provisional else ""
+        text = f"{injury.name} — {percent_text(injury.percent)}%{mark}"
+        measure = int(item.data(MEASURE) or 0)
+        if measure and injury.code == SCALP:
+            text += self.tr(" · luas {value}%").format(value=measure)
+        elif measure and injury.code in HEARING_PER_10_DB:
+            text += self.tr(" · {value} dB").format(value=measure)
+        elif measure:
+            text += self.tr(" · fungsi hilang {value}%").format(value=measure)
+        item.setText(text)
+
+    def _show_measure(self, item: QListWidgetItem | None) -> None:
+        """The chosen row's measure, with what it means for that row."""
+        code = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if code == SCALP:
+            text = self.tr("Luas kehilangan kulit kepala, % (10–30):")
+        elif code in HEARING_PER_10_DB:
+            text = self.tr("Penurunan pendengaran, dB (audiogram):")
+        else:
+            text = self.tr("Fungsi yang hilang, % (kosong: bagian tubuh hilang):")
+        self.measure_label.setText(text)
+        self.measure.setEnabled(item is not None)
+        self.measure.blockSignals(True)
+        self.measure.setValue(int(item.data(MEASURE) or 0) if item is not None else 0)
+        self.measure.blockSignals(False)
+
+    def _measure_changed(self, value: int) -> None:
+        item = self.injuries.currentItem()
+        if item is not None:
+            item.setData(MEASURE, value)
+            self._label_injury(item)
+
+    def _measures(self) -> tuple[tuple[str, int], ...]:
+        return tuple(
+            (item.data(Qt.ItemDataRole.UserRole), int(item.data(MEASURE)))
+            for item in (self.injuries.item(i) for i in range(self.injuries.count()))
+            if item.checkState() == Qt.CheckState.Checked and item.data(MEASURE)
+        )
 
     def refresh_documents(self) -> None:
         """What this benefit asks for is shown; the checklist for it, where what was
@@ -470,8 +563,10 @@ class ClaimForm(QWidget):
         self.stmb_box.setVisible(benefit is BenefitType.JKK_STMB)
         self.injury_box.setVisible(benefit is BenefitType.JKK_PARTIAL)
         for key, shown in (
-            ("children", benefit in WITH_CHILDREN),
+            ("children", benefit in WITH_CHILDREN and not self._arranger_chosen()),
             ("scholarship_cause", benefit is BenefitType.BEASISWA),
+            ("arranger_name", self._arranger_chosen()),
+            ("arranger_nik", self._arranger_chosen()),
         ):
             self._form.setRowVisible(self._rows[key], shown)
         seen = self.ticked()
@@ -482,6 +577,7 @@ class ClaimForm(QWidget):
             jht_reason=reason,
             jht_balance=_money(self.jht_balance) or 0,
             employer_paid=self.participant is not None and self.participant.segment != Segment.BPU,
+            funeral_arranger=self._arranger_chosen(),
         )
         for code in codes:
             item = QListWidgetItem(DOCUMENTS[code])  # as on the printed receipt
@@ -489,6 +585,9 @@ class ClaimForm(QWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if code in seen else Qt.CheckState.Unchecked)
             self.documents.addItem(item)
+
+    def _arranger_chosen(self) -> bool:
+        return bool(self.claimant.currentData() == ARRANGER_CHOICE)
 
     def ticked(self) -> frozenset[str]:
         return frozenset(self._checked(self.documents))
@@ -518,12 +617,16 @@ class ClaimForm(QWidget):
         if requested is None:
             raise LoketError(self.tr("Jumlah diminta bukan jumlah rupiah."), field="jht_requested")
         stmb = benefit is BenefitType.JKK_STMB
+        arranger = (
+            claims.Arranger(self.arranger_name.text(), self.arranger_nik.text())
+            if self._arranger_chosen()
+            else None
+        )
         return claims.ClaimInput(
             participant_id=self.participant.id,
             benefit=benefit.value,
             event_date=py_date(self.event_date.date()),
             cause=self.cause.text(),
-            claimant_heir_id=self.claimant.currentData(),
             bank_name=self.bank_name.text(),
             bank_account=self.bank_account.text(),
             account_holder=self.account_holder.text(),
@@ -542,20 +645,31 @@ class ClaimForm(QWidget):
             if benefit is BenefitType.JKK_PARTIAL
             else (),
             left_handed=benefit is BenefitType.JKK_PARTIAL and self.left_handed.isChecked(),
+            measures=self._measures() if benefit is BenefitType.JKK_PARTIAL else (),
+            claimant_heir_id=None if arranger is not None else self.claimant.currentData(),
+            funeral_arranger=arranger,
         )
 
-    def save(self, *, submit: bool) -> int | None:
+    def save(self, *, submit: bool, late: claims.LateApproval | None = None) -> int | None:
         """Creates or updates the claim (and submits it); its id, or ``None`` after showing
-        the mistake at its field."""
+        the mistake at its field. A JKK claim past its two years asks a supervisor's leave
+        and written reason, then tries again with it."""
         clear_error(self.error, self.fields)
         try:
             data = self.claim_input()
             if self.claim_id is None:
-                self.claim_id = claims.create_claim(self._db, self._actor, data)
+                self.claim_id = claims.create_claim(self._db, self._actor, data, late=late)
             else:
-                claims.update_claim(self._db, self._actor, self.claim_id, data)
+                claims.update_claim(self._db, self._actor, self.claim_id, data, late=late)
             if submit:
                 claims.submit_claim(self._db, self._actor, self.claim_id)
+        except JkkLapsed as exc:
+            show_error(self.error, exc, self.fields)
+            dialog = SupervisorOverrideDialog(error_text(exc), self, asks_why=True)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            leave = claims.LateApproval(dialog.override(), dialog.why.text())
+            return self.save(submit=submit, late=leave)
         except LoketError as exc:
             show_error(self.error, exc, self.fields)
             return None

@@ -29,6 +29,8 @@ ACTION_NAMES = {
     "rejected": QT_TRANSLATE_NOOP("ClaimsPage", "ditolak"),
     "paid": QT_TRANSLATE_NOOP("ClaimsPage", "dibayar"),
     "handed_over": QT_TRANSLATE_NOOP("ClaimsPage", "diserahterimakan"),
+    "arrears_paid": QT_TRANSLATE_NOOP("ClaimsPage", "tunggakan iuran dibayar, kuitansi"),
+    "lapse_waived": QT_TRANSLATE_NOOP("ClaimsPage", "diizinkan lewat 2 tahun oleh supervisor"),
 }
 BENEFIT_NAMES = {
     BenefitType.JKM: QT_TRANSLATE_NOOP("ClaimsPage", "JKM — meninggal bukan karena kerja"),

@@ -35,6 +35,7 @@ from loket.ui.tables import rows_only
 
 class ClaimsPage(QWidget):
     claim_changed = Signal()  # submitted, paid, handed over: what waits may have changed
+    arrears_payment_requested = Signal(int, int, int)  # participant, months, claim
 
     def __init__(
         self,
@@ -77,6 +78,8 @@ class ClaimsPage(QWidget):
         self.view.submit_button.clicked.connect(self._submit)
         self.view.pay_button.clicked.connect(self._pay)
         self.view.handover_button.clicked.connect(self._handover)
+        self.view.rest_button.clicked.connect(self._continue_rest)
+        self.view.arrears_payment_requested.connect(self.arrears_payment_requested)
         self.view.intake_doc.clicked.connect(lambda: self.show_document("intake"))
         self.view.handover_doc.clicked.connect(lambda: self.show_document("handover"))
         self.view.scholarship_doc.clicked.connect(lambda: self.show_document("scholarship"))
@@ -182,6 +185,19 @@ class ClaimsPage(QWidget):
         detail = self.view.detail
         assert detail is not None
         self._run(lambda: claims.submit_claim(self._db, self._actor, detail.id))
+
+    def _continue_rest(self) -> None:
+        """The rest held for the arrears, now paid: a claim that continues this one."""
+        detail = self.view.detail
+        assert detail is not None
+        try:
+            rest = claims.continue_after_arrears(self._db, self._actor, detail.id)
+        except LoketError as exc:
+            show_error(self.message, exc, {})
+            return
+        self.message.hide()
+        self.claim_changed.emit()
+        self.open_claim(rest)
 
     def _pay(self) -> None:
         assert self.view.detail is not None

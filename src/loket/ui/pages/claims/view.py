@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,7 +26,10 @@ from loket.ui.tables import fit_columns
 
 
 class ClaimView(QWidget):
-    """One claim: its amounts, status, history, and the next step."""
+    """One claim: its amounts, status, history, and the next step. A claim waiting for the
+    arrears at its event says which months and what waits, with the way to pay them."""
+
+    arrears_payment_requested = Signal(int, int, int)  # participant, months, claim
 
     def __init__(self, parent: QWidget | None = None, *, when: BranchTime | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +47,19 @@ class ClaimView(QWidget):
         self.flags = QLabel()  # what the supervisor must check before approving
         self.flags.setObjectName("claimFlags")
         self.flags.setWordWrap(True)
+        self.arrears = QLabel()
+        self.arrears.setObjectName("claimArrears")
+        self.arrears.setWordWrap(True)
+        self.arrears.setStyleSheet("color: #8a4b00;")
+        self.pay_arrears_button = QPushButton()
+        self.pay_arrears_button.setObjectName("payArrears")
+        self.pay_arrears_button.clicked.connect(self._pay_arrears)
+        self.rest_button = QPushButton()  # the rest held, in a claim that continues this one
+        self.rest_button.setObjectName("continueRest")
+        arrears_row = QHBoxLayout()
+        arrears_row.addWidget(self.arrears, 1)
+        arrears_row.addWidget(self.pay_arrears_button)
+        arrears_row.addWidget(self.rest_button)
         self.history = QListWidget()
         self.history.setObjectName("history")
         self.history.setMaximumHeight(120)
@@ -77,6 +93,7 @@ class ClaimView(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.rejection)
         layout.addWidget(self.flags)
+        layout.addLayout(arrears_row)
         layout.addWidget(self.components, 1)
         layout.addWidget(self._history_label)
         layout.addWidget(self.history)
@@ -96,6 +113,8 @@ class ClaimView(QWidget):
         self.handover_doc.setText(self.tr("Berita acara"))
         self.scholarship_doc.setText(self.tr("Jadwal beasiswa"))
         self.back_button.setText(self.tr("Kembali ke daftar"))
+        self.pay_arrears_button.setText(self.tr("Bayar tunggakan…"))
+        self.rest_button.setText(self.tr("Ajukan sisa manfaat"))
         if self.detail is not None:
             self.show_claim(self.detail)
 
@@ -152,3 +171,31 @@ class ClaimView(QWidget):
         ):
             button.setVisible(allows(d.status, action))
         self.scholarship_doc.setVisible(bool(d.schedule))
+        self._show_arrears(d)
+
+    def _show_arrears(self, d: claims.ClaimDetail) -> None:
+        held = d.held and not d.continued_by
+        self.arrears.setVisible(bool(held or d.continues or d.continued_by))
+        self.pay_arrears_button.setVisible(bool(d.arrears) and not d.continued_by)
+        self.rest_button.setVisible(bool(held) and d.status == ClaimStatus.HANDED_OVER)
+        months = ", ".join(m.strftime("%m/%Y") for m in d.arrears)
+        if d.continues:
+            text = self.tr("Sisa manfaat klaim {number}, setelah tunggakan iuran dilunasi.")
+            self.arrears.setText(text.format(number=d.continues))
+        elif d.continued_by:
+            text = self.tr("Sisa manfaat dibayar dalam klaim {number}.")
+            self.arrears.setText(text.format(number=d.continued_by))
+        elif held and d.arrears:
+            text = self.tr(
+                "Iuran {months} tertunggak saat kejadian: {held} dibayar setelah tunggakan "
+                "dilunasi (PP 44/2015 ps. 42)."
+            )
+            self.arrears.setText(text.format(months=months, held=format_rupiah(d.held)))
+        elif held:
+            text = self.tr("Tunggakan sudah dibayar: ajukan sisa {held} untuk persetujuan.")
+            self.arrears.setText(text.format(held=format_rupiah(d.held)))
+
+    def _pay_arrears(self) -> None:
+        d = self.detail
+        if d is not None and d.arrears:
+            self.arrears_payment_requested.emit(d.participant_id, len(d.arrears), d.id)
