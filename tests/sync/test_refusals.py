@@ -100,14 +100,23 @@ def test_a_branch_cannot_create_another_branchs_numbers_or_kpjs(
         _event(plk, 1, "receipt.issued", RECEIPT),
         _event(plk, 2, "receipt.voided", {"number": KW_BJM}),
         _event(plk, 3, "claim.created", {"number": "KL/BJM/2026/000001", "kpj": "63100000015",
-                                         "benefit": "JKM", "status": "draft", "total": 1}),
+                                         "benefit": "JKM", "status": "draft", "total": 1,
+                                         "participant_id": 1}),
         _event(plk, 4, "participant.registered", {"kpj": "63100000015", "nik": "6371010508900001",
                "full_name": "Palsu", "birth_date": "1990-08-05", "segment": "BPU",
                "programs": "JKK,JKM"}),
+        # a claim of its own that says it pays the rest of another branch's claim
+        _event(plk, 5, "claim.created", {"number": "KL/PLK/2026/000001", "kpj": "63200000015",
+                                         "benefit": "JKM", "status": "draft", "total": 1,
+                                         "participant_id": 1, "continues": "KL/BJM/2026/000001"}),
     ]  # fmt: skip
     answer = _push(central, plk, forged)
     reasons = _reasons(answer)
-    assert answer["stored"] == [] and answer["new"] == 0 and len(reasons) == 4
+    assert answer["stored"] == [] and answer["new"] == 0 and len(reasons) == 5
+    assert reasons[forged[2]["uuid"]].startswith("payload.number: KL/BJM/2026/000001 belongs")
+    assert reasons[forged[4]["uuid"]] == (
+        "payload.continues: KL/BJM/2026/000001 belongs to branch BJM, not PLK"
+    )
     assert reasons[forged[0]["uuid"]] == (
         f"payload.number: {KW_BJM} belongs to branch BJM, not PLK"
     )

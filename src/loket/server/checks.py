@@ -21,6 +21,7 @@ _OWN_NUMBERS = {
     "receipt.voided": ("number",),
     "receipt.void_requested": ("number",),
     "receipt.void_rejected": ("number",),
+    "claim.created": ("number", "continues"),  # a claim continues one of the same branch
     "claim.handed_over": ("number", "handover_number"),
 }
 
