@@ -18,6 +18,7 @@ run: sysdeps-run $(RUN_STAMP) $(QM)
 ## test: set up; lint, type checks, the whole test suite (headless), then build the bundle and smoke-test it
 test: sysdeps-test $(TEST_STAMP) $(QM)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 	$(MAKE) dist-test

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,12 +11,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy.orm import Session
 
 from loket.db.engine import Database
 from loket.db.migrate import open_database
 from loket.i18n import set_language
-from loket.services import branch
+from loket.services import branch, passwords
 from tests.pg_cluster import Cluster, running_cluster
 
 pytest_plugins = ["tests.claims_office", "tests.central"]  # fixtures for several modules
@@ -29,6 +31,9 @@ if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
 os.environ["LOKET_MACHINE_CONFIG"] = os.devnull
 # and the log file is the tests' own
 os.environ.setdefault("LOKET_LOG_DIR", tempfile.mkdtemp(prefix="loket-test-logs-"))
+# every test user's password hashed cheaply: argon2id still, at its smallest cost (the
+# production cost is tested once, tests/services/test_passwords.py)
+passwords.use_hasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
 
 class FakeClock:
@@ -62,6 +67,32 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'loket.db'}"
 
 
+# A new branch database is a copy of one migrated once per session (on PostgreSQL with the
+# counters' role and its grants): the schema is what every test starts from, and migrating
+# it afresh for each of hundreds of tests is time, not testing (tests/db/ migrate for real).
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "loket.db"
+    open_database(f"sqlite:///{path}").close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_cluster: Cluster) -> str:
+    """The name of a migrated database, granted to the counters' role, to copy."""
+    url = pg_cluster.create_database()
+    pg_cluster.counter_url(url)  # the role exists before the owner's migration grants to it
+    open_database(url).close()
+    return url.rsplit("/", 1)[1]
+
+
+def _copy_of(template: Path, url: str) -> str:
+    path = Path(url.removeprefix("sqlite:///"))
+    shutil.copyfile(template, path)
+    path.chmod(0o600)
+    return url
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def any_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An empty database URL, once on SQLite and once on PostgreSQL."""
@@ -72,8 +103,8 @@ def any_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def db(sqlite_url: str) -> Iterator[Database]:
-    database = open_database(sqlite_url)
+def db(sqlite_url: str, sqlite_template: Path) -> Iterator[Database]:
+    database = open_database(_copy_of(sqlite_template, sqlite_url))
     yield database
     database.close()
 
@@ -95,16 +126,18 @@ def tampering(db: Database) -> Iterator[Session]:
         owner.close()
 
 
-@pytest.fixture
-def any_db(any_db_url: str, request: pytest.FixtureRequest) -> Iterator[Database]:
-    """A new branch database on SQLite and on PostgreSQL — there made by its owner and then
-    used as the counters are, through their least-privilege role (``db/roles.py``)."""
-    if any_db_url.startswith("postgresql"):
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A new branch database on SQLite and on PostgreSQL — there made by its owner (a copy
+    of the session's migrated one) and used as the counters are, through their
+    least-privilege role (``db/roles.py``)."""
+    if request.param == "sqlite":
+        template: Path = request.getfixturevalue("sqlite_template")
+        url = _copy_of(template, f"sqlite:///{tmp_path / 'loket.db'}")
+    else:
         cluster: Cluster = request.getfixturevalue("pg_cluster")
-        counter = cluster.counter_url(any_db_url)
-        open_database(any_db_url).close()  # the owner makes the schema and the grants
-        any_db_url = counter
-    database = open_database(any_db_url)
+        url = cluster.counter_url(cluster.create_database(request.getfixturevalue("pg_template")))
+    database = open_database(url)
     yield database
     database.close()
 

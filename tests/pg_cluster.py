@@ -99,15 +99,17 @@ class Cluster:
                 conn.execute(f'CREATE ROLE "{role}" LOGIN')
         return make_url(url).set(username=role).render_as_string(hide_password=False)
 
-    def create_database(self) -> str:
-        """A new empty database; returns its SQLAlchemy URL."""
+    def create_database(self, template: str = "") -> str:
+        """A new database, empty or a copy of ``template`` (a database no one is connected
+        to); returns its SQLAlchemy URL."""
         import psycopg
 
         name = f"t_{uuid.uuid4().hex[:12]}"
+        copy = f' TEMPLATE "{template}"' if template else ""
         with psycopg.connect(
             f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
         ) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"{copy}')
         return self.url(name)
 
 

@@ -25,15 +25,20 @@ from tests.factories import bpu_worker
 
 PAYER = textwrap.dedent(
     """
-    import sys
+    import sys, time
+    from pathlib import Path
     from loket.db.migrate import open_database
     from loket.services import auth, branch
     from loket.services.payments import PaymentLine, pay
     url, password, who, times = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    gates = Path(sys.argv[6])  # the test opens each phase's gate, then backs up at once
     db = open_database(url)
     staff = auth.login(db, "petugas", password, branch.list_counters(db)[0].id)
     ids = [int(i) for i in sys.argv[5].split(",")]
     for n in range(times):
+        if n % (times // 3) == 0:
+            while not (gates / f"go-{n // (times // 3)}").exists():
+                time.sleep(0.01)
         pay(db, staff, [PaymentLine(ids[n % len(ids)], 1)], method="qris",
             reference=f"QR-{who}-{n:04d}")
     db.close()
@@ -58,25 +63,33 @@ def test_backups_while_four_counters_pay_restore_gapless_with_the_chain_whole(
         str(register_participant(db, staff, w, acknowledge_similar=True).participant_id)
         for w in workers
     )
+    gates = tmp_path / "gates"
+    gates.mkdir()
     payers = [
-        subprocess.Popen([sys.executable, "-c", PAYER, url, pw["petugas"], str(k), "60", ids])
+        subprocess.Popen(
+            [sys.executable, "-c", PAYER, url, pw["petugas"], str(k), "60", ids, str(gates)]
+        )
         for k in range(4)
     ]
     restored_copies = []
     try:
-        while len(restored_copies) < 3 and any(p.poll() is None for p in payers):
-            time.sleep(0.3)
+        for phase in range(3):  # each backup taken while the four counters pay 20 each
+            (gates / f"go-{phase}").touch()
             made = backups.backup(db, Actor.command_line(), tmp_path / "cadangan")
             assert made.path.name.startswith("loket-BJM-")
-            copy = tmp_path / f"pulih-{len(restored_copies)}.db"
+            copy = tmp_path / f"pulih-{phase}.db"
             done = backups.restore(made.path, copy)  # before the day's rotation keeps one
             assert done.set_aside is None and done.audit_entries == made.audit_entries
             restored_copies.append(copy)
+            while len(_numbers(db)) < 80 * (phase + 1) and any(p.poll() is None for p in payers):
+                time.sleep(0.02)  # the phase's payments are in: the next gate
     finally:
+        for phase in range(3):  # a failure above never leaves a payer waiting
+            (gates / f"go-{phase}").touch()
         assert [p.wait(120) for p in payers] == [0, 0, 0, 0]
     assert len(_numbers(db)) == 240
     db.close()
-    assert restored_copies
+    assert len(restored_copies) == 3
     for copy in restored_copies:
         restored = open_database(f"sqlite:///{copy}")
         try:

@@ -13,14 +13,13 @@ catches text that never went through ``tr()``.
 from __future__ import annotations
 
 import re
-import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -163,12 +162,15 @@ def _wrong_texts(root: QWidget, lang: str, catalog: Catalog) -> list[str]:
     return found
 
 
-def _settle(qtbot: QtBot, seconds: float = 0.3) -> None:
-    """Lets background loads (the dashboard, search) arrive."""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
+def _settle(qtbot: QtBot) -> None:
+    """Lets background loads (the dashboard, search) finish and their answers arrive: the
+    pool has no job left and the answers' queued signals are delivered."""
+    pool = QThreadPool.globalInstance()
+    for _ in range(20):
+        pool.waitForDone(10_000)
         QApplication.processEvents()
-        qtbot.wait(20)
+        if pool.activeThreadCount() == 0:
+            return
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
@@ -267,7 +269,7 @@ def _dialogs(
     for dialog in dialogs:
         qtbot.addWidget(dialog)
         dialog.show()
-        _settle(qtbot, 0.05)
+        _settle(qtbot)
         found += [f"dialog: {p}" for p in _wrong_texts(dialog, lang, catalog)]
         dialog.close()
     return found
