@@ -47,8 +47,8 @@ from loket.documents.branch_report import branch_report_pdf
 from loket.domain.numbers import receipt_number
 from loket.services import branch, dashboard
 from loket.services.actor import Actor, Role
-from loket.services.branch import require_home_branch
 from loket.services.participant_import import import_file
+from loket.services.place import require_home_branch
 from loket.services.report_export import to_csv, to_xlsx
 from loket.services.reports import period_bounds, period_report
 

@@ -192,7 +192,7 @@ def gui_stall(db: Database, base: str, token: str) -> tuple[float, float]:
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication, QLabel
 
-    from loket.sync.credentials import keyring_backend
+    from loket.keys import keyring_backend
     from loket.ui.sync_controller import SyncController
 
     keyring_backend()  # as the app's database loader does while the login window shows,

@@ -56,7 +56,7 @@ class MemoryKeyring(SecretService.Keyring):
 
 @pytest.fixture
 def memory_keyring() -> Iterator[MemoryKeyring]:
-    from loket.sync.credentials import forget_keys
+    from loket.keys import forget_keys
 
     before = keyring.get_keyring()
     backend = MemoryKeyring()

@@ -349,7 +349,7 @@ def test_sync_by_hand_from_the_terminal(
     memory_keyring: object,
 ) -> None:
     """No link at all: the token goes to the keyring, the waiting events to a signed file."""
-    from loket.sync.bundle import EVENTS, new_token, read_bundle
+    from loket.domain.bundle import EVENTS, new_token, read_bundle
 
     assert run(capsys, "demo", "--bare", "--db", sqlite_url)[0] == 0
     code, out, _ = run(capsys, "sync", "status", "--db", sqlite_url)
@@ -371,7 +371,7 @@ def test_sync_by_hand_from_the_terminal(
     bundle = tmp_path / "bjm.loket"
     code, out, _ = run(capsys, "sync", "export", str(bundle), "--db", sqlite_url)
     assert code == 0
-    from loket.sync.bundle import bundle_key
+    from loket.domain.bundle import bundle_key
 
     opened = read_bundle(bundle.read_bytes(), EVENTS, lambda b: bundle_key(token))
     assert opened.branch == "BJM" and f"{len(opened.items)} kejadian" in out
@@ -520,7 +520,7 @@ def test_connect_makes_this_computer_a_counter_of_the_branch_database(
     config = tmp_path / "etc" / "loket.ini"
     monkeypatch.setenv("LOKET_MACHINE_CONFIG", str(config))
     monkeypatch.delenv("LOKET_DB_URL", raising=False)
-    from loket.sync.bundle import new_token
+    from loket.domain.bundle import new_token
 
     owner = pg_cluster.url("loket_tgr").replace("postgres@", "loket_tgr@")
     new_roles = "Rahasia-Pemilik-1\nRahasia-Loket-22\n"

@@ -44,6 +44,7 @@ from loket.services import (
     backups,
     branch,
     participant_import,
+    place,
     queue,
     recovery,
     settings,
@@ -439,7 +440,7 @@ def cmd_queue_counter(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_queue_figures(db: Database, args: argparse.Namespace) -> int:
-    day = queue.day_figures(db, ADMIN, args.date or branch.today_at_home(db))
+    day = queue.day_figures(db, ADMIN, args.date or place.today_at_home(db))
 
     def minutes(seconds: float | None) -> str:
         return "-" if seconds is None else f"{seconds / 60:.1f}"
@@ -582,7 +583,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def _read_token(code: str, prompt: str, *, from_stdin: bool, optional: bool = False) -> str:
     """A branch token — a line of standard input, or typed at the terminal — that must be
     ``code``'s ("" when ``optional`` and left empty)."""
-    from loket.sync.bundle import token_branch
+    from loket.domain.bundle import token_branch
 
     token = (sys.stdin.readline() if from_stdin else getpass.getpass(prompt)).strip()
     if (token or not optional) and token_branch(token) != code:
@@ -643,7 +644,7 @@ def _keep_token(db: Database) -> None:
     """The branch's token into this user's keyring as well, where it is not yet: every user
     of a counter needs it — to sync, for the audit trail's NIK key and to sign the
     documents' QR codes. Typed (Enter skips it), or the next line of standard input."""
-    from loket.sync.credentials import load_token, store_token
+    from loket.keys import load_token, store_token
 
     home = branch.get_home_branch(db)
     if home is None or load_token(home.code):
@@ -673,7 +674,7 @@ def cmd_connect(args: argparse.Namespace) -> int:
         machine_config_file,
         machine_database_url,
     )
-    from loket.sync.credentials import store_secret
+    from loket.keys import store_secret
 
     url = make_url(args.url)
     if url.get_backend_name() == "postgresql" and not args.config_only:
@@ -754,7 +755,7 @@ def cmd_audit_verify(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_audit_find_nik(db: Database, args: argparse.Namespace) -> int:
-    nik = parse_nik(args.nik, today=branch.today_at_home(db)).nik
+    nik = parse_nik(args.nik, today=place.today_at_home(db)).nik
     try:
         found = audit.entries_for_nik(db, nik)
     except audit.NoNikKey:
@@ -836,8 +837,8 @@ def _typed_token(db: Database, args: argparse.Namespace) -> str:
 
 def _branch_token(db: Database, args: argparse.Namespace) -> str:
     """The branch's token: from the keyring, else typed (and not kept)."""
+    from loket.keys import load_token
     from loket.services.sync import status
-    from loket.sync.credentials import load_token
 
     if not args.token_stdin and (token := load_token(status(db).branch_code)):
         return token
@@ -845,8 +846,8 @@ def _branch_token(db: Database, args: argparse.Namespace) -> str:
 
 
 def cmd_sync_set_token(db: Database, args: argparse.Namespace) -> int:
+    from loket.keys import store_token
     from loket.services.sync import status
-    from loket.sync.credentials import store_token
 
     store_token(status(db).branch_code, _typed_token(db, args))
     _out(translate("cli", "Token disimpan di keyring sistem."))
@@ -933,7 +934,7 @@ def cmd_sync_export(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_sync_import_reference(db: Database, args: argparse.Namespace) -> int:
-    from loket.sync.bundle import BundleError
+    from loket.domain.bundle import BundleError
     from loket.sync.engine import import_reference
 
     try:
@@ -979,8 +980,9 @@ def cmd_report(db: Database, args: argparse.Namespace) -> int:
 def cmd_closing_status(db: Database, args: argparse.Namespace) -> int:
     from zoneinfo import ZoneInfo
 
-    from loket.services.branch import get_home_branch, today_at_home
+    from loket.services.branch import get_home_branch
     from loket.services.closing import recent_days
+    from loket.services.place import today_at_home
 
     home = get_home_branch(db)
     tz = ZoneInfo(home.timezone if home else "Asia/Makassar")

@@ -16,9 +16,9 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
+from loket.domain.bundle import bundle_key
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
 from loket.domain.verification import Signer, qr_key
-from loket.sync.bundle import bundle_key
 
 SERVICE = "loket-sync"
 

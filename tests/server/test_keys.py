@@ -11,8 +11,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, inspect, text
 
+from loket.domain.bundle import bundle_key
 from loket.server.database import _MIGRATIONS
-from loket.sync.bundle import bundle_key
 from tests.central import CentralServer, Office
 from tests.pg_cluster import Cluster
 

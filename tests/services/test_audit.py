@@ -184,9 +184,9 @@ def test_the_end_removed_and_the_counter_lowered_is_found_by_the_anchor(
 def test_the_trail_keeps_a_masked_nik_and_a_keyed_hash_to_match(
     demo: tuple[Database, dict[str, str]], memory_keyring: object
 ) -> None:
+    from loket.keys import store_token
     from loket.services import auth, branch
     from loket.services.registration import register_participant
-    from loket.sync.credentials import store_token
     from tests.factories import bpu_worker
 
     db, pw = demo

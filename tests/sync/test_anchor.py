@@ -9,10 +9,10 @@ from sqlalchemy import delete, update
 
 from loket.cli import main
 from loket.db.models import AuditEntry, SequenceCounter
+from loket.keys import store_token
 from loket.services import audit, settings, sync
 from loket.services.actor import Actor
 from loket.sync.client import AnchorRefused, SyncClient
-from loket.sync.credentials import store_token
 from tests.central import CentralServer, MemoryKeyring, Office
 from tests.sync.test_sync import sync_with, work_offline
 

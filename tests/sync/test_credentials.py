@@ -10,7 +10,7 @@ import keyring
 import pytest
 from keyrings.alt.file import PlaintextKeyring
 
-from loket.sync.credentials import KeyringUnavailable, keyring_backend, load_token, store_token
+from loket.keys import KeyringUnavailable, keyring_backend, load_token, store_token
 from tests.central import MemoryKeyring
 
 

@@ -291,8 +291,8 @@ def test_a_death_paid_at_another_branch_is_refused_here_too(
 def test_a_receipts_signed_qr_is_checked_by_the_central_server(
     central: CentralServer, linked: dict[str, Office], memory_keyring: object
 ) -> None:
+    from loket.keys import store_token
     from loket.services.receipts import receipt_document, unprinted_receipts
-    from loket.sync.credentials import store_token
     from tests.pdf_reading import pdf_qr_codes
 
     bjm = linked["BJM"]

@@ -17,6 +17,7 @@ from loket.db.engine import Database
 from loket.db.migrate import open_database
 from loket.db.models import AuditEntry, OutboxEvent, Participant, Receipt
 from loket.domain.nik import compose_nik
+from loket.keys import store_token
 from loket.services import audit, backups, recovery, settings, sync
 from loket.services.actor import Actor
 from loket.services.errors import AuthenticationFailed, Conflict, ValidationError
@@ -24,7 +25,6 @@ from loket.services.four_eyes import Override
 from loket.services.payments import Paid, PaperReceipt, PaymentLine, pay
 from loket.services.registration import RegisteredElsewhere, register_participant
 from loket.sync.client import SequenceHeld, SyncClient
-from loket.sync.credentials import store_token
 from loket.sync.engine import export_events
 from loket.ui.pages.sync_page import SyncPage
 from loket.ui.sync_controller import SyncController

@@ -13,9 +13,9 @@ from sqlalchemy import text
 from loket.cli import main
 from loket.db.engine import Database
 from loket.db.migrate import open_database
+from loket.keys import store_token
 from loket.services import auth, backups, branch, recovery, settings, sync
 from loket.services.actor import Actor
-from loket.sync.credentials import store_token
 from tests.central import CentralServer, MemoryKeyring, Office, open_office
 from tests.pg_cluster import Cluster
 from tests.sync.test_restore import receipt_numbers

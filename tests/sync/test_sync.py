@@ -19,6 +19,7 @@ from loket.db.models import AuditEntry, OutboxEvent
 from loket.domain.errors import LoketError
 from loket.domain.heirs import Relation
 from loket.domain.nik import compose_nik, mask_nik
+from loket.keys import registry_key
 from loket.services import audit, participants, sync
 from loket.services.actor import Actor
 from loket.services.claims import (
@@ -38,7 +39,6 @@ from loket.services.participants import get_participant
 from loket.services.payments import PaymentLine, pay
 from loket.services.registration import HeirInput, RegisteredElsewhere, register_participant
 from loket.sync.client import ServerUnreachable, SyncClient, TokenRefused
-from loket.sync.credentials import registry_key
 from loket.sync.engine import sync_once
 from tests.central import CentralServer, LossyProxy, Office
 from tests.claims_office import JKM_DOCUMENTS, NOW, member_since_2022

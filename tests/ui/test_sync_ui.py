@@ -12,10 +12,10 @@ from keyring.backends import fail
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from loket.keys import SERVICE, store_token
 from loket.services import settings, sync
 from loket.services.actor import Actor
 from loket.sync.client import SyncClient
-from loket.sync.credentials import SERVICE, store_token
 from loket.ui.local_config import LocalConfig
 from loket.ui.main_window import MainWindow
 from loket.ui.pages.approvals_page import ApprovalsPage

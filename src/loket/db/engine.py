@@ -60,7 +60,7 @@ def with_stored_password(url: URL) -> URL:
     ``loket-admin connect``): no password sits in a file or on a command line."""
     if url.get_backend_name() != "postgresql" or url.password or not url.username:
         return url
-    from loket.sync.credentials import load_secret  # the keyring only where it is needed
+    from loket.keys import load_secret  # the keyring only where it is needed
 
     found = load_secret(DATABASE_SECRETS, password_key(url))
     return url.set(password=found) if found else url

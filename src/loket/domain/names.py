@@ -81,3 +81,8 @@ def names_similar(a: str, b: str) -> bool:
     if sorted(fa.split()) == sorted(fb.split()):
         return True
     return SequenceMatcher(None, fa, fb).ratio() >= 0.85
+
+
+def normalize_username(username: str) -> str:
+    """A user name as stored and compared: trimmed, lower case."""
+    return username.strip().lower()

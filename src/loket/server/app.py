@@ -51,10 +51,10 @@ from pydantic import (
 from sqlalchemy import Engine, select, text
 
 from loket import __version__
+from loket.domain.bundle import token_hash
 from loket.domain.text import has_control_characters
 from loket.server import region, store
 from loket.server.schema import branch, regional_user
-from loket.sync.bundle import token_hash
 
 log = logging.getLogger(__name__)
 

@@ -38,11 +38,7 @@ from typing import Any
 from sqlalchemy import Engine, insert, make_url, select, update
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 
-from loket.server import store
-from loket.server.database import server_engine, upgrade
-from loket.server.keys import KeysMissing, keys_folder, load_key, store_key
-from loket.server.schema import branch, kpj_range, receipt, regional_user
-from loket.sync.bundle import (
+from loket.domain.bundle import (
     EVENTS,
     REFERENCE,
     Bundle,
@@ -53,6 +49,10 @@ from loket.sync.bundle import (
     token_hash,
     write_bundle,
 )
+from loket.server import store
+from loket.server.database import server_engine, upgrade
+from loket.server.keys import KeysMissing, keys_folder, load_key, store_key
+from loket.server.schema import branch, kpj_range, receipt, regional_user
 
 _CODE_HELP = "branch code: 2–8 capital letters or digits, as in the branch's own Loket"
 
@@ -379,7 +379,7 @@ def cmd_publish_bookings(args: argparse.Namespace) -> int:
 
 
 def cmd_publish_setting(args: argparse.Namespace) -> int:
-    from loket.services.settings import PUBLISHED_KIND, SETTINGS
+    from loket.domain.settings import PUBLISHED_KIND, SETTINGS
 
     spec = SETTINGS.get(args.key)
     if spec is None:

@@ -12,8 +12,8 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from loket.domain.bundle import token_hash
 from loket.server.schema import branch, branch_day, participant, regional_user
-from loket.sync.bundle import token_hash
 
 
 @dataclass(frozen=True)

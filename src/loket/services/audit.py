@@ -28,10 +28,10 @@ from loket.db.engine import Database
 from loket.db.models import AuditEntry, Branch, DayClosing
 from loket.db.sequences import current_number, next_number
 from loket.domain.nik import NIK_LENGTH, mask_nik
+from loket.keys import audit_key
 from loket.services.actor import Actor
 from loket.services.clock import Clock
 from loket.services.outbox import emit_event
-from loket.sync.credentials import audit_key
 
 GENESIS_HASH = "0" * 64
 _SECRET_WORDS = ("password", "sandi", "hash", "token", "secret")

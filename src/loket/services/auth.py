@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 from loket.db.engine import Database
 from loket.db.models import Counter, User
 from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.domain.names import normalize_username
 from loket.domain.passwords import LOCKOUT_MINUTES, MAX_FAILED_LOGINS
 from loket.services.actor import Actor, Role
 from loket.services.audit import append_audit
-from loket.services.branch import require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import (
     AccountLocked,
@@ -34,7 +34,7 @@ from loket.services.passwords import (
     needs_rehash,
     verify_password,
 )
-from loket.services.users import normalize_username
+from loket.services.place import require_home_branch
 
 log = logging.getLogger(__name__)
 

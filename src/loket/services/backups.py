@@ -36,10 +36,10 @@ from loket.private_files import create_private, private_dir
 from loket.services import audit
 from loket.services.actor import Actor
 from loket.services.audit import record_change
-from loket.services.branch import require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, ValidationError
 from loket.services.permissions import Permission, require
+from loket.services.place import require_home_branch
 from loket.services.settings import get_setting, read_setting
 
 log = logging.getLogger(__name__)

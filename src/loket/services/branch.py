@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -14,18 +12,22 @@ from sqlalchemy.orm import Session
 from loket.db.engine import Database
 from loket.db.models import Branch, Counter
 from loket.db.sequences import current_number
-from loket.documents.base import Letterhead
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.kpj import check_prefix
 from loket.domain.provinces import province_by_code
-from loket.domain.verification import Signer
 from loket.printing.targets import is_escpos_target, parse_target
 from loket.services.actor import Actor, Role
 from loket.services.audit import record_change
+from loket.services.cash_sessions import open_session_of
 from loket.services.clock import Clock, system_clock
-from loket.services.errors import Conflict, NotFound, ValidationError
+from loket.services.errors import Conflict, ValidationError
 from loket.services.permissions import Permission, require
-from loket.services.settings import read_setting
+from loket.services.place import (
+    counter_numbered,
+    home_branch,
+    letterhead,
+    require_home_branch,
+)
 from loket.services.text_fields import column_text
 from loket.services.users import add_user, one_time_password
 
@@ -56,62 +58,6 @@ class CounterInfo:
 
 def _counter_info(c: Counter) -> CounterInfo:
     return CounterInfo(c.id, c.number, c.name, c.paper, c.receipt_printer, c.active)
-
-
-def home_branch(session: Session) -> Branch | None:
-    return session.scalar(select(Branch).where(Branch.is_home))
-
-
-def local_date(branch: Branch, instant: datetime) -> date:
-    """The calendar date at ``branch`` when ``instant`` happened (WIB, WITA…)."""
-    return instant.astimezone(ZoneInfo(branch.timezone)).date()
-
-
-def today_at_home(db: Database, *, clock: Clock = system_clock) -> date:
-    """Today's date at this branch."""
-    with db.reader() as session:
-        return local_date(require_home_branch(session), clock())
-
-
-def require_home_branch(session: Session) -> Branch:
-    branch = home_branch(session)
-    if branch is None:
-        raise NotFound(
-            QT_TRANSLATE_NOOP(
-                "LoketError",
-                "Database belum disiapkan: jalankan 'loket-admin init --branch-code …'.",
-            )
-        )
-    return branch
-
-
-def letterhead(session: Session, branch: Branch, signer: Signer | None = None) -> Letterhead:
-    """The head of every document the branch prints: the title setting, the branch's name,
-    and its address with its telephone number."""
-    address = branch.address
-    if branch.phone:
-        address = f"{address} · Telp. {branch.phone}" if address else f"Telp. {branch.phone}"
-    return Letterhead(read_setting(session, "letterhead_title"), branch.name, address, signer)
-
-
-def letterhead_to_keep(session: Session, branch: Branch) -> str:
-    """The branch's letterhead in words (JSON), kept with a document that may be printed
-    again; :func:`letterhead_as_kept` reads it back."""
-    head = letterhead(session, branch)
-    return json.dumps(
-        {"title": head.title, "branch_name": head.branch_name, "address": head.address}
-    )
-
-
-def letterhead_as_kept(
-    kept: str, session: Session, branch: Branch, signer: Signer | None = None
-) -> Letterhead:
-    """The letterhead a document was issued under (:func:`letterhead_to_keep`), or the
-    branch's current one when none was kept."""
-    if not kept:
-        return letterhead(session, branch, signer)
-    words = json.loads(kept)
-    return Letterhead(words["title"], words["branch_name"], words["address"], signer)
 
 
 def get_home_branch(db: Database) -> BranchInfo | None:
@@ -301,21 +247,6 @@ def all_counters(db: Database, actor: Actor) -> list[CounterInfo]:
         return [_counter_info(c) for c in rows]
 
 
-def counter_numbered(session: Session, number: int) -> Counter:
-    """The home branch's counter ``number``, or :class:`NotFound` said at the field."""
-    branch = require_home_branch(session)
-    counter = session.scalar(
-        select(Counter).where(Counter.branch_id == branch.id, Counter.number == number)
-    )
-    if counter is None:
-        raise NotFound(
-            QT_TRANSLATE_NOOP("LoketError", "Loket nomor {number} tidak ada."),
-            field="counter",
-            number=number,
-        )
-    return counter
-
-
 def rename_counter(
     db: Database, actor: Actor, number: int, name: str, *, clock: Clock = system_clock
 ) -> CounterInfo:
@@ -345,7 +276,6 @@ def set_counter_active(
 ) -> CounterInfo:
     """Retires a counter (no longer offered at login; its records keep it) or brings it
     back. A counter whose cash drawer is open, or the last one in service, stays."""
-    from loket.services.cash_sessions import open_session_of
 
     require(actor, Permission.MANAGE_BRANCH)
     with db.transaction() as session:

@@ -31,11 +31,11 @@ from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.money import format_rupiah
 from loket.services.actor import Actor
 from loket.services.audit import day_entity, record_change
-from loket.services.branch import local_date, require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from loket.services.four_eyes import Override, confirm_override
 from loket.services.permissions import Permission, can, require
+from loket.services.place import local_date, require_home_branch
 from loket.services.reports import require_reports
 from loket.services.text_fields import column_text
 

@@ -20,15 +20,15 @@ from loket.documents.claims import (
 )
 from loket.domain.benefits import DOCUMENTS
 from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.keys import qr_signer
 from loket.services.actor import Actor, Role
 from loket.services.audit import append_audit
-from loket.services.branch import letterhead_as_kept, local_date, require_home_branch
 from loket.services.claims import ClaimDetail, get_claim
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict
 from loket.services.permissions import Permission, require
+from loket.services.place import letterhead_as_kept, local_date, require_home_branch
 from loket.services.settings import read_setting
-from loket.sync.credentials import qr_signer
 
 KINDS = ("intake", "handover", "scholarship")
 PAYOUT_NAMES = {"transfer": "transfer", "cash": "tunai"}

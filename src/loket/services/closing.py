@@ -27,11 +27,11 @@ from loket.private_files import write_private
 from loket.services.actor import Actor
 from loket.services.audit import GENESIS_HASH, day_entity, record_change
 from loket.services.auth import require_password
-from loket.services.branch import letterhead, local_date, require_home_branch
 from loket.services.cash_sessions import drawers_of_day
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.permissions import Permission, require
+from loket.services.place import letterhead, local_date, require_home_branch
 from loket.services.report_export import to_csv, to_xlsx
 from loket.services.reports import (
     build_report,

@@ -27,9 +27,9 @@ from loket.domain.claim_status import ClaimStatus
 from loket.domain.coverage import add_months, month_of
 from loket.domain.tariffs import arrears_rule_on
 from loket.services.actor import Actor
-from loket.services.branch import local_date, require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.permissions import Permission, require
+from loket.services.place import local_date, require_home_branch
 from loket.services.queue import QueueDay, day_figures
 from loket.services.reports import (
     claims_paid_by_benefit,

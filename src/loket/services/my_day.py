@@ -12,9 +12,9 @@ from loket.db.models import Claim, Participant, Receipt
 from loket.domain.claim_status import ClaimStatus
 from loket.services.actor import Actor
 from loket.services.approvals import waiting_decisions
-from loket.services.branch import local_date, require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.permissions import Permission, can
+from loket.services.place import local_date, require_home_branch
 from loket.services.reports import period_bounds
 
 

@@ -11,13 +11,13 @@ from loket.documents.participant_documents import (
     registration_letter,
 )
 from loket.domain.registration import occupation_name
+from loket.keys import qr_signer
 from loket.services.actor import Actor
 from loket.services.audit import append_audit
-from loket.services.branch import letterhead, require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.participants import ParticipantDetail, get_participant
 from loket.services.permissions import Permission, require
-from loket.sync.credentials import qr_signer
+from loket.services.place import letterhead, require_home_branch
 
 
 def _doc(d: ParticipantDetail, registered_on_tz: ZoneInfo) -> ParticipantDoc:

@@ -49,10 +49,10 @@ from loket.domain.spreadsheet import safe_cell
 from loket.domain.tariffs import Published
 from loket.services.actor import Actor
 from loket.services.audit import append_audit
-from loket.services.branch import require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import ValidationError
 from loket.services.permissions import Permission, require
+from loket.services.place import require_home_branch
 from loket.services.registration import RegistrationInput, validate
 from loket.services.sync import published_tariffs
 

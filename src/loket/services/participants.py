@@ -35,11 +35,11 @@ from loket.domain.tariffs import (
     bpu_monthly_dues,
 )
 from loket.services.actor import Actor
-from loket.services.branch import require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import NotFound
 from loket.services.payments import standing
 from loket.services.permissions import Permission, require
+from loket.services.place import require_home_branch
 from loket.services.sync import nik_hashed, published_tariffs
 
 MAX_PAGE = 200

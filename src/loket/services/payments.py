@@ -45,12 +45,12 @@ from loket.domain.tariffs import (
 )
 from loket.services.actor import Actor
 from loket.services.audit import record_change
-from loket.services.branch import letterhead_to_keep, local_date, require_home_branch
 from loket.services.cash_sessions import require_day_open, session_for_payment
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.four_eyes import Override, confirm_override
 from loket.services.permissions import Permission, require
+from loket.services.place import letterhead_to_keep, local_date, require_home_branch
 from loket.services.sync import published_tariffs
 from loket.services.text_fields import column_text
 

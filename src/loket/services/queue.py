@@ -47,10 +47,11 @@ from loket.db.sequences import current_number, next_number
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.services.actor import Actor
 from loket.services.audit import record_change
-from loket.services.branch import counter_numbered, local_date, require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.permissions import Permission, require
+from loket.services.place import counter_numbered, letterhead, local_date, require_home_branch
+from loket.services.settings import get_setting
 
 CHANNEL = "loket_queue"  # PostgreSQL NOTIFY channel the displays listen on
 RATING_WINDOW = timedelta(minutes=15)  # a rating belongs to a service just finished
@@ -289,8 +290,6 @@ def ticket_document(db: Database, ticket: TicketInfo, *, clock: Clock = system_c
     """The ticket as the kiosk prints it; its QR code opens the central server's page of
     that number (where the branch syncs), else names the branch, the day and the number."""
     from loket.documents.queue_ticket import queue_ticket_pdf
-    from loket.services.branch import letterhead
-    from loket.services.settings import get_setting
 
     server = str(get_setting(db, "sync_server_url")).rstrip("/")
 

@@ -22,17 +22,17 @@ from loket.documents.receipts import ReceiptDoc, ReceiptItem, receipt_pdf
 from loket.domain.coverage import Period
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.names import fold_name
+from loket.keys import qr_signer
 from loket.services.actor import Actor
 from loket.services.audit import append_audit, record_change
-from loket.services.branch import letterhead_as_kept, local_date, require_home_branch
 from loket.services.cash_sessions import drawer_of, require_day_open, void_session_for
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound
 from loket.services.four_eyes import begin_decision, require_other_person
 from loket.services.payments import last_paid_month
 from loket.services.permissions import Permission, require
+from loket.services.place import letterhead_as_kept, local_date, require_home_branch
 from loket.services.text_fields import column_text
-from loket.sync.credentials import qr_signer
 
 
 @dataclass(frozen=True)

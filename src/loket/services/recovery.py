@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -48,19 +48,17 @@ from loket.domain.kpj import is_loket_kpj, make_kpj
 from loket.domain.numbers import document_number
 from loket.services.actor import Actor
 from loket.services.audit import chain_head, record_change
-from loket.services.branch import require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import NotFound
 from loket.services.outbox import masked
 from loket.services.permissions import Permission, require
+from loket.services.place import require_home_branch
 from loket.services.sync import nik_hashed, put_state, state_value
-from loket.sync.client import SyncClient
 
 log = logging.getLogger(__name__)
 RESTORED = "restored"  # sync state: the restore waiting for the server (JSON)
 LAST_RECOVERY = "last_recovery"  # sync state: what the last recovery found (JSON)
 ACKNOWLEDGED = "recovery_acknowledged"  # sync state: the recovery a supervisor saw to
-_PAGE = 1000
 _SEQUENCES = {"KW": "receipt", "KL": "claim", "BA": "handover"}
 
 
@@ -194,7 +192,17 @@ def acknowledge(db: Database, actor: Actor, *, clock: Clock = system_clock) -> N
         put_state(session, ACKNOWLEDGED, _fingerprint(found))
 
 
-def recover(db: Database, client: SyncClient, *, clock: Clock = system_clock) -> Recovery | None:
+class CentralServer(Protocol):
+    """What the recovery asks of the central server (``sync.client.SyncClient``)."""
+
+    def all_own_events(self, branch: str, after: int) -> list[dict[str, Any]]: ...
+
+    def send_anchor(
+        self, branch: str, seq: int, hash_: str, *, restored_from: int | None = None
+    ) -> None: ...
+
+
+def recover(db: Database, client: CentralServer, *, clock: Clock = system_clock) -> Recovery | None:
     """Runs once, at the first sync after a restore (None when there was none)."""
     state = waiting(db)
     if state is None:
@@ -210,12 +218,7 @@ def recover(db: Database, client: SyncClient, *, clock: Clock = system_clock) ->
             )
             or 0
         )
-    held: list[dict[str, Any]] = []
-    while page := client.own_events(code, after, _PAGE):
-        held.extend(page)
-        after = int(page[-1]["seq"])
-        if len(page) < _PAGE:
-            break
+    held = client.all_own_events(code, after)
     with db.transaction() as session:
         taken = _take_back(session, code, outbox_end, held, clock)
         found = Recovery(backup=str(state["backup"]), chain_end=int(state["chain_end"]), **taken)

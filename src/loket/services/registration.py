@@ -33,11 +33,11 @@ from loket.domain.registration import (
 from loket.domain.tariffs import Published, check_bpu_income
 from loket.services.actor import Actor
 from loket.services.audit import record_change
-from loket.services.branch import local_date, require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.four_eyes import Override, confirm_override
 from loket.services.permissions import Permission, require
+from loket.services.place import local_date, require_home_branch
 from loket.services.sync import published_tariffs, registered_elsewhere
 from loket.services.text_fields import column_text
 

@@ -46,9 +46,9 @@ from loket.domain.branch_report import (
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.registration import Program
 from loket.services.actor import Actor
-from loket.services.branch import require_home_branch
 from loket.services.errors import ValidationError
 from loket.services.permissions import Permission, require
+from loket.services.place import require_home_branch
 from loket.services.queue import period_figures
 
 MAX_PERIOD_DAYS = 366 * 5

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -33,16 +33,15 @@ from loket.db.models import (
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.nik import registry_hash
 from loket.domain.tariffs import Published
+from loket.keys import KeyringUnavailable, registry_key, store_registry_key
 from loket.services.actor import Actor
 from loket.services.audit import append_audit, record_change
-from loket.services.branch import require_home_branch
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, ValidationError
 from loket.services.four_eyes import begin_decision
 from loket.services.outbox import forget_niks
 from loket.services.permissions import Permission, require
-from loket.sync.client import SyncClient
-from loket.sync.credentials import KeyringUnavailable, registry_key, store_registry_key
+from loket.services.place import require_home_branch
 
 CURSOR, LAST_SUCCESS, LAST_ERROR, LAST_ATTEMPT = "cursor", "last_success", "last_error", "last_try"
 
@@ -413,8 +412,14 @@ def list_conflicts(db: Database, actor: Actor, *, open_only: bool = True) -> lis
         return found
 
 
+class ConflictReader(Protocol):
+    """What reading a conflict's other side asks of the central server (``SyncClient``)."""
+
+    def conflict_people(self, branch: str, conflict_id: int) -> list[dict[str, Any]]: ...
+
+
 def read_other_side(
-    db: Database, actor: Actor, conflict: ConflictInfo, client: SyncClient, *, clock: Clock
+    db: Database, actor: Actor, conflict: ConflictInfo, client: ConflictReader, *, clock: Clock
 ) -> ConflictInfo:
     """The other branch's participant of a NIK conflict — name and birth date — fetched from
     the central server for the supervisor deciding it, and not kept: the only time a branch

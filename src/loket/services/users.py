@@ -13,9 +13,11 @@ from sqlalchemy.orm import Session
 from loket.db.engine import Database
 from loket.db.models import Branch, User
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
+from loket.domain.names import normalize_username
 from loket.domain.passwords import check_password_policy
 from loket.services.actor import Actor, Role
 from loket.services.audit import record_change
+from loket.services.auth import require_password
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from loket.services.passwords import hash_password
@@ -47,10 +49,6 @@ _READABLE = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
 def one_time_password() -> str:
     """Three groups of four, easy to read off a screen and type once: ``k7pw-3nqa-x9fe``."""
     return "-".join("".join(secrets.choice(_READABLE) for _ in range(4)) for _ in range(3))
-
-
-def normalize_username(username: str) -> str:
-    return username.strip().lower()
 
 
 def _get(session: Session, username: str) -> User:
@@ -272,7 +270,6 @@ def change_own_password(
         raise PermissionDenied(
             QT_TRANSLATE_NOOP("LoketError", "Hanya pengguna yang masuk yang mengganti sandinya.")
         )
-    from loket.services.auth import require_password  # auth reads users' names: no cycle
 
     require_password(db, actor, current, clock=clock)
     if new_password == current:

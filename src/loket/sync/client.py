@@ -87,6 +87,9 @@ def _refusal(response: httpx.Response) -> SyncError:
     )
 
 
+OWN_EVENTS_PAGE = 1000
+
+
 class SyncClient:
     """One connection (kept alive) to the server, authenticated as one branch."""
 
@@ -204,6 +207,16 @@ class SyncClient:
             "GET", f"/api/v1/branches/{branch}/events", params={"after": after, "limit": limit}
         )
         return list(found["events"])
+
+    def all_own_events(self, branch: str, after: int) -> list[dict[str, Any]]:
+        """Every one of the branch's own events after ``after``, page by page."""
+        held: list[dict[str, Any]] = []
+        while page := self.own_events(branch, after, OWN_EVENTS_PAGE):
+            held.extend(page)
+            after = int(page[-1]["seq"])
+            if len(page) < OWN_EVENTS_PAGE:
+                break
+        return held
 
     def pull(self, branch: str, cursor: int, limit: int = 1000) -> dict[str, Any]:
         return dict(

@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loket.db.engine import Database
+from loket.domain.bundle import EVENTS, REFERENCE, Bundle, bundle_key, read_bundle, write_bundle
 from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.keys import KeyringUnavailable, registry_key, store_registry_key
 from loket.private_files import write_private
 from loket.services import queue, recovery, sync
 from loket.services.audit import chain_head
 from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict
-from loket.sync.bundle import EVENTS, REFERENCE, Bundle, bundle_key, read_bundle, write_bundle
 from loket.sync.client import AnchorRefused, SyncClient, SyncError
-from loket.sync.credentials import KeyringUnavailable, registry_key, store_registry_key
 
 log = logging.getLogger(__name__)
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 
 from loket.db.engine import Database
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
+from loket.keys import load_token
 from loket.services import settings, sync
 from loket.services.clock import Clock, system_clock
 from loket.sync.client import SyncClient, SyncError
-from loket.sync.credentials import load_token
 from loket.sync.engine import SyncReport, sync_once
 
 log = logging.getLogger(__name__)

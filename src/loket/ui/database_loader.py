@@ -42,7 +42,7 @@ class DatabaseLoader(QThread):
             except Exception:  # the GUI thread imports it again and reports what fails
                 log.exception("warming up %s", name)
                 return
-        from loket.sync.credentials import keyring_backend
+        from loket.keys import keyring_backend
 
         keyring_backend()  # finding the OS keyring imports its backends: now, not mid-sync
         # What is loaded now lives as long as the app: out of the garbage collector's full

@@ -14,11 +14,11 @@ from loket.db.engine import Database
 from loket.db.models import AuditEntry, Participant
 from loket.domain.coverage import month_of
 from loket.services.actor import Actor
-from loket.services.branch import local_date, require_home_branch
 from loket.services.claims.eligibility import covered_months
 from loket.services.claims.inputs import ClaimDetail
 from loket.services.claims.queries import get_claim
 from loket.services.permissions import Permission, require
+from loket.services.place import local_date, require_home_branch
 
 
 @dataclass(frozen=True)

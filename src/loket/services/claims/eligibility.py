@@ -36,7 +36,6 @@ from loket.domain.heirs import EducationLevel, Relation
 from loket.domain.names import clean_name
 from loket.domain.nik import InvalidNik, parse_nik
 from loket.domain.registration import Segment
-from loket.services.branch import local_date, require_home_branch
 from loket.services.claims.inputs import (
     ClaimInput,
     benefit_type,
@@ -44,6 +43,7 @@ from loket.services.claims.inputs import (
     scholarship_cause,
 )
 from loket.services.errors import Conflict, NotFound, ValidationError
+from loket.services.place import local_date, require_home_branch
 from loket.services.registration import check_heir
 from loket.services.settings import read_setting
 from loket.services.sync import nik_hashed

@@ -34,7 +34,6 @@ from loket.domain.nik import parse_nik
 from loket.domain.numbers import claim_number, handover_number
 from loket.services.actor import Actor, Role
 from loket.services.audit import record_change
-from loket.services.branch import letterhead_to_keep, local_date, require_home_branch
 from loket.services.claims.eligibility import (
     check_bank,
     check_paid_once,
@@ -61,6 +60,7 @@ from loket.services.clock import Clock, system_clock
 from loket.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from loket.services.four_eyes import begin_decision, confirm_override
 from loket.services.permissions import Permission, require
+from loket.services.place import letterhead_to_keep, local_date, require_home_branch
 from loket.services.settings import read_setting
 from loket.services.text_fields import column_text
 

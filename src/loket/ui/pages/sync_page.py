@@ -16,14 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from loket.db.engine import Database
+from loket.domain.bundle import token_branch
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
 from loket.i18n import error_text
+from loket.keys import KeyringUnavailable, keyring_backend, load_token, store_token
 from loket.services import recovery, settings, sync
 from loket.services.actor import Actor
 from loket.services.errors import ValidationError
-from loket.sync.bundle import token_branch
 from loket.sync.client import SyncClient
-from loket.sync.credentials import KeyringUnavailable, keyring_backend, load_token, store_token
 from loket.sync.worker import WorkerReport
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
