@@ -27,6 +27,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from loket.db.types import UTCDateTime
 from loket.domain.benefits import BenefitType
 from loket.domain.claim_status import ClaimStatus
+from loket.domain.states import ConflictStatus, CorrectionStatus, ParticipantStatus, TicketStatus
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -273,7 +274,9 @@ class CorrectionRequest(Base):
     changes: Mapped[str] = mapped_column(Text)  # JSON: field → new value
     old_values: Mapped[str] = mapped_column(Text)  # JSON: field → value when requested
     reason: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    status: Mapped[str] = mapped_column(
+        String(10), default=CorrectionStatus.PENDING.value, index=True
+    )
     requested_by: Mapped[str] = mapped_column(String(64))
     requested_at: Mapped[datetime]
     decided_by: Mapped[str] = mapped_column(String(64), default="")
@@ -528,7 +531,7 @@ class RemoteParticipant(Base):
     kpj: Mapped[str] = mapped_column(String(11), primary_key=True)
     nik_hash: Mapped[str] = mapped_column(String(64), index=True)
     branch_code: Mapped[str] = mapped_column(String(8))
-    status: Mapped[str] = mapped_column(String(16), default="active")  # or "linked"
+    status: Mapped[str] = mapped_column(String(16), default=ParticipantStatus.ACTIVE.value)
     linked_to: Mapped[str] = mapped_column(String(11), default="")
 
 
@@ -560,7 +563,7 @@ class SyncConflict(Base):
     kpj_b: Mapped[str] = mapped_column(String(11))
     branch_b: Mapped[str] = mapped_column(String(8))
     detected_at: Mapped[datetime]
-    status: Mapped[str] = mapped_column(String(16), default="open")
+    status: Mapped[str] = mapped_column(String(16), default=ConflictStatus.OPEN.value)
     kept_kpj: Mapped[str] = mapped_column(String(11), default="")
     decided_by: Mapped[str] = mapped_column(String(80), default="")
     decided_at: Mapped[datetime | None]
@@ -587,7 +590,7 @@ class SyncState(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-TICKET_STATES = ("waiting", "called", "done", "no_show")
+TICKET_STATES = tuple(TicketStatus)
 
 
 class QueueService(Base):
@@ -639,7 +642,7 @@ class Ticket(Base):
     slot_at: Mapped[datetime | None]  # the booked time: called from then on, before walk-ins
     issued_at: Mapped[datetime]
     issued_by: Mapped[str] = mapped_column(String(64))  # "kiosk" or the clerk
-    status: Mapped[str] = mapped_column(String(8), default="waiting")
+    status: Mapped[str] = mapped_column(String(8), default=TicketStatus.WAITING.value)
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counter.id"))
     called_by: Mapped[str] = mapped_column(String(64), default="")
     first_called_at: Mapped[datetime | None]  # waiting time: issued → first call

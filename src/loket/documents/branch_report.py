@@ -27,13 +27,18 @@ from loket.documents.claims import BENEFIT_NAMES
 from loket.domain.branch_report import ClosingStamp, QueueRow, Report
 from loket.domain.dates import tanggal
 from loket.domain.money import format_rupiah
+from loket.domain.states import PaymentMethod
 
 PROGRAM_NAMES = {
     "JKK": "JKK — Jaminan Kecelakaan Kerja",
     "JKM": "JKM — Jaminan Kematian",
     "JHT": "JHT — Jaminan Hari Tua",
 }
-METHOD_NAMES = {"cash": "Tunai", "transfer": "Transfer bank", "qris": "QRIS"}
+METHOD_NAMES: dict[str, str] = {
+    PaymentMethod.CASH: "Tunai",
+    PaymentMethod.TRANSFER: "Transfer bank",
+    PaymentMethod.QRIS: "QRIS",
+}
 SEGMENT_NAMES = {
     "BPU": "Bukan penerima upah (BPU)",
     "PU": "Penerima upah (PU)",

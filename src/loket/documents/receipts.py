@@ -30,9 +30,14 @@ from loket.documents.base import (
 )
 from loket.domain.money import format_rupiah, terbilang
 from loket.domain.nik import mask_nik
+from loket.domain.states import PaymentMethod
 from loket.domain.verification import qr_payload
 
-METHOD_NAMES = {"cash": "Tunai", "transfer": "Transfer bank", "qris": "QRIS"}
+METHOD_NAMES: dict[str, str] = {
+    PaymentMethod.CASH: "Tunai",
+    PaymentMethod.TRANSFER: "Transfer bank",
+    PaymentMethod.QRIS: "QRIS",
+}
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,7 @@ def _lines(r: ReceiptDoc) -> list[tuple[str, str, str]]:
         ("words", f"Terbilang: {terbilang(r.total)} rupiah", ""),
     ]
     method = METHOD_NAMES.get(r.method, r.method)
-    if r.method == "cash" and r.tendered is not None:
+    if r.method == PaymentMethod.CASH and r.tendered is not None:
         rows += [
             ("plain", f"{method}: diterima", format_rupiah(r.tendered)),
             ("plain", "Kembali", format_rupiah(r.change or 0)),

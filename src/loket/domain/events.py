@@ -24,6 +24,7 @@ from typing import Any
 from loket.domain.benefits.common import BenefitType
 from loket.domain.claim_status import ClaimStatus
 from loket.domain.registration import Program, Segment
+from loket.domain.states import PaymentMethod
 from loket.domain.text import has_control_characters
 
 MAX_AMOUNT = 10**13  # Rp10 trillion: more than any one receipt, claim or day
@@ -33,7 +34,7 @@ MAX_COUNT = 10**8
 MAX_ID = 2**62  # row ids and sequence numbers (BIGINT with room)
 
 ROLES = ("staff", "supervisor", "head", "admin")  # services.actor.Role, checked by a test
-PAYMENT_METHODS = ("cash", "transfer", "qris")
+PAYMENT_METHODS = tuple(PaymentMethod)
 SEGMENTS = tuple(s.value for s in Segment)
 BENEFITS = tuple(b.value for b in BenefitType)
 CLAIM_STATUSES = tuple(s.value for s in ClaimStatus)

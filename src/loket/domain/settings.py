@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.domain.states import PaymentMethod
 from loket.domain.text import has_control_characters
 
 PUBLISHED_KIND = "setting"  # reference documents named setting/KEY, body: the JSON value
@@ -106,8 +107,12 @@ SETTINGS: dict[str, SettingSpec] = {
     ),
     # How approved benefits may be paid out.
     "payout_methods": SettingSpec(
-        ["transfer"],
-        lambda v: isinstance(v, list) and bool(v) and set(v) <= {"transfer", "cash"},
+        [PaymentMethod.TRANSFER.value],
+        lambda v: (
+            isinstance(v, list)
+            and bool(v)
+            and set(v) <= {PaymentMethod.TRANSFER, PaymentMethod.CASH}
+        ),
         QT_TRANSLATE_NOOP("LoketError", "Cara pembayaran manfaat: transfer dan/atau cash."),
     ),
     # Backups kept (loket-admin backup, the daily closing, the day's first start): the

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, String, and_, any_, bindparam, func, or_, sel
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 
 from loket.domain.nik import registry_hash
+from loket.domain.states import ConflictStatus, EventOutcome, ParticipantStatus
 from loket.server.checks import Refused, check_event
 from loket.server.schema import (
     audit_anchor,
@@ -164,7 +165,7 @@ def receive_events(
     lock_revisions(conn)
     uuids = [str(e["uuid"]) for e in events]
     before = {
-        r.uuid: r.reason if r.status == "refused" else None
+        r.uuid: r.reason if r.status == EventOutcome.REFUSED else None
         for r in conn.execute(
             select(event.c.uuid, event.c.status, event.c.reason).where(
                 event.c.uuid == _any_of(uuids)
@@ -199,7 +200,7 @@ def receive_events(
                     "received_at": now,
                     "via": via,
                     "payload": "{}",
-                    "status": "refused",
+                    "status": EventOutcome.REFUSED.value,
                     "reason": refused[str(e["uuid"])],
                 }
                 for e in fresh
@@ -271,7 +272,7 @@ def _apply_each(conn: Connection, code: str, events: list[dict[str, Any]]) -> di
             conn.execute(
                 update(event)
                 .where(event.c.uuid == uuid)
-                .values(status="refused", payload="{}", reason=NOT_APPLIED)
+                .values(status=EventOutcome.REFUSED, payload="{}", reason=NOT_APPLIED)
             )
     return refused
 
@@ -447,7 +448,7 @@ def resolve_conflict(
     row = conn.execute(
         select(conflict).where(conflict.c.id == conflict_id).with_for_update()
     ).one_or_none()
-    if row is None or row.status != "open" or code not in (row.branch_a, row.branch_b):
+    if row is None or row.status != ConflictStatus.OPEN or code not in (row.branch_a, row.branch_b):
         return False
     if kept_kpj not in (row.kpj_a, row.kpj_b):
         return False
@@ -456,7 +457,7 @@ def resolve_conflict(
         update(conflict)
         .where(conflict.c.id == conflict_id)
         .values(
-            status="resolved",
+            status=ConflictStatus.RESOLVED,
             kept_kpj=kept_kpj,
             decided_by=f"{by}@{code}",
             decided_at=at,
@@ -466,7 +467,7 @@ def resolve_conflict(
     conn.execute(
         update(participant)
         .where(participant.c.kpj == linked)
-        .values(status="linked", linked_to=kept_kpj, rev=_next_rev())
+        .values(status=ParticipantStatus.LINKED, linked_to=kept_kpj, rev=_next_rev())
     )
     return True
 
@@ -612,7 +613,9 @@ class BranchStatus:
 def branch_statuses(conn: Connection) -> list[BranchStatus]:
     open_by_branch: dict[str, int] = {}
     for a, b in conn.execute(
-        select(conflict.c.branch_a, conflict.c.branch_b).where(conflict.c.status == "open")
+        select(conflict.c.branch_a, conflict.c.branch_b).where(
+            conflict.c.status == ConflictStatus.OPEN
+        )
     ):
         for code in {a, b}:
             open_by_branch[code] = open_by_branch.get(code, 0) + 1

@@ -29,6 +29,7 @@ from loket.db.models import AuditEntry, Branch, CashSession, Counter, DayClosing
 from loket.domain.cash import CashCountError, DrawerBalance, checked_count, count_total
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.money import format_rupiah
+from loket.domain.states import PaymentMethod
 from loket.services.actor import Actor
 from loket.services.audit import day_entity, record_change
 from loket.services.clock import Clock, system_clock
@@ -105,18 +106,18 @@ class SessionView:
 
     @property
     def non_cash(self) -> tuple[Taking, ...]:
-        return tuple(t for t in self.takings if t.method != "cash")
+        return tuple(t for t in self.takings if t.method != PaymentMethod.CASH)
 
 
 def _balance(session: Session, cs: CashSession) -> DrawerBalance:
     received = session.scalar(
         select(func.coalesce(func.sum(Receipt.total), 0)).where(
-            Receipt.cash_session_id == cs.id, Receipt.method == "cash"
+            Receipt.cash_session_id == cs.id, Receipt.method == PaymentMethod.CASH
         )
     )
     refunded = session.scalar(
         select(func.coalesce(func.sum(Receipt.total), 0)).where(
-            Receipt.void_session_id == cs.id, Receipt.method == "cash"
+            Receipt.void_session_id == cs.id, Receipt.method == PaymentMethod.CASH
         )
     )
     return DrawerBalance(cs.opening_float, int(received or 0), int(refunded or 0))

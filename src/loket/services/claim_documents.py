@@ -19,7 +19,9 @@ from loket.documents.claims import (
     scholarship_letter,
 )
 from loket.domain.benefits import DOCUMENTS
+from loket.domain.claim_status import ClaimStatus
 from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.domain.states import PaymentMethod
 from loket.keys import qr_signer
 from loket.services.actor import Actor, Role
 from loket.services.audit import append_audit
@@ -31,7 +33,7 @@ from loket.services.place import letterhead_as_kept, local_date, require_home_br
 from loket.services.settings import read_setting
 
 KINDS = ("intake", "handover", "scholarship")
-PAYOUT_NAMES = {"transfer": "transfer", "cash": "tunai"}
+PAYOUT_NAMES: dict[str, str] = {PaymentMethod.TRANSFER: "transfer", PaymentMethod.CASH: "tunai"}
 
 
 def _doc(c: ClaimDetail, created_on: date, staff_name: str) -> ClaimDoc:
@@ -136,7 +138,7 @@ _SIGNING_TITLES = {Role.HEAD: "Kepala kantor cabang", Role.SUPERVISOR: "Kepala b
 
 
 def _approver(session: Session, detail: ClaimDetail) -> dict[str, str]:
-    step = next((h for h in reversed(detail.history) if h.action == "approved"), None)
+    step = next((h for h in reversed(detail.history) if h.action == ClaimStatus.APPROVED), None)
     if step is None:
         return {}
     role = session.scalar(select(User.role).where(User.username == step.username))

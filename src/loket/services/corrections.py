@@ -24,6 +24,7 @@ from loket.domain.nik import InvalidNik, parse_nik
 from loket.domain.phone import normalize_phone
 from loket.domain.provinces import province_by_code
 from loket.domain.registration import Segment, check_occupation
+from loket.domain.states import CorrectionStatus
 from loket.domain.tariffs import Published, check_bpu_income
 from loket.services.actor import Actor
 from loket.services.audit import record_change
@@ -203,7 +204,7 @@ def correct_participant(
                 session.scalar(
                     select(CorrectionRequest.id).where(
                         CorrectionRequest.participant_id == p.id,
-                        CorrectionRequest.status == "pending",
+                        CorrectionRequest.status == CorrectionStatus.PENDING,
                     )
                 )
                 is not None
@@ -222,7 +223,7 @@ def correct_participant(
                 changes=json.dumps(new),
                 old_values=json.dumps(old),
                 reason=reason,
-                status="pending",
+                status=CorrectionStatus.PENDING,
                 requested_by=actor.username,
                 requested_at=clock(),
                 decided_by="",
@@ -250,7 +251,7 @@ def pending_corrections(
         rows = session.execute(
             select(CorrectionRequest, Participant.kpj, Participant.full_name)
             .join(Participant, Participant.id == CorrectionRequest.participant_id)
-            .where(CorrectionRequest.status == "pending")
+            .where(CorrectionRequest.status == CorrectionStatus.PENDING)
             .order_by(CorrectionRequest.id)
         )
         out = []
@@ -278,7 +279,7 @@ def pending_corrections(
 
 def _pending(session: Session, request_id: int) -> CorrectionRequest:
     request = session.get(CorrectionRequest, request_id)
-    if request is None or request.status != "pending":
+    if request is None or request.status != CorrectionStatus.PENDING:
         raise NotFound(
             QT_TRANSLATE_NOOP(
                 "LoketError", "Permintaan perubahan ini sudah diputuskan atau tidak ada."
@@ -306,7 +307,7 @@ def decide_correction(
         p = session.get(Participant, request.participant_id)
         assert p is not None
         new = json.loads(request.changes)
-        request.status = "approved" if approve else "rejected"
+        request.status = CorrectionStatus.APPROVED if approve else CorrectionStatus.REJECTED
         request.decided_by, request.decided_at, request.decision_note = (
             actor.username,
             clock(),

@@ -25,6 +25,7 @@ from loket.db.models import (
 )
 from loket.domain.claim_status import ClaimStatus
 from loket.domain.coverage import add_months, month_of
+from loket.domain.states import CorrectionStatus, VoidStatus
 from loket.domain.tariffs import arrears_rule_on
 from loket.services.actor import Actor
 from loket.services.clock import Clock, system_clock
@@ -127,7 +128,7 @@ def _collections(session: Session, tz: ZoneInfo, today: date) -> tuple[tuple[dat
             select(func.sum(Receipt.total)).where(
                 Receipt.issued_at >= start,
                 Receipt.issued_at < start + timedelta(days=1),
-                Receipt.void_status != "void",
+                Receipt.void_status != VoidStatus.VOID,
             )
         )
         out.append((day, int(total or 0)))
@@ -149,11 +150,12 @@ def figures(db: Database, actor: Actor, *, clock: Clock = system_clock) -> Figur
                 .where(Claim.status == ClaimStatus.SUBMITTED.value)
             ) or 0)
             + (session.scalar(
-                select(func.count()).select_from(Receipt).where(Receipt.void_status == "requested")
+                select(func.count()).select_from(Receipt)
+                .where(Receipt.void_status == VoidStatus.REQUESTED)
             ) or 0)
             + (session.scalar(
                 select(func.count()).select_from(CorrectionRequest)
-                .where(CorrectionRequest.status == "pending")
+                .where(CorrectionRequest.status == CorrectionStatus.PENDING)
             ) or 0)
         )  # fmt: skip
         drawers = tuple(

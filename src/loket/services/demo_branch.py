@@ -22,6 +22,7 @@ from loket.domain.cash import count_of
 from loket.domain.coverage import add_months, month_of
 from loket.domain.heirs import Relation
 from loket.domain.nik import compose_nik
+from loket.domain.states import PaymentMethod
 from loket.services import auth, branch, cash_sessions, closing, queue
 from loket.services.actor import Actor
 from loket.services.claims import (
@@ -322,9 +323,11 @@ class _Branch:
     ) -> Paid:
         """Dues as people pay them: cash (the next round amount handed over), QRIS or
         transfer (with its reference)."""
-        method = method or self.rng.choice(("cash", "cash", "cash", "qris", "transfer"))
+        method = method or self.rng.choice(
+            (PaymentMethod.CASH,) * 3 + (PaymentMethod.QRIS, PaymentMethod.TRANSFER)
+        )
         tendered = None
-        if method == "cash":
+        if method == PaymentMethod.CASH:
             total = quote(self.db, self.staff, lines, sponsor_id=sponsor, clock=clock).total
             tendered = -(-total // 50_000) * 50_000
         self.receipts += 1
@@ -335,7 +338,7 @@ class _Branch:
             lines,
             method=method,
             tendered=tendered,
-            reference="" if method == "cash" else reference,
+            reference="" if method == PaymentMethod.CASH else reference,
             sponsor_id=sponsor,
             clock=clock,
         )
@@ -423,7 +426,7 @@ def _in_arrears(b: _Branch) -> None:
     """The fisherman of today's walk-ins registered three months ago and paid one month."""
 
     def join(clock: Clock) -> None:
-        b.pay([PaymentLine(b.register(in_arrears(), clock), 1)], clock, method="cash")
+        b.pay([PaymentLine(b.register(in_arrears(), clock), 1)], clock, method=PaymentMethod.CASH)
 
     b.then(b.at(add_months(month_of(b.today), -3) + timedelta(days=4), 9, 40), join)
 
@@ -531,7 +534,10 @@ def _cooperative(b: _Branch, start: date) -> None:
 
     def pay_quarter(clock: Clock) -> None:
         b.pay(
-            [PaymentLine(pid, 3) for pid in members], clock, method="transfer", sponsor=coop["id"]
+            [PaymentLine(pid, 3) for pid in members],
+            clock,
+            method=PaymentMethod.TRANSFER,
+            sponsor=coop["id"],
         )
 
     b.then(first, register_all)
@@ -550,7 +556,7 @@ def _void(b: _Branch) -> dict[str, str]:
 
     def mistake(clock: Clock) -> None:
         pid = b.register(data, clock)
-        wrong = b.pay([PaymentLine(pid, 12)], clock, method="cash")
+        wrong = b.pay([PaymentLine(pid, 12)], clock, method=PaymentMethod.CASH)
         request_void(
             b.db,
             b.staff,
@@ -566,7 +572,7 @@ def _void(b: _Branch) -> dict[str, str]:
             password=b.passwords["supervisor"],
             clock=clock,
         )
-        b.pay([PaymentLine(pid, 1)], clock, method="cash")
+        b.pay([PaymentLine(pid, 1)], clock, method=PaymentMethod.CASH)
         voided["number"] = wrong.number
 
     b.then(moment, mistake)
@@ -583,7 +589,7 @@ def _lapsed(b: _Branch) -> None:
     moment = b.at(add_months(month_of(b.today), -8) + timedelta(days=10), 10, 40)
 
     def join(clock: Clock) -> None:
-        b.pay([PaymentLine(b.register(data, clock), 1)], clock, method="cash")
+        b.pay([PaymentLine(b.register(data, clock), 1)], clock, method=PaymentMethod.CASH)
 
     b.then(moment, join)
 
@@ -630,7 +636,7 @@ def _claim_members(b: _Branch) -> list[_Member]:
 
         def join(clock: Clock, m: _Member = m, data: RegistrationInput = data) -> None:
             m.participant_id = b.register(data, clock)
-            b.pay([PaymentLine(m.participant_id, 12)], clock, method="cash")
+            b.pay([PaymentLine(m.participant_id, 12)], clock, method=PaymentMethod.CASH)
 
         b.then(joined, join)
         for year in range(1, m.years + 1):  # a year's dues each year
@@ -638,7 +644,7 @@ def _claim_members(b: _Branch) -> list[_Member]:
             if moment.date() < b.today:
 
                 def yearly(clock: Clock, m: _Member = m) -> None:
-                    b.pay([PaymentLine(m.participant_id, 12)], clock, method="cash")
+                    b.pay([PaymentLine(m.participant_id, 12)], clock, method=PaymentMethod.CASH)
 
                 b.then(moment, yearly)
     return members
@@ -686,7 +692,13 @@ def _claims(b: _Branch, members: list[_Member]) -> tuple[str, str]:
         db,
         b.staff,
         claim,
-        PayoutInput("transfer", amount, "Bank Kalsel", "0310-22-118", f"TRF-{paid_on:%Y%m%d}-JKM"),
+        PayoutInput(
+            PaymentMethod.TRANSFER,
+            amount,
+            "Bank Kalsel",
+            "0310-22-118",
+            f"TRF-{paid_on:%Y%m%d}-JKM",
+        ),
         clock=b.clock_at(paid_on, 10),
     )
     record_handover(

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from loket.db.engine import Database
 from loket.domain.nik import compose_nik
+from loket.domain.states import PaymentMethod
 from loket.services.actor import Actor
 from loket.services.clock import Clock, system_clock
 from loket.services.payments import PaymentLine, pay
@@ -82,7 +83,7 @@ def add_demo_people(db: Database, staff: Actor, *, clock: Clock = system_clock) 
             db,
             staff,
             [PaymentLine(pid.participant_id, w.months_paid)],
-            method="cash",
+            method=PaymentMethod.CASH,
             tendered=500_000,
             sponsor_id=data.sponsor_id,
             clock=clock,

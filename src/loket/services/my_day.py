@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from loket.db.engine import Database
 from loket.db.models import Claim, Participant, Receipt
 from loket.domain.claim_status import ClaimStatus
+from loket.domain.states import VoidStatus
 from loket.services.actor import Actor
 from loket.services.approvals import waiting_decisions
 from loket.services.clock import Clock, system_clock
@@ -44,7 +45,8 @@ def my_day(db: Database, actor: Actor, *, clock: Clock = system_clock) -> MyDay 
         start, end = period_bounds(branch, today, today)
         return MyDay(
             decisions,
-            _count(session, Receipt, Receipt.print_count == 0, Receipt.void_status != "void"),
+            _count(session, Receipt, Receipt.print_count == 0,
+                   Receipt.void_status != VoidStatus.VOID),
             _count(session, Claim, Claim.status == ClaimStatus.APPROVED.value),
             _count(session, Claim, Claim.status == ClaimStatus.PAID.value),
             _count(session, Receipt, Receipt.issued_by == actor.username,

@@ -27,6 +27,7 @@ from loket.domain.names import fold_name
 from loket.domain.nik import NIK_LENGTH
 from loket.domain.phone import phone_query
 from loket.domain.registration import Segment, is_transport_sector
+from loket.domain.states import VoidStatus
 from loket.domain.tariffs import (
     MonthlyDues,
     Published,
@@ -259,7 +260,7 @@ def _history(session: Session, participant_id: int, tz: ZoneInfo) -> list[Paymen
         .order_by(Receipt.issued_at.desc())
     )  # fmt: skip
     return [PaymentHistoryLine(rid, number, issued.astimezone(tz).date(),
-                               Period(first, last).label(), int(total), status == "void",
+                               Period(first, last).label(), int(total), status == VoidStatus.VOID,
                                int(relief or 0))
             for rid, number, issued, status, first, last, total, relief in rows]  # fmt: skip
 

@@ -36,6 +36,7 @@ from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.money import format_rupiah
 from loket.domain.numbers import receipt_number
 from loket.domain.registration import Segment, is_transport_sector
+from loket.domain.states import ParticipantStatus, PaymentMethod, VoidStatus
 from loket.domain.tariffs import (
     STATE_BUDGETS,
     MonthlyDues,
@@ -54,7 +55,7 @@ from loket.services.place import letterhead_to_keep, local_date, require_home_br
 from loket.services.sync import published_tariffs
 from loket.services.text_fields import column_text
 
-METHODS = ("cash", "transfer", "qris")
+METHODS = tuple(PaymentMethod)
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,9 @@ def last_paid_month(session: Session, participant_id: int) -> date | None:
     return session.scalar(
         select(func.max(Contribution.period_last))
         .join(Receipt, Receipt.id == Contribution.receipt_id)
-        .where(Contribution.participant_id == participant_id, Receipt.void_status != "void")
+        .where(
+            Contribution.participant_id == participant_id, Receipt.void_status != VoidStatus.VOID
+        )
     )
 
 
@@ -289,7 +292,7 @@ def _quote(
             raise NotFound(
                 QT_TRANSLATE_NOOP("LoketError", "Peserta tidak ditemukan."), field="lines"
             )
-        if p.status != "active":
+        if p.status != ParticipantStatus.ACTIVE:
             raise ValidationError(
                 QT_TRANSLATE_NOOP(
                     "LoketError",
@@ -369,7 +372,7 @@ def sponsor_workers(db: Database, actor: Actor, sponsor_id: int) -> list[int]:
                 select(Participant.id)
                 .where(
                     Participant.sponsor_id == sponsor_id,
-                    Participant.status == "active",
+                    Participant.status == ParticipantStatus.ACTIVE,
                     Participant.segment == Segment.BPU,
                 )
                 .order_by(Participant.id)
@@ -402,7 +405,7 @@ def pay(
         reference,
         field="reference",
         required=""
-        if method == "cash"
+        if method == PaymentMethod.CASH
         else QT_TRANSLATE_NOOP("LoketError", "Nomor referensi transfer/QRIS wajib diisi."),
     )
     with db.transaction() as session:
@@ -416,7 +419,7 @@ def pay(
             require_day_open(session, today)
         q = _quote(session, branch, lines, today, sponsor_id)
         change = None
-        if method == "cash":
+        if method == PaymentMethod.CASH:
             if tendered is None or tendered < q.total:
                 raise ValidationError(
                     QT_TRANSLATE_NOOP("LoketError", "Uang yang diterima kurang dari {total}."),
@@ -430,7 +433,7 @@ def pay(
                 select(Receipt.number).where(
                     Receipt.method == method,
                     Receipt.reference == reference,
-                    Receipt.void_status != "void",
+                    Receipt.void_status != VoidStatus.VOID,
                 )
             )
             if taken is not None:
@@ -479,7 +482,7 @@ def pay(
             counter_name=actor.counter_name,
             letterhead=letterhead_to_keep(session, branch),
             print_count=0,
-            void_status="",
+            void_status=VoidStatus.NONE,
             void_reason="",
             void_requested_by="",
             voided_by="",

@@ -45,6 +45,7 @@ from loket.db.models import (
 )
 from loket.db.sequences import current_number, next_number
 from loket.domain.errors import QT_TRANSLATE_NOOP
+from loket.domain.states import OPEN_TICKETS, TicketStatus
 from loket.services.actor import Actor
 from loket.services.audit import record_change
 from loket.services.clock import Clock, system_clock
@@ -156,11 +157,11 @@ def _info(session: Session, t: Ticket, service: QueueService | None = None) -> T
             .where(
                 Ticket.business_date == t.business_date,
                 Ticket.service_id == t.service_id,
-                Ticket.status == "waiting",
+                Ticket.status == TicketStatus.WAITING,
                 Ticket.id < t.id,
             )
         )
-        if t.status == "waiting"  # a number called or done has nobody ahead: no query
+        if t.status == TicketStatus.WAITING  # a number called or done has nobody ahead: no query
         else 0
     )
     counter = session.get(Counter, t.counter_id) if t.counter_id else None
@@ -200,7 +201,7 @@ def list_services(db: Database, *, clock: Clock = system_clock) -> list[ServiceI
                 s.daily_quota,
                 s.active,
                 sum(n for (sid, _), n in counts.items() if sid == s.id),
-                counts.get((s.id, "waiting"), 0),
+                counts.get((s.id, TicketStatus.WAITING), 0),
             )
             for s in session.scalars(select(QueueService).order_by(QueueService.position))
         ]
@@ -275,7 +276,7 @@ def issue_ticket(
             slot_at=slot,
             issued_at=now,
             issued_by=actor.username if actor else "kiosk",
-            status="waiting",
+            status=TicketStatus.WAITING,
             called_by="",
             call_seq=0,
             calls=0,
@@ -344,7 +345,7 @@ def _current(session: Session, counter: Counter, today: date) -> Ticket | None:
         select(Ticket).where(
             Ticket.business_date == today,
             Ticket.counter_id == counter.id,
-            Ticket.status == "called",
+            Ticket.status == TicketStatus.CALLED,
         )
     )
 
@@ -390,7 +391,7 @@ def call_next(db: Database, actor: Actor, *, clock: Clock = system_clock) -> Tic
             select(Ticket)
             .where(
                 Ticket.business_date == today,
-                Ticket.status == "waiting",
+                Ticket.status == TicketStatus.WAITING,
                 Ticket.service_id.in_([s.id for s, _ in served]),
             )
             .order_by(due, Ticket.priority.desc(), preference, Ticket.id)
@@ -401,7 +402,7 @@ def call_next(db: Database, actor: Actor, *, clock: Clock = system_clock) -> Tic
         ticket = session.scalar(query)
         if ticket is None:
             return None
-        ticket.status = "called"
+        ticket.status = TicketStatus.CALLED
         ticket.counter_id = counter.id
         ticket.called_by = actor.username
         ticket.first_called_at = ticket.first_called_at or now
@@ -445,7 +446,7 @@ def recall(db: Database, actor: Actor, *, clock: Clock = system_clock) -> Ticket
 def skip(db: Database, actor: Actor, *, clock: Clock = system_clock) -> TicketInfo:
     """The person called did not come: *tidak hadir*, counted among those who left."""
     with _serving(db, actor, clock) as s:
-        s.ticket.status, s.ticket.finished_at = "no_show", s.now
+        s.ticket.status, s.ticket.finished_at = TicketStatus.NO_SHOW, s.now
         return _info(s.session, s.ticket)
 
 
@@ -460,7 +461,11 @@ def transfer(
                 QT_TRANSLATE_NOOP("LoketError", "Pilih layanan lain untuk mengalihkan."),
                 field="service",
             )
-        s.ticket.service_id, s.ticket.status, s.ticket.counter_id = target.id, "waiting", None
+        s.ticket.service_id, s.ticket.status, s.ticket.counter_id = (
+            target.id,
+            TicketStatus.WAITING,
+            None,
+        )
         s.ticket.transfers += 1
         s.ticket.calls = 0  # its next call is a first call there, not a recall
         return _info(s.session, s.ticket, target)
@@ -469,7 +474,7 @@ def transfer(
 def _finish(session: Session, t: Ticket, counter: Counter, now: datetime) -> None:
     """Done; and what the clerk recorded for this person since the call is linked to the
     ticket: receipts, registrations and claims made at this counter in that time."""
-    t.status, t.finished_at = "done", now
+    t.status, t.finished_at = TicketStatus.DONE, now
     since = t.called_at or now
     links: set[tuple[str, str]] = set()
     links.update(
@@ -527,7 +532,7 @@ def set_priority(
             select(Ticket).where(
                 Ticket.business_date == today,
                 Ticket.code == code.strip().upper(),
-                Ticket.status == "waiting",
+                Ticket.status == TicketStatus.WAITING,
             )
         )
         if ticket is None:
@@ -550,7 +555,7 @@ def counter_queue(db: Database, actor: Actor, *, clock: Clock = system_clock) ->
             .select_from(Ticket)
             .where(
                 Ticket.business_date == today,
-                Ticket.status == "waiting",
+                Ticket.status == TicketStatus.WAITING,
                 Ticket.service_id.in_([s.id for s, _ in served]),
             )
         )
@@ -578,7 +583,7 @@ def rate_last_service(
             .where(
                 Ticket.business_date == today,
                 Ticket.counter_id == counter.id,
-                Ticket.status == "done",
+                Ticket.status == TicketStatus.DONE,
             )
             .order_by(Ticket.finished_at.desc())
             .limit(1)
@@ -638,7 +643,7 @@ def snapshot(db: Database, *, clock: Clock = system_clock) -> dict[str, Any]:
         tickets = session.execute(
             select(Ticket.service_id, Ticket.code, Ticket.status, Counter.name)
             .outerjoin(Counter, Counter.id == Ticket.counter_id)
-            .where(Ticket.business_date == today, Ticket.status.in_(("waiting", "called")))
+            .where(Ticket.business_date == today, Ticket.status.in_(OPEN_TICKETS))
             .order_by(due, Ticket.priority.desc(), Ticket.id)
         ).all()
         services = session.scalars(
@@ -652,12 +657,14 @@ def snapshot(db: Database, *, clock: Clock = system_clock) -> dict[str, Any]:
                     "prefix": s.prefix,
                     "name": s.name,
                     "waiting": [
-                        t.code for t in tickets if t.service_id == s.id and t.status == "waiting"
+                        t.code
+                        for t in tickets
+                        if t.service_id == s.id and t.status == TicketStatus.WAITING
                     ],
                     "serving": [
                         {"code": t.code, "counter": t.name}
                         for t in tickets
-                        if t.service_id == s.id and t.status == "called"
+                        if t.service_id == s.id and t.status == TicketStatus.CALLED
                     ],
                 }
                 for s in services
@@ -822,15 +829,15 @@ def _figures(label: str, tickets: Sequence[Ticket]) -> QueueFigures:
     services = [
         (t.finished_at - t.called_at).total_seconds()
         for t in tickets
-        if t.status == "done" and t.finished_at is not None and t.called_at is not None
+        if t.status == TicketStatus.DONE and t.finished_at is not None and t.called_at is not None
     ]
     ratings = [t.rating for t in tickets if t.rating is not None]
     return QueueFigures(
         label,
         len(tickets),
-        sum(1 for t in tickets if t.status == "done"),
-        sum(1 for t in tickets if t.status == "no_show"),
-        sum(1 for t in tickets if t.status == "waiting"),
+        sum(1 for t in tickets if t.status == TicketStatus.DONE),
+        sum(1 for t in tickets if t.status == TicketStatus.NO_SHOW),
+        sum(1 for t in tickets if t.status == TicketStatus.WAITING),
         mean(waits) if waits else None,
         median(waits) if waits else None,
         mean(services) if services else None,

@@ -22,6 +22,7 @@ from loket.documents.receipts import ReceiptDoc, ReceiptItem, receipt_pdf
 from loket.domain.coverage import Period
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.names import fold_name
+from loket.domain.states import VoidStatus
 from loket.keys import qr_signer
 from loket.services.actor import Actor
 from loket.services.audit import append_audit, record_change
@@ -113,7 +114,7 @@ def receipt_document(
             tendered=r.tendered,
             change=r.change,
             copy_number=r.print_count,
-            void=r.void_status == "void",
+            void=r.void_status == VoidStatus.VOID,
         )
         head = letterhead_as_kept(r.letterhead, session, branch, qr_signer(branch.code))
     return receipt_pdf(head, doc, layout=layout)
@@ -184,7 +185,7 @@ def unprinted_receipts(db: Database, actor: Actor) -> list[ReceiptSummary]:
     with db.reader() as session:
         rows = session.scalars(
             select(Receipt)
-            .where(Receipt.print_count == 0, Receipt.void_status != "void")
+            .where(Receipt.print_count == 0, Receipt.void_status != VoidStatus.VOID)
             .order_by(Receipt.id)
         )
         return [_summary(r) for r in rows]
@@ -210,7 +211,11 @@ def request_void(
                 ),
                 number=r.number,
             )
-        r.void_status, r.void_reason, r.void_requested_by = "requested", reason, actor.username
+        r.void_status, r.void_reason, r.void_requested_by = (
+            VoidStatus.REQUESTED,
+            reason,
+            actor.username,
+        )
         r.void_drawer = drawer_of(actor)  # where the money goes back from
         record_change(
             session,
@@ -226,7 +231,7 @@ def pending_voids(db: Database, actor: Actor) -> list[ReceiptSummary]:
     require(actor, Permission.APPROVE)
     with db.reader() as session:
         rows = session.scalars(
-            select(Receipt).where(Receipt.void_status == "requested").order_by(Receipt.id)
+            select(Receipt).where(Receipt.void_status == VoidStatus.REQUESTED).order_by(Receipt.id)
         )
         return [_summary(r) for r in rows]
 
@@ -246,7 +251,7 @@ def decide_void(
     note = begin_decision(db, actor, approve=approve, password=password, note=note, clock=clock)
     with db.transaction() as session:
         r = _get(session, receipt_id)
-        if r.void_status != "requested":
+        if r.void_status != VoidStatus.REQUESTED:
             raise NotFound(
                 QT_TRANSLATE_NOOP(
                     "LoketError", "Tidak ada permintaan pembatalan untuk kuitansi ini."
@@ -256,7 +261,7 @@ def decide_void(
         if approve:
             now = clock()
             require_day_open(session, local_date(require_home_branch(session), now))
-            r.void_status, r.voided_by, r.voided_at = "void", actor.username, now
+            r.void_status, r.voided_by, r.voided_at = VoidStatus.VOID, actor.username, now
             r.void_session_id = void_session_for(session, r)
             session.flush()
             tz = coverage_tally.home_zone(session)
@@ -268,7 +273,7 @@ def decide_void(
                 after = coverage_tally.base_month(p.paid_through, p.registered_at, tz)
                 coverage_tally.move(session, before, after)
         else:
-            r.void_status = ""
+            r.void_status = VoidStatus.NONE
         record_change(
             session,
             actor,

@@ -46,6 +46,7 @@ from loket.db.sequences import current_number, raise_number
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.kpj import is_loket_kpj, make_kpj
 from loket.domain.numbers import document_number
+from loket.domain.states import EventOutcome
 from loket.services.actor import Actor
 from loket.services.audit import chain_head, record_change
 from loket.services.clock import Clock, system_clock
@@ -263,7 +264,7 @@ def _take_back(
     by_seq: dict[int, dict[str, Any]] = {}
     for e in held:
         first = by_seq.setdefault(int(e["seq"]), e)
-        if first["status"] != "applied" and e["status"] == "applied":
+        if first["status"] != EventOutcome.APPLIED and e["status"] == EventOutcome.APPLIED:
             by_seq[int(e["seq"])] = e
     held = [by_seq[n] for n in sorted(by_seq)]
     # of the branch's outbox: the events the server answered with, and those made since
@@ -312,7 +313,7 @@ def _take_back(
             )
         )
     raise_number(session, "outbox", code, 0, max(last_held, outbox_end) + len(since))
-    applied = [e for e in lost if e["status"] == "applied"]
+    applied = [e for e in lost if e["status"] == EventOutcome.APPLIED]
     numbers = _numbers(code, [e["payload"] for e in applied])
     prefix = require_home_branch(session).kpj_prefix
     for kind, year, seq in numbers:

@@ -30,6 +30,7 @@ from loket.domain.registration import (
     check_occupation,
     check_programs,
 )
+from loket.domain.states import ParticipantStatus
 from loket.domain.tariffs import Published, check_bpu_income
 from loket.services.actor import Actor
 from loket.services.audit import record_change
@@ -261,7 +262,7 @@ def validate(
         "npp": npp if segment is Segment.PU else "",
         "declared_income": income,
         "programs": ",".join(programs),  # Program is a StrEnum
-        "status": "active",
+        "status": ParticipantStatus.ACTIVE.value,
         "sponsor_id": data.sponsor_id,
     }
 

@@ -43,8 +43,10 @@ from loket.domain.branch_report import (
     SegmentRow,
     VoidRow,
 )
+from loket.domain.claim_status import ClaimStatus
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.registration import Program
+from loket.domain.states import PaymentMethod, VoidStatus
 from loket.services.actor import Actor
 from loket.services.errors import ValidationError
 from loket.services.permissions import Permission, require
@@ -53,7 +55,7 @@ from loket.services.queue import period_figures
 
 MAX_PERIOD_DAYS = 366 * 5
 PROGRAMS = tuple(p.value for p in Program)
-METHODS = ("cash", "transfer", "qris")
+METHODS = tuple(PaymentMethod)
 SEGMENTS = ("BPU", "PU", "JAKON")
 
 
@@ -87,7 +89,7 @@ def _counted(start: datetime, end: datetime) -> Any:
     return and_(
         Receipt.issued_at >= start,
         Receipt.issued_at < end,
-        or_(Receipt.void_status != "void", Receipt.voided_at >= end),
+        or_(Receipt.void_status != VoidStatus.VOID, Receipt.voided_at >= end),
     )
 
 
@@ -124,7 +126,11 @@ def _voids(session: Session, branch: Branch, start: datetime, end: datetime) -> 
     tz = ZoneInfo(branch.timezone)
     rows = session.scalars(
         select(Receipt)
-        .where(Receipt.void_status == "void", Receipt.voided_at >= start, Receipt.voided_at < end)
+        .where(
+            Receipt.void_status == VoidStatus.VOID,
+            Receipt.voided_at >= start,
+            Receipt.voided_at < end,
+        )
         .order_by(Receipt.voided_at, Receipt.id)
     )
     return tuple(
@@ -162,7 +168,7 @@ def _claims(session: Session, start: datetime, end: datetime) -> tuple[ClaimRow,
         select(ClaimEvent.action, Claim.benefit, func.count(), func.sum(Claim.total))
         .join(Claim, Claim.id == ClaimEvent.claim_id)
         .where(
-            ClaimEvent.action.in_(("approved", "rejected")),
+            ClaimEvent.action.in_((ClaimStatus.APPROVED, ClaimStatus.REJECTED)),
             ClaimEvent.at >= start,
             ClaimEvent.at < end,
         )
@@ -170,7 +176,7 @@ def _claims(session: Session, start: datetime, end: datetime) -> tuple[ClaimRow,
     ).all()
     figures: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     for action, benefit, n, total in decided:
-        if action == "approved":
+        if action == ClaimStatus.APPROVED:
             figures[benefit][0] += int(n)
             figures[benefit][2] += int(total or 0)
         else:
@@ -229,7 +235,7 @@ def cash_rows(session: Session, first: date, last: date) -> tuple[CashRow, ...]:
         ):
             for sid, total in session.execute(
                 select(column, func.sum(Receipt.total))
-                .where(column.in_(ids), Receipt.method == "cash")
+                .where(column.in_(ids), Receipt.method == PaymentMethod.CASH)
                 .group_by(column)
             ):
                 if sid is not None:
@@ -263,7 +269,11 @@ def _non_cash(session: Session, start: datetime, end: datetime) -> tuple[NonCash
     rows = session.execute(
         select(Receipt, CashSession.counter_name)
         .outerjoin(CashSession, CashSession.id == Receipt.cash_session_id)
-        .where(Receipt.issued_at >= start, Receipt.issued_at < end, Receipt.method != "cash")
+        .where(
+            Receipt.issued_at >= start,
+            Receipt.issued_at < end,
+            Receipt.method != PaymentMethod.CASH,
+        )
         .order_by(Receipt.year, Receipt.seq)
     ).all()
     return tuple(
@@ -273,7 +283,7 @@ def _non_cash(session: Session, start: datetime, end: datetime) -> tuple[NonCash
             r.reference,
             r.total,
             counter or r.counter_name,
-            r.void_status == "void" and r.voided_at is not None and r.voided_at < end,
+            r.void_status == VoidStatus.VOID and r.voided_at is not None and r.voided_at < end,
         )
         for r, counter in rows
     )

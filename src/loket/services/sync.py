@@ -32,6 +32,7 @@ from loket.db.models import (
 )
 from loket.domain.errors import QT_TRANSLATE_NOOP
 from loket.domain.nik import registry_hash
+from loket.domain.states import ConflictStatus, ParticipantStatus
 from loket.domain.tariffs import Published
 from loket.keys import KeyringUnavailable, registry_key, store_registry_key
 from loket.services.actor import Actor
@@ -86,7 +87,9 @@ def status(db: Database) -> SyncStatus:
             select(func.count()).select_from(OutboxEvent).where(OutboxEvent.sent_at.is_(None))
         )
         conflicts = session.scalar(
-            select(func.count()).select_from(SyncConflict).where(SyncConflict.status == "open")
+            select(func.count())
+            .select_from(SyncConflict)
+            .where(SyncConflict.status == ConflictStatus.OPEN)
         )
         refused = session.scalar(
             select(func.count()).select_from(OutboxEvent).where(OutboxEvent.refused_reason != "")
@@ -293,7 +296,7 @@ def apply_reference(db: Database, items: Sequence[dict[str, Any]], new_cursor: i
         _upsert(session, ReferenceDocument, documents, "name")
         _upsert(session, RemoteClaim, claims, "number")
         for c in conflicts:
-            if c["status"] == "resolved":
+            if c["status"] == ConflictStatus.RESOLVED:
                 _link_here(session, home, c)
         put_state(session, CURSOR, str(max(new_cursor, int(state_value(session, CURSOR) or 0))))
         return sum(1 for item in items if item.get("item") != "registry_key")
@@ -308,9 +311,9 @@ def _link_here(session: Session, home: str, c: dict[str, Any]) -> None:
     if linked is None or sides[linked] != home:
         return
     p = session.scalar(select(Participant).where(Participant.kpj == linked))
-    if p is None or p.status == "linked":
+    if p is None or p.status == ParticipantStatus.LINKED:
         return
-    p.status = "linked"
+    p.status = ParticipantStatus.LINKED
     append_audit(
         session,
         None,
@@ -351,7 +354,10 @@ def registered_elsewhere(session: Session, nik: str) -> RemoteParticipant | None
         return None
     return session.scalar(
         select(RemoteParticipant)
-        .where(RemoteParticipant.nik_hash == hashed, RemoteParticipant.status == "active")
+        .where(
+            RemoteParticipant.nik_hash == hashed,
+            RemoteParticipant.status == ParticipantStatus.ACTIVE,
+        )
         .limit(1)
     )
 
@@ -390,7 +396,7 @@ def list_conflicts(db: Database, actor: Actor, *, open_only: bool = True) -> lis
         home = require_home_branch(session).code
         query = select(SyncConflict).order_by(SyncConflict.detected_at)
         if open_only:
-            query = query.where(SyncConflict.status == "open")
+            query = query.where(SyncConflict.status == ConflictStatus.OPEN)
         found = []
         for c in session.scalars(query):
             a = _side(session, c.kpj_a, c.branch_a, home)
@@ -464,7 +470,7 @@ def resolve_conflict(
         c = session.get(SyncConflict, conflict_id)
         if c is None:
             raise NotFound(QT_TRANSLATE_NOOP("LoketError", "Konflik NIK tidak ditemukan."))
-        if c.status != "open" or c.local_choice:
+        if c.status != ConflictStatus.OPEN or c.local_choice:
             raise Conflict(
                 QT_TRANSLATE_NOOP("LoketError", "Konflik NIK ini sudah diputuskan."),
             )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from loket.db.engine import Database
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
+from loket.domain.states import SyncState
 from loket.keys import load_token
 from loket.services import settings, sync
 from loket.services.clock import Clock, system_clock
@@ -26,7 +27,7 @@ ClientFactory = Callable[[], SyncClient | None]
 
 @dataclass(frozen=True)
 class WorkerReport:
-    state: str  # "syncing", "online", "offline", "refused", "unconfigured"
+    state: SyncState
     status: sync.SyncStatus
     error: LoketError | None = None
     result: SyncReport | None = None
@@ -119,22 +120,22 @@ class SyncWorker:
         if client is None:
             self.failures = 0
             return WorkerReport(
-                "unconfigured", sync.status(self._db), error=not_configured(self._db)
+                SyncState.UNCONFIGURED, sync.status(self._db), error=not_configured(self._db)
             )
-        self._on_report(WorkerReport("syncing", sync.status(self._db)))
+        self._on_report(WorkerReport(SyncState.SYNCING, sync.status(self._db)))
         try:
             with client:
                 result = sync_once(self._db, client, clock=self._clock)
         except SyncError as exc:
             self.failures += 1
-            state = "offline" if exc.offline else "refused"
-            if self.failures == 1 or state == "refused":  # not every retry of a long outage
+            state = SyncState.OFFLINE if exc.offline else SyncState.REFUSED
+            if self.failures == 1 or state == SyncState.REFUSED:  # not every retry of a long outage
                 log.warning("sync %s: %s", state, exc.text())
             return WorkerReport(state, sync.status(self._db), exc, retry_in=self.backoff())
         if self.failures or result.pushed or result.pulled:
             log.info("sync: %d events sent, %d items received", result.pushed, result.pulled)
         self.failures = 0
-        return WorkerReport("online", sync.status(self._db), result=result)
+        return WorkerReport(SyncState.ONLINE, sync.status(self._db), result=result)
 
     def _run(self) -> None:
         while not self._stopping.is_set():
@@ -144,8 +145,10 @@ class SyncWorker:
             except Exception:  # never let the thread die: log, report, try later
                 log.exception("sync run failed")
                 self.failures += 1
-                report = WorkerReport("offline", sync.status(self._db), retry_in=self.backoff())
-            if report.state in ("online", "unconfigured"):
+                report = WorkerReport(
+                    SyncState.OFFLINE, sync.status(self._db), retry_in=self.backoff()
+                )
+            if report.state in (SyncState.ONLINE, SyncState.UNCONFIGURED):
                 report = replace(report, retry_in=self._interval_seconds())
             self._on_report(report)
             self._wake.wait(report.retry_in)

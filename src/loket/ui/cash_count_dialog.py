@@ -26,6 +26,7 @@ from loket.db.engine import Database
 from loket.domain.cash import MAX_PIECES, denominations
 from loket.domain.errors import LoketError
 from loket.domain.money import format_rupiah
+from loket.domain.states import VoidStatus
 from loket.services import cash_sessions
 from loket.services.actor import Actor
 from loket.services.cash_sessions import SessionView
@@ -126,7 +127,7 @@ class CashCountDialog(QDialog):
         QVBoxLayout(non_cash_box).addWidget(self.non_cash)
         if drawer is not None:
             for t in drawer.non_cash:
-                void = self.tr(" · BATAL") if t.void_status == "void" else ""
+                void = self.tr(" · BATAL") if t.void_status == VoidStatus.VOID else ""
                 self.non_cash.addItem(
                     f"{t.number} · {t.method.upper()} {t.reference} · "
                     f"{format_rupiah(t.total)}{void}"

@@ -24,6 +24,7 @@ from loket.domain.local_time import BranchTime
 from loket.domain.money import format_rupiah
 from loket.domain.provinces import province_by_code
 from loket.domain.registration import occupation_name
+from loket.domain.states import ParticipantStatus
 from loket.i18n import current_language, translate
 from loket.services.claims import ClaimSummary
 from loket.services.participants import ParticipantDetail
@@ -314,12 +315,12 @@ class ParticipantView(QWidget):
         return text + relief_line(dues)
 
     def _status_text(self, d: ParticipantDetail) -> str:
-        if d.status == "linked":
+        if d.status == ParticipantStatus.LINKED:
             return self.tr(
                 "Status: ditautkan ke KPJ lain (keputusan konflik NIK); "
                 "layani orang ini dengan KPJ yang dipertahankan."
             )
-        if d.status != "active":
+        if d.status != ParticipantStatus.ACTIVE:
             return self.tr("Status: {status}").format(status=d.status)
         c = d.coverage
         if c.active and c.paid_until is not None:

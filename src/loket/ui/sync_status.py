@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from loket.domain.states import SyncState
 from loket.i18n import error_text, translate
 from loket.services import sync
 
@@ -23,7 +24,7 @@ def sync_status_text(
     set_up: bool, report: WorkerReport | None, status: sync.SyncStatus, timezone: str
 ) -> tuple[str, str]:
     """The status bar's text and tooltip: online or offline, events waiting, last sync."""
-    if not set_up or (report is not None and report.state == "unconfigured"):
+    if not set_up or (report is not None and report.state == SyncState.UNCONFIGURED):
         why = report.error if report is not None else None
         if why is not None and why.field == "token":
             return translate("SyncStatus", "Sinkronisasi: token belum ada di komputer ini"), (
@@ -35,13 +36,13 @@ def sync_status_text(
         when=_when(status.last_success_at, timezone)
     )
     state = report.state if report else ""
-    if state == "online":
+    if state == SyncState.ONLINE:
         head = translate("SyncStatus", "● Daring")
-    elif state == "syncing":
+    elif state == SyncState.SYNCING:
         head = translate("SyncStatus", "⟳ Menyinkronkan…")
-    elif state == "refused":
+    elif state == SyncState.REFUSED:
         head = translate("SyncStatus", "✕ Ditolak server")
-    elif state == "offline":
+    elif state == SyncState.OFFLINE:
         head = translate("SyncStatus", "○ Luring")
     else:
         head = translate("SyncStatus", "Sinkronisasi: memeriksa…")

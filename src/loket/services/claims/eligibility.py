@@ -36,6 +36,7 @@ from loket.domain.heirs import EducationLevel, Relation
 from loket.domain.names import clean_name
 from loket.domain.nik import InvalidNik, parse_nik
 from loket.domain.registration import Segment
+from loket.domain.states import VoidStatus
 from loket.services.claims.inputs import (
     ClaimInput,
     benefit_type,
@@ -63,7 +64,9 @@ def covered_months(session: Session, participant_id: int) -> set[date]:
     rows = session.execute(
         select(Contribution.period_first, Contribution.period_last)
         .join(Receipt, Receipt.id == Contribution.receipt_id)
-        .where(Contribution.participant_id == participant_id, Receipt.void_status != "void")
+        .where(
+            Contribution.participant_id == participant_id, Receipt.void_status != VoidStatus.VOID
+        )
     )
     for first, last in rows:
         at = first

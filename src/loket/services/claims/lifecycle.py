@@ -32,6 +32,7 @@ from loket.domain.money import format_rupiah
 from loket.domain.names import clean_name
 from loket.domain.nik import parse_nik
 from loket.domain.numbers import claim_number, handover_number
+from loket.domain.states import PaymentMethod
 from loket.services.actor import Actor, Role
 from loket.services.audit import record_change
 from loket.services.claims.eligibility import (
@@ -402,7 +403,7 @@ def pay_claim(
         reference = column_text(Claim.payout_reference, payout.reference, field="payout_reference")
         bank = column_text(Claim.payout_bank, payout.bank_name, field="payout_bank")
         account = column_text(Claim.payout_account, payout.bank_account, field="payout_bank")
-        if payout.method == "transfer":
+        if payout.method == PaymentMethod.TRANSFER:
             if not bank or not account:
                 raise ValidationError(
                     QT_TRANSLATE_NOOP("LoketError", "Isi bank dan nomor rekening tujuan."),

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from loket.db.engine import Database
 from loket.domain.errors import QT_TRANSLATE_NOOP, LoketError
 from loket.domain.money import format_rupiah, parse_rupiah
+from loket.domain.states import PaymentMethod
 from loket.i18n import translate
 from loket.printing.printer import Printer, log_print
 from loket.printing.select import printer_for
@@ -167,7 +168,7 @@ class _SettingEditor:
             self.widget = QWidget()
             row = QHBoxLayout(self.widget)
             row.setContentsMargins(0, 0, 0, 0)
-            for method in ("transfer", "cash"):
+            for method in (PaymentMethod.TRANSFER, PaymentMethod.CASH):
                 self.boxes[method] = QCheckBox()
                 row.addWidget(self.boxes[method])
             row.addStretch(1)
@@ -555,8 +556,8 @@ class BranchPage(QWidget):
             )  # fmt: skip
             editor = self.editors[state.key]
             if editor.boxes:
-                editor.boxes["transfer"].setText(self.tr("Transfer bank"))
-                editor.boxes["cash"].setText(self.tr("Tunai di loket"))
+                editor.boxes[PaymentMethod.TRANSFER].setText(self.tr("Transfer bank"))
+                editor.boxes[PaymentMethod.CASH].setText(self.tr("Tunai di loket"))
             if isinstance(editor.widget, QSpinBox):
                 editor.widget.setSuffix(
                     self.tr(" menit") if state.key == "idle_lock_minutes"

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from loket.db.engine import Database
 from loket.domain.errors import LoketError
 from loket.domain.money import InvalidAmount, format_rupiah, parse_rupiah
+from loket.domain.states import PaymentMethod, VoidStatus
 from loket.printing.printer import Printer
 from loket.services import participants, payments, receipts
 from loket.services.actor import Actor
@@ -431,7 +432,7 @@ class PaymentPage(QWidget):
 
     # -- how they pay --------------------------------------------------------
     def _method_changed(self) -> None:
-        cash = self.method.currentData() == "cash"
+        cash = self.method.currentData() == PaymentMethod.CASH
         self.tendered.setEnabled(cash)
         self.reference.setEnabled(not cash)
         self._update_change()
@@ -444,7 +445,11 @@ class PaymentPage(QWidget):
 
     def _update_change(self) -> None:
         tendered = self._tendered()
-        if self.method.currentData() != "cash" or self.quote is None or tendered is None:
+        if (
+            self.method.currentData() != PaymentMethod.CASH
+            or self.quote is None
+            or tendered is None
+        ):
             self.change.setText("—")
         elif tendered < self.quote.total:
             self.change.setText(
@@ -474,7 +479,7 @@ class PaymentPage(QWidget):
             assert self.cash_bar.dialog is not None
             self.cash_bar.dialog.accepted.connect(self.pay)
             return
-        cash = self.method.currentData() == "cash"
+        cash = self.method.currentData() == PaymentMethod.CASH
         try:
             tendered = parse_rupiah(self.tendered.text()) if cash else None
         except InvalidAmount as exc:
@@ -542,7 +547,7 @@ class PaymentPage(QWidget):
     def _fill(self, found: list[receipts.ReceiptSummary]) -> None:
         self.unprinted.clear()
         for r in found:
-            void = self.tr(" · BATAL") if r.void_status == "void" else ""
+            void = self.tr(" · BATAL") if r.void_status == VoidStatus.VOID else ""
             item = QListWidgetItem(f"{r.number} · {r.payer} · {format_rupiah(r.total)}{void}")
             item.setData(Qt.ItemDataRole.UserRole, (r.id, r.number))
             self.unprinted.addItem(item)

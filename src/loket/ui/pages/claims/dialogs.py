@@ -19,6 +19,7 @@ from loket.db.engine import Database
 from loket.domain.errors import LoketError
 from loket.domain.local_time import BranchTime
 from loket.domain.money import InvalidAmount, format_rupiah, parse_rupiah
+from loket.domain.states import PaymentMethod
 from loket.services import claims
 from loket.services.actor import Actor
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
@@ -57,8 +58,8 @@ class PayoutDialog(QDialog):
         self.setWindowTitle(self.tr("Pembayaran klaim {number}").format(number=detail.number))
         self.method = QComboBox()
         self.method.setObjectName("payoutMethod")
-        self.method.addItem(self.tr("Transfer bank"), "transfer")
-        self.method.addItem(self.tr("Tunai"), "cash")
+        self.method.addItem(self.tr("Transfer bank"), PaymentMethod.TRANSFER.value)
+        self.method.addItem(self.tr("Tunai"), PaymentMethod.CASH.value)
         self.amount = QLineEdit(format_rupiah(detail.payable_now).removeprefix("Rp"))
         self.amount.setObjectName("payoutAmount")
         self.bank = QLineEdit(detail.bank_name)
