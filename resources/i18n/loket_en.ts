@@ -359,442 +359,442 @@
 <context>
     <name>BranchPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="49"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="50"/>
         <source>Kunci layar setelah diam</source>
         <translation>Lock the screen after idle</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="50"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="51"/>
         <source>Layar loket terkunci bila tidak ada ketikan atau gerakan tetikus selama ini; data peserta tidak terbuka untuk orang yang lewat.</source>
         <translation>The counter&apos;s screen locks after this long without typing or mouse movement, so participants&apos; data is not left open to passers-by.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="57"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="58"/>
         <source>Judul kop surat</source>
         <translation>Letterhead title</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="58"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="59"/>
         <source>Baris pertama kop setiap kuitansi, surat dan berita acara, di atas nama dan alamat cabang.</source>
         <translation>The first line of the head of every receipt, letter and handover record, above the branch&apos;s name and address.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="65"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="66"/>
         <source>Masa iuran minimum JKM</source>
         <translation>Minimum paid months for JKM</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="66"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="67"/>
         <source>Bulan iuran yang harus sudah dibayar sebelum santunan kematian dapat diajukan (0: cukup kepesertaan aktif pada bulan meninggal).</source>
         <translation>Months of dues that must have been paid before a death benefit can be claimed (0: an active membership in the month of death is enough).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="73"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="74"/>
         <source>Batas persetujuan kepala bidang</source>
         <translation>Service supervisor&apos;s approval limit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="74"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="75"/>
         <source>Klaim dengan jumlah di atas batas ini harus disetujui kepala kantor cabang (0: tanpa batas).</source>
         <translation>Claims above this amount must be approved by the branch head (0: no limit).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="81"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="82"/>
         <source>Batas persetujuan kepala kantor cabang</source>
         <translation>Branch head&apos;s approval limit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="82"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="83"/>
         <source>Jumlah klaim terbesar yang dapat disetujui kepala kantor cabang (0: tanpa batas).</source>
         <translation>The largest claim the branch head may approve (0: no limit).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="88"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="89"/>
         <source>Meterai pada berita acara</source>
         <translation>Stamp duty on handover records</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="89"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="90"/>
         <source>Berita acara serah terima di atas Rp5.000.000 memuat tempat meterai Rp10.000 (UU 10/2020; pasal 7 dapat membebaskan pembayaran terkait hubungan kerja).</source>
         <translation>Handover records above Rp5.000.000 show the place for the Rp10.000 stamp (UU 10/2020; article 7 may exempt payments related to employment).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="96"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="97"/>
         <source>Cara pembayaran manfaat</source>
         <translation>Benefit payout methods</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="97"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="98"/>
         <source>Cara yang boleh dipilih petugas saat membayar klaim yang disetujui.</source>
         <translation>The methods staff may choose when paying an approved claim.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="102"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="103"/>
         <source>Cadangan harian disimpan</source>
         <translation>Daily backups kept</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="103"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="104"/>
         <source>Cadangan database dibuat saat hari ditutup dan saat Loket pertama dibuka tiap hari; yang terbaru dari sekian hari terakhir disimpan.</source>
         <translation>A database backup is made when the day is closed and when Loket first starts each day; the newest of each of this many last days is kept.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="110"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="111"/>
         <source>Cadangan bulanan disimpan</source>
         <translation>Monthly backups kept</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="111"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="112"/>
         <source>Selain itu, yang terbaru dari tiap bulan untuk sekian bulan terakhir.</source>
         <translation>Besides, the newest of each month for this many last months.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="116"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="117"/>
         <source>Folder cadangan</source>
         <translation>Backup folder</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="117"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="118"/>
         <source>Satu folder bagi semua komputer cabang, di disk lain atau server berkas cabang; kosong: di samping database.
 Contoh: \\SERVER\cadangan-loket atau /srv/cadangan-loket</source>
         <translation>One folder for every computer of the branch, on another disk or the branch&apos;s file server; empty: beside the database.
 For example: \\SERVER\cadangan-loket or /srv/cadangan-loket</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="125"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="126"/>
         <source>Cadangan selama hari kerja</source>
         <translation>Backups during the working day</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="126"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="127"/>
         <source>Cadangan dibuat lagi bila yang terbaru lebih tua dari sekian jam (0: hanya saat dibuka pertama dan saat hari ditutup): yang hilang bila disk rusak paling banyak sekian jam kerja.</source>
         <translation>Another backup is made when the newest is older than this many hours (0: only at the first start and at the closing): a dying disk takes at most this many hours of work.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="134"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="135"/>
         <source>Alamat server pusat</source>
         <translation>Central server address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="135"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="136"/>
         <source>Diatur di halaman Server pusat, bersama tokennya.</source>
         <translation>Set on the Central server page, with its token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="138"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="139"/>
         <source>Jeda sinkronisasi</source>
         <translation>Sync interval</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="139"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="140"/>
         <source>Detik antara dua sinkronisasi selama server menjawab. Diatur di halaman Server pusat.</source>
         <translation>Seconds between two syncs while the server answers. Set on the Central server page.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="419"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="420"/>
         <source>Cabang, loket &amp; printer</source>
         <translation>Branch, counters &amp; printers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="420"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="421"/>
         <source>&amp;Cabang</source>
         <translation>&amp;Branch</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="421"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="422"/>
         <source>&amp;Loket &amp;&amp; printer</source>
         <translation>&amp;Counters &amp;&amp; printers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="422"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="423"/>
         <source>Atu&amp;ran cabang</source>
         <translation>Branch &amp;rules</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="423"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="424"/>
         <source>Antrean</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="424"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="425"/>
         <source>Kode cabang</source>
         <translation>Branch code</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="424"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="425"/>
         <source>&amp;Nama cabang</source>
         <translation>Branch &amp;name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="424"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="425"/>
         <source>&amp;Alamat</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="425"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="426"/>
         <source>&amp;Telepon</source>
         <translation>&amp;Telephone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="425"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="426"/>
         <source>Awalan &amp;KPJ</source>
         <translation>&amp;KPJ prefix</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="428"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="429"/>
         <source>Simpan data cabang</source>
         <translation>Save branch data</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="429"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="430"/>
         <source>Tetapkan</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="431"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="432"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="431"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="432"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="431"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="432"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="431"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="432"/>
         <source>Kertas</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="432"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="433"/>
         <source>Keadaan</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="434"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="435"/>
         <source>Loket terpilih</source>
         <translation>Selected counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="437"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="438"/>
         <source>Na&amp;ma</source>
         <translation>Na&amp;me</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="437"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="438"/>
         <source>&amp;Printer</source>
         <translation>&amp;Printer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="437"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="438"/>
         <source>K&amp;ertas</source>
         <translation>Pap&amp;er</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="441"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="442"/>
         <source>Ganti nama</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="444"/>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="506"/>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="684"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="445"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="507"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="685"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="446"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="447"/>
         <source>Pilih printer sistem, kosongkan untuk printer bawaan, atau ketik alamat printer thermal ESC/POS: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0.</source>
         <translation>Choose a system printer, leave empty for the default printer, or type the address of an ESC/POS thermal printer: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="450"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="451"/>
         <source>Gulungan thermal 80 mm</source>
         <translation>80 mm thermal roll</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="451"/>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="501"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="452"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="502"/>
         <source>A5</source>
         <translation>A5</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="452"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="453"/>
         <source>Simpan printer</source>
         <translation>Save printer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="453"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="454"/>
         <source>Cetak halaman uji</source>
         <translation>Print test page</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="454"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="455"/>
         <source>Loket &amp;baru</source>
         <translation>&amp;New counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="455"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="456"/>
         <source>nama, mis. Loket 4 (boleh kosong)</source>
         <translation>name, e.g. Loket 4 (may be empty)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="456"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="457"/>
         <source>Tambah loket</source>
         <translation>Add counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="457"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="458"/>
         <source>Ditetapkan server pusat</source>
         <translation>Decided by the central server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="458"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="459"/>
         <source>Simpan aturan</source>
         <translation>Save rules</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="487"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="488"/>
         <source>Tidak dapat diubah lagi: KPJ pertama dengan awalan ini sudah diterbitkan.</source>
         <translation>Can no longer change: the first KPJ with this prefix has been issued.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="490"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="491"/>
         <source>Tiga angka dari kantor pusat; dapat diubah sampai KPJ pertama diterbitkan.</source>
         <translation>Three digits from the head office; can change until the first KPJ is issued.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="501"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="502"/>
         <source>80 mm</source>
         <translation>80 mm</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="508"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="509"/>
         <source>melayani</source>
         <translation>serving</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="508"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="509"/>
         <source>dihentikan</source>
         <translation>retired</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="551"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="552"/>
         <source>ditetapkan server pusat, {date}</source>
         <translation>decided by the central server, {date}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="558"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="559"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="559"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="560"/>
         <source>Tunai di loket</source>
         <translation>Cash at the counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="562"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="563"/>
         <source> menit</source>
         <translation> minutes</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="563"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="564"/>
         <source> bulan</source>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="565"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="566"/>
         <source> hari</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="566"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="567"/>
         <source> jam</source>
         <translation> hours</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="567"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="568"/>
         <source> detik</source>
         <translation> seconds</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="570"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="571"/>
         <source>ya</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="575"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="576"/>
         <source>Belum ada tabel tarif, keringanan atau aturan tunggakan dari server pusat: berlaku tabel bawaan Loket (PP 44/2015 dan perubahannya).</source>
         <translation>No tariff table, relief or arrears rule from the central server yet: Loket&apos;s built-in tables apply (PP 44/2015 and its amendments).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="591"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="592"/>
         <source>Aktifkan lagi</source>
         <translation>Bring back</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="592"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="593"/>
         <source>Hentikan loket</source>
         <translation>Retire counter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="626"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="627"/>
         <source>Tersimpan. Dokumen berikutnya memakai data ini: {name}, {address}, telp. {phone}.</source>
         <translation>Saved. The next documents use these details: {name}, {address}, tel. {phone}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="638"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="639"/>
         <source>Awalan KPJ: {prefix}.</source>
         <translation>KPJ prefix: {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="663"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="664"/>
         <source>Loket nomor {number} kini {name}.</source>
         <translation>Counter number {number} is now {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="681"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="682"/>
         <source>{name}: printer {printer}, kertas {paper}. Berlaku saat petugas masuk berikutnya di loket ini.</source>
         <translation>{name}: printer {printer}, paper {paper}. In force from the next login at this counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="702"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="703"/>
         <source>Mencetak halaman uji ke {printer}…</source>
         <translation>Printing the test page on {printer}…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="719"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="720"/>
         <source>Halaman uji {name} terkirim ke printer. Periksa: kop utuh, jumlah di tepi kanan, garis dari tepi ke tepi, kode QR terbaca.</source>
         <translation>Test page for {name} sent to the printer. Check: the whole letterhead, the amount at the right edge, the line from edge to edge, the QR code scans.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="738"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="739"/>
         <source>{name} melayani lagi.</source>
         <translation>{name} serves again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="740"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="741"/>
         <source>{name} dihentikan: tidak lagi ditawarkan saat masuk; catatannya tetap.</source>
         <translation>{name} retired: no longer offered at login; its records stay.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="750"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="751"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="775"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="776"/>
         <source>Tersimpan: {names}.</source>
         <translation>Saved: {names}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/branch_page.py" line="778"/>
+        <location filename="../../src/loket/ui/pages/branch_page.py" line="779"/>
         <source>Tidak ada yang berubah.</source>
         <translation>Nothing changed.</translation>
     </message>
@@ -830,122 +830,122 @@ For example: \\SERVER\cadangan-loket or /srv/cadangan-loket</translation>
 <context>
     <name>CashCountDialog</name>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="62"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="63"/>
         <source>Buka kas loket: hitung modal awal</source>
         <translation>Open the drawer: count the float</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="63"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="64"/>
         <source>Tutup kas loket: hitung isi laci</source>
         <translation>Close the drawer: count what is in it</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="64"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="65"/>
         <source>Serah terima kas: hitung isi laci</source>
         <translation>Take the drawer over: count what is in it</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="71"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="72"/>
         <source>{counter}, dipegang {name} sejak {at}.</source>
         <translation>{counter}, held by {name} since {at}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="78"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="79"/>
         <source>Hitung uang di laci sebelum melayani pembayaran tunai.</source>
         <translation>Count the money in the drawer before taking cash payments.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="83"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="84"/>
         <source>&lt;b&gt;Pecahan&lt;/b&gt;</source>
         <translation>&lt;b&gt;Denomination&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="84"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="85"/>
         <source>&lt;b&gt;Lembar/keping&lt;/b&gt;</source>
         <translation>&lt;b&gt;Notes/coins&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="85"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="86"/>
         <source>&lt;b&gt;Jumlah&lt;/b&gt;</source>
         <translation>&lt;b&gt;Amount&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="87"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="88"/>
         <source>kertas</source>
         <translation>note</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="87"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="88"/>
         <source>logam</source>
         <translation>coin</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="108"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="109"/>
         <source>Dihitung</source>
         <translation>Counted</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="112"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="113"/>
         <source>{expected} (modal {float} + tunai masuk {cash} − dikembalikan {back})</source>
         <translation>{expected} (float {float} + cash in {cash} − paid back {back})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="120"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="121"/>
         <source>Seharusnya</source>
         <translation>Expected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="121"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="122"/>
         <source>Selisih</source>
         <translation>Difference</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="125"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="126"/>
         <source>Transfer dan QRIS (cocokkan dengan mutasi bank)</source>
         <translation>Transfers and QRIS (check against the bank statement)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="129"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="130"/>
         <source> · BATAL</source>
         <translation> · VOID</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="138"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="139"/>
         <source>Selisih: alasan dan persetujuan supervisor lain</source>
         <translation>Difference: the reason and another supervisor&apos;s approval</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="141"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="142"/>
         <source>Alasan selisih</source>
         <translation>Reason for the difference</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="155"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="156"/>
         <source>Buka kas</source>
         <translation>Open drawer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="156"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="157"/>
         <source>Tutup kas</source>
         <translation>Close drawer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="157"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="158"/>
         <source>Terima kas</source>
         <translation>Take over</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="192"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="193"/>
         <source>kurang {amount}</source>
         <translation>short by {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="194"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="195"/>
         <source>lebih {amount}</source>
         <translation>over by {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/cash_count_dialog.py" line="196"/>
+        <location filename="../../src/loket/ui/cash_count_dialog.py" line="197"/>
         <source>tidak ada — cocok</source>
         <translation>none — it matches</translation>
     </message>
@@ -2015,37 +2015,37 @@ For example: \\SERVER\cadangan-loket or /srv/cadangan-loket</translation>
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="127"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="128"/>
         <source>Serah terima klaim {number}</source>
         <translation>Handover of claim {number}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="140"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="141"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="141"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="142"/>
         <source>Tempat</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="142"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="143"/>
         <source>Penerima</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="143"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="144"/>
         <source>NIK penerima (KTP)</source>
         <translation>Recipient&apos;s NIK (ID card)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="144"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="145"/>
         <source>Saksi 1</source>
         <translation>Witness 1</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="145"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="146"/>
         <source>Saksi 2</source>
         <translation>Witness 2</translation>
     </message>
@@ -2597,189 +2597,189 @@ Today&apos;s quota is taken — book online</translation>
         <translation>{name}&apos;s password is still a one-time password: log in to Loket and choose your own first; then you can approve.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="80"/>
+        <location filename="../../src/loket/services/place.py" line="43"/>
         <source>Database belum disiapkan: jalankan &apos;loket-admin init --branch-code …&apos;.</source>
         <translation>The database is not set up yet: run &apos;loket-admin init --branch-code …&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="201"/>
+        <location filename="../../src/loket/services/branch.py" line="147"/>
         <source>Kode cabang harus 3–8 huruf besar atau angka, misalnya BJM.</source>
         <translation>The branch code must be 3–8 capital letters or digits, e.g. BJM.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="153"/>
-        <location filename="../../src/loket/services/branch.py" line="208"/>
+        <location filename="../../src/loket/services/branch.py" line="99"/>
+        <location filename="../../src/loket/services/branch.py" line="154"/>
         <source>Nama cabang belum diisi.</source>
         <translation>The branch name is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="157"/>
+        <location filename="../../src/loket/services/branch.py" line="103"/>
         <source>Nomor telepon hanya angka, spasi, +, - dan tanda kurung.</source>
         <translation>A telephone number has only digits, spaces, +, - and brackets.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="213"/>
+        <location filename="../../src/loket/services/branch.py" line="159"/>
         <source>Kode provinsi {code} tidak dikenal.</source>
         <translation>Province code {code} is unknown.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="221"/>
+        <location filename="../../src/loket/services/branch.py" line="167"/>
         <source>Database ini sudah milik cabang {code} ({name}).</source>
         <translation>This database already belongs to branch {code} ({name}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="261"/>
+        <location filename="../../src/loket/services/branch.py" line="207"/>
         <source>Awalan KPJ {prefix} sudah dipakai dan tidak dapat diganti.</source>
         <translation>KPJ prefix {prefix} is in use and cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="326"/>
+        <location filename="../../src/loket/services/branch.py" line="257"/>
         <source>Nama loket belum diisi.</source>
         <translation>The counter&apos;s name is missing.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="358"/>
+        <location filename="../../src/loket/services/branch.py" line="288"/>
         <source>Kas {name} masih terbuka: tutup kasnya dulu sebelum loket dihentikan.</source>
         <translation>The cash drawer of {name} is still open: close it before retiring the counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="370"/>
+        <location filename="../../src/loket/services/branch.py" line="300"/>
         <source>Loket terakhir yang melayani tidak dapat dihentikan.</source>
         <translation>The last counter in service cannot be retired.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="429"/>
+        <location filename="../../src/loket/services/branch.py" line="359"/>
         <source>Kertas harus 80mm atau a5.</source>
         <translation>The paper must be 80mm or a5.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="312"/>
+        <location filename="../../src/loket/services/place.py" line="88"/>
         <source>Loket nomor {number} tidak ada.</source>
         <translation>There is no counter number {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="89"/>
+        <location filename="../../src/loket/domain/settings.py" line="75"/>
         <source>Batas diam harus antara 1 dan 120 menit.</source>
         <translation>The idle limit must be between 1 and 120 minutes.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="95"/>
+        <location filename="../../src/loket/domain/settings.py" line="81"/>
         <source>Judul kop surat 1–80 karakter.</source>
         <translation>The letterhead title has 1–80 characters.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="102"/>
+        <location filename="../../src/loket/domain/settings.py" line="88"/>
         <source>Masa iuran minimum JKM 0–24 bulan.</source>
         <translation>The JKM minimum contribution period is 0–24 months.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="108"/>
-        <location filename="../../src/loket/services/settings.py" line="113"/>
+        <location filename="../../src/loket/domain/settings.py" line="94"/>
+        <location filename="../../src/loket/domain/settings.py" line="99"/>
         <source>Batas persetujuan dalam rupiah (0 = tanpa batas).</source>
         <translation>Approval limit in rupiah (0 = no limit).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="120"/>
+        <location filename="../../src/loket/domain/settings.py" line="106"/>
         <source>Bea meterai berita acara: ya atau tidak.</source>
         <translation>Stamp duty on handover records: yes or no.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="126"/>
+        <location filename="../../src/loket/domain/settings.py" line="116"/>
         <source>Cara pembayaran manfaat: transfer dan/atau cash.</source>
         <translation>Benefit payout methods: transfer and/or cash.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="133"/>
+        <location filename="../../src/loket/domain/settings.py" line="123"/>
         <source>Cadangan harian yang disimpan: 1–366.</source>
         <translation>Daily backups kept: 1–366.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="138"/>
+        <location filename="../../src/loket/domain/settings.py" line="128"/>
         <source>Cadangan bulanan yang disimpan: 0–120.</source>
         <translation>Monthly backups kept: 0–120.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="146"/>
+        <location filename="../../src/loket/domain/settings.py" line="136"/>
         <source>Folder cadangan: kosong, atau jalur lengkap (mis. /srv/cadangan-loket, D:\Cadangan atau \\SERVER\cadangan), paling panjang 255 karakter.</source>
         <translation>Backup folder: empty, or a whole path (e.g. /srv/cadangan-loket, D:\Cadangan or \\SERVER\cadangan), at most 255 characters.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="158"/>
+        <location filename="../../src/loket/domain/settings.py" line="148"/>
         <source>Cadangan selama hari kerja: tiap 0–24 jam.</source>
         <translation>Backups during the working day: every 0–24 hours.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="164"/>
+        <location filename="../../src/loket/domain/settings.py" line="154"/>
         <source>Alamat server harus diawali https:// (http:// hanya ke komputer ini), tanpa nama pengguna atau kata sandi.</source>
         <translation>The server address must start with https:// (http:// only to this computer), without a user name or password.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="175"/>
+        <location filename="../../src/loket/domain/settings.py" line="165"/>
         <source>Jeda sinkronisasi 10–3600 detik.</source>
         <translation>Sync interval 10–3600 seconds.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/settings.py" line="253"/>
+        <location filename="../../src/loket/services/settings.py" line="109"/>
         <source>Pengaturan ini ditetapkan oleh server pusat dan tidak dapat diubah di cabang.</source>
         <translation>The central server decides this setting; it cannot be changed at the branch.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="60"/>
+        <location filename="../../src/loket/services/users.py" line="58"/>
         <source>Pengguna {username} tidak ada.</source>
         <translation>There is no user {username}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="72"/>
+        <location filename="../../src/loket/services/users.py" line="70"/>
         <source>Peran {role} tidak dikenal ({roles}).</source>
         <translation>Unknown role {role} ({roles}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="94"/>
+        <location filename="../../src/loket/services/users.py" line="92"/>
         <source>Nama pengguna 3–32 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung, diawali huruf.</source>
         <translation>A username has 3–32 characters: lowercase letters, digits, dot, underscore or hyphen, starting with a letter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="103"/>
+        <location filename="../../src/loket/services/users.py" line="101"/>
         <source>Nama lengkap belum diisi.</source>
         <translation>The full name is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="111"/>
+        <location filename="../../src/loket/services/users.py" line="109"/>
         <source>Database belum disiapkan untuk sebuah cabang.</source>
         <translation>The database is not set up for a branch yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="115"/>
+        <location filename="../../src/loket/services/users.py" line="113"/>
         <source>Nama pengguna {username} sudah dipakai.</source>
         <translation>Username {username} is already taken.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="161"/>
+        <location filename="../../src/loket/services/users.py" line="159"/>
         <source>Anda tidak dapat menonaktifkan akun Anda sendiri.</source>
         <translation>You cannot disable your own account.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="170"/>
+        <location filename="../../src/loket/services/users.py" line="168"/>
         <source>Admin aktif terakhir tidak dapat dinonaktifkan.</source>
         <translation>The last active admin cannot be disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="206"/>
+        <location filename="../../src/loket/services/users.py" line="204"/>
         <source>Anda tidak dapat mengubah peran Anda sendiri.</source>
         <translation>You cannot change your own role.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="213"/>
+        <location filename="../../src/loket/services/users.py" line="211"/>
         <source>Admin aktif terakhir harus tetap admin.</source>
         <translation>The last active admin must stay an admin.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="273"/>
+        <location filename="../../src/loket/services/users.py" line="271"/>
         <source>Hanya pengguna yang masuk yang mengganti sandinya.</source>
         <translation>Only a logged-in user changes their own password.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/users.py" line="280"/>
+        <location filename="../../src/loket/services/users.py" line="277"/>
         <source>Kata sandi baru harus berbeda dari yang lama.</source>
         <translation>The new password must differ from the old one.</translation>
     </message>
@@ -2974,7 +2974,7 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Required columns missing from the file: {columns}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="90"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="93"/>
         <source>Jenjang sekolah {name} tidak dikenal.</source>
         <translation>Unknown school level for {name}.</translation>
     </message>
@@ -2994,227 +2994,227 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Choose why the scholarship is due.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="131"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="134"/>
         <source>Isi tanggal kejadian.</source>
         <translation>Enter the date of the event.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="101"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="104"/>
         <source>Isi tanggal rincian saldo JHT.</source>
         <translation>Enter the date of the JHT balance statement.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="53"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="54"/>
         <source>Iuran PU/JAKON dibayar pemberi kerja: kepesertaan saat kejadian (dan masa iur untuk beasiswa) menurut surat keterangan pemberi kerja — periksa sebelum menyetujui.</source>
         <translation>PU/JAKON dues are paid by the employer: membership at the time of the event (and the contribution period for a scholarship) rests on the employer&apos;s statement — check it before approving.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="193"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="196"/>
         <source>Isi masa tidak mampu bekerja (dari–sampai).</source>
         <translation>Fill in the days unable to work (from–until).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="262"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="265"/>
         <source>Ahli waris tidak ditemukan pada peserta ini.</source>
         <translation>That heir is not recorded for this participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="268"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="271"/>
         <source>Pilih ahli waris yang mengajukan klaim.</source>
         <translation>Choose the heir who claims.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="277"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="280"/>
         <source>Isi NIK ahli waris {name} (dari KTP).</source>
         <translation>Enter the NIK of heir {name} (from the ID card).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="294"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="297"/>
         <source>Pengurus pemakaman hanya menerima biaya pemakaman dari klaim kematian (JKM/JKK), tanpa beasiswa.</source>
         <translation>Whoever arranged the funeral receives only the funeral cost of a death claim (JKM/JKK), without scholarships.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="303"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="306"/>
         <source>Peserta mempunyai ahli waris ({names}): manfaat dibayar kepada ahli waris, bukan kepada pengurus pemakaman.</source>
         <translation>The participant has heirs ({names}): the benefit goes to the heirs, not to whoever arranged the funeral.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="325"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="328"/>
         <source>Isi nama bank penerima.</source>
         <translation>Enter the recipient&apos;s bank.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="331"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="334"/>
         <source>Nomor rekening 6–20 angka.</source>
         <translation>Account number: 6–20 digits.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="335"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="338"/>
         <source>Isi nama pemilik rekening.</source>
         <translation>Enter the account holder&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="364"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="367"/>
         <source>Beasiswa {name} sudah diajukan dalam klaim {number}.</source>
         <translation>{name}&apos;s scholarship is already claimed in claim {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="387"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="390"/>
         <source>Masa {first}–{last} kecelakaan ini sudah diajukan dalam klaim {number}: masa berikutnya mulai {next}.</source>
         <translation>The period {first}–{last} of this accident is already claimed in claim {number}: the next period starts {next}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="401"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="404"/>
         <source>Manfaat kematian (JKM/JKK) peserta ini sudah diajukan dalam klaim {number}: hanya dibayar sekali.</source>
         <translation>This participant&apos;s death benefit (JKM/JKK) is already claimed in {number}: it is paid once.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="406"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="409"/>
         <source>Santunan cacat total tetap sudah diajukan dalam klaim {number}.</source>
         <translation>The permanent total disability benefit is already claimed in {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="409"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="412"/>
         <source>JHT peserta ini sudah diajukan seluruhnya dalam klaim {number}.</source>
         <translation>This participant&apos;s whole JHT is already claimed in {number}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/eligibility.py" line="412"/>
+        <location filename="../../src/loket/services/claims/eligibility.py" line="415"/>
         <source>JHT sebagian sudah diajukan dalam klaim {number}: hanya sekali.</source>
         <translation>A partial JHT payout is already claimed in {number}: only once.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="173"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="174"/>
         <source>Dokumen tidak dikenal: {codes}.</source>
         <translation>Unknown documents: {codes}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="77"/>
-        <location filename="../../src/loket/services/corrections.py" line="172"/>
-        <location filename="../../src/loket/services/participants.py" line="274"/>
-        <location filename="../../src/loket/services/payments.py" line="290"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="78"/>
+        <location filename="../../src/loket/services/corrections.py" line="173"/>
+        <location filename="../../src/loket/services/participants.py" line="275"/>
+        <location filename="../../src/loket/services/payments.py" line="293"/>
         <source>Peserta tidak ditemukan.</source>
         <translation>Participant not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="84"/>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="419"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="85"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="420"/>
         <location filename="../../src/loket/services/claims/queries.py" line="79"/>
         <source>Klaim tidak ditemukan.</source>
         <translation>Claim not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="91"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="92"/>
         <source>Klaim {number} berstatus {status}: langkah ini tidak berlaku.</source>
         <translation>Claim {number} is {status}: this step does not apply.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="153"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="154"/>
         <source>Tulis alasan supervisor mengizinkan klaim yang lewat 2 tahun.</source>
         <translation>Write the supervisor&apos;s reason for allowing a claim after two years.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="297"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="298"/>
         <source>Peserta sebuah klaim tidak dapat diganti.</source>
         <translation>A claim&apos;s participant cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="319"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="320"/>
         <source>Dokumen belum diperiksa: {documents}.</source>
         <translation>Documents not yet checked: {documents}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="359"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="360"/>
         <source>Klaim yang Anda buat atau ubah sendiri harus diputuskan orang lain.</source>
         <translation>A claim you created or edited must be decided by someone else.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="373"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="374"/>
         <source>Klaim {total} melebihi batas persetujuan Anda ({limit}): harus disetujui kepala kantor cabang.</source>
         <translation>The claim of {total} is above your approval limit ({limit}): the branch head must approve it.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="398"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="399"/>
         <source>Cara pembayaran yang diizinkan: {methods}.</source>
         <translation>Allowed payout methods: {methods}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="408"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="409"/>
         <source>Isi bank dan nomor rekening tujuan.</source>
         <translation>Enter the destination bank and account number.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="413"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="414"/>
         <source>Isi nomor referensi transfer.</source>
         <translation>Enter the transfer reference number.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="425"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="426"/>
         <source>Tunggakan iuran {months} belum dibayar: manfaat ini dibayar setelah tunggakan dilunasi (PP 44/2015 ps. 42).</source>
         <translation>The arrears of {months} are not paid: this benefit is paid once they are (PP 44/2015 art. 42).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="435"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="436"/>
         <source>Jumlah dibayar harus sama dengan yang disetujui: {amount}.</source>
         <translation>The amount paid must equal the approved amount: {amount}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="460"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="461"/>
         <source>Klaim {number} sudah dibayar.</source>
         <translation>Claim {number} has already been paid.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="486"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="487"/>
         <source>Manfaat klaim {number} berubah sejak disetujui ({approved} → {now}): ajukan kembali untuk persetujuan.</source>
         <translation>The benefit of claim {number} changed since its approval ({approved} → {now}): submit it again for approval.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="526"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="527"/>
         <source>Klaim {number} tidak mempunyai sisa manfaat yang menunggu tunggakan.</source>
         <translation>Claim {number} has no rest waiting for arrears.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="534"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="535"/>
         <source>Sisa klaim {number} sudah diajukan: {other}.</source>
         <translation>The rest of claim {number} is already claimed: {other}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="542"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="543"/>
         <source>Tunggakan iuran {months} belum dibayar (halaman Pembayaran).</source>
         <translation>The arrears of {months} are not paid (Payments page).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="590"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="591"/>
         <source>Isi tempat serah terima.</source>
         <translation>Enter the place of the handover.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="597"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="598"/>
         <source>Isi paling sedikit satu saksi.</source>
         <translation>Enter at least one witness.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="605"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="606"/>
         <source>Tanggal serah terima tidak boleh di masa depan.</source>
         <translation>The handover date cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claims/lifecycle.py" line="612"/>
+        <location filename="../../src/loket/services/claims/lifecycle.py" line="613"/>
         <source>Tanggal serah terima tidak boleh sebelum pembayaran.</source>
         <translation>The handover date cannot be before the payout.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="99"/>
+        <location filename="../../src/loket/services/registration.py" line="100"/>
         <source>NIK ini sudah terdaftar: {name}, KPJ {kpj}.</source>
         <translation>This NIK is registered already: {name}, KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="130"/>
+        <location filename="../../src/loket/services/registration.py" line="131"/>
         <source>Tanggal lahir tidak sama dengan NIK ({date}). Jika tanggal lahir ini benar (NIK tidak pernah diubah), supervisor menyetujuinya dengan kata sandinya.</source>
         <translation>The birth date differs from the NIK&apos;s ({date}). If this birth date is right (an NIK is never changed), a supervisor confirms it with their password.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="146"/>
+        <location filename="../../src/loket/services/registration.py" line="147"/>
         <source>Ada peserta dengan nama mirip dan tanggal lahir sama: {names}. Pastikan ini orang yang berbeda.</source>
         <translation>A participant with a similar name and the same date of birth exists: {names}. Make sure this is a different person.</translation>
     </message>
@@ -3229,58 +3229,58 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Too long (over {limit} characters).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="163"/>
+        <location filename="../../src/loket/services/registration.py" line="164"/>
         <source>Hubungan atau jenjang pendidikan ahli waris tidak dikenal.</source>
         <translation>Unknown heir relation or education level.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="197"/>
+        <location filename="../../src/loket/services/registration.py" line="198"/>
         <source>Jenis kelamin belum dipilih.</source>
         <translation>Sex not chosen yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="402"/>
+        <location filename="../../src/loket/services/registration.py" line="403"/>
         <source>Sumber dana sponsor harus swasta, APBN atau APBD.</source>
         <translation>The sponsor&apos;s funding must be private, APBN or APBD.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="89"/>
+        <location filename="../../src/loket/services/corrections.py" line="90"/>
         <source>Penghasilan dilaporkan hanya untuk peserta BPU.</source>
         <translation>Declared income applies to BPU participants only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="98"/>
+        <location filename="../../src/loket/services/corrections.py" line="99"/>
         <source>Isian ini wajib diisi.</source>
         <translation>This field is required.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="118"/>
-        <location filename="../../src/loket/services/registration.py" line="201"/>
+        <location filename="../../src/loket/services/corrections.py" line="119"/>
+        <location filename="../../src/loket/services/registration.py" line="202"/>
         <source>Jenis kelamin tidak sama dengan NIK.</source>
         <translation>The sex differs from the NIK.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="124"/>
+        <location filename="../../src/loket/services/corrections.py" line="125"/>
         <source>NIK {nik} sudah dipakai peserta KPJ {kpj}.</source>
         <translation>NIK {nik} is used by participant KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="167"/>
+        <location filename="../../src/loket/services/corrections.py" line="168"/>
         <source>Tuliskan alasan perubahan.</source>
         <translation>Write the reason for the change.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="186"/>
+        <location filename="../../src/loket/services/corrections.py" line="187"/>
         <source>Tidak ada yang berubah.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="212"/>
+        <location filename="../../src/loket/services/corrections.py" line="213"/>
         <source>Sudah ada perubahan data identitas yang menunggu persetujuan.</source>
         <translation>Identity changes for this participant already wait for approval.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="283"/>
+        <location filename="../../src/loket/services/corrections.py" line="284"/>
         <source>Permintaan perubahan ini sudah diputuskan atau tidak ada.</source>
         <translation>This change request was decided already or does not exist.</translation>
     </message>
@@ -3295,69 +3295,69 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Only a supervisor or the branch head can approve.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="206"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="207"/>
         <source>Hari {date} sudah ditutup menurut jejak audit, tetapi catatan penutupannya hilang. Tidak ada transaksi kas untuk hari itu; laporkan ke kantor wilayah.</source>
         <translation>The audit trail says day {date} was closed, but its closing record is missing. No cash transactions for that day; report it to the regional office.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="216"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="217"/>
         <source>Hari {date} sudah ditutup oleh {name}: tidak ada transaksi kas lagi untuk hari itu.</source>
         <translation>{date} was closed by {name}: no more cash transactions for that day.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="278"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="279"/>
         <source>Kas loket ini masih atas nama {name}: lakukan serah terima kas (hitung laci) dulu.</source>
         <translation>This counter&apos;s cash is still held by {name}: take the drawer over (count it) first.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="289"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="290"/>
         <source>Sesi kas tanggal {date} belum ditutup: hitung dan tutup kas loket dulu.</source>
         <translation>The cash session of {date} is still open: count and close the drawer first.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="327"/>
-        <location filename="../../src/loket/services/cash_sessions.py" line="464"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="328"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="465"/>
         <source>Sesi kas tidak ditemukan.</source>
         <translation>Cash session not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="365"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="366"/>
         <source>Sesi kas loket ini sudah dibuka.</source>
         <translation>This counter&apos;s cash session is already open.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="401"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="402"/>
         <source>Kas kurang {amount}: tuliskan alasannya, lalu minta persetujuan supervisor.</source>
         <translation>Cash short by {amount}: write down why, then ask a supervisor to approve.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="405"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="406"/>
         <source>Kas lebih {amount}: tuliskan alasannya, lalu minta persetujuan supervisor.</source>
         <translation>Cash over by {amount}: write down why, then ask a supervisor to approve.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="416"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="417"/>
         <source>Selisih kas harus disetujui supervisor lain dengan kata sandinya.</source>
         <translation>A cash difference must be approved by another supervisor with their password.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="424"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="425"/>
         <location filename="../../src/loket/services/four_eyes.py" line="62"/>
         <source>Persetujuan harus dari supervisor lain.</source>
         <translation>The approval must come from another supervisor.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="467"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="468"/>
         <source>Sesi kas ini sudah ditutup.</source>
         <translation>This cash session is already closed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="471"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="472"/>
         <source>Hanya pemegang kas atau supervisor yang dapat menutup sesi ini.</source>
         <translation>Only the drawer&apos;s holder or a supervisor can close this session.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/cash_sessions.py" line="521"/>
+        <location filename="../../src/loket/services/cash_sessions.py" line="522"/>
         <source>Tidak ada kas orang lain untuk diserahterimakan.</source>
         <translation>There is no one else&apos;s drawer to take over.</translation>
     </message>
@@ -3367,134 +3367,134 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Write the reason for rejecting.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="208"/>
+        <location filename="../../src/loket/services/registration.py" line="209"/>
         <source>Tempat lahir belum diisi.</source>
         <translation>The place of birth is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="214"/>
+        <location filename="../../src/loket/services/registration.py" line="215"/>
         <source>Alamat belum diisi.</source>
         <translation>The address is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/corrections.py" line="83"/>
-        <location filename="../../src/loket/services/registration.py" line="218"/>
+        <location filename="../../src/loket/services/corrections.py" line="84"/>
+        <location filename="../../src/loket/services/registration.py" line="219"/>
         <source>Provinsi belum dipilih.</source>
         <translation>No province chosen.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="112"/>
+        <location filename="../../src/loket/services/registration.py" line="113"/>
         <source>NIK ini sudah terdaftar di cabang {branch}: KPJ {kpj}. Jangan didaftarkan lagi; layani dengan KPJ itu.</source>
         <translation>This NIK is already registered at branch {branch}: KPJ {kpj}. Do not register it again; serve the person under that KPJ.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="225"/>
+        <location filename="../../src/loket/services/registration.py" line="226"/>
         <source>Alamat e-mail tidak valid.</source>
         <translation>Not a valid e-mail address.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="231"/>
+        <location filename="../../src/loket/services/registration.py" line="232"/>
         <source>Segmen kepesertaan tidak dikenal.</source>
         <translation>Unknown membership segment.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="237"/>
+        <location filename="../../src/loket/services/registration.py" line="238"/>
         <source>Penghasilan belum diisi.</source>
         <translation>The income is empty.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="244"/>
+        <location filename="../../src/loket/services/registration.py" line="245"/>
         <source>NPP perusahaan harus 8 angka.</source>
         <translation>The employer&apos;s NPP has 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="323"/>
+        <location filename="../../src/loket/services/registration.py" line="324"/>
         <source>Cabang belum punya awalan KPJ: admin mengaturnya dengan &apos;loket-admin branch set-kpj-prefix&apos;.</source>
         <translation>The branch has no KPJ prefix yet: an admin sets it with &apos;loket-admin branch set-kpj-prefix&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="151"/>
+        <location filename="../../src/loket/services/payments.py" line="152"/>
         <source>Nomor kuitansi kertas seperti KW/{code}/2026/000123.</source>
         <translation>A paper receipt&apos;s number looks like KW/{code}/2026/000123.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="157"/>
+        <location filename="../../src/loket/services/payments.py" line="158"/>
         <source>Waktu di kuitansi kertas belum terjadi.</source>
         <translation>The time on the paper receipt has not come yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="162"/>
+        <location filename="../../src/loket/services/payments.py" line="163"/>
         <source>Tahun pada nomor kuitansi tidak sama dengan tanggal kuitansinya.</source>
         <translation>The year in the receipt&apos;s number is not the year of its date.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="169"/>
+        <location filename="../../src/loket/services/payments.py" line="170"/>
         <source>Kuitansi {number} sudah ada di database ini; yang kertas tidak perlu dimasukkan lagi.</source>
         <translation>Receipt {number} is already in this database; the paper one need not be entered again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="241"/>
+        <location filename="../../src/loket/services/payments.py" line="244"/>
         <source>Klaim tidak ditemukan pada peserta ini.</source>
         <translation>No such claim for this participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="247"/>
+        <location filename="../../src/loket/services/payments.py" line="250"/>
         <source>Klaim {number} tidak menunggu tunggakan iuran.</source>
         <translation>Claim {number} is not waiting for arrears.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="254"/>
+        <location filename="../../src/loket/services/payments.py" line="257"/>
         <source>Tunggakan saat kejadian klaim {number}: {count} bulan, {months}.</source>
         <translation>Arrears at the event of claim {number}: {count} months, {months}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="275"/>
+        <location filename="../../src/loket/services/payments.py" line="278"/>
         <source>Belum ada peserta yang dibayar.</source>
         <translation>No participant to pay for yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="280"/>
+        <location filename="../../src/loket/services/payments.py" line="283"/>
         <source>Seorang peserta tercantum dua kali.</source>
         <translation>A participant is listed twice.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="294"/>
+        <location filename="../../src/loket/services/payments.py" line="297"/>
         <source>Kepesertaan {name} berstatus {status}: iuran tidak dapat diterima di loket.</source>
         <translation>{name}&apos;s membership is {status}: dues cannot be taken at the counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="304"/>
+        <location filename="../../src/loket/services/payments.py" line="307"/>
         <source>Iuran {name} ({segment}) dibayar oleh pemberi kerja, bukan di loket.</source>
         <translation>{name}&apos;s dues ({segment}) are paid by the employer, not at the counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="398"/>
+        <location filename="../../src/loket/services/payments.py" line="401"/>
         <source>Cara bayar tidak dikenal.</source>
         <translation>Unknown payment method.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="406"/>
+        <location filename="../../src/loket/services/payments.py" line="409"/>
         <source>Nomor referensi transfer/QRIS wajib diisi.</source>
         <translation>The transfer/QRIS reference is required.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="422"/>
+        <location filename="../../src/loket/services/payments.py" line="425"/>
         <source>Uang yang diterima kurang dari {total}.</source>
         <translation>The cash received is less than {total}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="438"/>
+        <location filename="../../src/loket/services/payments.py" line="441"/>
         <source>Referensi {reference} sudah dipakai kuitansi {number}.</source>
         <translation>Reference {reference} was used for receipt {number} already.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/payments.py" line="450"/>
-        <location filename="../../src/loket/services/registration.py" line="342"/>
+        <location filename="../../src/loket/services/payments.py" line="453"/>
+        <location filename="../../src/loket/services/registration.py" line="343"/>
         <source>Pemberi kerja/sponsor tidak ditemukan.</source>
         <translation>Sponsor not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/registration.py" line="397"/>
+        <location filename="../../src/loket/services/registration.py" line="398"/>
         <source>Jenis sponsor harus perorangan atau organisasi.</source>
         <translation>A sponsor is a person or an organisation.</translation>
     </message>
@@ -3519,22 +3519,22 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Dues are paid in order: the first month due is {first}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="68"/>
+        <location filename="../../src/loket/services/receipts.py" line="69"/>
         <source>Kuitansi tidak ditemukan.</source>
         <translation>Receipt not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="201"/>
+        <location filename="../../src/loket/services/receipts.py" line="202"/>
         <source>Tuliskan alasan pembatalan.</source>
         <translation>Write the reason for voiding.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="207"/>
+        <location filename="../../src/loket/services/receipts.py" line="208"/>
         <source>Kuitansi {number} sudah dibatalkan atau sedang menunggu pembatalan.</source>
         <translation>Receipt {number} is void already or waits to be voided.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/receipts.py" line="251"/>
+        <location filename="../../src/loket/services/receipts.py" line="256"/>
         <source>Tidak ada permintaan pembatalan untuk kuitansi ini.</source>
         <translation>There is no void request for this receipt.</translation>
     </message>
@@ -3544,17 +3544,17 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Printing failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="437"/>
+        <location filename="../../src/loket/services/branch.py" line="367"/>
         <source>Alamat printer ESC/POS tidak dikenal: {target}. Contoh: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0</source>
         <translation>Unknown ESC/POS printer address: {target}. Examples: escpos+tcp://192.168.1.50, escpos+usb://04b8:0202, escpos+file:///dev/usb/lp0</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/branch.py" line="448"/>
+        <location filename="../../src/loket/services/branch.py" line="378"/>
         <source>Printer ESC/POS hanya untuk kertas gulung 80mm.</source>
         <translation>An ESC/POS printer is only for 80mm roll paper.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="486"/>
+        <location filename="../../src/loket/cli/setup.py" line="287"/>
         <source>Pengaturan {key} tidak ada.</source>
         <translation>There is no setting {key}.</translation>
     </message>
@@ -3669,37 +3669,37 @@ Today&apos;s quota is taken — book online</translation>
         <translation>{name} is not the entitled heir. Entitled: {entitled}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claim_documents.py" line="86"/>
+        <location filename="../../src/loket/services/claim_documents.py" line="88"/>
         <source>Klaim {number} belum diserahterimakan.</source>
         <translation>Claim {number} has not been handed over yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/claim_documents.py" line="91"/>
+        <location filename="../../src/loket/services/claim_documents.py" line="93"/>
         <source>Klaim {number} tidak memuat beasiswa.</source>
         <translation>Claim {number} has no scholarship.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participants.py" line="244"/>
+        <location filename="../../src/loket/services/participants.py" line="245"/>
         <source>Masukkan KPJ atau NIK lengkap dari satu peserta.</source>
         <translation>Enter one participant&apos;s full KPJ or NIK.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/sync.py" line="429"/>
+        <location filename="../../src/loket/services/sync.py" line="440"/>
         <source>Server pusat tidak mengenal konflik ini lagi.</source>
         <translation>The central server no longer knows this conflict.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/sync.py" line="461"/>
+        <location filename="../../src/loket/services/sync.py" line="472"/>
         <source>Konflik NIK tidak ditemukan.</source>
         <translation>NIK conflict not found.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/sync.py" line="464"/>
+        <location filename="../../src/loket/services/sync.py" line="475"/>
         <source>Konflik NIK ini sudah diputuskan.</source>
         <translation>This NIK conflict has already been decided.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/sync.py" line="468"/>
+        <location filename="../../src/loket/services/sync.py" line="479"/>
         <source>Pilih salah satu dari dua KPJ yang bentrok.</source>
         <translation>Choose one of the two conflicting KPJs.</translation>
     </message>
@@ -3729,23 +3729,23 @@ Today&apos;s quota is taken — book online</translation>
         <translation>The server refused the batch (HTTP {status}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="129"/>
+        <location filename="../../src/loket/sync/client.py" line="132"/>
         <source>Sertifikat server pusat tidak dikenali komputer ini ({reason}). Pasang sertifikat CA kantor pusat di sistem, atau arahkan Loket ke berkasnya dengan variabel lingkungan SSL_CERT_FILE (lihat README).</source>
         <translation>This computer does not trust the central server&apos;s certificate ({reason}). Install the head office&apos;s CA certificate in the system, or point Loket at its file with the SSL_CERT_FILE environment variable (see the README).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="139"/>
-        <location filename="../../src/loket/sync/client.py" line="144"/>
+        <location filename="../../src/loket/sync/client.py" line="142"/>
+        <location filename="../../src/loket/sync/client.py" line="147"/>
         <source>Server pusat tidak terjangkau ({reason}).</source>
         <translation>The central server cannot be reached ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/client.py" line="149"/>
+        <location filename="../../src/loket/sync/client.py" line="152"/>
         <source>Server pusat sedang bermasalah (HTTP {status}).</source>
         <translation>The central server has a problem (HTTP {status}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/credentials.py" line="29"/>
+        <location filename="../../src/loket/keys.py" line="29"/>
         <source>Komputer ini tidak punya keyring yang bisa dipakai untuk menyimpan token dengan aman ({detail}). Pilihan: di Linux pasang dan jalankan GNOME Keyring atau KWallet dalam sesi desktop; di Windows/macOS keyring sudah tersedia. Tanpa keyring, kirim data lewat &apos;loket-admin sync export&apos; (flashdisk).</source>
         <translation>This computer has no usable keyring to keep the token safely ({detail}). Options: on Linux install and run GNOME Keyring or KWallet in the desktop session; Windows and macOS have one built in. Without a keyring, carry the data with &apos;loket-admin sync export&apos; (USB stick).</translation>
     </message>
@@ -3825,12 +3825,12 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Unknown report format.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/reports.py" line="71"/>
+        <location filename="../../src/loket/services/reports.py" line="73"/>
         <source>Tanggal akhir sebelum tanggal awal.</source>
         <translation>The end date is before the start date.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/reports.py" line="75"/>
+        <location filename="../../src/loket/services/reports.py" line="77"/>
         <source>Periode laporan paling panjang 5 tahun.</source>
         <translation>A report covers at most 5 years.</translation>
     </message>
@@ -3914,22 +3914,22 @@ Today&apos;s quota is taken — book online</translation>
         <translation>This database was restored from a backup and has not reached the central server yet: sync once online before making an events bundle.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="62"/>
+        <location filename="../../src/loket/services/queue.py" line="64"/>
         <source>Kuota hari ini untuk {service} ({quota} nomor) sudah habis. Silakan pesan jadwal lewat layanan booking online untuk hari lain.</source>
         <translation>Today&apos;s quota for {service} ({quota} numbers) is taken. Please book a time on another day through the online booking.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="141"/>
+        <location filename="../../src/loket/services/queue.py" line="143"/>
         <source>Layanan antrean {prefix} tidak ada.</source>
         <translation>There is no queue service {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="216"/>
+        <location filename="../../src/loket/services/queue.py" line="218"/>
         <source>Kode booking {code} tidak ditemukan untuk hari ini. Periksa kodenya, atau ambil nomor antrean biasa.</source>
         <translation>Booking code {code} is not found for today. Check the code, or take an ordinary queue number.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="229"/>
+        <location filename="../../src/loket/services/queue.py" line="231"/>
         <source>Kode booking {code} sudah dipakai untuk nomor {ticket}.</source>
         <translation>Booking code {code} was already used for number {ticket}.</translation>
     </message>
@@ -3954,42 +3954,42 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Choose another service to transfer to.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="536"/>
+        <location filename="../../src/loket/services/queue.py" line="540"/>
         <source>Nomor {code} tidak sedang menunggu.</source>
         <translation>Number {code} is not waiting.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="573"/>
+        <location filename="../../src/loket/services/queue.py" line="577"/>
         <source>Nilai 1 sampai 5.</source>
         <translation>A rating from 1 to 5.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="594"/>
+        <location filename="../../src/loket/services/queue.py" line="598"/>
         <source>Tidak ada layanan yang baru selesai untuk dinilai.</source>
         <translation>No service has just finished to be rated.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="694"/>
+        <location filename="../../src/loket/services/queue.py" line="700"/>
         <source>Kode layanan satu huruf (A–Z).</source>
         <translation>A service&apos;s code is one letter (A–Z).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="698"/>
+        <location filename="../../src/loket/services/queue.py" line="704"/>
         <source>Kuota harian 0 (tanpa batas) sampai 999.</source>
         <translation>The daily quota is 0 (no limit) to 999.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="703"/>
+        <location filename="../../src/loket/services/queue.py" line="709"/>
         <source>Nama layanan 2 sampai 80 huruf.</source>
         <translation>A service&apos;s name is 2 to 80 characters.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="710"/>
+        <location filename="../../src/loket/services/queue.py" line="716"/>
         <source>Layanan baru perlu nama.</source>
         <translation>A new service needs a name.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="770"/>
+        <location filename="../../src/loket/services/queue.py" line="776"/>
         <source>Setiap layanan cukup disebut sekali.</source>
         <translation>Name each service once.</translation>
     </message>
@@ -4004,17 +4004,17 @@ Today&apos;s quota is taken — book online</translation>
         <translation>Birth date not given yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/recovery.py" line="179"/>
+        <location filename="../../src/loket/services/recovery.py" line="178"/>
         <source>Tidak ada pemulihan yang perlu ditandai.</source>
         <translation>There is no recovery to mark.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/worker.py" line="54"/>
+        <location filename="../../src/loket/sync/worker.py" line="55"/>
         <source>Sinkronisasi belum diatur: alamat server pusat belum diisi (admin cabang, halaman Server pusat).</source>
         <translation>Sync is not set up: the central server&apos;s address is empty (the branch admin, Central server page).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/sync/worker.py" line="61"/>
+        <location filename="../../src/loket/sync/worker.py" line="62"/>
         <source>Token cabang {code} belum ada di keyring pengguna ini di komputer ini (alamat server sudah diatur). Sebagai pengguna ini jalankan &apos;loket-admin sync set-token&apos; atau &apos;loket-admin connect&apos;, atau isi di halaman Server pusat.</source>
         <translation>Branch {code}&apos;s token is not in this user&apos;s keyring on this computer (the server&apos;s address is set). As this user run &apos;loket-admin sync set-token&apos; or &apos;loket-admin connect&apos;, or enter it on the Central server page.</translation>
     </message>
@@ -4166,247 +4166,247 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>ParticipantView</name>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="167"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="168"/>
         <source>Kembali ke hasil pencarian</source>
         <translation>Back to the search results</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="168"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="169"/>
         <source>Surat pendaftaran</source>
         <translation>Registration letter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="169"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="170"/>
         <source>Kartu peserta</source>
         <translation>Participant card</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="170"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="171"/>
         <source>Ubah data</source>
         <translation>Edit data</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="171"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="172"/>
         <source>Bayar iuran</source>
         <translation>Pay dues</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="173"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="174"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="174"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="175"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="175"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="176"/>
         <source>Tempat, tanggal lahir</source>
         <translation>Place and date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="176"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="177"/>
         <source>Jenis kelamin</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="177"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="178"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="178"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="179"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="179"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="180"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="180"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="181"/>
         <source>Pekerjaan</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="181"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="182"/>
         <source>Segmen</source>
         <translation>Segment</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="182"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="183"/>
         <source>Penghasilan dilaporkan</source>
         <translation>Declared income</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="183"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="184"/>
         <source>Program</source>
         <translation>Programs</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="184"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="185"/>
         <source>Iuran bulan ini</source>
         <translation>Dues this month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="185"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="186"/>
         <source>Sponsor (Sertakan)</source>
         <translation>Sponsor (Sertakan)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="186"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="187"/>
         <source>Terdaftar di</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="190"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="191"/>
         <source>Ahli waris</source>
         <translation>Heirs</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="192"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="193"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="192"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="193"/>
         <source>Hubungan</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="192"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="193"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="192"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="193"/>
         <source>Pendidikan</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="194"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="195"/>
         <source>Riwayat iuran</source>
         <translation>Contribution history</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="195"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="196"/>
         <source>Cetak ulang kuitansi</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="196"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="197"/>
         <source>Alasan pembatalan kuitansi terpilih</source>
         <translation>Why the selected receipt should be voided</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="197"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="198"/>
         <source>Minta pembatalan</source>
         <translation>Ask to void</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="200"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="201"/>
         <source>Kuitansi</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="201"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="202"/>
         <source>Tanggal bayar</source>
         <translation>Paid on</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="202"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="203"/>
         <source>Masa iuran</source>
         <translation>Months covered</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="203"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="204"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="204"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="205"/>
         <source>Keringanan</source>
         <translation>Relief</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="209"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="210"/>
         <source>Nomor klaim</source>
         <translation>Claim number</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="210"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="211"/>
         <source>Manfaat</source>
         <translation>Benefit</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="211"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="212"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="212"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="213"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="213"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="214"/>
         <source>Dibuat</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="227"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="228"/>
         <source>Laki-laki</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="227"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="228"/>
         <source>Perempuan</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="238"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="239"/>
         <source>{branch}, oleh {user}</source>
         <translation>{branch}, by {user}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="247"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="248"/>
         <source> (BATAL)</source>
         <translation> (VOID)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="273"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="274"/>
         <source>Riwayat klaim</source>
         <translation>Claims</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="273"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="274"/>
         <source>Riwayat klaim: belum ada klaim.</source>
         <translation>Claims: none yet.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="319"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="320"/>
         <source>Status: ditautkan ke KPJ lain (keputusan konflik NIK); layani orang ini dengan KPJ yang dipertahankan.</source>
         <translation>Status: linked to another KPJ (NIK conflict decision); serve this person under the KPJ that was kept.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="323"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="324"/>
         <source>Status: {status}</source>
         <translation>Status: {status}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="326"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="327"/>
         <source>Status: aktif — iuran lunas sampai {month}</source>
         <translation>Status: active — dues paid until {month}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="331"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="332"/>
         <source>Status: non-aktif sejak {month} (menunggak lebih dari {limit} bulan) — bulan yang terlewat tidak dapat dibayar; bergabung kembali mulai bulan ini</source>
         <translation>Status: inactive since {month} (more than {limit} months in arrears) — the missed months cannot be paid; re-joins from this month</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/ui/participant_view.py" line="336"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="337"/>
         <source>Status: aktif — menunggak %n bulan, bayar paling lambat {day}</source>
         <translation>
             <numerusform>Status: active — %n month in arrears, pay by {day}</numerusform>
@@ -4414,12 +4414,12 @@ Today&apos;s quota is taken — book online</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="342"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="343"/>
         <source>Status: aktif — iuran lunas sampai {month}; bulan ini belum dibayar</source>
         <translation>Status: active — dues paid up to {month}; this month not yet paid</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/participant_view.py" line="344"/>
+        <location filename="../../src/loket/ui/participant_view.py" line="345"/>
         <source>Status: terdaftar, belum ada iuran yang dibayar</source>
         <translation>Status: registered, no dues paid yet</translation>
     </message>
@@ -4427,27 +4427,27 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>PaymentPage</name>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="306"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="307"/>
         <source>Tambah semua pekerja sponsor ini ({count})</source>
         <translation>Add all this sponsor&apos;s workers ({count})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="332"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="333"/>
         <source>Sponsor: {name}</source>
         <translation>Sponsor: {name}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="381"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="382"/>
         <source>Total: {total}</source>
         <translation>Total: {total}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="383"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="384"/>
         <source>  (iuran normal {normal}, keringanan −{relief})</source>
         <translation>  (normal dues {normal}, relief −{relief})</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="418"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="419"/>
         <source>Menunggak %n bulan — bayar paling lambat {day}.</source>
         <translation>
             <numerusform>%n month in arrears — pay by {day}.</numerusform>
@@ -4455,168 +4455,168 @@ Today&apos;s quota is taken — book online</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="451"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="456"/>
         <source>kurang {amount}</source>
         <translation>{amount} short</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="504"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="509"/>
         <source>Kuitansi {number} tersimpan. Kembali: {change}</source>
         <translation>Receipt {number} saved. Change: {change}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="534"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="539"/>
         <source>Kuitansi yang ditemukan: {count}</source>
         <translation>Receipts found: {count}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="236"/>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="539"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="237"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="544"/>
         <source>Kuitansi belum dicetak</source>
         <translation>Receipts not yet printed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="192"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="193"/>
         <source>Pembayaran iuran</source>
         <translation>Contribution payments</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="193"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="194"/>
         <source>KPJ atau NIK peserta, lalu Enter</source>
         <translation>The participant&apos;s KPJ or NIK, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="194"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="195"/>
         <source>Tambah</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="197"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="198"/>
         <source>KPJ</source>
         <translation>KPJ</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="198"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="199"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="199"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="200"/>
         <source>Bulan</source>
         <translation>Months</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="200"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="201"/>
         <source>Masa iuran</source>
         <translation>Months covered</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="201"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="202"/>
         <source>Per bulan</source>
         <translation>Per month</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="202"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="203"/>
         <source>Keringanan</source>
         <translation>Relief</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="203"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="204"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="206"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="207"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="206"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="207"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="206"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="207"/>
         <source>QRIS</source>
         <translation>QRIS</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="211"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="212"/>
         <source>Dibayar oleh</source>
         <translation>Paid by</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="212"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="213"/>
         <source>Cara bayar</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="213"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="214"/>
         <source>Uang diterima</source>
         <translation>Cash received</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="214"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="215"/>
         <source>Kembali</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="215"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="216"/>
         <source>No. referensi</source>
         <translation>Reference no.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="220"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="221"/>
         <source>Bayar (Enter)</source>
         <translation>Pay (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="221"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="222"/>
         <source>Batal (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="222"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="223"/>
         <source>Kuitansi kertas…</source>
         <translation>Paper receipt…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="225"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="226"/>
         <source>Memasukkan lagi kuitansi yang sudah diserahkan di atas kertas tetapi catatannya hilang bersama disk, dengan nomor dan waktunya (disetujui supervisor).</source>
         <translation>Enter again a receipt handed over on paper whose record went with the disk, with its number and time (a supervisor consents).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="229"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="230"/>
         <source>Peserta sendiri</source>
         <translation>The participant</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="233"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="234"/>
         <source>Cari kuitansi: nomor, KPJ, nama, pembayar, atau tanggal hh-bb-tttt, lalu Enter</source>
         <translation>Find receipts: number, KPJ, name, payer, or a date dd-mm-yyyy, then Enter</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="237"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="238"/>
         <source>Lihat dan cetak kuitansi terpilih</source>
         <translation>View and print the selected receipt</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="404"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="405"/>
         <source>Tunggakan saat kejadian klaim {number}: {months}. Klaim berlanjut setelah dibayar.</source>
         <translation>Arrears at the event of claim {number}: {months}. The claim goes on once they are paid.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="411"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="412"/>
         <source>Non-aktif sejak {since} (tunggakan melewati batas): bergabung kembali mulai {first}; bulan yang terlewat tidak dapat dibayar.</source>
         <translation>Inactive since {since} (arrears past the limit): re-joins from {first}; the missed months cannot be paid.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="426"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="427"/>
         <source>{period}: {programs} per bulan{basis}</source>
         <translation>{period}: {programs} a month{basis}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/payment_page.py" line="545"/>
+        <location filename="../../src/loket/ui/pages/payment_page.py" line="550"/>
         <source> · BATAL</source>
         <translation> · VOID</translation>
     </message>
@@ -4624,42 +4624,42 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>PayoutDialog</name>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="57"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="58"/>
         <source>Pembayaran klaim {number}</source>
         <translation>Payout of claim {number}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="60"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="61"/>
         <source>Transfer bank</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="61"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="62"/>
         <source>Tunai</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="72"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="73"/>
         <source>Cara bayar</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="73"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="74"/>
         <source>Jumlah</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="74"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="75"/>
         <source>Bank tujuan</source>
         <translation>Destination bank</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="75"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="76"/>
         <source>Rekening tujuan</source>
         <translation>Destination account</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="76"/>
+        <location filename="../../src/loket/ui/pages/claims/dialogs.py" line="77"/>
         <source>No. referensi transfer</source>
         <translation>Transfer reference</translation>
     </message>
@@ -5597,62 +5597,62 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../src/loket/ui/sync_status.py" line="18"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="19"/>
         <source>belum pernah</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sync_status.py" line="29"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="30"/>
         <source>Sinkronisasi: token belum ada di komputer ini</source>
         <translation>Sync: no token on this computer</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sync_status.py" line="32"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="33"/>
         <source>Sinkronisasi: belum diatur</source>
         <translation>Sync: not set up</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sync_status.py" line="33"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="34"/>
         <source>{count} menunggu</source>
         <translation>{count} waiting</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sync_status.py" line="34"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="35"/>
         <source>terakhir {when}</source>
         <translation>last {when}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sync_status.py" line="39"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="40"/>
         <source>● Daring</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sync_status.py" line="41"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="42"/>
         <source>⟳ Menyinkronkan…</source>
         <translation>⟳ Syncing…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sync_status.py" line="43"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="44"/>
         <source>✕ Ditolak server</source>
         <translation>✕ Refused by the server</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sync_status.py" line="45"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="46"/>
         <source>○ Luring</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sync_status.py" line="47"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="48"/>
         <source>Sinkronisasi: memeriksa…</source>
         <translation>Sync: checking…</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sync_status.py" line="52"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="53"/>
         <source>Dicoba lagi dalam {seconds} detik.</source>
         <translation>Trying again in {seconds} seconds.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/ui/sync_status.py" line="57"/>
+        <location filename="../../src/loket/ui/sync_status.py" line="58"/>
         <source>{count} konflik NIK</source>
         <translation>NIK conflicts: {count}</translation>
     </message>
@@ -5786,308 +5786,308 @@ Today&apos;s quota is taken — book online</translation>
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../src/loket/cli.py" line="75"/>
+        <location filename="../../src/loket/cli/common.py" line="43"/>
         <source>Kata sandi tidak terbaca dari input standar.</source>
         <translation>No password could be read from standard input.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="83"/>
+        <location filename="../../src/loket/cli/common.py" line="51"/>
         <source>Kata sandi baru untuk {user}: </source>
         <translation>New password for {user}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="85"/>
-        <location filename="../../src/loket/cli.py" line="99"/>
+        <location filename="../../src/loket/cli/common.py" line="53"/>
+        <location filename="../../src/loket/cli/common.py" line="67"/>
         <source>Ulangi kata sandi: </source>
         <translation>Repeat the password: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="86"/>
-        <location filename="../../src/loket/cli.py" line="100"/>
+        <location filename="../../src/loket/cli/common.py" line="54"/>
+        <location filename="../../src/loket/cli/common.py" line="68"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="97"/>
+        <location filename="../../src/loket/cli/common.py" line="65"/>
         <source>Kata sandi baru peran PostgreSQL {role}: </source>
         <translation>New password of PostgreSQL role {role}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="103"/>
+        <location filename="../../src/loket/cli/common.py" line="71"/>
         <source>Kata sandi peran PostgreSQL {role} minimal 12 karakter.</source>
         <translation>The password of PostgreSQL role {role} needs at least 12 characters.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="133"/>
+        <location filename="../../src/loket/cli/setup.py" line="36"/>
         <source>--branch-code dan --branch-name harus diisi bersama.</source>
         <translation>--branch-code and --branch-name go together.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="136"/>
+        <location filename="../../src/loket/cli/setup.py" line="39"/>
         <source>--province wajib diisi (mis. 64 untuk Kalimantan Timur): zona waktu cabang mengikutinya.</source>
         <translation>--province is required (e.g. 64 for Kalimantan Timur): the branch&apos;s time zone follows it.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="152"/>
+        <location filename="../../src/loket/cli/setup.py" line="55"/>
         <source>Cabang {code} ({name}) disiapkan dengan Loket 1.</source>
         <translation>Branch {code} ({name}) set up with Loket 1.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="157"/>
+        <location filename="../../src/loket/cli/setup.py" line="60"/>
         <source>Database siap: {db} (skema {rev}).</source>
         <translation>Database ready: {db} (schema {rev}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="163"/>
+        <location filename="../../src/loket/cli/setup.py" line="66"/>
         <source>Belum ada cabang: jalankan &apos;loket-admin init --branch-code …&apos; atau demo.</source>
         <translation>No branch yet: run &apos;loket-admin init --branch-code …&apos; or demo.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="187"/>
+        <location filename="../../src/loket/cli/setup.py" line="90"/>
         <source>Awalan KPJ cabang {code}: {prefix}.</source>
         <translation>KPJ prefix of branch {code}: {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="196"/>
+        <location filename="../../src/loket/cli/people.py" line="25"/>
         <source>{read} baris dibaca: {imported} baru, {updated} diperbarui, {skipped} dilewati, {bad} ditolak</source>
         <translation>{read} rows read: {imported} new, {updated} updated, {skipped} skipped, {bad} rejected</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="225"/>
+        <location filename="../../src/loket/cli/people.py" line="54"/>
         <source>Baris yang ditolak dan alasannya: {file}</source>
         <translation>Rejected rows and why: {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="233"/>
+        <location filename="../../src/loket/cli/setup.py" line="98"/>
         <source>Database sudah berisi cabang {code}; demo tidak dibuat.</source>
         <translation>The database already holds branch {code}; no demo created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="241"/>
-        <location filename="../../src/loket/cli.py" line="246"/>
+        <location filename="../../src/loket/cli/setup.py" line="105"/>
+        <location filename="../../src/loket/cli/setup.py" line="108"/>
         <source>Cabang demo KC Banjarmasin (BJM) dibuat di {db}.</source>
         <translation>Demo branch KC Banjarmasin (BJM) created in {db}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="260"/>
+        <location filename="../../src/loket/cli/setup.py" line="121"/>
         <source>Catat kata sandi ini; hanya ditampilkan sekali:</source>
         <translation>Note these passwords; they are shown only once:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="272"/>
+        <location filename="../../src/loket/cli/people.py" line="64"/>
         <source>Pengguna {user} ({role}) ditambahkan.</source>
         <translation>User {user} ({role}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="281"/>
-        <location filename="../../src/loket/cli.py" line="411"/>
+        <location filename="../../src/loket/cli/people.py" line="73"/>
+        <location filename="../../src/loket/cli/setup.py" line="212"/>
         <source>aktif</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="281"/>
-        <location filename="../../src/loket/cli.py" line="411"/>
+        <location filename="../../src/loket/cli/people.py" line="73"/>
+        <location filename="../../src/loket/cli/setup.py" line="212"/>
         <source>nonaktif</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="283"/>
+        <location filename="../../src/loket/cli/people.py" line="75"/>
         <source>(terkunci sampai {time})</source>
         <translation>(locked until {time})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="298"/>
+        <location filename="../../src/loket/cli/people.py" line="90"/>
         <source>Pengguna {user} dinonaktifkan.</source>
         <translation>User {user} disabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="304"/>
+        <location filename="../../src/loket/cli/people.py" line="96"/>
         <source>Pengguna {user} diaktifkan.</source>
         <translation>User {user} enabled.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="311"/>
+        <location filename="../../src/loket/cli/people.py" line="103"/>
         <source>Peran {user} kini {role} (berlaku saat ia masuk berikutnya).</source>
         <translation>{user}&apos;s role is now {role} (from their next login).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="320"/>
+        <location filename="../../src/loket/cli/people.py" line="112"/>
         <source>Kata sandi {user} diatur ulang; kunci akun dibuka.</source>
         <translation>Password of {user} reset; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="326"/>
+        <location filename="../../src/loket/cli/setup.py" line="146"/>
         <source>{name} (nomor {number}) ditambahkan.</source>
         <translation>{name} (number {number}) added.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="333"/>
+        <location filename="../../src/loket/cli/setup.py" line="153"/>
         <source>{name}: printer {printer}, kertas {paper}.</source>
         <translation>{name}: printer {printer}, paper {paper}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="335"/>
+        <location filename="../../src/loket/cli/setup.py" line="155"/>
         <source>(bawaan sistem)</source>
         <translation>(system default)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="349"/>
+        <location filename="../../src/loket/cli/setup.py" line="168"/>
         <source>Halaman uji {name} ditulis ke {file}.</source>
         <translation>Test page for {name} written to {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="362"/>
+        <location filename="../../src/loket/cli/setup.py" line="180"/>
         <source>(dihentikan)</source>
         <translation>(retired)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="369"/>
+        <location filename="../../src/loket/cli/setup.py" line="187"/>
         <source>Loket nomor {number} kini {name}.</source>
         <translation>Counter number {number} is now {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="375"/>
+        <location filename="../../src/loket/cli/setup.py" line="193"/>
         <source>{name} dihentikan.</source>
         <translation>{name} retired.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="381"/>
+        <location filename="../../src/loket/cli/setup.py" line="199"/>
         <source>{name} melayani lagi.</source>
         <translation>{name} serves again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="408"/>
+        <location filename="../../src/loket/cli/setup.py" line="209"/>
         <source>kuota {n}</source>
         <translation>quota {n}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="410"/>
+        <location filename="../../src/loket/cli/setup.py" line="211"/>
         <source>tanpa kuota</source>
         <translation>no quota</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="412"/>
+        <location filename="../../src/loket/cli/setup.py" line="213"/>
         <source>hari ini {n} nomor</source>
         <translation>today {n} numbers</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="413"/>
+        <location filename="../../src/loket/cli/setup.py" line="214"/>
         <source>{n} menunggu</source>
         <translation>{n} waiting</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="434"/>
+        <location filename="../../src/loket/cli/setup.py" line="235"/>
         <source>Loket {number} melayani: {services}.</source>
         <translation>Counter {number} serves: {services}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="436"/>
+        <location filename="../../src/loket/cli/setup.py" line="237"/>
         <source>semua layanan</source>
         <translation>every service</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="449"/>
+        <location filename="../../src/loket/cli/setup.py" line="250"/>
         <source>{label:&lt;32} {issued} nomor, {served} dilayani, {no_show} tidak hadir, {left} masih menunggu; tunggu rata-rata {wait} menit, layanan {service} menit; nilai {rating} ({ratings})</source>
         <translation>{label:&lt;32} {issued} numbers, {served} served, {no_show} did not come, {left} still waiting; average wait {wait} min, service {service} min; rating {rating} ({ratings})</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="475"/>
+        <location filename="../../src/loket/cli/setup.py" line="276"/>
         <source>(ditetapkan server pusat)</source>
         <translation>(decided by the central server)</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="502"/>
+        <location filename="../../src/loket/cli/recovery.py" line="36"/>
         <source>Cadangan {file} ({size} MB) diperiksa: utuh, {entries} entri audit.</source>
         <translation>Backup {file} ({size} MB) checked: sound, {entries} audit entries.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="508"/>
+        <location filename="../../src/loket/cli/recovery.py" line="42"/>
         <source>  dihapus (rotasi): {file}</source>
         <translation>  deleted (rotation): {file}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="521"/>
+        <location filename="../../src/loket/cli/recovery.py" line="55"/>
         <source>Dipulihkan dari {file}: {entries} entri audit, rantai utuh.</source>
         <translation>Restored from {file}: {entries} audit entries, the chain holds.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="527"/>
+        <location filename="../../src/loket/cli/recovery.py" line="61"/>
         <source>Database yang diganti disimpan sebagai {file}.</source>
         <translation>The replaced database was kept as {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="124"/>
-        <location filename="../../src/loket/cli.py" line="683"/>
+        <location filename="../../src/loket/cli/common.py" line="92"/>
+        <location filename="../../src/loket/cli/recovery.py" line="204"/>
         <source>Kata sandi {account}: </source>
         <translation>Password of {account}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="690"/>
+        <location filename="../../src/loket/cli/recovery.py" line="211"/>
         <source>Tersambung ke {db} (skema {rev}); kata sandi di keyring.</source>
         <translation>Connected to {db} (schema {rev}); the password is in the keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="711"/>
+        <location filename="../../src/loket/cli/recovery.py" line="232"/>
         <source>{file} tidak bisa ditulis pengguna ini: sebagai administrator/root jalankan &apos;loket-admin connect --config-only {url}&apos;.</source>
         <translation>{file} cannot be written by this user: as administrator/root run &apos;loket-admin connect --config-only {url}&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="721"/>
+        <location filename="../../src/loket/cli/recovery.py" line="242"/>
         <source>Komputer ini memakai {db} ({file}).</source>
         <translation>This computer uses {db} ({file}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="731"/>
+        <location filename="../../src/loket/cli/recovery.py" line="252"/>
         <source>Bundel dukungan {file} ditulis (log, versi, pengaturan, audit; tanpa data pribadi dan rahasia).</source>
         <translation>Support bundle {file} written (logs, versions, settings, audit; no personal data, no secrets).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="746"/>
+        <location filename="../../src/loket/cli/sync.py" line="32"/>
         <source>Rantai audit RUSAK pada entri {seq}: {problem} ({count} entri sebelumnya utuh).</source>
         <translation>Audit chain BROKEN at entry {seq}: {problem} ({count} earlier entries intact).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="762"/>
+        <location filename="../../src/loket/cli/sync.py" line="48"/>
         <source>Komputer ini tidak punya token cabang: jejak audit hanya menyimpan NIK tersamar, dan tanpa kuncinya tidak dapat dicocokkan.</source>
         <translation>This computer has no branch token: the audit trail keeps NIKs masked, and without its key they cannot be matched.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="794"/>
+        <location filename="../../src/loket/cli/sync.py" line="80"/>
         <source>Cabang memulihkan cadangan: rantai kembali ke entri {seq} dan berlanjut dari sana (server pusat diberi tahu {at}).</source>
         <translation>The branch restored a backup: the chain went back to entry {seq} and went on from there (the central server was told {at}).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="804"/>
+        <location filename="../../src/loket/cli/sync.py" line="90"/>
         <source>Rantai audit RUSAK: {problem}.</source>
         <translation>Audit chain BROKEN: {problem}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="808"/>
+        <location filename="../../src/loket/cli/sync.py" line="94"/>
         <source>Rantai audit utuh: {count} entri; server pusat belum pernah menerima jangkarnya, jadi tidak ada yang terbukti di luar komputer ini.</source>
         <translation>Audit chain intact: {count} entries; the central server has not received its anchor yet, so nothing is proven outside this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="817"/>
+        <location filename="../../src/loket/cli/sync.py" line="103"/>
         <source>Rantai audit utuh: {count} entri; entri 1–{seq} terbukti sama dengan yang diterima server pusat ({at}); entri sesudahnya hanya tercatat di sini.</source>
         <translation>Audit chain intact: {count} entries; entries 1–{seq} are proven the same as the central server received ({at}); later entries are recorded here only.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="833"/>
+        <location filename="../../src/loket/cli/sync.py" line="119"/>
         <source>Token cabang {code}: </source>
         <translation>Token of branch {code}: </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="589"/>
+        <location filename="../../src/loket/cli/common.py" line="105"/>
         <source>Itu bukan token cabang {code}.</source>
         <translation>That is not branch {code}&apos;s token.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="852"/>
+        <location filename="../../src/loket/cli/sync.py" line="138"/>
         <source>Token disimpan di keyring sistem.</source>
         <translation>Token stored in the system keyring.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/cli.py" line="929"/>
+        <location filename="../../src/loket/cli/sync.py" line="215"/>
         <source>%n kejadian yang belum terkirim ditulis ke {file}.</source>
         <translation>
             <numerusform>%n unsent event written to {file}.</numerusform>
@@ -6095,147 +6095,147 @@ Today&apos;s quota is taken — book online</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="968"/>
+        <location filename="../../src/loket/cli/reports.py" line="22"/>
         <source>Laporan {first} s.d. {last} ditulis ke {file}: {receipts} kuitansi, {paid} diterima.</source>
         <translation>Report {first} to {last} written to {file}: {receipts} receipts, {paid} received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="991"/>
+        <location filename="../../src/loket/cli/reports.py" line="46"/>
         <source>ditutup oleh {name} {at}, audit #{seq}</source>
         <translation>closed by {name} {at}, audit #{seq}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="997"/>
+        <location filename="../../src/loket/cli/reports.py" line="52"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="999"/>
+        <location filename="../../src/loket/cli/reports.py" line="54"/>
         <source>terbuka, tanpa sesi kas</source>
         <translation>open, no cash sessions</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1002"/>
+        <location filename="../../src/loket/cli/reports.py" line="57"/>
         <source>kas terbuka</source>
         <translation>drawer open</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1002"/>
+        <location filename="../../src/loket/cli/reports.py" line="57"/>
         <source>kas ditutup</source>
         <translation>drawer closed</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1278"/>
+        <location filename="../../src/loket/cli/__init__.py" line="59"/>
         <source>PostgreSQL: {what} dibuat.</source>
         <translation>PostgreSQL: {what} created.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1286"/>
+        <location filename="../../src/loket/cli/__init__.py" line="67"/>
         <source>Database: {db}, cabang {code}</source>
         <translation>Database: {db}, branch {code}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1304"/>
+        <location filename="../../src/loket/cli/__init__.py" line="85"/>
         <source>masukan berakhir sebelum diketik; tidak ada yang diubah.</source>
         <translation>the input ended before it was typed; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="1312"/>
+        <location filename="../../src/loket/cli/__init__.py" line="93"/>
         <source>kesalahan tak terduga (referensi {ref}); rinciannya di {log}</source>
         <translation>unexpected error (reference {ref}); the details are in {log}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="249"/>
+        <location filename="../../src/loket/cli/setup.py" line="110"/>
         <source>{people} peserta, {receipts} kuitansi (dibatalkan: {voided}); klaim {waiting} menunggu persetujuan kepala; klaim {handed} sudah diserahterimakan.</source>
         <translation>{people} participants, {receipts} receipts (voided: {voided}); claim {waiting} waits for the branch head&apos;s approval; claim {handed} has been handed over.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="570"/>
+        <location filename="../../src/loket/cli/recovery.py" line="104"/>
         <source>Sinkronisasi tidak diatur: yang dibuat setelah cadangan ini tidak bisa dicari di server pusat. Periksa arsip kertas (kuitansi, klaim).</source>
         <translation>Sync is not set up: what was made after this backup cannot be looked up on the central server. Check the paper archive (receipts, claims).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="556"/>
+        <location filename="../../src/loket/cli/recovery.py" line="90"/>
         <source>Server pusat belum bisa dihubungi ({problem}). Sinkronisasi berikutnya menarik yang kurang sebelum mengirim apa pun; sampai itu, nomor kuitansi sesudah cadangan bisa terpakai dua kali.</source>
         <translation>The central server cannot be reached yet ({problem}). The next sync pulls back what is missing before it sends anything; until then, receipt numbers after the backup may be used twice.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="173"/>
+        <location filename="../../src/loket/cli/setup.py" line="76"/>
         <source>Perintah lain di komputer ini memakai database lain ({default}) kecuali diberi --db. Agar komputer ini memakai database ini: &apos;sudo loket-admin connect --config-only {url}&apos; (dengan alamat jaringan komputer utama bagi loket lain).</source>
         <translation>Other commands on this computer use another database ({default}) unless given --db. To make this computer use this database: &apos;sudo loket-admin connect --config-only {url}&apos; (with the main computer&apos;s network address on the other counters).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="542"/>
+        <location filename="../../src/loket/cli/recovery.py" line="76"/>
         <source>Tanpa token cabang di sini, server pusat belum ditanya. Sinkronisasi pertama sebuah loket yang memegang token menarik yang kurang sebelum mengirim apa pun, lalu menyebut nomor berikutnya; sampai itu jangan buka loket (nomor sesudah cadangan bisa terpakai dua kali).</source>
         <translation>Without the branch token here, the central server was not asked. The first sync of a counter that holds the token pulls back what is missing before it sends anything, then names the next numbers; until then keep the counters closed (numbers after the backup could be used twice).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="599"/>
+        <location filename="../../src/loket/cli/recovery.py" line="122"/>
         <source>Token cabang {code} untuk menanyai server pusat (Enter: lewati): </source>
         <translation>Token of branch {code} to ask the central server (Enter: skip): </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="605"/>
+        <location filename="../../src/loket/cli/recovery.py" line="128"/>
         <source>Nomor berikutnya: {numbers}. Dokumen kertas bernomor itu atau lebih besar dibuat sesudah semua yang tersimpan di sini dan di server pusat, dan hilang bersama disknya: masukkan lagi dari arsip kertas.</source>
         <translation>Next numbers: {numbers}. Paper documents numbered so or higher were made after all that is kept here and on the central server, and went with the disk: enter them again from the paper archive.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="617"/>
+        <location filename="../../src/loket/cli/recovery.py" line="140"/>
         <source>Dari server pusat: {events} kejadian sesudah cadangan ditarik kembali; rantai audit berlanjut dari entri {seq} (server diberi tahu).</source>
         <translation>From the central server: {events} events after the backup pulled back; the audit chain goes on from entry {seq} (the server was told).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="626"/>
+        <location filename="../../src/loket/cli/recovery.py" line="149"/>
         <source>Kuitansi yang tidak ada di salinan ini (masukkan lagi dari arsip):</source>
         <translation>Receipts this copy lacks (enter them again from the archive):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="628"/>
+        <location filename="../../src/loket/cli/recovery.py" line="151"/>
         <source>Klaim yang tidak ada di salinan ini:</source>
         <translation>Claims this copy lacks:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="629"/>
+        <location filename="../../src/loket/cli/recovery.py" line="152"/>
         <source>Berita acara yang tidak ada di salinan ini:</source>
         <translation>Handover records this copy lacks:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="630"/>
+        <location filename="../../src/loket/cli/recovery.py" line="153"/>
         <source>Hari yang sudah ditutup di server:</source>
         <translation>Days already closed on the server:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="631"/>
+        <location filename="../../src/loket/cli/recovery.py" line="154"/>
         <source>Peserta terdaftar sesudah cadangan (kini dikenali cek ganda):</source>
         <translation>Participants registered after the backup (now known to the duplicate check):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="633"/>
+        <location filename="../../src/loket/cli/recovery.py" line="156"/>
         <source>PERHATIAN, nomor yang terpakai dua kali sejak pemulihan:</source>
         <translation>WARNING, numbers used twice since the restore:</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="651"/>
+        <location filename="../../src/loket/cli/recovery.py" line="174"/>
         <source>Token cabang {code} (Enter: lewati): </source>
         <translation>Token of branch {code} (Enter: skip): </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="655"/>
+        <location filename="../../src/loket/cli/recovery.py" line="178"/>
         <source>Tanpa token cabang komputer ini tidak sinkron dan kode QR dokumennya tidak ditandatangani: sebagai pengguna ini jalankan &apos;loket-admin sync set-token&apos;.</source>
         <translation>Without the branch token this computer does not sync and its documents&apos; QR codes are not signed: as this user run &apos;loket-admin sync set-token&apos;.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="663"/>
+        <location filename="../../src/loket/cli/recovery.py" line="186"/>
         <source>Token cabang {code} disimpan di keyring pengguna ini.</source>
         <translation>Branch {code}&apos;s token stored in this user&apos;s keyring.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="701"/>
+        <location filename="../../src/loket/cli/recovery.py" line="222"/>
         <source>Komputer ini sudah memakai {db} ({file}).</source>
         <translation>This computer already uses {db} ({file}).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/cli.py" line="743"/>
+        <location filename="../../src/loket/cli/sync.py" line="29"/>
         <source>Rantai audit utuh: %n entri diperiksa.</source>
         <translation>
             <numerusform>Audit chain intact: %n entry checked.</numerusform>
@@ -6243,7 +6243,7 @@ Today&apos;s quota is taken — book online</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/loket/cli.py" line="776"/>
+        <location filename="../../src/loket/cli/sync.py" line="62"/>
         <source>%n entri tentang NIK {nik}.</source>
         <translation>
             <numerusform>%n entry about NIK {nik}.</numerusform>
@@ -6251,37 +6251,37 @@ Today&apos;s quota is taken — book online</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="867"/>
+        <location filename="../../src/loket/cli/sync.py" line="153"/>
         <source>{pending} kejadian menunggu; sinkron terakhir berhasil {last}; konflik NIK terbuka {conflicts}; ditolak server pusat {refused}.</source>
         <translation>{pending} events waiting; last successful sync {last}; open NIK conflicts {conflicts}; refused by the central server {refused}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="878"/>
+        <location filename="../../src/loket/cli/sync.py" line="164"/>
         <source>Galat terakhir: {error}</source>
         <translation>Last error: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="884"/>
+        <location filename="../../src/loket/cli/sync.py" line="170"/>
         <source>Daftar ini tampil di setiap loket sampai seorang supervisor menandainya sudah ditangani di aplikasi.</source>
         <translation>This list shows at every counter until a supervisor marks it seen to in the application.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="892"/>
+        <location filename="../../src/loket/cli/sync.py" line="178"/>
         <source>Ditolak server pusat (tidak diterapkan di sana):</source>
         <translation>Refused by the central server (not applied there):</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="917"/>
+        <location filename="../../src/loket/cli/sync.py" line="203"/>
         <source>{pushed} kejadian terkirim, {pulled} data rujukan diterima.</source>
         <translation>{pushed} events sent, {pulled} reference items received.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="943"/>
+        <location filename="../../src/loket/cli/sync.py" line="229"/>
         <source>{file} ditolak, tidak ada yang diubah: {reason}</source>
         <translation>{file} refused, nothing changed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/cli.py" line="948"/>
+        <location filename="../../src/loket/cli/sync.py" line="234"/>
         <source>{stored} data rujukan disimpan; {acked} kejadian dinyatakan terkirim.</source>
         <translation>{stored} reference items stored; {acked} events acknowledged.</translation>
     </message>
