@@ -3914,82 +3914,82 @@ Today&apos;s quota is taken — book online</translation>
         <translation>This database was restored from a backup and has not reached the central server yet: sync once online before making an events bundle.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="64"/>
+        <location filename="../../src/loket/services/queue/common.py" line="33"/>
         <source>Kuota hari ini untuk {service} ({quota} nomor) sudah habis. Silakan pesan jadwal lewat layanan booking online untuk hari lain.</source>
         <translation>Today&apos;s quota for {service} ({quota} numbers) is taken. Please book a time on another day through the online booking.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="143"/>
+        <location filename="../../src/loket/services/queue/common.py" line="112"/>
         <source>Layanan antrean {prefix} tidak ada.</source>
         <translation>There is no queue service {prefix}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="218"/>
+        <location filename="../../src/loket/services/queue/tickets.py" line="74"/>
         <source>Kode booking {code} tidak ditemukan untuk hari ini. Periksa kodenya, atau ambil nomor antrean biasa.</source>
         <translation>Booking code {code} is not found for today. Check the code, or take an ordinary queue number.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="231"/>
+        <location filename="../../src/loket/services/queue/tickets.py" line="87"/>
         <source>Kode booking {code} sudah dipakai untuk nomor {ticket}.</source>
         <translation>Booking code {code} was already used for number {ticket}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="320"/>
+        <location filename="../../src/loket/services/queue/counter.py" line="52"/>
         <source>Antrean dilayani dari sebuah loket: masuk di loket.</source>
         <translation>The queue is served from a counter: log in at a counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="378"/>
+        <location filename="../../src/loket/services/queue/counter.py" line="110"/>
         <source>Loket ini sedang jeda: lanjutkan dulu untuk memanggil.</source>
         <translation>This counter is on a break: resume it first to call.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="433"/>
+        <location filename="../../src/loket/services/queue/counter.py" line="165"/>
         <source>Belum ada nomor yang dipanggil di loket ini.</source>
         <translation>No number has been called at this counter.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="461"/>
+        <location filename="../../src/loket/services/queue/counter.py" line="193"/>
         <source>Pilih layanan lain untuk mengalihkan.</source>
         <translation>Choose another service to transfer to.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="540"/>
+        <location filename="../../src/loket/services/queue/counter.py" line="272"/>
         <source>Nomor {code} tidak sedang menunggu.</source>
         <translation>Number {code} is not waiting.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="577"/>
+        <location filename="../../src/loket/services/queue/counter.py" line="309"/>
         <source>Nilai 1 sampai 5.</source>
         <translation>A rating from 1 to 5.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="598"/>
+        <location filename="../../src/loket/services/queue/counter.py" line="330"/>
         <source>Tidak ada layanan yang baru selesai untuk dinilai.</source>
         <translation>No service has just finished to be rated.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="700"/>
+        <location filename="../../src/loket/services/queue/setup.py" line="40"/>
         <source>Kode layanan satu huruf (A–Z).</source>
         <translation>A service&apos;s code is one letter (A–Z).</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="704"/>
+        <location filename="../../src/loket/services/queue/setup.py" line="44"/>
         <source>Kuota harian 0 (tanpa batas) sampai 999.</source>
         <translation>The daily quota is 0 (no limit) to 999.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="709"/>
+        <location filename="../../src/loket/services/queue/setup.py" line="49"/>
         <source>Nama layanan 2 sampai 80 huruf.</source>
         <translation>A service&apos;s name is 2 to 80 characters.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="716"/>
+        <location filename="../../src/loket/services/queue/setup.py" line="56"/>
         <source>Layanan baru perlu nama.</source>
         <translation>A new service needs a name.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/queue.py" line="776"/>
+        <location filename="../../src/loket/services/queue/setup.py" line="116"/>
         <source>Setiap layanan cukup disebut sekali.</source>
         <translation>Name each service once.</translation>
     </message>
