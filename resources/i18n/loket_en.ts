@@ -2887,89 +2887,89 @@ Today&apos;s quota is taken — book online</translation>
         <translation>The date of birth cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="104"/>
+        <location filename="../../src/loket/services/participant_import/rows.py" line="52"/>
         <source>Impor berhenti: {reason} Sudah tersimpan: {imported} baru, {updated} diperbarui ({read} baris dibaca). Perbaiki berkasnya lalu jalankan impor yang sama lagi: baris yang sudah masuk dilewati.</source>
         <translation>The import stopped: {reason} Already saved: {imported} new, {updated} updated ({read} rows read). Fix the file and run the same import again: rows already in are skipped.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="124"/>
+        <location filename="../../src/loket/services/participant_import/files.py" line="59"/>
         <source>{file} adalah folder, bukan berkas CSV.</source>
         <translation>{file} is a folder, not a CSV file.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="130"/>
+        <location filename="../../src/loket/services/participant_import/files.py" line="65"/>
         <source>Berkas {file} tidak ada.</source>
         <translation>There is no file {file}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="142"/>
-        <location filename="../../src/loket/services/participant_import.py" line="153"/>
+        <location filename="../../src/loket/services/participant_import/files.py" line="77"/>
+        <location filename="../../src/loket/services/participant_import/files.py" line="88"/>
         <source>Berkas bukan teks UTF-8: byte yang salah di baris {line}.</source>
         <translation>The file is not UTF-8 text: a wrong byte on line {line}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="165"/>
+        <location filename="../../src/loket/services/participant_import/files.py" line="100"/>
         <source>Berkas alasan penolakan tidak boleh berkas impornya.</source>
         <translation>The file of rejected rows cannot be the file being imported.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="170"/>
+        <location filename="../../src/loket/services/participant_import/files.py" line="105"/>
         <source>Tidak bisa menulis {file}: foldernya tidak ada atau itu folder.</source>
         <translation>Cannot write {file}: its folder does not exist, or it is a folder.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="294"/>
+        <location filename="../../src/loket/services/participant_import/rows.py" line="190"/>
         <source>KPJ harus 11 angka.</source>
         <translation>A KPJ has 11 digits.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="299"/>
+        <location filename="../../src/loket/services/participant_import/rows.py" line="195"/>
         <source>Tanggal lahir harus berbentuk TTTT-BB-HH.</source>
         <translation>The date of birth must read YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="329"/>
+        <location filename="../../src/loket/services/participant_import/rows.py" line="225"/>
         <source>Waktu pendaftaran harus berbentuk TTTT-BB-HH atau TTTT-BB-HH JJ:MM.</source>
         <translation>The registration time must look like YYYY-MM-DD or YYYY-MM-DD HH:MM.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="341"/>
+        <location filename="../../src/loket/services/participant_import/files.py" line="47"/>
         <source>Tanda kutip (&quot;) terbuka di baris {line} menelan {count} baris sampai akhir kutipan: baris-baris ini tidak diimpor. Perbaiki tanda kutipnya lalu impor lagi.</source>
         <translation>A quote (&quot;) opened on line {line} swallowed {count} lines up to where it closes: these lines were not imported. Fix the quote and import again.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="470"/>
+        <location filename="../../src/loket/services/participant_import/load.py" line="108"/>
         <source>NIK sama dengan baris {row}.</source>
         <translation>Same NIK as row {row}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="474"/>
+        <location filename="../../src/loket/services/participant_import/load.py" line="112"/>
         <source>KPJ sama dengan baris {row}.</source>
         <translation>Same KPJ as row {row}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="502"/>
+        <location filename="../../src/loket/services/participant_import/load.py" line="140"/>
         <source>KPJ {kpj} sudah milik peserta lain.</source>
         <translation>KPJ {kpj} belongs to another participant.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="512"/>
+        <location filename="../../src/loket/services/participant_import/load.py" line="150"/>
         <source>NIK sudah terdaftar dengan KPJ {kpj}.</source>
         <translation>This NIK is already registered under KPJ {kpj}.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="705"/>
-        <location filename="../../src/loket/services/participant_import.py" line="745"/>
+        <location filename="../../src/loket/services/participant_import/files.py" line="168"/>
+        <location filename="../../src/loket/services/participant_import/parallel.py" line="163"/>
         <source>Berkas bukan teks UTF-8.</source>
         <translation>The file is not UTF-8 text.</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="712"/>
+        <location filename="../../src/loket/services/participant_import/parallel.py" line="170"/>
         <source>Berkas CSV rusak: {reason}</source>
         <translation>The CSV file is damaged: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/loket/services/participant_import.py" line="753"/>
+        <location filename="../../src/loket/services/participant_import/files.py" line="176"/>
         <source>Kolom wajib tidak ada di berkas: {columns}</source>
         <translation>Required columns missing from the file: {columns}</translation>
     </message>
