@@ -72,6 +72,13 @@ def test_an_admin_manages_accounts_in_the_app(
     page.toggle_button.click()
     assert page.error.text() == "Anda tidak dapat menonaktifkan akun Anda sendiri."
     assert page.table.item(_row(page, "admin"), 3).text().startswith("aktif")
+    assert page.table.property("invalid")  # the refusal points at the account in the table
+    # the next action, accepted, clears that mark too (not only its own fields')
+    qtbot.keyClicks(page.username, "budi")
+    qtbot.keyClicks(page.full_name, "Budi Santoso")
+    qtbot.keyClick(page.full_name, Qt.Key.Key_Return)
+    assert page.message.text().startswith("budi ditambahkan.")
+    assert not page.table.property("invalid") and not page.error.isVisibleTo(page)
 
 
 def test_roles_change_in_the_app_from_the_next_login_and_an_admin_always_remains(

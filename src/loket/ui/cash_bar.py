@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from loket.db.engine import Database
@@ -15,9 +15,10 @@ from loket.services.actor import Actor
 from loket.services.cash_sessions import SessionView
 from loket.services.clock import Clock, system_clock
 from loket.ui.cash_count_dialog import CashCountDialog, CountFor
+from loket.ui.retranslating import Retranslating
 
 
-class CashBar(QFrame):
+class CashBar(Retranslating, QFrame):
     changed = Signal()  # a drawer was opened, closed or taken over
 
     def __init__(
@@ -61,11 +62,6 @@ class CashBar(QFrame):
         self.close_button.setText(self.tr("Tutup kas…"))
         self.take_over_button.setText(self.tr("Serah terima kas…"))
         self._show()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def refresh(self) -> None:
         self.drawer = cash_sessions.current_session(self._db, self._actor)

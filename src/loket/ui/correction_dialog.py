@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -24,9 +24,10 @@ from loket.services.corrections import CorrectionOutcome, correct_participant
 from loket.services.participants import ParticipantDetail
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.occupation_combo import fill_occupations
+from loket.ui.retranslating import Retranslating
 
 
-class CorrectionDialog(QDialog):
+class CorrectionDialog(Retranslating, QDialog):
     def __init__(
         self, db: Database, actor: Actor, detail: ParticipantDetail, parent: QWidget | None = None
     ) -> None:
@@ -102,11 +103,6 @@ class CorrectionDialog(QDialog):
         }
         for name, text in captions.items():
             self._labels[name].setText(text)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _changes(self) -> dict[str, object]:
         d = self._detail

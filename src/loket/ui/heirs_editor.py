@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,6 +20,7 @@ from loket.domain.heirs import EducationLevel, Relation
 from loket.i18n import translate
 from loket.services.errors import ValidationError
 from loket.services.registration import HeirInput
+from loket.ui.retranslating import Retranslating
 from loket.ui.tables import fit_columns
 
 RELATION_NAMES = {
@@ -44,7 +44,7 @@ LEVEL_NAMES = {
 NAME, RELATION, NIK, BORN, LEVEL = range(5)
 
 
-class HeirsEditor(QWidget):
+class HeirsEditor(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("heirs")
@@ -88,11 +88,6 @@ class HeirsEditor(QWidget):
                 assert isinstance(combo, QComboBox)
                 for i, text in enumerate(names.values()):
                     combo.setItemText(i, translate("HeirsEditor", text))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def add_row(self) -> None:
         row = self.table.rowCount()

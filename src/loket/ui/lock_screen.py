@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -12,9 +12,10 @@ from loket.services import auth
 from loket.services.actor import Actor
 from loket.services.errors import AccountLocked
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
+from loket.ui.retranslating import Retranslating
 
 
-class LockScreen(QWidget):
+class LockScreen(Retranslating, QWidget):
     unlocked = Signal()
     logout_requested = Signal()
 
@@ -65,11 +66,6 @@ class LockScreen(QWidget):
         )
         self.unlock_button.setText(self.tr("Buka kunci"))
         self.logout_button.setText(self.tr("Keluar"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def reset(self) -> None:
         self.password.clear()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,6 +26,7 @@ from loket.domain.errors import LoketError
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.language_combo import LanguageCombo
 from loket.ui.local_config import LocalConfig
+from loket.ui.retranslating import Retranslating
 from loket.ui.wheel_guard import guard_fields
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from loket.ui.change_password_dialog import ChangePasswordDialog
 
 
-class LoginDialog(QDialog):
+class LoginDialog(Retranslating, QDialog):
     def __init__(
         self, db: Database | None, config: LocalConfig, parent: QWidget | None = None
     ) -> None:
@@ -153,11 +154,6 @@ class LoginDialog(QDialog):
             self._branch_label.setText(
                 self.tr("Database belum disiapkan: jalankan 'loket-admin init' atau demo.")
             )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _try_login(self) -> None:
         clear_error(self.error, self._fields)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -48,6 +48,7 @@ from loket.ui.pages.settings_page import SettingsPage
 from loket.ui.pages.users_page import UsersPage
 from loket.ui.queue_bar import QueueBar
 from loket.ui.recovery_banner import RecoveryBanner
+from loket.ui.retranslating import Retranslating
 from loket.ui.sync_controller import SyncController
 from loket.ui.sync_status import sync_status_text
 
@@ -55,7 +56,7 @@ if TYPE_CHECKING:
     from loket.sync.worker import WorkerReport
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     logout_requested = Signal()
     closed = Signal()  # closed for good (not a logout): the application may end
 
@@ -356,11 +357,6 @@ class MainWindow(QMainWindow):
         self.status_database.setText(self.tr("Database: {db}").format(db=self._db.description))
         self.recovery_banner.refresh()
         self._show_sync(self._sync.last if self._sync else None)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     @property
     def is_locked(self) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -32,10 +32,11 @@ from loket.ui.dues_text import dues_per_program, relief_line
 from loket.ui.heirs_editor import RELATION_NAMES
 from loket.ui.pages.claims.names import benefit_name, status_name
 from loket.ui.pages.page_header import make_page_title
+from loket.ui.retranslating import Retranslating
 from loket.ui.tables import rows_only
 
 
-class ParticipantView(QWidget):
+class ParticipantView(Retranslating, QWidget):
     back_requested = Signal()
     document_requested = Signal(str)  # "letter" or "card"
     correction_requested = Signal()
@@ -343,8 +344,3 @@ class ParticipantView(QWidget):
                 "Status: aktif — iuran lunas sampai {month}; bulan ini belum dibayar"
             ).format(month=f"{c.paid_until:%m/%Y}")
         return self.tr("Status: terdaftar, belum ada iuran yang dibayar")
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -24,6 +24,7 @@ from loket.printing.qt_printer import pdf_document, render_onto
 from loket.private_files import write_private
 from loket.ui.file_dialogs import ask_save_path
 from loket.ui.form_feedback import ERROR_STYLE
+from loket.ui.retranslating import Retranslating
 from loket.ui.screen_fit import fit_to_screen
 from loket.ui.workers import BackgroundRunner
 
@@ -38,7 +39,7 @@ class _ChosenPrinter:
         render_onto(pdf, self._printer)
 
 
-class PdfPreview(QDialog):
+class PdfPreview(Retranslating, QDialog):
     """``printer``: print straight to the counter's printer (else the print dialog asks);
     ``on_printed`` runs after a print to it went through. Printing runs off the GUI
     thread (a driver or a network printer may take seconds); ``print_finished(ok)``
@@ -96,11 +97,6 @@ class PdfPreview(QDialog):
         self.print_button.setText(self.tr("Cetak…"))
         self.save_button.setText(self.tr("Simpan PDF…"))
         self.close_button.setText(self.tr("Tutup"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _print(self) -> None:
         printer: Printer | None = self._printer

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMenu, QPushButton, QWidget
 
@@ -19,10 +19,11 @@ from loket.i18n import error_text
 from loket.services import queue
 from loket.services.actor import Actor
 from loket.services.clock import Clock, system_clock
+from loket.ui.retranslating import Retranslating
 from loket.ui.service_names import service_name
 
 
-class QueueBar(QWidget):
+class QueueBar(Retranslating, QWidget):
     def __init__(
         self,
         db: Database,
@@ -92,11 +93,6 @@ class QueueBar(QWidget):
         self.pause_button.setText(self.tr("Jeda"))
         self.priority_button.setText(self.tr("Prioritas…"))
         self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def refresh(self) -> None:
         try:

@@ -11,13 +11,14 @@ import subprocess
 import sys
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QDate, QLocale, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from loket.db.engine import Database
 from loket.domain.local_time import BranchTime
 from loket.resources import resource_path
 from loket.services import branch, queue
+from loket.ui.retranslating import Retranslating
 from loket.ui.service_names import service_name
 
 
@@ -96,7 +97,7 @@ def spoken(code: str, counter: str) -> str:
 NO_BREAK, WORD_JOINER = "\u00a0", "\u2060"
 
 
-class QueueDisplay(QWidget):
+class QueueDisplay(Retranslating, QWidget):
     def __init__(
         self,
         db: Database,
@@ -191,11 +192,6 @@ class QueueDisplay(QWidget):
     def retranslate_ui(self) -> None:
         self.heading.setText(self.tr("Nomor dipanggil"))
         self.recent_title.setText(self.tr("Panggilan terakhir"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _on_called(self, _seq: int) -> None:
         self.refresh()

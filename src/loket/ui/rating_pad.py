@@ -4,18 +4,19 @@ at counter N shows five big faces; a tap rates the service that counter has just
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from loket.db.engine import Database
 from loket.domain.errors import LoketError
 from loket.i18n import error_text
 from loket.services import queue
+from loket.ui.retranslating import Retranslating
 
 _FACES = ("😠", "🙁", "😐", "🙂", "😄")
 
 
-class RatingPad(QWidget):
+class RatingPad(Retranslating, QWidget):
     def __init__(self, db: Database, counter_number: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._counter = db, counter_number
@@ -48,11 +49,6 @@ class RatingPad(QWidget):
 
     def retranslate_ui(self) -> None:
         self.question.setText(self.tr("Bagaimana pelayanan kami hari ini?"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def rate(self, score: int) -> None:
         try:

@@ -6,7 +6,6 @@ ones, until the staff end the sitting.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -20,9 +19,10 @@ from PySide6.QtWidgets import (
 from loket.db.engine import Database
 from loket.services.actor import Actor
 from loket.services.registration import SPONSOR_FUNDING, SponsorInput, add_sponsor
+from loket.ui.retranslating import Retranslating
 
 
-class SponsorBox(QGroupBox):
+class SponsorBox(Retranslating, QGroupBox):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sponsorBox")
@@ -83,11 +83,6 @@ class SponsorBox(QGroupBox):
         self.end_button.setText(self.tr("Selesai dengan sponsor ini"))
         if self.sponsor_id is not None:
             self.saved.setText(self.tr("Sponsor tersimpan: {name}").format(name=self.name.text()))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def sponsor_for_registration(self) -> int | None:
         """The sponsor's id, saving the sponsor first if this is the sitting's first worker."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -34,13 +34,14 @@ from loket.sync.worker import configured_client, not_configured
 from loket.ui.approval_dossier import FIELD_NAMES, ApprovalDossier
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
+from loket.ui.retranslating import Retranslating
 from loket.ui.tables import fit_columns, rows_only
 from loket.ui.workers import BackgroundRunner
 
 Pending = PendingCorrection | ReceiptSummary | ClaimSummary | ConflictInfo
 
 
-class ApprovalsPage(QWidget):
+class ApprovalsPage(Retranslating, QWidget):
     decided = Signal()
 
     def __init__(
@@ -137,11 +138,6 @@ class ApprovalsPage(QWidget):
         self.empty.setText(
             self.tr("Tidak ada yang menunggu persetujuan.") if not self.items else ""
         )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def showEvent(self, event: object) -> None:
         self.refresh()

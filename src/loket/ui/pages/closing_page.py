@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QEvent
+from PySide6.QtCore import QDate
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,6 +42,7 @@ from loket.ui.file_dialogs import ask_save_path
 from loket.ui.form_feedback import ERROR_STYLE, clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.pdf_preview import PdfPreview
+from loket.ui.retranslating import Retranslating
 from loket.ui.tables import rows_only
 from loket.ui.workers import BackgroundRunner
 
@@ -56,7 +57,7 @@ def _date(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
-class ClosingPage(QWidget):
+class ClosingPage(Retranslating, QWidget):
     def __init__(
         self,
         db: Database,
@@ -179,11 +180,6 @@ class ClosingPage(QWidget):
         self._to_label.setText(self.tr("sampai"))
         self.export_button.setText(self.tr("Simpan laporan…"))
         self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         self.refresh()

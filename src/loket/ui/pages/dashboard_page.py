@@ -20,7 +20,7 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QEvent, QLocale, QMargins, Qt, QTimer
+from PySide6.QtCore import QLocale, QMargins, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QHideEvent, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -38,6 +38,7 @@ from loket.services import dashboard
 from loket.services.actor import Actor
 from loket.services.clock import Clock, system_clock
 from loket.ui.pages.page_header import make_page_title
+from loket.ui.retranslating import Retranslating
 from loket.ui.service_names import service_name
 from loket.ui.workers import BackgroundRunner
 
@@ -81,7 +82,7 @@ def rupiah_unit(amounts: list[int]) -> tuple[int, str]:
     return (1_000_000, "juta") if max(amounts, default=0) >= 1_000_000 else (1_000, "ribu")
 
 
-class DashboardPage(QWidget):
+class DashboardPage(Retranslating, QWidget):
     def __init__(
         self,
         db: Database,
@@ -184,11 +185,6 @@ class DashboardPage(QWidget):
         self.waits_chart.setTitle(self.tr("Menunggu per jam hari ini (menit)"))
         if self.figures is not None:
             self._show(self.figures)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         self.load()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -15,10 +15,11 @@ from loket.services.actor import Actor
 from loket.services.clock import Clock, system_clock
 from loket.services.my_day import MyDay, my_day
 from loket.ui.pages.page_header import make_page_title
+from loket.ui.retranslating import Retranslating
 from loket.ui.role_names import role_name
 
 
-class HomePage(QWidget):
+class HomePage(Retranslating, QWidget):
     page_requested = Signal(str)  # a line's page, by its navigation key
 
     def __init__(
@@ -62,11 +63,6 @@ class HomePage(QWidget):
             lines.insert(2, a.counter_name)
         self.details.setText("\n".join(lines))
         self._show()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         self.refresh()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -24,10 +23,11 @@ from loket.services.participant_import import ImportReport
 from loket.ui.file_dialogs import ask_open_path
 from loket.ui.form_feedback import ERROR_STYLE
 from loket.ui.pages.page_header import make_page_title
+from loket.ui.retranslating import Retranslating
 from loket.ui.workers import BackgroundRunner
 
 
-class ImportPage(QWidget):
+class ImportPage(Retranslating, QWidget):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._actor = db, actor
@@ -82,11 +82,6 @@ class ImportPage(QWidget):
             self.tr("Perbarui peserta yang NIK-nya sudah ada (bila tidak: lewati)")
         )
         self.start_button.setText(self.tr("Mulai impor"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _browse(self) -> None:
         name = ask_open_path(self, self.tr("Berkas ekspor"), "CSV (*.csv)")

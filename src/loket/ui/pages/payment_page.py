@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -40,12 +40,13 @@ from loket.ui.pages.page_header import make_page_title
 from loket.ui.paper_receipt_dialog import PaperReceiptDialog
 from loket.ui.pdf_preview import PdfPreview
 from loket.ui.receipt_preview import open_receipt_preview
+from loket.ui.retranslating import Retranslating
 from loket.ui.tables import rows_only
 
 KPJ, NAME, MONTHS, PERIOD, MONTHLY, RELIEF, AMOUNT = range(7)
 
 
-class PaymentPage(QWidget):
+class PaymentPage(Retranslating, QWidget):
     def __init__(
         self,
         db: Database,
@@ -237,11 +238,6 @@ class PaymentPage(QWidget):
         self.unprinted_title.setText(self.tr("Kuitansi belum dicetak"))
         self.reprint_button.setText(self.tr("Lihat dan cetak kuitansi terpilih"))
         self._show_quote()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,10 +26,11 @@ from loket.domain.errors import LoketError
 from loket.services import branch, queue
 from loket.services.actor import Actor
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
+from loket.ui.retranslating import Retranslating
 from loket.ui.tables import rows_only
 
 
-class QueueSetup(QWidget):
+class QueueSetup(Retranslating, QWidget):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._actor = db, actor
@@ -127,11 +127,6 @@ class QueueSetup(QWidget):
         self.save_service.setText(self.tr("Simpan layanan"))
         self.save_counter.setText(self.tr("Simpan"))
         self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def refresh(self) -> None:
         self.services = queue.list_services(self._db)

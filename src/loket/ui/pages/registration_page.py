@@ -6,7 +6,7 @@ from contextlib import suppress
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -54,6 +54,7 @@ from loket.ui.heirs_editor import HeirsEditor
 from loket.ui.occupation_combo import fill_occupations, rename_occupations
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.pdf_preview import PdfPreview
+from loket.ui.retranslating import Retranslating
 from loket.ui.sponsor_box import SponsorBox
 from loket.ui.supervisor_override import SupervisorOverrideDialog
 from loket.ui.workers import BackgroundRunner
@@ -63,7 +64,7 @@ NO_DATE = QDate(1900, 1, 1)  # the birth date field's "not given yet"
 WARNING_STYLE = "color: #8a5300;"
 
 
-class RegistrationPage(QWidget):
+class RegistrationPage(Retranslating, QWidget):
     open_participant = Signal(int)
     payment_requested = Signal(int)  # "Bayar iuran sekarang" for the worker just registered
 
@@ -286,11 +287,6 @@ class RegistrationPage(QWidget):
         self.submit.setText(self.tr("Daftarkan (Ctrl+Enter)"))
         self.reset_button.setText(self.tr("Kosongkan formulir"))
         self._check_nik()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- as the staff type ---------------------------------------------------
     def _check_nik(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -28,13 +28,14 @@ from loket.ui.pages.page_header import make_page_title
 from loket.ui.participant_view import ParticipantView
 from loket.ui.pdf_preview import PdfPreview
 from loket.ui.receipt_preview import open_receipt_preview
+from loket.ui.retranslating import Retranslating
 from loket.ui.tables import rows_only, wide_enough_for
 from loket.ui.workers import BackgroundRunner
 
 TYPING_PAUSE_MS = 200  # search once the typing pauses, not at every key
 
 
-class SearchPage(QWidget):
+class SearchPage(Retranslating, QWidget):
     payment_requested = Signal(int)  # participant id
     claim_requested = Signal(int)  # claim id, from the participant's record
 
@@ -132,11 +133,6 @@ class SearchPage(QWidget):
                                (4, "0812 0000 00000")):  # fmt: skip
             wide_enough_for(self.table, column, sample)
         self._update_hint()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _update_hint(self) -> None:
         if not self.box.text().strip():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -23,9 +23,10 @@ from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.language_combo import LanguageCombo
 from loket.ui.local_config import LocalConfig
 from loket.ui.pages.page_header import make_page_title
+from loket.ui.retranslating import Retranslating
 
 
-class SettingsPage(QWidget):
+class SettingsPage(Retranslating, QWidget):
     idle_minutes_changed = Signal(int)
 
     def __init__(
@@ -94,11 +95,6 @@ class SettingsPage(QWidget):
             if self.idle_minutes.isEnabled()
             else self.tr("Hanya kepala bidang atau admin yang dapat mengubahnya.")
         )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _save_idle(self) -> None:
         fields: dict[str, QWidget] = {"idle_lock_minutes": self.idle_minutes}

@@ -3,7 +3,7 @@ a connection test, "sync now", and how sync is doing."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from loket.sync.client import SyncClient
 from loket.sync.worker import WorkerReport
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.pages.page_header import make_page_title
+from loket.ui.retranslating import Retranslating
 from loket.ui.sync_controller import SyncController
 from loket.ui.sync_status import sync_status_text
 from loket.ui.workers import BackgroundRunner
@@ -36,7 +37,7 @@ _WRONG_BRANCH = QT_TRANSLATE_NOOP(
 )
 
 
-class SyncPage(QWidget):
+class SyncPage(Retranslating, QWidget):
     settings_saved = Signal()
 
     def __init__(
@@ -127,11 +128,6 @@ class SyncPage(QWidget):
         self.sync_now.setText(self.tr("Sinkronkan sekarang"))
         self._show_keyring()
         self._show_report(self._controller.last)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _show_keyring(self) -> None:
         backend = keyring_backend()

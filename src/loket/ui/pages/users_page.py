@@ -5,7 +5,6 @@ admin, one's own account) and audit every change."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,20 +21,20 @@ from PySide6.QtWidgets import (
 )
 
 from loket.db.engine import Database
-from loket.domain.errors import LoketError
 from loket.services import users
 from loket.services.actor import Actor, Role
 from loket.services.users import UserInfo
 from loket.ui.confirm import confirm
-from loket.ui.form_feedback import clear_error, make_error_label, show_error
+from loket.ui.form_feedback import FieldErrors, make_error_label
 from loket.ui.pages.page_header import make_page_title
+from loket.ui.retranslating import Retranslating
 from loket.ui.role_names import role_name
 from loket.ui.tables import rows_only
 
 COLUMNS = 4
 
 
-class UsersPage(QWidget):
+class UsersPage(Retranslating, QWidget):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._actor = db, actor
@@ -85,6 +84,7 @@ class UsersPage(QWidget):
             "username": self.table,
             "role": self.change_role,
         }
+        self.feedback = FieldErrors(self.error, self.fields, self.account_fields)
         actions = QHBoxLayout()
         actions.addWidget(self.toggle_button)
         actions.addWidget(self.reset_button)
@@ -129,11 +129,6 @@ class UsersPage(QWidget):
             for i in range(combo.count()):
                 combo.setItemText(i, role_name(Role(combo.itemData(i))))
         self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         self.refresh()
@@ -185,10 +180,9 @@ class UsersPage(QWidget):
         self.refresh()
 
     def add(self) -> None:
-        clear_error(self.error, self.fields)
         password = users.one_time_password()
-        try:
-            added = users.add_user(
+        done = self.feedback.submit(
+            lambda: users.add_user(
                 self._db,
                 self._actor,
                 username=self.username.text(),
@@ -196,9 +190,10 @@ class UsersPage(QWidget):
                 role=str(self.role.currentData()),
                 password=password,
             )
-        except LoketError as exc:
-            show_error(self.error, exc, self.fields)
+        )
+        if done is None:
             return
+        added = done.value
         self.username.clear()
         self.full_name.clear()
         self._done(
@@ -211,11 +206,11 @@ class UsersPage(QWidget):
         u = self._selected()
         if u is None:
             return
-        clear_error(self.error, self.fields)
-        try:
-            users.set_user_active(self._db, self._actor, u.username, not u.active)
-        except LoketError as exc:
-            show_error(self.error, exc, self.account_fields)
+        toggled = self.feedback.submit(
+            lambda: users.set_user_active(self._db, self._actor, u.username, not u.active),
+            self.account_fields,
+        )
+        if toggled is None:
             return
         self._done(
             self.tr("{user} diaktifkan.").format(user=u.username)
@@ -227,13 +222,13 @@ class UsersPage(QWidget):
         u = self._selected()
         if u is None:
             return
-        clear_error(self.error, self.account_fields)
         role = Role(self.change_role.currentData())
-        try:
-            changed = users.set_role(self._db, self._actor, u.username, role)
-        except LoketError as exc:
-            show_error(self.error, exc, self.account_fields)
+        done = self.feedback.submit(
+            lambda: users.set_role(self._db, self._actor, u.username, role), self.account_fields
+        )
+        if done is None:
             return
+        changed = done.value
         self._done(
             self.tr("{user} kini {role}, mulai saat ia masuk berikutnya.").format(
                 user=changed.username, role=role_name(changed.role)
@@ -244,7 +239,7 @@ class UsersPage(QWidget):
         u = self._selected()
         if u is None:
             return
-        clear_error(self.error, self.fields)
+        self.feedback.clear()
         if not confirm(
             self,
             self.tr("Atur ulang kata sandi"),
@@ -257,10 +252,11 @@ class UsersPage(QWidget):
         ):  # fmt: skip
             return
         password = users.one_time_password()
-        try:
-            users.reset_password(self._db, self._actor, u.username, password)
-        except LoketError as exc:
-            show_error(self.error, exc, self.account_fields)
+        reset = self.feedback.submit(
+            lambda: users.reset_password(self._db, self._actor, u.username, password),
+            self.account_fields,
+        )
+        if reset is None:
             return
         self._done(
             self.tr("Kata sandi sekali pakai {user}: {password} — ia memilih kata sandinya "

@@ -4,7 +4,7 @@ the injuries, the JHT statement and the amount asked for)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -50,6 +50,7 @@ from loket.services.actor import Actor
 from loket.ui.form_feedback import clear_error, make_error_label, show_error
 from loket.ui.heirs_editor import RELATION_NAMES
 from loket.ui.pages.claims.names import BENEFIT_NAMES, CONTEXT, date_edit, py_date
+from loket.ui.retranslating import Retranslating
 from loket.ui.supervisor_override import SupervisorOverrideDialog
 from loket.ui.tables import fit_columns
 
@@ -70,7 +71,7 @@ def _money(edit: QLineEdit) -> int | None:
         return None
 
 
-class ClaimForm(QWidget):
+class ClaimForm(Retranslating, QWidget):
     def __init__(
         self,
         db: Database,
@@ -332,11 +333,6 @@ class ClaimForm(QWidget):
         self.submit_button.setText(self.tr("Simpan dan ajukan"))
         self.cancel_button.setText(self.tr("Batal"))
         self.refresh_documents()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- filling in ------------------------------------------------------------------
     def start(self, detail: claims.ClaimDetail | None = None) -> None:

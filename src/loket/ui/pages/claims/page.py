@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -30,10 +30,11 @@ from loket.ui.pages.claims.names import benefit_name, status_name
 from loket.ui.pages.claims.view import ClaimView
 from loket.ui.pages.page_header import make_page_title
 from loket.ui.pdf_preview import PdfPreview
+from loket.ui.retranslating import Retranslating
 from loket.ui.tables import rows_only
 
 
-class ClaimsPage(QWidget):
+class ClaimsPage(Retranslating, QWidget):
     claim_changed = Signal()  # submitted, paid, handed over: what waits may have changed
     arrears_payment_requested = Signal(int, int, int)  # participant, months, claim
 
@@ -108,11 +109,6 @@ class ClaimsPage(QWidget):
             ]
         )
         self._fill()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def showEvent(self, event: object) -> None:
         if self.stack.currentIndex() == 0:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,10 +22,11 @@ from loket.i18n import current_language, translate
 from loket.services import claims
 from loket.ui.form_feedback import make_error_label
 from loket.ui.pages.claims.names import ACTION_NAMES, CONTEXT, benefit_name, status_name
+from loket.ui.retranslating import Retranslating
 from loket.ui.tables import fit_columns
 
 
-class ClaimView(QWidget):
+class ClaimView(Retranslating, QWidget):
     """One claim: its amounts, status, history, and the next step. A claim waiting for the
     arrears at its event says which months and what waits, with the way to pay them."""
 
@@ -117,11 +118,6 @@ class ClaimView(QWidget):
         self.rest_button.setText(self.tr("Ajukan sisa manfaat"))
         if self.detail is not None:
             self.show_claim(self.detail)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def show_claim(self, d: claims.ClaimDetail) -> None:
         self.detail = d
