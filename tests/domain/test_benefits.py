@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from loket.domain.benefits import (
+    Accident,
     BenefitType,
     Child,
     HeirRef,
@@ -110,11 +111,13 @@ def test_consecutive_paid_months_stop_at_a_gap() -> None:
 
 def test_jkk_death_is_48_times_the_declared_income_plus_22_million() -> None:
     result = jkk_death(
-        declared_income=2_000_000,
-        registered_on=date(2026, 10, 1),
-        death_date=date(2026, 11, 3),
-        covered_months=months(date(2026, 10, 1), 2),
-        today=TODAY,
+        Accident(
+            declared_income=2_000_000,
+            registered_on=date(2026, 10, 1),
+            accident_date=date(2026, 11, 3),
+            covered_months=months(date(2026, 10, 1), 2),
+            today=TODAY,
+        )
     )
     assert [c.amount for c in result.components] == [96_000_000, 12_000_000, 10_000_000]
     assert result.total == 118_000_000 and result.benefit is BenefitType.JKK

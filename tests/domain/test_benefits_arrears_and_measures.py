@@ -74,19 +74,23 @@ def test_four_months_in_arrears_at_death_leave_no_right() -> None:
 
 def test_a_work_death_in_arrears_waits_likewise_and_has_its_minimum() -> None:
     result = jkk_death(
-        declared_income=2_000_000,
-        registered_on=date(2024, 1, 1),
-        death_date=date(2026, 11, 3),
-        covered_months=paid_through(date(2026, 9, 1)),
-        today=TODAY,
+        Accident(
+            declared_income=2_000_000,
+            registered_on=date(2024, 1, 1),
+            accident_date=date(2026, 11, 3),
+            covered_months=paid_through(date(2026, 9, 1)),
+            today=TODAY,
+        )
     )
     assert (result.total, result.payable_now, result.held) == (118_000_000, 10_000_000, 108_000_000)
     low = jkk_death(
-        declared_income=400_000,
-        registered_on=date(2024, 1, 1),
-        death_date=date(2026, 11, 3),
-        covered_months=None,
-        today=TODAY,
+        Accident(
+            declared_income=400_000,
+            registered_on=date(2024, 1, 1),
+            accident_date=date(2026, 11, 3),
+            covered_months=None,
+            today=TODAY,
+        )
     )
     assert low.components[0].amount == 20_000_000  # 48 × 400.000 = 19.200.000 < the minimum
     assert low.components[0].label.endswith("paling sedikit Rp20.000.000")

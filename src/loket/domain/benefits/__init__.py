@@ -15,6 +15,7 @@ from loket.domain.benefits.common import (
     JKK_LAPSE_YEARS,
     OWN_BENEFITS,
     RULE_VERSION,
+    Accident,
     BenefitResult,
     BenefitType,
     Component,
@@ -49,7 +50,6 @@ from loket.domain.benefits.scholarship import (
 from loket.domain.benefits.work_accident import (
     HEARING_PER_10_DB,
     SCALP,
-    Accident,
     Injury,
     injuries,
     jkk_partial_disability,

@@ -233,3 +233,23 @@ def require_income(declared_income: int) -> None:
             QT_TRANSLATE_NOOP("LoketError", "Upah/penghasilan yang dilaporkan tidak ada."),
             field="declared_income",
         )
+
+
+@dataclass(frozen=True)
+class Accident:
+    """What every JKK benefit of a survivor checks: the accident and the worker's cover."""
+
+    declared_income: int
+    accident_date: date
+    registered_on: date
+    covered_months: Collection[date] | None
+    today: date
+    filed_on: date | None = None  # the claim's intake; None: today
+    lapse_waived: bool = False  # a supervisor let a late claim through, with a reason
+
+    def check(self) -> tuple[date, ...]:
+        """Raises what makes the claim unpayable; returns the months owed at the accident."""
+        check_event_date(self.accident_date, registered_on=self.registered_on, today=self.today)
+        check_jkk_lapse(self.accident_date, self.filed_on or self.today, waived=self.lapse_waived)
+        require_income(self.declared_income)
+        return arrears_at(self.accident_date, self.covered_months)

@@ -9,16 +9,15 @@ from datetime import date
 from loket.domain.benefits.common import (
     BASIS_JKK,
     BASIS_JKM,
+    Accident,
     BenefitResult,
     BenefitType,
     Component,
     IneligibleClaim,
     arrears_at,
     check_event_date,
-    check_jkk_lapse,
     hold_for_arrears,
     paid_months_up_to,
-    require_income,
 )
 from loket.domain.coverage import add_months
 from loket.domain.errors import QT_TRANSLATE_NOOP
@@ -89,25 +88,14 @@ def jkm(
     return hold_for_arrears(result, arrears)
 
 
-def jkk_death(
-    *,
-    declared_income: int,
-    registered_on: date,
-    death_date: date,
-    covered_months: Collection[date] | None,
-    today: date,
-    filed_on: date | None = None,
-    lapse_waived: bool = False,
-) -> BenefitResult:
+def jkk_death(accident: Accident) -> BenefitResult:
     """Death from a work accident: 48 × the reported monthly wage (for BPU the declared
     income), at least Rp20.000.000, + Rp10.000.000 funeral + Rp12.000.000 periodic benefit.
-    No minimum membership; the month of the accident must be paid, or at most three months
-    owed (the funeral cost now, the rest after them, as for JKM). Filed more than two years
-    after the accident: lapsed (:func:`check_jkk_lapse`). Scholarships come on top."""
-    check_event_date(death_date, registered_on=registered_on, today=today)
-    check_jkk_lapse(death_date, filed_on or today, waived=lapse_waived)
-    require_income(declared_income)
-    arrears = arrears_at(death_date, covered_months)
+    No minimum membership; the accident's checks (:meth:`Accident.check`): the month paid,
+    or at most three months owed (the funeral cost now, the rest after them, as for JKM),
+    filed within two years of it. Scholarships come on top."""
+    arrears = accident.check()
+    declared_income = accident.declared_income
     at_least = JKK_DEATH_WAGE_MULTIPLE * declared_income < JKK_DEATH_MINIMUM
     result = BenefitResult(
         BenefitType.JKK,

@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import json
 from calendar import monthrange
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -34,15 +34,12 @@ from typing import Any
 
 from loket.domain.benefits.common import (
     BASIS_JKK,
+    Accident,
     BenefitResult,
     BenefitType,
     Component,
     IneligibleClaim,
-    arrears_at,
-    check_event_date,
-    check_jkk_lapse,
     hold_for_arrears,
-    require_income,
 )
 from loket.domain.coverage import add_months
 from loket.domain.errors import QT_TRANSLATE_NOOP
@@ -86,26 +83,6 @@ def percent_text(value: Decimal) -> str:
 
 def _rupiah(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), ROUND_HALF_UP))
-
-
-@dataclass(frozen=True)
-class Accident:
-    """What every JKK benefit of a survivor checks: the accident and the worker's cover."""
-
-    declared_income: int
-    accident_date: date
-    registered_on: date
-    covered_months: Collection[date] | None
-    today: date
-    filed_on: date | None = None  # the claim's intake; None: today
-    lapse_waived: bool = False  # a supervisor let a late claim through, with a reason
-
-    def check(self) -> tuple[date, ...]:
-        """Raises what makes the claim unpayable; returns the months owed at the accident."""
-        check_event_date(self.accident_date, registered_on=self.registered_on, today=self.today)
-        check_jkk_lapse(self.accident_date, self.filed_on or self.today, waived=self.lapse_waived)
-        require_income(self.declared_income)
-        return arrears_at(self.accident_date, self.covered_months)
 
 
 def stmb_months(first: date, last: date, until: date) -> tuple[Fraction, Fraction]:

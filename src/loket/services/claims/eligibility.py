@@ -141,9 +141,8 @@ def compute(
     # PU/JAKON: coverage is the employer's (the claim is flagged for the supervisor)
     months = None if employer_paid(p) else paid
     masa_iur = None if employer_paid(p) else rules.contribution_months(paid, event)
-    income = p.declared_income or 0
     accident = rules.Accident(
-        declared_income=income,
+        declared_income=p.declared_income or 0,
         accident_date=event,
         registered_on=registered,
         covered_months=months,
@@ -170,15 +169,7 @@ def compute(
         )
         cause = ScholarshipCause.DEATH
     elif benefit is BenefitType.JKK:
-        result = rules.jkk_death(
-            declared_income=income,
-            death_date=event,
-            registered_on=registered,
-            covered_months=months,
-            today=today,
-            filed_on=filed_on,
-            lapse_waived=accident.lapse_waived,
-        )
+        result = rules.jkk_death(accident)
         cause = ScholarshipCause.WORK_DEATH
     elif benefit is BenefitType.JKK_TOTAL:
         result = rules.jkk_total_disability(accident)

@@ -232,6 +232,16 @@ def _store_result(claim: Claim, result: BenefitResult) -> None:
     claim.total, claim.payable_now = result.total, result.payable_now
 
 
+def _add_numbered(session: Session, claim: Claim, branch_code: str, year: int) -> None:
+    """Gives a new claim the branch's next gapless number — once it passed every check, so
+    a refused claim takes none — and adds it."""
+    claim.number = claim_number(
+        branch_code, year, next_number(session, "claim", scope=branch_code, year=year)
+    )
+    session.add(claim)
+    session.flush()
+
+
 # -- intake ------------------------------------------------------------------------------
 def create_claim(
     db: Database,
@@ -259,10 +269,7 @@ def create_claim(
             created_at=clock(),
         )
         result = _fill(session, claim, p, data, today)
-        seq = next_number(session, "claim", scope=branch.code, year=today.year)
-        claim.number = claim_number(branch.code, today.year, seq)
-        session.add(claim)
-        session.flush()
+        _add_numbered(session, claim, branch.code, today.year)
         _record(session, actor, claim, "created", clock, components=len(result.components))
         if approver is not None:
             _record(session, approver, claim, "lapse_waived", clock, data.late_reason)
@@ -570,10 +577,7 @@ def continue_after_arrears(
             total=sum(x["amount"] for x in held),
             payable_now=sum(x["after"] for x in held),
         )
-        seq = next_number(session, "claim", scope=branch.code, year=today.year)
-        rest.number = claim_number(branch.code, today.year, seq)
-        session.add(rest)
-        session.flush()
+        _add_numbered(session, rest, branch.code, today.year)
         claim.details = json.dumps({**details, "continued_by": rest.number})
         _record(session, actor, rest, "created", clock, continues=claim.number)
         return rest.id
